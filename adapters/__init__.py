@@ -1,0 +1,1 @@
+"""Platform adapters: each translates its platform's payloads to core events and back."""

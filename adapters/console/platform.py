@@ -1,0 +1,168 @@
+"""The console's implementation of the `Platform` port: every capability, printed as records."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import timedelta
+
+from adapters.console.records import Record
+from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
+from bot.errors import PlatformError
+from bot.messages import OutboundMessage
+from bot.platform import Capability
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+
+RecordSink = Callable[[Record], None]
+
+
+class ConsolePlatform:
+    """A platform that lives in memory and reports everything the bot does to a sink."""
+
+    def __init__(self, world: ConsoleWorld, sink: RecordSink) -> None:
+        self.world = world
+        self._sink = sink
+
+    @property
+    def name(self) -> str:
+        """Return `console`."""
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        """Return every capability: the console can do anything a real platform can."""
+        return frozenset(Capability)
+
+    def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
+        """Return `@name`, `#channel` or `&role`."""
+        if isinstance(ref, UserRef):
+            return f"@{ref.id}"
+        if isinstance(ref, RoleRef):
+            return f"&{ref.id}"
+        return channel_label(ref.id)
+
+    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+        """Post in a channel."""
+        return self._emit("post", channel.id, message)
+
+    async def open_thread(self, root: MessageRef, title: str) -> None:
+        """Threads need no opening in the console: replying to a message makes one."""
+        self._existing(root.id)
+
+    async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
+        """Post in the thread under `root`."""
+        self._existing(root.id)
+        return self._emit("thread", f"thread:{root.id}", message)
+
+    async def respond(
+        self, interaction: InteractionRef, message: OutboundMessage, *, private: bool
+    ) -> MessageRef | None:
+        """Answer an interaction: privately as `ephemeral`, publicly as a `reply`."""
+        if private:
+            user = interaction.user.id
+            return self._emit(
+                "ephemeral", f"dm:{user}", message, visible_to=frozenset({user}), to=f"@{user}"
+            )
+        return self._emit("reply", interaction.channel.id, message)
+
+    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+        """Write to one member privately."""
+        return self._emit("dm", f"dm:{user.id}", message, visible_to=frozenset({user.id}))
+
+    async def group_message(self, users: Sequence[UserRef], message: OutboundMessage) -> MessageRef:
+        """Write to several members in a private group."""
+        names = sorted({user.id for user in users})
+        return self._emit(
+            "group",
+            "group:" + ",".join(names),
+            message,
+            visible_to=frozenset(names),
+            to=[f"@{name}" for name in names],
+        )
+
+    async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
+        """Replace a bot message's text and buttons."""
+        stored = self._existing(message_ref.id)
+        if stored.author != BOT_NAME:
+            raise PlatformError("the bot can only edit its own messages")
+        stored.text, stored.buttons = message.text, message.buttons
+        self._record("edit", text=message.text, buttons=_labels(message), target=stored.id)
+
+    async def delete(self, message_ref: MessageRef) -> None:
+        """Delete any message."""
+        stored = self._existing(message_ref.id)
+        stored.deleted = True
+        self._record("delete", target=stored.id)
+
+    async def timeout(
+        self, community: CommunityRef, user: UserRef, duration: timedelta, reason: str | None
+    ) -> None:
+        """Mute a member until the virtual clock passes the duration."""
+        self.world.member(user.id).timed_out_until = self.world.clock.now() + duration
+        self._record("timeout", target=f"@{user.id}", duration=format_duration(duration))
+
+    async def untimeout(self, community: CommunityRef, user: UserRef) -> None:
+        """Lift a timeout."""
+        self.world.member(user.id).timed_out_until = None
+        self._record("untimeout", target=f"@{user.id}")
+
+    async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Remove a member; `@name joins` brings them back."""
+        self.world.member(user.id).present = False
+        self._record("kick", target=f"@{user.id}")
+
+    async def ban(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Remove a member and keep them out until unbanned."""
+        member = self.world.member(user.id)
+        member.present, member.banned = False, True
+        self._record("ban", target=f"@{user.id}")
+
+    async def unban(self, community: CommunityRef, user: UserRef) -> None:
+        """Let a banned member join again."""
+        self.world.member(user.id).banned = False
+        self._record("unban", target=f"@{user.id}")
+
+    def _existing(self, message_id: str) -> ConsoleMessage:
+        stored = self.world.messages.get(message_id)
+        if stored is None or stored.deleted:
+            raise PlatformError(f"message {message_id} does not exist")
+        return stored
+
+    def _emit(
+        self,
+        kind: str,
+        channel_id: str,
+        message: OutboundMessage,
+        *,
+        visible_to: frozenset[str] | None = None,
+        to: str | list[str] | None = None,
+    ) -> MessageRef:
+        stored = self.world.add_message(
+            channel_id, BOT_NAME, message.text, message.buttons, visible_to
+        )
+        self._record(
+            kind,
+            id=stored.id,
+            to=to if to is not None else channel_label(channel_id),
+            text=message.text,
+            buttons=_labels(message),
+            error=message.is_error,
+        )
+        return MessageRef(PLATFORM, channel_id, stored.id)
+
+    def _record(self, kind: str, **fields: object) -> None:
+        self._sink(Record(kind=kind, at=self.world.now(), **fields))  # type: ignore[arg-type]
+
+
+def _labels(message: OutboundMessage) -> tuple[str, ...]:
+    return tuple(button.label for button in message.buttons)
+
+
+def format_duration(duration: timedelta) -> str:
+    """Return a duration the way people typed it: `1h`, `30m`, `2d`, `1w`, `1h30m`."""
+    minutes = int(duration.total_seconds() // 60)
+    parts = []
+    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
+        count, minutes = divmod(minutes, size)
+        if count:
+            parts.append(f"{count}{unit}")
+    return "".join(parts) or "0m"

@@ -1,0 +1,153 @@
+"""`cohort console`: the interactive prompt and the script runner around a ConsoleSession."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import tempfile
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+from typing import TextIO
+from zoneinfo import ZoneInfo
+
+from adapters.console.records import Record
+from adapters.console.session import ConsoleSession
+from bot.app import build_app
+from bot.clock import RealClock, VirtualClock
+from bot.settings import Settings
+
+HISTORY_FILE = Path.home() / ".cohort_history"
+BANNER = """Cohort console: a local community with a virtual clock.
+Try:  @hana is admin   then   @hana: /help   or   @alice: hello everyone
+      @alice joins · @bob reports m2: rude · @mia presses "Forget me" · time +1d
+Ctrl-D leaves. The README documents every line."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleOptions:
+    """What `cohort console` was asked to do."""
+
+    script: Path | None = None
+    json: bool = False
+    start: str | None = None
+    db: Path | None = None
+
+
+class StartError(ValueError):
+    """`--start` could not be read."""
+
+
+def parse_start(text: str | None, zone: str) -> datetime:
+    """Return `--start` (e.g. 2026-01-05T08:00, in the community's zone) as an aware datetime."""
+    if text is None:
+        return RealClock().now().replace(second=0, microsecond=0)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise StartError(f"--start {text!r}: write it like 2026-01-05T08:00") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(zone))
+    return moment
+
+
+async def run_console(
+    settings: Settings, options: ConsoleOptions, stdin: TextIO, stdout: TextIO
+) -> int:
+    """Run the console until the script or the input ends; return the exit code."""
+    with tempfile.TemporaryDirectory(prefix="cohort-console-") as scratch:
+        db_path = options.db or Path(scratch) / "console.db"
+        settings = settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{db_path}"})
+        clock = VirtualClock(parse_start(options.start, settings.timezone))
+        app = build_app(settings, clock)
+        await app.start()
+        try:
+            session = ConsoleSession(app, clock)
+            await session.refresh_timezone()
+            printer = _Printer(stdout, options.json)
+            if options.script is not None:
+                with options.script.open(encoding="utf-8") as script:
+                    await _run_lines(session, script, printer)
+            elif stdin.isatty():
+                await _interactive(session, printer)
+            else:
+                await _run_lines(session, stdin, printer)
+        finally:
+            await app.close()
+    return 0
+
+
+class _Printer:
+    def __init__(self, stream: TextIO, as_json: bool) -> None:
+        self._stream = stream
+        self._as_json = as_json
+
+    def show(self, records: list[Record]) -> None:
+        for record in records:
+            self._stream.write((record.as_json() if self._as_json else record.as_text()) + "\n")
+        self._stream.flush()
+
+
+async def _run_lines(session: ConsoleSession, stream: TextIO, printer: _Printer) -> None:
+    while True:
+        line = await asyncio.to_thread(stream.readline)
+        if not line:
+            return
+        printer.show(await session.say(line.rstrip("\n")))
+
+
+async def _interactive(session: ConsoleSession, printer: _Printer) -> None:
+    readline = _load_history()
+    print(BANNER, flush=True)
+    try:
+        while True:
+            try:
+                line = await _read_line_in_daemon("cohort> ")
+            except EOFError:
+                print(flush=True)
+                return
+            printer.show(await session.say(line))
+    finally:
+        if readline is not None:
+            with contextlib.suppress(OSError):
+                readline.write_history_file(HISTORY_FILE)
+
+
+async def _read_line_in_daemon(prompt: str) -> str:
+    # A daemon thread, not asyncio.to_thread: a pending input() must not keep the process alive
+    # after Ctrl-C or SIGTERM has cancelled the console.
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[str] = loop.create_future()
+
+    def read() -> None:
+        try:
+            line = input(prompt)
+        except BaseException as error:  # EOFError, KeyboardInterrupt: hand them to the loop
+            loop.call_soon_threadsafe(_settle, future, None, error)
+        else:
+            loop.call_soon_threadsafe(_settle, future, line, None)
+
+    threading.Thread(target=read, name="console-input", daemon=True).start()
+    return await future
+
+
+def _settle(future: asyncio.Future[str], line: str | None, error: BaseException | None) -> None:
+    if future.done():
+        return
+    if error is not None:
+        future.set_exception(EOFError() if isinstance(error, KeyboardInterrupt) else error)
+    else:
+        future.set_result(line or "")
+
+
+def _load_history() -> ModuleType | None:
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: no history, still works.
+        return None
+    with contextlib.suppress(OSError):
+        readline.read_history_file(HISTORY_FILE)
+    readline.set_history_length(1000)
+    return readline

@@ -1,0 +1,105 @@
+"""The composition root: builds settings-driven parts once and passes them down."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from bot.clock import Clock, RealClock
+from bot.dispatcher import Dispatcher
+from bot.events import ButtonPressed, CommandInvoked, MemberJoined, MemberLeft, MessagePosted
+from bot.platform import Platform, Platforms
+from bot.services import Services
+from bot.services.activity import ActivityService
+from bot.services.communities import CommunityService
+from bot.services.guidelines import GuidelinesService
+from bot.services.members import MemberService
+from bot.settings import Settings
+from bot.storage import migrate
+from bot.storage.database import Database
+from commands.features import build_registry
+from commands.registry import Registry
+from commands.router import CommandRouter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class App:
+    """Everything one bot process runs on; adapters receive it and dispatch events into it."""
+
+    settings: Settings
+    database: Database
+    services: Services
+    registry: Registry
+    dispatcher: Dispatcher
+    platforms: Platforms
+
+    async def start(self) -> None:
+        """Bring the database schema up to date and start background work."""
+        await migrate.upgrade(self.database)
+        self.services.activity.start()
+
+    def attach(self, platform: Platform) -> None:
+        """Register a running platform so scheduled work can reach it."""
+        self.platforms.add(platform)
+
+    async def close(self) -> None:
+        """Finish background work, write what is buffered, and close the database."""
+        try:
+            await self.services.activity.close()
+        finally:
+            await self.database.close()
+
+
+def build_app(
+    settings: Settings, clock: Clock | None = None, database: Database | None = None
+) -> App:
+    """Build the app from settings; `clock` is virtual in the console and tests.
+
+    Tests pass their own `database` (a PostgreSQL schema of their own, for instance).
+    """
+    clock = clock or RealClock()
+    database = database or Database(settings.database_url)
+    members = MemberService(database, clock)
+    services = Services(
+        clock=clock,
+        communities=CommunityService(database, clock, settings.timezone),
+        members=members,
+        guidelines=GuidelinesService(database),
+        activity=ActivityService(database, members, settings.activity_flush_seconds),
+    )
+    registry = build_registry()
+    dispatcher = Dispatcher()
+    _subscribe(dispatcher, services, CommandRouter(registry, services))
+    return App(settings, database, services, registry, dispatcher, Platforms())
+
+
+def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter) -> None:
+    dispatcher.subscribe(CommandInvoked, router.on_command)
+    dispatcher.subscribe(ButtonPressed, router.on_button)
+    membership = _Membership(services)
+    dispatcher.subscribe(MemberJoined, membership.joined)
+    dispatcher.subscribe(MemberLeft, membership.left)
+    dispatcher.subscribe(MessagePosted, membership.posted)
+
+
+class _Membership:
+    """Keeps member rows and activity in step with what happens on the platform."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def joined(self, event: MemberJoined, _platform: Platform) -> None:
+        community_id = await self._services.communities.ensure(event.community)
+        await self._services.members.record_joined(community_id, event.actor, event.at)
+
+    async def left(self, event: MemberLeft, _platform: Platform) -> None:
+        community_id = await self._services.communities.ensure(event.community)
+        await self._services.members.record_left(community_id, event.actor, event.at)
+
+    async def posted(self, event: MessagePosted, _platform: Platform) -> None:
+        if event.actor.is_bot:
+            return
+        community_id = await self._services.communities.ensure(event.community)
+        await self._services.activity.record(community_id, event.actor, event.at)

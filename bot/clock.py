@@ -1,0 +1,79 @@
+"""One source of time for the whole bot: real in production, virtual in the console and tests."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Protocol
+
+TimerCallback = Callable[[], Awaitable[None]]
+
+
+class Clock(Protocol):
+    """Tells the time, always as an aware UTC datetime."""
+
+    def now(self) -> datetime:
+        """Return the current moment (aware, UTC)."""
+        ...
+
+
+class RealClock:
+    """The wall clock."""
+
+    def now(self) -> datetime:
+        """Return the current moment (aware, UTC)."""
+        return datetime.now(UTC)
+
+
+@dataclass(order=True)
+class _Timer:
+    due: datetime
+    sequence: int
+    callback: TimerCallback = field(compare=False)
+
+
+class VirtualClock:
+    """A clock that moves only when told to, running timers that fall due in time order.
+
+    The console and the tests advance it explicitly; the scheduler arms the same jobs on it as
+    it does on the real clock.
+    """
+
+    def __init__(self, start: datetime) -> None:
+        if start.tzinfo is None:
+            raise ValueError("VirtualClock needs an aware start time")
+        self._now = start.astimezone(UTC)
+        self._timers: list[_Timer] = []
+        self._sequence = itertools.count()
+
+    def now(self) -> datetime:
+        """Return the virtual moment (aware, UTC)."""
+        return self._now
+
+    def call_at(self, due: datetime, callback: TimerCallback) -> None:
+        """Run `callback` once the clock reaches `due`."""
+        heapq.heappush(self._timers, _Timer(due.astimezone(UTC), next(self._sequence), callback))
+
+    def pending(self) -> int:
+        """Return how many timers are still waiting."""
+        return len(self._timers)
+
+    async def advance_to(self, moment: datetime) -> int:
+        """Move to `moment`, running every due timer in order at its own time; return how many ran.
+
+        A timer may arm further timers; those that fall due before `moment` run too.
+        """
+        target = moment.astimezone(UTC)
+        if target < self._now:
+            raise ValueError("the virtual clock cannot go backwards")
+        ran = 0
+        while self._timers and self._timers[0].due <= target:
+            timer = heapq.heappop(self._timers)
+            self._now = max(self._now, timer.due)
+            await timer.callback()
+            ran += 1
+        self._now = target
+        return ran

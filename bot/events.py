@@ -1,0 +1,118 @@
+"""The small vocabulary of things that happen on a platform, as the core sees them.
+
+Adapters translate platform payloads into these. Each carries platform-qualified references and
+the raw payload (`raw`), which the core never reads: it is there for logs and debugging.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.levels import Level
+from bot.refs import CommunityRef, InteractionRef, MessageRef, UserRef
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """The person behind an event, with what their platform says about their standing."""
+
+    user: UserRef
+    display_name: str
+    platform_level: Level = Level.MEMBER
+    role_ids: frozenset[str] = frozenset()
+    is_bot: bool = False
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Event:
+    """Common to every event: where and when it happened."""
+
+    community: CommunityRef
+    at: datetime
+    raw: Any = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MemberJoined(Event):
+    """A member joined the community."""
+
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MemberLeft(Event):
+    """A member left (or was removed from) the community."""
+
+    actor: Actor
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessagePosted(Event):
+    """A member posted a message; `thread_root` is set for a reply in a thread."""
+
+    actor: Actor
+    message: MessageRef
+    text: str | None
+    thread_root: MessageRef | None = None
+    mention_count: int = 0
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageEdited(Event):
+    """A member edited a message."""
+
+    actor: Actor
+    message: MessageRef
+    text: str | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommandInvoked(Event):
+    """A slash command, typed as text (`/topic add Hello`) or built natively by the platform.
+
+    `text` is the whole command line without the leading slash. Platforms with native typed
+    options (Discord) give them in `options` already split; the parser then skips tokenizing.
+    """
+
+    actor: Actor
+    interaction: InteractionRef
+    text: str
+    options: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ButtonPressed(Event):
+    """A member pressed a button whose action id the core chose when it sent the message."""
+
+    actor: Actor
+    interaction: InteractionRef
+    action_id: str
+    message: MessageRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormSubmitted(Event):
+    """A member submitted a form (a Discord modal, a Slack view)."""
+
+    actor: Actor
+    interaction: InteractionRef
+    form_id: str
+    values: dict[str, str]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageReported(Event):
+    """A member reported a message to the moderators."""
+
+    actor: Actor
+    interaction: InteractionRef
+    message: MessageRef
+    author: UserRef | None
+    reason: str | None
+    excerpt: str | None = None
+
+
+InteractiveEvent = CommandInvoked | ButtonPressed | FormSubmitted | MessageReported
+"""Events a person is waiting on an answer to: each gets exactly one reply."""

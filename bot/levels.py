@@ -1,0 +1,50 @@
+"""The four permission levels and the one check every command and button goes through."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Level(IntEnum):
+    """Who may do what; everyone above a level may do what it allows."""
+
+    MEMBER = 0
+    HOST = 1
+    MODERATOR = 2
+    ADMIN = 3
+
+    @property
+    def label(self) -> str:
+        """Return the lower-case name users type and read."""
+        return self.name.lower()
+
+    @property
+    def with_article(self) -> str:
+        """Return the label with its article: `a host`, `an admin`."""
+        return f"an {self.label}" if self.label[0] in "aeiou" else f"a {self.label}"
+
+    @classmethod
+    def parse(cls, text: str) -> Level:
+        """Return the level named by `text` (case-insensitive), or raise ValueError."""
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            names = ", ".join(level.label for level in cls)
+            raise ValueError(f"unknown level {text!r}; use one of {names}") from None
+
+
+def may_use(caller: Level, required: Level) -> bool:
+    """Return whether a caller at `caller` level may use something that needs `required`."""
+    return caller >= required
+
+
+def effective_level(
+    platform_level: Level,
+    override: Level | None,
+    role_levels: list[Level],
+) -> Level:
+    """Combine the platform's word, a member override and configured roles: the highest wins."""
+    candidates = [platform_level, *role_levels]
+    if override is not None:
+        candidates.append(override)
+    return max(candidates)

@@ -1,0 +1,65 @@
+"""The neutral outbound message each adapter renders natively."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class ButtonStyle(StrEnum):
+    """How prominent a button is; adapters map this to their own styles."""
+
+    NORMAL = "normal"
+    PRIMARY = "primary"
+    DANGER = "danger"
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button whose `action_id` names what it acts on, so it works after a restart."""
+
+    label: str
+    action_id: str
+    style: ButtonStyle = ButtonStyle.NORMAL
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A labelled value shown beside the text (an embed field, a Block Kit field)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboundMessage:
+    """Text with optional fields and buttons; `is_error` marks a refusal or a usage message."""
+
+    text: str
+    fields: tuple[Field, ...] = ()
+    buttons: tuple[Button, ...] = ()
+    is_error: bool = False
+
+    @classmethod
+    def error(cls, text: str) -> OutboundMessage:
+        """Return a message that tells the caller what went wrong."""
+        return cls(text=text, is_error=True)
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What a command or button handler answers: private (ephemeral) unless said otherwise."""
+
+    message: OutboundMessage
+    private: bool = True
+    extra: tuple[OutboundMessage, ...] = field(default=())
+
+    @classmethod
+    def text(cls, text: str, *, private: bool = True) -> Reply:
+        """Return a plain-text reply."""
+        return cls(OutboundMessage(text), private=private)
+
+    @classmethod
+    def error(cls, text: str) -> Reply:
+        """Return a private error reply."""
+        return cls(OutboundMessage.error(text), private=True)

@@ -1,0 +1,134 @@
+"""The `Platform` port: everything the core asks of a chat platform.
+
+Each adapter (console, Discord, Slack) implements it. What a platform cannot do is declared in
+`capabilities`; the core checks with `require` and answers the person with a clear message
+instead of pretending.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from enum import StrEnum
+from typing import Protocol, runtime_checkable
+
+from bot.errors import UnsupportedOnPlatform
+from bot.messages import OutboundMessage
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+
+
+class Capability(StrEnum):
+    """Things a platform may or may not be able to do."""
+
+    THREADS = "threads"
+    EPHEMERAL = "ephemeral replies"
+    DIRECT_MESSAGES = "direct messages"
+    GROUP_CONVERSATIONS = "group conversations"
+    BUTTONS = "buttons"
+    EDIT = "editing messages"
+    DELETE_MEMBER_MESSAGES = "deleting members' messages"
+    TIMEOUT = "timeouts"
+    KICK = "removing members"
+    BAN = "bans"
+
+
+@runtime_checkable
+class Platform(Protocol):
+    """Outbound calls into one chat platform."""
+
+    @property
+    def name(self) -> str:
+        """Return the platform's name as it appears in references (`discord`, `console`)."""
+        ...
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        """Return what this platform can do."""
+        ...
+
+    def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
+        """Return how to write a member, channel or role in message text on this platform."""
+        ...
+
+    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+        """Post a message in a channel."""
+        ...
+
+    async def open_thread(self, root: MessageRef, title: str) -> None:
+        """Open a discussion thread under a message (a no-op where threads need no opening)."""
+        ...
+
+    async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
+        """Post a message in the thread under `root`."""
+        ...
+
+    async def respond(
+        self, interaction: InteractionRef, message: OutboundMessage, *, private: bool
+    ) -> MessageRef | None:
+        """Answer a command, button press or form; private answers only the caller sees."""
+        ...
+
+    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+        """Send a message to one person privately."""
+        ...
+
+    async def group_message(self, users: Sequence[UserRef], message: OutboundMessage) -> MessageRef:
+        """Open (or reuse) a private conversation with several people and post in it."""
+        ...
+
+    async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
+        """Replace the content of a message the bot sent."""
+        ...
+
+    async def delete(self, message_ref: MessageRef) -> None:
+        """Delete a message."""
+        ...
+
+    async def timeout(
+        self, community: CommunityRef, user: UserRef, duration: timedelta, reason: str | None
+    ) -> None:
+        """Stop a member from talking for a while."""
+        ...
+
+    async def untimeout(self, community: CommunityRef, user: UserRef) -> None:
+        """Lift a timeout early."""
+        ...
+
+    async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Remove a member from the community."""
+        ...
+
+    async def ban(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Remove a member and keep them out."""
+        ...
+
+    async def unban(self, community: CommunityRef, user: UserRef) -> None:
+        """Let a banned person back in."""
+        ...
+
+
+def require(platform: Platform, capability: Capability) -> None:
+    """Raise a user-facing error when `platform` cannot do `capability`."""
+    if capability not in platform.capabilities:
+        raise UnsupportedOnPlatform(
+            f"{platform.name.capitalize()} does not support {capability.value} for bots."
+        )
+
+
+class Platforms:
+    """The platforms this process runs, by name; scheduled work finds its platform here."""
+
+    def __init__(self) -> None:
+        self._by_name: dict[str, Platform] = {}
+
+    def add(self, platform: Platform) -> None:
+        """Register a running platform."""
+        self._by_name[platform.name] = platform
+
+    def get(self, name: str) -> Platform | None:
+        """Return the platform called `name`, if it runs in this process."""
+        return self._by_name.get(name)
+
+    def names(self) -> list[str]:
+        """Return the names of the running platforms."""
+        return sorted(self._by_name)

@@ -1,0 +1,22 @@
+"""The core's services: each feature's logic lives once, here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.clock import Clock
+from bot.services.activity import ActivityService
+from bot.services.communities import CommunityService
+from bot.services.guidelines import GuidelinesService
+from bot.services.members import MemberService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Every service, built once by the composition root and passed down."""
+
+    clock: Clock
+    communities: CommunityService
+    members: MemberService
+    guidelines: GuidelinesService
+    activity: ActivityService

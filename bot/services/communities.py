@@ -1,0 +1,161 @@
+"""Communities and their set-up: time zone, channels by purpose, roles that grant levels."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.levels import Level
+from bot.refs import ChannelRef, CommunityRef
+from bot.storage.database import Database
+from bot.storage.models import ChannelAssignment, Community, RoleLevel
+
+
+class ChannelPurpose(StrEnum):
+    """What the bot uses a channel for."""
+
+    INTROS = "intros"
+    TOPICS = "topics"
+    BUDDIES = "buddies"
+    MODQUEUE = "modqueue"
+    MODLOG = "modlog"
+    HOSTS = "hosts"
+
+
+@dataclass(frozen=True, slots=True)
+class CommunitySetup:
+    """A snapshot of a community's configuration, for `/setup show`."""
+
+    timezone: str
+    channels: dict[ChannelPurpose, ChannelRef]
+    role_levels: dict[str, Level]
+
+
+class CommunityService:
+    """Finds or creates communities and keeps their configuration."""
+
+    def __init__(self, database: Database, clock: Clock, default_timezone: str) -> None:
+        self._database = database
+        self._clock = clock
+        self._default_timezone = default_timezone
+        # Community ids never change once created, so the mapping is safe to keep per process.
+        self._ids: dict[CommunityRef, int] = {}
+
+    async def ensure(self, ref: CommunityRef) -> int:
+        """Return the community's id, creating its row on first sight."""
+        cached = self._ids.get(ref)
+        if cached is not None:
+            return cached
+        async with self._database.session() as session:
+            community_id = await self._find(session, ref)
+            if community_id is None:
+                community_id = await self._create(session, ref)
+        self._ids[ref] = community_id
+        return community_id
+
+    async def _find(self, session: AsyncSession, ref: CommunityRef) -> int | None:
+        query = select(Community.id).where(
+            Community.platform == ref.platform, Community.external_id == ref.id
+        )
+        return (await session.execute(query)).scalar_one_or_none()
+
+    async def _create(self, session: AsyncSession, ref: CommunityRef) -> int:
+        community = Community(
+            platform=ref.platform,
+            external_id=ref.id,
+            timezone=self._default_timezone,
+            created_at=self._clock.now(),
+        )
+        session.add(community)
+        try:
+            await session.commit()
+        except IntegrityError:
+            # Another process created it between our look-up and insert.
+            await session.rollback()
+            existing = await self._find(session, ref)
+            if existing is None:
+                raise
+            return existing
+        return community.id
+
+    async def timezone(self, community_id: int) -> str:
+        """Return the community's IANA time zone name."""
+        async with self._database.session() as session:
+            community = await session.get_one(Community, community_id)
+            return community.timezone
+
+    async def set_timezone(self, community_id: int, zone: str) -> None:
+        """Store the community's time zone (already validated as an IANA name)."""
+        async with self._database.session() as session, session.begin():
+            community = await session.get_one(Community, community_id)
+            community.timezone = zone
+
+    async def assign_channel(
+        self, community_id: int, purpose: ChannelPurpose, channel: ChannelRef
+    ) -> None:
+        """Use `channel` for `purpose` from now on."""
+        async with self._database.session() as session, session.begin():
+            query = select(ChannelAssignment).where(
+                ChannelAssignment.community_id == community_id,
+                ChannelAssignment.purpose == purpose.value,
+            )
+            assignment = (await session.execute(query)).scalar_one_or_none()
+            if assignment is None:
+                session.add(
+                    ChannelAssignment(
+                        community_id=community_id,
+                        purpose=purpose.value,
+                        channel_external_id=channel.id,
+                    )
+                )
+            else:
+                assignment.channel_external_id = channel.id
+
+    async def channel_for(
+        self, community_id: int, platform: str, purpose: ChannelPurpose
+    ) -> ChannelRef | None:
+        """Return the channel assigned to `purpose`, if any."""
+        async with self._database.session() as session:
+            query = select(ChannelAssignment.channel_external_id).where(
+                ChannelAssignment.community_id == community_id,
+                ChannelAssignment.purpose == purpose.value,
+            )
+            channel_id = (await session.execute(query)).scalar_one_or_none()
+        return None if channel_id is None else ChannelRef(platform, channel_id)
+
+    async def set_role_level(self, community_id: int, role_id: str, level: Level) -> None:
+        """Make holders of `role_id` at least `level`; `Level.MEMBER` removes the mapping."""
+        async with self._database.session() as session, session.begin():
+            await session.execute(
+                delete(RoleLevel).where(
+                    RoleLevel.community_id == community_id, RoleLevel.role_external_id == role_id
+                )
+            )
+            if level > Level.MEMBER:
+                session.add(
+                    RoleLevel(community_id=community_id, role_external_id=role_id, level=level)
+                )
+
+    async def describe(self, community_id: int, platform: str) -> CommunitySetup:
+        """Return the community's configuration."""
+        async with self._database.session() as session:
+            community = await session.get_one(Community, community_id)
+            channels = await session.execute(
+                select(ChannelAssignment).where(ChannelAssignment.community_id == community_id)
+            )
+            roles = await session.execute(
+                select(RoleLevel).where(RoleLevel.community_id == community_id)
+            )
+            return CommunitySetup(
+                timezone=community.timezone,
+                channels={
+                    ChannelPurpose(row.purpose): ChannelRef(platform, row.channel_external_id)
+                    for row in channels.scalars()
+                },
+                role_levels={row.role_external_id: Level(row.level) for row in roles.scalars()},
+            )

@@ -1,0 +1,194 @@
+"""Members: who is in a community, their profile, their level, and forgetting them."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.clock import Clock
+from bot.errors import NotFoundError, UserFacingError
+from bot.events import Actor
+from bot.levels import Level, effective_level
+from bot.storage.database import Database
+from bot.storage.models import Member, MemberInterest, RoleLevel
+
+ForgetHook = Callable[[AsyncSession, int], Awaitable[None]]
+"""Deletes one feature's data about a member (by member id) inside the caller's transaction."""
+
+MAX_INTERESTS = 10
+MAX_INTEREST_LENGTH = 80
+
+
+@dataclass(frozen=True, slots=True)
+class MemberInfo:
+    """What a command needs to know about the person who ran it."""
+
+    id: int
+    external_id: str
+    display_name: str
+    level: Level
+    timezone: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """A member's own profile, for `/profile`."""
+
+    timezone: str | None
+    interests: list[str]
+    joined_at: datetime | None
+
+
+class MemberService:
+    """Keeps member rows in step with the platform and answers questions about members."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
+        self._forget_hooks: list[ForgetHook] = []
+
+    def add_forget_hook(self, hook: ForgetHook) -> None:
+        """Register a feature's hook that deletes its data about a member."""
+        self._forget_hooks.append(hook)
+
+    async def resolve(self, community_id: int, actor: Actor) -> MemberInfo:
+        """Return the acting member, creating their row on first sight, with their level."""
+        async with self._database.session() as session, session.begin():
+            member = await self._upsert(session, community_id, actor)
+            role_levels = await _role_levels(session, community_id, actor.role_ids)
+            override = None if member.level_override is None else Level(member.level_override)
+            return MemberInfo(
+                id=member.id,
+                external_id=member.external_id,
+                display_name=member.display_name,
+                level=effective_level(actor.platform_level, override, role_levels),
+                timezone=member.timezone,
+            )
+
+    async def _upsert(self, session: AsyncSession, community_id: int, actor: Actor) -> Member:
+        member = await _find(session, community_id, actor.user.id)
+        if member is None:
+            member = Member(
+                community_id=community_id,
+                external_id=actor.user.id,
+                display_name=actor.display_name,
+            )
+            try:
+                async with session.begin_nested():
+                    session.add(member)
+            except IntegrityError:
+                # Another process added the same member in between; use theirs.
+                member = await _find(session, community_id, actor.user.id)
+                if member is None:
+                    raise
+        elif member.display_name != actor.display_name:
+            member.display_name = actor.display_name
+        return member
+
+    async def record_joined(self, community_id: int, actor: Actor, at: datetime) -> int:
+        """Note that a member joined (again); return their id."""
+        async with self._database.session() as session, session.begin():
+            member = await self._upsert(session, community_id, actor)
+            member.joined_at = at
+            member.left_at = None
+            await session.flush()
+            return member.id
+
+    async def record_left(self, community_id: int, actor: Actor, at: datetime) -> None:
+        """Note that a member left; their data stays until they ask to be forgotten."""
+        async with self._database.session() as session, session.begin():
+            member = await self._upsert(session, community_id, actor)
+            member.left_at = at
+
+    async def find_id(self, community_id: int, external_id: str) -> int:
+        """Return the id of a member known to the community, or raise NotFoundError."""
+        async with self._database.session() as session:
+            member = await _find(session, community_id, external_id)
+        if member is None:
+            raise NotFoundError(
+                f"I don't know a member {external_id!r} here yet: they need to have joined "
+                "or written something first."
+            )
+        return member.id
+
+    async def set_level_override(self, member_id: int, level: Level | None) -> None:
+        """Give one member a level regardless of platform roles; None clears it."""
+        async with self._database.session() as session, session.begin():
+            member = await session.get_one(Member, member_id)
+            member.level_override = None if level is None else int(level)
+
+    async def set_timezone(self, member_id: int, zone: str) -> None:
+        """Store a member's IANA time zone (already validated)."""
+        async with self._database.session() as session, session.begin():
+            member = await session.get_one(Member, member_id)
+            member.timezone = zone
+
+    async def set_interests(self, member_id: int, interests: list[str]) -> list[str]:
+        """Replace a member's interests; return them cleaned (trimmed, de-duplicated)."""
+        cleaned = clean_interests(interests)
+        async with self._database.session() as session, session.begin():
+            await session.execute(
+                delete(MemberInterest).where(MemberInterest.member_id == member_id)
+            )
+            session.add_all(
+                MemberInterest(member_id=member_id, position=position, interest=interest)
+                for position, interest in enumerate(cleaned)
+            )
+        return cleaned
+
+    async def profile(self, member_id: int) -> Profile:
+        """Return a member's profile."""
+        async with self._database.session() as session:
+            member = await session.get_one(Member, member_id)
+            interests = await session.execute(
+                select(MemberInterest.interest)
+                .where(MemberInterest.member_id == member_id)
+                .order_by(MemberInterest.position)
+            )
+            return Profile(member.timezone, list(interests.scalars()), member.joined_at)
+
+    async def forget(self, member_id: int) -> None:
+        """Delete everything Cohort stores about a member, in one transaction."""
+        async with self._database.session() as session, session.begin():
+            for hook in self._forget_hooks:
+                await hook(session, member_id)
+            await session.execute(delete(Member).where(Member.id == member_id))
+
+
+def clean_interests(interests: list[str]) -> list[str]:
+    """Trim, drop empties and case-insensitive duplicates, and bound count and length."""
+    seen: set[str] = set()
+    cleaned: list[str] = []
+    for raw in interests:
+        interest = " ".join(raw.split())[:MAX_INTEREST_LENGTH]
+        if interest and interest.casefold() not in seen:
+            seen.add(interest.casefold())
+            cleaned.append(interest)
+    if len(cleaned) > MAX_INTERESTS:
+        raise UserFacingError(
+            f"Please list at most {MAX_INTERESTS} interests (you gave {len(cleaned)})."
+        )
+    return cleaned
+
+
+async def _find(session: AsyncSession, community_id: int, external_id: str) -> Member | None:
+    query = select(Member).where(
+        Member.community_id == community_id, Member.external_id == external_id
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def _role_levels(
+    session: AsyncSession, community_id: int, role_ids: frozenset[str]
+) -> list[Level]:
+    if not role_ids:
+        return []
+    query = select(RoleLevel.level).where(
+        RoleLevel.community_id == community_id, RoleLevel.role_external_id.in_(sorted(role_ids))
+    )
+    return [Level(level) for level in (await session.execute(query)).scalars()]

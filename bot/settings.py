@@ -1,0 +1,92 @@
+"""Settings from the environment and `.env`, validated once in `main()`, never at import time."""
+
+from __future__ import annotations
+
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
+SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+
+
+class Settings(BaseSettings):
+    """Everything an operator can configure; `.env.example` documents each one."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="COHORT_DATABASE_URL")
+    timezone: str = Field(default="UTC", alias="COHORT_TIMEZONE")
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="INFO", alias="COHORT_LOG_LEVEL"
+    )
+    activity_flush_seconds: float = Field(
+        default=5.0, gt=0, le=3600, alias="COHORT_ACTIVITY_FLUSH_SECONDS"
+    )
+    discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
+    slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not an IANA time zone (for example Europe/Berlin)"
+            ) from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _supported_database(cls, value: str) -> str:
+        scheme = value.split("://", 1)[0]
+        if "://" not in value or scheme not in SUPPORTED_DATABASE_SCHEMES:
+            allowed = " or ".join(f"{s}://..." for s in SUPPORTED_DATABASE_SCHEMES)
+            raise ValueError(f"must start with {allowed}")
+        return value
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_log_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
+
+    def configured_platforms(self) -> list[str]:
+        """Return the platforms whose token is set, in start order."""
+        platforms = []
+        if self.discord_token and self.discord_token.get_secret_value():
+            platforms.append("discord")
+        if self.slack_bot_token and self.slack_bot_token.get_secret_value():
+            platforms.append("slack")
+        return platforms
+
+
+class SettingsError(Exception):
+    """A setting is invalid; the message is one line naming it."""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, `.env` and `overrides`, or raise SettingsError."""
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as error:
+        raise SettingsError(_describe(error)) from None
+
+
+def _describe(error: ValidationError) -> str:
+    problems = []
+    for item in error.errors():
+        name = ".".join(str(part) for part in item["loc"]) or "settings"
+        alias = _ALIASES.get(name, name)
+        message = item["msg"].removeprefix("Value error, ")
+        problems.append(f"invalid setting {alias}: {message}")
+    return "; ".join(problems)
+
+
+_ALIASES = {
+    name: str(info.alias) for name, info in Settings.model_fields.items() if info.alias is not None
+}

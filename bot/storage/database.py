@@ -1,0 +1,49 @@
+"""The engine and sessions: SQLite (WAL, foreign keys on) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+from sqlalchemy.pool import ConnectionPoolEntry
+
+
+class Database:
+    """Owns the engine and hands out sessions; one per process, built by the composition root."""
+
+    def __init__(self, url: str, **engine_options: Any) -> None:
+        self.url = url
+        self.engine: AsyncEngine = create_async_engine(url, **engine_options)
+        if self.is_sqlite:
+            event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
+        self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Return whether this database is a SQLite file."""
+        return self.engine.dialect.name == "sqlite"
+
+    def session(self) -> AsyncSession:
+        """Return a new session; use it as `async with db.session() as session`."""
+        return self.sessions()
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.engine.dispose()
+
+
+def _configure_sqlite_connection(connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:
+    # WAL lets readers and one writer work at once; foreign keys are off in SQLite unless asked.
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

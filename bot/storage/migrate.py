@@ -1,0 +1,44 @@
+"""Alembic driven from code: `upgrade` on start and by `cohort db upgrade`, and the revisions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import Connection
+
+from bot.storage.database import Database
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config() -> Config:
+    """Return an Alembic config pointing at the packaged migrations."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+async def upgrade(database: Database, revision: str = "head") -> None:
+    """Apply every migration up to `revision`."""
+    async with database.engine.begin() as connection:
+        await connection.run_sync(_upgrade_sync, revision)
+
+
+def _upgrade_sync(connection: Connection, revision: str) -> None:
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, revision)
+
+
+async def current_and_head(database: Database) -> tuple[str | None, str | None]:
+    """Return the database's revision and the newest packaged revision."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    async with database.engine.connect() as connection:
+        current = await connection.run_sync(
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )
+    return current, head

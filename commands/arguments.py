@@ -1,0 +1,167 @@
+"""Reading one argument's text as the type its option declares.
+
+Each reader returns the value or raises `ArgumentError` saying how to write it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from commands.spec import OptionKind, OptionSpec
+from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName, Weekday
+
+MAX_INTEGER = 10**9
+MAX_DURATION = timedelta(days=366)
+
+_DURATION_PART = re.compile(r"(\d{1,6})([mhdw])")
+_DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_USER_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>")
+_ROLE_MENTION = re.compile(r"<@&(\d+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>")
+_CHANNEL_MENTION = re.compile(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>")
+_CONSOLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
+
+
+class ArgumentError(ValueError):
+    """An argument could not be read; the message says how to write it."""
+
+
+def read_argument(option: OptionSpec, text: str) -> object:
+    """Return `text` read as `option`'s type, or raise ArgumentError."""
+    reader = _READERS[option.kind]
+    return reader(option, text)
+
+
+def _word(_option: OptionSpec, text: str) -> str:
+    return text
+
+
+def _integer(option: OptionSpec, text: str) -> int:
+    if not re.fullmatch(r"-?\d{1,10}", text) or abs(int(text)) > MAX_INTEGER:
+        raise ArgumentError(f"{option.name} must be a whole number, like 3")
+    return int(text)
+
+
+def read_duration(text: str) -> timedelta:
+    """Read `30m`, `2h`, `1d`, `1w` (or combinations like `1h30m`) as a duration."""
+    cleaned = text.strip().lower()
+    parts = _DURATION_PART.findall(cleaned)
+    if not parts or "".join(n + u for n, u in parts) != cleaned:
+        raise ArgumentError("write durations like 30m, 2h, 1d or 1w")
+    total = timedelta()
+    for number, unit in parts:
+        total += timedelta(**{_DURATION_UNITS[unit]: int(number)})
+    if total <= timedelta() or total > MAX_DURATION:
+        raise ArgumentError("a duration must be more than zero and at most a year")
+    return total
+
+
+def _duration(_option: OptionSpec, text: str) -> timedelta:
+    return read_duration(text)
+
+
+def read_weekday(text: str) -> Weekday:
+    """Read a weekday written in English, in full or as three letters."""
+    cleaned = text.strip().lower()
+    for day in Weekday:
+        if cleaned in (day.name.lower(), day.name.lower()[:3]):
+            return day
+    raise ArgumentError("write the weekday in English, like Monday or Mon")
+
+
+def _weekday(_option: OptionSpec, text: str) -> Weekday:
+    return read_weekday(text)
+
+
+def _time(_option: OptionSpec, text: str) -> time:
+    match = _TIME.fullmatch(text.strip())
+    if match is None:
+        raise ArgumentError("write times as HH:MM on a 24-hour clock, like 09:30 or 18:00")
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+@cache
+def _zones_by_folded_name() -> dict[str, str]:
+    return {name.casefold(): name for name in available_timezones()}
+
+
+def read_timezone(text: str) -> TimeZoneName:
+    """Read an IANA time zone name, forgiving letter case."""
+    cleaned = text.strip()
+    canonical = _zones_by_folded_name().get(cleaned.casefold())
+    if canonical is not None:
+        try:
+            ZoneInfo(canonical)
+        except (ZoneInfoNotFoundError, ValueError):
+            canonical = None
+    if canonical is None:
+        raise ArgumentError(_unknown_zone(cleaned))
+    return TimeZoneName(canonical)
+
+
+def _unknown_zone(text: str) -> str:
+    close = difflib.get_close_matches(text, sorted(_zones_by_folded_name().values()), n=1)
+    hint = f" Did you mean {close[0]}?" if close else ""
+    return (
+        f"{text!r} is not a time zone I know. Use an IANA name such as Europe/Berlin or "
+        f"America/New_York.{hint}"
+    )
+
+
+def _timezone(_option: OptionSpec, text: str) -> TimeZoneName:
+    return read_timezone(text)
+
+
+def _member(option: OptionSpec, text: str) -> MemberMention:
+    match = _USER_MENTION.fullmatch(text)
+    if match:
+        return MemberMention(match.group(1))
+    if text.startswith("@") and _CONSOLE_NAME.fullmatch(text[1:]):
+        return MemberMention(text[1:])
+    raise ArgumentError(f"{option.name} must name a member, like @alice")
+
+
+def _channel(option: OptionSpec, text: str) -> ChannelMention:
+    match = _CHANNEL_MENTION.fullmatch(text)
+    if match:
+        return ChannelMention(match.group(1))
+    if text.startswith("#") and _CONSOLE_NAME.fullmatch(text[1:]):
+        return ChannelMention(text[1:].lower())
+    raise ArgumentError(f"{option.name} must name a channel, like #general")
+
+
+def _role_or_member(option: OptionSpec, text: str) -> RoleOrMember:
+    match = _ROLE_MENTION.fullmatch(text)
+    if match:
+        return RoleOrMember(match.group(1) or match.group(2), is_role=True)
+    try:
+        return RoleOrMember(_member(option, text).id, is_role=False)
+    except ArgumentError:
+        raise ArgumentError(f"{option.name} must name a role or a member, like @alice") from None
+
+
+def _choice(option: OptionSpec, text: str) -> str:
+    folded = text.casefold()
+    for choice in option.choices:
+        if choice.casefold() == folded:
+            return choice
+    raise ArgumentError(f"{option.name} must be one of {', '.join(option.choices)}")
+
+
+_READERS = {
+    OptionKind.WORD: _word,
+    OptionKind.TEXT: _word,
+    OptionKind.INTEGER: _integer,
+    OptionKind.DURATION: _duration,
+    OptionKind.WEEKDAY: _weekday,
+    OptionKind.TIME: _time,
+    OptionKind.TIMEZONE: _timezone,
+    OptionKind.MEMBER: _member,
+    OptionKind.CHANNEL: _channel,
+    OptionKind.ROLE_OR_MEMBER: _role_or_member,
+    OptionKind.CHOICE: _choice,
+}

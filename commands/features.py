@@ -1,0 +1,16 @@
+"""The features this bot offers, written down in one place, in the order `/help` lists them."""
+
+from __future__ import annotations
+
+from commands import guidelines, help, profile, setup
+from commands.registry import Registry
+
+ENABLED_FEATURES = (help, guidelines, profile, setup)
+
+
+def build_registry() -> Registry:
+    """Return a registry with every enabled feature's commands and buttons."""
+    registry = Registry()
+    for feature in ENABLED_FEATURES:
+        feature.setup(registry)
+    return registry

@@ -1,0 +1,61 @@
+"""`/guidelines`: show the community guidelines; hosts edit them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from bot.levels import Level
+from bot.messages import Reply
+from commands.context import Context
+from commands.registry import Registry
+from commands.spec import command
+from commands.types import Text
+
+
+@command("guidelines show", level=Level.MEMBER, group_default=True)
+async def show_guidelines(context: Context) -> Reply:
+    """Show the community guidelines."""
+    rules = await context.services.guidelines.rules(context.community_id)
+    if not rules:
+        return Reply.text(
+            "This community has no written guidelines yet. Hosts can add them with "
+            "/guidelines add <rule>."
+        )
+    return Reply.text(format_rules(rules))
+
+
+@command("guidelines set", level=Level.HOST)
+async def set_guidelines(
+    context: Context, text: Annotated[Text, "the rules, one per line"]
+) -> Reply:
+    """Replace all the guidelines (one rule per line)."""
+    rules = await context.services.guidelines.replace(context.community_id, text)
+    return Reply.text(f"Guidelines replaced ({len(rules)} rules).\n{format_rules(rules)}")
+
+
+@command("guidelines add", level=Level.HOST)
+async def add_guideline(context: Context, rule: Annotated[Text, "the rule to add"]) -> Reply:
+    """Add a rule at the end of the guidelines."""
+    number = await context.services.guidelines.add(context.community_id, rule)
+    return Reply.text(f"Added rule {number}.")
+
+
+@command("guidelines remove", level=Level.HOST)
+async def remove_guideline(
+    context: Context, number: Annotated[int, "the rule's number in /guidelines"]
+) -> Reply:
+    """Remove a rule by its number."""
+    removed = await context.services.guidelines.remove(context.community_id, number)
+    return Reply.text(f"Removed rule {number}: {removed}")
+
+
+def format_rules(rules: list[str]) -> str:
+    """Return the guidelines as a numbered list."""
+    lines = ["Community guidelines:"]
+    lines += [f"{number}. {rule}" for number, rule in enumerate(rules, start=1)]
+    return "\n".join(lines)
+
+
+def setup(registry: Registry) -> None:
+    """Register the guidelines commands."""
+    registry.add(show_guidelines, set_guidelines, add_guideline, remove_guideline)

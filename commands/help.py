@@ -1,0 +1,45 @@
+"""`/help`: the commands this member may use, one line each."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from bot.levels import Level, may_use
+from bot.messages import Reply
+from commands.context import Context
+from commands.registry import Registry
+from commands.spec import CommandSpec, command
+
+
+def setup(registry: Registry) -> None:
+    """Register `/help`, which lists the commands of `registry` itself."""
+
+    @command("help", level=Level.MEMBER)
+    async def show_help(
+        context: Context, command: Annotated[str | None, "a command, like profile"] = None
+    ) -> Reply:
+        """Show the commands you may use, or how to use one command."""
+        visible = [spec for spec in registry if may_use(context.caller.level, spec.level)]
+        if command is None:
+            return Reply.text(_overview(visible, context.caller.level))
+        return Reply.text(_details(visible, command.lstrip("/").lower()))
+
+    registry.add(show_help)
+
+
+def _overview(visible: list[CommandSpec], level: Level) -> str:
+    lines = [f"Commands you can use (you are {level.with_article}):"]
+    lines += [f"{spec.usage()} — {spec.help}" for spec in visible]
+    lines.append("Type /help <command> for one command, e.g. /help profile.")
+    return "\n".join(lines)
+
+
+def _details(visible: list[CommandSpec], name: str) -> str:
+    matching = [spec for spec in visible if spec.group == name or spec.path == name]
+    if not matching:
+        return f"There is no /{name} command you can use. Type /help to see yours."
+    lines = []
+    for spec in matching:
+        lines.append(f"{spec.usage()} — {spec.help}")
+        lines += [f"    {option.usage()} {option.description}" for option in spec.options]
+    return "\n".join(lines)

@@ -1,0 +1,189 @@
+"""One text parser for Slack-style and console input: `/group sub arg "quoted arg" rest of line`.
+
+Parsing is two steps so that the permission check can sit between them: `resolve` finds the
+command, `bind` reads its arguments. Both raise `UsageError` with a message for the caller;
+nothing else escapes for any input.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from commands.arguments import ArgumentError, read_argument
+from commands.registry import Registry
+from commands.spec import CommandSpec, OptionKind
+
+_QUOTES = {'"': '"', "“": "”", "„": "“"}
+MAX_LINE_LENGTH = 4000
+
+
+class UsageError(Exception):
+    """The command line could not be understood; `str()` is the message for the caller."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the command line and where it ends in the line."""
+
+    text: str
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The command a line names, and where its arguments start in the line."""
+
+    spec: CommandSpec
+    line: str
+    arguments_start: int
+
+
+def next_token(line: str, position: int) -> Token | None:
+    """Return the word starting at or after `position`, honouring double quotes; None at the end."""
+    while position < len(line) and line[position].isspace():
+        position += 1
+    if position >= len(line):
+        return None
+    closing = _QUOTES.get(line[position])
+    if closing is not None:
+        end = line.find(closing, position + 1)
+        if end == -1:
+            raise UsageError('A quote is not closed; put a closing " after the quoted words.')
+        return Token(line[position + 1 : end], end + 1)
+    end = position
+    while end < len(line) and not line[end].isspace():
+        end += 1
+    return Token(line[position:end], end)
+
+
+def resolve(
+    line: str, registry: Registry, may_see: Callable[[CommandSpec], bool] = lambda _spec: True
+) -> Resolution:
+    """Find the command `line` names, or raise UsageError suggesting the closest one."""
+    if len(line) > MAX_LINE_LENGTH:
+        raise UsageError(f"That command is too long (over {MAX_LINE_LENGTH} characters).")
+    first = next_token(line, 0)
+    if first is None or not first.text.lstrip("/"):
+        raise UsageError("Type a command, like /help.")
+    group = first.text.lstrip("/").lower()
+    standalone = registry.get(group)
+    if standalone is not None and standalone.name is None:
+        return Resolution(standalone, line, first.end)
+    subcommands = registry.subcommands(group)
+    if not subcommands:
+        names = [
+            name for name in registry.top_level_names() if _group_visible(registry, name, may_see)
+        ]
+        raise UsageError(
+            f"There is no /{group} command.{_suggest(group, names)} Type /help to see yours."
+        )
+    return _resolve_subcommand(registry, group, line, first.end, may_see)
+
+
+def _resolve_subcommand(
+    registry: Registry,
+    group: str,
+    line: str,
+    position: int,
+    may_see: Callable[[CommandSpec], bool],
+) -> Resolution:
+    second = next_token(line, position)
+    default = registry.group_default(group)
+    if second is not None:
+        spec = registry.get(f"{group} {second.text.lower()}")
+        if spec is not None:
+            return Resolution(spec, line, second.end)
+    if default is not None and (second is None or default.options):
+        return Resolution(default, line, position)
+    names = [spec.name or "" for spec in registry.subcommands(group) if may_see(spec)]
+    if second is None:
+        raise UsageError(f"/{group} needs a subcommand: {', '.join(names)}.")
+    raise UsageError(
+        f"/{group} has no subcommand {second.text!r}.{_suggest(second.text.lower(), names)} "
+        f"Subcommands: {', '.join(names)}."
+    )
+
+
+def bind(resolution: Resolution) -> dict[str, Any]:
+    """Read the arguments after the command's name, or raise UsageError with the usage line."""
+    spec, line = resolution.spec, resolution.line
+    position = resolution.arguments_start
+    values: dict[str, Any] = {}
+    for option in spec.options:
+        if option.kind is OptionKind.TEXT:
+            text = _unquote(line[position:].strip())
+            position = len(line)
+            if text:
+                values[option.name] = _read(spec, option.name, text)
+            elif option.required:
+                raise _usage(spec, f"{option.name} is missing.")
+            continue
+        token = next_token(line, position)
+        if token is None:
+            if option.required:
+                raise _usage(spec, f"{option.name} is missing.")
+            continue
+        values[option.name] = _read(spec, option.name, token.text)
+        position = token.end
+    leftover = next_token(line, position)
+    if leftover is not None:
+        raise _usage(spec, f"I didn't expect {leftover.text!r}.")
+    return values
+
+
+def bind_named(spec: CommandSpec, options: Mapping[str, Any]) -> dict[str, Any]:
+    """Read arguments a platform already split by name (Discord's typed options)."""
+    known = {option.name: option for option in spec.options}
+    unknown = sorted(set(options) - set(known))
+    if unknown:
+        raise _usage(spec, f"I don't know the option {unknown[0]!r}.")
+    values: dict[str, Any] = {}
+    for name, option in known.items():
+        raw = options.get(name)
+        if raw is None or str(raw).strip() == "":
+            if option.required:
+                raise _usage(spec, f"{name} is missing.")
+            continue
+        values[name] = _read(spec, name, str(raw).strip())
+    return values
+
+
+def _read(spec: CommandSpec, name: str, text: str) -> object:
+    option = next(option for option in spec.options if option.name == name)
+    try:
+        return read_argument(option, text)
+    except ArgumentError as error:
+        raise _usage(spec, f"{_capitalised(str(error)).rstrip('.')}.") from None
+
+
+def _usage(spec: CommandSpec, problem: str) -> UsageError:
+    return UsageError(f"{problem} Usage: {spec.usage()}")
+
+
+def _unquote(text: str) -> str:
+    if (
+        len(text) >= 2
+        and _QUOTES.get(text[0]) == text[-1]
+        and text.count(text[-1]) == (1 if text[0] != text[-1] else 2)
+    ):
+        return text[1:-1].strip()
+    return text
+
+
+def _suggest(word: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
+    return f" Did you mean {close[0]}?" if close else ""
+
+
+def _group_visible(registry: Registry, name: str, may_see: Callable[[CommandSpec], bool]) -> bool:
+    standalone = registry.get(name)
+    if standalone is not None:
+        return may_see(standalone)
+    return any(may_see(spec) for spec in registry.subcommands(name))
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]

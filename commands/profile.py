@@ -1,0 +1,79 @@
+"""`/profile`: a member's own time zone and interests, and forgetting their data."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from bot.levels import Level
+from bot.messages import Button, ButtonStyle, OutboundMessage, Reply
+from commands.context import Context
+from commands.registry import Registry
+from commands.spec import button, command
+from commands.types import Text, TimeZoneName
+
+FORGET_ACTION = "profile:forget"
+
+
+@command("profile show", level=Level.MEMBER, group_default=True)
+async def show_profile(context: Context) -> Reply:
+    """Show what Cohort stores about you."""
+    profile = await context.services.members.profile(context.caller.id)
+    interests = ", ".join(profile.interests) if profile.interests else "none yet"
+    return Reply.text(
+        f"Your profile: time zone {profile.timezone or 'not set'}; interests: {interests}.\n"
+        "Change them with /profile timezone <zone> and /profile interests <a, b, c>; "
+        "/profile forget deletes it all."
+    )
+
+
+@command("profile timezone", level=Level.MEMBER)
+async def set_timezone(
+    context: Context, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
+) -> Reply:
+    """Set your time zone, used for pairing and for timing reminders."""
+    await context.services.members.set_timezone(context.caller.id, zone.name)
+    return Reply.text(f"Your time zone is now {zone.name}.")
+
+
+@command("profile interests", level=Level.MEMBER)
+async def set_interests(
+    context: Context, interests: Annotated[Text, "comma-separated, like python, design, music"]
+) -> Reply:
+    """Set your interests (comma-separated), used for pairing."""
+    saved = await context.services.members.set_interests(context.caller.id, interests.split(","))
+    if not saved:
+        return Reply.text("Your interests are cleared.")
+    return Reply.text(f"Your interests are now: {', '.join(saved)}.")
+
+
+@command("profile forget", level=Level.MEMBER)
+async def forget_me(context: Context) -> Reply:
+    """Delete everything Cohort stores about you (asks first)."""
+    owner = context.caller.external_id
+    return Reply(
+        OutboundMessage(
+            "This deletes your profile, interests and everything else Cohort stores about you "
+            "in this community. It cannot be undone.",
+            buttons=(
+                Button("Forget me", f"{FORGET_ACTION}:yes:{owner}", ButtonStyle.DANGER),
+                Button("Keep my data", f"{FORGET_ACTION}:no:{owner}"),
+            ),
+        )
+    )
+
+
+@button(FORGET_ACTION, level=Level.MEMBER)
+async def confirm_forget(context: Context) -> Reply:
+    """Confirm or cancel `/profile forget`; only the member who asked can press it."""
+    choice, owner = (*context.action_args, "", "")[:2]
+    if owner != context.caller.external_id:
+        return Reply.error("Only the member who asked to be forgotten can press this.")
+    if choice != "yes":
+        return Reply.text("Nothing was deleted.")
+    await context.services.members.forget(context.caller.id)
+    return Reply.text("Done: Cohort no longer stores anything about you in this community.")
+
+
+def setup(registry: Registry) -> None:
+    """Register the profile commands and the forget confirmation button."""
+    registry.add(show_profile, set_timezone, set_interests, forget_me, confirm_forget)

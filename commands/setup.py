@@ -1,0 +1,93 @@
+"""`/setup`: where the bot posts, the community's time zone, who is a host or moderator."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from bot.levels import Level
+from bot.messages import Reply
+from bot.refs import ChannelRef, RoleRef, UserRef
+from bot.services.communities import ChannelPurpose, CommunitySetup
+from commands.context import Context
+from commands.registry import Registry
+from commands.spec import command
+from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName
+
+Purpose = Literal["intros", "topics", "buddies", "modqueue", "modlog", "hosts"]
+GrantableLevel = Literal["host", "moderator", "member"]
+
+
+@command("setup channel", level=Level.ADMIN)
+async def set_channel(
+    context: Context,
+    purpose: Annotated[Purpose, "what the bot uses the channel for"],
+    channel: Annotated[ChannelMention, "the channel"],
+) -> Reply:
+    """Choose the channel the bot uses for intros, topics, buddies, the mod queue and more."""
+    channel_ref = ChannelRef(context.platform.name, channel.id)
+    await context.services.communities.assign_channel(
+        context.community_id, ChannelPurpose(purpose), channel_ref
+    )
+    return Reply.text(f"The {purpose} channel is now {context.platform.mention(channel_ref)}.")
+
+
+@command("setup timezone", level=Level.ADMIN)
+async def set_community_timezone(
+    context: Context, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
+) -> Reply:
+    """Set the community's time zone, used for every schedule."""
+    await context.services.communities.set_timezone(context.community_id, zone.name)
+    return Reply.text(f"The community's time zone is now {zone.name}.")
+
+
+@command("setup role", level=Level.ADMIN)
+async def set_role(
+    context: Context,
+    level: Annotated[GrantableLevel, "host, moderator, or member to take a level back"],
+    who: Annotated[RoleOrMember, "a role, user group or member"],
+) -> Reply:
+    """Make a role or a member a host or moderator (member takes it back)."""
+    granted = Level.parse(level)
+    if who.is_role:
+        await context.services.communities.set_role_level(context.community_id, who.id, granted)
+        target = f"the role {context.platform.mention(RoleRef(context.platform.name, who.id))}"
+    else:
+        member_id = await context.member_id(MemberMention(who.id))
+        override = None if granted is Level.MEMBER else granted
+        await context.services.members.set_level_override(member_id, override)
+        target = context.platform.mention(UserRef(context.platform.name, who.id))
+    if granted is Level.MEMBER:
+        return Reply.text(f"{_capitalised(target)} no longer has a level from /setup.")
+    return Reply.text(f"{_capitalised(target)} is now {granted.with_article}.")
+
+
+@command("setup show", level=Level.ADMIN)
+async def show_setup(context: Context) -> Reply:
+    """Show the community's set-up."""
+    setup_ = await context.services.communities.describe(
+        context.community_id, context.platform.name
+    )
+    return Reply.text(_describe(context, setup_))
+
+
+def _describe(context: Context, setup_: CommunitySetup) -> str:
+    lines = [f"Time zone: {setup_.timezone}"]
+    for purpose in ChannelPurpose:
+        channel = setup_.channels.get(purpose)
+        shown = context.platform.mention(channel) if channel else "not set"
+        lines.append(f"{purpose.value} channel: {shown}")
+    roles = [
+        f"{context.platform.mention(RoleRef(context.platform.name, role))} → {level.label}"
+        for role, level in setup_.role_levels.items()
+    ]
+    lines.append(f"Roles: {', '.join(roles) if roles else 'none set'}")
+    return "\n".join(lines)
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def setup(registry: Registry) -> None:
+    """Register the set-up commands."""
+    registry.add(set_channel, set_community_timezone, set_role, show_setup)

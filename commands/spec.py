@@ -1,0 +1,164 @@
+"""Command and button specs, built by decorators from a handler's signature and docstring."""
+
+from __future__ import annotations
+
+import inspect
+import types
+import typing
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import time, timedelta
+from enum import StrEnum
+from typing import Annotated, Any, Literal, get_args, get_origin
+
+from bot.levels import Level
+from commands.types import ChannelMention, MemberMention, RoleOrMember, Text, TimeZoneName, Weekday
+
+CommandHandler = Callable[..., Awaitable[Any]]
+
+
+class OptionKind(StrEnum):
+    """How an option's text is read."""
+
+    WORD = "word"
+    TEXT = "text"
+    INTEGER = "integer"
+    DURATION = "duration"
+    WEEKDAY = "weekday"
+    TIME = "time"
+    TIMEZONE = "timezone"
+    MEMBER = "member"
+    CHANNEL = "channel"
+    ROLE_OR_MEMBER = "role or member"
+    CHOICE = "choice"
+
+
+_KIND_BY_TYPE: dict[Any, OptionKind] = {
+    str: OptionKind.WORD,
+    Text: OptionKind.TEXT,
+    int: OptionKind.INTEGER,
+    timedelta: OptionKind.DURATION,
+    Weekday: OptionKind.WEEKDAY,
+    time: OptionKind.TIME,
+    TimeZoneName: OptionKind.TIMEZONE,
+    MemberMention: OptionKind.MEMBER,
+    ChannelMention: OptionKind.CHANNEL,
+    RoleOrMember: OptionKind.ROLE_OR_MEMBER,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class OptionSpec:
+    """One typed argument of a command."""
+
+    name: str
+    kind: OptionKind
+    required: bool
+    description: str
+    choices: tuple[str, ...] = ()
+
+    def usage(self) -> str:
+        """Return how the option appears in a usage line: `<zone>` or `[channel]`."""
+        label = "|".join(self.choices) if self.choices else self.name
+        return f"<{label}>" if self.required else f"[{label}]"
+
+
+@dataclass(frozen=True, slots=True)
+class CommandSpec:
+    """A command: where it sits (`group` and `name`), who may use it and what it takes."""
+
+    group: str
+    name: str | None
+    help: str
+    level: Level
+    options: tuple[OptionSpec, ...]
+    handler: CommandHandler
+    is_group_default: bool = False
+
+    @property
+    def path(self) -> str:
+        """Return the full name as typed: `topic add`, `help`."""
+        return self.group if self.name is None else f"{self.group} {self.name}"
+
+    def usage(self) -> str:
+        """Return the usage line, e.g. `/profile timezone <zone>`."""
+        words = "/" + (self.group if self.is_group_default else self.path)
+        parts = [words, *(option.usage() for option in self.options)]
+        return " ".join(parts)
+
+
+ButtonHandler = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonSpec:
+    """Handles presses of buttons whose action id starts with `prefix:`."""
+
+    prefix: str
+    level: Level
+    handler: ButtonHandler
+    help: str
+
+
+def command(
+    path: str, *, level: Level, group_default: bool = False
+) -> Callable[[CommandHandler], CommandSpec]:
+    """Declare a command; help comes from the docstring, options from the typed signature."""
+
+    def build(handler: CommandHandler) -> CommandSpec:
+        group, _, name = path.partition(" ")
+        return CommandSpec(
+            group=group,
+            name=name or None,
+            help=_first_line(handler),
+            level=level,
+            options=_options_from_signature(handler),
+            handler=handler,
+            is_group_default=group_default,
+        )
+
+    return build
+
+
+def button(prefix: str, *, level: Level) -> Callable[[ButtonHandler], ButtonSpec]:
+    """Declare the handler for buttons whose action id starts with `prefix:`."""
+
+    def build(handler: ButtonHandler) -> ButtonSpec:
+        return ButtonSpec(prefix=prefix, level=level, handler=handler, help=_first_line(handler))
+
+    return build
+
+
+def _first_line(handler: Callable[..., Any]) -> str:
+    doc = inspect.getdoc(handler) or ""
+    return doc.strip().splitlines()[0].strip() if doc.strip() else ""
+
+
+def _options_from_signature(handler: CommandHandler) -> tuple[OptionSpec, ...]:
+    hints = typing.get_type_hints(handler, include_extras=True)
+    parameters = list(inspect.signature(handler).parameters.values())[1:]  # skip the context
+    return tuple(_option(parameter, hints[parameter.name]) for parameter in parameters)
+
+
+def _option(parameter: inspect.Parameter, hint: Any) -> OptionSpec:
+    description = parameter.name.replace("_", " ")
+    if get_origin(hint) is Annotated:
+        hint, *extras = get_args(hint)
+        description = next((extra for extra in extras if isinstance(extra, str)), description)
+    required = parameter.default is inspect.Parameter.empty
+    hint = _strip_optional(hint)
+    if get_origin(hint) is Literal:
+        choices = tuple(str(choice) for choice in get_args(hint))
+        return OptionSpec(parameter.name, OptionKind.CHOICE, required, description, choices)
+    kind = _KIND_BY_TYPE.get(hint)
+    if kind is None:
+        raise TypeError(f"option {parameter.name!r} has unsupported type {hint!r}")
+    return OptionSpec(parameter.name, kind, required, description)
+
+
+def _strip_optional(hint: Any) -> Any:
+    if get_origin(hint) in (typing.Union, types.UnionType):
+        members = [arg for arg in get_args(hint) if arg is not type(None)]
+        if len(members) == 1:
+            return members[0]
+    return hint

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Set up a virtual environment when needed, then run Cohort or its tests.
+
+    python3 dev.py run [cohort arguments...]   start the bot (the console when no token is set)
+    python3 dev.py test [pytest arguments...]  run the whole test suite
+    python3 dev.py lint                        ruff check
+    python3 dev.py bench [name]                run the benchmarks (or one of them)
+
+Only the Python standard library is used here, so this works on a fresh machine with Python 3.11+.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+STAMP = VENV / ".cohort-installed"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+
+
+def main(argv: list[str]) -> int:
+    if sys.version_info < (3, 11):  # noqa: UP036 - this file runs on whatever python3 is
+        print("Cohort needs Python 3.11 or newer.", file=sys.stderr)
+        return 2
+    task, *rest = argv or ["run"]
+    if task not in ("run", "test", "lint", "bench"):
+        print(__doc__, file=sys.stderr)
+        return 2
+    ensure_environment()
+    python = str(BIN / "python")
+    if task == "run":
+        return call([python, "-m", "bot", *rest], cwd=None)
+    if task == "test":
+        return call([python, "-m", "pytest", *rest])
+    if task == "lint":
+        return call([python, "-m", "ruff", "check", str(ROOT), *rest])
+    scripts = sorted((ROOT / "benchmarks").glob("*.py"))
+    chosen = [s for s in scripts if not rest or s.stem in rest]
+    return max((call([python, str(script)]) for script in chosen), default=0)
+
+
+def ensure_environment() -> None:
+    """Create .venv and install the project with its dev extra; reinstall when pyproject changes."""
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.is_file() and STAMP.read_text().strip() == wanted:
+        return
+    if not (BIN / "python").exists():
+        print("Creating .venv ...", file=sys.stderr)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing Cohort and its dependencies into .venv ...", file=sys.stderr)
+    pip = [str(BIN / "python"), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "--editable", f"{ROOT}[dev]"], check=True)
+    STAMP.write_text(wanted)
+
+
+def call(command: list[str], cwd: Path | None = ROOT) -> int:
+    try:
+        return subprocess.call(command, cwd=cwd)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,100 @@
+"""Shared fixtures: real databases (SQLite file; PostgreSQL when configured) and a console app."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from adapters.console.session import ConsoleSession
+from bot.app import App, build_app
+from bot.clock import VirtualClock
+from bot.settings import Settings
+from bot.storage import migrate
+from bot.storage.database import Database
+
+POSTGRES_URL_VARIABLE = "COHORT_TEST_DATABASE_URL"
+START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday
+
+
+def _postgres_url() -> str:
+    url = os.environ.get(POSTGRES_URL_VARIABLE)
+    if not url:
+        pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set; PostgreSQL storage tests are skipped")
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+async def any_database(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Database]:
+    """A migrated, empty database: a SQLite file, then PostgreSQL (a schema of its own)."""
+    if request.param == "sqlite":
+        database = Database(f"sqlite+aiosqlite:///{tmp_path / 'cohort.db'}")
+        await migrate.upgrade(database)
+        yield database
+        await database.close()
+        return
+    async for database in _postgres_schema_database(_postgres_url()):
+        yield database
+
+
+async def _postgres_schema_database(url: str) -> AsyncIterator[Database]:
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(url)
+    async with admin.begin() as connection:
+        await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    database = Database(url, connect_args={"server_settings": {"search_path": schema}})
+    try:
+        await migrate.upgrade(database)
+        yield database
+    finally:
+        await database.close()
+        async with admin.begin() as connection:
+            await connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        await admin.dispose()
+
+
+@pytest.fixture
+async def sqlite_database(tmp_path) -> AsyncIterator[Database]:
+    """A migrated, empty SQLite file."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'cohort.db'}")
+    await migrate.upgrade(database)
+    yield database
+    await database.close()
+
+
+@pytest.fixture
+def clock() -> VirtualClock:
+    """A virtual clock starting on Monday 2026-01-05 08:00 UTC."""
+    return VirtualClock(START)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    """Settings that ignore the developer's environment and .env."""
+    return Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        COHORT_DATABASE_URL=f"sqlite+aiosqlite:///{tmp_path / 'cohort.db'}",
+        COHORT_TIMEZONE="UTC",
+    )
+
+
+@pytest.fixture
+async def app(settings: Settings, clock: VirtualClock) -> AsyncIterator[App]:
+    """The whole app on a SQLite file and a virtual clock, started and closed."""
+    application = build_app(settings, clock)
+    await application.start()
+    yield application
+    await application.close()
+
+
+@pytest.fixture
+async def console(app: App, clock: VirtualClock) -> ConsoleSession:
+    """A console community wired to the app: `await console.say("@alice: /help")`."""
+    session = ConsoleSession(app, clock)
+    await session.refresh_timezone()
+    return session
