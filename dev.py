@@ -40,9 +40,10 @@ def main(argv: list[str]) -> int:
         return call([python, "-m", "pytest", *rest])
     if task == "lint":
         return call([python, "-m", "ruff", "check", str(ROOT), *rest])
-    scripts = sorted((ROOT / "benchmarks").glob("*.py"))
-    chosen = [s for s in scripts if not rest or s.stem in rest]
-    return max((call([python, str(script)]) for script in chosen), default=0)
+    # Run as modules: a script named benchmarks/commands.py would shadow the commands package.
+    names = sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__")
+    chosen = [name for name in names if not rest or name in rest]
+    return max((call([python, "-m", f"benchmarks.{name}"]) for name in chosen), default=0)
 
 
 def ensure_environment() -> None:

@@ -30,7 +30,8 @@ async def set_guidelines(
 ) -> Reply:
     """Replace all the guidelines (one rule per line)."""
     rules = await context.services.guidelines.replace(context.community_id, text)
-    return Reply.text(f"Guidelines replaced ({len(rules)} rules).\n{format_rules(rules)}")
+    count = "1 rule" if len(rules) == 1 else f"{len(rules)} rules"
+    return Reply.text(f"Guidelines replaced ({count}).\n{format_rules(rules)}")
 
 
 @command("guidelines add", level=Level.HOST)

@@ -66,26 +66,33 @@ async def run_console(
         try:
             session = ConsoleSession(app, clock)
             await session.refresh_timezone()
-            printer = _Printer(stdout, options.json)
             if options.script is not None:
                 with options.script.open(encoding="utf-8") as script:
-                    await _run_lines(session, script, printer)
+                    await _run_lines(session, script, _Printer(stdout, options.json))
             elif stdin.isatty():
-                await _interactive(session, printer)
+                await _interactive(session, _Printer(stdout, options.json, at_prompt=True))
             else:
-                await _run_lines(session, stdin, printer)
+                await _run_lines(session, stdin, _Printer(stdout, options.json))
         finally:
             await app.close()
     return 0
 
 
+# At the prompt the person has just typed these lines; echoing them again is noise. Messages are
+# still echoed, because the echo tells them the message's id.
+_ECHOES_HIDDEN_AT_PROMPT = frozenset({"command", "level", "join", "leave", "report", "press"})
+
+
 class _Printer:
-    def __init__(self, stream: TextIO, as_json: bool) -> None:
+    def __init__(self, stream: TextIO, as_json: bool, at_prompt: bool = False) -> None:
         self._stream = stream
         self._as_json = as_json
+        self._hidden = _ECHOES_HIDDEN_AT_PROMPT if at_prompt and not as_json else frozenset()
 
     def show(self, records: list[Record]) -> None:
         for record in records:
+            if record.kind in self._hidden:
+                continue
             self._stream.write((record.as_json() if self._as_json else record.as_text()) + "\n")
         self._stream.flush()
 

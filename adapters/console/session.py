@@ -160,7 +160,8 @@ class ConsoleSession:
                 text=text.removeprefix("/"),
             )
         )
-        await self.refresh_timezone()
+        if text.startswith("/setup"):  # the only command that can change the time zone
+            await self.refresh_timezone()
 
     async def _report(self, action: script.Report) -> None:
         self._present(action.name)

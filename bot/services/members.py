@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import Row, Select, delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -57,18 +58,21 @@ class MemberService:
         self._forget_hooks.append(hook)
 
     async def resolve(self, community_id: int, actor: Actor) -> MemberInfo:
-        """Return the acting member, creating their row on first sight, with their level."""
+        """Return the acting member, creating their row on first sight, with their level.
+
+        Every command starts here, so the usual case (a known member, same display name) is one
+        read without a write transaction.
+        """
+        async with self._database.session() as session:
+            row = (await session.execute(_member_row(community_id, actor.user.id))).one_or_none()
+            if row is not None and row.display_name == actor.display_name:
+                role_levels = await _role_levels(session, community_id, actor.role_ids)
+                return _member_info(row, actor, role_levels)
         async with self._database.session() as session, session.begin():
-            member = await self._upsert(session, community_id, actor)
+            await self._upsert(session, community_id, actor)
+            row = (await session.execute(_member_row(community_id, actor.user.id))).one()
             role_levels = await _role_levels(session, community_id, actor.role_ids)
-            override = None if member.level_override is None else Level(member.level_override)
-            return MemberInfo(
-                id=member.id,
-                external_id=member.external_id,
-                display_name=member.display_name,
-                level=effective_level(actor.platform_level, override, role_levels),
-                timezone=member.timezone,
-            )
+            return _member_info(row, actor, role_levels)
 
     async def _upsert(self, session: AsyncSession, community_id: int, actor: Actor) -> Member:
         member = await _find(session, community_id, actor.user.id)
@@ -174,6 +178,25 @@ def clean_interests(interests: list[str]) -> list[str]:
             f"Please list at most {MAX_INTERESTS} interests (you gave {len(cleaned)})."
         )
     return cleaned
+
+
+def _member_row(
+    community_id: int, external_id: str
+) -> Select[tuple[int, str, int | None, str | None]]:
+    return select(Member.id, Member.display_name, Member.level_override, Member.timezone).where(
+        Member.community_id == community_id, Member.external_id == external_id
+    )
+
+
+def _member_info(row: Row[Any], actor: Actor, role_levels: list[Level]) -> MemberInfo:
+    override = None if row.level_override is None else Level(row.level_override)
+    return MemberInfo(
+        id=row.id,
+        external_id=actor.user.id,
+        display_name=row.display_name,
+        level=effective_level(actor.platform_level, override, role_levels),
+        timezone=row.timezone,
+    )
 
 
 async def _find(session: AsyncSession, community_id: int, external_id: str) -> Member | None:

@@ -1,0 +1,50 @@
+"""Running the real `cohort` command in a subprocess, isolated from the developer's settings."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+COHORT_VARIABLES = (
+    "COHORT_DATABASE_URL",
+    "COHORT_TIMEZONE",
+    "COHORT_LOG_LEVEL",
+    "COHORT_ACTIVITY_FLUSH_SECONDS",
+    "DISCORD_TOKEN",
+    "SLACK_BOT_TOKEN",
+)
+
+
+def cohort_environment(workdir: Path, **settings: str) -> dict[str, str]:
+    """Return an environment with only the given Cohort settings, the database in `workdir`."""
+    environment = {k: v for k, v in os.environ.items() if k not in COHORT_VARIABLES}
+    environment["COHORT_DATABASE_URL"] = f"sqlite+aiosqlite:///{workdir / 'cohort.db'}"
+    environment["PYTHONPATH"] = str(REPOSITORY)
+    environment.update(settings)
+    return environment
+
+
+def run_cohort(
+    workdir: Path, *arguments: str, stdin: str = "", timeout: float = 60, **settings: str
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m bot ARGUMENTS` in `workdir` (so no stray .env is read)."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *arguments],
+        cwd=workdir,
+        env=cohort_environment(workdir, **settings),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def json_lines(output: str) -> list[dict[str, Any]]:
+    """Parse one JSON object per non-empty line."""
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
