@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, delete, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.clock import Clock
@@ -69,45 +69,20 @@ class MemberService:
                 role_levels = await _role_levels(session, community_id, actor.role_ids)
                 return _member_info(row, actor, role_levels)
         async with self._database.session() as session, session.begin():
-            await self._upsert(session, community_id, actor)
-            row = (await session.execute(_member_row(community_id, actor.user.id))).one()
+            row = await _upsert(session, community_id, actor)
             role_levels = await _role_levels(session, community_id, actor.role_ids)
             return _member_info(row, actor, role_levels)
-
-    async def _upsert(self, session: AsyncSession, community_id: int, actor: Actor) -> Member:
-        member = await _find(session, community_id, actor.user.id)
-        if member is None:
-            member = Member(
-                community_id=community_id,
-                external_id=actor.user.id,
-                display_name=actor.display_name,
-            )
-            try:
-                async with session.begin_nested():
-                    session.add(member)
-            except IntegrityError:
-                # Another process added the same member in between; use theirs.
-                member = await _find(session, community_id, actor.user.id)
-                if member is None:
-                    raise
-        elif member.display_name != actor.display_name:
-            member.display_name = actor.display_name
-        return member
 
     async def record_joined(self, community_id: int, actor: Actor, at: datetime) -> int:
         """Note that a member joined (again); return their id."""
         async with self._database.session() as session, session.begin():
-            member = await self._upsert(session, community_id, actor)
-            member.joined_at = at
-            member.left_at = None
-            await session.flush()
-            return member.id
+            row = await _upsert(session, community_id, actor, joined_at=at, left_at=None)
+            return int(row.id)
 
     async def record_left(self, community_id: int, actor: Actor, at: datetime) -> None:
         """Note that a member left; their data stays until they ask to be forgotten."""
         async with self._database.session() as session, session.begin():
-            member = await self._upsert(session, community_id, actor)
-            member.left_at = at
+            await _upsert(session, community_id, actor, left_at=at)
 
     async def find_id(self, community_id: int, external_id: str) -> int:
         """Return the id of a member known to the community, or raise NotFoundError."""
@@ -178,6 +153,28 @@ def clean_interests(interests: list[str]) -> list[str]:
             f"Please list at most {MAX_INTERESTS} interests (you gave {len(cleaned)})."
         )
     return cleaned
+
+
+async def _upsert(
+    session: AsyncSession, community_id: int, actor: Actor, **changes: datetime | None
+) -> Row[Any]:
+    """Create or update the member row in one statement, safe against concurrent creators."""
+    values: dict[str, Any] = {"display_name": actor.display_name, **changes}
+    insert = _insert_for(session)(Member).values(
+        community_id=community_id, external_id=actor.user.id, **values
+    )
+    statement = insert.on_conflict_do_update(
+        index_elements=[Member.community_id, Member.external_id],
+        set_={name: insert.excluded[name] for name in values},
+    ).returning(Member.id, Member.display_name, Member.level_override, Member.timezone)
+    return (await session.execute(statement)).one()
+
+
+def _insert_for(session: AsyncSession) -> Any:
+    # ON CONFLICT reads the same on both databases, but each dialect has its own construct.
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        return postgresql.insert
+    return sqlite.insert
 
 
 def _member_row(
