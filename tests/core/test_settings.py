@@ -5,20 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings
+from tests.core.cli_support import COHORT_VARIABLES
 
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     """Run each test in an empty directory with no Cohort or platform variables set."""
     monkeypatch.chdir(tmp_path)
-    for name in (
-        "COHORT_DATABASE_URL",
-        "COHORT_TIMEZONE",
-        "COHORT_LOG_LEVEL",
-        "COHORT_ACTIVITY_FLUSH_SECONDS",
-        "DISCORD_TOKEN",
-        "SLACK_BOT_TOKEN",
-    ):
+    for name in COHORT_VARIABLES:
         monkeypatch.delenv(name, raising=False)
 
 
