@@ -17,11 +17,11 @@ from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZone
 MAX_INTEGER = 10**9
 MAX_DURATION = timedelta(days=366)
 
-_DURATION_PART = re.compile(r"(\d{1,6})([mhdw])")
+_DURATION_PART = re.compile(r"([0-9]{1,6})([mhdw])")
 _DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_TIME = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)")
+_TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _USER_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>")
-_ROLE_MENTION = re.compile(r"<@&(\d+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>")
+_ROLE_MENTION = re.compile(r"<@&([0-9]+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_MENTION = re.compile(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _CONSOLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
 
@@ -41,7 +41,7 @@ def _word(_option: OptionSpec, text: str) -> str:
 
 
 def _integer(option: OptionSpec, text: str) -> int:
-    if not re.fullmatch(r"-?\d{1,10}", text) or abs(int(text)) > MAX_INTEGER:
+    if not re.fullmatch(r"-?[0-9]{1,10}", text) or abs(int(text)) > MAX_INTEGER:
         raise ArgumentError(f"{option.name} must be a whole number, like 3")
     return int(text)
 
@@ -55,6 +55,9 @@ def read_duration(text: str) -> timedelta:
     total = timedelta()
     for number, unit in parts:
         total += timedelta(**{_DURATION_UNITS[unit]: int(number)})
+        # Checked as it grows: enough long parts would overflow timedelta itself.
+        if total > MAX_DURATION:
+            break
     if total <= timedelta() or total > MAX_DURATION:
         raise ArgumentError("a duration must be more than zero and at most a year")
     return total
@@ -104,11 +107,16 @@ def read_timezone(text: str) -> TimeZoneName:
 
 
 def _unknown_zone(text: str) -> str:
-    close = difflib.get_close_matches(text, sorted(_zones_by_folded_name().values()), n=1)
+    zones = _zones_by_folded_name()
+    folded = text.casefold()
+    # Compare folded names, so `EUROPE/BERLN` is as close to Europe/Berlin as `Europe/Berln`;
+    # a bare city (`berlin`) matches the zone it ends.
+    by_city = sorted(name for key, name in zones.items() if key.rpartition("/")[2] == folded)
+    close = by_city or [zones[key] for key in difflib.get_close_matches(folded, sorted(zones), n=1)]
     hint = f" Did you mean {close[0]}?" if close else ""
     return (
-        f"{text!r} is not a time zone I know. Use an IANA name such as Europe/Berlin or "
-        f"America/New_York.{hint}"
+        f"{_shortened(text)!r} is not a time zone I know. Use an IANA name such as "
+        f"Europe/Berlin or America/New_York.{hint}"
     )
 
 
@@ -165,3 +173,7 @@ _READERS = {
     OptionKind.ROLE_OR_MEMBER: _role_or_member,
     OptionKind.CHOICE: _choice,
 }
+
+
+def _shortened(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -9,6 +9,7 @@ from bot.messages import Reply
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import CommandSpec, command
+from commands.types import Text
 
 
 def setup(registry: Registry) -> None:
@@ -16,13 +17,16 @@ def setup(registry: Registry) -> None:
 
     @command("help", level=Level.MEMBER)
     async def show_help(
-        context: Context, command: Annotated[str | None, "a command, like profile"] = None
+        context: Context,
+        command: Annotated[Text | None, "a command, like profile or profile timezone"] = None,
     ) -> Reply:
         """Show the commands you may use, or how to use one command."""
         visible = [spec for spec in registry if may_use(context.caller.level, spec.level)]
         if command is None:
             return Reply.text(_overview(visible, context.caller.level))
-        return Reply.text(_details(visible, command.lstrip("/").lower()))
+        # Text, not a word, so `/help profile timezone` names the subcommand.
+        name = " ".join(command.lstrip("/").lower().split())
+        return Reply.text(_details(visible, name))
 
     registry.add(show_help)
 

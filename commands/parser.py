@@ -99,6 +99,12 @@ def _resolve_subcommand(
     if default is not None and (second is None or default.options):
         return Resolution(default, line, position)
     names = [spec.name or "" for spec in registry.subcommands(group) if may_see(spec)]
+    if not names:
+        # Listing no subcommands would read as a broken command; say what it takes instead.
+        lowest = min(spec.level for spec in registry.subcommands(group))
+        raise UsageError(
+            f"/{group} needs the {lowest.label} level. Type /help to see the commands you can use."
+        )
     if second is None:
         raise UsageError(f"/{group} needs a subcommand: {', '.join(names)}.")
     raise UsageError(
@@ -156,7 +162,7 @@ def _read(spec: CommandSpec, name: str, text: str) -> object:
     try:
         return read_argument(option, text)
     except ArgumentError as error:
-        raise _usage(spec, f"{_capitalised(str(error)).rstrip('.')}.") from None
+        raise _usage(spec, _sentence(str(error))) from None
 
 
 def _usage(spec: CommandSpec, problem: str) -> UsageError:
@@ -185,5 +191,6 @@ def _group_visible(registry: Registry, name: str, may_see: Callable[[CommandSpec
     return any(may_see(spec) for spec in registry.subcommands(name))
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _sentence(text: str) -> str:
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else f"{text}."

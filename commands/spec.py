@@ -46,6 +46,8 @@ _KIND_BY_TYPE: dict[Any, OptionKind] = {
     RoleOrMember: OptionKind.ROLE_OR_MEMBER,
 }
 
+_VARIADIC = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+
 
 @dataclass(frozen=True, slots=True)
 class OptionSpec:
@@ -137,6 +139,9 @@ def _first_line(handler: Callable[..., Any]) -> str:
 def _options_from_signature(handler: CommandHandler) -> tuple[OptionSpec, ...]:
     hints = typing.get_type_hints(handler, include_extras=True)
     parameters = list(inspect.signature(handler).parameters.values())[1:]  # skip the context
+    for parameter in parameters:
+        if parameter.name not in hints or parameter.kind in _VARIADIC:
+            raise TypeError(f"option {parameter.name!r} needs a type and a name of its own")
     return tuple(_option(parameter, hints[parameter.name]) for parameter in parameters)
 
 
