@@ -22,7 +22,7 @@ POSTGRES_URL_VARIABLE = "COHORT_TEST_DATABASE_URL"
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday
 
 
-def _postgres_url() -> str:
+def postgres_url_or_skip() -> str:
     url = os.environ.get(POSTGRES_URL_VARIABLE)
     if not url:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set; PostgreSQL storage tests are skipped")
@@ -38,7 +38,7 @@ async def any_database(request: pytest.FixtureRequest, tmp_path) -> AsyncIterato
         yield database
         await database.close()
         return
-    async for database in _postgres_schema_database(_postgres_url()):
+    async for database in _postgres_schema_database(postgres_url_or_skip()):
         yield database
 
 

@@ -69,13 +69,17 @@ class ActivityService:
             batch, self._pending = self._pending, {}
             try:
                 await self._write(batch)
-            except Exception:
-                # Put the batch back (keeping any newer times) so a later flush retries it.
+            except BaseException:
+                # Put the batch back (keeping any newer times) so a later flush retries it; this
+                # includes cancellation, which close() does to a background flush mid-write.
                 for member_id, at in batch.items():
                     newer = self._pending.get(member_id)
                     if newer is None or at > newer:
                         self._pending[member_id] = at
                 raise
+            # Member ids are looked up again after each successful flush: another process may
+            # have forgotten a member (deleting their row); this bounds how long a stale id lives.
+            self._member_ids.clear()
             return len(batch)
 
     async def _write(self, batch: dict[int, datetime]) -> None:

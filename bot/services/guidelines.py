@@ -24,7 +24,7 @@ class GuidelinesService:
             query = (
                 select(Guideline.text)
                 .where(Guideline.community_id == community_id)
-                .order_by(Guideline.position)
+                .order_by(Guideline.position, Guideline.id)
             )
             return list((await session.execute(query)).scalars())
 
@@ -59,7 +59,7 @@ class GuidelinesService:
             query = (
                 select(Guideline)
                 .where(Guideline.community_id == community_id)
-                .order_by(Guideline.position)
+                .order_by(Guideline.position, Guideline.id)
             )
             rules = list((await session.execute(query)).scalars())
             if not 1 <= number <= len(rules):
@@ -81,12 +81,13 @@ def split_rules(text: str) -> list[str]:
 
 
 def _strip_marker(line: str) -> str:
+    # A marker alone on its line (an empty bullet) leaves nothing, so the line is dropped.
     stripped = line.strip()
-    for marker in ("- ", "* ", "• "):
-        if stripped.startswith(marker):
+    for marker in ("-", "*", "•"):
+        if stripped == marker or stripped.startswith(marker + " "):
             return stripped[len(marker) :].strip()
-    head, dot, rest = stripped.partition(". ")
-    if dot and head.isdigit():
+    head, dot, rest = stripped.partition(".")
+    if dot and head.isdigit() and (not rest or rest[0].isspace()):
         return rest.strip()
     return stripped
 

@@ -23,6 +23,7 @@ ForgetHook = Callable[[AsyncSession, int], Awaitable[None]]
 
 MAX_INTERESTS = 10
 MAX_INTEREST_LENGTH = 80
+MAX_DISPLAY_NAME_LENGTH = 200  # the column's length; PostgreSQL refuses longer values
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +66,7 @@ class MemberService:
         """
         async with self._database.session() as session:
             row = (await session.execute(_member_row(community_id, actor.user.id))).one_or_none()
-            if row is not None and row.display_name == actor.display_name:
+            if row is not None and row.display_name == _stored_name(actor):
                 role_levels = await _role_levels(session, community_id, actor.role_ids)
                 return _member_info(row, actor, role_levels)
         async with self._database.session() as session, session.begin():
@@ -144,7 +145,7 @@ def clean_interests(interests: list[str]) -> list[str]:
     seen: set[str] = set()
     cleaned: list[str] = []
     for raw in interests:
-        interest = " ".join(raw.split())[:MAX_INTEREST_LENGTH]
+        interest = " ".join(raw.split())[:MAX_INTEREST_LENGTH].rstrip()
         if interest and interest.casefold() not in seen:
             seen.add(interest.casefold())
             cleaned.append(interest)
@@ -159,7 +160,7 @@ async def _upsert(
     session: AsyncSession, community_id: int, actor: Actor, **changes: datetime | None
 ) -> Row[Any]:
     """Create or update the member row in one statement, safe against concurrent creators."""
-    values: dict[str, Any] = {"display_name": actor.display_name, **changes}
+    values: dict[str, Any] = {"display_name": _stored_name(actor), **changes}
     insert = _insert_for(session)(Member).values(
         community_id=community_id, external_id=actor.user.id, **values
     )
@@ -168,6 +169,10 @@ async def _upsert(
         set_={name: insert.excluded[name] for name in values},
     ).returning(Member.id, Member.display_name, Member.level_override, Member.timezone)
     return (await session.execute(statement)).one()
+
+
+def _stored_name(actor: Actor) -> str:
+    return actor.display_name[:MAX_DISPLAY_NAME_LENGTH]
 
 
 def _insert_for(session: AsyncSession) -> Any:
