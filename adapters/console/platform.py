@@ -84,8 +84,14 @@ class ConsolePlatform:
         stored = self._existing(message_ref.id)
         if stored.author != BOT_NAME:
             raise PlatformError("the bot can only edit its own messages")
-        stored.text, stored.buttons = message.text, message.buttons
-        self._record("edit", text=message.text, buttons=_labels(message), target=stored.id)
+        stored.text, stored.buttons, stored.fields = message.text, message.buttons, message.fields
+        self._record(
+            "edit",
+            text=message.text,
+            fields=_fields(message),
+            buttons=_labels(message),
+            target=stored.id,
+        )
 
     async def delete(self, message_ref: MessageRef) -> None:
         """Delete any message."""
@@ -137,13 +143,14 @@ class ConsolePlatform:
         to: str | list[str] | None = None,
     ) -> MessageRef:
         stored = self.world.add_message(
-            channel_id, BOT_NAME, message.text, message.buttons, visible_to
+            channel_id, BOT_NAME, message.text, message.buttons, visible_to, fields=message.fields
         )
         self._record(
             kind,
             id=stored.id,
             to=to if to is not None else channel_label(channel_id),
             text=message.text,
+            fields=_fields(message),
             buttons=_labels(message),
             error=message.is_error,
         )
@@ -155,6 +162,10 @@ class ConsolePlatform:
 
 def _labels(message: OutboundMessage) -> tuple[str, ...]:
     return tuple(button.label for button in message.buttons)
+
+
+def _fields(message: OutboundMessage) -> tuple[tuple[str, str], ...]:
+    return tuple((field.name, field.value) for field in message.fields)
 
 
 def format_duration(duration: timedelta) -> str:

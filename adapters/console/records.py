@@ -19,6 +19,7 @@ class Record:
     text: str | None = None
     author: str | None = None
     buttons: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
     line: int | None = None
     error: bool = False
     target: str | None = None
@@ -32,6 +33,8 @@ class Record:
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
+        if self.fields:
+            data["fields"] = [{"name": name, "value": value} for name, value in self.fields]
         if self.kind in BOT_MESSAGE_KINDS:
             data["buttons"] = list(self.buttons)
         if self.error:
@@ -46,7 +49,7 @@ class Record:
         if whole_line is not None:
             return whole_line(self)
         head = _TEXT_HEADS.get(self.kind, _default_head)(self)
-        body = self.text or ""
+        body = "\n".join([self.text or "", *(f"{name}: {value}" for name, value in self.fields)])
         if self.buttons:
             body = f"{body} " + " ".join(f"[{label}]" for label in self.buttons)
         if not body:

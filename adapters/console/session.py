@@ -121,12 +121,14 @@ class ConsoleSession:
         if action.text.startswith("/"):
             await self._command(action.name, channel_id, action.text)
             return
-        stored = self.world.add_message(channel_id, action.name, action.text)
+        # A member's direct message to the bot is as private as the bot's answers to them.
+        private = frozenset({action.name}) if action.direct else None
+        stored = self.world.add_message(channel_id, action.name, action.text, visible_to=private)
         self._echo(
             "message",
             id=stored.id,
             author=f"@{action.name}",
-            to=channel_label(channel_id),
+            to=_written_to(channel_id),
             text=action.text,
         )
         await self._dispatch(
@@ -150,7 +152,7 @@ class ConsoleSession:
         return action.channel or DEFAULT_CHANNEL, None
 
     async def _command(self, name: str, channel_id: str, text: str) -> None:
-        self._echo("command", author=f"@{name}", to=channel_label(channel_id), text=text)
+        self._echo("command", author=f"@{name}", to=_written_to(channel_id), text=text)
         await self._dispatch(
             CommandInvoked(
                 community=COMMUNITY,
@@ -264,3 +266,10 @@ class ConsoleSession:
 
     async def _dispatch(self, event: Event) -> None:
         await self.app.dispatcher.dispatch(event, self.platform)
+
+
+def _written_to(channel_id: str) -> str:
+    """Return where a member's line went: a direct message goes to `@bot`, not to its author."""
+    if channel_id.startswith("dm:"):
+        return f"@{BOT_NAME}"
+    return channel_label(channel_id)

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.levels import Level
-from bot.messages import Button
+from bot.messages import Button, Field
 
 PLATFORM = "console"
 COMMUNITY_ID = "console"
@@ -39,6 +39,7 @@ class ConsoleMessage:
     buttons: tuple[Button, ...] = ()
     visible_to: frozenset[str] | None = None
     deleted: bool = False
+    fields: tuple[Field, ...] = ()
 
     def visible_for(self, name: str) -> bool:
         """Return whether member `name` can see this message."""
@@ -74,10 +75,11 @@ class ConsoleWorld:
         text: str,
         buttons: tuple[Button, ...] = (),
         visible_to: frozenset[str] | None = None,
+        fields: tuple[Field, ...] = (),
     ) -> ConsoleMessage:
         """Store a new message under the next `mN` id."""
         message = ConsoleMessage(
-            f"m{self.next_number}", channel_id, author, text, buttons, visible_to
+            f"m{self.next_number}", channel_id, author, text, buttons, visible_to, fields=fields
         )
         self.next_number += 1
         self.messages[message.id] = message

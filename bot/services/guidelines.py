@@ -103,5 +103,5 @@ def _checked_rule(rule: str) -> str:
 
 def _no_such_rule(number: int, count: int) -> str:
     if count == 0:
-        return "There are no guidelines yet; add one with `/guidelines add <rule>`."
+        return "There are no guidelines yet; add one with /guidelines add <rule>."
     return f"There is no rule {number}; the guidelines have rules 1 to {count}."
