@@ -1,0 +1,347 @@
+"""A console community driven line by line: ids, selectors, buttons, time, the platform's rules."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from adapters.console.records import Record
+from adapters.console.session import COMMUNITY, ConsoleSession
+from bot.events import MemberJoined, MessagePosted
+from bot.messages import Button, OutboundMessage
+from bot.platform import Platform
+from bot.refs import ChannelRef, MessageRef, UserRef
+from tests.conftest import START
+
+GENERAL = ChannelRef("console", "general")
+CARL = UserRef("console", "carl")
+
+
+async def say_all(console: ConsoleSession, *lines: str) -> list[Record]:
+    """Run lines in order; return everything they printed."""
+    records: list[Record] = []
+    for line in lines:
+        records += await console.say(line)
+    return records
+
+
+def ids(records: list[Record]) -> list[tuple[str, str | None]]:
+    return [(record.kind, record.id) for record in records if record.id is not None]
+
+
+def only_error(records: list[Record]) -> Record:
+    assert [record.kind for record in records] == ["error"], records
+    return records[0]
+
+
+@pytest.fixture
+def posted(console: ConsoleSession) -> list[MessagePosted]:
+    """Every MessagePosted the core receives from the console."""
+    seen: list[MessagePosted] = []
+
+    async def keep(event: MessagePosted, _platform: Platform) -> None:
+        seen.append(event)
+
+    console.app.dispatcher.subscribe(MessagePosted, keep)
+    return seen
+
+
+async def test_ids_follow_creation_order_across_members_and_the_bot(
+    console: ConsoleSession,
+) -> None:
+    records = await say_all(
+        console,
+        "@alice: hello",
+        "@alice: /help",
+        "@bob: hi alice",
+        "@bob dm: psst",
+        "@bob: /guidelines",
+    )
+    assert ids(records) == [
+        ("message", "m1"),
+        ("ephemeral", "m2"),
+        ("message", "m3"),
+        ("message", "m4"),
+        ("ephemeral", "m5"),
+    ]
+    sent = await console.platform.post(GENERAL, OutboundMessage("From the bot"))
+    assert sent.id == "m6"
+    assert ids(await console.say("@carl: me too")) == [("message", "m7")]
+
+
+async def test_members_messages_are_echoed_then_reach_the_core(
+    console: ConsoleSession, posted: list[MessagePosted]
+) -> None:
+    records = await console.say("@alice in #intros: Hi, I'm Alice")
+    assert [(r.kind, r.id, r.author, r.to, r.text) for r in records] == [
+        ("message", "m1", "@alice", "#intros", "Hi, I'm Alice")
+    ]
+    [event] = posted
+    assert event.message == MessageRef("console", "intros", "m1")
+    assert event.actor.user == UserRef("console", "alice")
+    assert event.text == "Hi, I'm Alice"
+    assert event.thread_root is None
+
+
+async def test_last_is_the_newest_message_in_general(console: ConsoleSession) -> None:
+    await say_all(
+        console,
+        "@alice: first",  # m1
+        "@bob: second",  # m2
+        "@alice in #intros: elsewhere",  # m3
+        "@alice: /help",  # m4, an ephemeral for alice
+    )
+    report = (await console.say("@carl reports last"))[0]
+    assert (report.kind, report.target) == ("report", "m2")
+    report = (await console.say("@carl reports last from @alice: rude"))[0]
+    assert (report.kind, report.target, report.text) == ("report", "m1", "rude")
+
+
+async def test_last_from_bot_and_deleted_messages(console: ConsoleSession) -> None:
+    await console.say("@alice: hello")  # m1
+    first = await console.platform.post(GENERAL, OutboundMessage("Bot one"))  # m2
+    await console.platform.post(GENERAL, OutboundMessage("Bot two"))  # m3
+    await console.say("@alice: bye")  # m4
+    assert (await console.say("@carl reports last from @bot"))[0].target == "m3"
+    await console.platform.delete(MessageRef("console", "general", "m3"))
+    assert (await console.say("@carl reports last from @bot"))[0].target == first.id
+    error = only_error(await console.say("@carl reports last from @dana"))
+    assert error.text == "There is no message from @dana in #general yet."
+
+
+async def test_thread_replies_name_their_root(
+    console: ConsoleSession, posted: list[MessagePosted]
+) -> None:
+    await console.say("@alice: Favourite tools?")  # m1
+    reply = await console.say("@bob in thread m1: A good editor")
+    assert [(r.kind, r.id, r.to) for r in reply] == [("message", "m2", "thread m1")]
+    again = await console.say("@carl in thread last: Pen and paper")
+    assert [(r.kind, r.id, r.to) for r in again] == [("message", "m3", "thread m1")]
+    root = MessageRef("console", "general", "m1")
+    assert [(event.thread_root, event.message.channel_id) for event in posted] == [
+        (None, "general"),
+        (root, "thread:m1"),
+        (root, "thread:m1"),
+    ]
+
+
+async def test_a_thread_under_a_missing_message_is_an_error(console: ConsoleSession) -> None:
+    error = only_error(await console.say("@bob in thread m9: hello?"))
+    assert error.text == "There is no message m9 that @bob can see."
+    assert ids(await console.say("@bob: hello")) == [("message", "m1")]
+
+
+async def test_a_direct_message_reaches_the_core_and_stays_private(
+    console: ConsoleSession, posted: list[MessagePosted]
+) -> None:
+    records = await console.say("@alice dm: thanks!")
+    assert [(r.kind, r.id, r.author, r.to, r.text) for r in records] == [
+        ("message", "m1", "@alice", "@bot", "thanks!")
+    ]
+    [event] = posted
+    assert event.message == MessageRef("console", "dm:alice", "m1")
+    error = only_error(await console.say("@bob reports m1: rude"))
+    assert error.text == "There is no message m1 that @bob can see."
+    assert (await console.say("@alice reports m1"))[0].kind == "report"
+
+
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [
+        ("@alice: /guidelines", "#general"),
+        ("@alice in #intros: /guidelines", "#intros"),
+        ("@alice dm: /guidelines", "@bot"),
+    ],
+)
+async def test_a_slash_command_is_echoed_and_answered_privately(
+    console: ConsoleSession, line: str, where: str
+) -> None:
+    records = await console.say(line)
+    assert [(r.kind, r.id, r.author, r.to, r.text) for r in records[:1]] == [
+        ("command", None, "@alice", where, "/guidelines")
+    ]
+    assert [(r.kind, r.id, r.to) for r in records[1:]] == [("ephemeral", "m1", "@alice")]
+
+
+async def test_a_press_without_on_takes_the_newest_button_the_member_sees(
+    console: ConsoleSession,
+) -> None:
+    await say_all(
+        console,
+        "@alice: /profile forget",  # m1: alice's confirmation
+        "@alice: /profile forget",  # m2: alice's newer confirmation
+        "@bob: /profile forget",  # m3: bob's, newest of all but not alice's to see
+    )
+    records = await console.say('@alice presses "keep my data"')
+    press = records[0]
+    assert (press.kind, press.author, press.target, press.text) == (
+        "press",
+        "@alice",
+        "m2",
+        "Keep my data",
+    )
+    assert [(r.kind, r.to, r.text) for r in records[1:]] == [
+        ("ephemeral", "@alice", "Nothing was deleted.")
+    ]
+
+
+async def test_nobody_presses_a_button_on_someone_elses_private_answer(
+    console: ConsoleSession,
+) -> None:
+    await console.say("@bob: /profile forget")  # m1, for bob only
+    error = only_error(await console.say('@carl presses "Forget me"'))
+    assert error.text == "@carl sees no message with a button 'Forget me'."
+    error = only_error(await console.say('@carl presses "Forget me" on m1'))
+    assert error.text == "There is no message m1 that @carl can see."
+    assert ids(await console.say("@carl: ok")) == [("message", "m2")]
+
+
+async def test_a_press_on_a_message_without_that_button_changes_nothing(
+    console: ConsoleSession,
+) -> None:
+    await console.say("@alice: /profile forget")  # m1
+    error = only_error(await console.say('@alice presses "Delete" on m1'))
+    assert error.line == 2
+    assert error.text == "m1 has no button 'Delete'."
+    # Nothing was pressed: the confirmation still works, and no id was used up.
+    records = await console.say('@alice presses "Keep my data" on m1')
+    assert [(r.kind, r.id) for r in records] == [("press", None), ("ephemeral", "m2")]
+
+
+async def test_a_press_sees_the_buttons_as_edited(console: ConsoleSession) -> None:
+    await console.say("@alice: hello")  # so alice is a member
+    sent = await console.platform.post(
+        GENERAL, OutboundMessage("Approve?", buttons=(Button("Approve", "demo:approve"),))
+    )
+    await console.platform.edit(
+        sent, OutboundMessage("Approved", buttons=(Button("Undo", "demo:undo"),))
+    )
+    error = only_error(await console.say('@alice presses "Approve"'))
+    assert "sees no message with a button 'Approve'" in (error.text or "")
+    records = await console.say('@alice presses "Undo"')
+    assert (records[0].kind, records[0].target) == ("press", sent.id)
+    # No feature owns `demo:undo`: the member is told privately, not left waiting.
+    assert [(r.kind, r.to, r.error) for r in records[1:]] == [("ephemeral", "@alice", True)]
+
+
+async def test_a_report_without_moderation_gets_a_clear_private_answer(
+    console: ConsoleSession,
+) -> None:
+    await console.say("@carl: something rude")  # m1
+    records = await console.say("@bob reports m1: rude")
+    assert [(r.kind, r.author, r.target, r.text) for r in records[:1]] == [
+        ("report", "@bob", "m1", "rude")
+    ]
+    [answer] = records[1:]
+    assert (answer.kind, answer.to, answer.error) == ("ephemeral", "@bob", True)
+    assert answer.text == "Reports are not switched on in this community yet; nothing was sent."
+
+
+async def test_time_moves_the_virtual_clock(console: ConsoleSession) -> None:
+    records = await console.say("time +1d")
+    assert [(r.kind, r.at) for r in records] == [("time", START + timedelta(days=1))]
+    assert console.clock.now() == START + timedelta(days=1)
+    await console.say("time 2026-01-10 09:30")
+    assert console.clock.now() == datetime(2026, 1, 10, 9, 30, tzinfo=UTC)
+    message = (await console.say("@alice: later"))[0]
+    assert message.at == datetime(2026, 1, 10, 9, 30, tzinfo=UTC)
+
+
+async def test_time_cannot_go_backwards(console: ConsoleSession) -> None:
+    await console.say("time +1d")
+    error = only_error(await console.say("time 2026-01-05 09:00"))
+    assert (error.line, error.text) == (2, "The virtual clock cannot go back in time.")
+    assert console.clock.now() == START + timedelta(days=1)
+
+
+async def test_time_to_a_moment_reads_it_in_the_community_zone(console: ConsoleSession) -> None:
+    await say_all(console, "@hana is admin", "@hana: /setup timezone Europe/Berlin")
+    records = await console.say("time 2026-01-10 09:00")
+    assert console.clock.now() == datetime(2026, 1, 10, 8, 0, tzinfo=UTC)
+    assert records[0].as_text() == "time 2026-01-10 09:00 CET (Sat)"
+
+
+async def test_a_level_lets_a_member_use_the_commands_of_that_level(
+    console: ConsoleSession,
+) -> None:
+    refused = await console.say("@hana: /guidelines add Be kind")
+    assert refused[-1].error
+    records = await say_all(console, "@hana is host", "@hana: /guidelines add Be kind")
+    assert [(r.kind, r.author, r.text) for r in records[:1]] == [("level", "@hana", "host")]
+    assert not records[-1].error
+    assert "Be kind" in ((await console.say("@alice: /guidelines"))[-1].text or "")
+
+
+async def test_a_timed_out_member_cannot_post_until_the_timeout_passes(
+    console: ConsoleSession,
+) -> None:
+    await console.say("@carl: hello")  # m1
+    await console.platform.timeout(COMMUNITY, CARL, timedelta(hours=1), "spam")
+    error = only_error(await console.say("@carl: let me talk"))
+    assert error.text == "@carl is timed out until 2026-01-05 09:00."
+    only_error(await console.say("@carl: /help"))
+    await console.say("time +1h")
+    assert ids(await console.say("@carl: back")) == [("message", "m2")]
+
+
+async def test_untimeout_lets_the_member_post_at_once(console: ConsoleSession) -> None:
+    await console.platform.timeout(COMMUNITY, CARL, timedelta(days=1), None)
+    only_error(await console.say("@carl: hello"))
+    await console.platform.untimeout(COMMUNITY, CARL)
+    assert ids(await console.say("@carl: hello")) == [("message", "m1")]
+
+
+async def test_a_kicked_member_must_join_again(console: ConsoleSession) -> None:
+    joined: list[MemberJoined] = []
+
+    async def keep(event: MemberJoined, _platform: Platform) -> None:
+        joined.append(event)
+
+    console.app.dispatcher.subscribe(MemberJoined, keep)
+    await console.say("@carl: hello")
+    await console.platform.kick(COMMUNITY, CARL, "spam")
+    error = only_error(await console.say("@carl: I'm back"))
+    assert error.text == '@carl is not in the community; write "@carl joins" first.'
+    assert [(r.kind, r.author) for r in await console.say("@carl joins")] == [("join", "@carl")]
+    assert [event.actor.user for event in joined] == [CARL]
+    assert ids(await console.say("@carl: I'm back")) == [("message", "m2")]
+
+
+async def test_a_banned_member_cannot_post_or_join_until_unbanned(
+    console: ConsoleSession,
+) -> None:
+    await console.say("@carl: hello")
+    await console.platform.ban(COMMUNITY, CARL, "spam")
+    error = only_error(await console.say("@carl: hello?"))
+    assert error.text == "@carl is banned from the community."
+    error = only_error(await console.say("@carl joins"))
+    assert error.text == "@carl is banned; a moderator must unban them first."
+    await console.platform.unban(COMMUNITY, CARL)
+    only_error(await console.say("@carl: still out"))  # unbanned is not rejoined
+    await console.say("@carl joins")
+    assert ids(await console.say("@carl: thanks")) == [("message", "m2")]
+
+
+async def test_a_member_who_left_cannot_post(console: ConsoleSession) -> None:
+    assert [(r.kind, r.author) for r in await console.say("@alice leaves")] == [("leave", "@alice")]
+    error = only_error(await console.say("@alice: hello?"))
+    assert error.text == '@alice is not in the community; write "@alice joins" first.'
+
+
+async def test_an_error_names_its_line_and_the_run_goes_on(console: ConsoleSession) -> None:
+    records = await say_all(
+        console,
+        "# a comment counts as a line",
+        "",
+        "@alice: hello",
+        "@alice waves",
+        "@alice: still here",
+    )
+    assert [(r.kind, r.id, r.line) for r in records] == [
+        ("message", "m1", None),
+        ("error", None, 4),
+        ("message", "m2", None),
+    ]
+    assert (records[1].text or "").startswith("I don't understand '@alice waves'.")
+    assert only_error(await console.say("@bot: hi")).line == 6

@@ -1,0 +1,288 @@
+"""The `Platform` port's contract: what every adapter must do, checked through its harness.
+
+Each test reads back what the adapter's chat server observed, normalized, so the same
+assertions hold for the console, Discord and Slack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+
+import pytest
+
+from bot.errors import PlatformError
+from bot.messages import Button, ButtonStyle, Field, OutboundMessage
+from bot.platform import Capability, Platform
+from bot.refs import ChannelRef, MessageRef, RoleRef
+from tests.contract.harness import Kind, Observation, PlatformHarness
+
+
+def requires(harness: PlatformHarness, capability: Capability) -> None:
+    """Skip a test of something the platform says it cannot do."""
+    if capability not in harness.platform.capabilities:
+        pytest.skip(f"{harness.platform.name} does not declare {capability.value}")
+
+
+async def only(harness: PlatformHarness) -> Observation:
+    """Return the one thing observed since the last look; fail if there was not exactly one."""
+    observed = await harness.observed()
+    assert len(observed) == 1, observed
+    return observed[0]
+
+
+def test_it_is_a_platform_with_a_name_and_capabilities(harness: PlatformHarness) -> None:
+    platform = harness.platform
+    assert isinstance(platform, Platform)
+    assert platform.name == harness.channel.platform == harness.community.platform
+    assert isinstance(platform.capabilities, frozenset)
+    assert all(isinstance(capability, Capability) for capability in platform.capabilities)
+
+
+async def test_post_returns_a_new_reference_for_each_message(harness: PlatformHarness) -> None:
+    platform, channel = harness.platform, harness.channel
+    first = await platform.post(channel, OutboundMessage("first"))
+    second = await platform.post(channel, OutboundMessage("second"))
+    assert first.id != second.id
+    assert first.platform == second.platform == platform.name
+    assert first.channel == second.channel == channel
+    assert await harness.observed() == [
+        Observation(Kind.POST, message=first, channel=channel, text="first"),
+        Observation(Kind.POST, message=second, channel=channel, text="second"),
+    ]
+
+
+async def test_text_fields_and_buttons_arrive_intact(harness: PlatformHarness) -> None:
+    requires(harness, Capability.BUTTONS)
+    alice = harness.user("alice")
+    text = f"Welcome {harness.platform.mention(alice)}!\nLine two — ünïcode ✓, *stars* and <angles>"
+    fields = (Field("Reported by", "bob"), Field("Reason", "rude, twice"))
+    buttons = (
+        Button("Delete", "mod:delete:41", ButtonStyle.DANGER),
+        Button("Warn", "mod:warn:41", ButtonStyle.PRIMARY),
+        Button("Dismiss", "mod:dismiss:41"),
+    )
+    sent = await harness.platform.post(harness.channel, OutboundMessage(text, fields, buttons))
+    seen = await only(harness)
+    assert seen.message == sent
+    assert seen.text == text
+    assert seen.fields == fields
+    assert seen.buttons == (
+        ("Delete", "mod:delete:41"),
+        ("Warn", "mod:warn:41"),
+        ("Dismiss", "mod:dismiss:41"),
+    )
+
+
+async def test_thread_replies_land_in_the_thread_of_their_root(harness: PlatformHarness) -> None:
+    requires(harness, Capability.THREADS)
+    platform = harness.platform
+    root = await platform.post(harness.channel, OutboundMessage("This week: favourite tools?"))
+    other = await platform.post(harness.channel, OutboundMessage("Another post"))
+    await platform.open_thread(root, "Favourite tools")
+    await harness.observed()  # opening a thread is not one of the observed kinds
+    first = await platform.post_in_thread(root, OutboundMessage("Reply here"))
+    second = await platform.post_in_thread(root, OutboundMessage("Still open"))
+    observed = await harness.observed()
+    assert [(seen.kind, seen.thread_root, seen.text) for seen in observed] == [
+        (Kind.THREAD, root, "Reply here"),
+        (Kind.THREAD, root, "Still open"),
+    ]
+    assert [seen.message for seen in observed] == [first, second]
+    assert len({root.id, other.id, first.id, second.id}) == 4
+
+
+async def test_a_private_response_is_seen_only_by_the_caller(harness: PlatformHarness) -> None:
+    requires(harness, Capability.EPHEMERAL)
+    alice = harness.user("alice")
+    harness.user("bob")
+    interaction = harness.interaction(alice, harness.channel)
+    sent = await harness.platform.respond(interaction, OutboundMessage("Only you"), private=True)
+    seen = await only(harness)
+    assert seen.kind == Kind.EPHEMERAL
+    assert seen.users == {alice}
+    assert seen.text == "Only you"
+    if sent is not None:
+        assert seen.message == sent
+
+
+async def test_a_public_response_goes_to_the_interaction_channel(
+    harness: PlatformHarness,
+) -> None:
+    alice = harness.user("alice")
+    interaction = harness.interaction(alice, harness.channel)
+    sent = await harness.platform.respond(interaction, OutboundMessage("Everyone"), private=False)
+    seen = await only(harness)
+    assert seen.kind == Kind.REPLY
+    assert seen.channel == harness.channel
+    assert seen.users == frozenset()
+    assert seen.text == "Everyone"
+    if sent is not None:
+        assert seen.message == sent
+
+
+async def test_direct_messages_reach_one_member_in_one_conversation(
+    harness: PlatformHarness,
+) -> None:
+    requires(harness, Capability.DIRECT_MESSAGES)
+    platform = harness.platform
+    alice, bob = harness.user("alice"), harness.user("bob")
+    first = await platform.direct_message(alice, OutboundMessage("Hello Alice"))
+    second = await platform.direct_message(alice, OutboundMessage("Again"))
+    to_bob = await platform.direct_message(bob, OutboundMessage("Hello Bob"))
+    assert await harness.observed() == [
+        Observation(Kind.DM, message=first, users=frozenset({alice}), text="Hello Alice"),
+        Observation(Kind.DM, message=second, users=frozenset({alice}), text="Again"),
+        Observation(Kind.DM, message=to_bob, users=frozenset({bob}), text="Hello Bob"),
+    ]
+    assert first.channel == second.channel != to_bob.channel
+    assert first.id != second.id
+
+
+async def test_a_group_message_reaches_exactly_the_members_named(
+    harness: PlatformHarness,
+) -> None:
+    requires(harness, Capability.GROUP_CONVERSATIONS)
+    alice, bob, carl = harness.user("alice"), harness.user("bob"), harness.user("carl")
+    harness.user("dana")
+    sent = await harness.platform.group_message(
+        [carl, alice, bob, alice], OutboundMessage("Meet your buddies")
+    )
+    seen = await only(harness)
+    assert seen.kind == Kind.GROUP
+    assert seen.message == sent
+    assert seen.users == {alice, bob, carl}
+    assert seen.text == "Meet your buddies"
+
+
+async def test_edit_replaces_text_and_buttons(harness: PlatformHarness) -> None:
+    requires(harness, Capability.EDIT)
+    platform = harness.platform
+    sent = await platform.post(
+        harness.channel,
+        OutboundMessage("Suggested: tools?", buttons=(Button("Approve", "topic:approve:7"),)),
+    )
+    await harness.observed()
+    await platform.edit(
+        sent,
+        OutboundMessage("Suggested: tools? (approved)", buttons=(Button("Undo", "topic:undo:7"),)),
+    )
+    assert await only(harness) == Observation(
+        Kind.EDIT,
+        message=sent,
+        text="Suggested: tools? (approved)",
+        buttons=(("Undo", "topic:undo:7"),),
+    )
+    await platform.edit(sent, OutboundMessage("Suggested: tools? (done)"))
+    final = await only(harness)
+    assert (final.kind, final.message, final.text, final.buttons) == (
+        Kind.EDIT,
+        sent,
+        "Suggested: tools? (done)",
+        (),
+    )
+
+
+async def test_the_bot_cannot_edit_a_members_message(harness: PlatformHarness) -> None:
+    requires(harness, Capability.EDIT)
+    theirs = await harness.member_message(harness.user("alice"), harness.channel, "mine")
+    with pytest.raises(PlatformError):
+        await harness.platform.edit(theirs, OutboundMessage("changed by the bot"))
+    assert await harness.observed() == []
+
+
+async def test_delete_removes_the_message_for_good(harness: PlatformHarness) -> None:
+    platform = harness.platform
+    kept = await platform.post(harness.channel, OutboundMessage("kept"))
+    doomed = await platform.post(harness.channel, OutboundMessage("doomed"))
+    await harness.observed()
+    await platform.delete(doomed)
+    assert await only(harness) == Observation(Kind.DELETE, message=doomed)
+    with pytest.raises(PlatformError):
+        await platform.delete(doomed)
+    await platform.delete(kept)  # the other message was untouched
+    assert await only(harness) == Observation(Kind.DELETE, message=kept)
+
+
+async def test_delete_removes_a_members_message(harness: PlatformHarness) -> None:
+    requires(harness, Capability.DELETE_MEMBER_MESSAGES)
+    theirs = await harness.member_message(harness.user("carl"), harness.channel, "spam link")
+    await harness.platform.delete(theirs)
+    assert await only(harness) == Observation(Kind.DELETE, message=theirs)
+
+
+async def test_timeout_and_untimeout_reach_the_member_with_the_duration(
+    harness: PlatformHarness,
+) -> None:
+    requires(harness, Capability.TIMEOUT)
+    platform, community = harness.platform, harness.community
+    carl = harness.user("carl")
+    harness.user("dana")
+    await platform.timeout(community, carl, timedelta(hours=1, minutes=30), "spam")
+    assert await only(harness) == Observation(
+        Kind.TIMEOUT, users=frozenset({carl}), duration=timedelta(hours=1, minutes=30)
+    )
+    await platform.untimeout(community, carl)
+    assert await only(harness) == Observation(Kind.UNTIMEOUT, users=frozenset({carl}))
+
+
+async def test_kick_reaches_the_member(harness: PlatformHarness) -> None:
+    requires(harness, Capability.KICK)
+    carl = harness.user("carl")
+    harness.user("dana")
+    await harness.platform.kick(harness.community, carl, "repeated spam")
+    assert await only(harness) == Observation(Kind.KICK, users=frozenset({carl}))
+
+
+async def test_ban_and_unban_reach_the_member(harness: PlatformHarness) -> None:
+    requires(harness, Capability.BAN)
+    platform, community = harness.platform, harness.community
+    carl = harness.user("carl")
+    harness.user("dana")
+    await platform.ban(community, carl, None)
+    assert await only(harness) == Observation(Kind.BAN, users=frozenset({carl}))
+    await platform.unban(community, carl)
+    assert await only(harness) == Observation(Kind.UNBAN, users=frozenset({carl}))
+
+
+def test_mentions_name_users_channels_and_roles_distinctly(harness: PlatformHarness) -> None:
+    platform = harness.platform
+    alice, bob = harness.user("alice"), harness.user("bob")
+    same_id = alice.id
+    as_user = platform.mention(alice)
+    as_channel = platform.mention(ChannelRef(platform.name, same_id))
+    as_role = platform.mention(RoleRef(platform.name, same_id))
+    assert len({as_user, as_channel, as_role}) == 3
+    assert all(same_id in rendered for rendered in (as_user, as_channel, as_role))
+    assert platform.mention(bob) != as_user
+    assert platform.mention(alice) == as_user  # stable: the same ref renders the same way
+
+
+ActOnMessage = Callable[[PlatformHarness, MessageRef], Awaitable[object]]
+
+# `open_thread` is left out: where threads need no opening (Slack) it is a no-op and cannot know.
+ACTIONS_ON_A_MESSAGE: dict[str, ActOnMessage] = {
+    "edit": lambda h, ref: h.platform.edit(ref, OutboundMessage("new")),
+    "delete": lambda h, ref: h.platform.delete(ref),
+    "post_in_thread": lambda h, ref: h.platform.post_in_thread(ref, OutboundMessage("hi")),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(ACTIONS_ON_A_MESSAGE))
+async def test_acting_on_a_message_that_does_not_exist_raises(
+    harness: PlatformHarness, operation: str
+) -> None:
+    with pytest.raises(PlatformError) as raised:
+        await ACTIONS_ON_A_MESSAGE[operation](harness, harness.unknown_message())
+    assert not raised.value.retryable  # trying again cannot make the message exist
+    assert await harness.observed() == []
+
+
+@pytest.mark.parametrize("operation", sorted(ACTIONS_ON_A_MESSAGE))
+async def test_acting_on_a_deleted_message_raises(harness: PlatformHarness, operation: str) -> None:
+    gone = await harness.platform.post(harness.channel, OutboundMessage("soon gone"))
+    await harness.platform.delete(gone)
+    await harness.observed()
+    with pytest.raises(PlatformError):
+        await ACTIONS_ON_A_MESSAGE[operation](harness, gone)
+    assert await harness.observed() == []
