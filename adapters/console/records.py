@@ -77,7 +77,8 @@ def _message_head(record: Record) -> str:
 
 def _member_head(record: Record) -> str:
     prefix = f"{record.id} " if record.id else ""
-    return f"{prefix}{record.to} {record.author}"
+    where = f"dm {record.to}" if str(record.to).startswith("@") else record.to
+    return f"{prefix}{where} {record.author}"
 
 
 def _action_head(record: Record) -> str:

@@ -187,7 +187,7 @@ time +1d
         "m2 ephemeral @alice: This community has no written guidelines yet. "
         "Hosts can add them with /guidelines add <rule>.",
         "@alice joins",
-        "m3 @bot @alice: thanks",
+        "m3 dm @bot @alice: thanks",
         "error line 5: @alice sees no message with a button 'Nope'.",
         "time 2026-01-06 08:00 UTC (Tue)",
         "m4 #intros @alice: Hi, I'm Alice",
