@@ -20,13 +20,13 @@ class GuidelinesService:
 
     async def rules(self, community_id: int) -> list[str]:
         """Return the rules in order."""
-        async with self._database.session() as session:
-            query = (
-                select(Guideline.text)
-                .where(Guideline.community_id == community_id)
-                .order_by(Guideline.position, Guideline.id)
-            )
-            return list((await session.execute(query)).scalars())
+        query = (
+            select(Guideline.text)
+            .where(Guideline.community_id == community_id)
+            .order_by(Guideline.position, Guideline.id)
+        )
+        async with self._database.reading() as connection:
+            return list((await connection.execute(query)).scalars())
 
     async def replace(self, community_id: int, text: str) -> list[str]:
         """Replace all rules with the lines of `text`; return the new rules."""

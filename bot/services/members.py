@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Row, Select, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
@@ -64,10 +64,11 @@ class MemberService:
         Every command starts here, so the usual case (a known member, same display name) is one
         read without a write transaction.
         """
-        async with self._database.session() as session:
-            row = (await session.execute(_member_row(community_id, actor.user.id))).one_or_none()
+        async with self._database.reading() as connection:
+            query = _member_row(community_id, actor.user.id)
+            row = (await connection.execute(query)).one_or_none()
             if row is not None and row.display_name == _stored_name(actor):
-                role_levels = await _role_levels(session, community_id, actor.role_ids)
+                role_levels = await _role_levels(connection, community_id, actor.role_ids)
                 return _member_info(row, actor, role_levels)
         async with self._database.session() as session, session.begin():
             row = await _upsert(session, community_id, actor)
@@ -209,7 +210,7 @@ async def _find(session: AsyncSession, community_id: int, external_id: str) -> M
 
 
 async def _role_levels(
-    session: AsyncSession, community_id: int, role_ids: frozenset[str]
+    session: AsyncSession | AsyncConnection, community_id: int, role_ids: frozenset[str]
 ) -> list[Level]:
     if not role_ids:
         return []

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -33,6 +34,14 @@ class Database:
     def session(self) -> AsyncSession:
         """Return a new session; use it as `async with db.session() as session`."""
         return self.sessions()
+
+    def reading(self) -> AsyncConnection:
+        """Return a plain connection for a hot-path read: `async with db.reading() as conn`.
+
+        Core statements on a connection skip the ORM session's bookkeeping, which is most of
+        the cost of a one-row read on SQLite.
+        """
+        return self.engine.connect()
 
     async def close(self) -> None:
         """Close every pooled connection."""
