@@ -3,7 +3,7 @@
 
     python3 dev.py run [cohort arguments...]   start the bot (the console when no token is set)
     python3 dev.py test [pytest arguments...]  run the whole test suite
-    python3 dev.py lint                        ruff check
+    python3 dev.py lint                        ruff check, then mypy
     python3 dev.py bench [name]                run the benchmarks (or one of them)
 
 Only the Python standard library is used here, so this works on a fresh machine with Python 3.11+.
@@ -39,7 +39,9 @@ def main(argv: list[str]) -> int:
     if task == "test":
         return call([python, "-m", "pytest", *rest])
     if task == "lint":
-        return call([python, "-m", "ruff", "check", str(ROOT), *rest])
+        return call([python, "-m", "ruff", "check", str(ROOT), *rest]) or call(
+            [python, "-m", "mypy"]
+        )
     # Run as modules: a script named benchmarks/commands.py would shadow the commands package.
     names = sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__")
     chosen = [name for name in names if not rest or name in rest]

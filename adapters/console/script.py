@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 
@@ -164,7 +165,7 @@ def _advance_to(match: re.Match[str]) -> AdvanceTo:
     return AdvanceTo(day, at)
 
 
-_BUILDERS = {
+_BUILDERS: dict[str, Callable[[re.Match[str]], Action]] = {
     "join": lambda m: Join(_name(m)),
     "leave": lambda m: Leave(_name(m)),
     "level": _level,

@@ -11,8 +11,9 @@ import asyncio
 import contextlib
 import logging
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import bindparam, or_, update
+from sqlalchemy import Table, bindparam, or_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import Actor
@@ -39,7 +40,7 @@ class ActivityService:
         self._pending: dict[int, datetime] = {}
         self._flush_lock = asyncio.Lock()
         self._loop_task: asyncio.Task[None] | None = None
-        self._background: set[asyncio.Task[None]] = set()
+        self._background: set[asyncio.Task[int]] = set()
         members.add_forget_hook(self._forget)
 
     async def record(self, community_id: int, actor: Actor, at: datetime) -> None:
@@ -83,7 +84,7 @@ class ActivityService:
             return len(batch)
 
     async def _write(self, batch: dict[int, datetime]) -> None:
-        members = Member.__table__
+        members = cast(Table, Member.__table__)
         statement = (
             update(members)
             .where(members.c.id == bindparam("member_id"))

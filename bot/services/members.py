@@ -18,6 +18,9 @@ from bot.levels import Level, effective_level
 from bot.storage.database import Database
 from bot.storage.models import Member, MemberInterest, RoleLevel
 
+MemberRow = Row[int, str, int | None, str | None]
+"""id, display name, level override and time zone: what resolving a member reads."""
+
 ForgetHook = Callable[[AsyncSession, int], Awaitable[None]]
 """Deletes one feature's data about a member (by member id) inside the caller's transaction."""
 
@@ -71,9 +74,9 @@ class MemberService:
                 role_levels = await _role_levels(connection, community_id, actor.role_ids)
                 return _member_info(row, actor, role_levels)
         async with self._database.session() as session, session.begin():
-            row = await _upsert(session, community_id, actor)
+            created = await _upsert(session, community_id, actor)
             role_levels = await _role_levels(session, community_id, actor.role_ids)
-            return _member_info(row, actor, role_levels)
+            return _member_info(created, actor, role_levels)
 
     async def record_joined(self, community_id: int, actor: Actor, at: datetime) -> int:
         """Note that a member joined (again); return their id."""
@@ -159,7 +162,7 @@ def clean_interests(interests: list[str]) -> list[str]:
 
 async def _upsert(
     session: AsyncSession, community_id: int, actor: Actor, **changes: datetime | None
-) -> Row[Any]:
+) -> MemberRow:
     """Create or update the member row in one statement, safe against concurrent creators."""
     values: dict[str, Any] = {"display_name": _stored_name(actor), **changes}
     insert = _insert_for(session)(Member).values(
@@ -183,15 +186,13 @@ def _insert_for(session: AsyncSession) -> Any:
     return sqlite.insert
 
 
-def _member_row(
-    community_id: int, external_id: str
-) -> Select[tuple[int, str, int | None, str | None]]:
+def _member_row(community_id: int, external_id: str) -> Select[int, str, int | None, str | None]:
     return select(Member.id, Member.display_name, Member.level_override, Member.timezone).where(
         Member.community_id == community_id, Member.external_id == external_id
     )
 
 
-def _member_info(row: Row[Any], actor: Actor, role_levels: list[Level]) -> MemberInfo:
+def _member_info(row: MemberRow, actor: Actor, role_levels: list[Level]) -> MemberInfo:
     override = None if row.level_override is None else Level(row.level_override)
     return MemberInfo(
         id=row.id,
