@@ -30,16 +30,22 @@ def postgres_url_or_skip() -> str:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def any_database(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Database]:
-    """A migrated, empty database: a SQLite file, then PostgreSQL (a schema of its own)."""
+async def empty_database(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator[Database]:
+    """A database with no tables: a SQLite file, then PostgreSQL (a schema of its own)."""
     if request.param == "sqlite":
         database = Database(f"sqlite+aiosqlite:///{tmp_path / 'cohort.db'}")
-        await migrate.upgrade(database)
         yield database
         await database.close()
         return
     async for database in _postgres_schema_database(postgres_url_or_skip()):
         yield database
+
+
+@pytest.fixture
+async def any_database(empty_database: Database) -> Database:
+    """A migrated, empty database: a SQLite file, then PostgreSQL (a schema of its own)."""
+    await migrate.upgrade(empty_database)
+    return empty_database
 
 
 async def _postgres_schema_database(url: str) -> AsyncIterator[Database]:
@@ -49,7 +55,6 @@ async def _postgres_schema_database(url: str) -> AsyncIterator[Database]:
         await connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     database = Database(url, connect_args={"server_settings": {"search_path": schema}})
     try:
-        await migrate.upgrade(database)
         yield database
     finally:
         await database.close()
