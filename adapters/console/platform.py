@@ -66,17 +66,13 @@ class ConsolePlatform:
 
     async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
         """Write to one member privately."""
-        return self._emit("dm", f"dm:{user.id}", message, visible_to=frozenset({user.id}))
+        return self._emit("dm", f"dm:{user.id}", message)
 
     async def group_message(self, users: Sequence[UserRef], message: OutboundMessage) -> MessageRef:
         """Write to several members in a private group."""
         names = sorted({user.id for user in users})
         return self._emit(
-            "group",
-            "group:" + ",".join(names),
-            message,
-            visible_to=frozenset(names),
-            to=[f"@{name}" for name in names],
+            "group", "group:" + ",".join(names), message, to=[f"@{name}" for name in names]
         )
 
     async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
@@ -142,6 +138,8 @@ class ConsolePlatform:
         visible_to: frozenset[str] | None = None,
         to: str | list[str] | None = None,
     ) -> MessageRef:
+        if visible_to is None:  # a public answer in a direct message is still private
+            visible_to = self.world.audience(channel_id)
         stored = self.world.add_message(
             channel_id, BOT_NAME, message.text, message.buttons, visible_to, fields=message.fields
         )

@@ -70,8 +70,10 @@ def _to_text(record: Record) -> str:
 
 def _message_head(record: Record) -> str:
     where = _to_text(record)
-    if record.kind in ("dm", "ephemeral"):
-        where = f"{record.kind} {where}"
+    if record.kind == "ephemeral":
+        where = f"ephemeral {where}"
+    elif where.startswith("@"):  # a direct message, or a public answer to a command typed in one
+        where = f"dm {where}"
     return f"{record.id} {where}" if record.id else where
 
 

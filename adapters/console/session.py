@@ -121,8 +121,8 @@ class ConsoleSession:
         if action.text.startswith("/"):
             await self._command(action.name, channel_id, action.text)
             return
-        # A member's direct message to the bot is as private as the bot's answers to them.
-        private = frozenset({action.name}) if action.direct else None
+        # A direct message to the bot, or a reply under one, is as private as the bot's answers.
+        private = self.world.audience(channel_id)
         stored = self.world.add_message(channel_id, action.name, action.text, visible_to=private)
         self._echo(
             "message",

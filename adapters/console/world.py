@@ -86,6 +86,20 @@ class ConsoleWorld:
         self.order.append(message.id)
         return message
 
+    def audience(self, channel_id: str) -> frozenset[str] | None:
+        """Return who alone can see what is written in a channel; None for everyone.
+
+        A direct message is its member's (and the bot's), a group its members', and a thread
+        is as private as its root.
+        """
+        kind, _, rest = channel_id.partition(":")
+        if kind == "dm":
+            return frozenset({rest})
+        if kind == "group":
+            return frozenset(rest.split(","))
+        root = self.messages.get(rest) if kind == "thread" else None
+        return root.visible_to if root is not None else None
+
     def newest(self, predicate: Callable[[ConsoleMessage], bool]) -> ConsoleMessage | None:
         """Return the newest message matching `predicate`."""
         for message_id in reversed(self.order):

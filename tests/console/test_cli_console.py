@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
-from tests.core.cli_support import cohort_environment
+from tests.core.cli_support import json_lines, run_cohort
 
 START = "2026-01-05T08:00"
 FIRST_DAY = "2026-01-05T08:00:00+00:00"
@@ -31,20 +29,9 @@ time +1d
 """
 
 
-def console(
-    workdir: Path, *arguments: str, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    """Run `python -m bot console ARGUMENTS` in `workdir`, where no .env can reach it."""
-    result = subprocess.run(
-        [sys.executable, "-m", "bot", "console", *arguments],
-        cwd=workdir,
-        env=cohort_environment(workdir),
-        input=stdin if stdin is not None else "",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+def console(workdir: Path, *arguments: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `cohort console ARGUMENTS` in `workdir`, where no .env can reach it; it must succeed."""
+    result = run_cohort(workdir, "console", *arguments, stdin=stdin)
     assert result.returncode == 0, result.stderr
     return result
 
@@ -57,7 +44,8 @@ def script(workdir: Path, text: str, name: str = "script.cohort") -> str:
 
 def records(output: str) -> list[dict[str, Any]]:
     """Parse the output: every line must be one JSON object."""
-    return [json.loads(line) for line in output.splitlines()]
+    assert all(line.strip() for line in output.splitlines()), output
+    return json_lines(output)
 
 
 def run_json(workdir: Path, text: str, *arguments: str) -> list[dict[str, Any]]:
@@ -191,4 +179,20 @@ time +1d
         "error line 5: @alice sees no message with a button 'Nope'.",
         "time 2026-01-06 08:00 UTC (Tue)",
         "m4 #intros @alice: Hi, I'm Alice",
+    ]
+
+
+def test_a_missing_script_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cohort(tmp_path, "console", "--script", "nowhere.cohort", "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == ["cohort: --script nowhere.cohort: no such file"]
+
+
+def test_an_unreadable_start_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cohort(tmp_path, "console", "--start", "next monday", stdin="@alice: hi\n")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "cohort: --start 'next monday': write it like 2026-01-05T08:00"
     ]

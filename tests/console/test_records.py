@@ -164,6 +164,21 @@ async def test_direct_message(printed: Printed) -> None:
     }
 
 
+async def test_a_public_answer_to_a_command_typed_in_a_dm_shows_as_dm(printed: Printed) -> None:
+    in_dm = InteractionRef("console", "i1", "i1", ChannelRef("console", "dm:alice"), ALICE)
+    await printed.platform.respond(in_dm, OutboundMessage("Done"), private=False)
+    record = printed.take()
+    assert record.as_text() == "m1 dm @alice: Done"
+    assert json.loads(record.as_json()) == {
+        "kind": "reply",
+        "id": "m1",
+        "to": "@alice",
+        "text": "Done",
+        "buttons": [],
+        "at": AT,
+    }
+
+
 async def test_group_message_lists_its_members(printed: Printed) -> None:
     await printed.platform.group_message([BOB, ALICE], OutboundMessage("Meet your buddy"))
     record = printed.take()

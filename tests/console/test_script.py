@@ -49,6 +49,10 @@ def test_blank_lines_and_comments_do_nothing(line: str) -> None:
             Say("alice", "I agree", thread=MessageSelector(message_id="m7")),
         ),
         ("@alice in thread last: +1", Say("alice", "+1", thread=MessageSelector())),
+        (
+            "@alice in thread last from @bob: +1",
+            Say("alice", "+1", thread=MessageSelector(from_name="bob")),
+        ),
         ("@alice dm: thanks!", Say("alice", "thanks!", direct=True)),
         (
             "@alice: /topic suggest Favourite tools?",

@@ -11,11 +11,11 @@ from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.events import MemberJoined, MessagePosted
 from bot.messages import Button, OutboundMessage
 from bot.platform import Platform
-from bot.refs import ChannelRef, MessageRef, UserRef
+from bot.refs import ChannelRef, InteractionRef, MessageRef, UserRef
 from tests.conftest import START
 
 GENERAL = ChannelRef("console", "general")
-CARL = UserRef("console", "carl")
+ALICE, BOB, CARL = (UserRef("console", name) for name in ("alice", "bob", "carl"))
 
 
 async def say_all(console: ConsoleSession, *lines: str) -> list[Record]:
@@ -146,6 +146,32 @@ async def test_a_direct_message_reaches_the_core_and_stays_private(
     assert (await console.say("@alice reports m1"))[0].kind == "report"
 
 
+async def test_a_public_answer_in_a_dm_and_a_thread_under_a_dm_stay_private(
+    console: ConsoleSession,
+) -> None:
+    await console.say("@alice dm: /guidelines")  # m1, the private answer
+    in_dm = InteractionRef("console", "i99", "i99", ChannelRef("console", "dm:alice"), ALICE)
+    answer = await console.platform.respond(in_dm, OutboundMessage("In your DM"), private=False)
+    assert answer == MessageRef("console", "dm:alice", "m2")
+    await console.say("@alice in thread m2: more")  # m3
+    for hidden in ("m2", "m3"):
+        error = only_error(await console.say(f"@bob reports {hidden}"))
+        assert error.text == f"There is no message {hidden} that @bob can see."
+    assert [(r.kind, r.target) for r in (await console.say("@alice reports m3"))[:1]] == [
+        ("report", "m3")
+    ]
+
+
+async def test_a_group_message_is_seen_by_its_members_only(console: ConsoleSession) -> None:
+    await console.platform.group_message(
+        [ALICE, BOB], OutboundMessage("Your pair for this week", buttons=(Button("Met", "x:1"),))
+    )
+    error = only_error(await console.say('@dana presses "Met"'))
+    assert error.text == "@dana sees no message with a button 'Met'."
+    records = await console.say('@bob presses "Met"')
+    assert [(r.kind, r.author, r.target) for r in records[:1]] == [("press", "@bob", "m1")]
+
+
 @pytest.mark.parametrize(
     ("line", "where"),
     [
@@ -246,6 +272,26 @@ async def test_time_moves_the_virtual_clock(console: ConsoleSession) -> None:
     assert console.clock.now() == datetime(2026, 1, 10, 9, 30, tzinfo=UTC)
     message = (await console.say("@alice: later"))[0]
     assert message.at == datetime(2026, 1, 10, 9, 30, tzinfo=UTC)
+
+
+async def test_time_runs_due_work_in_order_at_its_own_moment(console: ConsoleSession) -> None:
+    def post_at(hours: int, text: str) -> None:
+        async def post() -> None:
+            await console.platform.post(GENERAL, OutboundMessage(text))
+
+        console.clock.call_at(START + timedelta(hours=hours), post)
+
+    armed_before = console.clock.pending()
+    post_at(30, "later")
+    post_at(3, "sooner")
+    post_at(50, "not yet")
+    records = await console.say("time +1d12h")
+    assert [(r.kind, r.text, r.at) for r in records] == [
+        ("time", None, START + timedelta(hours=36)),
+        ("post", "sooner", START + timedelta(hours=3)),
+        ("post", "later", START + timedelta(hours=30)),
+    ]
+    assert console.clock.pending() == armed_before + 1  # "not yet" still waits
 
 
 async def test_time_cannot_go_backwards(console: ConsoleSession) -> None:

@@ -121,6 +121,24 @@ async def test_a_public_response_goes_to_the_interaction_channel(
         assert seen.message == sent
 
 
+async def test_one_interaction_can_be_answered_more_than_once(harness: PlatformHarness) -> None:
+    # The command router sends a reply's extra messages as further answers to one interaction.
+    requires(harness, Capability.EPHEMERAL)
+    alice = harness.user("alice")
+    interaction = harness.interaction(alice, harness.channel)
+    platform = harness.platform
+    await platform.respond(interaction, OutboundMessage("Step 1"), private=True)
+    await platform.respond(interaction, OutboundMessage("Step 2"), private=True)
+    await platform.respond(interaction, OutboundMessage("For everyone"), private=False)
+    observed = await harness.observed()
+    assert [(seen.kind, seen.users, seen.text) for seen in observed] == [
+        (Kind.EPHEMERAL, {alice}, "Step 1"),
+        (Kind.EPHEMERAL, {alice}, "Step 2"),
+        (Kind.REPLY, frozenset(), "For everyone"),
+    ]
+    assert observed[2].channel == harness.channel
+
+
 async def test_direct_messages_reach_one_member_in_one_conversation(
     harness: PlatformHarness,
 ) -> None:
@@ -155,30 +173,56 @@ async def test_a_group_message_reaches_exactly_the_members_named(
     assert seen.text == "Meet your buddies"
 
 
-async def test_edit_replaces_text_and_buttons(harness: PlatformHarness) -> None:
+async def test_the_same_people_share_one_group_conversation(harness: PlatformHarness) -> None:
+    requires(harness, Capability.GROUP_CONVERSATIONS)
+    alice, bob, carl = harness.user("alice"), harness.user("bob"), harness.user("carl")
+    platform = harness.platform
+    first = await platform.group_message([alice, bob], OutboundMessage("Week 1"))
+    again = await platform.group_message([bob, alice], OutboundMessage("Week 2"))
+    others = await platform.group_message([alice, carl], OutboundMessage("Hello"))
+    assert first.channel == again.channel != others.channel
+    assert first.id != again.id
+    assert [seen.users for seen in await harness.observed()] == [
+        {alice, bob},
+        {alice, bob},
+        {alice, carl},
+    ]
+
+
+async def test_edit_replaces_text_fields_and_buttons(harness: PlatformHarness) -> None:
     requires(harness, Capability.EDIT)
     platform = harness.platform
     sent = await platform.post(
         harness.channel,
-        OutboundMessage("Suggested: tools?", buttons=(Button("Approve", "topic:approve:7"),)),
+        OutboundMessage(
+            "Suggested: tools?",
+            fields=(Field("By", "alice"),),
+            buttons=(Button("Approve", "topic:approve:7"),),
+        ),
     )
     await harness.observed()
     await platform.edit(
         sent,
-        OutboundMessage("Suggested: tools? (approved)", buttons=(Button("Undo", "topic:undo:7"),)),
+        OutboundMessage(
+            "Suggested: tools? (approved)",
+            fields=(Field("Approved by", "hana"),),
+            buttons=(Button("Undo", "topic:undo:7"),),
+        ),
     )
     assert await only(harness) == Observation(
         Kind.EDIT,
         message=sent,
         text="Suggested: tools? (approved)",
+        fields=(Field("Approved by", "hana"),),
         buttons=(("Undo", "topic:undo:7"),),
     )
     await platform.edit(sent, OutboundMessage("Suggested: tools? (done)"))
     final = await only(harness)
-    assert (final.kind, final.message, final.text, final.buttons) == (
+    assert (final.kind, final.message, final.text, final.fields, final.buttons) == (
         Kind.EDIT,
         sent,
         "Suggested: tools? (done)",
+        (),
         (),
     )
 
