@@ -53,6 +53,12 @@ class VirtualClock:
         """Return the virtual moment (aware, UTC)."""
         return self._now
 
+    def reset(self, moment: datetime) -> None:
+        """Set the time outright, before anything is armed (the console's `--start`)."""
+        if self._timers:
+            raise RuntimeError("the virtual clock cannot be reset once timers are armed")
+        self._now = moment.astimezone(UTC)
+
     def call_at(self, due: datetime, callback: TimerCallback) -> None:
         """Run `callback` once the clock reaches `due`."""
         heapq.heappush(self._timers, _Timer(due.astimezone(UTC), next(self._sequence), callback))

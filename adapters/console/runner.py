@@ -66,6 +66,10 @@ async def run_console(
         try:
             session = ConsoleSession(app, clock)
             await session.refresh_timezone()
+            if options.start is not None:
+                # --start is in the community's zone, which a --db file may have changed with
+                # /setup timezone; only now is it known.
+                clock.reset(parse_start(options.start, str(session.world.zone)))
             if options.script is not None:
                 with options.script.open(encoding="utf-8") as script:
                     await _run_lines(session, script, _Printer(stdout, options.json))

@@ -196,3 +196,25 @@ def test_an_unreadable_start_is_a_clear_error(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         "cohort: --start 'next monday': write it like 2026-01-05T08:00"
     ]
+
+
+def test_start_is_read_in_the_community_time_zone_kept_in_the_db(tmp_path: Path) -> None:
+    state = tmp_path / "state.db"
+    setup = tmp_path / "setup.cohort"
+    setup.write_text("@hana is admin\n@hana: /setup timezone Europe/Berlin\n")
+    first = run_cohort(tmp_path, "console", "--db", str(state), "--script", str(setup))
+    assert first.returncode == 0, first.stderr
+    second = run_cohort(
+        tmp_path,
+        "console",
+        "--db",
+        str(state),
+        "--json",
+        "--start",
+        "2026-01-05T08:00",
+        stdin="@ana: hello\n",
+    )
+    assert second.returncode == 0, second.stderr
+    message = json_lines(second.stdout)[-1]
+    assert message["kind"] == "message"
+    assert message["at"] == "2026-01-05T08:00:00+01:00"

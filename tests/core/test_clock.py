@@ -84,3 +84,17 @@ async def test_clock_cannot_go_backwards() -> None:
     with pytest.raises(ValueError, match="backwards"):
         await clock.advance_to(START - timedelta(seconds=1))
     assert clock.now() == START
+
+
+async def test_reset_sets_the_time_before_timers_are_armed_only() -> None:
+    clock = VirtualClock(START)
+    clock.reset(START - timedelta(days=3))
+    assert clock.now() == START - timedelta(days=3)
+
+    async def nothing() -> None:
+        return None
+
+    clock.call_at(START, nothing)
+    with pytest.raises(RuntimeError, match="armed"):
+        clock.reset(START)
+    assert clock.now() == START - timedelta(days=3)
