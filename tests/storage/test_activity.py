@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+import shutil
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import insert, select
+from sqlalchemy.exc import DBAPIError, OperationalError
 
 from bot.clock import VirtualClock
 from bot.events import Actor
-from bot.refs import UserRef
-from bot.services.activity import ActivityService
+from bot.refs import CommunityRef, UserRef
+from bot.services.activity import FLUSH_AT_PENDING, ActivityService
+from bot.services.communities import CommunityService
 from bot.services.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member
 from tests.conftest import START
-from tests.storage.support import count_rows, other_process, statements, writes
+from tests.storage.support import count_rows, on_statements, other_process, statements, writes
 
 ALICE = Actor(UserRef("console", "u-alice"), "Alice")
 BOB = Actor(UserRef("console", "u-bob"), "Bob")
@@ -55,6 +57,15 @@ async def members_table_away(database: Database) -> AsyncIterator[None]:
     finally:
         async with database.engine.begin() as connection:
             await connection.exec_driver_sql("ALTER TABLE members_away RENAME TO members")
+
+
+async def yield_until(condition: Callable[[], bool]) -> None:
+    """Let other tasks run (bare yields, no timed sleep) until `condition` holds."""
+    for _ in range(1000):
+        if condition():
+            return
+        await asyncio.sleep(0)
+    raise AssertionError("the condition never held")
 
 
 async def test_records_for_one_member_coalesce_to_the_newest_time(
@@ -202,16 +213,122 @@ async def test_close_during_a_background_flush_loses_nothing(
         async with narrow.engine.connect() as only_connection:
             await only_connection.exec_driver_sql("SELECT 1")
             activity.start()
-            for _ in range(1000):
-                if activity.pending() == 0:
-                    break
-                await asyncio.sleep(0)  # a bare yield: let the background flush take the batch
-            assert activity.pending() == 0, "the background flush never took the batch"
+            await yield_until(lambda: activity.pending() == 0)  # the background flush took it
             closing = asyncio.create_task(activity.close())
             await asyncio.sleep(0)  # a bare yield: close() cancels the waiting flush
         await asyncio.wait_for(closing, timeout=30)
 
     assert await last_active(any_database, community_id, "u-alice") == at(3)
+
+
+async def test_a_newer_record_during_an_interrupted_flush_is_kept(
+    any_database: Database, members: MemberService, community_id: int
+) -> None:
+    # The hot path keeps recording while a flush waits on the database. When that flush fails
+    # (here: cancelled before it gets a connection), putting its batch back must not overwrite
+    # the newer time recorded meanwhile.
+    async with other_process(any_database, pool_size=1, max_overflow=0) as narrow:
+        activity = ActivityService(narrow, members)
+        await activity.record(community_id, ALICE, at(3))
+
+        async with narrow.engine.connect() as only_connection:
+            await only_connection.exec_driver_sql("SELECT 1")
+            flushing = asyncio.create_task(activity.flush())
+            await yield_until(lambda: activity.pending() == 0)  # it took the batch, now waits
+            await activity.record(community_id, ALICE, at(9))
+            flushing.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await flushing
+            assert activity.pending() == 1
+
+        assert await activity.flush() == 1
+    assert await last_active(any_database, community_id, "u-alice") == at(9)
+
+
+async def test_a_full_buffer_starts_a_flush_without_waiting_for_the_timer(
+    activity: ActivityService, community_id: int, any_database: Database
+) -> None:
+    actors = [
+        Actor(UserRef("console", f"u-{number}"), f"User {number}")
+        for number in range(FLUSH_AT_PENDING)
+    ]
+    async with any_database.engine.begin() as connection:
+        await connection.execute(
+            insert(Member),
+            [
+                {
+                    "community_id": community_id,
+                    "external_id": a.user.id,
+                    "display_name": a.display_name,
+                }
+                for a in actors
+            ],
+        )
+
+    *first, last = actors
+    with statements(any_database) as seen:
+        for actor in first:
+            await activity.record(community_id, actor, at(1))
+    assert writes(seen) == [], "one member short of the limit, nothing is written yet"
+    assert activity.pending() == FLUSH_AT_PENDING - 1
+
+    # No timer is running (start() was never called) and nobody calls flush().
+    with on_statements([any_database], "UPDATE", 1) as flushing:
+        await activity.record(community_id, last, at(2))
+        await asyncio.wait_for(flushing.wait(), timeout=30)
+
+    await activity.close()  # waits for that background flush to finish
+    async with any_database.session() as session:
+        written = await session.execute(
+            select(Member.last_active_at.is_not(None)).where(Member.community_id == community_id)
+        )
+        assert all(written.scalars())
+    assert await last_active(any_database, community_id, last.user.id) == at(2)
+
+
+async def test_the_same_user_in_two_communities_is_tracked_separately(
+    activity: ActivityService,
+    communities: CommunityService,
+    community_id: int,
+    any_database: Database,
+) -> None:
+    elsewhere = await communities.ensure(CommunityRef("console", "elsewhere"))
+    await activity.record(community_id, ALICE, at(1))
+    await activity.record(elsewhere, ALICE, at(2))
+
+    assert activity.pending() == 2
+    assert await activity.flush() == 2
+    assert await last_active(any_database, community_id, "u-alice") == at(1)
+    assert await last_active(any_database, elsewhere, "u-alice") == at(2)
+
+
+async def test_a_flush_after_the_database_file_vanished_keeps_the_batch(
+    sqlite_database: Database, clock: VirtualClock, tmp_path
+) -> None:
+    communities = CommunityService(sqlite_database, clock, "UTC")
+    community_id = await communities.ensure(CommunityRef("console", "learning-lab"))
+    activity = ActivityService(sqlite_database, MemberService(sqlite_database, clock))
+    await activity.record(community_id, ALICE, at(4))
+
+    # The file goes away under the bot; the next connection opens a new, empty file there.
+    away = tmp_path / "away"
+    away.mkdir()
+    await sqlite_database.close()
+    for path in tmp_path.glob("cohort.db*"):
+        shutil.move(path, away / path.name)
+
+    with pytest.raises(OperationalError, match="no such table"):
+        await activity.flush()
+    assert activity.pending() == 1
+
+    await sqlite_database.close()
+    for path in tmp_path.glob("cohort.db*"):
+        path.unlink()
+    for path in away.iterdir():
+        shutil.move(path, tmp_path / path.name)
+
+    assert await activity.flush() == 1
+    assert await last_active(sqlite_database, community_id, "u-alice") == at(4)
 
 
 async def test_the_background_loop_flushes_and_survives_a_failure(
