@@ -41,7 +41,12 @@ class Member(Base):
     """A person in one community; the row exists from the first event that names them."""
 
     __tablename__ = "members"
-    __table_args__ = (UniqueConstraint("community_id", "external_id"),)
+    # AUTOINCREMENT: SQLite would otherwise reuse a forgotten member's id, and another process
+    # still holding that id (pending activity, say) would write onto the next new member.
+    __table_args__ = (
+        UniqueConstraint("community_id", "external_id"),
+        {"sqlite_autoincrement": True},
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     community_id: Mapped[int] = mapped_column(

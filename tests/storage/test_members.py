@@ -383,3 +383,16 @@ async def test_long_display_names_are_cut_to_the_column_on_both_backends(
         again = await members.resolve(community_id, actor(name=long_name))
     assert again == info
     assert writes(seen) == [], "an unchanged long name should not be rewritten every time"
+
+
+async def test_a_forgotten_members_id_is_never_given_to_a_new_member(
+    members: MemberService, community_id: int
+) -> None:
+    # Another process may still hold the old id (pending activity); reusing it would let that
+    # process write onto someone else.
+    alice = await members.resolve(community_id, actor("alice"))
+    await members.forget(alice.id)
+
+    carol = await members.resolve(community_id, actor("carol"))
+
+    assert carol.id != alice.id

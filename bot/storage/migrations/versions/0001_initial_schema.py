@@ -82,6 +82,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_members")),
         sa.UniqueConstraint("community_id", "external_id", name=op.f("uq_members_community_id")),
+        sqlite_autoincrement=True,
     )
     with op.batch_alter_table("members", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_members_community_id"), ["community_id"], unique=False)
