@@ -128,6 +128,8 @@ class ActivityService:
                     log.debug("flushed activity for %d members", written)
 
     async def _forget(self, _session: AsyncSession, member_id: int) -> None:
-        self._pending.pop(member_id, None)
+        # Pending activity stays: if the forget commits, its UPDATE finds no row (ids are never
+        # reused); if the forget rolls back, the activity is still written. Only the id mapping
+        # goes, so the member's next message looks them up afresh.
         for key in [key for key, value in self._member_ids.items() if value == member_id]:
             del self._member_ids[key]

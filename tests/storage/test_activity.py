@@ -372,10 +372,25 @@ async def test_a_member_forgotten_while_pending_is_not_resurrected(
 
     await members.forget(alice_id)
 
-    assert activity.pending() == 1
-    assert await activity.flush() == 1
+    await activity.flush()
     assert await count_rows(any_database, Member.__table__) == 1
     assert await last_active(any_database, community_id, "u-bob") == at(1)
+
+
+async def test_a_forget_that_rolls_back_keeps_the_members_pending_activity(
+    activity: ActivityService, members: MemberService, community_id: int, any_database: Database
+) -> None:
+    await activity.record(community_id, ALICE, at(4))
+
+    async def failing_hook(_session: object, _member_id: int) -> None:
+        raise RuntimeError("a later feature could not delete its data")
+
+    members.add_forget_hook(failing_hook)
+    with pytest.raises(RuntimeError):
+        await members.forget(await members.find_id(community_id, "u-alice"))
+
+    await activity.flush()
+    assert await last_active(any_database, community_id, "u-alice") == at(4)
 
 
 async def test_a_member_forgotten_by_another_process_is_not_resurrected(
