@@ -87,9 +87,13 @@ def _time(_option: OptionSpec, text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+# Some systems list `localtime`, a link to the server's own zone: not a name a member can mean.
+_NOT_ZONE_NAMES = frozenset({"localtime"})
+
+
 @cache
 def _zones_by_folded_name() -> dict[str, str]:
-    return {name.casefold(): name for name in available_timezones()}
+    return {name.casefold(): name for name in available_timezones() - _NOT_ZONE_NAMES}
 
 
 def read_timezone(text: str) -> TimeZoneName:
@@ -115,7 +119,7 @@ def _unknown_zone(text: str) -> str:
     close = by_city or [zones[key] for key in difflib.get_close_matches(folded, sorted(zones), n=1)]
     hint = f" Did you mean {close[0]}?" if close else ""
     return (
-        f"{_shortened(text)!r} is not a time zone I know. Use an IANA name such as "
+        f"{shortened(text)!r} is not a time zone I know. Use an IANA name such as "
         f"Europe/Berlin or America/New_York.{hint}"
     )
 
@@ -175,5 +179,6 @@ _READERS = {
 }
 
 
-def _shortened(text: str, limit: int = 60) -> str:
+def shortened(text: str, limit: int = 60) -> str:
+    """Return `text` cut to `limit` characters, so a message never echoes a wall of text."""
     return text if len(text) <= limit else text[: limit - 1] + "…"

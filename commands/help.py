@@ -6,6 +6,7 @@ from typing import Annotated
 
 from bot.levels import Level, may_use
 from bot.messages import Reply
+from commands.arguments import shortened
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import CommandSpec, command
@@ -41,7 +42,7 @@ def _overview(visible: list[CommandSpec], level: Level) -> str:
 def _details(visible: list[CommandSpec], name: str) -> str:
     matching = [spec for spec in visible if spec.group == name or spec.path == name]
     if not matching:
-        return f"There is no /{name} command you can use. Type /help to see yours."
+        return f"There is no /{shortened(name)} command you can use. Type /help to see yours."
     lines = []
     for spec in matching:
         lines.append(f"{spec.usage()} — {spec.help}")

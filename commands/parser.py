@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from commands.arguments import ArgumentError, read_argument
+from commands.arguments import ArgumentError, read_argument, shortened
 from commands.registry import Registry
 from commands.spec import CommandSpec, OptionKind
 
@@ -78,7 +78,8 @@ def resolve(
             name for name in registry.top_level_names() if _group_visible(registry, name, may_see)
         ]
         raise UsageError(
-            f"There is no /{group} command.{_suggest(group, names)} Type /help to see yours."
+            f"There is no /{shortened(group)} command.{_suggest(group, names)} "
+            "Type /help to see yours."
         )
     return _resolve_subcommand(registry, group, line, first.end, may_see)
 
@@ -90,8 +91,14 @@ def _resolve_subcommand(
     position: int,
     may_see: Callable[[CommandSpec], bool],
 ) -> Resolution:
-    second = next_token(line, position)
     default = registry.group_default(group)
+    try:
+        second = next_token(line, position)
+    except UsageError:
+        # An unclosed quote may open the default's free text, which `bind` reads as written.
+        if default is not None and default.options:
+            return Resolution(default, line, position)
+        raise
     if second is not None:
         spec = registry.get(f"{group} {second.text.lower()}")
         if spec is not None:
@@ -107,8 +114,9 @@ def _resolve_subcommand(
         )
     if second is None:
         raise UsageError(f"/{group} needs a subcommand: {', '.join(names)}.")
+    suggestion = _suggest(second.text.lower(), names)
     raise UsageError(
-        f"/{group} has no subcommand {second.text!r}.{_suggest(second.text.lower(), names)} "
+        f"/{group} has no subcommand {shortened(second.text)!r}.{suggestion} "
         f"Subcommands: {', '.join(names)}."
     )
 
@@ -128,15 +136,17 @@ def bind(resolution: Resolution) -> dict[str, Any]:
                 raise _usage(spec, f"{option.name} is missing.")
             continue
         token = next_token(line, position)
-        if token is None:
+        position = token.end if token is not None else position
+        # A quoted blank (`""`) is no value, as when a platform sends options by name.
+        text = token.text.strip() if token is not None else ""
+        if not text:
             if option.required:
                 raise _usage(spec, f"{option.name} is missing.")
             continue
-        values[option.name] = _read(spec, option.name, token.text)
-        position = token.end
+        values[option.name] = _read(spec, option.name, text)
     leftover = next_token(line, position)
     if leftover is not None:
-        raise _usage(spec, f"I didn't expect {leftover.text!r}.")
+        raise _usage(spec, f"I didn't expect {shortened(leftover.text)!r}.")
     return values
 
 
@@ -145,7 +155,7 @@ def bind_named(spec: CommandSpec, options: Mapping[str, Any]) -> dict[str, Any]:
     known = {option.name: option for option in spec.options}
     unknown = sorted(set(options) - set(known))
     if unknown:
-        raise _usage(spec, f"I don't know the option {unknown[0]!r}.")
+        raise _usage(spec, f"I don't know the option {shortened(unknown[0])!r}.")
     values: dict[str, Any] = {}
     for name, option in known.items():
         raw = options.get(name)

@@ -147,6 +147,8 @@ def _options_from_signature(handler: CommandHandler) -> tuple[OptionSpec, ...]:
 
 def _option(parameter: inspect.Parameter, hint: Any) -> OptionSpec:
     description = parameter.name.replace("_", " ")
+    # Both `Annotated[X | None, ...]` and `Annotated[X, ...] | None` declare an optional X.
+    hint = _strip_optional(hint)
     if get_origin(hint) is Annotated:
         hint, *extras = get_args(hint)
         description = next((extra for extra in extras if isinstance(extra, str)), description)

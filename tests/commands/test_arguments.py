@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import time, timedelta
+from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 from hypothesis import given, settings
@@ -280,3 +281,17 @@ def test_a_choice_is_read_case_insensitively_as_its_declared_spelling() -> None:
 
 def test_a_word_is_taken_as_it_is() -> None:
     assert read(OptionKind.WORD, "Don't") == "Don't"
+
+
+@pytest.mark.parametrize("text", ["localtime", "LOCALTIME"])
+def test_the_servers_own_zone_is_not_a_time_zone_name(text: str) -> None:
+    # Some systems list `localtime` (a link to /etc/localtime) among their zones; stored, it
+    # would mean whatever zone the next server happens to run in.
+    assert "is not a time zone I know" in refusal(OptionKind.TIMEZONE, text)
+
+
+def test_every_zone_read_is_one_zoneinfo_loads_by_that_name() -> None:
+    for name in sorted(available_timezones() - {"localtime"}):
+        canonical = read_timezone(name.lower()).name
+        assert canonical == name
+        ZoneInfo(canonical)

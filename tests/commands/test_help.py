@@ -87,3 +87,12 @@ async def test_an_admin_gets_help_for_setup(console: ConsoleSession) -> None:
     usages = [line.split(" — ")[0] for line in text.split("\n") if line.startswith("/")]
     assert usages == [spec.usage() for spec in REGISTRY.subcommands("setup")]
     assert "    <host|moderator|member> host, moderator, or member to take a level back" in text
+
+
+async def test_help_for_a_long_unknown_name_does_not_echo_it_whole(
+    console: ConsoleSession,
+) -> None:
+    text = await ok(console, "@alice: /help " + "x" * 3000)
+    assert text.startswith("There is no /xxx")
+    assert text.endswith("… command you can use. Type /help to see yours.")
+    assert len(text) < 200

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 from typing import Annotated, Any, Literal
-from zoneinfo import available_timezones
 
 import pytest
 from hypothesis import given, settings
@@ -31,9 +30,9 @@ from commands.types import (
     TimeZoneName,
     Weekday,
 )
+from tests.commands.strategies import ARGUMENTS_BY_KIND, arguments, command_lines
 
 REGISTRY = build_registry()
-ZONES = sorted(available_timezones())
 
 VALUE_TYPES: dict[OptionKind, type] = {
     OptionKind.WORD: str,
@@ -126,96 +125,7 @@ def test_the_property_commands_cover_every_option_kind() -> None:
     assert {option.kind for option in every_kind.options} == set(OptionKind)
 
 
-ids = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=12)
-names = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,10}", fullmatch=True)
-
-mentions = st.one_of(
-    ids.map(lambda i: f"<@{i}>"),
-    st.tuples(ids, names).map(lambda p: f"<@{p[0]}|{p[1]}>"),
-    ids.map(lambda i: f"<@!{i}>"),
-    st.tuples(ids, names).map(lambda p: f"<#{p[0]}|{p[1]}>"),
-    ids.map(lambda i: f"<#{i}>"),
-    st.integers(0, 10**20).map(lambda i: f"<@&{i}>"),
-    st.tuples(ids, names).map(lambda p: f"<!subteam^{p[0]}|@{p[1]}>"),
-    names.map(lambda n: f"@{n}"),
-    names.map(lambda n: f"#{n}"),
-    st.sampled_from(["@", "#", "<@>", "<#", "<@&x>", "<!subteam^>", "@@a", "#-x"]),
-)
-durations = st.one_of(
-    st.lists(
-        st.tuples(st.integers(0, 10**7), st.sampled_from("mhdwyMHDs")), min_size=1, max_size=4
-    ).map(lambda parts: "".join(f"{n}{u}" for n, u in parts)),
-    st.just("999999w" * 150),
-)
-weekdays = st.one_of(
-    st.sampled_from([day.name for day in Weekday]).flatmap(
-        lambda name: st.sampled_from([name, name.lower(), name[:3], name[:2], name + "s"])
-    ),
-    st.sampled_from(["Mon", "tue", "WED", "thurs", "Fri", "sat", "sun", "Funday"]),
-)
-times = st.tuples(st.integers(-1, 99), st.integers(-1, 99), st.sampled_from(":.h")).map(
-    lambda t: f"{t[0]}{t[2]}{t[1]:02d}"
-)
-zones = st.one_of(
-    st.sampled_from(ZONES).flatmap(lambda z: st.sampled_from([z, z.lower(), z.upper(), z[:-1]])),
-    st.sampled_from(["Mars/Olympus", "berlin", "UTC", "utc", "Etc/GMT+5", "../etc/passwd"]),
-)
-numbers = st.integers(-(10**12), 10**12).map(str)
-words = st.text(max_size=12).filter(lambda w: w.strip() and not any(c.isspace() for c in w))
-plain = st.one_of(
-    words,
-    st.sampled_from(["I'm", "Alice's", "don't", "host", "moderator", "member", "intros", "every"]),
-)
-quoted = st.one_of(
-    st.text(max_size=20).map(lambda w: f'"{w}"'),
-    st.text(max_size=20).map(lambda w: f"“{w}”"),
-    st.text(max_size=20).map(lambda w: f"„{w}“"),
-    st.text(max_size=20).map(lambda w: f'"{w}'),  # unclosed
-)
-arguments = st.one_of(mentions, durations, weekdays, times, zones, numbers, plain, quoted)
-ARGUMENTS_BY_KIND = {
-    OptionKind.WORD: plain,
-    OptionKind.TEXT: st.text(max_size=30),
-    OptionKind.INTEGER: numbers,
-    OptionKind.DURATION: durations,
-    OptionKind.WEEKDAY: weekdays,
-    OptionKind.TIME: times,
-    OptionKind.TIMEZONE: zones,
-    OptionKind.MEMBER: mentions,
-    OptionKind.CHANNEL: mentions,
-    OptionKind.ROLE_OR_MEMBER: mentions,
-    OptionKind.CHOICE: st.sampled_from(["on", "OFF", "intros", "host", "Moderator", "nope"]),
-}
-separators = st.sampled_from([" ", "  ", "\t", "\n", " \u00a0", "\u3000"])
-commands = st.one_of(
-    st.sampled_from(PATHS),
-    st.sampled_from(PROPERTY_REGISTRY.top_level_names()),
-    st.sampled_from(PATHS).map(str.upper),
-    st.sampled_from(PATHS).map(lambda p: p[:-1]),
-    st.sampled_from(PATHS).map(lambda p: f'"{p}"'),
-)
-
-
-@st.composite
-def command_lines(draw: st.DrawFn) -> str:
-    """A line that names a real command (or nearly) followed by plausible arguments."""
-    head = draw(st.sampled_from(["", "/", "//"])) + draw(commands)
-    spec = PROPERTY_REGISTRY.get(head.lstrip("/").lower())
-    if spec is not None and draw(st.booleans()):
-        # Mostly the right kind of argument for each option, so whole lines often bind.
-        drawn = [
-            draw(ARGUMENTS_BY_KIND[option.kind] if draw(st.integers(0, 9)) else arguments)
-            for option in spec.options
-        ]
-        drawn = drawn[: draw(st.integers(0, len(drawn)))] if draw(st.booleans()) else drawn
-        drawn += draw(st.lists(arguments, max_size=2))
-    else:
-        drawn = draw(st.lists(arguments, max_size=6))
-    parts = [head, *drawn]
-    line = ""
-    for part in parts:
-        line += part + draw(separators)
-    return draw(st.sampled_from([line, line.strip(), line.rstrip()]))
+PROPERTY_LINES = command_lines(PROPERTY_REGISTRY)
 
 
 def parse_or_usage_error(line: str, level: Level) -> None:
@@ -236,7 +146,7 @@ def test_any_text_binds_or_raises_usage_error(line: str, level: Level) -> None:
 
 
 @settings(max_examples=1500, deadline=None)
-@given(command_lines(), st.sampled_from(Level))
+@given(PROPERTY_LINES, st.sampled_from(Level))
 def test_any_plausible_command_line_binds_or_raises_usage_error(line: str, level: Level) -> None:
     parse_or_usage_error(line, level)
 
@@ -522,3 +432,158 @@ def test_every_kind_of_option_binds_from_one_line() -> None:
         "switch": "on",
         "text": "the rest, as typed",
     }
+
+
+# ----------------------------------------------------------------------------------------------
+# Typed and named arguments agree: the same values, or the same message.
+
+QUOTE_CHARACTERS = '"“„'
+
+
+def _opens_a_quote(value: str) -> bool:
+    return value[:1] != "" and value[0] in QUOTE_CHARACTERS
+
+
+def _bare(value: str) -> bool:
+    """Whether `value` can be typed as one unquoted word."""
+    return not _opens_a_quote(value) and len(value.split()) == 1 and value == value.strip()
+
+
+def _typed_value(kind: OptionKind) -> st.SearchStrategy[tuple[str, str]]:
+    """(as typed on the command line, as a platform sends it by name) for one option."""
+    if kind is OptionKind.TEXT:
+        text = st.text(max_size=30).filter(lambda t: not _opens_a_quote(t.strip()))
+        return text.map(lambda t: (t, t))
+    value = ARGUMENTS_BY_KIND[kind].filter(lambda v: '"' not in v)
+    bare = value.filter(_bare).map(lambda v: (v, v))
+    padding = st.sampled_from(["", " ", "  "])
+    quoted = st.tuples(padding, value, padding).map(lambda p: (f'"{"".join(p)}"', "".join(p)))
+    return st.one_of(bare, quoted, st.sampled_from([('""', ""), ('"  "', "  ")]))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(PATHS), st.data())
+def test_typed_and_named_arguments_read_the_same(path: str, data: st.DataObject) -> None:
+    spec = PROPERTY_REGISTRY.get(path)
+    assert spec is not None
+    given_count = data.draw(st.integers(0, len(spec.options)))
+    pairs = [data.draw(_typed_value(option.kind)) for option in spec.options[:given_count]]
+    line = " ".join([path, *(typed for typed, _named in pairs)])
+    named = {option.name: sent for option, (_typed, sent) in zip(spec.options, pairs, strict=False)}
+
+    def outcome(read: Any) -> tuple[str, Any]:
+        try:
+            return ("values", read())
+        except UsageError as error:
+            return ("error", str(error))
+
+    resolution = resolve(line, PROPERTY_REGISTRY)
+    assert resolution.spec is spec
+    assert outcome(lambda: bind(resolution)) == outcome(lambda: bind_named(spec, named))
+
+
+def test_a_blank_quoted_word_is_missing_as_it_is_when_sent_by_name(notes: Registry) -> None:
+    for blank in ('""', '"  "'):
+        assert usage_error(f"note add {blank} eggs", notes) == (
+            "title is missing. Usage: /note add <title> <body>"
+        )
+    assert parse('note list ""', notes) == {}
+
+
+def test_a_quoted_argument_loses_the_spaces_around_it(notes: Registry) -> None:
+    assert parse('note add " to do " eggs', notes)["title"] == "to do"
+    assert parse('setup role host " @bob "') == {
+        "level": "host",
+        "who": RoleOrMember("bob", is_role=False),
+    }
+
+
+# ----------------------------------------------------------------------------------------------
+# A group whose default takes free text: the text may hold anything, even a lone quote.
+
+
+@command("intro post", level=Level.MEMBER, group_default=True)
+async def post_intro(context: Context, text: Annotated[Text | None, "your intro"] = None) -> None:
+    """Post your introduction."""
+
+
+@command("intro pending", level=Level.HOST)
+async def pending_intros(context: Context) -> None:
+    """List members who have not introduced themselves."""
+
+
+@pytest.fixture
+def intros() -> Registry:
+    registry = Registry()
+    registry.add(post_intro, pending_intros)
+    return registry
+
+
+@pytest.mark.parametrize(
+    "text", ["\"Hi, I'm Alice", "“Hi there", 'Hi "there', "I'm Alice", '"quoted" intro']
+)
+def test_free_text_for_a_group_default_may_start_with_any_quote(
+    intros: Registry, text: str
+) -> None:
+    resolution = resolve(f"intro {text}", intros)
+    assert resolution.spec is post_intro
+    assert bind(resolution) == {"text": text}
+
+
+def test_a_subcommand_still_wins_over_its_groups_free_text(intros: Registry) -> None:
+    assert resolve("intro pending", intros).spec is pending_intros
+    assert resolve("intro", intros).spec is post_intro
+    assert bind(resolve('intro "Hello all"', intros)) == {"text": "Hello all"}
+
+
+def test_an_unclosed_quote_after_a_group_without_free_text_is_still_an_error(
+    notes: Registry,
+) -> None:
+    # /note's default takes one word, so an unclosed quote cannot be read as its argument.
+    message = usage_error('note "books', notes)
+    assert message == 'A quote is not closed; put a closing " after the quoted words.'
+
+
+# ----------------------------------------------------------------------------------------------
+# Messages stay short: a pasted wall of text is not echoed back whole.
+
+MAX_MESSAGE_LENGTH = 400  # well inside Discord's 2,000 characters for a message
+
+long_words = st.text(min_size=100, max_size=MAX_LINE_LENGTH // 2).map(
+    lambda w: "".join(c if not c.isspace() and c not in QUOTE_CHARACTERS else "x" for c in w)
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.one_of(
+        st.sampled_from(PATHS),
+        st.sampled_from(PROPERTY_REGISTRY.top_level_names()),
+        st.just(""),
+    ),
+    long_words,
+    st.sampled_from(Level),
+)
+def test_no_usage_error_is_longer_than_a_short_message(head: str, word: str, level: Level) -> None:
+    line = f"{head} {word}".strip()
+    message = ""
+    try:
+        bind(resolve(line, PROPERTY_REGISTRY, lambda spec: may_use(level, spec.level)))
+    except UsageError as error:
+        message = str(error)
+    assert len(message) <= MAX_MESSAGE_LENGTH, message[:200]
+
+
+@pytest.mark.parametrize(
+    ("line", "start"),
+    [
+        ("x" * 3000, "There is no /xxx"),
+        ("guidelines " + "y" * 3000, "/guidelines has no subcommand 'yyy"),
+        ("profile forget " + "z" * 3000, "I didn't expect 'zzz"),
+    ],
+)
+def test_a_long_word_is_shortened_in_the_message(line: str, start: str) -> None:
+    message = usage_error(line)
+    assert message.startswith(start)
+    assert "…" in message
+    assert len(message) <= MAX_MESSAGE_LENGTH

@@ -6,6 +6,8 @@ The matrix is built from `build_registry()`, so a new command is checked the day
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from adapters.console.platform import ConsolePlatform
 from adapters.console.records import Record
@@ -17,6 +19,7 @@ from commands.features import build_registry
 from commands.registry import Registry
 from commands.router import CommandRouter
 from commands.spec import ButtonSpec, CommandSpec, OptionKind, OptionSpec, button
+from tests.commands.strategies import command_lines
 from tests.commands.support import (
     answer,
     community_id,
@@ -170,3 +173,26 @@ async def test_a_button_press_below_its_level_is_refused_and_changes_nothing(
     else:
         assert reply.text == "Cleared."
         assert rules == ["Nothing yet"]
+
+
+# ----------------------------------------------------------------------------------------------
+# Whatever is typed, through the real app: one private answer, and an error changes nothing.
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(line=command_lines(REGISTRY), level=st.sampled_from(Level))
+async def test_any_command_line_gets_one_private_answer_and_an_error_changes_nothing(
+    console: ConsoleSession, line: str, level: Level
+) -> None:
+    # Examples share one community; each compares against the state just before its line.
+    await invoke(console, "carol", "help", level=level)  # carol's member row exists from here
+    before = await snapshot(console.app)
+    reply = await invoke(console, "carol", line, level=level)
+    assert reply.text
+    if reply.error:
+        assert (reply.kind, reply.to) == ("ephemeral", "@carol")
+        assert await snapshot(console.app) == before, line

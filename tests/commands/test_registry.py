@@ -351,3 +351,25 @@ def test_the_longest_registered_button_prefix_wins() -> None:
     assert registry.button_for("topic") is any_topic_button
     assert registry.button_for("buddy:approve:12") is None
     assert registry.button_for("") is None
+
+
+def test_an_optional_annotated_option_reads_like_an_annotated_optional_one() -> None:
+    @command("mod kick", level=Level.MODERATOR)
+    async def kick(
+        context: Context,
+        member: Annotated[MemberMention, "who to kick"],
+        reason: Annotated[Text, "why, for the case log"] | None = None,
+    ) -> None:
+        """Kick a member."""
+
+    @command("mod ban", level=Level.MODERATOR)
+    async def ban(
+        context: Context,
+        member: Annotated[MemberMention, "who to ban"],
+        reason: Annotated[Text | None, "why, for the case log"] = None,
+    ) -> None:
+        """Ban a member."""
+
+    assert kick.options[1] == ban.options[1]
+    assert kick.options[1] == OptionSpec("reason", OptionKind.TEXT, False, "why, for the case log")
+    Registry().add(kick, ban)
