@@ -41,7 +41,7 @@ class GuidelinesService:
 
     async def add(self, community_id: int, rule: str) -> int:
         """Append a rule; return its number (1-based)."""
-        rule = _checked_rule(rule)
+        rule = _checked_rule(_strip_marker(rule))
         async with self._database.session() as session, session.begin():
             count_query = select(func.count(), func.max(Guideline.position)).where(
                 Guideline.community_id == community_id

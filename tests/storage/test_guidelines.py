@@ -105,12 +105,18 @@ async def test_add_appends_and_returns_the_rule_number(
     assert await guidelines.rules(community_id) == ["A", "B", "C", "D"]
 
 
-async def test_add_keeps_the_rule_text_as_given(
+async def test_add_drops_a_list_marker_as_replace_does(
     guidelines: GuidelinesService, community_id: int
 ) -> None:
-    # Only whole-text replacement reads list markers; a single added rule is taken as it is.
-    await guidelines.add(community_id, "- dashes are fine here")
-    assert await guidelines.rules(community_id) == ["- dashes are fine here"]
+    # The guidelines are shown numbered; "1. - Be kind" or "2. 2. Cite sources" would be noise.
+    await guidelines.add(community_id, "- Be kind")
+    await guidelines.add(community_id, "2. Cite sources")
+    await guidelines.add(community_id, "Be-kind-ish rules stay as written")
+    assert await guidelines.rules(community_id) == [
+        "Be kind",
+        "Cite sources",
+        "Be-kind-ish rules stay as written",
+    ]
 
 
 @pytest.mark.parametrize("rule", ["", "   ", "x" * (MAX_RULE_LENGTH + 1)])
