@@ -44,7 +44,7 @@ class ActivityService:
         members.add_forget_hook(self._forget)
 
     async def record(self, community_id: int, actor: Actor, at: datetime) -> None:
-        """Note that `actor` was active at `at`; only their first message reaches the database."""
+        """Note that `actor` was active at `at`; only their first message per flush reads the DB."""
         key = (community_id, actor.user.id)
         member_id = self._member_ids.get(key)
         if member_id is None:
