@@ -7,7 +7,14 @@ from dataclasses import dataclass
 
 from bot.clock import Clock, RealClock
 from bot.dispatcher import Dispatcher
-from bot.events import ButtonPressed, CommandInvoked, MemberJoined, MemberLeft, MessagePosted
+from bot.events import (
+    ButtonPressed,
+    CommandInvoked,
+    FormSubmitted,
+    MemberJoined,
+    MemberLeft,
+    MessagePosted,
+)
 from bot.platform import Platform, Platforms
 from bot.services import Services
 from bot.services.activity import ActivityService
@@ -78,6 +85,7 @@ def build_app(
 def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter) -> None:
     dispatcher.subscribe(CommandInvoked, router.on_command)
     dispatcher.subscribe(ButtonPressed, router.on_button)
+    dispatcher.subscribe(FormSubmitted, router.on_form)
     membership = _Membership(services)
     dispatcher.subscribe(MemberJoined, membership.joined)
     dispatcher.subscribe(MemberLeft, membership.left)

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.levels import Level
-from bot.refs import CommunityRef, InteractionRef, MessageRef, UserRef
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +112,22 @@ class MessageReported(Event):
     author: UserRef | None
     reason: str | None
     excerpt: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MessageFlagged(Event):
+    """The platform's own filter (Discord AutoMod) acted on a member's message.
+
+    `message` is None when the filter blocked the message before it was posted; `removed` says
+    whether the platform kept it from the channel. `rule` names what matched, for moderators.
+    """
+
+    author: UserRef
+    channel: ChannelRef | None
+    message: MessageRef | None
+    excerpt: str | None
+    rule: str
+    removed: bool
 
 
 InteractiveEvent = CommandInvoked | ButtonPressed | FormSubmitted | MessageReported

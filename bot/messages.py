@@ -47,6 +47,32 @@ class OutboundMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class FormField:
+    """One text input of a form; `long` asks for a multi-line box."""
+
+    id: str
+    label: str
+    long: bool = False
+    required: bool = True
+    default: str | None = None
+    placeholder: str | None = None
+    max_length: int = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """A form (Discord modal, Slack view) opened in answer to a command or button.
+
+    `form_id` works like a button's action id: it names what the submission acts on, so a form
+    submitted after a restart still reaches its handler.
+    """
+
+    form_id: str
+    title: str
+    fields: tuple[FormField, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Reply:
     """What a command or button handler answers: private (ephemeral) unless said otherwise."""
 

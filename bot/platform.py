@@ -13,7 +13,7 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from bot.errors import UnsupportedOnPlatform
-from bot.messages import OutboundMessage
+from bot.messages import Form, OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 
@@ -30,6 +30,8 @@ class Capability(StrEnum):
     TIMEOUT = "timeouts"
     KICK = "removing members"
     BAN = "bans"
+    FORMS = "forms"
+    MESSAGE_CONTENT = "reading message text"
 
 
 @runtime_checkable
@@ -68,6 +70,10 @@ class Platform(Protocol):
         """Answer a command, button press or form; private answers only the caller sees."""
         ...
 
+    async def open_form(self, interaction: InteractionRef, form: Form) -> None:
+        """Answer a command or button by opening a form for the caller to fill in."""
+        ...
+
     async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
         """Send a message to one person privately."""
         ...
@@ -82,6 +88,16 @@ class Platform(Protocol):
 
     async def delete(self, message_ref: MessageRef) -> None:
         """Delete a message."""
+        ...
+
+    async def purge(
+        self, channel: ChannelRef, count: int, author: UserRef | None = None
+    ) -> list[MessageRef]:
+        """Delete the newest `count` messages in `channel` (only `author`'s, if given).
+
+        Returns what was deleted, newest first. Messages the platform no longer lets the bot
+        delete are skipped, not failed on.
+        """
         ...
 
     async def timeout(

@@ -9,6 +9,8 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
+DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
+DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
 SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
@@ -28,6 +30,11 @@ class Settings(BaseSettings):
         default=5.0, gt=0, le=3600, alias="COHORT_ACTIVITY_FLUSH_SECONDS"
     )
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
+    discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")
+    discord_api_url: str = Field(default=DEFAULT_DISCORD_API_URL, alias="DISCORD_API_URL")
+    discord_gateway_url: str = Field(
+        default=DEFAULT_DISCORD_GATEWAY_URL, alias="DISCORD_GATEWAY_URL"
+    )
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
 
     @field_validator("timezone")
@@ -49,6 +56,37 @@ class Settings(BaseSettings):
             allowed = " or ".join(f"{s}://..." for s in SUPPORTED_DATABASE_SCHEMES)
             raise ValueError(f"must start with {allowed}")
         return value
+
+    @field_validator("discord_guild_ids")
+    @classmethod
+    def _snowflake_list(cls, value: str) -> str:
+        ids = [part.strip() for part in value.split(",") if part.strip()]
+        bad = [part for part in ids if not part.isdigit()]
+        if bad:
+            raise ValueError(
+                f"{bad[0]!r} is not a server id; list numeric ids separated by commas "
+                "(Developer Mode on, right-click the server, Copy Server ID)"
+            )
+        return ",".join(ids)
+
+    @field_validator("discord_api_url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http:// for a local proxy)")
+        return value.rstrip("/")
+
+    @field_validator("discord_gateway_url")
+    @classmethod
+    def _websocket_url(cls, value: str) -> str:
+        if not value.startswith(("ws://", "wss://")):
+            raise ValueError("must start with wss:// (or ws:// for a local proxy)")
+        return value
+
+    @property
+    def discord_guilds(self) -> list[int]:
+        """Return the guild ids listed in DISCORD_GUILD_IDS, for instant command sync."""
+        return [int(part) for part in self.discord_guild_ids.split(",") if part]
 
     @field_validator("log_level", mode="before")
     @classmethod

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from bot.errors import UserFacingError
 from bot.levels import Level
-from bot.messages import Reply
+from bot.messages import Form, FormField, Reply
+from bot.platform import Capability
 from commands.context import Context
 from commands.registry import Registry
-from commands.spec import command
+from commands.spec import command, form
 from commands.types import Text
+
+MAX_FORM_TEXT = 4000
 
 
 @command("guidelines show", level=Level.MEMBER, group_default=True)
@@ -26,9 +30,37 @@ async def show_guidelines(context: Context) -> Reply:
 
 @command("guidelines set", level=Level.HOST)
 async def set_guidelines(
-    context: Context, text: Annotated[Text, "the rules, one per line"]
-) -> Reply:
-    """Replace all the guidelines (one rule per line)."""
+    context: Context, text: Annotated[Text | None, "the rules, one per line"] = None
+) -> Reply | Form:
+    """Replace all the guidelines (one rule per line; a form opens where there are forms)."""
+    if text is None:
+        if Capability.FORMS not in context.platform.capabilities:
+            raise UserFacingError("text is missing. Usage: /guidelines set <text>")
+        return await _guidelines_form(context)
+    return await _replace(context, text)
+
+
+@form("guidelines:set", level=Level.HOST)
+async def submit_guidelines(context: Context, values: dict[str, str]) -> Reply:
+    """Replace the guidelines with the rules written in the form."""
+    return await _replace(context, values.get("rules", ""))
+
+
+async def _guidelines_form(context: Context) -> Form:
+    rules = await context.services.guidelines.rules(context.community_id)
+    current = "\n".join(rules)[:MAX_FORM_TEXT]
+    field = FormField(
+        "rules",
+        "One rule per line",
+        long=True,
+        default=current or None,
+        placeholder="Be kind.\nStay on topic.",
+        max_length=MAX_FORM_TEXT,
+    )
+    return Form("guidelines:set", "Community guidelines", (field,))
+
+
+async def _replace(context: Context, text: str) -> Reply:
     rules = await context.services.guidelines.replace(context.community_id, text)
     count = "1 rule" if len(rules) == 1 else f"{len(rules)} rules"
     return Reply.text(f"Guidelines replaced ({count}).\n{format_rules(rules)}")
@@ -59,4 +91,6 @@ def format_rules(rules: list[str]) -> str:
 
 def setup(registry: Registry) -> None:
     """Register the guidelines commands."""
-    registry.add(show_guidelines, set_guidelines, add_guideline, remove_guideline)
+    registry.add(
+        show_guidelines, set_guidelines, add_guideline, remove_guideline, submit_guidelines
+    )

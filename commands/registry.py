@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator
+from typing import TypeVar
 
 from bot.levels import Level
-from commands.spec import ButtonSpec, CommandSpec, OptionKind
+from commands.spec import ButtonSpec, CommandSpec, FormSpec, OptionKind
 
 MAX_NAME_LENGTH = 32
+
+_Spec = TypeVar("_Spec", ButtonSpec, FormSpec)
 
 
 class RegistryError(Exception):
@@ -21,12 +24,15 @@ class Registry:
     def __init__(self) -> None:
         self._commands: dict[str, CommandSpec] = {}
         self._buttons: dict[str, ButtonSpec] = {}
+        self._forms: dict[str, FormSpec] = {}
 
-    def add(self, *specs: CommandSpec | ButtonSpec) -> None:
-        """Register commands and buttons, checking each one."""
+    def add(self, *specs: CommandSpec | ButtonSpec | FormSpec) -> None:
+        """Register commands, buttons and forms, checking each one."""
         for spec in specs:
             if isinstance(spec, ButtonSpec):
                 self._add_button(spec)
+            elif isinstance(spec, FormSpec):
+                self._add_form(spec)
             else:
                 self._add_command(spec)
 
@@ -53,6 +59,18 @@ class Registry:
         if not spec.help:
             raise RegistryError(f"button {spec.prefix!r} needs a docstring")
         self._buttons[spec.prefix] = spec
+
+    def _add_form(self, spec: FormSpec) -> None:
+        words = spec.prefix.split(":")
+        if len(words) > 2 or not all(_is_command_word(word) for word in words):
+            raise RegistryError(f"form prefix {spec.prefix!r} must be one or two words")
+        if spec.prefix in self._forms:
+            raise RegistryError(f"form prefix {spec.prefix!r} is registered twice")
+        if not inspect.iscoroutinefunction(spec.handler):
+            raise RegistryError(f"form {spec.prefix!r} handler must be async")
+        if not spec.help:
+            raise RegistryError(f"form {spec.prefix!r} needs a docstring")
+        self._forms[spec.prefix] = spec
 
     def __iter__(self) -> Iterator[CommandSpec]:
         return iter(self._commands.values())
@@ -82,12 +100,24 @@ class Registry:
 
     def button_for(self, action_id: str) -> ButtonSpec | None:
         """Return the handler for an action id: the longest registered prefix wins."""
-        parts = action_id.split(":")
-        for length in (2, 1):
-            spec = self._buttons.get(":".join(parts[:length]))
-            if spec is not None and len(parts) >= length:
-                return spec
-        return None
+        return _longest_prefix(self._buttons, action_id)
+
+    def forms(self) -> Iterable[FormSpec]:
+        """Return every form handler."""
+        return self._forms.values()
+
+    def form_for(self, form_id: str) -> FormSpec | None:
+        """Return the handler for a submitted form id: the longest registered prefix wins."""
+        return _longest_prefix(self._forms, form_id)
+
+
+def _longest_prefix(specs: dict[str, _Spec], action_id: str) -> _Spec | None:
+    parts = action_id.split(":")
+    for length in (2, 1):
+        spec = specs.get(":".join(parts[:length]))
+        if spec is not None and len(parts) >= length:
+            return spec
+    return None
 
 
 def _validate_command(spec: CommandSpec) -> None:

@@ -11,9 +11,9 @@ from dataclasses import replace
 from typing import Any
 
 from bot.errors import UserFacingError
-from bot.events import ButtonPressed, CommandInvoked
+from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
 from bot.levels import Level, may_use
-from bot.messages import OutboundMessage, Reply
+from bot.messages import Form, OutboundMessage, Reply
 from bot.platform import Platform
 from bot.services import Services
 from bot.services.members import MemberInfo
@@ -24,8 +24,14 @@ from commands.registry import Registry
 log = logging.getLogger(__name__)
 
 
+Answer = Reply | Form
+"""What a handler's result becomes: a reply, or a form opened for the caller to fill in."""
+
+RoutedEvent = CommandInvoked | ButtonPressed | FormSubmitted
+
+
 class CommandRouter:
-    """Receives CommandInvoked and ButtonPressed events from the dispatcher."""
+    """Receives CommandInvoked, ButtonPressed and FormSubmitted events from the dispatcher."""
 
     def __init__(self, registry: Registry, services: Services) -> None:
         self._registry = registry
@@ -37,7 +43,7 @@ class CommandRouter:
         reply = await self._run_command(event, context)
         await _send(platform, event, reply)
 
-    async def _run_command(self, event: CommandInvoked, context: Context) -> Reply:
+    async def _run_command(self, event: CommandInvoked, context: Context) -> Answer:
         level = context.caller.level
         try:
             resolution = resolve(
@@ -74,7 +80,26 @@ class CommandRouter:
             reply = Reply.error(str(error))
         await _send(platform, event, reply)
 
-    async def _context(self, event: CommandInvoked | ButtonPressed, platform: Platform) -> Context:
+    async def on_form(self, event: FormSubmitted, platform: Platform) -> None:
+        """Run the handler for a submitted form with its values and answer the person."""
+        spec = self._registry.form_for(event.form_id)
+        if spec is None:
+            await _send(platform, event, Reply.error(_STALE_FORM))
+            return
+        context = await self._context(event, platform)
+        level = context.caller.level
+        if not may_use(level, spec.level):
+            await _send(platform, event, Reply.error(_refusal("This form", spec.level, level)))
+            return
+        arguments = tuple(event.form_id.split(":")[len(spec.prefix.split(":")) :])
+        context = replace(context, action_args=arguments)
+        try:
+            reply = _as_reply(await spec.handler(context, event.values))
+        except UserFacingError as error:
+            reply = Reply.error(str(error))
+        await _send(platform, event, reply)
+
+    async def _context(self, event: RoutedEvent, platform: Platform) -> Context:
         community_id = await self._services.communities.ensure(event.community)
         caller: MemberInfo = await self._services.members.resolve(community_id, event.actor)
         return Context(
@@ -98,17 +123,25 @@ def _refusal(what: str, needed: Level, have: Level) -> str:
     )
 
 
-def _as_reply(result: Any) -> Reply:
-    if isinstance(result, Reply):
+_STALE_FORM = "That form is no longer in use; nothing was saved."
+
+
+def _as_reply(result: Any) -> Answer:
+    if isinstance(result, Reply | Form):
         return result
     if isinstance(result, OutboundMessage):
         return Reply(result)
     if isinstance(result, str):
         return Reply.text(result)
-    raise TypeError(f"handlers return Reply, OutboundMessage or str, not {type(result).__name__}")
+    raise TypeError(
+        f"handlers return Reply, Form, OutboundMessage or str, not {type(result).__name__}"
+    )
 
 
-async def _send(platform: Platform, event: CommandInvoked | ButtonPressed, reply: Reply) -> None:
+async def _send(platform: Platform, event: RoutedEvent, reply: Answer) -> None:
+    if isinstance(reply, Form):
+        await platform.open_form(event.interaction, reply)
+        return
     await platform.respond(event.interaction, reply.message, private=reply.private)
     for extra in reply.extra:
         await platform.respond(event.interaction, extra, private=reply.private)

@@ -102,6 +102,19 @@ class ButtonSpec:
     help: str
 
 
+FormHandler = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class FormSpec:
+    """Handles submissions of forms whose form id starts with `prefix:` (or equals it)."""
+
+    prefix: str
+    level: Level
+    handler: FormHandler
+    help: str
+
+
 def command(
     path: str, *, level: Level, group_default: bool = False
 ) -> Callable[[CommandHandler], CommandSpec]:
@@ -127,6 +140,15 @@ def button(prefix: str, *, level: Level) -> Callable[[ButtonHandler], ButtonSpec
 
     def build(handler: ButtonHandler) -> ButtonSpec:
         return ButtonSpec(prefix=prefix, level=level, handler=handler, help=_first_line(handler))
+
+    return build
+
+
+def form(prefix: str, *, level: Level) -> Callable[[FormHandler], FormSpec]:
+    """Declare the handler for submitted forms whose form id starts with `prefix`."""
+
+    def build(handler: FormHandler) -> FormSpec:
+        return FormSpec(prefix=prefix, level=level, handler=handler, help=_first_line(handler))
 
     return build
 

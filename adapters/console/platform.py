@@ -8,8 +8,8 @@ from datetime import timedelta
 from adapters.console.records import Record
 from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
 from bot.errors import PlatformError
-from bot.messages import OutboundMessage
-from bot.platform import Capability
+from bot.messages import Form, OutboundMessage
+from bot.platform import Capability, require
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 RecordSink = Callable[[Record], None]
@@ -29,8 +29,8 @@ class ConsolePlatform:
 
     @property
     def capabilities(self) -> frozenset[Capability]:
-        """Return every capability: the console can do anything a real platform can."""
-        return frozenset(Capability)
+        """Return every capability but forms: a terminal has no form to fill in."""
+        return frozenset(Capability) - {Capability.FORMS}
 
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
         """Return `@name`, `#channel` or `&role`."""
@@ -64,6 +64,10 @@ class ConsolePlatform:
             )
         return self._emit("reply", interaction.channel.id, message)
 
+    async def open_form(self, interaction: InteractionRef, form: Form) -> None:
+        """Refuse: commands that open a form on Discord or Slack take their text typed here."""
+        require(self, Capability.FORMS)
+
     async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
         """Write to one member privately."""
         return self._emit("dm", f"dm:{user.id}", message)
@@ -94,6 +98,22 @@ class ConsolePlatform:
         stored = self._existing(message_ref.id)
         stored.deleted = True
         self._record("delete", target=stored.id)
+
+    async def purge(
+        self, channel: ChannelRef, count: int, author: UserRef | None = None
+    ) -> list[MessageRef]:
+        """Delete the newest `count` messages in a channel, only `author`'s if given."""
+        doomed = [
+            stored
+            for stored in reversed(self.world.messages.values())
+            if stored.channel_id == channel.id
+            and not stored.deleted
+            and (author is None or stored.author == author.id)
+        ][:count]
+        for stored in doomed:
+            stored.deleted = True
+            self._record("delete", target=stored.id)
+        return [MessageRef(PLATFORM, stored.channel_id, stored.id) for stored in doomed]
 
     async def timeout(
         self, community: CommunityRef, user: UserRef, duration: timedelta, reason: str | None
