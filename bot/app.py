@@ -18,6 +18,7 @@ from bot.events import (
 from bot.platform import Platform, Platforms
 from bot.services import Services
 from bot.services.activity import ActivityService
+from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
@@ -75,6 +76,7 @@ def build_app(
         members=members,
         guidelines=GuidelinesService(database),
         activity=ActivityService(database, members, settings.activity_flush_seconds),
+        command_syncs=CommandSyncService(database, clock),
     )
     registry = build_registry()
     dispatcher = Dispatcher()

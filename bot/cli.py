@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
+from bot.errors import StartupError
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("cohort")
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     command = args.command or "run"
     try:
         return _run_until_signalled(_COMMANDS[command](settings, args))
-    except _StartError as error:
+    except (_StartError, StartupError) as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader went away (`cohort console ... | head`)
@@ -64,6 +65,12 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"], help="apply pending migrations")
     commands.add_parser("check", help="check settings, database and migrations")
+    discord = commands.add_parser("discord", help="Discord set-up: install link, command sync")
+    discord.add_argument(
+        "action",
+        choices=["invite-url", "sync"],
+        help="invite-url: print the install link; sync: push the slash commands now",
+    )
     return parser
 
 
@@ -115,6 +122,10 @@ async def _cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _load_adapter(name: str) -> Any:
+    return _adapter_module(name).serve
+
+
+def _adapter_module(name: str) -> Any:
     # Imported by name, lazily, so running on Slack never imports discord.py and vice versa.
     try:
         module = importlib.import_module(f"adapters.{name}.serve")
@@ -125,7 +136,7 @@ def _load_adapter(name: str) -> Any:
                 f"{name.capitalize()} adapter yet; unset it to use the console"
             ) from None
         raise
-    return module.serve
+    return module
 
 
 async def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
@@ -178,4 +189,28 @@ async def _cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-_COMMANDS = {"run": _cmd_run, "console": _cmd_console, "db": _cmd_db, "check": _cmd_check}
+async def _cmd_discord(settings: Settings, args: argparse.Namespace) -> int:
+    discord = _adapter_module("discord")
+    if args.action == "invite-url":
+        print(await discord.install_link(settings))
+        return 0
+    from bot.app import build_app
+
+    app = build_app(settings)
+    await app.start()
+    try:
+        lines = await discord.sync(app, settings)
+    finally:
+        await app.close()
+    for line in lines:
+        print(line)
+    return 1 if any(line.startswith("sync failed") for line in lines) else 0
+
+
+_COMMANDS = {
+    "run": _cmd_run,
+    "console": _cmd_console,
+    "db": _cmd_db,
+    "check": _cmd_check,
+    "discord": _cmd_discord,
+}

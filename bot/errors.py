@@ -25,3 +25,17 @@ class PlatformError(Exception):
     def __init__(self, message: str, *, retryable: bool = False) -> None:
         super().__init__(message)
         self.retryable = retryable
+
+
+class PlatformRefused(PlatformError, UserFacingError):
+    """The platform refused for a reason a person can fix (a missing permission, role order).
+
+    The message says what to change; the action did not happen and must not be recorded.
+    """
+
+
+class StartupError(Exception):
+    """Start-up cannot go on (a refused token, a switch off in a developer portal).
+
+    The message is one line for the operator, saying what to change.
+    """

@@ -78,7 +78,9 @@ class Platform(Protocol):
         """Send a message to one person privately."""
         ...
 
-    async def group_message(self, users: Sequence[UserRef], message: OutboundMessage) -> MessageRef:
+    async def group_message(
+        self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
+    ) -> MessageRef:
         """Open (or reuse) a private conversation with several people and post in it."""
         ...
 

@@ -10,7 +10,8 @@ from bot.messages import Form, FormField, Reply
 from bot.platform import Capability
 from commands.context import Context
 from commands.registry import Registry
-from commands.spec import command, form
+from commands.spec import Suggest, command, form
+from commands.suggest import SuggestContext, Suggestion
 from commands.types import Text
 
 MAX_FORM_TEXT = 4000
@@ -73,9 +74,20 @@ async def add_guideline(context: Context, rule: Annotated[Text, "the rule to add
     return Reply.text(f"Added rule {number}.")
 
 
+async def rule_numbers(context: SuggestContext, typed: str) -> list[Suggestion]:
+    """Suggest the current rules by number, keeping those whose line contains what was typed."""
+    rules = await context.services.guidelines.rules(context.community_id)
+    wanted = typed.strip().casefold()
+    numbered = [
+        Suggestion(f"{number}. {rule}", str(number)) for number, rule in enumerate(rules, start=1)
+    ]
+    return [suggestion for suggestion in numbered if wanted in suggestion.label.casefold()]
+
+
 @command("guidelines remove", level=Level.HOST)
 async def remove_guideline(
-    context: Context, number: Annotated[int, "the rule's number in /guidelines"]
+    context: Context,
+    number: Annotated[int, "the rule's number in /guidelines", Suggest(rule_numbers)],
 ) -> Reply:
     """Remove a rule by its number."""
     removed = await context.services.guidelines.remove(context.community_id, number)

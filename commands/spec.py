@@ -9,12 +9,18 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import time, timedelta
 from enum import StrEnum
-from typing import Annotated, Any, Literal, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
 
 from bot.levels import Level
 from commands.types import ChannelMention, MemberMention, RoleOrMember, Text, TimeZoneName, Weekday
 
+if TYPE_CHECKING:
+    from commands.suggest import SuggestContext, Suggestion
+
 CommandHandler = Callable[..., Awaitable[Any]]
+
+Suggester = Callable[["SuggestContext", str], Awaitable[list["Suggestion"]]]
+"""Returns values to offer for an option, given what the person has typed so far."""
 
 
 class OptionKind(StrEnum):
@@ -58,6 +64,7 @@ class OptionSpec:
     required: bool
     description: str
     choices: tuple[str, ...] = ()
+    suggest: Suggester | None = None
 
     def usage(self) -> str:
         """Return how the option appears in a usage line: `<zone>` or `[channel]`."""
@@ -87,6 +94,13 @@ class CommandSpec:
         words = "/" + (self.group if self.is_group_default else self.path)
         parts = [words, *(option.usage() for option in self.options)]
         return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggest:
+    """Declares where an option's suggestions come from: `Annotated[int, "...", Suggest(f)]`."""
+
+    source: Suggester
 
 
 ButtonHandler = Callable[..., Awaitable[Any]]
@@ -169,20 +183,24 @@ def _options_from_signature(handler: CommandHandler) -> tuple[OptionSpec, ...]:
 
 def _option(parameter: inspect.Parameter, hint: Any) -> OptionSpec:
     description = parameter.name.replace("_", " ")
+    suggest: Suggester | None = None
     # Both `Annotated[X | None, ...]` and `Annotated[X, ...] | None` declare an optional X.
     hint = _strip_optional(hint)
     if get_origin(hint) is Annotated:
         hint, *extras = get_args(hint)
         description = next((extra for extra in extras if isinstance(extra, str)), description)
+        suggest = next((extra.source for extra in extras if isinstance(extra, Suggest)), None)
     required = parameter.default is inspect.Parameter.empty
     hint = _strip_optional(hint)
     if get_origin(hint) is Literal:
+        if suggest is not None:
+            raise TypeError(f"option {parameter.name!r} lists its choices; it needs no Suggest")
         choices = tuple(str(choice) for choice in get_args(hint))
         return OptionSpec(parameter.name, OptionKind.CHOICE, required, description, choices)
     kind = _KIND_BY_TYPE.get(hint)
     if kind is None:
         raise TypeError(f"option {parameter.name!r} has unsupported type {hint!r}")
-    return OptionSpec(parameter.name, kind, required, description)
+    return OptionSpec(parameter.name, kind, required, description, suggest=suggest)
 
 
 def _strip_optional(hint: Any) -> Any:

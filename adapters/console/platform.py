@@ -72,7 +72,9 @@ class ConsolePlatform:
         """Write to one member privately."""
         return self._emit("dm", f"dm:{user.id}", message)
 
-    async def group_message(self, users: Sequence[UserRef], message: OutboundMessage) -> MessageRef:
+    async def group_message(
+        self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
+    ) -> MessageRef:
         """Write to several members in a private group."""
         names = sorted({user.id for user in users})
         return self._emit(

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.activity import ActivityService
+from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
@@ -20,3 +21,4 @@ class Services:
     members: MemberService
     guidelines: GuidelinesService
     activity: ActivityService
+    command_syncs: CommandSyncService

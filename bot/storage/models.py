@@ -112,3 +112,17 @@ class Guideline(Base):
     )
     position: Mapped[int] = mapped_column(Integer)
     text: Mapped[str] = mapped_column(Text)
+
+
+class CommandSync(Base):
+    """The digest of the command set last registered with a platform, per scope.
+
+    A scope is `discord:global` or `discord:guild:<id>`; commands are registered again only
+    when the digest of the current set differs, since platforms rate-limit registration.
+    """
+
+    __tablename__ = "command_syncs"
+
+    scope: Mapped[str] = mapped_column(String(100), primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    synced_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -48,7 +48,7 @@ class ConsoleHarness:
         self.world.member(name)
         return UserRef(PLATFORM, name)
 
-    def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
+    async def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
         """Return a fresh console interaction handle."""
         handle = f"i{next(self._interactions)}"
         return InteractionRef(PLATFORM, handle, handle, channel, user)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from bot.messages import Field
+from bot.messages import Field, Form
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
 
@@ -29,6 +29,7 @@ class Kind(StrEnum):
     GROUP = "group"
     EDIT = "edit"
     DELETE = "delete"
+    FORM = "form"
     TIMEOUT = "timeout"
     UNTIMEOUT = "untimeout"
     KICK = "kick"
@@ -47,7 +48,8 @@ class Observation:
     - `users`: who alone can see an ephemeral, dm or group message, or the member a moderation
       action (timeout, untimeout, kick, ban, unban) was aimed at;
     - `buttons`: (label, action id) pairs, in order;
-    - `duration`: how long a timeout lasts.
+    - `duration`: how long a timeout lasts;
+    - `form`: the form opened (kind `form`), as the platform understood it.
     """
 
     kind: Kind
@@ -59,6 +61,7 @@ class Observation:
     fields: tuple[Field, ...] = ()
     buttons: tuple[tuple[str, str], ...] = ()
     duration: timedelta | None = None
+    form: Form | None = None
 
 
 class PlatformHarness(Protocol):
@@ -83,7 +86,7 @@ class PlatformHarness(Protocol):
         """Return a member of the community, the same ref for the same name."""
         ...
 
-    def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
+    async def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
         """Return a fresh interaction (a command typed by `user` in `channel`) to answer."""
         ...
 

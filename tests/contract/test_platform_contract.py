@@ -11,8 +11,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.errors import PlatformError
-from bot.messages import Button, ButtonStyle, Field, OutboundMessage
+from bot.errors import PlatformError, UnsupportedOnPlatform
+from bot.messages import Button, ButtonStyle, Field, Form, FormField, OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef
 from tests.contract.harness import Kind, Observation, PlatformHarness
@@ -96,7 +96,7 @@ async def test_a_private_response_is_seen_only_by_the_caller(harness: PlatformHa
     requires(harness, Capability.EPHEMERAL)
     alice = harness.user("alice")
     harness.user("bob")
-    interaction = harness.interaction(alice, harness.channel)
+    interaction = await harness.interaction(alice, harness.channel)
     sent = await harness.platform.respond(interaction, OutboundMessage("Only you"), private=True)
     seen = await only(harness)
     assert seen.kind == Kind.EPHEMERAL
@@ -110,7 +110,7 @@ async def test_a_public_response_goes_to_the_interaction_channel(
     harness: PlatformHarness,
 ) -> None:
     alice = harness.user("alice")
-    interaction = harness.interaction(alice, harness.channel)
+    interaction = await harness.interaction(alice, harness.channel)
     sent = await harness.platform.respond(interaction, OutboundMessage("Everyone"), private=False)
     seen = await only(harness)
     assert seen.kind == Kind.REPLY
@@ -125,7 +125,7 @@ async def test_one_interaction_can_be_answered_more_than_once(harness: PlatformH
     # The command router sends a reply's extra messages as further answers to one interaction.
     requires(harness, Capability.EPHEMERAL)
     alice = harness.user("alice")
-    interaction = harness.interaction(alice, harness.channel)
+    interaction = await harness.interaction(alice, harness.channel)
     platform = harness.platform
     await platform.respond(interaction, OutboundMessage("Step 1"), private=True)
     await platform.respond(interaction, OutboundMessage("Step 2"), private=True)
@@ -164,7 +164,7 @@ async def test_a_group_message_reaches_exactly_the_members_named(
     alice, bob, carl = harness.user("alice"), harness.user("bob"), harness.user("carl")
     harness.user("dana")
     sent = await harness.platform.group_message(
-        [carl, alice, bob, alice], OutboundMessage("Meet your buddies")
+        harness.community, [carl, alice, bob, alice], OutboundMessage("Meet your buddies")
     )
     seen = await only(harness)
     assert seen.kind == Kind.GROUP
@@ -177,9 +177,9 @@ async def test_the_same_people_share_one_group_conversation(harness: PlatformHar
     requires(harness, Capability.GROUP_CONVERSATIONS)
     alice, bob, carl = harness.user("alice"), harness.user("bob"), harness.user("carl")
     platform = harness.platform
-    first = await platform.group_message([alice, bob], OutboundMessage("Week 1"))
-    again = await platform.group_message([bob, alice], OutboundMessage("Week 2"))
-    others = await platform.group_message([alice, carl], OutboundMessage("Hello"))
+    first = await platform.group_message(harness.community, [alice, bob], OutboundMessage("Week 1"))
+    again = await platform.group_message(harness.community, [bob, alice], OutboundMessage("Week 2"))
+    others = await platform.group_message(harness.community, [alice, carl], OutboundMessage("Hello"))
     assert first.channel == again.channel != others.channel
     assert first.id != again.id
     assert [seen.users for seen in await harness.observed()] == [
@@ -330,3 +330,36 @@ async def test_acting_on_a_deleted_message_raises(harness: PlatformHarness, oper
     with pytest.raises(PlatformError):
         await ACTIONS_ON_A_MESSAGE[operation](harness, gone)
     assert await harness.observed() == []
+
+
+async def test_purge_deletes_the_newest_messages_of_a_channel(harness: PlatformHarness) -> None:
+    requires(harness, Capability.DELETE_MEMBER_MESSAGES)
+    alice, carl = harness.user("alice"), harness.user("carl")
+    oldest = await harness.member_message(alice, harness.channel, "keep me")
+    spam = [await harness.member_message(carl, harness.channel, f"spam {n}") for n in range(3)]
+    newest = await harness.member_message(alice, harness.channel, "and me")
+    await harness.observed()
+    deleted = await harness.platform.purge(harness.channel, 3, carl)
+    assert deleted == list(reversed(spam))
+    assert {seen.message for seen in await harness.observed()} == set(spam)
+    everything = await harness.platform.purge(harness.channel, 10)
+    assert newest in everything and oldest in everything
+    assert not set(spam) & set(everything)
+
+
+async def test_a_form_opens_in_answer_to_an_interaction(harness: PlatformHarness) -> None:
+    alice = harness.user("alice")
+    interaction = await harness.interaction(alice, harness.channel)
+    form = Form(
+        "guidelines:set",
+        "Community guidelines",
+        (FormField("rules", "One rule per line", long=True, default="Be kind."),),
+    )
+    if Capability.FORMS not in harness.platform.capabilities:
+        with pytest.raises(UnsupportedOnPlatform):
+            await harness.platform.open_form(interaction, form)
+        assert await harness.observed() == []
+        return
+    await harness.platform.open_form(interaction, form)
+    seen = await only(harness)
+    assert (seen.kind, seen.users, seen.form) == (Kind.FORM, {alice}, form)

@@ -1,0 +1,1 @@
+"""The Discord adapter: the real discord.py, translated to and from the core."""

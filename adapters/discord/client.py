@@ -1,0 +1,201 @@
+"""The thin class that owns the Discord connection and hands each event to the core.
+
+Everything it receives goes through a pure function in `inbound.py` or `app_commands.py` and,
+when that yields a core event, into the dispatcher. No business rule lives here.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+import yarl
+
+from adapters.discord import inbound
+from adapters.discord.app_commands import (
+    autocomplete_choices,
+    command_bodies,
+    command_invoked,
+    focused_option,
+)
+from adapters.discord.platform import DiscordPlatform
+from adapters.discord.responder import DEFER_AFTER_SECONDS, Responder
+from adapters.discord.sync import sync_commands
+from bot.app import App
+from bot.events import Event
+from bot.refs import ChannelRef, CommunityRef
+from bot.services.communities import ChannelPurpose
+from commands.suggest import suggestions
+
+log = logging.getLogger(__name__)
+
+MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19)  # GATEWAY_MESSAGE_CONTENT(_LIMITED)
+
+
+def cohort_intents() -> discord.Intents:
+    """Return the intents Cohort asks for: servers, members, messages and their text, AutoMod."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    intents.members = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = True
+    intents.auto_moderation_execution = True
+    return intents
+
+
+class CohortClient(discord.AutoShardedClient):
+    """discord.py's auto-sharded client, wired to Cohort's dispatcher."""
+
+    def __init__(
+        self,
+        app: App,
+        *,
+        guild_ids: list[int],
+        gateway: yarl.URL | None = None,
+        defer_after: float = DEFER_AFTER_SECONDS,
+        sync_on_start: bool = True,
+        **options: Any,
+    ) -> None:
+        self._requested = cohort_intents()
+        super().__init__(intents=self._requested, chunk_guilds_at_startup=False, **options)
+        self.app = app
+        self._guild_ids = guild_ids
+        self._gateway = gateway
+        self._sync_on_start = sync_on_start
+        self.responder = Responder(defer_after)
+        self.platform = DiscordPlatform(self, self.responder, self._group_home)
+
+    async def setup_hook(self) -> None:
+        """Before connecting: drop the content intent if not granted, sync commands if changed."""
+        flags = self.application_flags.value
+        if not flags & MESSAGE_CONTENT_FLAGS:
+            self._requested.message_content = False
+            self.platform.content_readable = False
+            log.warning(
+                "the Message Content intent is off for this application: activity is still "
+                "tracked, but content filters are off. Turn it on in the Developer Portal "
+                "(Bot → Privileged Gateway Intents → Message Content Intent)."
+            )
+        self.app.attach(self.platform)
+        if self._sync_on_start:
+            await self.sync(force=False)
+
+    async def sync(self, *, force: bool) -> list[str]:
+        """Sync the slash commands when the set changed (or always, with `force`)."""
+        assert self.application_id is not None  # set by login, before setup_hook
+        try:
+            lines = await sync_commands(
+                self.http,
+                self.application_id,
+                command_bodies(self.app.registry),
+                self.app.services.command_syncs,
+                self._guild_ids,
+                force=force,
+            )
+        except discord.HTTPException as error:
+            log.error("could not sync slash commands: %s", error)
+            return [f"sync failed: {error}"]
+        for line in lines:
+            log.info("slash commands: %s", line)
+        return lines
+
+    async def on_socket_event_type(self, event_type: str) -> None:
+        """Keep resumes on DISCORD_GATEWAY_URL, not on the resume URL Discord sends in READY."""
+        if event_type != "READY" or self._gateway is None:
+            return
+        for info in self.shards.values():
+            # discord.py keeps each shard's socket private; a resume reconnects to `ws.gateway`.
+            socket = getattr(getattr(info, "_parent", None), "ws", None)
+            if socket is not None:
+                socket.gateway = self._gateway
+
+    async def on_message(self, message: discord.Message) -> None:
+        """Count activity (and, later, filter) on members' messages."""
+        assert self.user is not None
+        event = inbound.message_posted(
+            message, bot_user_id=self.user.id, content_readable=self.platform.content_readable
+        )
+        await self._dispatch(event)
+
+    async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
+        """Pass members' edits on."""
+        assert self.user is not None
+        event = inbound.message_edited(
+            payload, bot_user_id=self.user.id, content_readable=self.platform.content_readable
+        )
+        await self._dispatch(event)
+
+    async def on_member_join(self, member: discord.Member) -> None:
+        """Record a new member."""
+        await self._dispatch(inbound.member_joined(member))
+
+    async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
+        """Record that a member left (or was removed)."""
+        await self._dispatch(inbound.member_left(payload))
+
+    async def on_automod_action(self, action: discord.AutoModAction) -> None:
+        """Bring Discord AutoMod's hits to Cohort's moderators."""
+        await self._dispatch(inbound.automod_flagged(action))
+
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer slash commands, autocomplete, buttons, forms and reports."""
+        if interaction.type is discord.InteractionType.autocomplete:
+            await self._autocomplete(interaction)
+            return
+        event = self._interactive_event(interaction)
+        if event is None:
+            return
+        self.responder.hold(interaction)
+        try:
+            await self._dispatch(event)
+        finally:
+            self.responder.release(str(interaction.id))
+
+    def _interactive_event(self, interaction: discord.Interaction) -> Event | None:
+        if interaction.guild_id is None:
+            return None  # Cohort's commands are guild-only; a DM has no community
+        actor = inbound.interaction_actor(interaction)
+        ref = inbound.interaction_ref(interaction)
+        community = inbound.community_ref(interaction.guild_id)
+        return (
+            command_invoked(interaction, self.app.registry, actor, ref, community)
+            or inbound.button_pressed(interaction)
+            or inbound.form_submitted(interaction)
+            or inbound.message_reported(interaction)
+        )
+
+    async def _autocomplete(self, interaction: discord.Interaction) -> None:
+        focused = focused_option(interaction)
+        if focused is None or interaction.guild_id is None:
+            return
+        path, option_name, typed = focused
+        found = await suggestions(
+            self.app.registry,
+            self.app.services,
+            inbound.community_ref(interaction.guild_id),
+            inbound.interaction_actor(interaction),
+            path,
+            option_name,
+            typed,
+        )
+        choices = [
+            discord.app_commands.Choice(name=choice["name"], value=choice["value"])
+            for choice in autocomplete_choices(self.app.registry, path, option_name, found)
+        ]
+        try:
+            await interaction.response.autocomplete(choices)
+        except discord.HTTPException:
+            log.debug("autocomplete answer for %s came too late", path)
+
+    async def _group_home(self, community: CommunityRef) -> ChannelRef | None:
+        services = self.app.services
+        community_id = await services.communities.ensure(community)
+        return await services.communities.channel_for(
+            community_id, community.platform, ChannelPurpose.BUDDIES
+        )
+
+    async def _dispatch(self, event: Event | None) -> None:
+        if event is not None:
+            await self.app.dispatcher.dispatch(event, self.platform)

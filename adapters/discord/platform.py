@@ -1,0 +1,187 @@
+"""The Discord implementation of the `Platform` port, over discord.py's HTTP client."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+import discord
+
+from adapters.discord import moderation
+from adapters.discord.errors import calling_discord
+from adapters.discord.groups import GroupConversations, GroupHome
+from adapters.discord.purge import purge_messages
+from adapters.discord.render import cut, message_payload
+from adapters.discord.responder import PLATFORM, Responder
+from bot.errors import PlatformError
+from bot.messages import Form, OutboundMessage
+from bot.platform import Capability
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+
+MAX_THREAD_NAME = 100
+_UNKNOWN_CHANNEL = 10003
+
+
+_ALWAYS = frozenset(
+    {
+        Capability.THREADS,
+        Capability.EPHEMERAL,
+        Capability.DIRECT_MESSAGES,
+        Capability.GROUP_CONVERSATIONS,
+        Capability.BUTTONS,
+        Capability.EDIT,
+        Capability.DELETE_MEMBER_MESSAGES,
+        Capability.TIMEOUT,
+        Capability.KICK,
+        Capability.BAN,
+        Capability.FORMS,
+    }
+)
+
+
+class DiscordPlatform:
+    """Posts, answers, threads and moderation on Discord."""
+
+    def __init__(
+        self,
+        client: discord.Client,
+        responder: Responder,
+        group_home: GroupHome,
+        *,
+        content_readable: bool = True,
+    ) -> None:
+        self._client = client
+        self._responder = responder
+        self._groups = GroupConversations(client, group_home, self._send)
+        self.content_readable = content_readable
+        """Whether Discord lets the bot read message text (the Message Content intent)."""
+
+    @property
+    def name(self) -> str:
+        """Return `discord`."""
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        """Return what the bot can do; reading message text needs the Message Content intent."""
+        if self.content_readable:
+            return _ALWAYS | {Capability.MESSAGE_CONTENT}
+        return _ALWAYS
+
+    def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
+        """Return Discord's mention syntax: `<@id>`, `<#id>`, `<@&id>`."""
+        if isinstance(ref, UserRef):
+            return f"<@{ref.id}>"
+        if isinstance(ref, RoleRef):
+            return f"<@&{ref.id}>"
+        return f"<#{ref.id}>"
+
+    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+        """Post a message in a channel."""
+        return await self._send(channel.id, message, "post in that channel")
+
+    async def open_thread(self, root: MessageRef, title: str) -> None:
+        """Start a public thread from `root` (its id becomes the thread's channel id)."""
+        await calling_discord(
+            "open a thread",
+            self._client.http.start_thread_with_message(
+                root.channel_id,
+                root.id,
+                name=cut(title, MAX_THREAD_NAME) or "Discussion",
+                auto_archive_duration=10080,
+                rate_limit_per_user=None,
+            ),
+        )
+
+    async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
+        """Post in the thread started from `root`, opening it first if nobody has yet."""
+        try:
+            return await self._send(root.id, message, "post in the thread")
+        except PlatformError as error:
+            if _code(error) != _UNKNOWN_CHANNEL:
+                raise
+        await self.open_thread(root, message.text.splitlines()[0] if message.text else "Thread")
+        return await self._send(root.id, message, "post in the thread")
+
+    async def respond(
+        self, interaction: InteractionRef, message: OutboundMessage, *, private: bool
+    ) -> MessageRef | None:
+        """Answer a command, button or form; private answers are ephemeral."""
+        return await self._responder.respond(interaction, message, private=private)
+
+    async def open_form(self, interaction: InteractionRef, form: Form) -> None:
+        """Answer by opening a modal."""
+        await self._responder.open_form(interaction, form)
+
+    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+        """Send a DM (Discord keeps one DM channel per person)."""
+        channel = await calling_discord(
+            "open a direct message", self._client.http.start_private_message(user.id)
+        )
+        return await self._send(str(channel["id"]), message, "send a direct message")
+
+    async def group_message(
+        self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
+    ) -> MessageRef:
+        """Post in the people's private thread in the buddies channel (or DM each of them)."""
+        return await self._groups.send(community, users, message)
+
+    async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
+        """Replace the content, fields and buttons of one of the bot's messages."""
+        params = discord.http.MultipartParameters(
+            payload=message_payload(message), multipart=None, files=None
+        )
+        await calling_discord(
+            "edit the message",
+            self._client.http.edit_message(message_ref.channel_id, message_ref.id, params=params),
+        )
+
+    async def delete(self, message_ref: MessageRef) -> None:
+        """Delete a message (the bot's or, with Manage Messages, a member's)."""
+        await calling_discord(
+            "delete the message",
+            self._client.http.delete_message(message_ref.channel_id, message_ref.id),
+        )
+
+    async def purge(
+        self, channel: ChannelRef, count: int, author: UserRef | None = None
+    ) -> list[MessageRef]:
+        """Delete recent messages: in bulk while Discord allows it, one by one beyond."""
+        return await purge_messages(self._client.http, channel, count, author)
+
+    async def timeout(
+        self, community: CommunityRef, user: UserRef, duration: timedelta, reason: str | None
+    ) -> None:
+        """Time a member out (at most 28 days, Discord's limit)."""
+        await moderation.timeout(self._client, community, user, duration, reason)
+
+    async def untimeout(self, community: CommunityRef, user: UserRef) -> None:
+        """Lift a timeout."""
+        await moderation.untimeout(self._client, community, user)
+
+    async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Remove a member from the server."""
+        await moderation.kick(self._client, community, user, reason)
+
+    async def ban(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Ban a member (their messages stay)."""
+        await moderation.ban(self._client, community, user, reason)
+
+    async def unban(self, community: CommunityRef, user: UserRef) -> None:
+        """Lift a ban."""
+        await moderation.unban(self._client, community, user)
+
+    async def _send(self, channel_id: str, message: OutboundMessage, what: str) -> MessageRef:
+        params = discord.http.MultipartParameters(
+            payload=message_payload(message), multipart=None, files=None
+        )
+        data: Any = await calling_discord(
+            what, self._client.http.send_message(channel_id, params=params)
+        )
+        return MessageRef(PLATFORM, str(data["channel_id"]), str(data["id"]))
+
+
+def _code(error: PlatformError) -> int | None:
+    cause = error.__cause__
+    return cause.code if isinstance(cause, discord.HTTPException) else None

@@ -1,0 +1,164 @@
+"""Answers to interactions: the first answer is the response, later ones are follow-ups.
+
+Discord drops an interaction that gets no response within 3 seconds. Each interaction is held
+here while the core works on it; if nothing has been sent after `defer_after` seconds it is
+deferred (a "thinking…" placeholder only the caller sees), and the real answer follows up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+
+import discord
+
+from adapters.discord.errors import calling_discord
+from adapters.discord.render import (
+    ALLOWED_MENTIONS,
+    StaticForm,
+    embeds_for,
+    message_payload,
+    view_for,
+)
+from bot.errors import PlatformError
+from bot.messages import Form, OutboundMessage
+from bot.refs import InteractionRef, MessageRef
+
+log = logging.getLogger(__name__)
+
+DEFER_AFTER_SECONDS = 2.0
+PLATFORM = "discord"
+
+
+@dataclass
+class _Pending:
+    interaction: discord.Interaction
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    deferred_privately: bool = False
+    timer: asyncio.TimerHandle | None = None
+
+
+class Responder:
+    """Holds the interactions the core is answering, and answers them."""
+
+    def __init__(self, defer_after: float = DEFER_AFTER_SECONDS) -> None:
+        self._defer_after = defer_after
+        self._pending: dict[str, _Pending] = {}
+
+    def hold(self, interaction: discord.Interaction) -> None:
+        """Keep `interaction` until `release`, deferring it if the core is slow to answer."""
+        pending = _Pending(interaction)
+        loop = asyncio.get_running_loop()
+        pending.timer = loop.call_later(self._defer_after, self._schedule_defer, pending)
+        self._pending[str(interaction.id)] = pending
+
+    def release(self, interaction_id: str) -> None:
+        """Forget an interaction once the core has finished with it."""
+        pending = self._pending.pop(interaction_id, None)
+        if pending is not None and pending.timer is not None:
+            pending.timer.cancel()
+
+    async def respond(
+        self, ref: InteractionRef, message: OutboundMessage, *, private: bool
+    ) -> MessageRef | None:
+        """Answer: as the response if none was sent yet, else as a follow-up."""
+        pending = self._get(ref)
+        async with pending.lock:
+            interaction = pending.interaction
+            if not interaction.response.is_done():
+                return await self._first_answer(interaction, message, private)
+            if pending.deferred_privately and not private:
+                return await self._public_after_private_deferral(pending, message)
+            sent = await calling_discord(
+                "answer", _follow_up(interaction, message, private=private)
+            )
+            return MessageRef(PLATFORM, str(sent.channel.id), str(sent.id))
+
+    async def open_form(self, ref: InteractionRef, form: Form) -> None:
+        """Answer by opening a modal; only possible as the first answer."""
+        pending = self._get(ref)
+        async with pending.lock:
+            if pending.interaction.response.is_done():
+                raise PlatformError("a form can only open as the first answer to an interaction")
+            await calling_discord(
+                "open the form", pending.interaction.response.send_modal(StaticForm(form))
+            )
+
+    def _get(self, ref: InteractionRef) -> _Pending:
+        pending = self._pending.get(ref.id)
+        if pending is None:
+            raise PlatformError("that interaction has expired; it can no longer be answered")
+        return pending
+
+    async def _first_answer(
+        self, interaction: discord.Interaction, message: OutboundMessage, private: bool
+    ) -> MessageRef | None:
+        response = await calling_discord(
+            "answer",
+            interaction.response.send_message(
+                message.text or "\u200b",
+                embeds=embeds_for(message),
+                view=view_for(message) or discord.utils.MISSING,
+                ephemeral=private,
+                allowed_mentions=ALLOWED_MENTIONS,
+            ),
+        )
+        sent = response.resource
+        if isinstance(sent, discord.InteractionMessage):
+            return MessageRef(PLATFORM, str(interaction.channel_id), str(sent.id))
+        return None
+
+    async def _public_after_private_deferral(
+        self, pending: _Pending, message: OutboundMessage
+    ) -> MessageRef:
+        # A private "thinking…" placeholder cannot turn public: post in the channel instead,
+        # then take the placeholder away.
+        interaction = pending.interaction
+        client = interaction.client
+        channel_id = interaction.channel_id
+        data = await calling_discord(
+            "answer",
+            client.http.send_message(channel_id, params=_params(message)),  # type: ignore[arg-type]
+        )
+        pending.deferred_privately = False
+        try:
+            await interaction.delete_original_response()
+        except discord.HTTPException:
+            log.debug("the deferral placeholder was already gone")
+        return MessageRef(PLATFORM, str(data["channel_id"]), str(data["id"]))
+
+    def _schedule_defer(self, pending: _Pending) -> None:
+        asyncio.get_running_loop().create_task(self._defer(pending))
+
+    async def _defer(self, pending: _Pending) -> None:
+        async with pending.lock:
+            interaction = pending.interaction
+            if interaction.response.is_done() or str(interaction.id) not in self._pending:
+                return
+            try:
+                if interaction.type is discord.InteractionType.component:
+                    await interaction.response.defer()
+                else:
+                    await interaction.response.defer(ephemeral=True, thinking=True)
+                    pending.deferred_privately = True
+            except discord.HTTPException:
+                log.warning("could not defer interaction %s", interaction.id, exc_info=True)
+
+
+async def _follow_up(
+    interaction: discord.Interaction, message: OutboundMessage, *, private: bool
+) -> discord.WebhookMessage:
+    return await interaction.followup.send(
+        message.text or "\u200b",
+        embeds=embeds_for(message),
+        view=view_for(message) or discord.utils.MISSING,
+        ephemeral=private,
+        allowed_mentions=ALLOWED_MENTIONS,
+        wait=True,
+    )
+
+
+def _params(message: OutboundMessage) -> discord.http.MultipartParameters:
+    payload = message_payload(message)
+    return discord.http.MultipartParameters(payload=payload, multipart=None, files=None)

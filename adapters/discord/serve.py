@@ -1,0 +1,92 @@
+"""`cohort run` on Discord, and the `cohort discord ...` maintenance commands."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import discord
+
+from adapters.discord.client import CohortClient
+from adapters.discord.endpoints import discord_endpoints
+from adapters.discord.invite import application_id_from_token, invite_url
+from bot.app import App
+from bot.errors import StartupError
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+PORTAL = "https://discord.com/developers/applications"
+INTENTS_HELP = (
+    "Discord closed the connection because a privileged intent is off. Turn on Server Members "
+    f"Intent (and Message Content Intent) in the Developer Portal: {PORTAL} → your application "
+    "→ Bot → Privileged Gateway Intents, save, and start Cohort again."
+)
+TOKEN_HELP = (
+    "Discord refused DISCORD_TOKEN. Copy the bot token again from the Developer Portal "
+    f"({PORTAL} → your application → Bot → Reset Token) into .env."
+)
+
+
+async def serve(app: App, settings: Settings, **client_options: Any) -> None:
+    """Connect to Discord and serve the community until cancelled."""
+    async with connected_client(app, settings, **client_options) as client:
+        await client.connect()
+
+
+@asynccontextmanager
+async def connected_client(
+    app: App, settings: Settings, **client_options: Any
+) -> AsyncIterator[CohortClient]:
+    """Yield a logged-in client pointed at the configured endpoints; close it afterwards."""
+    token = _token(settings)
+    with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url) as gateway:
+        client = CohortClient(
+            app, guild_ids=settings.discord_guilds, gateway=gateway, **client_options
+        )
+        try:
+            await client.login(token)
+            yield client
+        except discord.LoginFailure:
+            raise StartupError(TOKEN_HELP) from None
+        except discord.PrivilegedIntentsRequired:
+            raise StartupError(INTENTS_HELP) from None
+        finally:
+            await client.close()
+
+
+async def sync(app: App, settings: Settings) -> list[str]:
+    """Sync the slash commands now, whether or not they changed (`cohort discord sync`)."""
+    async with connected_client(app, settings, sync_on_start=False) as client:
+        return await client.sync(force=True)
+
+
+async def install_link(settings: Settings) -> str:
+    """Return the install link (`cohort discord invite-url`), asking Discord for the app id."""
+    token = _token(settings)
+    with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url):
+        http = discord.http.HTTPClient(loop=asyncio.get_running_loop())
+        try:
+            await http.static_login(token)
+            application: Any = await http.application_info()
+            return invite_url(int(application["id"]))
+        except discord.LoginFailure:
+            raise StartupError(TOKEN_HELP) from None
+        except (discord.HTTPException, OSError) as error:
+            fallback = application_id_from_token(token)
+            if fallback is None:
+                unreachable = f"could not reach Discord to find the application id: {error}"
+                raise StartupError(unreachable) from None
+            log.warning("Discord unreachable (%s); using the id inside the token", error)
+            return invite_url(fallback)
+        finally:
+            await http.close()
+
+
+def _token(settings: Settings) -> str:
+    if settings.discord_token is None or not settings.discord_token.get_secret_value():
+        raise StartupError("DISCORD_TOKEN is not set (see .env.example and the README)")
+    return settings.discord_token.get_secret_value()

@@ -1,0 +1,108 @@
+"""Suggestions for an option while it is being typed (Discord's autocomplete).
+
+A feature declares where an option's values come from with `Suggest(source)` in the option's
+`Annotated[...]`; time zone options suggest IANA names without any declaration. Suggestions go
+through the same permission check as the command itself, so members never see values from
+commands they cannot use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from zoneinfo import available_timezones
+
+from bot.events import Actor
+from bot.levels import may_use
+from bot.refs import CommunityRef
+from bot.services import Services
+from bot.services.members import MemberInfo
+from commands.arguments import ArgumentError, read_timezone, shortened
+from commands.registry import Registry
+from commands.spec import OptionKind, OptionSpec, Suggester
+
+MAX_SUGGESTIONS = 25
+MAX_LABEL = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One value to offer: `label` is what the person reads, `value` what is filled in."""
+
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestContext:
+    """What a suggestion source is given: the community, the caller and the services."""
+
+    services: Services
+    community: CommunityRef
+    community_id: int
+    caller: MemberInfo
+
+
+async def suggestions(
+    registry: Registry,
+    services: Services,
+    community: CommunityRef,
+    actor: Actor,
+    path: str,
+    option: str,
+    typed: str,
+) -> list[Suggestion]:
+    """Return what to offer for `option` of command `path`; nothing if the caller may not use it."""
+    spec = registry.get(path)
+    if spec is None:
+        return []
+    found = next((candidate for candidate in spec.options if candidate.name == option), None)
+    source = None if found is None else source_for(found)
+    if source is None:
+        return []
+    community_id = await services.communities.ensure(community)
+    caller = await services.members.resolve(community_id, actor)
+    if not may_use(caller.level, spec.level):
+        return []
+    context = SuggestContext(services, community, community_id, caller)
+    offered = await source(context, typed)
+    return [_bounded(suggestion) for suggestion in offered[:MAX_SUGGESTIONS]]
+
+
+def source_for(option: OptionSpec) -> Suggester | None:
+    """Return where `option`'s suggestions come from, if anywhere."""
+    if option.suggest is not None:
+        return option.suggest
+    if option.kind is OptionKind.TIMEZONE:
+        return suggest_time_zones
+    return None
+
+
+async def suggest_time_zones(_context: SuggestContext, typed: str) -> list[Suggestion]:
+    """Suggest IANA zones whose name contains what was typed, names starting with it first."""
+    wanted = "_".join(typed.strip().casefold().split())
+    matching = [zone for zone in _zone_names() if wanted in zone.casefold()]
+    matching.sort(key=lambda zone: (not _starts_a_part(zone.casefold(), wanted), zone))
+    return [Suggestion(zone, zone) for zone in matching[:MAX_SUGGESTIONS]]
+
+
+def _starts_a_part(zone: str, wanted: str) -> bool:
+    return any(part.startswith(wanted) for part in zone.split("/"))
+
+
+@cache
+def _zone_names() -> tuple[str, ...]:
+    # Only names the parser accepts, so a picked suggestion always reads back as a zone.
+    return tuple(sorted(zone for zone in available_timezones() if _readable(zone)))
+
+
+def _readable(zone: str) -> bool:
+    try:
+        return read_timezone(zone).name == zone
+    except ArgumentError:
+        return False
+
+
+def _bounded(suggestion: Suggestion) -> Suggestion:
+    label = shortened(suggestion.label.strip() or suggestion.value, MAX_LABEL)
+    return Suggestion(label, suggestion.value)

@@ -1,0 +1,1 @@
+"""Tests of the Discord adapter against a fake Discord on loopback."""

@@ -1,0 +1,35 @@
+"""Discord's OpenAPI spec (in ../shared/platform-samples) as JSON Schema validators."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "platform-samples" / "discord"
+SPEC = SAMPLES / "discord-api-spec__openapi.json"
+
+
+@cache
+def _spec() -> dict[str, Any]:
+    return json.loads(SPEC.read_text())
+
+
+def request_validator(path: str, method: str) -> Draft202012Validator:
+    """Return a validator for the JSON request body of `method path` in Discord's spec."""
+    spec = _spec()
+    body = spec["paths"][path][method]["requestBody"]["content"]["application/json"]["schema"]
+    # The body schema refers to `#/components/...`; give it the spec's components to resolve.
+    schema = {**body, "components": spec["components"]}
+    return Draft202012Validator(schema)
+
+
+def problems(validator: Draft202012Validator, body: Any) -> list[str]:
+    """Return every way `body` breaks the schema, as readable lines."""
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
+        for error in validator.iter_errors(body)
+    ]
