@@ -1,16 +1,21 @@
-"""Inbound translation: discord.py objects as core events, or None for what Cohort ignores.
+"""Inbound translation: what discord.py hands the client, as the core's events.
 
-Pure functions: no I/O, nothing awaited. Anything unexpected (a partial payload, a kind of
-interaction Cohort does not use) yields None rather than an error.
+Pure functions (no I/O, nothing awaited): each returns a core event, or None for what Cohort
+ignores (DMs, bots, webhooks, system messages, other interactions) and for partial payloads;
+none raises on a payload it does not understand. Slash commands are read in `app_commands.py`.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import discord
 
+# Re-exported: the client reads everything inbound from this module.
+from adapters.discord.levels import PLATFORM as PLATFORM
+from adapters.discord.levels import interaction_actor as interaction_actor
+from adapters.discord.levels import level_from_permissions as level_from_permissions
+from adapters.discord.levels import member_actor as member_actor
 from bot.events import (
     Actor,
     ButtonPressed,
@@ -22,51 +27,45 @@ from bot.events import (
     MessagePosted,
     MessageReported,
 )
-from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
+from commands.arguments import shortened
 
-PLATFORM = "discord"
 REPORT_COMMAND = "Report to moderators"
-MAX_EXCERPT = 300
+EXCERPT_LIMIT = 300
 
+# Discord's component and command types, by their documented numbers.
+ACTION_ROW, BUTTON, TEXT_INPUT, LABEL = 1, 2, 4, 18
+MESSAGE_COMMAND = 3
+
+# What members write. Every other type is Discord's own (joins, pins, boosts, and the thread
+# starter that repeats a message already counted) or an application's answer to a command.
 _MEMBER_MESSAGES = frozenset({discord.MessageType.default, discord.MessageType.reply})
-_THREADS = frozenset({discord.ChannelType.public_thread, discord.ChannelType.private_thread})
-_ACTION_ROW, _TEXT_INPUT, _LABEL = 1, 4, 18
-_BUTTON = 2
-_MESSAGE_COMMAND = 3
+
+# Threads that can grow from a message. Discord never starts a private thread from one, so a
+# private thread has no root message to point at.
+_ROOTED_THREADS = frozenset({discord.ChannelType.public_thread, discord.ChannelType.news_thread})
+
+_FLAGGING_ACTIONS = frozenset(
+    {discord.AutoModRuleActionType.block_message, discord.AutoModRuleActionType.send_alert_message}
+)
 
 
 def community_ref(guild_id: int) -> CommunityRef:
-    """Return the community a guild id names."""
+    """Return the community for a guild."""
     return CommunityRef(PLATFORM, str(guild_id))
 
 
-def level_from_permissions(permissions: discord.Permissions, *, is_owner: bool) -> Level:
-    """Return the level Discord's own permissions give: admin, moderator or member."""
-    if is_owner or permissions.administrator:
-        return Level.ADMIN
-    if permissions.moderate_members or permissions.manage_messages:
-        return Level.MODERATOR
-    return Level.MEMBER
-
-
-def member_actor(member: discord.Member | discord.User) -> Actor:
-    """Return the person behind a member (or bare user) object."""
-    return _actor(member, _guild_permissions(member))
-
-
-def interaction_actor(interaction: discord.Interaction) -> Actor:
-    """Return who interacted, judged by the permissions Discord sent with the interaction."""
-    return _actor(interaction.user, interaction.permissions)
-
-
 def interaction_ref(interaction: discord.Interaction) -> InteractionRef:
-    """Return what the core needs to answer this interaction."""
+    """Return what the core needs to answer an interaction.
+
+    discord.py reads the channel only from the `channel` object Discord sends with every
+    interaction; without one the id is empty here, and the event functions return None.
+    """
     return InteractionRef(
         PLATFORM,
         str(interaction.id),
         interaction.token,
-        ChannelRef(PLATFORM, str(interaction.channel_id)),
+        ChannelRef(PLATFORM, _channel_id(interaction) or ""),
         UserRef(PLATFORM, str(interaction.user.id)),
     )
 
@@ -74,20 +73,24 @@ def interaction_ref(interaction: discord.Interaction) -> InteractionRef:
 def message_posted(
     message: discord.Message, *, bot_user_id: int, content_readable: bool
 ) -> MessagePosted | None:
-    """Return a member's message in a server; None for bots, webhooks, DMs and system messages."""
-    if not _from_a_member(message, bot_user_id) or message.type not in _MEMBER_MESSAGES:
+    """Return a member's message in a guild; None for DMs, bots, webhooks and system messages.
+
+    Without the Message Content intent `text` is None: activity still counts.
+    """
+    if message.guild is None or not _written_by_member(message, bot_user_id):
         return None
-    assert message.guild is not None
     return MessagePosted(
         community=community_ref(message.guild.id),
         at=message.created_at,
         raw=message,
         actor=member_actor(message.author),
-        message=_ref(message.channel.id, message.id),
+        message=_message_ref(message),
         text=message.content if content_readable else None,
-        thread_root=_thread_root(message.channel),
-        mention_count=len(message.raw_mentions)
-        + len(message.raw_role_mentions)
+        thread_root=_thread_root(message),
+        # Role mentions are the roles discord.py finds in its cache (all of them, with the guilds
+        # intent). Not the `raw_` ids: those are parsed from the content, which may be hidden.
+        mention_count=len(message.mentions)
+        + len(message.role_mentions)
         + int(message.mention_everyone),
     )
 
@@ -95,26 +98,28 @@ def message_posted(
 def message_edited(
     payload: discord.RawMessageUpdateEvent, *, bot_user_id: int, content_readable: bool
 ) -> MessageEdited | None:
-    """Return a member's edit of their message in a server; None otherwise."""
-    data: Any = payload.data
-    author = data.get("author") or {}
-    if payload.guild_id is None or not author.get("id") or author.get("bot"):
+    """Return a member's edit of their message in a guild; None for anything else.
+
+    Discord also sends updates nobody typed (a link preview arriving, a pin): those carry no
+    `edited_timestamp` and are not edits.
+    """
+    message = payload.message  # built by discord.py from `payload.data`, the update as sent
+    if message.guild is None or message.edited_at is None:
         return None
-    if int(author["id"]) == bot_user_id or "content" not in data:
+    if not _written_by_member(message, bot_user_id):  # False, too, without an author
         return None
-    actor = member_actor(payload.message.author) if payload.message else _bare_actor(author)
     return MessageEdited(
-        community=community_ref(payload.guild_id),
-        at=_parse_time(data.get("edited_timestamp")) or discord.utils.utcnow(),
+        community=community_ref(message.guild.id),
+        at=message.edited_at,
         raw=payload,
-        actor=actor,
-        message=_ref(payload.channel_id, payload.message_id),
-        text=data["content"] if content_readable else None,
+        actor=member_actor(message.author),
+        message=_message_ref(message),
+        text=message.content if content_readable else None,
     )
 
 
 def member_joined(member: discord.Member) -> MemberJoined | None:
-    """Return a person joining a server; None for bots."""
+    """Return a person joining a guild; None for bots."""
     if member.bot:
         return None
     return MemberJoined(
@@ -126,171 +131,210 @@ def member_joined(member: discord.Member) -> MemberJoined | None:
 
 
 def member_left(payload: discord.RawMemberRemoveEvent) -> MemberLeft | None:
-    """Return a person leaving (or removed from) a server; None for bots."""
+    """Return a person leaving (or removed from) a guild; None for bots."""
     if payload.user.bot:
         return None
     return MemberLeft(
         community=community_ref(payload.guild_id),
         at=discord.utils.utcnow(),  # Discord does not say when
         raw=payload,
-        actor=Actor(UserRef(PLATFORM, str(payload.user.id)), payload.user.display_name),
+        actor=member_actor(payload.user),
     )
 
 
 def button_pressed(interaction: discord.Interaction) -> ButtonPressed | None:
-    """Return a button press (the custom id is the action id); None for anything else."""
-    data: Any = interaction.data or {}
-    if interaction.type is not discord.InteractionType.component or interaction.guild_id is None:
+    """Return a button press in a guild, its custom id as the action id; None otherwise."""
+    if interaction.type is not discord.InteractionType.component:
         return None
-    if data.get("component_type") != _BUTTON or not data.get("custom_id"):
+    data = _as_dict(interaction.data)
+    action_id = data.get("custom_id")
+    if data.get("component_type") != BUTTON or not isinstance(action_id, str) or not action_id:
         return None
-    if interaction.message is None:
+    origin = _origin(interaction)
+    if origin is None or interaction.message is None:
         return None
     return ButtonPressed(
-        community=community_ref(interaction.guild_id),
-        at=discord.utils.snowflake_time(interaction.id),
+        community=origin.community,
+        at=interaction.created_at,
         raw=interaction,
-        actor=interaction_actor(interaction),
-        interaction=interaction_ref(interaction),
-        action_id=str(data["custom_id"]),
-        message=_ref(interaction.message.channel.id, interaction.message.id),
+        actor=origin.actor,
+        interaction=origin.ref,
+        action_id=action_id,
+        message=MessageRef(PLATFORM, origin.ref.channel.id, str(interaction.message.id)),
     )
 
 
 def form_submitted(interaction: discord.Interaction) -> FormSubmitted | None:
-    """Return a submitted modal with its values by input id; None for anything else."""
-    data: Any = interaction.data or {}
+    """Return a submitted modal with its text inputs' values by custom id; None otherwise."""
     if interaction.type is not discord.InteractionType.modal_submit:
         return None
-    if interaction.guild_id is None or not data.get("custom_id"):
+    data = _as_dict(interaction.data)
+    form_id = data.get("custom_id")
+    values = _text_inputs(data.get("components"))
+    origin = _origin(interaction)
+    if not isinstance(form_id, str) or not form_id or values is None or origin is None:
         return None
     return FormSubmitted(
-        community=community_ref(interaction.guild_id),
-        at=discord.utils.snowflake_time(interaction.id),
+        community=origin.community,
+        at=interaction.created_at,
         raw=interaction,
-        actor=interaction_actor(interaction),
-        interaction=interaction_ref(interaction),
-        form_id=str(data["custom_id"]),
-        values=dict(_text_inputs(data.get("components") or [])),
+        actor=origin.actor,
+        interaction=origin.ref,
+        form_id=form_id,
+        values=values,
     )
 
 
 def message_reported(interaction: discord.Interaction) -> MessageReported | None:
-    """Return a report made with the "Report to moderators" message command; None otherwise."""
-    data: Any = interaction.data or {}
+    """Return a use of the "Report to moderators" message command; None otherwise.
+
+    The author and excerpt come from the message Discord resolved with the command; should it
+    send none, the report still stands on the message id alone.
+    """
     if interaction.type is not discord.InteractionType.application_command:
         return None
-    if data.get("type") != _MESSAGE_COMMAND or data.get("name") != REPORT_COMMAND:
+    data = _as_dict(interaction.data)
+    target = data.get("target_id")
+    if data.get("type") != MESSAGE_COMMAND or data.get("name") != REPORT_COMMAND:
         return None
-    target = str(data.get("target_id") or "")
-    reported = ((data.get("resolved") or {}).get("messages") or {}).get(target)
-    if interaction.guild_id is None or not target or not reported:
+    origin = _origin(interaction)
+    if not isinstance(target, str | int) or not str(target) or origin is None:
         return None
-    author_id = (reported.get("author") or {}).get("id")
+    resolved = _as_dict(_as_dict(_as_dict(data.get("resolved")).get("messages")).get(str(target)))
+    author_id = _as_dict(resolved.get("author")).get("id")
     return MessageReported(
-        community=community_ref(interaction.guild_id),
-        at=discord.utils.snowflake_time(interaction.id),
+        community=origin.community,
+        at=interaction.created_at,
         raw=interaction,
-        actor=interaction_actor(interaction),
-        interaction=interaction_ref(interaction),
-        message=_ref(reported.get("channel_id") or interaction.channel_id or "", target),
-        author=UserRef(PLATFORM, str(author_id)) if author_id else None,
+        actor=origin.actor,
+        interaction=origin.ref,
+        message=MessageRef(PLATFORM, origin.ref.channel.id, str(target)),
+        author=UserRef(PLATFORM, str(author_id)) if isinstance(author_id, str | int) else None,
         reason=None,
-        excerpt=_excerpt(reported.get("content")),
+        excerpt=_excerpt(resolved.get("content")),
     )
 
 
 def automod_flagged(action: discord.AutoModAction) -> MessageFlagged | None:
-    """Return an AutoMod hit as a flag; one per hit, from its block or alert action.
+    """Return Discord AutoMod blocking a message, or alerting on one, as a flag.
 
-    A rule with several actions sends one event per action; the timeout action is skipped so a
-    rule that blocks, alerts and times out still makes one flag (the block, or else the alert).
+    Discord sends one event per action of the matching rule. Timeouts (and blocked member
+    interactions) are skipped, so a rule that blocks and times out makes one flag; one that
+    blocks and alerts makes two (one `removed`), as no event names its rule's other actions.
     """
     kind = action.action.type
-    if kind not in (
-        discord.AutoModRuleActionType.block_message,
-        discord.AutoModRuleActionType.send_alert_message,
-    ):
+    if kind not in _FLAGGING_ACTIONS:
         return None
-    matched = action.matched_keyword or action.rule_trigger_type.name.replace("_", " ")
-    channel_id = action.channel_id
+    channel = ChannelRef(PLATFORM, str(action.channel_id)) if action.channel_id else None
+    message = None
+    if channel is not None and action.message_id:
+        message = MessageRef(PLATFORM, channel.id, str(action.message_id))
+    if action.matched_keyword:
+        rule = f'Discord AutoMod: matched "{action.matched_keyword}"'
+    else:
+        rule = f"Discord AutoMod: {action.rule_trigger_type.name.replace('_', ' ')}"
     return MessageFlagged(
         community=community_ref(action.guild_id),
-        at=discord.utils.utcnow(),
+        at=discord.utils.utcnow(),  # Discord does not say when
         raw=action,
         author=UserRef(PLATFORM, str(action.user_id)),
-        channel=ChannelRef(PLATFORM, str(channel_id)) if channel_id else None,
-        message=_ref(channel_id, action.message_id) if channel_id and action.message_id else None,
+        channel=channel,
+        message=message,
         excerpt=_excerpt(action.content or action.matched_content),
-        rule=f'Discord AutoMod: matched "{matched}"',
+        rule=rule,
         removed=kind is discord.AutoModRuleActionType.block_message,
     )
 
 
-def _actor(user: discord.Member | discord.User, permissions: discord.Permissions) -> Actor:
-    is_owner = isinstance(user, discord.Member) and user.guild.owner_id == user.id
-    roles: frozenset[str] = frozenset()
-    if isinstance(user, discord.Member):
-        roles = frozenset(str(role_id) for role_id in user._roles if role_id != user.guild.id)
-    return Actor(
-        user=UserRef(PLATFORM, str(user.id)),
-        display_name=user.display_name,
-        platform_level=level_from_permissions(permissions, is_owner=is_owner),
-        role_ids=roles,
-        is_bot=user.bot,
-    )
+class _Origin(NamedTuple):
+    community: CommunityRef
+    actor: Actor
+    ref: InteractionRef
 
 
-def _bare_actor(author: dict[str, Any]) -> Actor:
-    name = author.get("global_name") or author.get("username") or str(author["id"])
-    return Actor(UserRef(PLATFORM, str(author["id"])), name)
+def _origin(interaction: discord.Interaction) -> _Origin | None:
+    """Return where an interaction came from and who sent it; None outside a guild channel."""
+    user: object = interaction.user  # a sentinel, not None, when Discord sent no user
+    guild_id = interaction.guild_id
+    if guild_id is None or _channel_id(interaction) is None:
+        return None
+    if not isinstance(user, discord.Member | discord.User):
+        return None
+    actor, ref = interaction_actor(interaction), interaction_ref(interaction)
+    return _Origin(community_ref(guild_id), actor, ref)
 
 
-def _guild_permissions(user: discord.Member | discord.User) -> discord.Permissions:
-    if isinstance(user, discord.Member):
-        return user.guild_permissions
-    return discord.Permissions.none()
+def _channel_id(interaction: discord.Interaction) -> str | None:
+    channel_id = interaction.channel_id
+    return None if channel_id is None else str(channel_id)
 
 
-def _from_a_member(message: discord.Message, bot_user_id: int) -> bool:
-    author = message.author
+def _written_by_member(message: discord.Message, bot_user_id: int) -> bool:
+    """Return whether a person wrote this message (not a bot, a webhook or Discord itself)."""
+    author: discord.Member | discord.User | None = getattr(message, "author", None)
     return (
-        message.guild is not None
+        author is not None
         and message.webhook_id is None
+        and message.type in _MEMBER_MESSAGES
         and not author.bot
+        and not author.system
         and author.id != bot_user_id
     )
 
 
-def _thread_root(channel: Any) -> MessageRef | None:
-    # A thread started from a message has that message's id; its parent is where the root is.
-    if getattr(channel, "type", None) not in _THREADS or channel.parent_id is None:
+def _message_ref(message: discord.Message) -> MessageRef:
+    return MessageRef(PLATFORM, str(message.channel.id), str(message.id))
+
+
+def _thread_root(message: discord.Message) -> MessageRef | None:
+    """Return the message a thread grew from, for a reply in that thread.
+
+    A thread started from a message has that message's id. In a text channel the message sits
+    in the parent; a forum post's opening message sits in the thread itself, and is the root,
+    not a reply.
+    """
+    thread = message.channel
+    if not isinstance(thread, discord.Thread) or thread.type not in _ROOTED_THREADS:
         return None
-    return _ref(channel.parent_id, channel.id)
+    if message.id == thread.id:
+        return None
+    home = thread.id if isinstance(thread.parent, discord.ForumChannel) else thread.parent_id
+    return MessageRef(PLATFORM, str(home), str(thread.id))
 
 
-def _text_inputs(components: list[Any]) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
+def _text_inputs(components: object) -> dict[str, str] | None:
+    """Return a modal's text inputs by custom id, walking action rows and labels.
+
+    Other components (selects, file uploads, text displays) are skipped; a malformed text
+    input makes the whole form unreadable (None).
+    """
+    if not isinstance(components, list):
+        return None
+    values: dict[str, str] = {}
     for component in components:
+        if not isinstance(component, dict):
+            return None
         kind = component.get("type")
-        if kind == _TEXT_INPUT and component.get("custom_id"):
-            found.append((str(component["custom_id"]), str(component.get("value") or "")))
-        elif kind == _ACTION_ROW:
-            found += _text_inputs(component.get("components") or [])
-        elif kind == _LABEL and isinstance(component.get("component"), dict):
-            found += _text_inputs([component["component"]])
-    return found
+        if kind == ACTION_ROW:
+            inner = _text_inputs(component.get("components"))
+        elif kind == LABEL:
+            inner = _text_inputs([component.get("component")])
+        elif kind == TEXT_INPUT:
+            custom_id, value = component.get("custom_id"), component.get("value")
+            if not isinstance(custom_id, str) or not isinstance(value, str):
+                return None
+            inner = {custom_id: value}
+        else:
+            continue
+        if inner is None:
+            return None
+        values.update(inner)
+    return values
 
 
-def _ref(channel_id: int | str, message_id: int | str) -> MessageRef:
-    return MessageRef(PLATFORM, str(channel_id), str(message_id))
+def _excerpt(content: object) -> str | None:
+    return shortened(content, EXCERPT_LIMIT) if isinstance(content, str) and content else None
 
 
-def _excerpt(text: str | None) -> str | None:
-    if not text:
-        return None
-    return text if len(text) <= MAX_EXCERPT else text[: MAX_EXCERPT - 1] + "…"
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    return discord.utils.parse_time(value) if value else None
+def _as_dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}

@@ -20,7 +20,8 @@ def test_the_invite_asks_for_exactly_the_permissions_the_bot_uses() -> None:
     granted = discord.Permissions(int(query["permissions"][0]))
     assert all(getattr(granted, name) for name in PERMISSIONS)
     assert granted.value.bit_count() == len(PERMISSIONS)  # nothing beyond the list
-    assert not granted.administrator and not granted.mention_everyone
+    assert not granted.administrator
+    assert not granted.mention_everyone
 
 
 def test_every_permission_is_a_real_discord_permission_with_a_reason() -> None:
@@ -39,9 +40,9 @@ def test_the_application_id_is_read_from_a_bot_token() -> None:
 def test_endpoints_are_set_for_the_client_and_put_back_afterwards() -> None:
     with discord_endpoints("http://127.0.0.1:9/api/v10", "ws://127.0.0.1:9/gateway") as pinned:
         assert discord.http.Route.BASE == "http://127.0.0.1:9/api/v10"
-        assert discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY == yarl.URL(
+        assert yarl.URL(
             "ws://127.0.0.1:9/gateway"
-        )
+        ) == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
         assert pinned == yarl.URL("ws://127.0.0.1:9/gateway")
     assert discord.http.Route.BASE == DEFAULT_DISCORD_API_URL
     assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == DEFAULT_DISCORD_GATEWAY_URL

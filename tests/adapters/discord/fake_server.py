@@ -1,0 +1,286 @@
+"""A small fake Discord (gateway websocket + REST) on loopback, for the real discord.py.
+
+It holds one guild with #general, an owner and the bot, stores what the bot sends, and lets a
+test push gateway events. Every REST request is recorded with its status, so a test can wait
+for one (no sleeps) and read back exactly what the bot asked Discord to do.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from tests.adapters.discord import fake_events as events
+from tests.adapters.discord.fake_payloads import FakeGuild
+
+API = "/api/v10"
+EPHEMERAL = 64
+WAIT_SECONDS = 10  # fail loudly instead of hanging when the bot never makes the call
+
+
+@dataclass
+class RecordedRequest:
+    """One REST call the bot made, with the fake's answer."""
+
+    method: str
+    path: str
+    json: Any
+    status: int = 0
+    answer: Any = None
+
+
+@dataclass
+class _Gateway:
+    socket: web.WebSocketResponse | None = None
+    sequence: int = 0
+    ready: asyncio.Event = field(default_factory=asyncio.Event)
+    identified: list[dict[str, Any]] = field(default_factory=list)
+    resumed: list[dict[str, Any]] = field(default_factory=list)
+
+
+class FakeDiscord:
+    """The fake server: `async with FakeDiscord() as fake:`."""
+
+    token = "fake-bot-token"
+
+    def __init__(self, *, app_flags: int = (1 << 15) | (1 << 19)) -> None:
+        self.guild = FakeGuild(app_flags=app_flags)
+        self.requests: list[RecordedRequest] = []
+        self.close_on_identify: int | None = None
+        self._failures: list[tuple[str, re.Pattern[str], int]] = []
+        self._gateway = _Gateway()
+        self._arrived = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        self._ids = itertools.count(1)
+
+    async def __aenter__(self) -> FakeDiscord:
+        app = web.Application()
+        app.router.add_get("/gateway", self._websocket)
+        app.router.add_route("*", API + "/{tail:.*}", self._rest)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self._port = self._runner.addresses[0][1]
+        self.guild.gateway_url = self.gateway_url
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        if self._gateway.socket is not None:
+            await self._gateway.socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        """Return the REST base to give discord.py."""
+        return f"http://127.0.0.1:{self._port}{API}"
+
+    @property
+    def gateway_url(self) -> str:
+        """Return the gateway URL to give discord.py."""
+        return f"ws://127.0.0.1:{self._port}/gateway"
+
+    @property
+    def identify_payloads(self) -> list[dict[str, Any]]:
+        """Return every IDENTIFY the bot sent."""
+        return self._gateway.identified
+
+    @property
+    def resume_payloads(self) -> list[dict[str, Any]]:
+        """Return every RESUME the bot sent."""
+        return self._gateway.resumed
+
+    async def wait_until_ready(self) -> None:
+        """Return once the bot has identified and been sent READY and GUILD_CREATE."""
+        await self._gateway.ready.wait()
+
+    async def wait_for_request(
+        self, method: str, path_regex: str, *, after: int = 0
+    ) -> RecordedRequest:
+        """Return the first answered request (index >= after) matching `method path_regex`."""
+        pattern = re.compile(path_regex)
+
+        def found() -> RecordedRequest | None:
+            return next(
+                (
+                    request
+                    for request in self.requests[after:]
+                    if request.method == method and pattern.fullmatch(request.path)
+                ),
+                None,
+            )
+
+        async with asyncio.timeout(WAIT_SECONDS), self._arrived:
+            await self._arrived.wait_for(found)
+        result = found()
+        assert result is not None
+        return result
+
+    def fail_next(self, method: str, path_regex: str, *, status: int) -> None:
+        """Answer the next matching request with `status` (a 429 says to retry at once)."""
+        self._failures.append((method, re.compile(path_regex), status))
+
+    async def dispatch(self, event: str, data: dict[str, Any]) -> None:
+        """Send a gateway dispatch to the connected bot."""
+        gateway = self._gateway
+        assert gateway.socket is not None, "the bot is not connected"
+        gateway.sequence += 1
+        await gateway.socket.send_str(
+            json.dumps({"op": 0, "t": event, "s": gateway.sequence, "d": data})
+        )
+
+    async def drop_connection(self) -> None:
+        """Close the gateway abnormally, as a network fault would; the bot should resume."""
+        socket = self._gateway.socket
+        assert socket is not None
+        self._gateway.ready.clear()
+        await socket.close(code=4000, message=b"unknown error")
+
+    @property
+    def content_intent(self) -> bool:
+        """Return whether the bot's last IDENTIFY asked for message content (1 << 15)."""
+        identified = self._gateway.identified
+        return bool(identified and identified[-1]["intents"] & (1 << 15))
+
+    async def member_joins(self, name: str) -> str:
+        """Dispatch GUILD_MEMBER_ADD for `name`; return their user id."""
+        payload = events.member_add(self.guild, name)
+        await self.dispatch("GUILD_MEMBER_ADD", payload)
+        return str(payload["user"]["id"])
+
+    async def member_leaves(self, name: str) -> None:
+        """Dispatch GUILD_MEMBER_REMOVE for `name`."""
+        await self.dispatch("GUILD_MEMBER_REMOVE", events.member_remove(self.guild, name))
+
+    async def member_says(self, name: str, content: str, channel_id: str | None = None) -> str:
+        """Store and dispatch a member's message (in #general by default); return its id."""
+        channel = channel_id or self.guild.general
+        payload = events.message_create(
+            self.guild, name, channel, content, content_intent=self.content_intent
+        )
+        await self.dispatch("MESSAGE_CREATE", payload)
+        return str(payload["id"])
+
+    async def slash_command(
+        self, name: str, path: str, options: list[dict[str, Any]] | None = None, **extra: Any
+    ) -> str:
+        """Dispatch a slash command typed by `name`; return the interaction id."""
+        data = events.slash_data(self.guild, path, options or [])
+        return await self._interact(2, name, data, **extra)
+
+    async def autocomplete(self, name: str, path: str, options: list[dict[str, Any]]) -> str:
+        """Dispatch an autocomplete request (one option has `focused: true`)."""
+        return await self._interact(4, name, events.slash_data(self.guild, path, options))
+
+    async def press_button(self, name: str, message_id: str, custom_id: str, **extra: Any) -> str:
+        """Dispatch a button press on a stored message."""
+        stored = self.guild.messages[message_id]
+        data = {"custom_id": custom_id, "component_type": 2}
+        return await self._interact(3, name, data, message=stored, **extra)
+
+    async def submit_modal(
+        self, name: str, custom_id: str, values: dict[str, str], **extra: Any
+    ) -> str:
+        """Dispatch a modal submission with text input values."""
+        rows = [
+            {"type": 1, "components": [{"type": 4, "custom_id": key, "value": value}]}
+            for key, value in values.items()
+        ]
+        return await self._interact(5, name, {"custom_id": custom_id, "components": rows}, **extra)
+
+    async def report(self, name: str, message_id: str) -> str:
+        """Dispatch the "Report to moderators" message command on a stored message."""
+        stored = self.guild.messages[message_id]
+        data = {
+            "id": "0",
+            "name": "Report to moderators",
+            "type": 3,
+            "target_id": message_id,
+            "resolved": {"messages": {message_id: self.guild.message_payload(stored)}},
+        }
+        return await self._interact(2, name, data)
+
+    async def automod_hit(self, name: str, content: str, keyword: str, *, blocked: bool) -> None:
+        """Dispatch an AutoMod action for a keyword hit in #general."""
+        payload = events.automod_execution(
+            self.guild, name, self.guild.general, content, keyword, blocked=blocked
+        )
+        await self.dispatch("AUTO_MODERATION_ACTION_EXECUTION", payload)
+
+    async def _interact(self, kind: int, name: str, data: dict[str, Any], **extra: Any) -> str:
+        channel = extra.pop("channel_id", None) or self.guild.general
+        payload = events.interaction(self.guild, kind, name, channel, data, **extra)
+        await self.dispatch("INTERACTION_CREATE", payload)
+        return str(payload["id"])
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        gateway = self._gateway
+        gateway.socket = socket
+        await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000}}))
+        async for frame in socket:
+            await self._on_frame(socket, json.loads(frame.data))
+        return socket
+
+    async def _on_frame(self, socket: web.WebSocketResponse, message: dict[str, Any]) -> None:
+        op, gateway = message.get("op"), self._gateway
+        if op == 1:
+            await socket.send_str(json.dumps({"op": 11}))
+        elif op == 2:
+            gateway.identified.append(message["d"])
+            if self.close_on_identify is not None:
+                await socket.close(code=self.close_on_identify)
+                return
+            gateway.sequence = 0
+            await self.dispatch("READY", self.guild.ready(message["d"]))
+            await self.dispatch("GUILD_CREATE", self.guild.guild_create())
+            gateway.ready.set()
+        elif op == 6:
+            gateway.resumed.append(message["d"])
+            await self.dispatch("RESUMED", {})
+            gateway.ready.set()
+        elif op == 8:
+            await self.dispatch("GUILD_MEMBERS_CHUNK", self.guild.members_chunk(message["d"]))
+
+    async def _rest(self, request: web.Request) -> web.Response:
+        path = "/" + request.match_info["tail"]
+        body = await request.json() if request.can_read_body else None
+        recorded = RecordedRequest(request.method, path, body)
+        status, answer = self._failure_for(request.method, path) or self.guild.handle(
+            request.method, path, body, dict(request.query)
+        )
+        recorded.status, recorded.answer = status, answer
+        async with self._arrived:
+            self.requests.append(recorded)
+            self._arrived.notify_all()
+        return _json(status, answer)
+
+    def _failure_for(self, method: str, path: str) -> tuple[int, Any] | None:
+        for index, (wanted, pattern, status) in enumerate(self._failures):
+            if wanted == method and pattern.fullmatch(path):
+                del self._failures[index]
+                if status == 429:
+                    return 429, {"message": "You are being rate limited.", "retry_after": 0.01}
+                return status, {"message": "fault injected by the test", "code": 0}
+        return None
+
+
+def _json(status: int, answer: Any) -> web.Response:
+    if status == 204:
+        return web.Response(status=204)
+    headers = {"Via": "1.1 google"} if status == 429 else {}
+    if status == 429:
+        headers |= {"X-RateLimit-Scope": "user", "Retry-After": "0.01"}
+    # Exactly `application/json`: with a charset parameter discord.py does not parse the body.
+    response = web.Response(status=status, body=json.dumps(answer).encode(), headers=headers)
+    response.content_type = "application/json"
+    return response

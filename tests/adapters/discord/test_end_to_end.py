@@ -1,0 +1,172 @@
+"""The real discord.py, started through Cohort's own Discord start-up path, on a fake Discord."""
+
+from __future__ import annotations
+
+from asyncio import Queue
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from adapters.discord.client import CohortClient
+from bot.app import App
+from bot.errors import PlatformRefused
+from bot.events import MessageFlagged
+from bot.messages import OutboundMessage
+from bot.refs import ChannelRef, CommunityRef, UserRef
+from tests.adapters.discord.fake_server import FakeDiscord
+
+EPHEMERAL = 64
+
+
+async def answer_to(fake: FakeDiscord, interaction_id: str) -> Any:
+    """Return the interaction response the bot sent."""
+    request = await fake.wait_for_request("POST", rf"/interactions/{interaction_id}/[^/]+/callback")
+    return request.json
+
+
+async def test_ready_identifies_with_cohorts_intents_and_syncs_commands(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    intents = fake.identify_payloads[0]["intents"]
+    assert intents & (1 << 1)
+    assert intents & (1 << 15)
+    names = {command["name"] for command in fake.guild.commands["global"]}
+    assert {"help", "guidelines", "profile", "setup", "Report to moderators"} <= names
+    assert bot.get_guild(int(fake.guild.id)) is not None
+
+
+async def test_a_slash_command_with_an_option_is_answered_privately(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    options = [{"type": 3, "name": "zone", "value": "europe/berlin"}]
+    interaction = await fake.slash_command("alice", "profile timezone", options)
+    body = await answer_to(fake, interaction)
+    assert body["type"] == 4
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "Europe/Berlin" in body["data"]["content"]
+
+
+async def test_a_subcommand_edits_the_guidelines_and_members_read_them(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    add = await fake.slash_command(
+        "owner", "guidelines add", [{"type": 3, "name": "rule", "value": "Be kind"}]
+    )
+    assert "Added rule 1" in (await answer_to(fake, add))["data"]["content"]
+    show = await fake.slash_command("alice", "guidelines show")
+    assert "1. Be kind" in (await answer_to(fake, show))["data"]["content"]
+    refused = await fake.slash_command(
+        "alice", "guidelines add", [{"type": 3, "name": "rule", "value": "Anything goes"}]
+    )
+    assert "needs the host level" in (await answer_to(fake, refused))["data"]["content"]
+
+
+async def test_autocomplete_offers_the_rules_from_the_database(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    for rule in ("Be kind", "Stay on topic"):
+        done = await fake.slash_command(
+            "owner", "guidelines add", [{"type": 3, "name": "rule", "value": rule}]
+        )
+        await answer_to(fake, done)
+    focused = [{"type": 4, "name": "number", "value": "", "focused": True}]
+    asked = await fake.autocomplete("owner", "guidelines remove", focused)
+    body = await answer_to(fake, asked)
+    assert body["type"] == 8
+    assert body["data"]["choices"] == [
+        {"name": "1. Be kind", "value": 1},
+        {"name": "2. Stay on topic", "value": 2},
+    ]
+
+
+async def test_a_form_opens_and_its_submission_replaces_the_guidelines(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    opened = await fake.slash_command("owner", "guidelines set")
+    modal = await answer_to(fake, opened)
+    assert modal["type"] == 9
+    assert modal["data"]["custom_id"] == "guidelines:set"
+    submitted = await fake.submit_modal("owner", "guidelines:set", {"rules": "- Be kind\nAsk"})
+    reply = await answer_to(fake, submitted)
+    assert "Guidelines replaced (2 rules)" in reply["data"]["content"]
+    community_id = await app.services.communities.ensure(bot_community(fake))
+    assert await app.services.guidelines.rules(community_id) == ["Be kind", "Ask"]
+
+
+def bot_community(fake: FakeDiscord) -> CommunityRef:
+    """Return the fake guild as the core names it."""
+    return CommunityRef("discord", fake.guild.id)
+
+
+async def test_joins_and_messages_reach_the_core(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    user_id = await fake.member_joins("dana")
+    await fake.member_says("dana", "hello everyone")
+    await fake.slash_command("dana", "profile")  # a round trip: both events were handled before
+    await fake.wait_for_request("POST", r"/interactions/[0-9]+/[^/]+/callback")
+    await app.services.activity.flush()
+    community_id = await app.services.communities.ensure(bot_community(fake))
+    member_id = await app.services.members.find_id(community_id, user_id)
+    profile = await app.services.members.profile(member_id)
+    assert profile.joined_at is not None
+
+
+async def test_a_report_from_the_message_menu_gets_an_answer(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    message_id = await fake.member_says("carl", "something rude")
+    reported = await fake.report("bob", message_id)
+    body = await answer_to(fake, reported)
+    assert body["data"]["flags"] & EPHEMERAL
+    assert "Reports are not switched on" in body["data"]["content"]
+
+
+async def test_an_automod_hit_reaches_the_core_as_a_flag(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    flags: Queue[MessageFlagged] = Queue()
+
+    async def record(event: MessageFlagged, _platform: object) -> None:
+        await flags.put(event)
+
+    app.dispatcher.subscribe(MessageFlagged, record)
+    await fake.automod_hit("carl", "buy cheap stuff", "cheap", blocked=True)
+    flag = await flags.get()
+    assert (flag.author.id, flag.removed, flag.message) == (fake.guild.user_id("carl"), True, None)
+    assert "cheap" in flag.rule
+
+
+async def test_a_rate_limited_post_is_retried_once_and_lands(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    fake.fail_next("POST", rf"/channels/{fake.guild.general}/messages", status=429)
+    sent = await bot.platform.post(ChannelRef("discord", fake.guild.general), OutboundMessage("Hi"))
+    posts = [r for r in fake.requests if r.method == "POST" and r.path.endswith("/messages")]
+    assert [r.status for r in posts] == [429, 200]
+    assert fake.guild.messages[sent.id].content == "Hi"
+
+
+async def test_a_dropped_connection_resumes_and_events_keep_flowing(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    await fake.drop_connection()
+    await fake.wait_until_ready()
+    assert len(fake.resume_payloads) == 1
+    assert len(fake.identify_payloads) == 1  # resumed, not a new session
+    asked = await fake.slash_command("alice", "help")
+    assert "/guidelines" in (await answer_to(fake, asked))["data"]["content"]
+
+
+async def test_moderation_above_the_bots_role_is_refused_clearly(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    owner = UserRef("discord", fake.guild.owner_id)
+    with pytest.raises(PlatformRefused, match="own the server"):
+        await bot.platform.timeout(bot_community(fake), owner, timedelta(hours=1), None)
+    carl = UserRef("discord", fake.guild.add_member("carl"))
+    with pytest.raises(PlatformRefused, match="28 days"):
+        await bot.platform.timeout(bot_community(fake), carl, timedelta(days=30), None)
+    await bot.platform.timeout(bot_community(fake), carl, timedelta(hours=1), "spam")
+    assert fake.guild.timeouts[carl.id] is not None
