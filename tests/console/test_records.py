@@ -180,7 +180,9 @@ async def test_a_public_answer_to_a_command_typed_in_a_dm_shows_as_dm(printed: P
 
 
 async def test_group_message_lists_its_members(printed: Printed) -> None:
-    await printed.platform.group_message(COMMUNITY, [BOB, ALICE], OutboundMessage("Meet your buddy"))
+    await printed.platform.group_message(
+        COMMUNITY, [BOB, ALICE], OutboundMessage("Meet your buddy")
+    )
     record = printed.take()
     assert record.as_text() == "m1 group @alice @bob: Meet your buddy"
     assert json.loads(record.as_json()) == {

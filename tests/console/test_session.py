@@ -165,7 +165,8 @@ async def test_a_public_answer_in_a_dm_and_a_thread_under_a_dm_stay_private(
 async def test_a_group_message_is_seen_by_its_members_only(console: ConsoleSession) -> None:
     await console.platform.group_message(
         COMMUNITY,
-        [ALICE, BOB], OutboundMessage("Your pair for this week", buttons=(Button("Met", "x:1"),))
+        [ALICE, BOB],
+        OutboundMessage("Your pair for this week", buttons=(Button("Met", "x:1"),)),
     )
     error = only_error(await console.say('@dana presses "Met"'))
     assert error.text == "@dana sees no message with a button 'Met'."

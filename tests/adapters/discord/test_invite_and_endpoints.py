@@ -40,9 +40,9 @@ def test_the_application_id_is_read_from_a_bot_token() -> None:
 def test_endpoints_are_set_for_the_client_and_put_back_afterwards() -> None:
     with discord_endpoints("http://127.0.0.1:9/api/v10", "ws://127.0.0.1:9/gateway") as pinned:
         assert discord.http.Route.BASE == "http://127.0.0.1:9/api/v10"
-        assert yarl.URL(
-            "ws://127.0.0.1:9/gateway"
-        ) == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+        assert (
+            yarl.URL("ws://127.0.0.1:9/gateway") == discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+        )
         assert pinned == yarl.URL("ws://127.0.0.1:9/gateway")
     assert discord.http.Route.BASE == DEFAULT_DISCORD_API_URL
     assert str(discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY) == DEFAULT_DISCORD_GATEWAY_URL
