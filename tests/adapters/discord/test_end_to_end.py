@@ -9,12 +9,16 @@ from typing import Any
 import pytest
 
 from adapters.discord.client import CohortClient
-from bot.app import App
+from bot.app import App, build_app
+from bot.clock import VirtualClock
 from bot.errors import PlatformRefused
-from bot.events import MessageFlagged
+from bot.events import MessageFlagged, MessagePosted, MessageReported
 from bot.messages import OutboundMessage
+from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, CommunityRef, UserRef
+from bot.settings import Settings
 from tests.adapters.discord.fake_server import FakeDiscord
+from tests.adapters.discord.running import running_bot
 
 EPHEMERAL = 64
 
@@ -170,3 +174,64 @@ async def test_moderation_above_the_bots_role_is_refused_clearly(
         await bot.platform.timeout(bot_community(fake), carl, timedelta(days=30), None)
     await bot.platform.timeout(bot_community(fake), carl, timedelta(hours=1), "spam")
     assert fake.guild.timeouts[carl.id] is not None
+
+
+async def test_a_button_still_works_after_a_restart(
+    app: App, discord_settings: Settings, fake: FakeDiscord, clock: VirtualClock
+) -> None:
+    async with running_bot(app, discord_settings, fake):
+        asked = await fake.slash_command("alice", "profile forget")
+        await answer_to(fake, asked)
+    confirmation = next(m for m in fake.guild.messages.values() if m.components)
+    labels = [b["label"] for row in confirmation.components for b in row["components"]]
+    assert labels == ["Forget me", "Keep my data"]
+
+    restarted = build_app(discord_settings, clock)  # a new process: nothing kept in memory
+    await restarted.start()
+    try:
+        async with running_bot(restarted, discord_settings, fake):
+            custom_id = confirmation.components[0]["components"][1]["custom_id"]
+            pressed = await fake.press_button("alice", confirmation.id, custom_id)
+            body = await answer_to(fake, pressed)
+    finally:
+        await restarted.close()
+    assert body["data"]["content"] == "Nothing was deleted."
+
+
+async def test_slow_work_is_deferred_and_the_answer_follows_up(
+    app: App, discord_settings: Settings, fake: FakeDiscord
+) -> None:
+    async def slow_report(event: MessageReported, platform: Platform) -> None:
+        # Answer only once Discord has been told to wait, as slow work would.
+        await fake.wait_for_request("POST", rf"/interactions/{event.interaction.id}/.*")
+        await platform.respond(event.interaction, OutboundMessage("Thanks, noted."), private=True)
+
+    app.dispatcher.subscribe(MessageReported, slow_report)
+    async with running_bot(app, discord_settings, fake, defer_after=0.01):
+        message_id = await fake.member_says("carl", "rude words")
+        reported = await fake.report("bob", message_id)
+        deferral = await answer_to(fake, reported)
+        follow_up = await fake.wait_for_request("POST", r"/webhooks/[0-9]+/[^/]+")
+    assert deferral == {"type": 5, "data": {"flags": EPHEMERAL}}
+    assert follow_up.json["content"] == "Thanks, noted."
+
+
+async def test_without_the_content_intent_activity_counts_but_text_is_not_read(
+    app: App, discord_settings: Settings
+) -> None:
+    posted: Queue[MessagePosted] = Queue()
+
+    async def record(event: MessagePosted, _platform: Platform) -> None:
+        await posted.put(event)
+
+    app.dispatcher.subscribe(MessagePosted, record)
+    async with FakeDiscord(app_flags=1 << 15) as fake:  # members intent only
+        settings = discord_settings.model_copy(
+            update={"discord_api_url": fake.api_url, "discord_gateway_url": fake.gateway_url}
+        )
+        async with running_bot(app, settings, fake) as client:
+            await fake.member_says("dana", "hello")
+            event = await posted.get()
+    assert not fake.identify_payloads[0]["intents"] & (1 << 15)
+    assert event.text is None
+    assert Capability.MESSAGE_CONTENT not in client.platform.capabilities
