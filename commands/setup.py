@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from bot.levels import Level
 from bot.messages import Reply
+from bot.platform import Capability
 from bot.refs import ChannelRef, RoleRef, UserRef
 from bot.services.communities import ChannelPurpose, CommunitySetup
 from commands.context import Context
@@ -61,6 +62,12 @@ async def set_role(
     return Reply.text(f"{_capitalised(target)} is now {granted.with_article}.")
 
 
+CONTENT_FILTERS_OFF = (
+    "Message text: not readable, so content filters are off (on Discord, turn on the Message "
+    "Content Intent in the Developer Portal and restart). Activity is still counted."
+)
+
+
 @command("setup show", level=Level.ADMIN)
 async def show_setup(context: Context) -> Reply:
     """Show the community's set-up."""
@@ -81,6 +88,8 @@ def _describe(context: Context, setup_: CommunitySetup) -> str:
         for role, level in setup_.role_levels.items()
     ]
     lines.append(f"Roles: {', '.join(roles) if roles else 'none set'}")
+    if Capability.MESSAGE_CONTENT not in context.platform.capabilities:
+        lines.append(CONTENT_FILTERS_OFF)
     return "\n".join(lines)
 
 

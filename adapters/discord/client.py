@@ -66,6 +66,18 @@ class CohortClient(discord.AutoShardedClient):
         self._sync_on_start = sync_on_start
         self.responder = Responder(defer_after)
         self.platform = DiscordPlatform(self, self.responder, self._group_home)
+        if gateway is not None:
+            self.http.get_bot_gateway = self._pinned_bot_gateway  # type: ignore[method-assign]
+
+    async def _pinned_bot_gateway(self) -> tuple[int, str, Any]:
+        # The auto-sharded client connects to the URL Discord returns from GET /gateway/bot;
+        # with DISCORD_GATEWAY_URL set, keep Discord's shard count and use the configured URL.
+        assert self._gateway is not None
+        try:
+            data: Any = await self.http.request(discord.http.Route("GET", "/gateway/bot"))
+        except discord.HTTPException as error:
+            raise discord.GatewayNotFound() from error
+        return data["shards"], str(self._gateway), data["session_start_limit"]
 
     async def setup_hook(self) -> None:
         """Before connecting: drop the content intent if not granted, sync commands if changed."""

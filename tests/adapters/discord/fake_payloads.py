@@ -70,6 +70,7 @@ class FakeGuild:
     def __init__(self, *, app_flags: int) -> None:
         self.app_flags = app_flags
         self.gateway_url = ""
+        self.advertised_gateway: str | None = None  # what GET /gateway/bot says, if not the fake
         self.application_id = snowflake()
         self.id = snowflake()
         self.bot = user_payload(self.application_id, "cohort", bot=True)
@@ -302,7 +303,8 @@ def _application(g: FakeGuild, *_: Any) -> tuple[int, Any]:
 
 def _gateway_bot(g: FakeGuild, *_: Any) -> tuple[int, Any]:
     limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-    return 200, {"url": g.gateway_url, "shards": 1, "session_start_limit": limit}
+    url = g.advertised_gateway or g.gateway_url
+    return 200, {"url": url, "shards": 1, "session_start_limit": limit}
 
 
 def _put_commands(

@@ -170,10 +170,18 @@ class FakeDiscord:
         return str(payload["id"])
 
     async def slash_command(
-        self, name: str, path: str, options: list[dict[str, Any]] | None = None, **extra: Any
+        self,
+        name: str,
+        path: str,
+        options: list[dict[str, Any]] | None = None,
+        *,
+        resolved: dict[str, Any] | None = None,
+        **extra: Any,
     ) -> str:
         """Dispatch a slash command typed by `name`; return the interaction id."""
         data = events.slash_data(self.guild, path, options or [])
+        if resolved is not None:
+            data["resolved"] = resolved
         return await self._interact(2, name, data, **extra)
 
     async def autocomplete(self, name: str, path: str, options: list[dict[str, Any]]) -> str:

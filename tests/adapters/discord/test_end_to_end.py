@@ -235,3 +235,47 @@ async def test_without_the_content_intent_activity_counts_but_text_is_not_read(
     assert not fake.identify_payloads[0]["intents"] & (1 << 15)
     assert event.text is None
     assert Capability.MESSAGE_CONTENT not in client.platform.capabilities
+
+
+async def test_the_configured_gateway_wins_over_the_one_discord_advertises(
+    app: App, discord_settings: Settings, fake: FakeDiscord
+) -> None:
+    # A proxy deployment: REST says "connect to Discord", DISCORD_GATEWAY_URL says the proxy.
+    fake.guild.advertised_gateway = "ws://127.0.0.1:9/not-the-configured-gateway"
+    async with running_bot(app, discord_settings, fake) as client:
+        assert client.is_ready()
+    assert len(fake.identify_payloads) == 1
+
+
+async def test_a_role_set_as_host_gives_its_members_host_commands(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    guild = fake.guild
+    hosts = guild.add_role("Instructors")
+    role_option = [
+        {"type": 3, "name": "level", "value": "host"},
+        {"type": 9, "name": "who", "value": hosts},
+    ]
+    resolved = {"roles": {hosts: guild.roles[hosts]}}
+    await fake.dispatch("GUILD_ROLE_CREATE", {"guild_id": guild.id, "role": guild.roles[hosts]})
+    set_up = await fake.slash_command("owner", "setup role", role_option, resolved=resolved)
+    confirmed = (await answer_to(fake, set_up))["data"]["content"]
+    assert confirmed == f"The role <@&{hosts}> is now a host."
+    guild.add_member("hana", roles=(hosts,))
+    added = await fake.slash_command(
+        "hana", "guidelines add", [{"type": 3, "name": "rule", "value": "Be kind"}]
+    )
+    assert "Added rule 1" in (await answer_to(fake, added))["data"]["content"]
+
+
+async def test_setup_show_says_content_filters_are_off_without_the_content_intent(
+    app: App, discord_settings: Settings
+) -> None:
+    async with FakeDiscord(app_flags=1 << 15) as fake:
+        settings = discord_settings.model_copy(
+            update={"discord_api_url": fake.api_url, "discord_gateway_url": fake.gateway_url}
+        )
+        async with running_bot(app, settings, fake):
+            shown = await fake.slash_command("owner", "setup show")
+            body = await answer_to(fake, shown)
+    assert "content filters are off" in body["data"]["content"]
