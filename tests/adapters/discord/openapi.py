@@ -1,4 +1,4 @@
-"""Discord's OpenAPI spec (in ../shared/platform-samples) as JSON Schema validators."""
+"""Discord's OpenAPI spec (copied into samples/, MIT) as JSON Schema validators."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "platform-samples" / "discord"
+SAMPLES = Path(__file__).resolve().parent / "samples"  # with their sources and licences
 SPEC = SAMPLES / "discord-api-spec__openapi.json"
 
 

@@ -1,6 +1,6 @@
 """Inbound translation, on Discord's documented payloads turned into real discord.py objects.
 
-The samples come from Discord's docs (../shared/platform-samples/discord, CC BY-SA 4.0 / MIT,
+The samples come from Discord's docs (copied into samples/, CC BY-SA 4.0 / MIT,
 see SOURCES.md there). Where discord.py 2.7 needs fields a sample lacks, or a test needs a
 variation, the test completes the sample with a visible `sample | {...}` and says why.
 """
