@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
 DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
 DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
+DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
@@ -36,6 +38,15 @@ class Settings(BaseSettings):
         default=DEFAULT_DISCORD_GATEWAY_URL, alias="DISCORD_GATEWAY_URL"
     )
     slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
+    slack_mode: Literal["socket", "http"] = Field(default="socket", alias="SLACK_MODE")
+    # HTTP mode listens on every interface by default: Slack's servers must reach it.
+    slack_host: str = Field(default="0.0.0.0", alias="SLACK_HOST")
+    slack_port: int = Field(default=3000, ge=1, le=65535, alias="SLACK_PORT")
+    slack_command_prefix: str = Field(default="", alias="SLACK_COMMAND_PREFIX")
+    slack_admin_user_token: SecretStr | None = Field(default=None, alias="SLACK_ADMIN_USER_TOKEN")
+    slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
 
     @field_validator("timezone")
     @classmethod
@@ -83,6 +94,40 @@ class Settings(BaseSettings):
             raise ValueError("must start with wss:// (or ws:// for a local proxy)")
         return value
 
+    @field_validator("slack_mode", mode="before")
+    @classmethod
+    def _lower_mode(cls, value: object) -> object:
+        return value.lower() if isinstance(value, str) else value
+
+    @field_validator("slack_command_prefix")
+    @classmethod
+    def _command_prefix(cls, value: str) -> str:
+        if value and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,15}", value):
+            raise ValueError(
+                "use up to 16 lower-case letters, digits, - or _ (for example cohort-)"
+            )
+        return value
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_api_url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with https:// (or http:// for a local server)")
+        return value if value.endswith("/") else value + "/"
+
+    @model_validator(mode="after")
+    def _slack_mode_needs_its_secret(self) -> Settings:
+        if not self.slack_bot_token or not self.slack_bot_token.get_secret_value():
+            return self
+        if self.slack_mode == "socket" and not _secret_set(self.slack_app_token):
+            raise ValueError(
+                "SLACK_APP_TOKEN (xapp-...) is needed for Socket Mode; or set SLACK_MODE=http "
+                "with SLACK_SIGNING_SECRET"
+            )
+        if self.slack_mode == "http" and not _secret_set(self.slack_signing_secret):
+            raise ValueError("SLACK_SIGNING_SECRET is needed when SLACK_MODE=http")
+        return self
+
     @property
     def discord_guilds(self) -> list[int]:
         """Return the guild ids listed in DISCORD_GUILD_IDS, for instant command sync."""
@@ -103,6 +148,10 @@ class Settings(BaseSettings):
         return platforms
 
 
+def _secret_set(secret: SecretStr | None) -> bool:
+    return secret is not None and bool(secret.get_secret_value())
+
+
 class SettingsError(Exception):
     """A setting is invalid; the message is one line naming it."""
 
@@ -118,10 +167,12 @@ def load_settings(**overrides: object) -> Settings:
 def _describe(error: ValidationError) -> str:
     problems = []
     for item in error.errors():
-        name = ".".join(str(part) for part in item["loc"]) or "settings"
-        alias = _ALIASES.get(name, name)
+        name = ".".join(str(part) for part in item["loc"])
         message = item["msg"].removeprefix("Value error, ")
-        problems.append(f"invalid setting {alias}: {message}")
+        if not name:  # a rule across settings: its message names them
+            problems.append(f"incomplete settings: {message}")
+            continue
+        problems.append(f"invalid setting {_ALIASES.get(name, name)}: {message}")
     return "; ".join(problems)
 
 

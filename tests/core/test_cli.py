@@ -67,10 +67,13 @@ def test_run_without_a_token_explains_and_starts_the_console(tmp_path: Path) -> 
 
 
 def test_run_with_a_token_for_a_missing_adapter_says_so_without_the_token(tmp_path: Path) -> None:
-    result = run_cohort(tmp_path, "run", SLACK_BOT_TOKEN="very-secret-value")
+    result = run_cohort(
+        tmp_path, "run", SLACK_BOT_TOKEN="very-secret-value", SLACK_APP_TOKEN="xapp-secret"
+    )
     assert result.returncode == 2
     assert "no Slack adapter yet" in result.stderr
     assert "very-secret-value" not in result.stderr + result.stdout
+    assert "xapp-secret" not in result.stderr + result.stdout
 
 
 def test_sigterm_stops_the_console_cleanly_and_flushes_activity(tmp_path: Path) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.settings import DEFAULT_DATABASE_URL, SettingsError, load_settings
+from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError, load_settings
 from tests.core.cli_support import COHORT_VARIABLES
 
 
@@ -65,12 +67,55 @@ def test_log_level_is_case_insensitive(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_tokens_never_show_in_repr_or_str(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "super-secret-token")
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-secret")
+    monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-secret")
     settings = load_settings()
     assert "super-secret-token" not in repr(settings)
     assert "xoxb-secret" not in str(settings)
+    assert "xapp-secret" not in repr(settings)
     assert settings.configured_platforms() == ["discord", "slack"]
 
 
 def test_empty_token_is_not_configured(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DISCORD_TOKEN", "")
     assert load_settings().configured_platforms() == []
+
+
+def test_slack_socket_mode_needs_the_app_token() -> None:
+    with pytest.raises(SettingsError, match="SLACK_APP_TOKEN"):
+        load_settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-1")
+    assert load_settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-1", SLACK_APP_TOKEN="xapp-1")
+
+
+def test_slack_http_mode_needs_the_signing_secret() -> None:
+    with pytest.raises(SettingsError, match="SLACK_SIGNING_SECRET is needed"):
+        load_settings(_env_file=None, SLACK_BOT_TOKEN="xoxb-1", SLACK_MODE="HTTP")
+    settings = load_settings(
+        _env_file=None, SLACK_BOT_TOKEN="xoxb-1", SLACK_MODE="http", SLACK_SIGNING_SECRET="s"
+    )
+    assert settings.slack_mode == "http"
+
+
+def test_a_slack_command_prefix_must_be_a_valid_command_start() -> None:
+    with pytest.raises(SettingsError, match="SLACK_COMMAND_PREFIX"):
+        load_settings(_env_file=None, SLACK_COMMAND_PREFIX="Cohort!")
+    assert load_settings(_env_file=None, SLACK_COMMAND_PREFIX="cohort-").slack_command_prefix
+
+
+def test_discord_guild_ids_are_numbers_and_urls_have_schemes() -> None:
+    assert load_settings(_env_file=None, DISCORD_GUILD_IDS=" 1, 2 ").discord_guilds == [1, 2]
+    for name, value in (
+        ("DISCORD_GUILD_IDS", "my-server"),
+        ("DISCORD_API_URL", "discord.com/api"),
+        ("DISCORD_GATEWAY_URL", "https://gateway.discord.gg"),
+    ):
+        with pytest.raises(SettingsError, match=name):
+            load_settings(_env_file=None, **{name: value})
+
+
+def test_every_setting_is_documented_in_env_example_and_the_readme() -> None:
+    repository = Path(__file__).resolve().parents[2]
+    example = (repository / ".env.example").read_text()
+    readme = (repository / "README.md").read_text()
+    for info in Settings.model_fields.values():
+        assert f"\n{info.alias}=" in example, info.alias
+        assert f"| `{info.alias}` |" in readme, info.alias
