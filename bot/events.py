@@ -23,6 +23,8 @@ class Actor:
     platform_level: Level = Level.MEMBER
     role_ids: frozenset[str] = frozenset()
     is_bot: bool = False
+    timezone: str | None = None
+    """The person's time zone as the platform knows it (Slack); used until they set their own."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

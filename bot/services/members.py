@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, select
+from sqlalchemy import Row, Select, delete, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -70,7 +70,7 @@ class MemberService:
         async with self._database.reading() as connection:
             query = _member_row(community_id, actor.user.id)
             row = (await connection.execute(query)).one_or_none()
-            if row is not None and row.display_name == _stored_name(actor):
+            if row is not None and _up_to_date(row, actor):
                 role_levels = await _role_levels(connection, community_id, actor.role_ids)
                 return _member_info(row, actor, role_levels)
         async with self._database.session() as session, session.begin():
@@ -166,13 +166,20 @@ async def _upsert(
     """Create or update the member row in one statement, safe against concurrent creators."""
     values: dict[str, Any] = {"display_name": _stored_name(actor), **changes}
     insert = _insert_for(session)(Member).values(
-        community_id=community_id, external_id=actor.user.id, **values
+        community_id=community_id, external_id=actor.user.id, timezone=actor.timezone, **values
     )
+    updates: dict[str, Any] = {name: insert.excluded[name] for name in values}
+    # The platform's zone fills a gap; a zone the member chose is never overwritten.
+    updates["timezone"] = func.coalesce(Member.timezone, insert.excluded.timezone)
     statement = insert.on_conflict_do_update(
-        index_elements=[Member.community_id, Member.external_id],
-        set_={name: insert.excluded[name] for name in values},
+        index_elements=[Member.community_id, Member.external_id], set_=updates
     ).returning(Member.id, Member.display_name, Member.level_override, Member.timezone)
     return (await session.execute(statement)).one()
+
+
+def _up_to_date(row: MemberRow, actor: Actor) -> bool:
+    timezone_known = row.timezone is not None or actor.timezone is None
+    return row.display_name == _stored_name(actor) and timezone_known
 
 
 def _stored_name(actor: Actor) -> str:

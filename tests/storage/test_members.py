@@ -396,3 +396,30 @@ async def test_a_forgotten_members_id_is_never_given_to_a_new_member(
     carol = await members.resolve(community_id, actor("carol"))
 
     assert carol.id != alice.id
+
+
+async def test_the_platforms_time_zone_fills_a_gap_but_never_overrides_the_members(
+    members: MemberService, community_id: int, any_database: Database
+) -> None:
+    slack_user = Actor(UserRef("slack", "U1"), "Alice", timezone="America/Los_Angeles")
+    first = await members.resolve(community_id, slack_user)
+    assert first.timezone == "America/Los_Angeles"
+    with statements(any_database) as seen:
+        await members.resolve(community_id, slack_user)
+    assert writes(seen) == []  # known and unchanged: a read only
+    await members.set_timezone(first.id, "Europe/Berlin")
+    moved = Actor(UserRef("slack", "U1"), "Alice", timezone="Asia/Tokyo")
+    assert (await members.resolve(community_id, moved)).timezone == "Europe/Berlin"
+    joined = await members.record_joined(community_id, moved, START)
+    row = await _member_row(any_database, joined)
+    assert row is not None
+    assert row.timezone == "Europe/Berlin"
+
+
+async def test_a_member_without_a_zone_gets_the_platforms_on_their_next_command(
+    members: MemberService, community_id: int
+) -> None:
+    before = await members.resolve(community_id, actor(user_id="U2"))
+    assert before.timezone is None
+    later = Actor(UserRef("console", "U2"), "Alice", timezone="Europe/Paris")
+    assert (await members.resolve(community_id, later)).timezone == "Europe/Paris"
