@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import contextlib
 import importlib
+import json
 import logging
 import signal
 import sys
@@ -71,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
         choices=["invite-url", "sync"],
         help="invite-url: print the install link; sync: push the slash commands now",
     )
+    slack = commands.add_parser("slack", help="Slack set-up: the app manifest")
+    slack.add_argument("action", choices=["manifest"], help="print the app manifest")
+    slack.add_argument("--json", action="store_true", help="JSON instead of YAML")
+    slack.add_argument(
+        "--url",
+        help="HTTP mode: the public https://.../slack/events URL (default: Socket Mode)",
+    )
     return parser
 
 
@@ -127,16 +135,7 @@ def _load_adapter(name: str) -> Any:
 
 def _adapter_module(name: str) -> Any:
     # Imported by name, lazily, so running on Slack never imports discord.py and vice versa.
-    try:
-        module = importlib.import_module(f"adapters.{name}.serve")
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith(f"adapters.{name}"):
-            raise _StartError(
-                f"a {name.capitalize()} token is set, but this version of Cohort has no "
-                f"{name.capitalize()} adapter yet; unset it to use the console"
-            ) from None
-        raise
-    return module
+    return importlib.import_module(f"adapters.{name}.serve")
 
 
 async def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
@@ -207,10 +206,30 @@ async def _cmd_discord(settings: Settings, args: argparse.Namespace) -> int:
     return 1 if any(line.startswith("sync failed") for line in lines) else 0
 
 
+async def _cmd_slack(settings: Settings, args: argparse.Namespace) -> int:
+    from adapters.slack.manifest import build_manifest, manifest_yaml
+    from commands.features import build_registry
+
+    try:
+        manifest = build_manifest(
+            build_registry(),
+            prefix=settings.slack_command_prefix,
+            mode="http" if args.url is not None else "socket",
+            request_url=args.url,
+        )
+    except ValueError as error:
+        print(f"cohort slack manifest: {error}", file=sys.stderr)
+        return 2
+    text = json.dumps(manifest, indent=2) + "\n" if args.json else manifest_yaml(manifest)
+    sys.stdout.write(text)
+    return 0
+
+
 _COMMANDS = {
     "run": _cmd_run,
     "console": _cmd_console,
     "db": _cmd_db,
     "check": _cmd_check,
     "discord": _cmd_discord,
+    "slack": _cmd_slack,
 }

@@ -356,7 +356,7 @@ async def test_a_form_opens_in_answer_to_an_interaction(harness: PlatformHarness
     form = Form(
         "guidelines:set",
         "Community guidelines",
-        (FormField("rules", "One rule per line", long=True, default="Be kind."),),
+        (FormField("rules", "One rule per line", long=True, default="Be kind.", max_length=1000),),
     )
     if Capability.FORMS not in harness.platform.capabilities:
         with pytest.raises(UnsupportedOnPlatform):

@@ -66,12 +66,16 @@ def test_run_without_a_token_explains_and_starts_the_console(tmp_path: Path) -> 
     assert "ephemeral @ana: This community has no written guidelines yet" in result.stdout
 
 
-def test_run_with_a_token_for_a_missing_adapter_says_so_without_the_token(tmp_path: Path) -> None:
+def test_run_when_slack_cannot_be_reached_says_so_without_the_token(tmp_path: Path) -> None:
     result = run_cohort(
-        tmp_path, "run", SLACK_BOT_TOKEN="very-secret-value", SLACK_APP_TOKEN="xapp-secret"
+        tmp_path,
+        "run",
+        SLACK_BOT_TOKEN="xoxb-very-secret-value",
+        SLACK_APP_TOKEN="xapp-secret",
+        SLACK_API_URL="http://127.0.0.1:9/api/",  # the discard port: nothing listens
     )
     assert result.returncode == 2
-    assert "no Slack adapter yet" in result.stderr
+    assert "could not reach Slack" in result.stderr
     assert "very-secret-value" not in result.stderr + result.stdout
     assert "xapp-secret" not in result.stderr + result.stdout
 

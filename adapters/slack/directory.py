@@ -1,0 +1,79 @@
+"""Who is who on Slack: people (users.info) and their user groups, cached for a while.
+
+Every interaction needs its actor's level, name and time zone, which Slack sends only through
+`users.info`; user groups give `/setup role` its Slack meaning. Both are cached so a busy channel
+does not cost a Web API call per message.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.errors import error_code
+from adapters.slack.inbound import actor_from_user
+from bot.events import Actor
+from bot.refs import UserRef
+
+log = logging.getLogger(__name__)
+
+PEOPLE_SECONDS = 600.0
+GROUPS_SECONDS = 300.0
+
+
+class Directory:
+    """Looks people up, remembering what it learned for a few minutes."""
+
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+        self._people: dict[str, tuple[float, dict[str, Any]]] = {}
+        self._groups: tuple[float, dict[str, frozenset[str]]] | None = None
+        self._bot_user_id: str | None = None
+
+    async def bot_user_id(self) -> str:
+        """Return the app's own user id (from auth.test, once)."""
+        if self._bot_user_id is None:
+            identity = await self._client.auth_test()
+            self._bot_user_id = str(identity["user_id"])
+        return self._bot_user_id
+
+    async def actor(self, user_id: str) -> Actor:
+        """Return the person behind `user_id`, as the core sees them."""
+        user = await self._user(user_id)
+        if user is None:
+            return Actor(UserRef("slack", user_id), user_id)
+        return actor_from_user(user, await self._groups_of(user_id))
+
+    async def _user(self, user_id: str) -> dict[str, Any] | None:
+        cached = self._people.get(user_id)
+        if cached is not None and time.monotonic() - cached[0] < PEOPLE_SECONDS:
+            return cached[1]
+        try:
+            found = await self._client.users_info(user=user_id)
+        except SlackApiError as error:
+            log.warning("users.info failed for %s: %s", user_id, error_code(error))
+            return None
+        user: dict[str, Any] = found["user"]
+        self._people[user_id] = (time.monotonic(), user)
+        return user
+
+    async def _groups_of(self, user_id: str) -> frozenset[str]:
+        if self._groups is None or time.monotonic() - self._groups[0] > GROUPS_SECONDS:
+            self._groups = (time.monotonic(), await self._members_by_group())
+        return frozenset(group for group, members in self._groups[1].items() if user_id in members)
+
+    async def _members_by_group(self) -> dict[str, frozenset[str]]:
+        try:
+            listed = await self._client.usergroups_list(include_users=True)
+        except SlackApiError as error:
+            # Free workspaces have no user groups; /setup role then works with members only.
+            log.info("no user groups: %s", error_code(error))
+            return {}
+        return {
+            str(group["id"]): frozenset(group.get("users") or [])
+            for group in listed.get("usergroups") or []
+        }

@@ -1,0 +1,59 @@
+"""Slack's failures as the core's errors: what to retry, what to tell the person."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.errors import PlatformError, PlatformRefused
+
+_GONE = {
+    "message_not_found": "that message does not exist (any more)",
+    "thread_not_found": "that message does not exist (any more)",
+    "channel_not_found": "that channel does not exist, or I am not in it",
+    "user_not_found": "that person is not in this workspace",
+}
+_REFUSED = {
+    "not_in_channel": "I am not in that channel: invite me with /invite @Cohort",
+    "is_archived": "that channel is archived",
+    "restricted_action": "the workspace's settings do not allow it; ask a workspace admin",
+    "missing_scope": "the app lacks a permission; reinstall it from `cohort slack manifest`",
+}
+_RETRYABLE = {
+    "ratelimited",
+    "internal_error",
+    "fatal_error",
+    "service_unavailable",
+    "request_timeout",
+}
+
+
+async def calling_slack(what: str, call: Awaitable[Any]) -> Any:
+    """Await a Slack Web API call, turning its failures into `PlatformError`s about `what`."""
+    try:
+        return await call
+    except SlackApiError as error:
+        raise platform_error(what, error_code(error)) from error
+    except (TimeoutError, aiohttp.ClientError) as error:
+        unreachable = f"could not {what}: Slack could not be reached"
+        raise PlatformError(unreachable, retryable=True) from error
+
+
+def error_code(error: SlackApiError) -> str:
+    """Return Slack's error code (`not_in_channel`), or the HTTP status when there is none."""
+    data = error.response.data if error.response is not None else None
+    if isinstance(data, dict) and data.get("error"):
+        return str(data["error"])
+    return f"http_{error.response.status_code}" if error.response is not None else "unknown_error"
+
+
+def platform_error(what: str, code: str) -> PlatformError:
+    """Return the core's error for Slack's error `code`."""
+    if code in _REFUSED:
+        return PlatformRefused(f"I could not {what}: {_REFUSED[code]}. Nothing was done.")
+    if code in _GONE:
+        return PlatformError(f"could not {what}: {_GONE[code]}")
+    return PlatformError(f"could not {what}: Slack said {code}", retryable=code in _RETRYABLE)

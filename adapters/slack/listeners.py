@@ -1,0 +1,99 @@
+"""Bolt listeners: acknowledge within Slack's 3 seconds, translate, dispatch.
+
+Each listener acks first (closing a form, or telling Slack a command arrived), then looks up the
+actor, calls a pure translator from `inbound.py` and hands the event to the core's dispatcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncApp
+
+from adapters.slack import inbound
+from adapters.slack.directory import Directory
+from adapters.slack.platform import SlackPlatform
+from bot.app import App
+from bot.events import Actor, Event
+
+Ack = Callable[..., Awaitable[None]]
+_ANY = re.compile(".*")
+
+
+class SlackListeners:
+    """Connects one bolt app to the core."""
+
+    def __init__(
+        self, app: App, platform: SlackPlatform, directory: Directory, *, prefix: str
+    ) -> None:
+        self._app = app
+        self._platform = platform
+        self._directory = directory
+        self._prefix = prefix
+
+    def register(self, bolt: AsyncApp) -> None:
+        """Subscribe to commands, buttons, forms, the report shortcut and events."""
+        bolt.command(re.compile(rf"^/{re.escape(self._prefix)}[a-z]+$"))(self.on_command)
+        bolt.action(_ANY)(self.on_action)
+        bolt.view(_ANY)(self.on_view)
+        bolt.shortcut(inbound.REPORT_CALLBACK)(self.on_report)
+        bolt.event("message")(self.on_message)
+        bolt.event("member_joined_channel")(self.on_joined)
+        bolt.event("team_join")(self.on_joined)
+
+    async def on_command(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Run a slash command; its answer goes to the response URL."""
+        await ack()
+        actor = await self._actor(body)
+        await self._dispatch(inbound.command_invoked(body, actor, prefix=self._prefix))
+
+    async def on_action(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Handle a button press by its action id."""
+        await ack()
+        await self._dispatch(inbound.button_pressed(body, await self._actor(body)))
+
+    async def on_view(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Handle a submitted form; the modal closes at once and the answer follows."""
+        await ack()
+        await self._dispatch(inbound.form_submitted(body, await self._actor(body)))
+
+    async def on_report(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Handle "Report to moderators" from a message's menu."""
+        await ack()
+        await self._dispatch(inbound.message_reported(body, await self._actor(body)))
+
+    async def on_message(self, body: dict[str, Any]) -> None:
+        """Count activity on members' messages (and pass edits on)."""
+        event = body.get("event") or {}
+        if event.get("bot_id") or not (event.get("user") or event.get("message")):
+            return  # bots, and Slack's own notices, need no lookup
+        team_id = str(body.get("team_id") or "")
+        bot_user_id = await self._directory.bot_user_id()
+        actor = await self._actor(body)
+        if event.get("subtype") == "message_changed":
+            edited = inbound.message_edited(
+                event, team_id=team_id, bot_user_id=bot_user_id, actor=actor
+            )
+            await self._dispatch(edited)
+            return
+        posted = inbound.message_posted(
+            event, team_id=team_id, bot_user_id=bot_user_id, actor=actor
+        )
+        await self._dispatch(posted)
+
+    async def on_joined(self, body: dict[str, Any]) -> None:
+        """Record a member joining the workspace or a channel."""
+        event = body.get("event") or {}
+        team_id = str(body.get("team_id") or "")
+        actor = await self._actor(body)
+        await self._dispatch(inbound.member_joined(event, team_id=team_id, actor=actor))
+
+    async def _actor(self, body: dict[str, Any]) -> Actor:
+        user_id = inbound.user_id_of(body) or ""
+        return await self._directory.actor(user_id)
+
+    async def _dispatch(self, event: Event | None) -> None:
+        if event is not None:
+            await self._app.dispatcher.dispatch(event, self._platform)

@@ -1,0 +1,131 @@
+"""The Slack app manifest: everything a host pastes into "Create New App → From a manifest".
+
+Built from the command registry, so a new command is a new slash command in the next manifest.
+`BOT_SCOPES` names every scope the adapter needs and why; README's scope table is checked
+against it. Pure: no network, no settings read here.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import yaml
+
+from adapters.slack.inbound import REPORT_CALLBACK
+from commands.registry import Registry
+
+DEFAULT_APP_NAME = "Cohort"
+EVENTS_PATH = "/slack/events"
+REPORT_SHORTCUT_NAME = "Report to moderators"
+MAX_COMMAND_DESCRIPTION = 2000
+
+BOT_SCOPES: dict[str, str] = {
+    "commands": "slash commands and the Report to moderators shortcut",
+    "chat:write": "post, edit and delete its own messages; private answers",
+    "chat:write.public": "post topics and welcomes in public channels it was not invited to",
+    "im:write": "open a DM with a member (nudges, buddy intros)",
+    "mpim:write": "open a group DM for a buddy pair or trio",
+    "channels:history": "see members' messages in public channels (activity, filters, purge)",
+    "groups:history": "the same in private channels the app is added to",
+    "channels:read": "list a member's public channels; channel join events",
+    "groups:read": "the same for private channels",
+    "channels:manage": "remove a member from public channels (`/mod kick`)",
+    "groups:write": "remove a member from private channels (`/mod kick`)",
+    "users:read": "a member's name, time zone and admin status; workspace join events",
+    "usergroups:read": "user groups, so configured roles can name a Slack user group",
+}
+
+BOT_EVENTS = ("message.channels", "message.groups", "member_joined_channel", "team_join")
+
+
+def build_manifest(
+    registry: Registry,
+    *,
+    prefix: str = "",
+    mode: Literal["socket", "http"] = "socket",
+    request_url: str | None = None,
+    app_name: str = DEFAULT_APP_NAME,
+) -> dict[str, Any]:
+    """Return the manifest as a dict; in HTTP mode every URL is `request_url`."""
+    if mode == "http" and not (request_url or "").startswith(("https://", "http://")):
+        raise ValueError(
+            f"HTTP mode needs the public request URL, like https://bot.example.org{EVENTS_PATH}"
+        )
+    url = request_url if mode == "http" else None
+    return {
+        "_metadata": {"major_version": 2},
+        "display_information": {
+            "name": app_name,
+            "description": "Topics, intros, buddies and kind moderation for learning communities",
+        },
+        "features": {
+            "bot_user": {"display_name": app_name, "always_online": True},
+            "slash_commands": _slash_commands(registry, prefix, url),
+            "shortcuts": [_report_shortcut()],
+        },
+        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
+        "settings": _settings(url),
+    }
+
+
+def manifest_yaml(manifest: dict[str, Any]) -> str:
+    """Return the manifest as YAML, keys in the order they were built."""
+    return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+
+
+def _slash_commands(registry: Registry, prefix: str, url: str | None) -> list[dict[str, Any]]:
+    commands = []
+    for name in registry.top_level_names():
+        command: dict[str, Any] = {
+            "command": f"/{prefix}{name}",
+            "description": _description(registry, name),
+            "should_escape": False,  # so mentions arrive as <@U…> and <#C…|name>
+        }
+        hint = _usage_hint(registry, name)
+        if hint:
+            command["usage_hint"] = hint
+        if url:
+            command["url"] = url
+        commands.append(command)
+    return commands
+
+
+def _description(registry: Registry, name: str) -> str:
+    standalone = registry.get(name)
+    if standalone is not None and standalone.name is None:
+        text = standalone.help
+    else:
+        subcommands = ", ".join(spec.name or "" for spec in registry.subcommands(name))
+        text = f"{name.capitalize()}: {subcommands}"
+    return text[:MAX_COMMAND_DESCRIPTION]
+
+
+def _usage_hint(registry: Registry, name: str) -> str:
+    standalone = registry.get(name)
+    if standalone is not None and standalone.name is None:
+        return " ".join(option.usage() for option in standalone.options)
+    return " | ".join(spec.name or "" for spec in registry.subcommands(name))
+
+
+def _report_shortcut() -> dict[str, str]:
+    return {
+        "name": REPORT_SHORTCUT_NAME,
+        "type": "message",
+        "callback_id": REPORT_CALLBACK,
+        "description": "Privately flag this message for the community's moderators",
+    }
+
+
+def _settings(url: str | None) -> dict[str, Any]:
+    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+    interactivity: dict[str, Any] = {"is_enabled": True}
+    if url:
+        events["request_url"] = url
+        interactivity["request_url"] = url
+    return {
+        "event_subscriptions": events,
+        "interactivity": interactivity,
+        "org_deploy_enabled": False,
+        "socket_mode_enabled": url is None,
+        "token_rotation_enabled": False,
+    }

@@ -1,0 +1,245 @@
+"""The Slack implementation of the `Platform` port, over slack-sdk's async Web API client."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Sequence
+from datetime import timedelta
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack.blocks import form_view, message_arguments
+from adapters.slack.errors import calling_slack, error_code, platform_error
+from bot.errors import PlatformError, UnsupportedOnPlatform
+from bot.messages import Form, OutboundMessage
+from bot.platform import Capability
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+
+PLATFORM = "slack"
+MAX_GROUP = 8  # a multi-person DM holds at most 8 people besides the bot
+NO_TIMEOUTS = (
+    "Slack does not let apps time members out or ban them. A workspace admin can deactivate "
+    "an account (Admin → Manage members); /mod kick removes the member from every channel "
+    "Cohort is in. Nothing was done."
+)
+
+_ALWAYS = frozenset(
+    {
+        Capability.THREADS,
+        Capability.EPHEMERAL,
+        Capability.DIRECT_MESSAGES,
+        Capability.GROUP_CONVERSATIONS,
+        Capability.BUTTONS,
+        Capability.EDIT,
+        Capability.KICK,
+        Capability.FORMS,
+        Capability.MESSAGE_CONTENT,
+    }
+)
+
+
+class SlackPlatform:
+    """Posts, answers, threads and channel removals on Slack."""
+
+    def __init__(self, client: AsyncWebClient, admin: AsyncWebClient | None = None) -> None:
+        self._client = client
+        self._admin = admin
+
+    @property
+    def name(self) -> str:
+        """Return `slack`."""
+        return PLATFORM
+
+    @property
+    def capabilities(self) -> frozenset[Capability]:
+        """Return what the app can do; deleting members' messages needs an admin user token."""
+        if self._admin is not None:
+            return _ALWAYS | {Capability.DELETE_MEMBER_MESSAGES}
+        return _ALWAYS
+
+    def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
+        """Return Slack's mention syntax: `<@U1>`, `<#C1>`, `<!subteam^S1>`."""
+        if isinstance(ref, UserRef):
+            return f"<@{ref.id}>"
+        if isinstance(ref, RoleRef):
+            return f"<!subteam^{ref.id}>"
+        return f"<#{ref.id}>"
+
+    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+        """Post a message in a channel."""
+        return await self._post(channel.id, message, "post in that channel")
+
+    async def open_thread(self, root: MessageRef, title: str) -> None:
+        """Do nothing: on Slack a thread exists once someone replies."""
+
+    async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
+        """Reply in the thread of `root` (which must still exist)."""
+        await calling_slack(
+            "find the thread",
+            self._client.conversations_replies(channel=root.channel_id, ts=root.id, limit=1),
+        )
+        return await self._post(root.channel_id, message, "post in the thread", thread_ts=root.id)
+
+    async def respond(
+        self, interaction: InteractionRef, message: OutboundMessage, *, private: bool
+    ) -> MessageRef | None:
+        """Answer through the response URL (or, for a form, in the channel it came from)."""
+        if interaction.token:
+            await self._to_response_url(interaction.token, message, private=private)
+            return None
+        channel = interaction.channel.id
+        if not private:
+            return await self._post(channel, message, "answer")
+        answer = await calling_slack(
+            "answer",
+            self._client.chat_postEphemeral(
+                channel=channel, user=interaction.user.id, **message_arguments(message)
+            ),
+        )
+        return MessageRef(PLATFORM, channel, str(answer["message_ts"]))
+
+    async def open_form(self, interaction: InteractionRef, form: Form) -> None:
+        """Open a modal; Slack's trigger id (the interaction id) is valid for 3 seconds."""
+        view = form_view(form, interaction.channel.id)
+        await calling_slack(
+            "open the form", self._client.views_open(trigger_id=interaction.id, view=view)
+        )
+
+    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+        """Send a DM."""
+        return await self._conversation([user.id], message)
+
+    async def group_message(
+        self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
+    ) -> MessageRef:
+        """Post in the multi-person DM of exactly these people (Slack reuses it)."""
+        people = sorted({user.id for user in users})
+        if len(people) > MAX_GROUP:
+            raise PlatformError(f"a Slack group conversation holds at most {MAX_GROUP} people")
+        return await self._conversation(people, message)
+
+    async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
+        """Replace a bot message's text and blocks."""
+        await calling_slack(
+            "edit the message",
+            self._client.chat_update(
+                channel=message_ref.channel_id, ts=message_ref.id, **message_arguments(message)
+            ),
+        )
+
+    async def delete(self, message_ref: MessageRef) -> None:
+        """Delete a message: the bot's own, or anyone's with the admin user token."""
+        channel, ts = message_ref.channel_id, message_ref.id
+        code = await _error_of(self._client.chat_delete(channel=channel, ts=ts))
+        if code is None:
+            return
+        if code == "cant_delete_message" and self._admin is not None:
+            await calling_slack(
+                "delete the message", self._admin.chat_delete(channel=channel, ts=ts)
+            )
+            return
+        if code == "cant_delete_message":
+            raise PlatformError(
+                "could not delete the message: without SLACK_ADMIN_USER_TOKEN the app can "
+                "only delete its own messages"
+            )
+        raise platform_error("delete the message", code)
+
+    async def purge(
+        self, channel: ChannelRef, count: int, author: UserRef | None = None
+    ) -> list[MessageRef]:
+        """Delete the newest messages the app may delete, newest first."""
+        history = await calling_slack(
+            "read the channel", self._client.conversations_history(channel=channel.id, limit=200)
+        )
+        wanted = [
+            MessageRef(PLATFORM, channel.id, str(message["ts"]))
+            for message in history["messages"]
+            if author is None or message.get("user") == author.id
+        ][:count]
+        deleted = []
+        for ref in wanted:
+            try:
+                await self.delete(ref)
+            except PlatformError:
+                continue  # not ours to delete without the admin token, or already gone
+            deleted.append(ref)
+        return deleted
+
+    async def timeout(
+        self, community: CommunityRef, user: UserRef, duration: timedelta, reason: str | None
+    ) -> None:
+        """Refuse: Slack has no timeouts for apps."""
+        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+
+    async def untimeout(self, community: CommunityRef, user: UserRef) -> None:
+        """Refuse: Slack has no timeouts for apps."""
+        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+
+    async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Remove the member from every channel the app is in (Slack has no workspace kick)."""
+        channels = await calling_slack(
+            "list the member's channels",
+            self._client.users_conversations(
+                user=user.id, types="public_channel,private_channel", limit=200
+            ),
+        )
+        for channel in channels["channels"]:
+            kicking = self._client.conversations_kick(channel=channel["id"], user=user.id)
+            code = await _error_of(kicking)
+            if code not in (None, "not_in_channel"):
+                raise platform_error(f"remove <@{user.id}>", code)
+
+    async def ban(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
+        """Refuse: Slack has no bans for apps."""
+        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+
+    async def unban(self, community: CommunityRef, user: UserRef) -> None:
+        """Refuse: Slack has no bans for apps."""
+        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+
+    async def _conversation(self, people: list[str], message: OutboundMessage) -> MessageRef:
+        opened = await calling_slack(
+            "open a conversation", self._client.conversations_open(users=",".join(people))
+        )
+        return await self._post(str(opened["channel"]["id"]), message, "send the message")
+
+    async def _post(
+        self, channel_id: str, message: OutboundMessage, what: str, **extra: Any
+    ) -> MessageRef:
+        sent = await calling_slack(
+            what,
+            self._client.chat_postMessage(
+                channel=channel_id, **message_arguments(message), **extra
+            ),
+        )
+        return MessageRef(PLATFORM, str(sent["channel"]), str(sent["ts"]))
+
+    async def _to_response_url(self, url: str, message: OutboundMessage, *, private: bool) -> None:
+        webhook = AsyncWebhookClient(url)
+        response = await calling_slack(
+            "answer",
+            webhook.send_dict(
+                {
+                    **message_arguments(message),
+                    "response_type": "ephemeral" if private else "in_channel",
+                    "replace_original": False,
+                }
+            ),
+        )
+        if response.status_code >= 300:
+            retryable = response.status_code >= 500 or response.status_code == 429
+            raise PlatformError(
+                f"could not answer: Slack said {response.body}", retryable=retryable
+            )
+
+
+async def _error_of(call: Awaitable[Any]) -> str | None:
+    """Return Slack's error code for a call that may fail in an expected way, or None."""
+    try:
+        await call
+    except SlackApiError as error:
+        return error_code(error)
+    return None

@@ -1,0 +1,153 @@
+"""`cohort run` on Slack: Socket Mode or HTTP, with a Web API client that retries faults."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncApp
+from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
+from slack_sdk.errors import SlackApiError
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.directory import Directory
+from adapters.slack.errors import error_code
+from adapters.slack.listeners import SlackListeners
+from adapters.slack.platform import SlackPlatform
+from bot.app import App
+from bot.errors import StartupError
+from bot.settings import Settings
+
+EVENTS_PATH = "/slack/events"
+
+
+@dataclass
+class SlackRuntime:
+    """A connected Slack app: its platform, and where HTTP mode listens (None in Socket Mode)."""
+
+    platform: SlackPlatform
+    bolt: AsyncApp
+    http_url: str | None
+
+
+async def serve(app: App, settings: Settings) -> None:
+    """Connect to Slack and serve the workspace until cancelled."""
+    async with connected_slack(app, settings):
+        await asyncio.Event().wait()  # until cancelled by a signal
+
+
+@asynccontextmanager
+async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRuntime]:
+    """Yield the Slack app connected in the configured mode; disconnect afterwards."""
+    client = web_client(settings, _secret(settings.slack_bot_token, "SLACK_BOT_TOKEN"))
+    admin_token = settings.slack_admin_user_token
+    admin = web_client(settings, admin_token.get_secret_value()) if admin_token else None
+    platform = SlackPlatform(client, admin)
+    http_mode = settings.slack_mode == "http"
+    signing_secret = settings.slack_signing_secret
+    bolt = AsyncApp(
+        client=client,
+        logger=_bolt_logger(),
+        signing_secret=signing_secret.get_secret_value() if signing_secret else None,
+        request_verification_enabled=http_mode,
+    )
+    SlackListeners(app, platform, Directory(client), prefix=settings.slack_command_prefix).register(
+        bolt
+    )
+    app.attach(platform)
+    connect = _http_mode if http_mode else _socket_mode
+    async with connect(bolt, settings) as http_url:
+        yield SlackRuntime(platform, bolt, http_url)
+
+
+def _bolt_logger() -> logging.Logger:
+    """Bolt's logger, without its warning that SLACK_BOT_TOKEN (read by bolt too) is unused."""
+    logger = logging.getLogger("slack_bolt.AsyncApp")
+    if not any(isinstance(f, _TokenSkippedFilter) for f in logger.filters):
+        logger.addFilter(_TokenSkippedFilter())
+    return logger
+
+
+class _TokenSkippedFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != warning_client_prioritized_and_token_skipped()
+
+
+def web_client(settings: Settings, token: str) -> AsyncWebClient:
+    """Return a Web API client on SLACK_API_URL that waits out 429s and retries faults."""
+    return AsyncWebClient(
+        token=token,
+        base_url=settings.slack_api_url,
+        retry_handlers=[
+            AsyncConnectionErrorRetryHandler(),
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+        ],
+    )
+
+
+@asynccontextmanager
+async def _socket_mode(bolt: AsyncApp, settings: Settings) -> AsyncIterator[None]:
+    app_token = _secret(settings.slack_app_token, "SLACK_APP_TOKEN")
+    handler = AsyncSocketModeHandler(bolt, app_token)
+    try:
+        # The SDK retries a refused token forever in silence; ask once so start-up can say why.
+        handler.client.wss_uri = await _socket_url(bolt.client, app_token)
+        await handler.connect_async()
+    except BaseException:
+        await handler.close_async()
+        raise
+    try:
+        yield None
+    finally:
+        await handler.close_async()
+
+
+@asynccontextmanager
+async def _http_mode(bolt: AsyncApp, settings: Settings) -> AsyncIterator[str]:
+    runner = web.AppRunner(bolt.web_app(path=EVENTS_PATH))
+    await runner.setup()
+    site = web.TCPSite(runner, settings.slack_host, settings.slack_port)
+    try:
+        await site.start()
+    except OSError as error:
+        await runner.cleanup()
+        where = f"{settings.slack_host}:{settings.slack_port}"
+        raise StartupError(f"cannot listen on {where}: {error}") from None
+    host, port = runner.addresses[0][:2]
+    try:
+        yield f"http://{host}:{port}{EVENTS_PATH}"
+    finally:
+        with contextlib.suppress(Exception):
+            await runner.cleanup()
+
+
+async def _socket_url(client: AsyncWebClient, app_token: str) -> str:
+    try:
+        opened = await client.apps_connections_open(app_token=app_token)
+    except SlackApiError as error:
+        code = error_code(error)
+        hint = " (SLACK_APP_TOKEN must be an xapp- token with connections:write)"
+        raise StartupError(f"Slack refused the Socket Mode connection: {code}{hint}") from None
+    except (TimeoutError, aiohttp.ClientError) as error:
+        raise StartupError(f"could not reach Slack for Socket Mode: {error}") from None
+    return str(opened["url"])
+
+
+def _secret(secret: object, name: str) -> str:
+    value = secret.get_secret_value() if secret is not None else ""  # type: ignore[attr-defined]
+    if not value:
+        raise StartupError(f"{name} is not set (see .env.example and the README)")
+    return str(value)

@@ -1,0 +1,247 @@
+"""A small fake Slack (Web API, response URLs, Socket Mode) on loopback, for the real bolt.
+
+It holds one workspace with #general, an admin and the bot, answers the Web API methods the bot
+calls, and records each call with its answer so a test can wait for one (no sleeps) and read back
+what the bot asked Slack to do. Socket Mode: `apps.connections.open` hands out this server's
+websocket, which sends `hello` and then whatever envelopes a test pushes, and collects acks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import re
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from tests.adapters.slack.fake_workspace import Workspace
+
+WAIT_SECONDS = 10  # fail loudly instead of hanging when the bot never makes the call
+
+
+@dataclass
+class RecordedCall:
+    """One Web API call (or response-URL post) the bot made, with the fake's answer."""
+
+    method: str
+    arguments: dict[str, Any]
+    token: str | None
+    answer: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """Return whether Slack answered `ok: true`."""
+        return bool(self.answer.get("ok"))
+
+
+class FakeSlack:
+    """The fake server: `async with FakeSlack() as fake:`."""
+
+    bot_token = "xoxb-fake-bot-token"
+    app_token = "xapp-fake-app-token"
+    admin_token = "xoxp-fake-admin-token"
+    signing_secret = "fake-signing-secret"
+
+    def __init__(self) -> None:
+        self.workspace = Workspace()
+        self.calls: list[RecordedCall] = []
+        self.acks: list[dict[str, Any]] = []
+        self._failures: list[tuple[str, int]] = []
+        self._arrived = asyncio.Condition()
+        self._socket: web.WebSocketResponse | None = None
+        self._connected = asyncio.Event()
+        self._runner: web.AppRunner | None = None
+        self._port = 0
+        self._envelopes = itertools.count(1)
+
+    async def __aenter__(self) -> FakeSlack:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._web_api)
+        app.router.add_get("/api/{method}", self._web_api)
+        app.router.add_post("/respond/{token}", self._response_url)
+        app.router.add_get("/socket", self._websocket)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        self._port = self._runner.addresses[0][1]
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        if self._socket is not None:
+            await self._socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        """Return the Web API base to give the bot (SLACK_API_URL)."""
+        return f"http://127.0.0.1:{self._port}/api/"
+
+    def response_url(self, token: str) -> str:
+        """Return a response URL on this server."""
+        return f"http://127.0.0.1:{self._port}/respond/{token}"
+
+    async def wait_until_connected(self) -> None:
+        """Return once a Socket Mode client has connected and been sent `hello`."""
+        await asyncio.wait_for(self._connected.wait(), WAIT_SECONDS)
+
+    async def wait_for_call(self, method: str, *, after: int = 0) -> RecordedCall:
+        """Return the first answered call of `method` (index >= after), waiting for it."""
+
+        def found() -> RecordedCall | None:
+            return next((c for c in self.calls[after:] if c.method == method), None)
+
+        async with asyncio.timeout(WAIT_SECONDS), self._arrived:
+            await self._arrived.wait_for(found)
+        result = found()
+        assert result is not None
+        return result
+
+    def fail_next(self, method: str, *, status: int) -> None:
+        """Answer the next call of `method` with an HTTP error (429 says: retry at once)."""
+        self._failures.append((method, status))
+
+    async def push(self, kind: str, payload: dict[str, Any]) -> str:
+        """Send a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`)."""
+        assert self._socket is not None, "no Socket Mode client is connected"
+        envelope_id = f"envelope-{next(self._envelopes)}"
+        envelope = {
+            "envelope_id": envelope_id,
+            "type": kind,
+            "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": 0,
+            "retry_reason": "",
+        }
+        await self._socket.send_str(json.dumps(envelope))
+        return envelope_id
+
+    async def wait_for_ack(self, envelope_id: str) -> dict[str, Any]:
+        """Return the client's ack of an envelope."""
+
+        def found() -> dict[str, Any] | None:
+            return next((a for a in self.acks if a.get("envelope_id") == envelope_id), None)
+
+        async with asyncio.timeout(WAIT_SECONDS), self._arrived:
+            await self._arrived.wait_for(found)
+        result = found()
+        assert result is not None
+        return result
+
+    async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._socket = socket
+        hello = {"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A1"}}
+        await socket.send_str(json.dumps(hello))
+        self._connected.set()
+        async for frame in socket:
+            async with self._arrived:
+                self.acks.append(json.loads(frame.data))
+                self._arrived.notify_all()
+        return socket
+
+    async def _web_api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        arguments = await _arguments(request)
+        token = _token(request, arguments)
+        failure = self._failure_for(method)
+        if failure is not None:
+            return failure
+        if method == "apps.connections.open":
+            answer = self._open_connection(token)
+        elif token not in (self.bot_token, self.admin_token):
+            answer = {"ok": False, "error": "invalid_auth"}
+        else:
+            answer = self.workspace.call(method, arguments, admin=token == self.admin_token)
+        await self._record(RecordedCall(method, arguments, token, answer))
+        return _json(answer)
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        arguments = await request.json()
+        arguments["response_token"] = request.match_info["token"]
+        answer = {"ok": True}
+        await self._record(RecordedCall("response_url", arguments, None, answer))
+        return _json(answer)
+
+    def _open_connection(self, token: str | None) -> dict[str, Any]:
+        if token != self.app_token:
+            return {"ok": False, "error": "invalid_auth"}
+        return {"ok": True, "url": f"ws://127.0.0.1:{self._port}/socket"}
+
+    def _failure_for(self, method: str) -> web.Response | None:
+        for index, (wanted, status) in enumerate(self._failures):
+            if wanted == method:
+                del self._failures[index]
+                headers = {"Retry-After": "0"} if status == 429 else {}
+                error = "ratelimited" if status == 429 else "fatal_error"
+                body = json.dumps({"ok": False, "error": error})
+                self.calls.append(RecordedCall(method, {}, None, {"ok": False, "error": error}))
+                return web.Response(
+                    status=status, text=body, headers=headers, content_type="application/json"
+                )
+        return None
+
+    async def _record(self, call: RecordedCall) -> None:
+        async with self._arrived:
+            self.calls.append(call)
+            self._arrived.notify_all()
+
+    def slash_command_body(
+        self, user: str, text: str, *, command: str, channel: str = "general"
+    ) -> dict[str, str]:
+        """Return a slash command's fields as Slack sends them."""
+        workspace = self.workspace
+        token = uuid.uuid4().hex
+        return {
+            "token": "verification-token",
+            "team_id": workspace.team_id,
+            "team_domain": "cohort-test",
+            "channel_id": workspace.channel_id(channel),
+            "channel_name": channel,
+            "user_id": workspace.user_id(user),
+            "user_name": user,
+            "command": command,
+            "text": text,
+            "api_app_id": "A1",
+            "is_enterprise_install": "false",
+            "response_url": self.response_url(token),
+            "trigger_id": f"trigger.{token}",
+        }
+
+    def now_ts(self) -> str:
+        """Return a Slack timestamp for now."""
+        return f"{time.time():.6f}"
+
+
+async def _arguments(request: web.Request) -> dict[str, Any]:
+    # slack-sdk sends some methods' arguments in the query string, even with POST.
+    arguments: dict[str, Any] = dict(request.query)
+    if request.method == "GET":
+        return arguments
+    if request.content_type == "application/json":
+        loaded: dict[str, Any] = await request.json()
+        return arguments | loaded
+    form = await request.post()
+    for key, value in form.items():
+        text = str(value)
+        arguments[key] = json.loads(text) if re.match(r"^\s*[\[{]", text) else text
+    return arguments
+
+
+def _token(request: web.Request, arguments: dict[str, Any]) -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.startswith("Bearer "):
+        return header.removeprefix("Bearer ")
+    token = arguments.pop("token", None)
+    return str(token) if token else None
+
+
+def _json(answer: dict[str, Any]) -> web.Response:
+    return web.Response(text=json.dumps(answer), content_type="application/json")
