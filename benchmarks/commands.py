@@ -47,6 +47,7 @@ async def measure(directory: Path) -> dict[str, float | int | str]:
     await app.start()
     try:
         console = ConsoleSession(app, clock)
+        await console.attach()
         await console.say("@host is host")
         for rule in RULES:
             await console.say(f"@host: /guidelines add {rule}")

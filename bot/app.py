@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
-from bot.clock import Clock, RealClock
+from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.events import (
     ButtonPressed,
@@ -16,18 +17,25 @@ from bot.events import (
     MessagePosted,
 )
 from bot.platform import Platform, Platforms
+from bot.refs import ChannelRef, MessageRef
 from bot.services import Services
 from bot.services.activity import ActivityService
+from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.schedules import ScheduleInfo, ScheduleService
+from bot.services.topics import TOPIC_SCHEDULE, TopicService
 from bot.settings import Settings
 from bot.storage import migrate
 from bot.storage.database import Database
 from commands.features import build_registry
 from commands.registry import Registry
 from commands.router import CommandRouter
+from scheduler.ledger import Ledger
+from scheduler.runner import LEASE, Scheduler
+from scheduler.timers import APSchedulerTimers, Timers, VirtualTimers
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +50,22 @@ class App:
     registry: Registry
     dispatcher: Dispatcher
     platforms: Platforms
+    scheduler: Scheduler
 
     async def start(self) -> None:
         """Bring the database schema up to date and start background work."""
         await migrate.upgrade(self.database)
         self.services.activity.start()
 
-    def attach(self, platform: Platform) -> None:
-        """Register a running platform so scheduled work can reach it."""
+    async def attach(self, platform: Platform) -> None:
+        """Register a running platform and start its schedules (catching up on missed ones)."""
         self.platforms.add(platform)
+        await self.scheduler.attach(platform)
 
     async def close(self) -> None:
-        """Finish background work, write what is buffered, and close the database."""
+        """Stop scheduling, write what is buffered, and close the database."""
         try:
+            await self.scheduler.stop()
             await self.services.activity.close()
         finally:
             await self.database.close()
@@ -77,11 +88,46 @@ def build_app(
         guidelines=GuidelinesService(database),
         activity=ActivityService(database, members, settings.activity_flush_seconds),
         command_syncs=CommandSyncService(database, clock),
+        schedules=ScheduleService(database, clock),
+        breaks=BreakService(database),
+        topics=TopicService(database, clock, starters=settings.starter_topics),
     )
     registry = build_registry()
     dispatcher = Dispatcher()
     _subscribe(dispatcher, services, CommandRouter(registry, services))
-    return App(settings, database, services, registry, dispatcher, Platforms())
+    scheduler = _scheduler(settings, services, database)
+    return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
+
+
+def _scheduler(settings: Settings, services: Services, database: Database) -> Scheduler:
+    clock = services.clock
+    timers: Timers = (
+        VirtualTimers(clock) if isinstance(clock, VirtualClock) else APSchedulerTimers()
+    )
+    scheduler = Scheduler(
+        clock=clock,
+        timers=timers,
+        ledger=Ledger(database, clock, LEASE),
+        schedules=services.schedules,
+        communities=services.communities,
+        grace=timedelta(hours=settings.schedule_grace_hours),
+    )
+    scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
+    return scheduler
+
+
+class _TopicJob:
+    """A topic schedule's occurrence: post the next topic in the schedule's channel."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def post(self, info: ScheduleInfo, platform: Platform) -> str:
+        channel = ChannelRef(info.platform, info.channel_id)
+        posted = await self._services.topics.post_next(
+            info.community_id, platform, channel, info.id
+        )
+        return f"posted {posted.message.id}"
 
 
 def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter) -> None:
@@ -113,3 +159,14 @@ class _Membership:
             return
         community_id = await self._services.communities.ensure(event.community)
         await self._services.activity.record(community_id, event.actor, event.at)
+        if event.thread_root is not None:
+            await self._record_topic_reply(community_id, event, event.thread_root)
+
+    async def _record_topic_reply(
+        self, community_id: int, event: MessagePosted, root: MessageRef
+    ) -> None:
+        post_id = await self._services.topics.post_for_thread(community_id, root)
+        if post_id is None:
+            return
+        member = await self._services.members.resolve(community_id, event.actor)
+        await self._services.topics.record_response(post_id, member.id, event.message, event.at)

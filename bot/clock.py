@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 import itertools
 from collections.abc import Awaitable, Callable
@@ -70,16 +71,20 @@ class VirtualClock:
     async def advance_to(self, moment: datetime) -> int:
         """Move to `moment`, running every due timer in order at its own time; return how many ran.
 
-        A timer may arm further timers; those that fall due before `moment` run too.
+        Timers due at the same moment run concurrently, as a real scheduler would run them. A
+        timer may arm further timers; those that fall due before `moment` run too.
         """
         target = moment.astimezone(UTC)
         if target < self._now:
             raise ValueError("the virtual clock cannot go backwards")
         ran = 0
         while self._timers and self._timers[0].due <= target:
-            timer = heapq.heappop(self._timers)
-            self._now = max(self._now, timer.due)
-            await timer.callback()
-            ran += 1
+            due = self._timers[0].due
+            batch = []
+            while self._timers and self._timers[0].due == due:
+                batch.append(heapq.heappop(self._timers))
+            self._now = max(self._now, due)
+            await asyncio.gather(*(timer.callback() for timer in batch))
+            ran += len(batch)
         self._now = target
         return ran

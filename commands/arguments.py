@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -20,6 +20,7 @@ MAX_DURATION = timedelta(days=366)
 _DURATION_PART = re.compile(r"([0-9]{1,6})([mhdw])")
 _DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _USER_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _ROLE_MENTION = re.compile(r"<@&([0-9]+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_MENTION = re.compile(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>")
@@ -85,6 +86,21 @@ def _time(_option: OptionSpec, text: str) -> time:
     if match is None:
         raise ArgumentError("write times as HH:MM on a 24-hour clock, like 09:30 or 18:00")
     return time(int(match.group(1)), int(match.group(2)))
+
+
+def read_date(text: str) -> date:
+    """Read a calendar date written as YYYY-MM-DD."""
+    cleaned = text.strip()
+    if _DATE.fullmatch(cleaned) is None:
+        raise ArgumentError("write dates as YYYY-MM-DD, like 2026-12-21")
+    try:
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise ArgumentError(f"{shortened(cleaned)!r} is not a date on the calendar") from None
+
+
+def _date(_option: OptionSpec, text: str) -> date:
+    return read_date(text)
 
 
 # Some systems list `localtime`, a link to the server's own zone: not a name a member can mean.
@@ -171,6 +187,7 @@ _READERS = {
     OptionKind.DURATION: _duration,
     OptionKind.WEEKDAY: _weekday,
     OptionKind.TIME: _time,
+    OptionKind.DATE: _date,
     OptionKind.TIMEZONE: _timezone,
     OptionKind.MEMBER: _member,
     OptionKind.CHANNEL: _channel,

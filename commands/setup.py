@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Literal
 
 from bot.levels import Level
@@ -38,6 +39,8 @@ async def set_community_timezone(
 ) -> Reply:
     """Set the community's time zone, used for every schedule."""
     await context.services.communities.set_timezone(context.community_id, zone.name)
+    for schedule_id in await context.services.schedules.ids_for_community(context.community_id):
+        await context.services.schedules.changed(schedule_id)
     return Reply.text(f"The community's time zone is now {zone.name}.")
 
 
@@ -60,6 +63,38 @@ async def set_role(
     if granted is Level.MEMBER:
         return Reply.text(f"{_capitalised(target)} no longer has a level from /setup.")
     return Reply.text(f"{_capitalised(target)} is now {granted.with_article}.")
+
+
+@command("setup break", level=Level.ADMIN)
+async def add_break(
+    context: Context,
+    starts: Annotated[date, "first day of the break, YYYY-MM-DD"],
+    ends: Annotated[date, "last day of the break, YYYY-MM-DD"],
+) -> Reply:
+    """Pause every scheduled post (topics, pairing, nudges) from one date to another."""
+    added = await context.services.breaks.add(context.community_id, starts, ends)
+    return Reply.text(
+        f"Break set: {added.describe()}. Scheduled posts pause on those days (in "
+        f"{await context.services.communities.timezone(context.community_id)}) and resume after."
+    )
+
+
+@command("setup breaks", level=Level.ADMIN)
+async def list_breaks(context: Context) -> Reply:
+    """List the community's breaks."""
+    breaks = await context.services.breaks.list(context.community_id)
+    if not breaks:
+        return Reply.text("No breaks are set. Add one with /setup break <from> <to>.")
+    return Reply.text("\n".join(["Breaks:", *(f"- {b.describe()}" for b in breaks)]))
+
+
+@command("setup unbreak", level=Level.ADMIN)
+async def remove_break(
+    context: Context, starts: Annotated[date, "first day of the break, YYYY-MM-DD"]
+) -> Reply:
+    """Remove the break starting on a date; scheduled posts resume on those days."""
+    removed = await context.services.breaks.remove(context.community_id, starts)
+    return Reply.text(f"Break removed: {removed.describe()}.")
 
 
 CONTENT_FILTERS_OFF = (
@@ -99,4 +134,12 @@ def _capitalised(text: str) -> str:
 
 def setup(registry: Registry) -> None:
     """Register the set-up commands."""
-    registry.add(set_channel, set_community_timezone, set_role, show_setup)
+    registry.add(
+        set_channel,
+        set_community_timezone,
+        set_role,
+        show_setup,
+        add_break,
+        list_breaks,
+        remove_break,
+    )

@@ -7,7 +7,7 @@ import types
 import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
 
@@ -32,6 +32,7 @@ class OptionKind(StrEnum):
     DURATION = "duration"
     WEEKDAY = "weekday"
     TIME = "time"
+    DATE = "date"
     TIMEZONE = "timezone"
     MEMBER = "member"
     CHANNEL = "channel"
@@ -46,6 +47,7 @@ _KIND_BY_TYPE: dict[Any, OptionKind] = {
     timedelta: OptionKind.DURATION,
     Weekday: OptionKind.WEEKDAY,
     time: OptionKind.TIME,
+    date: OptionKind.DATE,
     TimeZoneName: OptionKind.TIMEZONE,
     MemberMention: OptionKind.MEMBER,
     ChannelMention: OptionKind.CHANNEL,

@@ -1,5 +1,6 @@
-"""Time-driven work: recurring schedules, due work and exactly-once firing.
+"""Time-driven work: schedules armed on a clock, fired exactly once through the ledger.
 
-The foundation provides the clocks (`bot.clock.RealClock`, `bot.clock.VirtualClock`); the
-schedules, the occurrence ledger and APScheduler arrive with the topics/scheduler issue.
+`timers.py` arms one-shot jobs (APScheduler in real time, the virtual clock in the console and
+tests); `ledger.py` is the occurrence ledger; `runner.py` is the `Scheduler` that rebuilds the
+jobs from the schedule rows, catches up after downtime, retries failed posts and tells hosts.
 """

@@ -102,4 +102,5 @@ async def console(app: App, clock: VirtualClock) -> ConsoleSession:
     """A console community wired to the app: `await console.say("@alice: /help")`."""
     session = ConsoleSession(app, clock)
     await session.refresh_timezone()
+    await session.attach()
     return session

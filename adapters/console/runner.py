@@ -70,13 +70,17 @@ async def run_console(
                 # --start is in the community's zone, which a --db file may have changed with
                 # /setup timezone; only now is it known.
                 clock.reset(parse_start(options.start, str(session.world.zone)))
+            printer = _Printer(
+                stdout, options.json, at_prompt=options.script is None and stdin.isatty()
+            )
+            printer.show(await session.attach())  # posts a --db file's schedules caught up on
             if options.script is not None:
                 with options.script.open(encoding="utf-8") as script:
-                    await _run_lines(session, script, _Printer(stdout, options.json))
+                    await _run_lines(session, script, printer)
             elif stdin.isatty():
-                await _interactive(session, _Printer(stdout, options.json, at_prompt=True))
+                await _interactive(session, printer)
             else:
-                await _run_lines(session, stdin, _Printer(stdout, options.json))
+                await _run_lines(session, stdin, printer)
         finally:
             await app.close()
     return 0

@@ -51,7 +51,12 @@ class ConsoleSession:
         self.platform = ConsolePlatform(self.world, self._records.append)
         self._interactions = itertools.count(1)
         self._line_number = 0
-        app.attach(self.platform)
+
+    async def attach(self) -> list[Record]:
+        """Connect the console platform to the app and return what catching up posted."""
+        self._records.clear()
+        await self.app.attach(self.platform)
+        return list(self._records)
 
     async def refresh_timezone(self) -> None:
         """Show times in the community's time zone (it may change with /setup timezone)."""

@@ -57,6 +57,7 @@ _OPTION_TYPES = {
     OptionKind.DURATION: STRING,
     OptionKind.WEEKDAY: STRING,
     OptionKind.TIME: STRING,
+    OptionKind.DATE: STRING,
     OptionKind.TIMEZONE: STRING,
     OptionKind.MEMBER: USER,
     OptionKind.CHANNEL: CHANNEL,
@@ -67,6 +68,7 @@ _OPTION_TYPES = {
 _HINTS = {
     OptionKind.DURATION: "e.g. 30m, 2h, 1d",
     OptionKind.TIME: "HH:MM, e.g. 18:00",
+    OptionKind.DATE: "YYYY-MM-DD, e.g. 2026-12-21",
 }
 
 # Who sees a command in Discord's picker. Hosts are a Cohort idea with no Discord permission

@@ -90,7 +90,7 @@ class CohortClient(discord.AutoShardedClient):
                 "tracked, but content filters are off. Turn it on in the Developer Portal "
                 "(Bot → Privileged Gateway Intents → Message Content Intent)."
             )
-        self.app.attach(self.platform)
+        await self.app.attach(self.platform)
         if self._sync_on_start:
             await self.sync(force=False)
 

@@ -66,7 +66,7 @@ async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRu
     SlackListeners(app, platform, Directory(client), prefix=settings.slack_command_prefix).register(
         bolt
     )
-    app.attach(platform)
+    await app.attach(platform)
     connect = _http_mode if http_mode else _socket_mode
     async with connect(bolt, settings) as http_url:
         yield SlackRuntime(platform, bolt, http_url)

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.activity import ActivityService
+from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.schedules import ScheduleService
+from bot.services.topics import TopicService
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,3 +25,6 @@ class Services:
     guidelines: GuidelinesService
     activity: ActivityService
     command_syncs: CommandSyncService
+    schedules: ScheduleService
+    breaks: BreakService
+    topics: TopicService

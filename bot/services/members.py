@@ -8,14 +8,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Row, Select, delete, func, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
 from bot.events import Actor
 from bot.levels import Level, effective_level
-from bot.storage.database import Database
+from bot.storage.database import Database, insert_for
 from bot.storage.models import Member, MemberInterest, RoleLevel
 
 MemberRow = Row[int, str, int | None, str | None]
@@ -165,7 +164,7 @@ async def _upsert(
 ) -> MemberRow:
     """Create or update the member row in one statement, safe against concurrent creators."""
     values: dict[str, Any] = {"display_name": _stored_name(actor), **changes}
-    insert = _insert_for(session)(Member).values(
+    insert = insert_for(session)(Member).values(
         community_id=community_id, external_id=actor.user.id, timezone=actor.timezone, **values
     )
     updates: dict[str, Any] = {name: insert.excluded[name] for name in values}
@@ -184,13 +183,6 @@ def _up_to_date(row: MemberRow, actor: Actor) -> bool:
 
 def _stored_name(actor: Actor) -> str:
     return actor.display_name[:MAX_DISPLAY_NAME_LENGTH]
-
-
-def _insert_for(session: AsyncSession) -> Any:
-    # ON CONFLICT reads the same on both databases, but each dialect has its own construct.
-    if session.bind is not None and session.bind.dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
 
 
 def _member_row(community_id: int, external_id: str) -> Select[int, str, int | None, str | None]:

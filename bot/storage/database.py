@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractAsyncContextManager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -21,10 +23,15 @@ class Database:
 
     def __init__(self, url: str, **engine_options: Any) -> None:
         self.url = url
+        self._engine_options = engine_options
         self.engine: AsyncEngine = create_async_engine(url, **engine_options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
+
+    def another(self) -> Database:
+        """Return a second, independent engine on the same database, as another process has."""
+        return Database(self.url, **self._engine_options)
 
     @property
     def is_sqlite(self) -> bool:
@@ -43,9 +50,24 @@ class Database:
         """
         return self.engine.connect()
 
+    def writing(self) -> AbstractAsyncContextManager[AsyncConnection]:
+        """Return a transaction on a plain connection, committed on success: `async with`.
+
+        For hot-path writes of Core statements, without the ORM session's bookkeeping.
+        """
+        return self.engine.begin()
+
     async def close(self) -> None:
         """Close every pooled connection."""
         await self.engine.dispose()
+
+
+def insert_for(bound: AsyncSession | AsyncConnection) -> Any:
+    """Return the dialect's INSERT, which has ON CONFLICT: it reads the same on both databases."""
+    dialect = bound.bind.dialect.name if isinstance(bound, AsyncSession) and bound.bind else None
+    if isinstance(bound, AsyncConnection):
+        dialect = bound.dialect.name
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def _configure_sqlite_connection(connection: DBAPIConnection, _record: ConnectionPoolEntry) -> None:

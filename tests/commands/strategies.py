@@ -5,6 +5,7 @@ Shared by the parser properties and the end-to-end permission properties.
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import available_timezones
 
 from hypothesis import strategies as st
@@ -61,7 +62,11 @@ quoted = st.one_of(
     st.text(max_size=20).map(lambda w: f"„{w}“"),
     st.text(max_size=20).map(lambda w: f'"{w}'),  # unclosed
 )
-arguments = st.one_of(mentions, durations, weekdays, times, zones, numbers, plain, quoted)
+dates = st.one_of(
+    st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 12, 31)).map(date.isoformat),
+    st.sampled_from(["2026-02-30", "2026-13-01", "21.12.2026", "2026-1-5", "tomorrow"]),
+)
+arguments = st.one_of(mentions, durations, weekdays, times, dates, zones, numbers, plain, quoted)
 ARGUMENTS_BY_KIND = {
     OptionKind.WORD: plain,
     OptionKind.TEXT: st.text(max_size=30),
@@ -69,6 +74,7 @@ ARGUMENTS_BY_KIND = {
     OptionKind.DURATION: durations,
     OptionKind.WEEKDAY: weekdays,
     OptionKind.TIME: times,
+    OptionKind.DATE: dates,
     OptionKind.TIMEZONE: zones,
     OptionKind.MEMBER: mentions,
     OptionKind.CHANNEL: mentions,

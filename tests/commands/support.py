@@ -106,7 +106,14 @@ async def invoke(
         text=text,
         options=options,
     )
-    return answer(await dispatch(console, event))
+    return final_answer(await dispatch(console, event))
+
+
+def final_answer(records: list[Record]) -> Record:
+    """Return the answer to the caller: the bot's last message (a command may post first)."""
+    found = answers(records)
+    assert found, [record.as_text() for record in records]
+    return found[-1]
 
 
 def press_event(

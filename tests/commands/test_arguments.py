@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
@@ -139,6 +139,24 @@ def test_times_that_are_not_hh_mm_are_refused(text: str) -> None:
     assert refusal(OptionKind.TIME, text) == (
         "write times as HH:MM on a 24-hour clock, like 09:30 or 18:00"
     )
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
+def test_every_calendar_date_reads_back(day: date) -> None:
+    assert read(OptionKind.DATE, day.isoformat()) == day
+    assert read(OptionKind.DATE, f"  {day.isoformat()} ") == day
+
+
+@pytest.mark.parametrize(
+    "text", ["21.12.2026", "2026-1-5", "2026/12/21", "tomorrow", "", "20261221"]
+)
+def test_dates_not_written_yyyy_mm_dd_are_refused(text: str) -> None:
+    assert refusal(OptionKind.DATE, text) == "write dates as YYYY-MM-DD, like 2026-12-21"
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "2026-00-10", "2025-02-29"])
+def test_dates_not_on_the_calendar_are_refused(text: str) -> None:
+    assert refusal(OptionKind.DATE, text) == f"{text!r} is not a date on the calendar"
 
 
 @given(st.times())

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Annotated, Any, Literal
 
 import pytest
@@ -41,6 +41,7 @@ VALUE_TYPES: dict[OptionKind, type] = {
     OptionKind.DURATION: timedelta,
     OptionKind.WEEKDAY: Weekday,
     OptionKind.TIME: time,
+    OptionKind.DATE: date,
     OptionKind.TIMEZONE: TimeZoneName,
     OptionKind.MEMBER: MemberMention,
     OptionKind.CHANNEL: ChannelMention,
@@ -88,6 +89,7 @@ async def every_kind(
     duration: timedelta,
     day: Weekday,
     at: time,
+    on: date,
     zone: TimeZoneName,
     member: MemberMention,
     channel: ChannelMention,
@@ -336,7 +338,9 @@ def test_a_group_typed_alone_runs_its_default_subcommand() -> None:
 
 
 def test_a_group_without_a_default_typed_alone_lists_its_subcommands() -> None:
-    assert usage_error("setup") == "/setup needs a subcommand: channel, timezone, role, show."
+    assert usage_error("setup") == (
+        "/setup needs a subcommand: channel, timezone, role, show, break, breaks, unbreak."
+    )
 
 
 @pytest.mark.parametrize("line", ["setup", "setup sho"])
@@ -416,8 +420,8 @@ def test_a_bad_named_option_says_how_to_write_it() -> None:
 def test_every_kind_of_option_binds_from_one_line() -> None:
     registry = _property_registry()
     line = (
-        'every kind "two words" -3 1h30m thu 9:05 europe/berlin <@U1|alice> <#C9|general> '
-        "<!subteam^S1|@hosts> ON   the rest, as typed "
+        'every kind "two words" -3 1h30m thu 9:05 2026-12-21 europe/berlin <@U1|alice> '
+        "<#C9|general> <!subteam^S1|@hosts> ON   the rest, as typed "
     )
     assert parse(line, registry) == {
         "word": "two words",
@@ -425,6 +429,7 @@ def test_every_kind_of_option_binds_from_one_line() -> None:
         "duration": timedelta(hours=1, minutes=30),
         "day": Weekday.THURSDAY,
         "at": time(9, 5),
+        "on": date(2026, 12, 21),
         "zone": TimeZoneName("Europe/Berlin"),
         "member": MemberMention("U1"),
         "channel": ChannelMention("C9"),

@@ -181,7 +181,7 @@ async def test_show_describes_the_whole_setup(console: ConsoleSession, admin: st
 
 async def test_setup_typed_alone_lists_its_subcommands(console: ConsoleSession, admin: str) -> None:
     assert await refused(console, f"@{admin}: /setup") == (
-        "/setup needs a subcommand: channel, timezone, role, show."
+        "/setup needs a subcommand: channel, timezone, role, show, break, breaks, unbreak."
     )
 
 

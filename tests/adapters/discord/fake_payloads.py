@@ -15,6 +15,7 @@ from typing import Any
 
 DISCORD_EPOCH_MS = 1420070400000
 MAX_TIMEOUT = timedelta(days=28)
+THREAD_KINDS = frozenset({10, 11, 12})  # announcement, public and private threads
 _ids = itertools.count(1)
 
 
@@ -132,9 +133,24 @@ class FakeGuild:
             "guild_id": self.id,
             "position": len(self.channels),
             "permission_overwrites": [],
+            **(self._thread_fields() if kind in THREAD_KINDS else {}),
             **extra,
         }
         return channel_id
+
+    def _thread_fields(self) -> dict[str, Any]:
+        """What Discord adds to a thread channel: its owner (the bot here), counts, metadata."""
+        return {
+            "owner_id": self.application_id,
+            "message_count": 0,
+            "member_count": 1,
+            "thread_metadata": {
+                "archived": False,
+                "auto_archive_duration": 10080,
+                "archive_timestamp": "2026-01-01T00:00:00+00:00",
+                "locked": False,
+            },
+        }
 
     def member_payload(self, user_id: str) -> dict[str, Any]:
         """Return the guild member object of a user."""

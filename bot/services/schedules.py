@@ -1,0 +1,187 @@
+"""Recurring schedules as rows: the database is the truth the scheduler is rebuilt from.
+
+Every change is committed, then announced to the watchers (the scheduler re-arms that
+schedule), so a schedule a host just set is armed before they are told it is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, delete, func, select
+
+from bot.clock import Clock
+from bot.errors import UserFacingError
+from bot.recurrence import MAX_EVERY_WEEKS, WeeklyRule, first_anchor
+from bot.storage.database import Database
+from bot.storage.models import Community, Schedule
+
+ChangeWatcher = Callable[[int], Awaitable[None]]
+MAX_SCHEDULES_PER_COMMUNITY = 25
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduleInfo:
+    """A schedule with what firing it needs: its community's platform ids and time zone."""
+
+    id: int
+    community_id: int
+    platform: str
+    community_external_id: str
+    kind: str
+    channel_id: str
+    rule: WeeklyRule
+
+
+class ScheduleService:
+    """Creates, lists and removes schedules; tells watchers which schedule changed."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
+        self._watchers: list[ChangeWatcher] = []
+
+    def watch(self, watcher: ChangeWatcher) -> None:
+        """Call `watcher(schedule_id)` after each committed change to that schedule."""
+        self._watchers.append(watcher)
+
+    async def changed(self, schedule_id: int) -> None:
+        """Announce that a schedule (or what it depends on, like the time zone) changed."""
+        for watcher in self._watchers:
+            await watcher(schedule_id)
+
+    async def set_weekly(
+        self, community_id: int, kind: str, channel_id: str, weekday: int, at: time, every: int
+    ) -> ScheduleInfo:
+        """Create the community's `kind` schedule for `channel_id`, or replace its timing."""
+        if not 1 <= every <= MAX_EVERY_WEEKS:
+            raise UserFacingError(f"Choose every 1 to {MAX_EVERY_WEEKS} weeks.")
+        async with self._database.session() as session, session.begin():
+            community = await session.get_one(Community, community_id)
+            anchor = first_anchor(weekday, at, community.timezone, self._clock.now())
+            found = await session.execute(
+                select(Schedule).where(
+                    Schedule.community_id == community_id,
+                    Schedule.kind == kind,
+                    Schedule.channel_external_id == channel_id,
+                )
+            )
+            schedule = found.scalar_one_or_none()
+            if schedule is None:
+                await self._check_room(community_id)
+                schedule = Schedule(
+                    community_id=community_id,
+                    kind=kind,
+                    channel_external_id=channel_id,
+                    created_at=self._clock.now(),
+                )
+                session.add(schedule)
+            schedule.weekday, schedule.hour, schedule.minute = weekday, at.hour, at.minute
+            schedule.every_weeks, schedule.anchor_date = every, anchor
+        await self.changed(schedule.id)
+        info = await self.get(schedule.id)
+        assert info is not None  # just written
+        return info
+
+    async def _check_room(self, community_id: int) -> None:
+        query = select(func.count()).where(Schedule.community_id == community_id)
+        async with self._database.reading() as connection:
+            count = (await connection.execute(query)).scalar_one()
+        if count >= MAX_SCHEDULES_PER_COMMUNITY:
+            raise UserFacingError(
+                f"This community already has {MAX_SCHEDULES_PER_COMMUNITY} schedules; "
+                "remove one first."
+            )
+
+    async def remove(self, community_id: int, kind: str, channel_id: str) -> bool:
+        """Remove the `kind` schedule for `channel_id`; return whether there was one."""
+        async with self._database.session() as session, session.begin():
+            removed = await session.execute(
+                delete(Schedule)
+                .where(
+                    Schedule.community_id == community_id,
+                    Schedule.kind == kind,
+                    Schedule.channel_external_id == channel_id,
+                )
+                .returning(Schedule.id)
+            )
+            ids = list(removed.scalars())
+        for schedule_id in ids:
+            await self.changed(schedule_id)
+        return bool(ids)
+
+    async def get(self, schedule_id: int) -> ScheduleInfo | None:
+        """Return one schedule, or None if it is gone."""
+        rows = await self._select(Schedule.id == schedule_id)
+        return rows[0] if rows else None
+
+    async def for_community(self, community_id: int, kind: str | None = None) -> list[ScheduleInfo]:
+        """Return a community's schedules (of one kind, if given), by id."""
+        condition = Schedule.community_id == community_id
+        if kind is not None:
+            condition = condition & (Schedule.kind == kind)
+        return await self._select(condition)
+
+    async def for_platform(self, platform: str) -> list[ScheduleInfo]:
+        """Return every schedule of every community on `platform`."""
+        return await self._select(Community.platform == platform)
+
+    async def ids_for_community(self, community_id: int) -> list[int]:
+        """Return the ids of a community's schedules (to re-arm them after a zone change)."""
+        return [info.id for info in await self.for_community(community_id)]
+
+    async def _select(self, condition: ColumnElement[bool]) -> list[ScheduleInfo]:
+        query = (
+            select(
+                *_SCHEDULE_COLUMNS, Community.platform, Community.external_id, Community.timezone
+            )
+            .join(Community, Community.id == Schedule.community_id)
+            .where(condition)
+            .order_by(Schedule.id)
+        )
+        async with self._database.reading() as connection:
+            return [_info(row) for row in (await connection.execute(query)).all()]
+
+
+_SCHEDULE_COLUMNS = (
+    Schedule.id,
+    Schedule.community_id,
+    Schedule.kind,
+    Schedule.channel_external_id,
+    Schedule.weekday,
+    Schedule.hour,
+    Schedule.minute,
+    Schedule.every_weeks,
+    Schedule.anchor_date,
+)
+
+
+def _info(row: Any) -> ScheduleInfo:
+    rule = WeeklyRule(
+        row.weekday, time(row.hour, row.minute), row.every_weeks, row.anchor_date, row.timezone
+    )
+    return ScheduleInfo(
+        row.id,
+        row.community_id,
+        row.platform,
+        row.external_id,
+        row.kind,
+        row.channel_external_id,
+        rule,
+    )
+
+
+def describe(info: ScheduleInfo, now: datetime) -> str:
+    """Return `every Monday at 09:00 (every 2 weeks), next 2026-01-12 09:00`, in local time."""
+    rule = info.rule
+    day = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    cadence = "" if rule.every_weeks == 1 else f" (every {rule.every_weeks} weeks)"
+    following = rule.next_after(now).astimezone(ZoneInfo(rule.zone))
+    return (
+        f"every {day[rule.weekday]} at {rule.at.strftime('%H:%M')}{cadence}, "
+        f"next {following.strftime('%Y-%m-%d %H:%M')}"
+    )

@@ -1,0 +1,290 @@
+"""The topic bank: hosts' topics, members' suggestions, the starter prompts, posts and replies.
+
+Which topic comes next: the hosts' bank, least used first and then oldest first, so no topic
+repeats until every topic has had its turn, and a newly added one goes to the front of the
+queue. When the bank is empty the starter prompts take their turns in order (unless they are
+switched off).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from bot.clock import Clock
+from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.messages import OutboundMessage
+from bot.platform import Capability, Platform
+from bot.refs import ChannelRef, MessageRef
+from bot.services.starter_topics import STARTER_TOPICS, starter_topic
+from bot.storage.database import Database
+from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
+
+log = logging.getLogger(__name__)
+
+MAX_TOPIC_LENGTH = 1000
+MAX_TOPICS = 500
+THREAD_TITLE_LENGTH = 80
+
+APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
+TOPIC_SCHEDULE = "topic"
+"""The schedule kind whose occurrences post the next topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicInfo:
+    """A topic in the bank (or a suggestion), with how often it was used."""
+
+    id: int
+    text: str
+    status: str
+    times_used: int
+
+
+@dataclass(frozen=True, slots=True)
+class NextTopic:
+    """The topic that would be posted next: from the bank (`topic_id`) or a starter prompt."""
+
+    text: str
+    topic_id: int | None
+    starter_index: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome of a suggestion: the topic, and who suggested it (their platform id)."""
+
+    topic: TopicInfo
+    suggested_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PostedTopic:
+    """A topic that was posted: where, and the message its thread grows from."""
+
+    text: str
+    message: MessageRef
+    thread_opened: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Post:
+    schedule_id: int | None
+    channel: ChannelRef
+    message: MessageRef
+
+
+class TopicService:
+    """Keeps the bank, picks the next topic, posts it and records the replies to it."""
+
+    def __init__(self, database: Database, clock: Clock, *, starters: bool = True) -> None:
+        self._database = database
+        self._clock = clock
+        self._starters = starters
+
+    async def add(self, community_id: int, text: str) -> TopicInfo:
+        """Add a topic to the bank."""
+        return await self._insert(community_id, _checked(text), APPROVED, None)
+
+    async def suggest(self, community_id: int, member_id: int, text: str) -> TopicInfo:
+        """Record a member's suggestion, pending the hosts' decision."""
+        return await self._insert(community_id, _checked(text), PENDING, member_id)
+
+    async def _insert(
+        self, community_id: int, text: str, status: str, member_id: int | None
+    ) -> TopicInfo:
+        async with self._database.session() as session, session.begin():
+            count_query = select(func.count()).where(
+                Topic.community_id == community_id, Topic.status != REJECTED
+            )
+            if (await session.execute(count_query)).scalar_one() >= MAX_TOPICS:
+                raise UserFacingError(f"The topic bank is full ({MAX_TOPICS} topics).")
+            topic = Topic(
+                community_id=community_id,
+                text=text,
+                status=status,
+                suggested_by=member_id,
+                created_at=self._clock.now(),
+            )
+            session.add(topic)
+        return TopicInfo(topic.id, topic.text, topic.status, 0)
+
+    async def bank(self, community_id: int) -> list[TopicInfo]:
+        """Return the approved topics in the order they will be posted."""
+        query = (
+            select(Topic.id, Topic.text, Topic.status, Topic.times_used)
+            .where(Topic.community_id == community_id, Topic.status == APPROVED)
+            .order_by(Topic.times_used, Topic.id)
+        )
+        async with self._database.reading() as connection:
+            rows = (await connection.execute(query)).all()
+        return [TopicInfo(*row) for row in rows]
+
+    async def pending_count(self, community_id: int) -> int:
+        """Return how many suggestions await a decision."""
+        query = select(func.count()).where(
+            Topic.community_id == community_id, Topic.status == PENDING
+        )
+        async with self._database.reading() as connection:
+            return int((await connection.execute(query)).scalar_one())
+
+    async def remove(self, community_id: int, topic_id: int) -> str:
+        """Remove a topic from the bank and return its text."""
+        async with self._database.session() as session, session.begin():
+            topic = await session.get(Topic, topic_id)
+            if topic is None or topic.community_id != community_id or topic.status != APPROVED:
+                raise NotFoundError(f"There is no topic {topic_id} in the bank. See /topic list.")
+            await session.delete(topic)
+            return topic.text
+
+    async def decide(self, community_id: int, topic_id: int, *, approve: bool) -> Decision:
+        """Approve (into the bank) or reject a pending suggestion."""
+        async with self._database.session() as session, session.begin():
+            topic = await session.get(Topic, topic_id)
+            if topic is None or topic.community_id != community_id:
+                raise NotFoundError("That suggestion no longer exists.")
+            if topic.status != PENDING:
+                raise UserFacingError(f"That suggestion was already {topic.status}.")
+            topic.status = APPROVED if approve else REJECTED
+            author = None
+            if topic.suggested_by is not None:
+                author = await session.scalar(
+                    select(Member.external_id).where(Member.id == topic.suggested_by)
+                )
+            info = TopicInfo(topic.id, topic.text, topic.status, topic.times_used)
+        return Decision(info, author)
+
+    async def next_topic(self, community_id: int) -> NextTopic | None:
+        """Return what would be posted next, or None when there is nothing to post."""
+        first = (
+            select(Topic.id, Topic.text)
+            .where(Topic.community_id == community_id, Topic.status == APPROVED)
+            .order_by(Topic.times_used, Topic.id)
+            .limit(1)
+        )
+        starter = select(Community.starter_topic_index).where(Community.id == community_id)
+        async with self._database.reading() as connection:
+            row = (await connection.execute(first)).first()
+            if row is not None:
+                return NextTopic(row.text, row.id, None)
+            if not self._starters:
+                return None
+            index = (await connection.execute(starter)).scalar_one()
+        return NextTopic(starter_topic(index), None, index % len(STARTER_TOPICS))
+
+    async def skip(self, community_id: int) -> NextTopic:
+        """Pass over the next topic (it goes to the back of the queue); return it."""
+        upcoming = await self._upcoming(community_id)
+        await self._mark_used(community_id, upcoming, None)
+        return upcoming
+
+    async def post_next(
+        self, community_id: int, platform: Platform, channel: ChannelRef, schedule_id: int | None
+    ) -> PostedTopic:
+        """Post the next topic in `channel`, record it, and open its discussion thread."""
+        upcoming = await self._upcoming(community_id)
+        text = f"💬 Discussion topic: {upcoming.text}"
+        message = await platform.post(channel, OutboundMessage(text))
+        await self._mark_used(community_id, upcoming, _Post(schedule_id, channel, message))
+        return PostedTopic(upcoming.text, message, await _open_thread(platform, message, upcoming))
+
+    async def _upcoming(self, community_id: int) -> NextTopic:
+        upcoming = await self.next_topic(community_id)
+        if upcoming is None:
+            raise UserFacingError(
+                "The topic bank is empty and the starter prompts are off. Add one with "
+                "/topic add <text>."
+            )
+        return upcoming
+
+    async def _mark_used(self, community_id: int, upcoming: NextTopic, post: _Post | None) -> None:
+        now = self._clock.now()
+        async with self._database.writing() as session:
+            if upcoming.topic_id is not None:
+                await session.execute(
+                    update(Topic)
+                    .where(Topic.id == upcoming.topic_id)
+                    .values(times_used=Topic.times_used + 1, last_used_at=now)
+                )
+            if post is not None:
+                await session.execute(
+                    insert(TopicPost).values(
+                        community_id=community_id,
+                        topic_id=upcoming.topic_id,
+                        schedule_id=post.schedule_id,
+                        text=upcoming.text,
+                        channel_external_id=post.channel.id,
+                        message_external_id=post.message.id,
+                        posted_at=now,
+                    )
+                )
+            if upcoming.starter_index is not None:
+                await session.execute(
+                    update(Community)
+                    .where(Community.id == community_id)
+                    .values(starter_topic_index=Community.starter_topic_index + 1)
+                )
+
+    async def post_for_thread(self, community_id: int, root: MessageRef) -> int | None:
+        """Return the topic post whose thread grows from `root`, if it is one."""
+        query = select(TopicPost.id).where(
+            TopicPost.community_id == community_id, TopicPost.message_external_id == root.id
+        )
+        async with self._database.reading() as connection:
+            return (await connection.execute(query)).scalar_one_or_none()
+
+    async def record_response(
+        self, post_id: int, member_id: int, message: MessageRef, at: datetime
+    ) -> None:
+        """Record a reply in a topic's thread: who and when, not what (once per message)."""
+        response = TopicResponse(
+            topic_post_id=post_id,
+            member_id=member_id,
+            message_external_id=message.id,
+            responded_at=at,
+        )
+        try:
+            async with self._database.session() as session, session.begin():
+                session.add(response)
+        except IntegrityError:
+            pass  # the platform delivered the same message twice
+
+    async def responses(self, community_id: int, message_id: str) -> list[int]:
+        """Return the member ids of the replies to the topic posted as `message_id`."""
+        query = (
+            select(TopicResponse.member_id)
+            .join(TopicPost, TopicPost.id == TopicResponse.topic_post_id)
+            .where(
+                TopicPost.community_id == community_id,
+                TopicPost.message_external_id == message_id,
+            )
+            .order_by(TopicResponse.id)
+        )
+        async with self._database.reading() as connection:
+            return list((await connection.execute(query)).scalars())
+
+
+async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTopic) -> bool:
+    if Capability.THREADS not in platform.capabilities:
+        return False
+    title = upcoming.text.splitlines()[0][:THREAD_TITLE_LENGTH]
+    try:
+        await platform.open_thread(message, title)
+    except PlatformError as error:
+        # The topic is posted and recorded; posting it again would be a duplicate.
+        log.warning("posted a topic but could not open its thread: %s", error)
+        return False
+    return True
+
+
+def _checked(text: str) -> str:
+    cleaned = " ".join(text.split()) if "\n" not in text else text.strip()
+    if not cleaned:
+        raise UserFacingError("Write the topic after the command: /topic add What surprised you?")
+    if len(cleaned) > MAX_TOPIC_LENGTH:
+        raise UserFacingError(f"A topic can be at most {MAX_TOPIC_LENGTH} characters.")
+    return cleaned

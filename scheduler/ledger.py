@@ -1,0 +1,256 @@
+"""The occurrence ledger: one row per (schedule, due time), so each occurrence happens once.
+
+To do an occurrence a process must first claim it: an INSERT that the unique key lets exactly
+one process win, on SQLite and PostgreSQL alike. A claim carries a lease; a process that dies
+holding one (between claiming and posting) leaves a claim whose lease runs out, and the next
+process to look takes it over with a conditional UPDATE that, again, only one can win.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.clock import Clock
+from bot.services.schedules import ScheduleInfo
+from bot.storage.database import Database, insert_for
+from bot.storage.models import Break, Community, Occurrence, Schedule
+
+CLAIMED, DONE, FAILED, MISSED, PAUSED = "claimed", "done", "failed", "missed", "paused"
+MAX_DETAIL = 500
+
+
+class Outcome(Enum):
+    """What `begin` found for a due occurrence."""
+
+    CLAIMED = "claimed"  # this process does it
+    TAKEN = "taken"  # another process has or had it
+    PAUSED = "paused"  # the community is on a break: recorded, not done
+    CHANGED = "changed"  # the schedule was removed or re-timed since it was armed
+
+
+@dataclass(frozen=True, slots=True)
+class Start:
+    """The outcome, and the occurrence's id when claimed."""
+
+    outcome: Outcome
+    occurrence_id: int | None = None
+
+
+_TIMING = (
+    Schedule.weekday,
+    Schedule.hour,
+    Schedule.minute,
+    Schedule.every_weeks,
+    Schedule.anchor_date,
+)
+
+
+def _timing_of(info: ScheduleInfo) -> tuple[object, ...]:
+    rule = info.rule
+    return (
+        rule.weekday,
+        rule.at.hour,
+        rule.at.minute,
+        rule.every_weeks,
+        rule.anchor,
+        rule.zone,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What the ledger says about one occurrence."""
+
+    id: int
+    due: datetime
+    status: str
+    lease_until: datetime | None
+
+
+class Ledger:
+    """Claims, extends and finishes occurrences."""
+
+    def __init__(self, database: Database, clock: Clock, lease: timedelta) -> None:
+        self._database = database
+        self._clock = clock
+        self._lease = lease
+
+    async def claim(self, schedule_id: int, due: datetime) -> int | None:
+        """Claim the occurrence; return its id, or None if another process has or had it."""
+        async with self._database.writing() as connection:
+            return await self._claim_on(connection, schedule_id, due)
+
+    async def begin(self, info: ScheduleInfo, due: datetime) -> Start:
+        """Check the schedule is unchanged and not on a break, then claim: one transaction.
+
+        The one round of statements a due occurrence costs before its work starts.
+        """
+        local_day = due.astimezone(ZoneInfo(info.rule.zone)).date()
+        on_break = (
+            select(Break.id)
+            .where(
+                Break.community_id == Schedule.community_id,
+                Break.starts_on <= local_day,
+                Break.ends_on >= local_day,
+            )
+            .exists()
+        )
+        current = (
+            select(*_TIMING, Community.timezone, on_break)
+            .join(Community, Community.id == Schedule.community_id)
+            .where(Schedule.id == info.id)
+        )
+        async with self._database.writing() as connection:
+            row = (await connection.execute(current)).first()
+            if row is None or tuple(row[:-1]) != _timing_of(info):
+                return Start(Outcome.CHANGED)
+            if row[-1]:
+                await self._record_on(connection, info.id, due, PAUSED, "a break")
+                return Start(Outcome.PAUSED)
+            claimed = await self._claim_on(connection, info.id, due)
+        return Start(Outcome.TAKEN) if claimed is None else Start(Outcome.CLAIMED, claimed)
+
+    async def _claim_on(
+        self, connection: AsyncConnection, schedule_id: int, due: datetime
+    ) -> int | None:
+        now = self._clock.now()
+        claimed = await self._insert_new(
+            connection, schedule_id, due, status=CLAIMED, lease_until=now + self._lease
+        )
+        if claimed is not None:
+            return claimed
+        taken = await connection.execute(
+            update(Occurrence)
+            .where(
+                Occurrence.schedule_id == schedule_id,
+                Occurrence.due_at == due,
+                Occurrence.status == CLAIMED,
+                Occurrence.lease_until < now,
+            )
+            .values(lease_until=now + self._lease, updated_at=now)
+            .returning(Occurrence.id)
+        )
+        taken_over = taken.scalar_one_or_none()
+        return None if taken_over is None else int(taken_over)
+
+    async def entry(self, schedule_id: int, due: datetime) -> Entry | None:
+        """Return the ledger's row for the occurrence, if any."""
+        query = select(
+            Occurrence.id, Occurrence.due_at, Occurrence.status, Occurrence.lease_until
+        ).where(Occurrence.schedule_id == schedule_id, Occurrence.due_at == due)
+        async with self._database.reading() as connection:
+            row = (await connection.execute(query)).one_or_none()
+        return None if row is None else Entry(*row)
+
+    async def extend(self, occurrence_id: int, until: datetime, attempts: int) -> None:
+        """Keep the claim until `until` (a retry is waiting) and count the attempts so far."""
+        await self._update(
+            occurrence_id, lease_until=until + self._lease, attempts=attempts, status=CLAIMED
+        )
+
+    async def finish(self, occurrence_id: int, status: str, detail: str | None = None) -> None:
+        """Close the occurrence as done or failed."""
+        await self._update(occurrence_id, status=status, lease_until=None, detail=_cut(detail))
+
+    async def record(self, schedule_id: int, due: datetime, status: str, detail: str) -> bool:
+        """Record an occurrence that will not happen (missed, paused); False if already known."""
+        async with self._database.writing() as connection:
+            return await self._record_on(connection, schedule_id, due, status, detail)
+
+    async def _record_on(
+        self, connection: AsyncConnection, schedule_id: int, due: datetime, status: str, detail: str
+    ) -> bool:
+        recorded = await self._insert_new(
+            connection, schedule_id, due, status=status, detail=_cut(detail)
+        )
+        return recorded is not None
+
+    async def _insert_new(
+        self, connection: AsyncConnection, schedule_id: int, due: datetime, **values: object
+    ) -> int | None:
+        """Insert the occurrence unless the ledger has it already; return the new row's id."""
+        inserted = await connection.execute(
+            insert_for(connection)(Occurrence)
+            .values(
+                schedule_id=schedule_id,
+                due_at=due,
+                attempts=0,
+                updated_at=self._clock.now(),
+                **values,
+            )
+            .on_conflict_do_nothing(index_elements=["schedule_id", "due_at"])
+            .returning(Occurrence.id)
+        )
+        new_id = inserted.scalar_one_or_none()
+        return None if new_id is None else int(new_id)
+
+    async def abandon_stale(self, schedule_id: int, before: datetime) -> int:
+        """Mark claims of occurrences due before `before` whose lease ran out as missed."""
+        now = self._clock.now()
+        async with self._database.writing() as connection:
+            result = await connection.execute(
+                update(Occurrence)
+                .where(
+                    Occurrence.schedule_id == schedule_id,
+                    Occurrence.due_at < before,
+                    Occurrence.status == CLAIMED,
+                    Occurrence.lease_until < now,
+                )
+                .values(status=MISSED, lease_until=None, updated_at=now)
+                .returning(Occurrence.id)
+            )
+            return len(result.all())
+
+    async def latest(self, platform: str) -> dict[int, Entry]:
+        """Return the newest ledger row of every schedule of `platform`'s communities, at once."""
+        newest = (
+            select(Occurrence.schedule_id, func.max(Occurrence.due_at).label("due_at"))
+            .join(Schedule, Schedule.id == Occurrence.schedule_id)
+            .join(Community, Community.id == Schedule.community_id)
+            .where(Community.platform == platform)
+            .group_by(Occurrence.schedule_id)
+            .subquery()
+        )
+        query = select(
+            Occurrence.schedule_id,
+            Occurrence.id,
+            Occurrence.due_at,
+            Occurrence.status,
+            Occurrence.lease_until,
+        ).join(
+            newest,
+            (newest.c.schedule_id == Occurrence.schedule_id)
+            & (newest.c.due_at == Occurrence.due_at),
+        )
+        async with self._database.reading() as connection:
+            rows = (await connection.execute(query)).all()
+        return {
+            row.schedule_id: Entry(row.id, row.due_at, row.status, row.lease_until) for row in rows
+        }
+
+    async def statuses(self, schedule_id: int) -> list[tuple[datetime, str]]:
+        """Return every (due time, status) of a schedule, oldest first."""
+        query = (
+            select(Occurrence.due_at, Occurrence.status)
+            .where(Occurrence.schedule_id == schedule_id)
+            .order_by(Occurrence.due_at)
+        )
+        async with self._database.reading() as connection:
+            return [(row.due_at, row.status) for row in (await connection.execute(query)).all()]
+
+    async def _update(self, occurrence_id: int, **values: object) -> None:
+        values["updated_at"] = self._clock.now()
+        async with self._database.writing() as connection:
+            await connection.execute(
+                update(Occurrence).where(Occurrence.id == occurrence_id).values(**values)
+            )
+
+
+def _cut(detail: str | None) -> str | None:
+    return None if detail is None else detail[:MAX_DETAIL]

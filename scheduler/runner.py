@@ -1,0 +1,252 @@
+"""The scheduler: arms every schedule of the running platforms and fires each occurrence once.
+
+- On attach (a platform connected) it reads that platform's schedules and arms the next
+  occurrence of each under the stable job id `schedule:<id>`; on every change it re-arms that
+  one schedule. Firing arms the following occurrence before doing the work.
+- After downtime it catches up: occurrences missed within the grace window are done now;
+  older ones are recorded as missed, logged and reported once to the hosts channel.
+- The ledger makes each occurrence happen once across restarts, crashes and processes. A job
+  that fails on the platform is retried with backoff, the claim's lease extended meanwhile;
+  when it keeps failing, the hosts are told.
+- During a community's break the occurrence is recorded as paused and nothing is done.
+- A schedule removed or re-timed by another process is noticed when it falls due here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import Clock
+from bot.errors import PlatformError, UserFacingError
+from bot.messages import OutboundMessage
+from bot.platform import Platform
+from bot.services.communities import ChannelPurpose, CommunityService
+from bot.services.schedules import ScheduleInfo, ScheduleService
+from scheduler.ledger import CLAIMED, DONE, FAILED, MISSED, Entry, Ledger, Outcome
+from scheduler.timers import Timers
+
+log = logging.getLogger(__name__)
+
+JobHandler = Callable[[ScheduleInfo, Platform], Awaitable[str | None]]
+"""Does one occurrence's work; returns a note for the ledger; raises PlatformError to retry."""
+
+DEFAULT_BACKOFF = (
+    timedelta(minutes=1),
+    timedelta(minutes=5),
+    timedelta(minutes=15),
+    timedelta(minutes=30),
+)
+LEASE = timedelta(minutes=10)
+MAX_MISSED_RECORDED = 20
+CONCURRENT_OCCURRENCES = 4
+
+
+class Scheduler:
+    """Rebuilds the jobs from the schedule rows and runs each occurrence exactly once."""
+
+    def __init__(
+        self,
+        *,
+        clock: Clock,
+        timers: Timers,
+        ledger: Ledger,
+        schedules: ScheduleService,
+        communities: CommunityService,
+        grace: timedelta,
+        backoff: Sequence[timedelta] = DEFAULT_BACKOFF,
+    ) -> None:
+        self._clock = clock
+        self._timers = timers
+        self._ledger = ledger
+        self._schedules = schedules
+        self._communities = communities
+        self._grace = grace
+        self._backoff = tuple(backoff)
+        self._handlers: dict[str, JobHandler] = {}
+        self._platforms: dict[str, Platform] = {}
+        # Occurrences due together run together, a few at a time: enough to overlap database
+        # round trips, few enough to stay inside the connection pool.
+        self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
+        schedules.watch(self.rearm)
+
+    def register(self, kind: str, handler: JobHandler) -> None:
+        """Do `handler` for each occurrence of schedules of `kind`."""
+        self._handlers[kind] = handler
+
+    async def attach(self, platform: Platform) -> None:
+        """Start serving `platform`'s schedules: catch up on missed work, then arm each."""
+        self._timers.start()
+        self._platforms[platform.name] = platform
+        latest = await self._ledger.latest(platform.name)
+        now = self._clock.now()
+        for info in await self._schedules.for_platform(platform.name):
+            entry = latest.get(info.id)
+            if _behind(info, entry, now):
+                await self._catch_up(info, entry)
+            self._arm(info, now)
+
+    async def rearm(self, schedule_id: int) -> None:
+        """Arm a schedule again after a change, or forget it once removed."""
+        info = await self._schedules.get(schedule_id)
+        if info is None:
+            self._timers.cancel(_job_id(schedule_id))
+        elif info.platform in self._platforms:
+            self._arm(info, self._clock.now())
+
+    async def stop(self) -> None:
+        """Stop firing."""
+        await self._timers.stop()
+
+    def _arm(self, info: ScheduleInfo, after: datetime) -> None:
+        due = info.rule.next_after(after)
+
+        async def fire() -> None:
+            await self._fire(info, due)
+
+        self._timers.arm(_job_id(info.id), due, fire)
+
+    async def _fire(self, info: ScheduleInfo, due: datetime) -> None:
+        self._arm(info, due)  # the next one, before the work; re-armed if the schedule changed
+        async with self._slots:
+            await self.run_occurrence(info, due)
+
+    async def run_occurrence(self, info: ScheduleInfo, due: datetime) -> None:
+        """Do the occurrence of `info` due at `due`, unless paused or someone else has it."""
+        start = await self._ledger.begin(info, due)
+        if start.outcome is Outcome.CHANGED:
+            await self.rearm(info.id)  # changed by another process since it was armed here
+        elif start.outcome is Outcome.TAKEN:
+            await self._watch_other_claim(info, due)
+        elif start.outcome is Outcome.CLAIMED and start.occurrence_id is not None:
+            await self._attempt(info, due, start.occurrence_id, attempt=1)
+
+    async def _watch_other_claim(self, info: ScheduleInfo, due: datetime) -> None:
+        """Another process holds the claim: look again when its lease ends, in case it died."""
+        entry = await self._ledger.entry(info.id, due)
+        if entry is None or entry.status != CLAIMED or entry.lease_until is None:
+            return
+
+        async def look_again() -> None:
+            current = await self._schedules.get(info.id)
+            if current is not None:
+                await self.run_occurrence(current, due)
+
+        check_at = entry.lease_until + timedelta(seconds=1)
+        self._timers.arm(f"takeover:{info.id}:{due.isoformat()}", check_at, look_again)
+
+    async def _attempt(
+        self, info: ScheduleInfo, due: datetime, occurrence_id: int, attempt: int
+    ) -> None:
+        platform = self._platforms.get(info.platform)
+        handler = self._handlers.get(info.kind)
+        if platform is None or handler is None:
+            await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
+            return
+        try:
+            detail = await handler(info, platform)
+        except PlatformError as error:
+            await self._retry_or_give_up(info, due, occurrence_id, attempt, error)
+            return
+        except UserFacingError as error:
+            await self._ledger.finish(occurrence_id, FAILED, str(error))
+            await self._tell_hosts(info, platform, f"{_what(info, due)} did not happen: {error}")
+            return
+        await self._ledger.finish(occurrence_id, DONE, detail)
+
+    async def _retry_or_give_up(
+        self,
+        info: ScheduleInfo,
+        due: datetime,
+        occurrence_id: int,
+        attempt: int,
+        error: PlatformError,
+    ) -> None:
+        platform = self._platforms[info.platform]
+        if attempt > len(self._backoff):
+            log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, error)
+            await self._ledger.finish(occurrence_id, FAILED, str(error))
+            await self._tell_hosts(
+                info,
+                platform,
+                f"{_what(info, due)} failed {attempt} times and was given up: {error}",
+            )
+            return
+        retry_at = self._clock.now() + self._backoff[attempt - 1]
+        log.info("%s failed (%s); retrying at %s", _what(info, due), error, retry_at.isoformat())
+        await self._ledger.extend(occurrence_id, retry_at, attempt)
+
+        async def retry() -> None:
+            await self._attempt(info, due, occurrence_id, attempt + 1)
+
+        self._timers.arm(f"retry:{occurrence_id}", retry_at, retry)
+
+    async def _catch_up(self, info: ScheduleInfo, latest: Entry | None) -> None:
+        now = self._clock.now()
+        window_start = now - self._grace
+        last = None if latest is None else latest.due
+        missed = _missed(info, last, now)
+        too_late = [due for due in missed if due < window_start][-MAX_MISSED_RECORDED:]
+        newly_missed = 0
+        for due in too_late:
+            newly_missed += await self._ledger.record(info.id, due, MISSED, "bot was not running")
+        if latest is not None and latest.status == CLAIMED and latest.due < window_start:
+            newly_missed += await self._ledger.abandon_stale(info.id, window_start)
+        if newly_missed:
+            await self._report_missed(info, too_late[-1] if too_late else window_start)
+        for due in [due for due in missed if due >= window_start]:
+            await self.run_occurrence(info, due)
+        if latest is not None and latest.status == CLAIMED and latest.due >= window_start:
+            await self.run_occurrence(info, latest.due)  # a claim left by a crash
+
+    async def _report_missed(self, info: ScheduleInfo, latest: datetime) -> None:
+        text = (
+            f"{_what(info, latest)} was missed while the bot was not running, more than "
+            f"{_hours(self._grace)} ago, so it was skipped rather than posted late."
+        )
+        log.warning(text)
+        platform = self._platforms.get(info.platform)
+        if platform is not None:
+            await self._tell_hosts(info, platform, text)
+
+    async def _tell_hosts(self, info: ScheduleInfo, platform: Platform, text: str) -> None:
+        hosts = await self._communities.channel_for(
+            info.community_id, info.platform, ChannelPurpose.HOSTS
+        )
+        if hosts is None:
+            log.warning("no hosts channel to tell: %s", text)
+            return
+        try:
+            await platform.post(hosts, OutboundMessage(text))
+        except PlatformError as error:
+            log.warning("could not tell the hosts (%s): %s", error, text)
+
+
+def _missed(info: ScheduleInfo, last: datetime | None, now: datetime) -> list[datetime]:
+    """Return the occurrences due by `now` that the ledger has no row for (after `last`)."""
+    since = info.rule.due_on(info.rule.anchor) if last is None else last
+    return [due for due in info.rule.due_between(since, now) if due != last]
+
+
+def _behind(info: ScheduleInfo, latest: Entry | None, now: datetime) -> bool:
+    """Return whether a schedule has missed or unfinished work (most have neither)."""
+    if latest is not None and latest.status == CLAIMED:
+        return True
+    return bool(_missed(info, None if latest is None else latest.due, now))
+
+
+def _job_id(schedule_id: int) -> str:
+    return f"schedule:{schedule_id}"
+
+
+def _what(info: ScheduleInfo, due: datetime) -> str:
+    local = due.astimezone(ZoneInfo(info.rule.zone)).strftime("%Y-%m-%d %H:%M")
+    return f"The {info.kind} post due {local} in the channel {info.channel_id}"
+
+
+def _hours(span: timedelta) -> str:
+    hours = span.total_seconds() / 3600
+    return f"{hours:g} hours" if hours != 1 else "1 hour"

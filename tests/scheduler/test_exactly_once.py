@@ -1,0 +1,184 @@
+"""Each occurrence happens once: across restarts, a crash after claiming, and two processes.
+
+Every test runs on a SQLite file and on PostgreSQL (when configured). A "process" is an app of
+its own, on its own engine and its own virtual clock, sharing only the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from adapters.console.records import Record
+from adapters.console.session import COMMUNITY, ConsoleSession
+from bot.app import App, build_app
+from bot.clock import VirtualClock
+from bot.services.communities import CommunityService
+from bot.services.schedules import ScheduleService
+from bot.settings import Settings
+from bot.storage.database import Database
+from scheduler.ledger import CLAIMED, DONE, MISSED, Ledger
+from scheduler.runner import LEASE
+from tests.conftest import START
+
+WEDNESDAY_18 = datetime(2026, 1, 7, 18, 0, tzinfo=UTC)
+
+
+@dataclass
+class Process:
+    app: App
+    console: ConsoleSession
+    caught_up: list[Record]
+
+
+@asynccontextmanager
+async def process(settings: Settings, database: Database, at: datetime) -> AsyncIterator[Process]:
+    """Start a bot process on `database` at virtual time `at`; stop it on exit."""
+    clock = VirtualClock(at)
+    app = build_app(settings, clock, database=database.another())
+    await app.start()
+    console = ConsoleSession(app, clock)
+    await console.refresh_timezone()
+    try:
+        yield Process(app, console, await console.attach())
+    finally:
+        await app.close()
+
+
+def topic_posts(records: list[Record]) -> list[Record]:
+    return [r for r in records if r.kind == "post" and r.to == "#topics"]
+
+
+async def schedule_wednesdays(settings: Settings, database: Database) -> int:
+    """As a host, fill the bank and schedule Wednesdays 18:00; return the schedule id."""
+    async with process(settings, database, START) as first:
+        for line in (
+            "@hana is admin",
+            "@hana: /setup channel hosts #hosts",
+            "@hana: /topic add Week one",
+            "@hana: /topic add Week two",
+            "@hana: /topic schedule #topics wed 18:00",
+        ):
+            await first.console.say(line)
+        community_id = await first.app.services.communities.ensure(COMMUNITY)
+        (info,) = await first.app.services.schedules.for_community(community_id)
+        return info.id
+
+
+async def statuses(database: Database, schedule_id: int) -> list[tuple[datetime, str]]:
+    return await Ledger(database, VirtualClock(START), LEASE).statuses(schedule_id)
+
+
+async def test_a_restart_mid_week_neither_repeats_nor_loses_a_post(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    async with process(settings, any_database, START + timedelta(days=1)) as tuesday:
+        assert topic_posts(tuesday.caught_up) == []
+        records = await tuesday.console.say("time 2026-01-07 18:00")
+        assert len(topic_posts(records)) == 1
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=1)) as again:
+        assert topic_posts(again.caught_up) == []
+        records = await again.console.say("time +7d")
+    assert [post.text for post in topic_posts(records)] == ["💬 Discussion topic: Week two"]
+    assert [status for _, status in await statuses(any_database, schedule_id)] == [DONE, DONE]
+
+
+async def test_downtime_within_the_grace_window_is_caught_up_once(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    late = WEDNESDAY_18 + timedelta(hours=5)
+    async with process(settings, any_database, late) as restarted:
+        (post,) = topic_posts(restarted.caught_up)
+        assert post.at == late
+    async with process(settings, any_database, late + timedelta(minutes=5)) as once_more:
+        assert topic_posts(once_more.caught_up) == []
+    assert await statuses(any_database, schedule_id) == [(WEDNESDAY_18, DONE)]
+
+
+async def test_downtime_beyond_the_grace_window_is_skipped_and_reported(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=7)) as late:
+        assert topic_posts(late.caught_up) == []
+        (note,) = [r for r in late.caught_up if r.to == "#hosts"]
+        assert "missed while the bot was not running" in (note.text or "")
+        next_week = await late.console.say("time +7d")
+    assert len(topic_posts(next_week)) == 1
+    assert [status for _, status in await statuses(any_database, schedule_id)] == [MISSED, DONE]
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=8)) as again:
+        assert [r for r in again.caught_up if r.to == "#hosts"] == []  # reported once
+
+
+async def test_a_crash_between_claim_and_post_is_finished_by_the_next_process_once(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    crashed = Ledger(any_database, VirtualClock(WEDNESDAY_18), LEASE)
+    assert await crashed.claim(schedule_id, WEDNESDAY_18) is not None  # ...and then it died
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(minutes=1)) as restarted:
+        assert topic_posts(restarted.caught_up) == []  # the claim's lease still runs
+        records = await restarted.console.say("time +15m")
+        assert len(topic_posts(records)) == 1
+        assert len(topic_posts(await restarted.console.say("time +1h"))) == 0
+    assert await statuses(any_database, schedule_id) == [(WEDNESDAY_18, DONE)]
+
+
+async def test_a_crash_noticed_after_the_lease_ran_out_is_posted_on_start(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    crashed = Ledger(any_database, VirtualClock(WEDNESDAY_18), LEASE)
+    await crashed.claim(schedule_id, WEDNESDAY_18)
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(minutes=30)) as started:
+        assert len(topic_posts(started.caught_up)) == 1
+    assert await statuses(any_database, schedule_id) == [(WEDNESDAY_18, DONE)]
+
+
+async def test_two_processes_on_one_database_post_once(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    async with (
+        process(settings, any_database, START) as first,
+        process(settings, any_database, START) as second,
+    ):
+        for week in range(3):
+            moment = (WEDNESDAY_18 + timedelta(weeks=week)).isoformat(" ")[:16]
+            both = await asyncio.gather(
+                first.console.say(f"time {moment}"), second.console.say(f"time {moment}")
+            )
+            assert len(topic_posts(both[0]) + topic_posts(both[1])) == 1
+    assert [status for _, status in await statuses(any_database, schedule_id)] == [DONE] * 3
+
+
+async def test_only_one_claimer_wins_and_a_live_lease_is_respected(any_database: Database) -> None:
+    schedule_id = await schedule_row(any_database)
+    clock = VirtualClock(WEDNESDAY_18)
+    engines = [any_database.another() for _ in range(4)]
+    ledgers = [Ledger(engine, clock, LEASE) for engine in engines]
+    claims = await asyncio.gather(*(ledger.claim(schedule_id, WEDNESDAY_18) for ledger in ledgers))
+    assert len([claim for claim in claims if claim is not None]) == 1
+    assert await ledgers[0].claim(schedule_id, WEDNESDAY_18) is None  # lease still running
+    await clock.advance_to(WEDNESDAY_18 + LEASE + timedelta(seconds=1))
+    takeovers = await asyncio.gather(*(led.claim(schedule_id, WEDNESDAY_18) for led in ledgers))
+    assert len([claim for claim in takeovers if claim is not None]) == 1
+    entry = await ledgers[0].entry(schedule_id, WEDNESDAY_18)
+    assert entry is not None
+    assert entry.status == CLAIMED
+    for engine in engines:
+        await engine.close()
+
+
+async def schedule_row(database: Database) -> int:
+    clock = VirtualClock(START)
+    community_id = await CommunityService(database, clock, "UTC").ensure(COMMUNITY)
+    info = await ScheduleService(database, clock).set_weekly(
+        community_id, "topic", "topics", 2, WEDNESDAY_18.time(), 1
+    )
+    return info.id
