@@ -26,7 +26,7 @@ from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
 from bot.services.schedules import ScheduleInfo, ScheduleService
-from bot.services.topics import TOPIC_SCHEDULE, TopicService
+from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
 from bot.settings import Settings
 from bot.storage import migrate
 from bot.storage.database import Database
@@ -122,11 +122,10 @@ class _TopicJob:
     def __init__(self, services: Services) -> None:
         self._services = services
 
-    async def post(self, info: ScheduleInfo, platform: Platform) -> str:
+    async def post(self, info: ScheduleInfo, platform: Platform, done: RecordHook) -> str:
         channel = ChannelRef(info.platform, info.channel_id)
-        posted = await self._services.topics.post_next(
-            info.community_id, platform, channel, info.id
-        )
+        topics = self._services.topics
+        posted = await topics.post_next(info.community_id, platform, channel, info.id, done)
         return f"posted {posted.message.id}"
 
 

@@ -8,8 +8,9 @@ process to look takes it over with a conditional UPDATE that, again, only one ca
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
@@ -23,6 +24,7 @@ from bot.storage.models import Break, Community, Occurrence, Schedule
 
 CLAIMED, DONE, FAILED, MISSED, PAUSED = "claimed", "done", "failed", "missed", "paused"
 MAX_DETAIL = 500
+MAX_BATCH = 500
 
 
 class Outcome(Enum):
@@ -49,6 +51,15 @@ _TIMING = (
     Schedule.every_weeks,
     Schedule.anchor_date,
 )
+
+
+def _claimed_or_taken(occurrence_id: int | None) -> Start:
+    return Start(Outcome.TAKEN) if occurrence_id is None else Start(Outcome.CLAIMED, occurrence_id)
+
+
+def _paused(breaks: list[tuple[date, date]], info: ScheduleInfo, due: datetime) -> bool:
+    day = due.astimezone(ZoneInfo(info.rule.zone)).date()
+    return any(starts <= day <= ends for starts, ends in breaks)
 
 
 def _timing_of(info: ScheduleInfo) -> tuple[object, ...]:
@@ -80,6 +91,8 @@ class Ledger:
         self._database = database
         self._clock = clock
         self._lease = lease
+        self._beginning: list[tuple[ScheduleInfo, datetime, asyncio.Future[Start]]] = []
+        self._flushing: asyncio.Task[None] | None = None
 
     async def claim(self, schedule_id: int, due: datetime) -> int | None:
         """Claim the occurrence; return its id, or None if another process has or had it."""
@@ -87,34 +100,106 @@ class Ledger:
             return await self._claim_on(connection, schedule_id, due)
 
     async def begin(self, info: ScheduleInfo, due: datetime) -> Start:
-        """Check the schedule is unchanged and not on a break, then claim: one transaction.
+        """Check the schedule is unchanged and not on a break, then claim it.
 
-        The one round of statements a due occurrence costs before its work starts.
+        Occurrences that begin together (a burst due in the same minute) are checked and
+        claimed together, in one transaction of a few statements.
         """
-        local_day = due.astimezone(ZoneInfo(info.rule.zone)).date()
-        on_break = (
-            select(Break.id)
-            .where(
-                Break.community_id == Schedule.community_id,
-                Break.starts_on <= local_day,
-                Break.ends_on >= local_day,
-            )
-            .exists()
-        )
+        waiting: asyncio.Future[Start] = asyncio.get_running_loop().create_future()
+        self._beginning.append((info, due, waiting))
+        if len(self._beginning) == 1:
+            self._flushing = asyncio.create_task(self._begin_waiting())
+        return await waiting
+
+    async def _begin_waiting(self) -> None:
+        await asyncio.sleep(0)  # let every occurrence due at this moment join the batch
+        batch, self._beginning = self._beginning, []
+        try:
+            for start in range(0, len(batch), MAX_BATCH):
+                chunk = batch[start : start + MAX_BATCH]
+                starts = await self._begin_batch([(info, due) for info, due, _ in chunk])
+                for (_, _, waiting), result in zip(chunk, starts, strict=True):
+                    waiting.set_result(result)
+        except Exception as error:
+            for _, _, waiting in batch:
+                if not waiting.done():
+                    waiting.set_exception(error)
+
+    async def _begin_batch(self, batch: list[tuple[ScheduleInfo, datetime]]) -> list[Start]:
+        ids = sorted({info.id for info, _ in batch})
         current = (
-            select(*_TIMING, Community.timezone, on_break)
+            select(Schedule.id, Schedule.community_id, *_TIMING, Community.timezone)
             .join(Community, Community.id == Schedule.community_id)
-            .where(Schedule.id == info.id)
+            .where(Schedule.id.in_(ids))
         )
         async with self._database.writing() as connection:
-            row = (await connection.execute(current)).first()
-            if row is None or tuple(row[:-1]) != _timing_of(info):
-                return Start(Outcome.CHANGED)
-            if row[-1]:
-                await self._record_on(connection, info.id, due, PAUSED, "a break")
-                return Start(Outcome.PAUSED)
-            claimed = await self._claim_on(connection, info.id, due)
-        return Start(Outcome.TAKEN) if claimed is None else Start(Outcome.CLAIMED, claimed)
+            rows = {row.id: row for row in (await connection.execute(current)).all()}
+            communities = sorted({row.community_id for row in rows.values()})
+            breaks = await self._breaks_near(connection, communities, batch)
+            outcomes: dict[tuple[int, datetime], Outcome] = {}
+            for info, due in batch:
+                row = rows.get(info.id)
+                if row is None or tuple(row[2:]) != _timing_of(info):
+                    outcomes[(info.id, due)] = Outcome.CHANGED
+                elif _paused(breaks.get(row.community_id, []), info, due):
+                    await self._record_on(connection, info.id, due, PAUSED, "a break")
+                    outcomes[(info.id, due)] = Outcome.PAUSED
+            wanted = [(info.id, due) for info, due in batch if (info.id, due) not in outcomes]
+            claimed = await self._claim_all_on(connection, wanted)
+        return [
+            Start(outcomes[key]) if key in outcomes else _claimed_or_taken(claimed.get(key))
+            for key in ((info.id, due) for info, due in batch)
+        ]
+
+    async def _claim_all_on(
+        self, connection: AsyncConnection, wanted: list[tuple[int, datetime]]
+    ) -> dict[tuple[int, datetime], int]:
+        """Claim many occurrences with one INSERT; take over expired claims one by one."""
+        if not wanted:
+            return {}
+        now = self._clock.now()
+        rows = [
+            {
+                "schedule_id": schedule_id,
+                "due_at": due,
+                "status": CLAIMED,
+                "attempts": 0,
+                "lease_until": now + self._lease,
+                "updated_at": now,
+            }
+            for schedule_id, due in wanted
+        ]
+        inserted = await connection.execute(
+            insert_for(connection)(Occurrence)
+            .values(rows)
+            .on_conflict_do_nothing(index_elements=["schedule_id", "due_at"])
+            .returning(Occurrence.schedule_id, Occurrence.due_at, Occurrence.id)
+        )
+        claimed = {(row.schedule_id, row.due_at): int(row.id) for row in inserted.all()}
+        for schedule_id, due in wanted:
+            if (schedule_id, due) not in claimed:
+                taken = await self._take_over_on(connection, schedule_id, due)
+                if taken is not None:
+                    claimed[(schedule_id, due)] = taken
+        return claimed
+
+    async def _breaks_near(
+        self,
+        connection: AsyncConnection,
+        communities: list[int],
+        batch: list[tuple[ScheduleInfo, datetime]],
+    ) -> dict[int, list[tuple[date, date]]]:
+        earliest = min(due for _, due in batch).date() - timedelta(days=1)
+        latest = max(due for _, due in batch).date() + timedelta(days=1)
+        query = select(Break.community_id, Break.starts_on, Break.ends_on).where(
+            Break.community_id.in_(communities),
+            Break.starts_on <= latest,
+            Break.ends_on >= earliest,
+        )
+        found: dict[int, list[tuple[date, date]]] = {}
+        for row in (await connection.execute(query)).all():
+            found.setdefault(row.community_id, []).append((row.starts_on, row.ends_on))
+        return found
 
     async def _claim_on(
         self, connection: AsyncConnection, schedule_id: int, due: datetime
@@ -125,6 +210,13 @@ class Ledger:
         )
         if claimed is not None:
             return claimed
+        return await self._take_over_on(connection, schedule_id, due)
+
+    async def _take_over_on(
+        self, connection: AsyncConnection, schedule_id: int, due: datetime
+    ) -> int | None:
+        """Take over a claim whose lease ran out (its process died); only one process can."""
+        now = self._clock.now()
         taken = await connection.execute(
             update(Occurrence)
             .where(
@@ -157,6 +249,18 @@ class Ledger:
     async def finish(self, occurrence_id: int, status: str, detail: str | None = None) -> None:
         """Close the occurrence as done or failed."""
         await self._update(occurrence_id, status=status, lease_until=None, detail=_cut(detail))
+
+    async def finish_on(
+        self, connection: AsyncConnection, occurrence_id: int, status: str, detail: str | None
+    ) -> None:
+        """Close the occurrence inside the caller's transaction (the one recording the work)."""
+        await connection.execute(
+            update(Occurrence)
+            .where(Occurrence.id == occurrence_id)
+            .values(
+                status=status, lease_until=None, detail=_cut(detail), updated_at=self._clock.now()
+            )
+        )
 
     async def record(self, schedule_id: int, due: datetime, status: str, detail: str) -> bool:
         """Record an occurrence that will not happen (missed, paused); False if already known."""

@@ -20,19 +20,25 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.ext.asyncio import AsyncConnection
+
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.messages import OutboundMessage
 from bot.platform import Platform
 from bot.services.communities import ChannelPurpose, CommunityService
 from bot.services.schedules import ScheduleInfo, ScheduleService
+from bot.services.topics import RecordHook
 from scheduler.ledger import CLAIMED, DONE, FAILED, MISSED, Entry, Ledger, Outcome
 from scheduler.timers import Timers
 
 log = logging.getLogger(__name__)
 
-JobHandler = Callable[[ScheduleInfo, Platform], Awaitable[str | None]]
-"""Does one occurrence's work; returns a note for the ledger; raises PlatformError to retry."""
+JobHandler = Callable[[ScheduleInfo, Platform, RecordHook], Awaitable[str | None]]
+"""Does one occurrence's work and returns a note for the ledger; raises PlatformError to retry.
+
+A handler that records its work in a transaction calls the hook inside it, so the work and
+"done" commit together; otherwise the scheduler closes the occurrence after the handler."""
 
 DEFAULT_BACKOFF = (
     timedelta(minutes=1),
@@ -68,8 +74,8 @@ class Scheduler:
         self._backoff = tuple(backoff)
         self._handlers: dict[str, JobHandler] = {}
         self._platforms: dict[str, Platform] = {}
-        # Occurrences due together run together, a few at a time: enough to overlap database
-        # round trips, few enough to stay inside the connection pool.
+        # Occurrences due together are claimed together (the ledger batches them), then their
+        # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
         schedules.watch(self.rearm)
 
@@ -111,8 +117,7 @@ class Scheduler:
 
     async def _fire(self, info: ScheduleInfo, due: datetime) -> None:
         self._arm(info, due)  # the next one, before the work; re-armed if the schedule changed
-        async with self._slots:
-            await self.run_occurrence(info, due)
+        await self.run_occurrence(info, due)
 
     async def run_occurrence(self, info: ScheduleInfo, due: datetime) -> None:
         """Do the occurrence of `info` due at `due`, unless paused or someone else has it."""
@@ -122,7 +127,8 @@ class Scheduler:
         elif start.outcome is Outcome.TAKEN:
             await self._watch_other_claim(info, due)
         elif start.outcome is Outcome.CLAIMED and start.occurrence_id is not None:
-            await self._attempt(info, due, start.occurrence_id, attempt=1)
+            async with self._slots:
+                await self._attempt(info, due, start.occurrence_id, attempt=1)
 
     async def _watch_other_claim(self, info: ScheduleInfo, due: datetime) -> None:
         """Another process holds the claim: look again when its lease ends, in case it died."""
@@ -146,8 +152,9 @@ class Scheduler:
         if platform is None or handler is None:
             await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
             return
+        completion = _Completion(self._ledger, occurrence_id)
         try:
-            detail = await handler(info, platform)
+            detail = await handler(info, platform, completion.within)
         except PlatformError as error:
             await self._retry_or_give_up(info, due, occurrence_id, attempt, error)
             return
@@ -155,7 +162,8 @@ class Scheduler:
             await self._ledger.finish(occurrence_id, FAILED, str(error))
             await self._tell_hosts(info, platform, f"{_what(info, due)} did not happen: {error}")
             return
-        await self._ledger.finish(occurrence_id, DONE, detail)
+        if not completion.recorded:
+            await self._ledger.finish(occurrence_id, DONE, detail)
 
     async def _retry_or_give_up(
         self,
@@ -223,6 +231,19 @@ class Scheduler:
             await platform.post(hosts, OutboundMessage(text))
         except PlatformError as error:
             log.warning("could not tell the hosts (%s): %s", error, text)
+
+
+class _Completion:
+    """Closes an occurrence as done inside the transaction that records its work."""
+
+    def __init__(self, ledger: Ledger, occurrence_id: int) -> None:
+        self._ledger = ledger
+        self._occurrence_id = occurrence_id
+        self.recorded = False
+
+    async def within(self, connection: AsyncConnection, note: str) -> None:
+        await self._ledger.finish_on(connection, self._occurrence_id, DONE, f"posted {note}")
+        self.recorded = True
 
 
 def _missed(info: ScheduleInfo, last: datetime | None, now: datetime) -> list[datetime]:

@@ -9,11 +9,13 @@ switched off).
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import func, insert, select, true, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
@@ -25,6 +27,9 @@ from bot.storage.database import Database
 from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
 
 log = logging.getLogger(__name__)
+
+RecordHook = Callable[[AsyncConnection, str], Awaitable[None]]
+"""Extra work for the transaction that records a post; given the post's message id."""
 
 MAX_TOPIC_LENGTH = 1000
 MAX_TOPICS = 500
@@ -76,6 +81,7 @@ class _Post:
     schedule_id: int | None
     channel: ChannelRef
     message: MessageRef
+    also: RecordHook | None = None
 
 
 class TopicService:
@@ -165,15 +171,22 @@ class TopicService:
             .where(Topic.community_id == community_id, Topic.status == APPROVED)
             .order_by(Topic.times_used, Topic.id)
             .limit(1)
+            .subquery()
         )
-        starter = select(Community.starter_topic_index).where(Community.id == community_id)
+        # One statement for both answers: the bank's first topic, else the starter's turn.
+        query = (
+            select(first.c.id, first.c.text, Community.starter_topic_index)
+            .select_from(Community)
+            .outerjoin(first, true())
+            .where(Community.id == community_id)
+        )
         async with self._database.reading() as connection:
-            row = (await connection.execute(first)).first()
-            if row is not None:
-                return NextTopic(row.text, row.id, None)
-            if not self._starters:
-                return None
-            index = (await connection.execute(starter)).scalar_one()
+            row = (await connection.execute(query)).one()
+        if row.id is not None:
+            return NextTopic(row.text, row.id, None)
+        if not self._starters:
+            return None
+        index = row.starter_topic_index
         return NextTopic(starter_topic(index), None, index % len(STARTER_TOPICS))
 
     async def skip(self, community_id: int) -> NextTopic:
@@ -183,13 +196,23 @@ class TopicService:
         return upcoming
 
     async def post_next(
-        self, community_id: int, platform: Platform, channel: ChannelRef, schedule_id: int | None
+        self,
+        community_id: int,
+        platform: Platform,
+        channel: ChannelRef,
+        schedule_id: int | None,
+        also: RecordHook | None = None,
     ) -> PostedTopic:
-        """Post the next topic in `channel`, record it, and open its discussion thread."""
+        """Post the next topic in `channel`, record it, and open its discussion thread.
+
+        `also` runs inside the transaction that records the post (the scheduler closes its
+        occurrence there, so the post and "done" commit together).
+        """
         upcoming = await self._upcoming(community_id)
         text = f"💬 Discussion topic: {upcoming.text}"
         message = await platform.post(channel, OutboundMessage(text))
-        await self._mark_used(community_id, upcoming, _Post(schedule_id, channel, message))
+        post = _Post(schedule_id, channel, message, also)
+        await self._mark_used(community_id, upcoming, post)
         return PostedTopic(upcoming.text, message, await _open_thread(platform, message, upcoming))
 
     async def _upcoming(self, community_id: int) -> NextTopic:
@@ -222,6 +245,8 @@ class TopicService:
                         posted_at=now,
                     )
                 )
+                if post.also is not None:
+                    await post.also(session, post.message.id)
             if upcoming.starter_index is not None:
                 await session.execute(
                     update(Community)

@@ -182,3 +182,25 @@ async def schedule_row(database: Database) -> int:
         community_id, "topic", "topics", 2, WEDNESDAY_18.time(), 1
     )
     return info.id
+
+
+async def test_a_schedule_changed_by_another_process_moves_here_when_it_falls_due(
+    settings: Settings, any_database: Database
+) -> None:
+    await schedule_wednesdays(settings, any_database)
+    async with (
+        process(settings, any_database, START) as armed,
+        process(settings, any_database, START) as other,
+    ):
+        await other.console.say("@hana is admin")  # the console platform's own knowledge
+        moved = await other.console.say("@hana: /topic schedule #topics thu 09:00")
+        assert "every Thursday at 09:00" in (moved[-1].text or ""), moved
+        at_old_time = await armed.console.say("time 2026-01-07 18:00")
+        assert topic_posts(at_old_time) == []
+        at_new_time = await armed.console.say("time 2026-01-08 09:00")
+        assert [post.at for post in topic_posts(at_new_time)] == [
+            datetime(2026, 1, 8, 9, 0, tzinfo=UTC)
+        ]
+        gone = await other.console.say("@hana: /topic unschedule #topics")
+        assert "no longer posted" in (gone[-1].text or "")
+        assert topic_posts(await armed.console.say("time +14d")) == []
