@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -53,6 +54,22 @@ def run_cohort(
         text=True,
         timeout=timeout,
         check=False,
+    )
+
+
+async def start_cohort(
+    workdir: Path, *arguments: str, **settings: str
+) -> asyncio.subprocess.Process:
+    """Start `python -m bot ARGUMENTS` in `workdir` without waiting; pipes for its output."""
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *arguments,
+        cwd=workdir,
+        env=cohort_environment(workdir, **settings),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 

@@ -4,34 +4,21 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from pathlib import Path
 
 from tests.adapters.discord.fake_server import FakeDiscord
-from tests.core.cli_support import cohort_environment
+from tests.core.cli_support import start_cohort
 
 EPHEMERAL = 64
 
 
-def _environment(workdir: Path, fake: FakeDiscord) -> dict[str, str]:
-    return cohort_environment(
+async def _cohort(workdir: Path, fake: FakeDiscord, *arguments: str) -> asyncio.subprocess.Process:
+    return await start_cohort(
         workdir,
+        *arguments,
         DISCORD_TOKEN=fake.token,
         DISCORD_API_URL=fake.api_url,
         DISCORD_GATEWAY_URL=fake.gateway_url,
-    )
-
-
-async def _cohort(workdir: Path, fake: FakeDiscord, *arguments: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bot",
-        *arguments,
-        cwd=workdir,
-        env=_environment(workdir, fake),
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
     )
 
 

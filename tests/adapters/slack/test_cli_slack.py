@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import asyncio
 import signal
-import sys
 from pathlib import Path
 
 from tests.adapters.slack.driver import SlackDriver
 from tests.adapters.slack.fake_slack import FakeSlack
-from tests.core.cli_support import cohort_environment
+from tests.core.cli_support import start_cohort
 
 
 async def test_cohort_run_serves_slack_in_socket_mode_and_stops_on_sigterm(
     tmp_path: Path,
 ) -> None:
     async with FakeSlack() as fake:
-        environment = cohort_environment(
+        process = await start_cohort(
             tmp_path,
+            "run",
             SLACK_BOT_TOKEN=fake.bot_token,
             SLACK_APP_TOKEN=fake.app_token,
             SLACK_API_URL=fake.api_url,
-        )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=tmp_path,
-            env=environment,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
         )
         try:
             await asyncio.wait_for(fake.wait_until_connected(), 60)
@@ -48,21 +38,12 @@ async def test_cohort_run_serves_slack_in_socket_mode_and_stops_on_sigterm(
 
 async def test_a_refused_app_token_stops_run_with_one_clear_line(tmp_path: Path) -> None:
     async with FakeSlack() as fake:
-        environment = cohort_environment(
+        process = await start_cohort(
             tmp_path,
+            "run",
             SLACK_BOT_TOKEN=fake.bot_token,
             SLACK_APP_TOKEN="xapp-wrong",
             SLACK_API_URL=fake.api_url,
-        )
-        process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bot",
-            "run",
-            cwd=tmp_path,
-            env=environment,
-            stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE,
         )
         _out, err = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 2
