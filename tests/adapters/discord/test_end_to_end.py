@@ -12,11 +12,12 @@ from adapters.discord.client import CohortClient
 from bot.app import App, build_app
 from bot.clock import VirtualClock
 from bot.errors import PlatformRefused
-from bot.events import MessageFlagged, MessagePosted, MessageReported
+from bot.events import Event, MemberJoined, MessageFlagged, MessagePosted, MessageReported
 from bot.messages import OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, CommunityRef, UserRef
 from bot.settings import Settings
+from bot.storage.models import Member
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.running import running_bot
 
@@ -106,15 +107,26 @@ def bot_community(fake: FakeDiscord) -> CommunityRef:
 async def test_joins_and_messages_reach_the_core(
     bot: CohortClient, fake: FakeDiscord, app: App
 ) -> None:
+    handled: Queue[Event] = Queue()
+
+    async def after_the_core(event: Event, _platform: object) -> None:
+        await handled.put(event)
+
+    # Handlers run in subscription order: these run once the core's own handlers are done.
+    app.dispatcher.subscribe(MemberJoined, after_the_core)
+    app.dispatcher.subscribe(MessagePosted, after_the_core)
     user_id = await fake.member_joins("dana")
+    assert isinstance(await handled.get(), MemberJoined)
     await fake.member_says("dana", "hello everyone")
-    await fake.slash_command("dana", "profile")  # a round trip: both events were handled before
-    await fake.wait_for_request("POST", r"/interactions/[0-9]+/[^/]+/callback")
+    assert isinstance(await handled.get(), MessagePosted)
     await app.services.activity.flush()
     community_id = await app.services.communities.ensure(bot_community(fake))
     member_id = await app.services.members.find_id(community_id, user_id)
     profile = await app.services.members.profile(member_id)
     assert profile.joined_at is not None
+    async with app.database.session() as session:
+        member = await session.get_one(Member, member_id)
+    assert member.last_active_at is not None
 
 
 async def test_a_report_from_the_message_menu_gets_an_answer(
