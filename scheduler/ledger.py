@@ -8,7 +8,6 @@ process to look takes it over with a conditional UPDATE that, again, only one ca
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -17,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.batching import Coalescer
 from bot.clock import Clock
 from bot.services.schedules import ScheduleInfo
 from bot.storage.database import Database, insert_for
@@ -91,8 +91,7 @@ class Ledger:
         self._database = database
         self._clock = clock
         self._lease = lease
-        self._beginning: list[tuple[ScheduleInfo, datetime, asyncio.Future[Start]]] = []
-        self._flushing: asyncio.Task[None] | None = None
+        self._beginning = Coalescer(self._begin_batch, limit=MAX_BATCH)
 
     async def claim(self, schedule_id: int, due: datetime) -> int | None:
         """Claim the occurrence; return its id, or None if another process has or had it."""
@@ -105,25 +104,7 @@ class Ledger:
         Occurrences that begin together (a burst due in the same minute) are checked and
         claimed together, in one transaction of a few statements.
         """
-        waiting: asyncio.Future[Start] = asyncio.get_running_loop().create_future()
-        self._beginning.append((info, due, waiting))
-        if len(self._beginning) == 1:
-            self._flushing = asyncio.create_task(self._begin_waiting())
-        return await waiting
-
-    async def _begin_waiting(self) -> None:
-        await asyncio.sleep(0)  # let every occurrence due at this moment join the batch
-        batch, self._beginning = self._beginning, []
-        try:
-            for start in range(0, len(batch), MAX_BATCH):
-                chunk = batch[start : start + MAX_BATCH]
-                starts = await self._begin_batch([(info, due) for info, due, _ in chunk])
-                for (_, _, waiting), result in zip(chunk, starts, strict=True):
-                    waiting.set_result(result)
-        except Exception as error:
-            for _, _, waiting in batch:
-                if not waiting.done():
-                    waiting.set_exception(error)
+        return await self._beginning.submit((info, due))
 
     async def _begin_batch(self, batch: list[tuple[ScheduleInfo, datetime]]) -> list[Start]:
         ids = sorted({info.id for info, _ in batch})

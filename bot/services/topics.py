@@ -9,27 +9,26 @@ switched off).
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, insert, select, true, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.batching import Coalescer
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.messages import OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef
 from bot.services.starter_topics import STARTER_TOPICS, starter_topic
+from bot.services.topic_uses import Post, RecordHook, Use, UseRecorder
 from bot.storage.database import Database
 from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
 
 log = logging.getLogger(__name__)
 
-RecordHook = Callable[[AsyncConnection, str], Awaitable[None]]
-"""Extra work for the transaction that records a post; given the post's message id."""
 
 MAX_TOPIC_LENGTH = 1000
 MAX_TOPICS = 500
@@ -76,14 +75,6 @@ class PostedTopic:
     thread_opened: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Post:
-    schedule_id: int | None
-    channel: ChannelRef
-    message: MessageRef
-    also: RecordHook | None = None
-
-
 class TopicService:
     """Keeps the bank, picks the next topic, posts it and records the replies to it."""
 
@@ -91,6 +82,8 @@ class TopicService:
         self._database = database
         self._clock = clock
         self._starters = starters
+        self._uses = UseRecorder(database, clock)
+        self._next_topics = Coalescer(self._next_topics_of)
 
     async def add(self, community_id: int, text: str) -> TopicInfo:
         """Add a topic to the bank."""
@@ -165,25 +158,40 @@ class TopicService:
         return Decision(info, author)
 
     async def next_topic(self, community_id: int) -> NextTopic | None:
-        """Return what would be posted next, or None when there is nothing to post."""
-        first = (
-            select(Topic.id, Topic.text)
-            .where(Topic.community_id == community_id, Topic.status == APPROVED)
-            .order_by(Topic.times_used, Topic.id)
-            .limit(1)
+        """Return what would be posted next, or None when there is nothing to post.
+
+        Look-ups made in the same moment (a burst of scheduled posts) share one query.
+        """
+        return await self._next_topics.submit(community_id)
+
+    async def _next_topics_of(self, community_ids: list[int]) -> list[NextTopic | None]:
+        ranked = (
+            select(
+                Topic.community_id,
+                Topic.id,
+                Topic.text,
+                func.row_number()
+                .over(partition_by=Topic.community_id, order_by=(Topic.times_used, Topic.id))
+                .label("turn"),
+            )
+            .where(Topic.community_id.in_(set(community_ids)), Topic.status == APPROVED)
             .subquery()
         )
-        # One statement for both answers: the bank's first topic, else the starter's turn.
+        # One statement for both answers: each bank's first topic, else the starter's turn.
         query = (
-            select(first.c.id, first.c.text, Community.starter_topic_index)
+            select(Community.id, Community.starter_topic_index, ranked.c.id.label("topic_id"))
+            .add_columns(ranked.c.text)
             .select_from(Community)
-            .outerjoin(first, true())
-            .where(Community.id == community_id)
+            .outerjoin(ranked, (ranked.c.community_id == Community.id) & (ranked.c.turn == 1))
+            .where(Community.id.in_(set(community_ids)))
         )
         async with self._database.reading() as connection:
-            row = (await connection.execute(query)).one()
-        if row.id is not None:
-            return NextTopic(row.text, row.id, None)
+            rows = {row.id: row for row in (await connection.execute(query)).all()}
+        return [self._next_from(rows[community_id]) for community_id in community_ids]
+
+    def _next_from(self, row: Any) -> NextTopic | None:
+        if row.topic_id is not None:
+            return NextTopic(row.text, row.topic_id, None)
         if not self._starters:
             return None
         index = row.starter_topic_index
@@ -211,7 +219,7 @@ class TopicService:
         upcoming = await self._upcoming(community_id)
         text = f"💬 Discussion topic: {upcoming.text}"
         message = await platform.post(channel, OutboundMessage(text))
-        post = _Post(schedule_id, channel, message, also)
+        post = Post(schedule_id, channel, message, also)
         await self._mark_used(community_id, upcoming, post)
         return PostedTopic(upcoming.text, message, await _open_thread(platform, message, upcoming))
 
@@ -224,35 +232,15 @@ class TopicService:
             )
         return upcoming
 
-    async def _mark_used(self, community_id: int, upcoming: NextTopic, post: _Post | None) -> None:
-        now = self._clock.now()
-        async with self._database.writing() as session:
-            if upcoming.topic_id is not None:
-                await session.execute(
-                    update(Topic)
-                    .where(Topic.id == upcoming.topic_id)
-                    .values(times_used=Topic.times_used + 1, last_used_at=now)
-                )
-            if post is not None:
-                await session.execute(
-                    insert(TopicPost).values(
-                        community_id=community_id,
-                        topic_id=upcoming.topic_id,
-                        schedule_id=post.schedule_id,
-                        text=upcoming.text,
-                        channel_external_id=post.channel.id,
-                        message_external_id=post.message.id,
-                        posted_at=now,
-                    )
-                )
-                if post.also is not None:
-                    await post.also(session, post.message.id)
-            if upcoming.starter_index is not None:
-                await session.execute(
-                    update(Community)
-                    .where(Community.id == community_id)
-                    .values(starter_topic_index=Community.starter_topic_index + 1)
-                )
+    async def _mark_used(self, community_id: int, upcoming: NextTopic, post: Post | None) -> None:
+        use = Use(
+            community_id,
+            upcoming.text,
+            upcoming.topic_id,
+            upcoming.starter_index is not None,
+            post,
+        )
+        await self._uses.record(use)
 
     async def post_for_thread(self, community_id: int, root: MessageRef) -> int | None:
         """Return the topic post whose thread grows from `root`, if it is one."""

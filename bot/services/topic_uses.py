@@ -1,0 +1,93 @@
+"""Recording that topics were used (posted or skipped): uses that arrive together share one
+transaction, so a burst of scheduled posts costs a few statements, not a few per post."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, insert, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.batching import Coalescer
+from bot.clock import Clock
+from bot.refs import ChannelRef, MessageRef
+from bot.storage.database import Database
+from bot.storage.models import Community, Topic, TopicPost
+
+RecordHook = Callable[[AsyncConnection, str], Awaitable[None]]
+"""Extra work for the transaction that records a post; given the post's message id."""
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """Where a topic was posted, and what else its recording transaction must do."""
+
+    schedule_id: int | None
+    channel: ChannelRef
+    message: MessageRef
+    also: RecordHook | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Use:
+    """One use of a topic: from the bank (`topic_id`) or a starter prompt; posted or skipped."""
+
+    community_id: int
+    text: str
+    topic_id: int | None
+    starter: bool
+    post: Post | None
+
+
+class UseRecorder:
+    """Writes uses in batches: every use recorded in the same moment joins one transaction."""
+
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self._database = database
+        self._clock = clock
+        self._writes = Coalescer(self._write)
+
+    async def record(self, use: Use) -> None:
+        """Record `use`; return once it is committed (or raise what the commit raised)."""
+        await self._writes.submit(use)
+
+    async def _write(self, uses: list[Use]) -> list[None]:
+        now = self._clock.now()
+        topics = [{"used": use.topic_id} for use in uses if use.topic_id is not None]
+        starters = [{"community": use.community_id} for use in uses if use.starter]
+        posts = [_post_row(use, now) for use in uses if use.post is not None]
+        async with self._database.writing() as connection:
+            if topics:
+                await connection.execute(
+                    update(Topic)
+                    .where(Topic.id == bindparam("used"))
+                    .values(times_used=Topic.times_used + 1, last_used_at=now),
+                    topics,
+                )
+            if starters:
+                await connection.execute(
+                    update(Community)
+                    .where(Community.id == bindparam("community"))
+                    .values(starter_topic_index=Community.starter_topic_index + 1),
+                    starters,
+                )
+            if posts:
+                await connection.execute(insert(TopicPost), posts)
+            for use in uses:
+                if use.post is not None and use.post.also is not None:
+                    await use.post.also(connection, use.post.message.id)
+        return [None] * len(uses)
+
+
+def _post_row(use: Use, now: object) -> dict[str, object]:
+    assert use.post is not None
+    return {
+        "community_id": use.community_id,
+        "topic_id": use.topic_id,
+        "schedule_id": use.post.schedule_id,
+        "text": use.text,
+        "channel_external_id": use.post.channel.id,
+        "message_external_id": use.post.message.id,
+        "posted_at": now,
+    }
