@@ -30,6 +30,7 @@ from bot.services.communities import ChannelPurpose, CommunityService
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import RecordHook
 from scheduler.ledger import CLAIMED, DONE, FAILED, MISSED, Entry, Ledger, Outcome
+from scheduler.sweeps import SweepHandler, Sweeps
 from scheduler.timers import Timers
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ DEFAULT_BACKOFF = (
 )
 LEASE = timedelta(minutes=10)
 MAX_MISSED_RECORDED = 20
-CONCURRENT_OCCURRENCES = 4
+CONCURRENT_OCCURRENCES = 8
 
 
 class Scheduler:
@@ -77,16 +78,22 @@ class Scheduler:
         # Occurrences due together are claimed together (the ledger batches them), then their
         # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
+        self._sweeps = Sweeps(clock, timers)
         schedules.watch(self.rearm)
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """Do `handler` for each occurrence of schedules of `kind`."""
         self._handlers[kind] = handler
 
+    def every(self, name: str, interval: timedelta, handler: SweepHandler) -> None:
+        """Run the sweep `handler` every `interval` for each attached platform (see sweeps.py)."""
+        self._sweeps.register(name, interval, handler)
+
     async def attach(self, platform: Platform) -> None:
         """Start serving `platform`'s schedules: catch up on missed work, then arm each."""
         self._timers.start()
         self._platforms[platform.name] = platform
+        self._sweeps.attach(platform)
         latest = await self._ledger.latest(platform.name)
         now = self._clock.now()
         for info in await self._schedules.for_platform(platform.name):
