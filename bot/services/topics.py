@@ -9,8 +9,10 @@ switched off).
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import func, select
@@ -165,6 +167,9 @@ class TopicService:
         return await self._next_topics.submit(community_id)
 
     async def _next_topics_of(self, community_ids: list[int]) -> list[NextTopic | None]:
+        # Posts of one community due in the same moment (two channels' schedules) take
+        # successive turns, so they do not all post the same topic.
+        wanted = Counter(community_ids)
         ranked = (
             select(
                 Topic.community_id,
@@ -174,28 +179,41 @@ class TopicService:
                 .over(partition_by=Topic.community_id, order_by=(Topic.times_used, Topic.id))
                 .label("turn"),
             )
-            .where(Topic.community_id.in_(set(community_ids)), Topic.status == APPROVED)
+            .where(Topic.community_id.in_(wanted), Topic.status == APPROVED)
             .subquery()
         )
-        # One statement for both answers: each bank's first topic, else the starter's turn.
+        # One statement for both answers: each bank's first topics, else the starters' turns.
         query = (
             select(Community.id, Community.starter_topic_index, ranked.c.id.label("topic_id"))
             .add_columns(ranked.c.text)
             .select_from(Community)
-            .outerjoin(ranked, (ranked.c.community_id == Community.id) & (ranked.c.turn == 1))
-            .where(Community.id.in_(set(community_ids)))
+            .outerjoin(
+                ranked,
+                (ranked.c.community_id == Community.id) & (ranked.c.turn <= max(wanted.values())),
+            )
+            .where(Community.id.in_(wanted))
+            .order_by(Community.id, ranked.c.turn)
         )
         async with self._database.reading() as connection:
-            rows = {row.id: row for row in (await connection.execute(query)).all()}
-        return [self._next_from(rows[community_id]) for community_id in community_ids]
+            rows = (await connection.execute(query)).all()
+        turns = {
+            community_id: self._turns(list(group), wanted[community_id])
+            for community_id, group in groupby(rows, key=lambda row: row.id)
+        }
+        return [turns[community_id].pop(0) for community_id in community_ids]
 
-    def _next_from(self, row: Any) -> NextTopic | None:
-        if row.topic_id is not None:
-            return NextTopic(row.text, row.topic_id, None)
+    def _turns(self, rows: list[Any], count: int) -> list[NextTopic | None]:
+        """Return the next `count` topics of one community, from its bank or the starters."""
+        bank = [NextTopic(row.text, row.topic_id, None) for row in rows if row.topic_id]
+        if bank:
+            return [bank[turn % len(bank)] for turn in range(count)]
         if not self._starters:
-            return None
-        index = row.starter_topic_index
-        return NextTopic(starter_topic(index), None, index % len(STARTER_TOPICS))
+            return [None] * count
+        first = rows[0].starter_topic_index
+        return [
+            NextTopic(starter_topic(index), None, index % len(STARTER_TOPICS))
+            for index in range(first, first + count)
+        ]
 
     async def skip(self, community_id: int) -> NextTopic:
         """Pass over the next topic (it goes to the back of the queue); return it."""

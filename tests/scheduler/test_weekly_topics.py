@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import App
+from bot.services.starter_topics import starter_topic
 from tests.console.test_session import say_all
 
 
@@ -222,3 +223,36 @@ async def test_a_host_posts_now_in_any_channel_and_a_thread_reply_counts(
     await console.say(f"@alice in thread {post.id}: and again")
     community_id = await app.services.communities.ensure(COMMUNITY)
     assert len(await app.services.topics.responses(community_id, post.id or "")) == 2
+
+
+async def test_two_channels_due_at_the_same_moment_post_different_topics(
+    console: ConsoleSession,
+) -> None:
+    await host_with_bank(console, "One", "Two", "Three")
+    await say_all(
+        console,
+        "@hana: /topic schedule #topics wed 18:00",
+        "@hana: /topic schedule #study wed 18:00",
+    )
+    records = await console.say("time 2026-01-07 18:00")
+    texts = {p.text for p in bot_posts(records, "#topics") + bot_posts(records, "#study")}
+    assert texts == {"💬 Discussion topic: One", "💬 Discussion topic: Two"}
+    (after,) = bot_posts(await console.say("time +7d"), "#topics")
+    assert after.text == "💬 Discussion topic: Three"
+
+
+async def test_with_an_empty_bank_two_channels_take_successive_starter_prompts(
+    console: ConsoleSession,
+) -> None:
+    await host_with_bank(console)
+    await say_all(
+        console,
+        "@hana: /topic schedule #topics wed 18:00",
+        "@hana: /topic schedule #study wed 18:00",
+    )
+    records = await console.say("time 2026-01-07 18:00")
+    texts = {p.text for p in bot_posts(records, "#topics") + bot_posts(records, "#study")}
+    assert texts == {
+        f"💬 Discussion topic: {starter_topic(0)}",
+        f"💬 Discussion topic: {starter_topic(1)}",
+    }
