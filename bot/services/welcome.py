@@ -80,9 +80,11 @@ def check_welcome_text(text: str) -> str:
     named = [name.strip() for name in _PLACEHOLDER.findall(cleaned)]
     unknown = [name for name in named if name not in PLACEHOLDERS]
     if unknown:
-        names = ", ".join(f"{{{name}}}" for name in dict.fromkeys(unknown))
+        distinct = list(dict.fromkeys(unknown))
+        names = ", ".join(f"{{{name}}}" for name in distinct)
+        noun = "placeholder" if len(distinct) == 1 else "placeholders"
         raise UserFacingError(
-            f"Unknown placeholder {names}. The welcome can use {{member}} (the new member) and "
+            f"Unknown {noun} {names}. The welcome can use {{member}} (the new member) and "
             "{guidelines} (the community guidelines); nothing was changed."
         )
     return cleaned
