@@ -187,6 +187,8 @@ class _Membership:
         await self._services.members.record_joined(community_id, event.actor, event.at)
 
     async def welcome(self, event: MemberJoined, platform: Platform) -> None:
+        if event.channel is not None:  # joining one channel (Slack) is not joining the community
+            return
         community_id = await self._services.communities.ensure(event.community)
         await self._services.welcomes.member_joined(community_id, event.actor, platform, event.at)
 

@@ -5,8 +5,11 @@ in Socket Mode and HTTP mode."""
 
 from __future__ import annotations
 
+from asyncio import Queue
+
 from adapters.slack.serve import SlackRuntime
 from bot.app import App
+from bot.events import MemberJoined
 from bot.refs import CommunityRef
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to
@@ -105,3 +108,31 @@ async def test_intro_opens_a_modal_whose_submission_posts_and_fills_the_profile(
     updated = next(call for call in fake.calls[seen:] if call.method == "chat.update")
     assert (updated.arguments["channel"], updated.arguments["ts"]) == (intros, posted.answer["ts"])
     assert await app.services.intros.texts([member_id]) == {member_id: "Hi, Alice again!"}
+
+
+async def test_joining_a_channel_is_not_joining_the_workspace_and_gets_no_welcome(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App
+) -> None:
+    _runtime, driver = running
+    await intros_channel(fake, driver)
+    handled: Queue[MemberJoined] = Queue()
+
+    async def after_the_core(event: MemberJoined, _platform: object) -> None:
+        await handled.put(event)
+
+    # Handlers run in subscription order: this one runs once the welcome handler is done.
+    app.dispatcher.subscribe(MemberJoined, after_the_core)
+    seen = len(fake.calls)
+    await driver.event(
+        {
+            "type": "member_joined_channel",
+            "user": fake.workspace.user_id("gil"),
+            "channel": fake.workspace.general,
+            "channel_type": "C",
+            "team": fake.workspace.team_id,
+            "event_ts": fake.now_ts(),
+        }
+    )
+    joined = await handled.get()
+    assert joined.channel is not None
+    assert [c.method for c in fake.calls[seen:] if c.method == "chat.postMessage"] == []
