@@ -8,9 +8,12 @@ from datetime import timedelta
 import pytest
 
 from adapters.console.session import COMMUNITY, ConsoleSession
+from bot.app import build_app
+from bot.clock import VirtualClock
 from bot.events import Actor, FormSubmitted, MemberJoined
 from bot.refs import MessageRef, UserRef
 from bot.services.welcome import DEFAULT_WELCOME, MAX_WELCOME_LENGTH
+from bot.settings import Settings
 from tests.commands.support import (
     actor,
     answers,
@@ -292,3 +295,20 @@ def _submission(console: ConsoleSession, name: str, values: dict[str, str]) -> F
         form_id="intro:write",
         values=values,
     )
+
+
+async def test_with_welcome_in_dm_the_welcome_is_a_dm_even_with_an_intros_channel(
+    settings: Settings, clock: VirtualClock
+) -> None:
+    app = build_app(settings.model_copy(update={"welcome_in": "dm"}), clock)
+    await app.start()
+    try:
+        console = ConsoleSession(app, clock)
+        await console.attach()
+        await say_all(console, "@hana is admin", "@hana: /setup channel intros #intros")
+        [welcome] = welcomes(await console.say("@alice joins"))
+        assert (welcome.kind, welcome.to) == ("dm", "@alice")
+        shown = await ok(console, "@hana: /setup show")
+        assert "Welcomes: in a DM (the intros channel when DMs fail), COHORT_WELCOME_IN=dm" in shown
+    finally:
+        await app.close()
