@@ -37,7 +37,9 @@ WELCOME_AGAIN_AFTER = timedelta(days=7)
 
 MAX_WELCOME_LENGTH = 1500
 MAX_GUIDELINES_SHOWN = 1200
-"""Longer guidelines are linked (`/guidelines`) instead of shown in the welcome."""
+MAX_RENDERED = 1900
+"""Longer guidelines, or a welcome that would pass Discord's 2,000 characters with them, point
+to `/guidelines` instead of showing the rules."""
 
 PLACEHOLDERS = ("member", "guidelines")
 DEFAULT_WELCOME = (
@@ -108,9 +110,14 @@ def guidelines_block(rules: list[str]) -> str:
     shown = "\n".join(
         ["Our guidelines:", *(f"{number}. {rule}" for number, rule in enumerate(rules, 1))]
     )
-    if len(shown) > MAX_GUIDELINES_SHOWN:
-        return f"Please read our {len(rules)} guidelines with /guidelines."
-    return shown
+    return guidelines_pointer(rules) if len(shown) > MAX_GUIDELINES_SHOWN else shown
+
+
+def guidelines_pointer(rules: list[str]) -> str:
+    """Return a line that sends the member to `/guidelines` (nothing when there are none)."""
+    if not rules:
+        return ""
+    return "Please read our guidelines with /guidelines."
 
 
 class WelcomeService:
@@ -180,9 +187,11 @@ class WelcomeService:
     async def _text(self, community_id: int, platform: Platform, user: UserRef) -> str:
         template = await self._custom_text(community_id) or DEFAULT_WELCOME
         rules = await self._guidelines.rules(community_id)
-        return render_welcome(
-            template, member=platform.mention(user), guidelines=guidelines_block(rules)
-        )
+        member = platform.mention(user)
+        text = render_welcome(template, member=member, guidelines=guidelines_block(rules))
+        if len(text) > MAX_RENDERED:  # a long text with the rules: point to them instead
+            text = render_welcome(template, member=member, guidelines=guidelines_pointer(rules))
+        return text
 
     async def _claim(self, member_id: int, at: datetime) -> bool:
         """Record the welcome unless one was sent lately; only one process can win it."""

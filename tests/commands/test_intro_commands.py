@@ -69,7 +69,7 @@ async def test_long_guidelines_are_linked_instead_of_shown(
     )
     await console.app.services.guidelines.replace(await community_id(console.app), rules)
     [welcome] = welcomes(await console.say("@alice joins"))
-    assert "Please read our 20 guidelines with /guidelines." in (welcome.text or "")
+    assert "Please read our guidelines with /guidelines." in (welcome.text or "")
 
 
 async def test_a_member_who_rejoins_within_a_week_is_not_welcomed_twice(
@@ -312,3 +312,14 @@ async def test_with_welcome_in_dm_the_welcome_is_a_dm_even_with_an_intros_channe
         assert "Welcomes: in a DM (the intros channel when DMs fail), COHORT_WELCOME_IN=dm" in shown
     finally:
         await app.close()
+
+
+async def test_a_long_welcome_points_to_the_guidelines_instead_of_showing_them(
+    console: ConsoleSession, admin: str
+) -> None:
+    await console.say(f"@{admin}: /guidelines set {'Be kind to everyone here. ' * 30}")
+    long_text = "Welcome {member}! " + "We are glad you came. " * 60 + "{guidelines}"
+    await ok(console, f"@{admin}: /setup welcome {long_text}")
+    [welcome] = welcomes(await console.say("@alice joins"))
+    assert (welcome.text or "").endswith("Please read our guidelines with /guidelines.")
+    assert len(welcome.text or "") <= 1900
