@@ -14,9 +14,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, func, or_, select, update
@@ -267,47 +266,56 @@ class IntroService:
         joined_before = now - timedelta(days=self.reminder_days)
         async with self._database.writing() as connection:
             due = await self._due(connection, platform.name, joined_before, now)
-            due = await _outside_breaks(connection, due, now)
             claimed = await self._claim(
                 connection, [row.member_id for row in due], joined_before, now
             )
         sent: list[int] = []
-        for row in due:
-            if row.member_id not in claimed:
-                continue
-            reminder = OutboundMessage(REMINDER_TEXT.format(name=row.display_name))
-            try:
-                await platform.direct_message(UserRef(platform.name, row.external_id), reminder)
-            except PlatformError as error:
-                if error.retryable:  # the lease lapses and a later sweep tries again
-                    log.warning("intro reminder to %s failed, will retry: %s", row.member_id, error)
-                    continue
-                log.warning("intro reminder to %s refused, not retried: %s", row.member_id, error)
-            sent.append(row.member_id)
-        if sent:
-            async with self._database.writing() as connection:
-                await connection.execute(
-                    update(Newcomer)
-                    .where(Newcomer.member_id.in_(sent))
-                    .values(reminded_at=now, reminder_lease_until=None)
-                )
+        try:
+            for row in due:
+                if row.member_id in claimed and await _remind(platform, row):
+                    sent.append(row.member_id)
+        finally:  # what went out is recorded even if a later one fails unexpectedly
+            if sent:
+                async with self._database.writing() as connection:
+                    await connection.execute(
+                        update(Newcomer)
+                        .where(Newcomer.member_id.in_(sent))
+                        .values(reminded_at=now, reminder_lease_until=None)
+                    )
         return len(sent)
 
     async def _due(
         self, connection: AsyncConnection, platform: str, joined_before: datetime, now: datetime
     ) -> list[_Due]:
-        query = (
-            select(
-                Newcomer.member_id,
-                Member.external_id,
-                Member.display_name,
-                Member.community_id,
-                Community.timezone,
-            )
-            .join(Member, Member.id == Newcomer.member_id)
+        """Return the due reminders, oldest joiners first, leaving out communities on a break.
+
+        The communities come first (usually none: one query), so a long break in one community
+        never fills the batch and holds back the others.
+        """
+        due_here = (
+            select(Member.community_id)
+            .join(Newcomer, Newcomer.member_id == Member.id)
             .join(Community, Community.id == Member.community_id)
             .where(
                 Community.platform == platform,
+                *_reminder_due(now),
+                *_waited_long_enough(joined_before),
+            )
+        )
+        communities_query = select(Community.id, Community.timezone).where(
+            Community.id.in_(due_here.distinct().scalar_subquery())
+        )
+        zones = {row.id: row.timezone for row in await connection.execute(communities_query)}
+        if not zones:
+            return []
+        reachable = sorted(set(zones) - await _on_break(connection, zones, now))
+        if not reachable:
+            return []
+        query = (
+            select(Newcomer.member_id, Member.external_id, Member.display_name)
+            .join(Member, Member.id == Newcomer.member_id)
+            .where(
+                Member.community_id.in_(reachable),
                 *_reminder_due(now),
                 *_waited_long_enough(joined_before),
             )
@@ -315,10 +323,7 @@ class IntroService:
             .limit(REMINDERS_PER_SWEEP)
         )
         rows = (await connection.execute(query)).all()
-        return [
-            _Due(row.member_id, row.external_id, row.display_name, row.community_id, row.timezone)
-            for row in rows
-        ]
+        return [_Due(row.member_id, row.external_id, row.display_name) for row in rows]
 
     async def _claim(
         self,
@@ -350,8 +355,19 @@ class _Due:
     member_id: int
     external_id: str
     display_name: str
-    community_id: int
-    timezone: str
+
+
+async def _remind(platform: Platform, row: _Due) -> bool:
+    """DM the reminder; return whether it is settled (sent, or refused for good)."""
+    reminder = OutboundMessage(REMINDER_TEXT.format(name=row.display_name))
+    try:
+        await platform.direct_message(UserRef(platform.name, row.external_id), reminder)
+    except PlatformError as error:
+        if error.retryable:  # the lease lapses and a later sweep tries again
+            log.warning("intro reminder to %s failed, will retry: %s", row.member_id, error)
+            return False
+        log.warning("intro reminder to %s refused, not retried: %s", row.member_id, error)
+    return True
 
 
 def _has_intro() -> Exists:
@@ -384,25 +400,18 @@ def _waited_long_enough(joined_before: datetime) -> list[ColumnElement[bool]]:
     return [Member.joined_at <= joined_before, Member.left_at.is_(None), ~_has_intro()]
 
 
-async def _outside_breaks(
-    connection: AsyncConnection, due: list[_Due], now: datetime
-) -> list[_Due]:
-    """Drop the reminders of communities on a term break today (their local date)."""
-    communities = sorted({row.community_id for row in due})
-    if not communities:
-        return due
+async def _on_break(connection: AsyncConnection, zones: dict[int, str], now: datetime) -> set[int]:
+    """Return the communities (of `zones`, id to time zone) on a term break on their local
+    date of `now`."""
     around = now.date()
     query = select(Break.community_id, Break.starts_on, Break.ends_on).where(
-        Break.community_id.in_(communities),
+        Break.community_id.in_(sorted(zones)),
         Break.starts_on <= around + timedelta(days=1),
         Break.ends_on >= around - timedelta(days=1),
     )
-    breaks: dict[int, list[tuple[date, date]]] = {}
+    paused: set[int] = set()
     for row in (await connection.execute(query)).all():
-        breaks.setdefault(row.community_id, []).append((row.starts_on, row.ends_on))
-    return [row for row in due if not _on_break(breaks.get(row.community_id, []), row, now)]
-
-
-def _on_break(breaks: Iterable[tuple[date, date]], row: _Due, now: datetime) -> bool:
-    today = now.astimezone(ZoneInfo(row.timezone)).date()
-    return any(starts <= today <= ends for starts, ends in breaks)
+        today = now.astimezone(ZoneInfo(zones[row.community_id])).date()
+        if row.starts_on <= today <= row.ends_on:
+            paused.add(row.community_id)
+    return paused

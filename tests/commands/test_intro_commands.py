@@ -323,3 +323,14 @@ async def test_a_long_welcome_points_to_the_guidelines_instead_of_showing_them(
     [welcome] = welcomes(await console.say("@alice joins"))
     assert (welcome.text or "").endswith("Please read our guidelines with /guidelines.")
     assert len(welcome.text or "") <= 1900
+
+
+async def test_forgetting_a_member_deletes_their_intro_and_its_post(
+    console: ConsoleSession, admin: str
+) -> None:
+    await console.say(f"@{admin}: /setup channel intros #intros")
+    post, _ = answers(await console.say("@alice: /intro Hi, I'm Alice."))
+    await console.say("@alice: /profile forget")
+    records = await console.say('@alice presses "Forget me"')
+    assert [(r.kind, r.target) for r in records if r.kind == "delete"] == [("delete", post.id)]
+    assert (await snapshot(console.app))["intros"] == []

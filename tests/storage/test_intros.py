@@ -13,8 +13,11 @@ from adapters.console.platform import ConsolePlatform
 from adapters.console.records import Record
 from adapters.console.world import ConsoleWorld
 from bot.clock import VirtualClock
+from bot.errors import PlatformError
 from bot.events import Actor
-from bot.refs import ChannelRef, UserRef
+from bot.messages import OutboundMessage
+from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
+from bot.services.breaks import BreakService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
@@ -155,3 +158,57 @@ async def test_forgetting_a_member_deletes_their_intro_and_welcome_record(
     await members.forget(member_id)
     assert await count_rows(any_database, Intro.__table__) == 0
     assert await count_rows(any_database, Newcomer.__table__) == 0
+
+
+class RefusingDMs(ConsolePlatform):
+    """A console platform whose DMs fail, retryably or for good, as a platform's would."""
+
+    def __init__(self, clock: VirtualClock, records: list[Record], *, retryable: bool) -> None:
+        super().__init__(ConsoleWorld(clock), records.append)
+        self.retryable = retryable
+        self.attempts = 0
+
+    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+        self.attempts += 1
+        raise PlatformError("DMs are closed", retryable=self.retryable)
+
+
+async def test_a_failed_reminder_is_retried_and_a_refused_one_is_not(
+    any_database: Database, clock: VirtualClock, members: MemberService, community_id: int
+) -> None:
+    records: list[Record] = []
+    welcomes = welcomes_on(any_database, clock)
+    for name in ("max", "ned"):
+        await members.record_joined(community_id, person(name), START)
+        await welcomes.member_joined(community_id, person(name), platform_for(clock, []), START)
+    intros = intros_on(any_database, clock)
+    due = START + timedelta(days=3)
+    flaky = RefusingDMs(clock, records, retryable=True)
+    assert await intros.remind_due(flaky, due) == 0
+    assert flaky.attempts == 2  # one each
+    assert await intros.remind_due(flaky, due + timedelta(minutes=5)) == 0
+    assert flaky.attempts == 2  # their leases still hold
+    closed = RefusingDMs(clock, records, retryable=False)
+    assert await intros.remind_due(closed, due + timedelta(hours=1)) == 2  # settled: not sent
+    assert await intros.remind_due(closed, due + timedelta(hours=2)) == 0
+    assert closed.attempts == 2
+
+
+async def test_a_community_on_a_break_does_not_hold_back_another(
+    any_database: Database, clock: VirtualClock, members: MemberService, community_id: int
+) -> None:
+    communities = CommunityService(any_database, clock, "UTC")
+    other = await communities.ensure(CommunityRef("console", "elsewhere"))
+    await BreakService(any_database).add(community_id, START.date(), START.date() + timedelta(9))
+    records: list[Record] = []
+    platform = platform_for(clock, records)
+    welcomes = welcomes_on(any_database, clock)
+    for place, name in ((community_id, "on-break"), (other, "at-work")):
+        await members.record_joined(place, person(name), START)
+        await welcomes.member_joined(place, person(name), platform, START)
+    records.clear()
+    intros = intros_on(any_database, clock)
+    assert await intros.remind_due(platform, START + timedelta(days=3)) == 1
+    assert [r.to for r in records] == ["@at-work"]
+    assert await intros.remind_due(platform, START + timedelta(days=10)) == 1
+    assert [r.to for r in records] == ["@at-work", "@on-break"]
