@@ -136,7 +136,10 @@ class IntroService:
         return IntroInfo(row.text, row.about, row.learning, row.goals, message)
 
     async def texts(self, member_ids: list[int]) -> dict[int, str]:
-        """Return the intro text of each of these members that has one (one query)."""
+        """Return the intro text of each of these members that has one.
+
+        One query (one per 10,000 ids beyond that, inside the databases' parameter limits).
+        """
         found: dict[int, str] = {}
         wanted = sorted(set(member_ids))
         async with self._database.reading() as connection:
@@ -172,26 +175,8 @@ class IntroService:
         )
         earlier = await self.get(member_id)
         message = intro_message(platform.mention(author), text)
-        posted, outcome, problem = None, "not posted", None
-        if (
-            earlier is not None
-            and earlier.message is not None
-            and earlier.message.channel_id == channel.id
-            and Capability.EDIT in platform.capabilities
-        ):
-            try:
-                await platform.edit(earlier.message, message)
-                posted, outcome = earlier.message, "edited"
-            except PlatformError as error:
-                log.info(
-                    "could not edit the earlier intro of %s (%s); posting anew", member_id, error
-                )
-        if posted is None:
-            try:
-                posted, outcome = await platform.post(channel, message), "posted"
-            except PlatformError as error:
-                log.warning("could not post the intro of %s: %s", member_id, error)
-                problem = str(error)
+        previous = earlier.message if earlier is not None else None
+        posted, outcome, problem = await _post_or_edit(platform, channel, previous, message)
         await self._store(member_id, text, about, learning, goals, posted)
         return PostedIntro(outcome, channel if posted is not None else None, problem)
 
@@ -348,6 +333,30 @@ class IntroService:
             .returning(Newcomer.member_id)
         )
         return {int(row.member_id) for row in await connection.execute(statement)}
+
+
+async def _post_or_edit(
+    platform: Platform, channel: ChannelRef, previous: MessageRef | None, message: OutboundMessage
+) -> tuple[MessageRef | None, str, str | None]:
+    """Edit the previous post when it is in `channel` and the platform can; else post anew.
+
+    Returns the post, `edited`, `posted` or `not posted`, and the platform's reason for the last.
+    """
+    if (
+        previous is not None
+        and previous.channel_id == channel.id
+        and Capability.EDIT in platform.capabilities
+    ):
+        try:
+            await platform.edit(previous, message)
+            return previous, "edited", None
+        except PlatformError as error:  # deleted meanwhile, say
+            log.info("could not edit the intro post %s (%s); posting anew", previous.id, error)
+    try:
+        return await platform.post(channel, message), "posted", None
+    except PlatformError as error:
+        log.warning("could not post an intro in %s: %s", channel.id, error)
+        return None, "not posted", str(error)
 
 
 @dataclass(frozen=True, slots=True)
