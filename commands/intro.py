@@ -171,7 +171,7 @@ async def pending_intros(
     context: Context, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:
     """List members who joined but have not introduced themselves, oldest first."""
-    number = page or 1
+    number = 1 if page is None else page
     if number < 1:
         raise UserFacingError("Pages start at 1.")
     offset = (number - 1) * PENDING_PAGE

@@ -284,6 +284,7 @@ async def test_intro_pending_pages_twenty_at_a_time(console: ConsoleSession, adm
     second = (await ok(console, f"@{admin}: /intro pending 2")).split("\n")
     assert [line[:6] for line in second[1:]] == [f"- @m{n}" for n in range(20, 25)]
     assert await refused(console, f"@{admin}: /intro pending 3") == "There are 2 page(s)."
+    assert await refused(console, f"@{admin}: /intro pending 0") == "Pages start at 1."
 
 
 def _submission(console: ConsoleSession, name: str, values: dict[str, str]) -> FormSubmitted:
