@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
@@ -24,9 +24,11 @@ from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
+from bot.services.intros import IntroService
 from bot.services.members import MemberService
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
+from bot.services.welcome import WelcomeService
 from bot.settings import Settings
 from bot.storage import migrate
 from bot.storage.database import Database
@@ -38,6 +40,9 @@ from scheduler.runner import LEASE, Scheduler
 from scheduler.timers import APSchedulerTimers, Timers, VirtualTimers
 
 log = logging.getLogger(__name__)
+
+INTRO_REMINDERS = "intro-reminders"
+INTRO_REMINDER_SWEEP = timedelta(hours=1)
 
 
 @dataclass
@@ -81,16 +86,32 @@ def build_app(
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
     members = MemberService(database, clock)
+    communities = CommunityService(database, clock, settings.timezone)
+    guidelines = GuidelinesService(database)
     services = Services(
         clock=clock,
-        communities=CommunityService(database, clock, settings.timezone),
+        communities=communities,
         members=members,
-        guidelines=GuidelinesService(database),
+        guidelines=guidelines,
         activity=ActivityService(database, members, settings.activity_flush_seconds),
         command_syncs=CommandSyncService(database, clock),
         schedules=ScheduleService(database, clock),
         breaks=BreakService(database),
         topics=TopicService(database, clock, starters=settings.starter_topics),
+        welcomes=WelcomeService(
+            database,
+            clock,
+            communities=communities,
+            members=members,
+            guidelines=guidelines,
+            welcome_in=settings.welcome_in,
+        ),
+        intros=IntroService(
+            database,
+            clock,
+            communities=communities,
+            reminder_days=settings.intro_reminder_days,
+        ),
     )
     registry = build_registry()
     dispatcher = Dispatcher()
@@ -113,7 +134,21 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
         grace=timedelta(hours=settings.schedule_grace_hours),
     )
     scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
+    if settings.intro_reminder_days > 0:
+        scheduler.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, _IntroReminders(services).sweep)
     return scheduler
+
+
+class _IntroReminders:
+    """The hourly sweep that sends each newcomer's one reminder to introduce themselves."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def sweep(self, platform: Platform, due: datetime) -> None:
+        sent = await self._services.intros.remind_due(platform, due)
+        if sent:
+            log.info("sent %d intro reminder(s) on %s", sent, platform.name)
 
 
 class _TopicJob:
@@ -135,6 +170,8 @@ def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter
     dispatcher.subscribe(FormSubmitted, router.on_form)
     membership = _Membership(services)
     dispatcher.subscribe(MemberJoined, membership.joined)
+    # After the membership handler, so the member's row exists when they are welcomed.
+    dispatcher.subscribe(MemberJoined, membership.welcome)
     dispatcher.subscribe(MemberLeft, membership.left)
     dispatcher.subscribe(MessagePosted, membership.posted)
 
@@ -148,6 +185,12 @@ class _Membership:
     async def joined(self, event: MemberJoined, _platform: Platform) -> None:
         community_id = await self._services.communities.ensure(event.community)
         await self._services.members.record_joined(community_id, event.actor, event.at)
+
+    async def welcome(self, event: MemberJoined, platform: Platform) -> None:
+        if event.channel is not None:  # joining one channel (Slack) is not joining the community
+            return
+        community_id = await self._services.communities.ensure(event.community)
+        await self._services.welcomes.member_joined(community_id, event.actor, platform, event.at)
 
     async def left(self, event: MemberLeft, _platform: Platform) -> None:
         community_id = await self._services.communities.ensure(event.community)

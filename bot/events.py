@@ -38,9 +38,12 @@ class Event:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MemberJoined(Event):
-    """A member joined the community."""
+    """A member joined the community (or, where `channel` is set, one of its channels)."""
 
     actor: Actor
+    channel: ChannelRef | None = None
+    """The channel joined, when the platform reports channel joins too (Slack); None for
+    joining the community itself, which is what a welcome answers."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
         default=6.0, ge=0, le=168, alias="COHORT_SCHEDULE_GRACE_HOURS"
     )
     starter_topics: bool = Field(default=True, alias="COHORT_STARTER_TOPICS")
+    welcome_in: Literal["channel", "dm"] = Field(default="channel", alias="COHORT_WELCOME_IN")
+    intro_reminder_days: int = Field(default=3, ge=0, le=365, alias="COHORT_INTRO_REMINDER_DAYS")
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
     discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")
     discord_api_url: str = Field(default=DEFAULT_DISCORD_API_URL, alias="DISCORD_API_URL")
@@ -98,7 +100,7 @@ class Settings(BaseSettings):
             raise ValueError("must start with wss:// (or ws:// for a local proxy)")
         return value
 
-    @field_validator("slack_mode", mode="before")
+    @field_validator("slack_mode", "welcome_in", mode="before")
     @classmethod
     def _lower_mode(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value

@@ -70,6 +70,7 @@ async def confirm_forget(context: Context) -> Reply:
         return Reply.error("Only the member who asked to be forgotten can press this.")
     if choice != "yes":
         return Reply.text("Nothing was deleted.")
+    await context.services.intros.withdraw_post(context.caller.id, context.platform)
     await context.services.members.forget(context.caller.id)
     return Reply.text("Done: Cohort no longer stores anything about you in this community.")
 

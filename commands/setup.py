@@ -10,10 +10,11 @@ from bot.messages import Reply
 from bot.platform import Capability
 from bot.refs import ChannelRef, RoleRef, UserRef
 from bot.services.communities import ChannelPurpose, CommunitySetup
+from bot.services.welcome import WelcomeIn, WelcomeSetup
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command
-from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName
+from commands.types import ChannelMention, MemberMention, RoleOrMember, Text, TimeZoneName
 
 Purpose = Literal["intros", "topics", "buddies", "modqueue", "modlog", "hosts"]
 GrantableLevel = Literal["host", "moderator", "member"]
@@ -97,6 +98,24 @@ async def remove_break(
     return Reply.text(f"Break removed: {removed.describe()}.")
 
 
+@command("setup welcome", level=Level.ADMIN)
+async def set_welcome(
+    context: Context,
+    text: Annotated[Text, "the welcome, with {member} and {guidelines}; reset for the default"],
+) -> Reply:
+    """Change the welcome new members get; {member} and {guidelines} are filled in."""
+    welcomes = context.services.welcomes
+    reset = text.strip().casefold() == "reset"
+    await welcomes.set_text(context.community_id, None if reset else text)
+    example = await welcomes.preview(context.community_id, context.platform, _caller(context))
+    changed = "back to the default" if reset else "changed"
+    return Reply.text(f"The welcome is {changed}. A new member will read:\n{example}")
+
+
+def _caller(context: Context) -> UserRef:
+    return UserRef(context.platform.name, context.caller.external_id)
+
+
 CONTENT_FILTERS_OFF = (
     "Message text: not readable, so content filters are off (on Discord, turn on the Message "
     "Content Intent in the Developer Portal and restart). Activity is still counted."
@@ -109,7 +128,24 @@ async def show_setup(context: Context) -> Reply:
     setup_ = await context.services.communities.describe(
         context.community_id, context.platform.name
     )
-    return Reply.text(_describe(context, setup_))
+    welcome = await context.services.welcomes.setup(context.community_id)
+    lines = [_describe(context, setup_), *_describe_intros(context, welcome)]
+    return Reply.text("\n".join(lines))
+
+
+def _describe_intros(context: Context, welcome: WelcomeSetup) -> list[str]:
+    where = "the intros channel (a DM without one)"
+    if welcome.welcome_in is WelcomeIn.DM:
+        where = "a DM (the intros channel when DMs fail)"
+    days = context.services.intros.reminder_days
+    reminder = f"after {days} day(s)" if days else "off"
+    text = "custom" if welcome.custom else "the default; change it with /setup welcome <text>"
+    return [
+        f"Welcomes: in {where}, COHORT_WELCOME_IN={welcome.welcome_in.value}",
+        f"Welcome text ({text}):",
+        *(f"  {line}" for line in welcome.text.splitlines()),
+        f"Intro reminder: {reminder} (COHORT_INTRO_REMINDER_DAYS)",
+    ]
 
 
 def _describe(context: Context, setup_: CommunitySetup) -> str:
@@ -138,6 +174,7 @@ def setup(registry: Registry) -> None:
         set_channel,
         set_community_timezone,
         set_role,
+        set_welcome,
         show_setup,
         add_break,
         list_breaks,

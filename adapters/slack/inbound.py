@@ -226,11 +226,13 @@ def member_joined(event: dict[str, Any], *, team_id: str, actor: Actor) -> Membe
     user = event.get("user")
     if isinstance(user, dict) and (user.get("is_bot") or user.get("deleted")):
         return None
+    channel = event.get("channel") if event["type"] == "member_joined_channel" else None
     return MemberJoined(
         community=community_ref(team_id),
         at=_time(event.get("event_ts")),
         raw=event,
         actor=actor,
+        channel=ChannelRef(PLATFORM, str(channel)) if channel else None,
     )
 
 

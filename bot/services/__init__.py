@@ -10,9 +10,11 @@ from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
+from bot.services.intros import IntroService
 from bot.services.members import MemberService
 from bot.services.schedules import ScheduleService
 from bot.services.topics import TopicService
+from bot.services.welcome import WelcomeService
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,3 +30,5 @@ class Services:
     schedules: ScheduleService
     breaks: BreakService
     topics: TopicService
+    welcomes: WelcomeService
+    intros: IntroService

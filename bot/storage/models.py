@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.storage.types import UTCDateTime
@@ -37,6 +48,9 @@ class Community(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     starter_topic_index: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """How many starter prompts the community has used (posted or skipped): the next one's index."""
+    welcome_text: Mapped[str | None] = mapped_column(Text)
+    """The admins' welcome text (`/setup welcome`), with `{member}` and `{guidelines}`; None for
+    the default."""
 
 
 class Member(Base):
@@ -234,3 +248,46 @@ class Break(Base):
     starts_on: Mapped[date] = mapped_column(Date)
     ends_on: Mapped[date] = mapped_column(Date)
     """Inclusive: the last local date of the break."""
+
+
+class Newcomer(Base):
+    """A member the bot saw join: when it last welcomed them, and their one intro reminder.
+
+    A row exists from the member's first join after intros shipped (members known before have
+    none, so they are never reminded). Bots get a row marked `is_bot`, so they are never
+    welcomed, reminded or listed as not introduced.
+    """
+
+    __tablename__ = "newcomers"
+
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True
+    )
+    is_bot: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    welcomed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    reminder_lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """While a process is sending the reminder: until when it owns it (a crash lets it lapse)."""
+    reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When the one reminder went out (or was given up on); never sent again after that."""
+
+
+class Intro(Base):
+    """A member's introduction: the newest one, with where it was posted."""
+
+    __tablename__ = "intros"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    """The intro as posted (without the bot's heading): what pairing shows a member's buddies."""
+    about: Mapped[str | None] = mapped_column(Text)
+    learning: Mapped[str | None] = mapped_column(Text)
+    goals: Mapped[str | None] = mapped_column(Text)
+    """The form's answers, to fill the form in again next time (None for a typed intro)."""
+    channel_external_id: Mapped[str | None] = mapped_column(String(64))
+    message_external_id: Mapped[str | None] = mapped_column(String(64))
+    """The post, to edit it when the member updates their intro (None if it was not posted)."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

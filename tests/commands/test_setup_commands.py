@@ -164,10 +164,12 @@ async def test_holders_of_a_role_get_its_level(console: ConsoleSession, admin: s
 
 
 async def test_show_describes_the_whole_setup(console: ConsoleSession, admin: str) -> None:
-    assert await ok(console, f"@{admin}: /setup show") == "\n".join(
-        ["Time zone: UTC"]
-        + [f"{purpose.value} channel: not set" for purpose in ChannelPurpose]
-        + ["Roles: none set"]
+    assert (await ok(console, f"@{admin}: /setup show")).startswith(
+        "\n".join(
+            ["Time zone: UTC"]
+            + [f"{purpose.value} channel: not set" for purpose in ChannelPurpose]
+            + ["Roles: none set"]
+        )
     )
     await ok(console, f"@{admin}: /setup timezone Europe/Berlin")
     await ok(console, f"@{admin}: /setup channel intros #intros")
@@ -176,12 +178,12 @@ async def test_show_describes_the_whole_setup(console: ConsoleSession, admin: st
     assert lines[0] == "Time zone: Europe/Berlin"
     assert "intros channel: #intros" in lines
     assert "topics channel: not set" in lines
-    assert lines[-1] == "Roles: &456 → moderator"
+    assert "Roles: &456 → moderator" in lines
 
 
 async def test_setup_typed_alone_lists_its_subcommands(console: ConsoleSession, admin: str) -> None:
     assert await refused(console, f"@{admin}: /setup") == (
-        "/setup needs a subcommand: channel, timezone, role, show, break, breaks, unbreak."
+        "/setup needs a subcommand: channel, timezone, role, welcome, show, break, breaks, unbreak."
     )
 
 

@@ -60,7 +60,11 @@ def test_the_demo_shows_guidelines_help_a_refusal_a_usage_message_and_goes_on(
 ) -> None:
     output = run_json(tmp_path, DEMO)
     answers = [r for r in output if r["kind"] == "ephemeral" and r["to"] == "@alice"]
-    assert [answer["id"] for answer in answers] == ["m3", "m4", "m5", "m6", "m7"]
+    assert [answer["id"] for answer in answers] == ["m4", "m5", "m6", "m7", "m8"]
+    [welcome] = [r for r in output if r["kind"] == "dm"]
+    assert (welcome["id"], welcome["to"]) == ("m3", "@alice")  # no intros channel: a DM
+    assert welcome["text"].startswith("Welcome, @alice!")
+    assert welcome["buttons"] == ["Introduce myself"]
     guidelines, help_text, refusal, usage, accepted = answers
     assert guidelines["text"] == (
         "Community guidelines:\n1. Be kind and assume good intent\n2. Share what you learn"
@@ -83,7 +87,7 @@ def test_the_demo_shows_guidelines_help_a_refusal_a_usage_message_and_goes_on(
     assert output.index(error) < output.index(accepted)
     assert output[-1] == {
         "kind": "message",
-        "id": "m8",
+        "id": "m9",
         "author": "@alice",
         "to": "#general",
         "text": "hello everyone, I'm new here",
@@ -101,6 +105,7 @@ def test_every_member_line_is_echoed_before_the_answer(tmp_path: Path) -> None:
         "command",
         "ephemeral",
         "join",
+        "dm",
         "command",
         "ephemeral",
         "command",
@@ -139,7 +144,7 @@ def test_standard_input_gives_the_same_output_as_a_script(tmp_path: Path) -> Non
     (tmp_path / "second").mkdir()
     from_stdin = console(tmp_path / "second", "--json", "--start", START, stdin=DEMO).stdout
     assert from_stdin == from_script
-    assert len(from_stdin.splitlines()) == 19
+    assert len(from_stdin.splitlines()) == 20
 
 
 def test_db_keeps_the_community_between_runs(tmp_path: Path) -> None:
@@ -175,10 +180,13 @@ time +1d
         "m2 ephemeral @alice: This community has no written guidelines yet. "
         "Hosts can add them with /guidelines add <rule>.",
         "@alice joins",
-        "m3 dm @bot @alice: thanks",
+        "m3 dm @alice: Welcome, @alice! 👋 We're glad you're here.",
+        "    When you're ready, introduce yourself with /intro: what you're learning, your goals, "
+        "and what you enjoy. [Introduce myself]",
+        "m4 dm @bot @alice: thanks",
         "error line 5: @alice sees no message with a button 'Nope'.",
         "time 2026-01-06 08:00 UTC (Tue)",
-        "m4 #intros @alice: Hi, I'm Alice",
+        "m5 #intros @alice: Hi, I'm Alice",
     ]
 
 

@@ -351,9 +351,14 @@ async def test_a_kicked_member_must_join_again(console: ConsoleSession) -> None:
     await console.platform.kick(COMMUNITY, CARL, "spam")
     error = only_error(await console.say("@carl: I'm back"))
     assert error.text == '@carl is not in the community; write "@carl joins" first.'
-    assert [(r.kind, r.author) for r in await console.say("@carl joins")] == [("join", "@carl")]
+    rejoined = await console.say("@carl joins")
+    # The join is echoed, then the welcome goes by DM (no intros channel is set).
+    assert [(r.kind, r.author, r.to) for r in rejoined] == [
+        ("join", "@carl", None),
+        ("dm", None, "@carl"),
+    ]
     assert [event.actor.user for event in joined] == [CARL]
-    assert ids(await console.say("@carl: I'm back")) == [("message", "m2")]
+    assert ids(await console.say("@carl: I'm back")) == [("message", "m3")]
 
 
 async def test_a_banned_member_cannot_post_or_join_until_unbanned(
@@ -367,8 +372,8 @@ async def test_a_banned_member_cannot_post_or_join_until_unbanned(
     assert error.text == "@carl is banned; a moderator must unban them first."
     await console.platform.unban(COMMUNITY, CARL)
     only_error(await console.say("@carl: still out"))  # unbanned is not rejoined
-    await console.say("@carl joins")
-    assert ids(await console.say("@carl: thanks")) == [("message", "m2")]
+    await console.say("@carl joins")  # welcomed by DM: m2
+    assert ids(await console.say("@carl: thanks")) == [("message", "m3")]
 
 
 async def test_a_member_who_left_cannot_post(console: ConsoleSession) -> None:

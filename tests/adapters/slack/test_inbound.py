@@ -166,6 +166,7 @@ def test_a_channel_join_is_a_member_joining_and_a_bot_join_is_not() -> None:
     joined = inbound.member_joined(body["event"], team_id="T111", actor=ALICE)
     assert joined is not None
     assert joined.actor == ALICE
+    assert joined.channel == ChannelRef("slack", body["event"]["channel"])  # not the workspace
     bot = Actor(UserRef("slack", "B1"), "helper", is_bot=True)
     assert inbound.member_joined(body["event"], team_id="T111", actor=bot) is None
 

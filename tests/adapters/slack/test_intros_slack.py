@@ -1,0 +1,138 @@
+"""Welcome and intros on Slack: a person who joins the workspace is welcomed in the intros
+channel (or by DM without one), `/intro` without text opens a modal (views.open), and the
+view submission posts the intro and fills in the profile. The real bolt app on the fake Slack,
+in Socket Mode and HTTP mode."""
+
+from __future__ import annotations
+
+from asyncio import Queue
+
+from adapters.slack.serve import SlackRuntime
+from bot.app import App
+from bot.events import MemberJoined
+from bot.refs import CommunityRef
+from tests.adapters.slack import payloads
+from tests.adapters.slack.conftest import response_to
+from tests.adapters.slack.driver import SlackDriver
+from tests.adapters.slack.fake_slack import FakeSlack
+
+
+async def intros_channel(fake: FakeSlack, driver: SlackDriver) -> str:
+    """Create #intros and make it the intros channel; return its id."""
+    intros = fake.workspace.add_channel("intros")
+    body = await driver.command("admin", f"channel intros <#{intros}|intros>", command="/setup")
+    assert "intros channel is now" in (await response_to(fake, body))["text"]
+    return intros
+
+
+async def test_a_person_who_joins_is_welcomed_in_the_intros_channel(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
+) -> None:
+    _runtime, driver = running
+    intros = await intros_channel(fake, driver)
+    seen = len(fake.calls)
+    await driver.event(payloads.team_join(fake, "dana"))
+    welcome = await fake.wait_for_call("chat.postMessage", after=seen)
+    assert welcome.arguments["channel"] == intros
+    dana = fake.workspace.user_id("dana")
+    assert welcome.arguments["text"].startswith(f"Welcome, <@{dana}>! 👋")
+    buttons = [
+        element["action_id"]
+        for block in welcome.arguments["blocks"]
+        if block["type"] == "actions"
+        for element in block["elements"]
+    ]
+    assert buttons == ["intro:start"]
+
+
+async def test_without_an_intros_channel_the_welcome_is_a_dm(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
+) -> None:
+    _runtime, driver = running
+    seen = len(fake.calls)
+    await driver.event(payloads.team_join(fake, "erin"))
+    opened = await fake.wait_for_call("conversations.open", after=seen)
+    assert opened.arguments["users"] == fake.workspace.user_id("erin")
+    welcome = await fake.wait_for_call("chat.postMessage", after=seen)
+    assert welcome.arguments["channel"] == opened.answer["channel"]["id"]
+    assert "/intro" in welcome.arguments["text"]
+
+
+async def test_intro_opens_a_modal_whose_submission_posts_and_fills_the_profile(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App
+) -> None:
+    _runtime, driver = running
+    intros = await intros_channel(fake, driver)
+    seen = len(fake.calls)
+    await driver.command("alice", "", command="/intro")
+    opened = await fake.wait_for_call("views.open", after=seen)
+    view = opened.arguments["view"]
+    assert view["callback_id"] == "intro:write"
+    assert [block["block_id"] for block in view["blocks"]] == [
+        "about",
+        "learning",
+        "goals",
+        "timezone",
+        "interests",
+    ]
+    assert view["blocks"][3]["element"]["initial_value"] == "Europe/Berlin"  # Slack's own zone
+    values = {
+        "about": "I'm Alice. I teach maths.",
+        "learning": "Rust",
+        "goals": "Ship a side project",
+        "timezone": "asia/tokyo",
+        "interests": "go, hiking",
+    }
+    seen = len(fake.calls)
+    await driver.interactive(payloads.view_submission(fake, "alice", view, values))
+    posted = await fake.wait_for_call("chat.postMessage", after=seen)
+    alice = fake.workspace.user_id("alice")
+    assert posted.arguments["channel"] == intros
+    assert posted.arguments["text"] == (
+        f"👋 Meet <@{alice}>!\nI'm Alice. I teach maths.\nLearning: Rust\n"
+        "Goals: Ship a side project\nTime zone: Asia/Tokyo\nInterests: go, hiking"
+    )
+    answer = await fake.wait_for_call("chat.postEphemeral", after=seen)
+    assert answer.arguments["text"] == f"Your intro is posted in <#{intros}>. Welcome aboard!"
+    community_id = await app.services.communities.ensure(
+        CommunityRef("slack", fake.workspace.team_id)
+    )
+    member_id = await app.services.members.find_id(community_id, alice)
+    profile = await app.services.members.profile(member_id)
+    assert (profile.timezone, profile.interests) == ("Asia/Tokyo", ["go", "hiking"])
+
+    # Typed this time: chat.update edits the earlier post.
+    seen = len(fake.calls)
+    body = await driver.command("alice", "Hi, Alice again!", command="/intro")
+    assert "is updated" in (await response_to(fake, body))["text"]
+    updated = next(call for call in fake.calls[seen:] if call.method == "chat.update")
+    assert (updated.arguments["channel"], updated.arguments["ts"]) == (intros, posted.answer["ts"])
+    assert await app.services.intros.texts([member_id]) == {member_id: "Hi, Alice again!"}
+
+
+async def test_joining_a_channel_is_not_joining_the_workspace_and_gets_no_welcome(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App
+) -> None:
+    _runtime, driver = running
+    await intros_channel(fake, driver)
+    handled: Queue[MemberJoined] = Queue()
+
+    async def after_the_core(event: MemberJoined, _platform: object) -> None:
+        await handled.put(event)
+
+    # Handlers run in subscription order: this one runs once the welcome handler is done.
+    app.dispatcher.subscribe(MemberJoined, after_the_core)
+    seen = len(fake.calls)
+    await driver.event(
+        {
+            "type": "member_joined_channel",
+            "user": fake.workspace.user_id("gil"),
+            "channel": fake.workspace.general,
+            "channel_type": "C",
+            "team": fake.workspace.team_id,
+            "event_ts": fake.now_ts(),
+        }
+    )
+    joined = await handled.get()
+    assert joined.channel is not None
+    assert [c.method for c in fake.calls[seen:] if c.method == "chat.postMessage"] == []
