@@ -11,6 +11,7 @@ from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.pairing.service import PairingService
 from bot.services.schedules import ScheduleService
 from bot.services.topics import TopicService
 
@@ -28,3 +29,4 @@ class Services:
     schedules: ScheduleService
     breaks: BreakService
     topics: TopicService
+    pairing: PairingService
