@@ -3,12 +3,13 @@ under a seed.
 
 Two regimes, chosen by size:
 
-- Up to `EXACT_LIMIT` members (a class, a study group) the grouping is exact. It first tries
-  the factors of a round-robin schedule (the circle method) over the members in a stable
-  order: with the same members every round, each factor is a grouping nobody repeats, and the
-  factors never share a pair, so 10 members meet 9 different partners in 9 rounds. Among the
-  unused factors the preferences choose. When no factor is free of repeats (members came and
-  went), a maximum-weight matching (networkx, as Yelp's Beans does) over every pair finds the
+- Up to `EXACT_LIMIT` members (a class, a study group) the grouping is exact. The first round
+  is a maximum-weight matching over every pair (networkx, as Yelp's Beans does): the best
+  preferences. Later rounds take a factor of a round-robin schedule (the circle method) built
+  so that the earliest round the members remember is its first factor: with the same members
+  every round, the factors never share a pair, so 10 members meet 9 different partners in 9
+  rounds, and among the unused factors the preferences choose. When no factor is free of
+  repeats (members came and went, or everyone has met), the maximum-weight matching finds the
   grouping with the fewest repeats, then the least recent ones, then the best preferences.
 - Above it (up to tens of thousands) full-graph blossom is far too slow, so members are sorted
   by UTC offset (shuffled within an offset) and cut into blocks of `BLOCK` neighbours in time;
@@ -32,6 +33,7 @@ EXACT_LIMIT = 80
 BLOCK = 32
 SWAP_PASSES = 3
 TRIO_TRIES = 3
+TRY_EVERY_SPARE_UP_TO = 24
 
 Group = tuple[int, ...]
 _PairUp = Callable[[list[int], Weigher], list[Group]]
@@ -85,13 +87,39 @@ def _score(groups: Sequence[Group], weigher: Weigher) -> tuple[int, float]:
 
 
 def _exact(ids: list[int], weigher: Weigher, rng: random.Random) -> list[Group]:
-    factor = _best_factor(ids, weigher)
+    earliest = weigher.earliest_pairs()
+    if not earliest:
+        return _with_trio(ids, weigher, rng, _max_weight_pairs, _trio_tries(ids))
+    factor = _best_factor(_arrangement(ids, earliest), weigher)
     if factor is not None and count_repeats(factor, weigher) == 0:
         return factor
-    matched = _with_trio(ids, weigher, rng, _max_weight_pairs, TRIO_TRIES)
+    matched = _with_trio(ids, weigher, rng, _max_weight_pairs, _trio_tries(ids))
     if factor is not None and _score(factor, weigher) <= _score(matched, weigher):
         return factor
     return matched
+
+
+def _trio_tries(ids: list[int]) -> int:
+    return len(ids) if len(ids) <= TRY_EVERY_SPARE_UP_TO else TRIO_TRIES
+
+
+def _arrangement(ids: list[int], earliest: list[tuple[int, int]]) -> list[int]:
+    """Order `ids` so that the circle method's first factor is `earliest`, if it pairs them all.
+
+    The earliest round the members remember was the first of their round-robin; rebuilding the
+    same schedule from it keeps every later round free of repeats. Otherwise: ascending ids.
+    """
+    placed = [member for pair in earliest for member in pair]
+    if len(ids) % 2 or sorted(placed) != ids:
+        return ids
+    # Factor 0 of the circle method pairs (hub, ring[0]) and (ring[i], ring[size - i]).
+    (hub, first), *rest = earliest
+    size = len(ids) - 1
+    ring: list[int] = [0] * size
+    ring[0] = first
+    for index, (low, high) in enumerate(rest, start=1):
+        ring[index], ring[size - index] = low, high
+    return [*ring, hub]
 
 
 def _best_factor(ids: list[int], weigher: Weigher) -> list[Group] | None:

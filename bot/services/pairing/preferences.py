@@ -76,6 +76,20 @@ class Weigher:
         partners = self._met.get(a)
         return None if partners is None else partners.get(b)
 
+    def earliest_pairs(self) -> list[tuple[int, int]]:
+        """Return the pairs among the candidates from the earliest round any of them met in."""
+        oldest = max(
+            (ago for partners in self._met.values() for ago in partners.values()), default=0
+        )
+        return sorted(
+            {
+                pair_key(a, b)
+                for a, partners in self._met.items()
+                for b, ago in partners.items()
+                if ago == oldest
+            }
+        )
+
     def is_repeat(self, a: int, b: int) -> bool:
         """Return whether `a` and `b` met before."""
         return self.rounds_since(a, b) is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -39,6 +40,7 @@ CHECKIN_SWEEP = "buddy-checkins"
 CHECKIN_SWEEP_INTERVAL = timedelta(hours=1)
 """How often due check-ins are sent and ended ones closed."""
 MAX_PAUSE_WEEKS = 52
+JoinOutcome = Literal["joined", "resumed", "already"]
 PAST_SHOWN = 10
 
 
@@ -101,8 +103,8 @@ class PairingService:
         self._rounds = RoundRunner(database, clock, topics, intro_texts)
         self.checkins = CheckIns(database, clock, breaks)
 
-    async def join(self, community_id: int, member_id: int) -> bool:
-        """Opt in, or resume after a pause; return False if already in and not paused."""
+    async def join(self, community_id: int, member_id: int) -> JoinOutcome:
+        """Opt in, or resume after a pause."""
         async with self._database.session() as session, session.begin():
             optin = (
                 await session.execute(select(BuddyOptIn).where(BuddyOptIn.member_id == member_id))
@@ -113,10 +115,10 @@ class PairingService:
                         community_id=community_id, member_id=member_id, joined_at=self._now()
                     )
                 )
-                return True
+                return "joined"
             paused = optin.auto_paused_at is not None or _later(optin.paused_until, self._now())
             optin.paused_until, optin.auto_paused_at, optin.ignored_checkins = None, None, 0
-            return paused
+            return "resumed" if paused else "already"
 
     async def leave(self, member_id: int) -> bool:
         """Opt out; return whether the member was in."""

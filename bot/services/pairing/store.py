@@ -135,7 +135,7 @@ async def history(connection: AsyncConnection, community_id: int) -> dict[tuple[
         .group_by(first.c.member_id, second.c.member_id)
     )
     result = await connection.execute(query)
-    return {(a, b): last for a, b, last in result.tuples()}
+    return {(a, b): last for a, b, last in result}
 
 
 async def next_number(connection: AsyncConnection, community_id: int) -> int:
