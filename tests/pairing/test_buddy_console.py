@@ -91,7 +91,8 @@ async def test_only_the_group_may_answer_its_check_in(console: ConsoleSession) -
     await console.say("@hana: /buddy round")
     assert len(checkins(await console.say("time +4d"))) == 1
     reply = await press(console, "carl", FIRST_GROUP_MET)
-    assert reply.error and "another buddy group" in (reply.text or "")
+    assert reply.error
+    assert "another buddy group" in (reply.text or "")
     forged = await press(console, "alice", "buddy:maybe:1")
     assert forged.error
 
@@ -129,7 +130,8 @@ async def test_three_ignored_check_ins_pause_a_member_who_is_told_how_to_rejoin(
                     await console.say(f'@{name} presses "We met" on {checkin.id}')
     records += await console.say("time +4d")
     told = [r for r in records if r.kind == "dm" and r.to == "@alice"]
-    assert len(told) == 1 and "/buddy join" in (told[0].text or "")
+    (dm,) = told
+    assert "/buddy join" in (dm.text or "")
     assert "paused after unanswered check-ins" in await ok(console, "@alice: /buddy status")
     later = groups(await console.say("time +3d"))
     assert all("@alice" not in g.to for g in later)
