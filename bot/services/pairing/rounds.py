@@ -99,7 +99,7 @@ class RoundRunner:
                 )
             met = await history(connection, request.community_id)
             number = await next_number(connection, request.community_id)
-        seed = request.seed if request.seed is not None else secrets.randbits(63)
+        seed = request.seed if request.seed is not None else secrets.randbits(32)
         grouping = await _group([p.candidate for p in people], met, number, seed)
         log.info(
             "buddy round %d of community %d: %d members, %d groups, %d repeats, seed %d",
