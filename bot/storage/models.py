@@ -304,7 +304,7 @@ class BuddyGroup(Base):
     )
     channel_external_id: Mapped[str | None] = mapped_column(String(64))
     message_external_id: Mapped[str | None] = mapped_column(String(64))
-    checkin: Mapped[str | None] = mapped_column(String(16))
+    checkin: Mapped[str | None] = mapped_column(String(16), index=True)
     """None until due; `sent`, `skipped` (a break, or never opened) or `closed`."""
 
 

@@ -40,6 +40,8 @@ log = logging.getLogger(__name__)
 
 CHECKIN_ACTION = "buddy"
 IGNORED_BEFORE_PAUSE = 3
+BATCH = 1000
+"""Groups claimed per statement (databases bound the number of parameters)."""
 SENT, SKIPPED, CLOSED = "sent", "skipped", "closed"
 REJOIN_HINT = (
     "You didn't answer your last {count} buddy check-ins, so I've paused buddy pairing for you. "
@@ -138,21 +140,28 @@ class CheckIns:
 
     async def sweep(self, platform: Platform, due: datetime) -> None:
         """Send the check-ins due by `due` on `platform`, then close those that ran out."""
-        await self._send_due(platform, due)
-        await self._close_due(platform, due)
-
-    async def _send_due(self, platform: Platform, due: datetime) -> None:
         pending = await self._groups(platform.name, BuddyRound.checkin_at <= due, None)
         on_break, working = await self._split_by_break(pending, due)
-        if on_break:
-            await self._claim(on_break, None, SKIPPED)
-        for group_id in await self._claim(working, None, SENT):
-            item = next(item for item in working if item.group_id == group_id)
-            await self._send_one(platform, item)
+        for start in range(0, len(on_break), BATCH):
+            await self._claim(on_break[start : start + BATCH], None, SKIPPED)
+        for start in range(0, len(working), BATCH):
+            await self._send_due(platform, working[start : start + BATCH])
+        ended = await self._groups(platform.name, BuddyRound.closes_at <= due, SENT)
+        _, working = await self._split_by_break(ended, due)
+        for start in range(0, len(working), BATCH):
+            await self._close_due(platform, working[start : start + BATCH])
 
-    async def _send_one(self, platform: Platform, item: _Due) -> None:
+    async def _send_due(self, platform: Platform, working: list[_Due]) -> None:
+        claimed = await self._claim(working, None, SENT)
+        if not claimed:
+            return
         async with self._database.reading() as connection:
-            people = await _external_ids(connection, item.group_id)
+            people = await _external_ids(connection, claimed)
+        by_id = {item.group_id: item for item in working}
+        for group_id in claimed:
+            await self._send_one(platform, by_id[group_id], people.get(group_id, []))
+
+    async def _send_one(self, platform: Platform, item: _Due, people: list[str]) -> None:
         users = [UserRef(platform.name, external_id) for external_id in people]
         community = CommunityRef(platform.name, item.community_external_id)
         try:
@@ -164,11 +173,7 @@ class CheckIns:
                     update(BuddyGroup).where(BuddyGroup.id == item.group_id).values(checkin=SKIPPED)
                 )
 
-    async def _close_due(self, platform: Platform, due: datetime) -> None:
-        ended = await self._groups(platform.name, BuddyRound.closes_at <= due, SENT)
-        _, working = await self._split_by_break(ended, due)
-        if not working:
-            return
+    async def _close_due(self, platform: Platform, working: list[_Due]) -> None:
         now = self._clock.now()
         async with self._database.writing() as connection:
             closed = await _claim_on(connection, [item.group_id for item in working], SENT, CLOSED)
@@ -234,14 +239,18 @@ async def _claim_on(
     return sorted(int(group_id) for group_id in moved.scalars())
 
 
-async def _external_ids(connection: AsyncConnection, group_id: int) -> list[str]:
+async def _external_ids(connection: AsyncConnection, group_ids: list[int]) -> dict[int, list[str]]:
+    """Return the platform ids of each group's members, in one query."""
     query = (
-        select(Member.external_id)
-        .join(BuddyGroupMember, BuddyGroupMember.member_id == Member.id)
-        .where(BuddyGroupMember.group_id == group_id)
-        .order_by(Member.id)
+        select(BuddyGroupMember.group_id, Member.external_id)
+        .join(Member, BuddyGroupMember.member_id == Member.id)
+        .where(BuddyGroupMember.group_id.in_(group_ids))
+        .order_by(BuddyGroupMember.group_id, Member.id)
     )
-    return list((await connection.execute(query)).scalars())
+    found: dict[int, list[str]] = {}
+    for row in (await connection.execute(query)).all():
+        found.setdefault(row.group_id, []).append(row.external_id)
+    return found
 
 
 async def _silent_members(connection: AsyncConnection, group_ids: list[int]) -> list[int]:

@@ -74,6 +74,7 @@ def upgrade() -> None:
     )
     op.create_index(op.f("ix_buddy_groups_round_id"), "buddy_groups", ["round_id"])
     op.create_index(op.f("ix_buddy_groups_community_id"), "buddy_groups", ["community_id"])
+    op.create_index(op.f("ix_buddy_groups_checkin"), "buddy_groups", ["checkin"])
     op.create_table(
         "buddy_group_members",
         sa.Column("group_id", sa.Integer(), nullable=False),
