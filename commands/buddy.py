@@ -69,7 +69,8 @@ async def status(context: Context) -> Reply:
         state = "You're in buddy pairing."
     lines = [state]
     if found.current:
-        lines.append(f"Current buddy: {_names(context, found.current)}")
+        label = "Current buddy" if len(found.current) == 1 else "Current buddies"
+        lines.append(f"{label}: {_names(context, found.current)}")
     if found.past:
         past = ", ".join(f"{_name(context, b)} (round {b.round_number})" for b in found.past)
         lines.append(f"Past buddies: {past}")

@@ -7,7 +7,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from adapters.console.platform import ConsolePlatform
 from adapters.console.records import Record
@@ -178,3 +178,26 @@ async def test_forgetting_a_member_deletes_their_opt_in_and_group_places(
     assert await count_rows(any_database, BuddyGroupMember.__table__) == 3
     status = await pairing.status(1, ids[1])
     assert all(buddy.external_id != "alice" for buddy in status.current + status.past)
+
+
+async def test_only_the_opted_in_present_and_unpaused_are_eligible(
+    any_database: Database, clock: VirtualClock
+) -> None:
+    pairing = pairing_on(any_database, clock)
+    ids = dict(zip(NAMES, await joined(any_database, clock, pairing), strict=True))
+    members = MemberService(any_database, clock)
+    await pairing.pause(ids["bob"], 1)  # paused for a week
+    await members.record_left(1, Actor(UserRef("console", "carl"), "carl"), clock.now())
+    async with any_database.writing() as connection:
+        await connection.execute(
+            update(BuddyOptIn)
+            .where(BuddyOptIn.member_id == ids["dana"])
+            .values(auto_paused_at=clock.now())
+        )
+    erin = await members.resolve(1, Actor(UserRef("console", "erin"), "erin"))  # never joined
+    async with any_database.reading() as connection:
+        now = await store.eligible(connection, 1, "UTC", clock.now())
+        later = await store.eligible(connection, 1, "UTC", clock.now() + timedelta(weeks=1))
+    assert [person.external_id for person in now] == ["alice"]
+    assert [person.external_id for person in later] == ["alice", "bob"]
+    assert erin.id not in {person.candidate.id for person in later}
