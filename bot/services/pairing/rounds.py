@@ -159,7 +159,7 @@ class RoundRunner:
     ) -> int:
         """Open each group's private conversation; return how many could not be opened."""
         by_id = {person.candidate.id: person for person in people}
-        intros = await self._intro_texts(sorted(by_id))
+        intros = await self._intros(sorted(by_id))
         icebreakers = await self._icebreakers(request.community_id)
         rng = random.Random(seed)
         opened: list[dict[str, object]] = []
@@ -177,6 +177,14 @@ class RoundRunner:
             opened.append({"group": group_id, "channel": sent.channel_id, "message": sent.id})
         await self._note_opened(opened, failed)
         return len(failed)
+
+    async def _intros(self, member_ids: list[int]) -> dict[int, str]:
+        # The round is recorded already: a failing intro source costs the intros, not the round.
+        try:
+            return await self._intro_texts(member_ids)
+        except Exception:
+            log.exception("could not read the intros for a buddy round; opening without them")
+            return {}
 
     async def _icebreakers(self, community_id: int) -> list[str]:
         bank = [topic.text for topic in await self._topics.bank(community_id)]
