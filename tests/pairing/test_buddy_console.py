@@ -177,3 +177,19 @@ async def test_forgetting_a_member_removes_their_pairing_data(console: ConsoleSe
     status = await ok(console, "@bob: /buddy status")
     assert "@alice" not in status
     assert "1 members joined" in await ok(console, "@hana: /buddy stats")
+
+
+async def test_a_scheduled_round_without_enough_members_tells_the_hosts(
+    console: ConsoleSession,
+) -> None:
+    await everyone_joins(console, "alice")
+    await say_all(
+        console,
+        "@hana is admin",
+        "@hana: /setup channel hosts #hosts",
+        "@hana: /buddy schedule tue 09:00",
+    )
+    records = await console.say("time 2026-01-06 09:00")
+    (told,) = [r for r in records if r.kind == "post" and r.to == "#hosts"]
+    assert "at least two members" in (told.text or "")
+    assert groups(records) == []

@@ -201,3 +201,18 @@ async def test_only_the_opted_in_present_and_unpaused_are_eligible(
     assert [person.external_id for person in now] == ["alice"]
     assert [person.external_id for person in later] == ["alice", "bob"]
     assert erin.id not in {person.candidate.id for person in later}
+
+
+async def test_a_failing_intro_source_still_opens_every_group(
+    any_database: Database, clock: VirtualClock, platform: tuple[ConsolePlatform, list[Record]]
+) -> None:
+    async def broken(_member_ids: list[int]) -> dict[int, str]:
+        raise RuntimeError("the intros table is locked")
+
+    pairing = pairing_on(any_database, clock, broken)
+    await joined(any_database, clock, pairing)
+    console, records = platform
+    result = await pairing.run_round(1, console, COMMUNITY, seed=4)
+    welcomes = [r for r in records if r.kind == "group"]
+    assert (result.groups, result.unopened, len(welcomes)) == (2, 0, 2)
+    assert all(r.fields == () for r in welcomes)
