@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from itertools import combinations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -198,3 +199,19 @@ def test_the_circle_method_pairs_everyone_once() -> None:
                 assert key not in seen
                 seen.add(key)
         assert len(seen) == size * (size - 1) // 2
+
+
+def test_the_inlined_block_weights_equal_the_pair_weights() -> None:
+    from bot.services.pairing.preferences import Weigher
+
+    candidates = [
+        Candidate(7, 9.0, frozenset({"go", "art"}), 0.2),
+        Candidate(3, -5.0, frozenset({"go"}), 0.9),
+        Candidate(5, 5.5, frozenset(), 0.0),
+        Candidate(1, 12.0, frozenset({"art", "go", "jazz"}), 1.0),
+    ]
+    weigher = Weigher(candidates, {(3, 7): 2, (1, 5): 4}, 6, 1234)
+    weights = weigher.weights_among([7, 3, 5, 1])
+    assert len(weights) == 6
+    for (a, b), weight in weights.items():
+        assert weight == pytest.approx(weigher.weight(a, b))

@@ -227,7 +227,7 @@ def _blocks(ordered: list[int]) -> list[list[int]]:
 
 
 def _block_pairs(ids: list[int], weigher: Weigher) -> list[Group]:
-    weights = {(a, b): weigher.weight(a, b) for a, b in combinations(ids, 2)}
+    weights = weigher.weights_among(ids)
     pairs = _greedy(weights)
     pairs = _improve_by_swaps(pairs, weights)
     if any(weigher.is_repeat(a, b) for a, b in pairs) and len(ids) <= EXACT_LIMIT:
