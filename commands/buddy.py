@@ -133,9 +133,16 @@ async def stats(context: Context) -> Reply:
         if rate is None
         else f"{figures.met} of {figures.checked_in} checked-in groups met ({rate:.0%})"
     )
+    schedules = await context.services.schedules.for_community(
+        context.community_id, PAIRING_SCHEDULE
+    )
+    now = context.services.clock.now()
+    cadence = "".join(
+        f"\nRounds run {describe(info, now)} ({info.rule.zone})." for info in schedules
+    )
     return Reply.text(
         f"Buddy pairing: {figures.opted_in} members joined ({figures.paused} paused); "
-        f"{figures.rounds} rounds, {figures.groups} groups; {meeting}."
+        f"{figures.rounds} rounds, {figures.groups} groups; {meeting}.{cadence}"
     )
 
 

@@ -309,7 +309,7 @@ class BuddyGroup(Base):
 
 
 class BuddyGroupMember(Base):
-    """A member of a group, with their check-in answer (`met`, `not_yet`, `skip`)."""
+    """A member of a group, with their check-in answer (`met`, `notyet`, `skip`)."""
 
     __tablename__ = "buddy_group_members"
 

@@ -156,7 +156,9 @@ async def test_scheduled_rounds_pause_for_a_break(console: ConsoleSession) -> No
     after = await console.say("time 2026-01-23 00:00")
     assert len(groups(after)) == 1
     assert len(checkins(after)) == 1
-    assert "2 rounds, 2 groups; 0 of 1 checked-in" in await ok(console, "@hana: /buddy stats")
+    stats = await ok(console, "@hana: /buddy stats")
+    assert "2 rounds, 2 groups; 0 of 1 checked-in" in stats
+    assert "Rounds run every Monday at 09:00, next 2026-01-26 09:00 (UTC)." in stats
 
 
 async def test_unschedule_stops_the_rounds(console: ConsoleSession, app: App) -> None:
