@@ -17,7 +17,7 @@ from bot.events import (
     MessagePosted,
 )
 from bot.platform import Platform, Platforms
-from bot.refs import ChannelRef, MessageRef
+from bot.refs import ChannelRef, CommunityRef, MessageRef
 from bot.services import Services
 from bot.services.activity import ActivityService
 from bot.services.breaks import BreakService
@@ -26,6 +26,12 @@ from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
+from bot.services.pairing.service import (
+    CHECKIN_SWEEP,
+    CHECKIN_SWEEP_INTERVAL,
+    PAIRING_SCHEDULE,
+    PairingService,
+)
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
 from bot.services.welcome import WelcomeService
@@ -88,6 +94,12 @@ def build_app(
     members = MemberService(database, clock)
     communities = CommunityService(database, clock, settings.timezone)
     guidelines = GuidelinesService(database)
+    schedules = ScheduleService(database, clock)
+    breaks = BreakService(database)
+    topics = TopicService(database, clock, starters=settings.starter_topics)
+    intros = IntroService(
+        database, clock, communities=communities, reminder_days=settings.intro_reminder_days
+    )
     services = Services(
         clock=clock,
         communities=communities,
@@ -95,9 +107,9 @@ def build_app(
         guidelines=guidelines,
         activity=ActivityService(database, members, settings.activity_flush_seconds),
         command_syncs=CommandSyncService(database, clock),
-        schedules=ScheduleService(database, clock),
-        breaks=BreakService(database),
-        topics=TopicService(database, clock, starters=settings.starter_topics),
+        schedules=schedules,
+        breaks=breaks,
+        topics=topics,
         welcomes=WelcomeService(
             database,
             clock,
@@ -106,11 +118,15 @@ def build_app(
             guidelines=guidelines,
             welcome_in=settings.welcome_in,
         ),
-        intros=IntroService(
+        intros=intros,
+        pairing=PairingService(
             database,
             clock,
             communities=communities,
-            reminder_days=settings.intro_reminder_days,
+            schedules=schedules,
+            breaks=breaks,
+            topics=topics,
+            intro_texts=intros.texts,
         ),
     )
     registry = build_registry()
@@ -136,6 +152,8 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
     scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
     if settings.intro_reminder_days > 0:
         scheduler.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, _IntroReminders(services).sweep)
+    scheduler.register(PAIRING_SCHEDULE, _PairingJob(services).run)
+    scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
     return scheduler
 
 
@@ -162,6 +180,25 @@ class _TopicJob:
         topics = self._services.topics
         posted = await topics.post_next(info.community_id, platform, channel, info.id, done)
         return f"posted {posted.message.id}"
+
+
+class _PairingJob:
+    """A pairing schedule's occurrence: run a buddy round in the schedule's community."""
+
+    def __init__(self, services: Services) -> None:
+        self._services = services
+
+    async def run(self, info: ScheduleInfo, platform: Platform, done: RecordHook) -> str:
+        community = CommunityRef(info.platform, info.community_external_id)
+        result = await self._services.pairing.run_round(
+            info.community_id,
+            platform,
+            community,
+            schedule_id=info.id,
+            interval=timedelta(weeks=info.rule.every_weeks),
+            done=done,
+        )
+        return f"round {result.number}: {result.groups} groups"
 
 
 def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from commands import guidelines, help, intro, profile, setup, topic
+from commands import buddy, guidelines, help, intro, profile, setup, topic
 from commands.registry import Registry
 
-ENABLED_FEATURES = (help, topic, guidelines, profile, setup, intro)
+ENABLED_FEATURES = (help, topic, guidelines, profile, setup, intro, buddy)
 
 
 def build_registry() -> Registry:

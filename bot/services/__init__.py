@@ -12,6 +12,7 @@ from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
+from bot.services.pairing.service import PairingService
 from bot.services.schedules import ScheduleService
 from bot.services.topics import TopicService
 from bot.services.welcome import WelcomeService
@@ -32,3 +33,4 @@ class Services:
     topics: TopicService
     welcomes: WelcomeService
     intros: IntroService
+    pairing: PairingService

@@ -380,6 +380,7 @@ def test_the_real_commands_permissions() -> None:
         "topic": None,  # members suggest; hosts manage the bank (the router checks)
         "intro": None,  # members introduce themselves; hosts list who has not
         REPORT_COMMAND_NAME: None,
+        "buddy": None,  # members join; hosts schedule and run rounds (the router checks)
     }
 
 
