@@ -14,7 +14,9 @@ from bot.events import (
     FormSubmitted,
     MemberJoined,
     MemberLeft,
+    MessageFlagged,
     MessagePosted,
+    MessageReported,
 )
 from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, MessageRef
@@ -25,6 +27,11 @@ from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.moderation.actions import ModerationService
+from bot.services.moderation.forget import forget_member_cases
+from bot.services.moderation.intake import FlagIntake
+from bot.services.moderation.ladder import parse_ladder
+from bot.services.moderation.queue import FlagQueue
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
 from bot.settings import Settings
@@ -38,6 +45,8 @@ from scheduler.runner import LEASE, Scheduler
 from scheduler.timers import APSchedulerTimers, Timers, VirtualTimers
 
 log = logging.getLogger(__name__)
+
+REANNOUNCE_SWEEP = timedelta(minutes=15)
 
 
 @dataclass
@@ -81,9 +90,19 @@ def build_app(
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
     members = MemberService(database, clock)
+    communities = CommunityService(database, clock, settings.timezone)
+    moderation = _moderation(settings, database, clock, members, communities)
+    flags = FlagQueue(
+        database,
+        clock,
+        communities,
+        moderation,
+        anonymous_reports=settings.anonymous_reports,
+        reannounce_after=timedelta(hours=settings.flag_reannounce_hours),
+    )
     services = Services(
         clock=clock,
-        communities=CommunityService(database, clock, settings.timezone),
+        communities=communities,
         members=members,
         guidelines=GuidelinesService(database),
         activity=ActivityService(database, members, settings.activity_flush_seconds),
@@ -91,6 +110,9 @@ def build_app(
         schedules=ScheduleService(database, clock),
         breaks=BreakService(database),
         topics=TopicService(database, clock, starters=settings.starter_topics),
+        moderation=moderation,
+        flags=flags,
+        flag_intake=FlagIntake(communities, members, moderation, flags),
     )
     registry = build_registry()
     dispatcher = Dispatcher()
@@ -113,7 +135,27 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
         grace=timedelta(hours=settings.schedule_grace_hours),
     )
     scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
+    scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
     return scheduler
+
+
+def _moderation(
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    members: MemberService,
+    communities: CommunityService,
+) -> ModerationService:
+    members.add_forget_hook(forget_member_cases)
+    return ModerationService(
+        database,
+        clock,
+        members,
+        communities,
+        GuidelinesService(database),
+        warning_expiry=timedelta(days=settings.warning_expiry_days),
+        ladder=parse_ladder(settings.warning_ladder),
+    )
 
 
 class _TopicJob:
@@ -137,6 +179,8 @@ def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter
     dispatcher.subscribe(MemberJoined, membership.joined)
     dispatcher.subscribe(MemberLeft, membership.left)
     dispatcher.subscribe(MessagePosted, membership.posted)
+    dispatcher.subscribe(MessageReported, services.flag_intake.on_report)
+    dispatcher.subscribe(MessageFlagged, services.flag_intake.on_automod)
 
 
 class _Membership:

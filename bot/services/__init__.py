@@ -11,6 +11,9 @@ from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.moderation.actions import ModerationService
+from bot.services.moderation.intake import FlagIntake
+from bot.services.moderation.queue import FlagQueue
 from bot.services.schedules import ScheduleService
 from bot.services.topics import TopicService
 
@@ -28,3 +31,6 @@ class Services:
     schedules: ScheduleService
     breaks: BreakService
     topics: TopicService
+    moderation: ModerationService
+    flags: FlagQueue
+    flag_intake: FlagIntake
