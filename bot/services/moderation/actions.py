@@ -15,7 +15,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from bot.clock import Clock
-from bot.errors import PermissionDenied, PlatformError, UserFacingError
+from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
 from bot.levels import Level, effective_level
 from bot.platform import Capability, Platform, require
 from bot.refs import CommunityRef, MessageRef, UserRef
@@ -147,7 +147,7 @@ class ModerationService:
                 )
         needed = _NEEDS.get(action.kind)
         if needed is not None:
-            require(platform, needed)
+            _require(platform, needed)
         if action.kind == CaseKind.TIMEOUT:
             if action.duration is None or action.duration <= timedelta(0):
                 raise UserFacingError("Say how long the timeout lasts, like 1h or 2d.")
@@ -249,6 +249,18 @@ class ModerationService:
                 f"which did not happen: {error}"
             ]
         return outcome.case, outcome.notes
+
+
+def _require(platform: Platform, capability: Capability) -> None:
+    """`require`, saying what still works where a platform cannot time out or ban."""
+    try:
+        require(platform, capability)
+    except UnsupportedOnPlatform as error:
+        instead = ""
+        removable = Capability.KICK in platform.capabilities
+        if capability in (Capability.TIMEOUT, Capability.BAN) and removable:
+            instead = " /mod kick still works here, and /mod warn records a warning."
+        raise UnsupportedOnPlatform(f"{error} Nothing was done.{instead}") from error
 
 
 async def _on_platform(platform: Platform, action: Action) -> None:

@@ -379,6 +379,8 @@ def test_the_real_commands_permissions() -> None:
         "setup": ADMINISTRATOR,
         "topic": None,  # members suggest; hosts manage the bank (the router checks)
         REPORT_COMMAND_NAME: None,
+        "mod": MODERATE_MEMBERS,
+        "warnings": None,
     }
 
 
