@@ -210,7 +210,7 @@ class SlackPlatform:
 
     async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
         """Return the person as users.info describes them (cached for minutes)."""
-        return await self._directory.actor(user.id)
+        return await self._directory.find(user.id)
 
     async def _conversation(self, people: list[str], message: OutboundMessage) -> MessageRef:
         opened = await calling_slack(

@@ -268,3 +268,17 @@ async def test_warnings_with_a_clean_record(console: ConsoleSession) -> None:
     assert await ok(console, "@carl: /warnings") == (
         "You have no warnings or other moderation actions on record."
     )
+
+
+async def test_profile_forget_keeps_an_anonymous_record(console: ConsoleSession) -> None:
+    await set_up(console)
+    await console.say("@carl: you are all idiots")
+    await console.say("@bob reports last from @carl: rude")
+    await console.say('@mia presses "Warn"')
+    await console.say("@mia: /mod note @carl private note")
+    await console.say("@carl: /profile forget")
+    await console.say('@carl presses "Forget me"')
+    rows = await cases(console.app)
+    assert [(r["kind"], r["member_id"], r["excerpt"]) for r in rows] == [("warn", None, None)]
+    listing = final_answer(await console.say("@mia: /mod cases"))
+    assert "1. 2026-01-05 warned (a forgotten member)" in (listing.text or "")
