@@ -38,7 +38,11 @@ async def act(
     user = UserRef(context.platform.name, member.id)
     services = context.services
     target = await services.moderation.target(
-        context.platform, context.community, context.community_id, user
+        context.platform,
+        context.community,
+        context.community_id,
+        user,
+        absent_ok=kind == CaseKind.UNBAN,
     )
     action = Action(
         community=context.community,

@@ -6,8 +6,8 @@ from bot.errors import UserFacingError
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
 from bot.services.moderation.actions import quietly
+from bot.services.moderation.cards import FLAG_ACTION
 from bot.services.moderation.notices import ACK_ACTION, day, own_line
-from bot.services.moderation.queue import FLAG_ACTION
 from commands.context import Context
 from commands.mod import moderator
 from commands.registry import Registry

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from bot.storage.types import UTCDateTime
@@ -268,6 +279,8 @@ class ModCase(Base):
     """When a warning stops counting, or a timeout ends."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Made by the bot itself (escalation, a filter), not by a moderator since forgotten."""
 
 
 class ModFlag(Base):

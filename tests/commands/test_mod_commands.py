@@ -11,7 +11,6 @@ from bot.levels import Level
 from tests.commands.moderation_support import RefusingPlatform, cases, of_kind, set_up
 from tests.commands.support import (
     actor,
-    answer,
     final_answer,
     interaction,
     ok,
@@ -92,6 +91,11 @@ async def test_timeout_untimeout_kick_ban_unban_reach_the_platform_and_are_cases
     notices = [r for r in console.world.messages.values() if r.channel_id == "dm:carl"]
     assert len(notices) == 3  # timeout, kick, ban: each says why, with "I understand"
     assert all(n.buttons[0].label == "I understand" for n in notices)
+    assert [n.text.split(" Case")[0] for n in notices] == [
+        "You have been timed out for 2h: you cannot post until it ends.",
+        "You have been removed from the community.",
+        "You have been banned from the community.",
+    ]
 
 
 async def test_a_timeout_longer_than_28_days_is_refused_and_changes_nothing(
@@ -159,8 +163,11 @@ async def test_a_platform_refusal_or_missing_capability_records_no_case(
             text=text,
         )
         await console.app.dispatcher.dispatch(event, platform)
-        reply = answer(records)
+        [reply] = of_kind(records, "ephemeral", "@mia")
         assert (reply.error, reply.text) == (True, expected)
+        # A ban's notice goes out first (a banned member cannot be written to): it is withdrawn.
+        notices = [r.id for r in of_kind(records, "dm", "@carl")]
+        assert [r.target for r in of_kind(records, "delete")] == notices
     assert await snapshot(console.app) == before
 
 
@@ -282,3 +289,23 @@ async def test_profile_forget_keeps_an_anonymous_record(console: ConsoleSession)
     assert [(r["kind"], r["member_id"], r["excerpt"]) for r in rows] == [("warn", None, None)]
     listing = final_answer(await console.say("@mia: /mod cases"))
     assert "1. 2026-01-05 warned (a forgotten member)" in (listing.text or "")
+
+
+async def test_unban_works_for_someone_cohort_never_saw(console: ConsoleSession) -> None:
+    await set_up(console)
+    records = await console.say("@mia: /mod unban @stranger")
+    assert [(r.kind, r.target) for r in of_kind(records, "unban")] == [("unban", "@stranger")]
+    assert (await cases(console.app))[0]["kind"] == "unban"
+    text = await refused(console, "@mia: /mod warn @nobody hi")
+    assert text.startswith("I don't know @nobody here")
+
+
+async def test_a_forgotten_moderator_is_not_mistaken_for_the_bot(console: ConsoleSession) -> None:
+    await set_up(console)
+    await console.say("@mia: /mod warn @carl one")
+    await console.say("@mia: /mod warn @carl two")
+    await console.say("@mia: /mod warn @carl three")  # case 4 is the bot's timeout
+    await console.say("@mia: /profile forget")
+    await console.say('@mia presses "Forget me"')
+    assert "By: (a forgotten moderator)" in await ok(console, "@max: /mod case 1")
+    assert "By: Cohort (automatic)" in await ok(console, "@max: /mod case 4")

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from bot.clock import Clock
 from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
+from bot.events import Actor
 from bot.levels import Level, effective_level
 from bot.platform import Capability, Platform, require
 from bot.refs import CommunityRef, MessageRef, UserRef
@@ -24,7 +25,12 @@ from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
 from bot.services.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
 from bot.services.moderation.ladder import MAX_TIMEOUT, Step, step_for
-from bot.services.moderation.notices import format_duration, log_entry, member_notice
+from bot.services.moderation.notices import (
+    format_duration,
+    log_entry,
+    member_notice,
+    removal_notice,
+)
 from bot.storage.database import Database
 from bot.storage.models import Community, Member
 
@@ -113,10 +119,22 @@ class ModerationService:
             return CommunityRef(community.platform, community.external_id)
 
     async def target(
-        self, platform: Platform, community: CommunityRef, community_id: int, user: UserRef
+        self,
+        platform: Platform,
+        community: CommunityRef,
+        community_id: int,
+        user: UserRef,
+        *,
+        absent_ok: bool = False,
     ) -> Target:
-        """Return the member `user` as things stand: their row, and their level right now."""
+        """Return the member `user` as things stand: their row, and their level right now.
+
+        Someone neither the platform nor Cohort knows is refused, unless `absent_ok` (an unban
+        of a person banned before Cohort arrived): they get a row of their own.
+        """
         actor = await platform.member(community, user)
+        if actor is None and absent_ok:
+            actor = await self._known_or_bare(community_id, user)
         if actor is not None:
             info = await self._members.resolve(community_id, actor)
             return Target(info.id, user, info.level)
@@ -132,6 +150,14 @@ class ModerationService:
             )
         override = None if row.level_override is None else Level(row.level_override)
         return Target(row.id, user, effective_level(Level.MEMBER, override, []))
+
+    async def _known_or_bare(self, community_id: int, user: UserRef) -> Actor | None:
+        async with self._database.session() as session:
+            query = select(Member.id).where(
+                Member.community_id == community_id, Member.external_id == user.id
+            )
+            known = (await session.execute(query)).scalar_one_or_none()
+        return None if known is not None else Actor(user, user.id)
 
     def check_allowed(self, platform: Platform, action: Action) -> None:
         """Refuse acting on oneself, on an equal or higher level, or beyond the platform."""
@@ -157,9 +183,16 @@ class ModerationService:
     async def perform(self, platform: Platform, action: Action) -> Outcome:
         """Check, act on the platform, record the case, log it, tell the member; escalate."""
         self.check_allowed(platform, action)
-        await _on_platform(platform, action)
+        notes: list[str] = []
+        early = await self._notify_before_removal(platform, action, notes)
+        try:
+            await _on_platform(platform, action)
+        except BaseException:
+            if early is not None:
+                await quietly(platform.delete(early))
+            raise
         case = await self._record(action)
-        notes = await self._announce(platform, action.community_id, case)
+        notes += await self._announce(platform, action.community_id, case, early)
         escalation = None
         if action.kind == CaseKind.WARN and action.target is not None:
             escalation, more = await self._escalate(platform, action)
@@ -202,7 +235,29 @@ class ModerationService:
             return None, reason
         return f"{number}. {rules[number - 1]}", reason
 
-    async def _announce(self, platform: Platform, community_id: int, case: CaseInfo) -> list[str]:
+    async def _notify_before_removal(
+        self, platform: Platform, action: Action, notes: list[str]
+    ) -> MessageRef | None:
+        """DM a member about to be kicked or banned: afterwards, Discord refuses the DM."""
+        if action.kind not in (CaseKind.KICK, CaseKind.BAN) or action.target is None:
+            return None
+        guideline, reason = await self._cited(action.community_id, action.reason)
+        notice = removal_notice(action.kind, guideline, reason, action.excerpt)
+        try:
+            return await platform.direct_message(action.target.user, notice)
+        except PlatformError:
+            notes.append(
+                f"I could not send {platform.mention(action.target.user)} a direct message."
+            )
+            return None
+
+    async def _announce(
+        self,
+        platform: Platform,
+        community_id: int,
+        case: CaseInfo,
+        early: MessageRef | None = None,
+    ) -> list[str]:
         notes = []
         modlog = await self._communities.channel_for(
             community_id, platform.name, ChannelPurpose.MODLOG
@@ -215,7 +270,9 @@ class ModerationService:
             except PlatformError as error:
                 log.warning("could not post case %s to the mod log: %s", case.id, error)
                 notes.append(f"I could not post it to the mod log: {error}")
-        if case.kind.told_to_member and case.member_external_id is not None:
+        if early is not None:
+            await quietly(platform.edit(early, member_notice(case)))
+        elif case.kind in (CaseKind.WARN, CaseKind.TIMEOUT) and case.member_external_id:
             member = UserRef(platform.name, case.member_external_id)
             try:
                 await platform.direct_message(member, member_notice(case))

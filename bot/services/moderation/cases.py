@@ -69,6 +69,7 @@ class CaseInfo:
     expires_at: datetime | None
     created_at: datetime
     acknowledged_at: datetime | None
+    automatic: bool
 
     def active_at(self, moment: datetime) -> bool:
         """Return whether a warning still counts (or a timeout still runs) at `moment`."""
@@ -88,6 +89,7 @@ async def insert_case(session: AsyncSession, case: NewCase, at: datetime) -> int
         duration_seconds=None if case.duration is None else int(case.duration.total_seconds()),
         expires_at=case.expires_at,
         created_at=at,
+        automatic=case.moderator_id is None,
     )
     session.add(row)
     await session.flush()
@@ -185,4 +187,5 @@ def _info(row: Row[ModCase, str, str]) -> CaseInfo:
         expires_at=case.expires_at,
         created_at=case.created_at,
         acknowledged_at=case.acknowledged_at,
+        automatic=case.automatic,
     )

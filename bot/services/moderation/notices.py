@@ -52,19 +52,34 @@ def who(platform: Platform, external_id: str | None, *, missing: str) -> str:
 
 def log_entry(platform: Platform, case: CaseInfo) -> OutboundMessage:
     """Return the mod-log message for a case."""
-    member = who(platform, case.member_external_id, missing="(nobody)")
-    moderator = who(platform, case.moderator_external_id, missing="Cohort (automatic)")
-    fields = [Field("Member", member), Field("Moderator", moderator)]
-    fields += _details(case)
-    return OutboundMessage(f"Case {case.id}: {past(case.kind)} {member}", fields=tuple(fields))
+    member = _subject(platform, case)
+    moderator = _actor(platform, case)
+    fields = [Field("Member", member)] if member else []
+    fields += [Field("Moderator", moderator), *_details(case)]
+    heading = f"Case {case.id}: {past(case.kind)} {member}".rstrip()
+    return OutboundMessage(heading, fields=tuple(fields))
+
+
+def _actor(platform: Platform, case: CaseInfo) -> str:
+    """Return who acted: a moderator, the bot itself, or a moderator since forgotten."""
+    if case.automatic:
+        return "Cohort (automatic)"
+    return who(platform, case.moderator_external_id, missing="(a forgotten moderator)")
+
+
+def _subject(platform: Platform, case: CaseInfo) -> str:
+    """Return who a case is about; empty for a purge of everyone's messages."""
+    if case.member_id is None and case.kind == CaseKind.PURGE:
+        return ""
+    return who(platform, case.member_external_id, missing="(a forgotten member)")
 
 
 def case_lines(platform: Platform, case: CaseInfo) -> str:
     """Return a case in full, for `/mod case`."""
-    member = who(platform, case.member_external_id, missing="(a forgotten member)")
-    moderator = who(platform, case.moderator_external_id, missing="Cohort (automatic)")
+    member = _subject(platform, case)
+    moderator = _actor(platform, case)
     lines = [
-        f"Case {case.id}: {past(case.kind)} {member}",
+        f"Case {case.id}: {past(case.kind)} {member}".rstrip(),
         f"By: {moderator}",
         f"When: {day(case.created_at)}",
     ]
@@ -77,10 +92,11 @@ def case_lines(platform: Platform, case: CaseInfo) -> str:
 
 def case_line(platform: Platform, case: CaseInfo, now: datetime) -> str:
     """Return a case on one line, for `/mod cases`."""
-    member = who(platform, case.member_external_id, missing="(a forgotten member)")
+    member = _subject(platform, case)
     reason = f": {case.reason}" if case.reason else ""
     state = _state(case, now)
-    return f"{case.id}. {case.created_at:%Y-%m-%d} {past(case.kind)} {member}{state}{reason}"
+    subject = f" {member}" if member else ""
+    return f"{case.id}. {case.created_at:%Y-%m-%d} {past(case.kind)}{subject}{state}{reason}"
 
 
 def own_line(case: CaseInfo, now: datetime) -> str:
@@ -128,16 +144,32 @@ def member_notice(case: CaseInfo) -> OutboundMessage:
     """Return the DM that tells a member which guideline and why, with "I understand"."""
     duration = format_duration(case.duration) if case.duration else ""
     opening = _NOTICE[case.kind].format(duration=duration)
-    if case.kind == CaseKind.TIMEOUT and case.moderator_external_id is None:
+    if case.kind == CaseKind.TIMEOUT and case.automatic:
         opening = opening.replace("timed out for", "timed out automatically for")
-    fields = [Field("Guideline", case.guideline or "the community guidelines (/guidelines)")]
-    fields.append(Field("Why", case.reason or "no reason was given"))
+    fields = _notice_fields(case.guideline, case.reason, case.excerpt)
     if case.kind == CaseKind.WARN and case.expires_at is not None:
-        fields.append(Field("Counts until", day(case.expires_at)))
-    if case.excerpt:
-        fields.append(Field("Your message", case.excerpt))
+        fields.insert(2, Field("Counts until", day(case.expires_at)))
     return OutboundMessage(
         f"{opening} Case {case.id}. Press the button to say you have read this.",
         fields=tuple(fields),
         buttons=(Button("I understand", f"{ACK_ACTION}:{case.id}", ButtonStyle.PRIMARY),),
     )
+
+
+def removal_notice(
+    kind: CaseKind, guideline: str | None, reason: str | None, excerpt: str | None
+) -> OutboundMessage:
+    """Return the DM sent just before a kick or ban, while the member can still receive it.
+
+    Once the removal has happened it is edited into the full notice with its case number.
+    """
+    opening = _NOTICE[kind].format(duration="")
+    return OutboundMessage(opening, fields=tuple(_notice_fields(guideline, reason, excerpt)))
+
+
+def _notice_fields(guideline: str | None, reason: str | None, excerpt: str | None) -> list[Field]:
+    fields = [Field("Guideline", guideline or "the community guidelines (/guidelines)")]
+    fields.append(Field("Why", reason or "no reason was given"))
+    if excerpt:
+        fields.append(Field("Your message", excerpt))
+    return fields

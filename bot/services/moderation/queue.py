@@ -16,17 +16,23 @@ from sqlalchemy import select, update
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.levels import Level
-from bot.messages import Button, ButtonStyle, Field, OutboundMessage
-from bot.platform import Capability, Platform
+from bot.messages import OutboundMessage
+from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
 from bot.services.communities import ChannelPurpose, CommunityService
 from bot.services.moderation.actions import (
     Action,
     ModerationService,
     Moderator,
-    Outcome,
     Target,
     quietly,
+)
+from bot.services.moderation.cards import (
+    DONE,
+    card,
+    closed_card,
+    flag_reason,
+    handled_text,
 )
 from bot.services.moderation.cases import CaseKind
 from bot.storage.database import Database
@@ -34,7 +40,6 @@ from bot.storage.models import Community, Member, ModFlag
 
 log = logging.getLogger(__name__)
 
-FLAG_ACTION = "mod:flag"
 FLAG_TIMEOUT = timedelta(hours=1)
 MAX_EXCERPT = 300
 
@@ -56,31 +61,6 @@ class NewFlag:
     message_gone: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class _Button:
-    label: str
-    action: str
-    capability: Capability | None
-    needs_author: bool
-    style: ButtonStyle = ButtonStyle.NORMAL
-
-
-_BUTTONS = (
-    _Button("Dismiss", "dismiss", None, needs_author=False),
-    _Button("Delete", "delete", Capability.DELETE_MEMBER_MESSAGES, needs_author=False),
-    _Button("Warn", "warn", None, needs_author=True),
-    _Button("Timeout 1h", "timeout", Capability.TIMEOUT, needs_author=True),
-    _Button("Kick", "kick", Capability.KICK, needs_author=True, style=ButtonStyle.DANGER),
-    _Button("Ban", "ban", Capability.BAN, needs_author=True, style=ButtonStyle.DANGER),
-)
-_DONE = {
-    "dismiss": "Dismissed",
-    "delete": "Deleted",
-    "warn": "Warned",
-    "timeout": "Timed out for 1h",
-    "kick": "Kicked",
-    "ban": "Banned",
-}
 _KINDS = {
     "delete": CaseKind.DELETE,
     "warn": CaseKind.WARN,
@@ -145,22 +125,7 @@ class FlagQueue:
 
     async def _card(self, platform: Platform, flag_id: int) -> OutboundMessage:
         row, author, reporter = await self._load(flag_id)
-        text = f"Flag {row.id}: {self._origin(platform, row, reporter)}"
-        buttons = tuple(
-            Button(spec.label, f"{FLAG_ACTION}:{spec.action}:{row.id}", spec.style)
-            for spec in _BUTTONS
-            if _offered(spec, platform, row, author)
-        )
-        return OutboundMessage(text, fields=_fields(platform, row, author), buttons=buttons)
-
-    def _origin(self, platform: Platform, row: ModFlag, reporter: str | None) -> str:
-        if row.source == "report":
-            if self.anonymous_reports or reporter is None:
-                return "a member reported this message"
-            return f"reported by {platform.mention(UserRef(platform.name, reporter))}"
-        if row.source == "automod":
-            return f"{platform.name.capitalize()} AutoMod rule {row.rule or '(unnamed)'}"
-        return f"filter {row.rule or '(unnamed)'} matched"
+        return card(platform, row, author, reporter, anonymous=self.anonymous_reports)
 
     async def _load(self, flag_id: int) -> tuple[ModFlag, str | None, str | None]:
         async with self._database.session() as session:
@@ -183,7 +148,7 @@ class FlagQueue:
         pressed: MessageRef | None,
     ) -> str:
         """Carry out a moderator's press on a card; return what to tell them."""
-        if choice not in _DONE:
+        if choice not in DONE:
             raise UserFacingError("This button is not one Cohort made.")
         row, author, _ = await self._load(flag_id)
         if row.community_id != community_id:
@@ -204,7 +169,7 @@ class FlagQueue:
             raise UserFacingError(f"That did not work ({error}). Nothing was recorded.") from error
         await self._close_card(platform, row, choice, moderator, pressed)
         await self._tell_reporter(platform, row)
-        return _handled_text(choice, outcome)
+        return handled_text(choice, outcome)
 
     async def _action(
         self,
@@ -233,7 +198,7 @@ class FlagQueue:
             kind=_KINDS[choice],
             target=target,
             moderator=moderator,
-            reason=_flag_reason(row),
+            reason=flag_reason(row),
             duration=FLAG_TIMEOUT if choice == "timeout" else None,
             excerpt=row.excerpt,
             message=message,
@@ -265,7 +230,7 @@ class FlagQueue:
         async with self._database.session() as session:
             handler = await _external_id(session, row.handled_by)
         by = "" if handler is None else f" by {platform.mention(UserRef(platform.name, handler))}"
-        done = _DONE.get(row.outcome or "", "Handled")
+        done = DONE.get(row.outcome or "", "Handled")
         return f"This flag was already handled: {done}{by}. Nothing more was done."
 
     async def _close_card(
@@ -276,9 +241,9 @@ class FlagQueue:
         moderator: Moderator,
         pressed: MessageRef | None,
     ) -> None:
-        card = await self._card(platform, row.id)
+        opened = await self._card(platform, row.id)
         by = platform.mention(UserRef(platform.name, moderator.external_id))
-        closed = OutboundMessage(f"{card.text}\n{_DONE[choice]} by {by}.", fields=card.fields)
+        closed = closed_card(opened, choice, by)
         refs = {pressed} if pressed is not None else set()
         if row.card_message_external_id and row.card_channel_external_id:
             refs.add(
@@ -341,7 +306,7 @@ class FlagQueue:
         channel = await self.queue_channel(community_id, platform)
         if channel is None:
             return
-        card = await self._card(platform, flag_id)
+        reminded = await self._card(platform, flag_id)
         setup = await self._communities.describe(community_id, platform.name)
         roles = [
             platform.mention(RoleRef(platform.name, role))
@@ -352,9 +317,9 @@ class FlagQueue:
         waited = f"{hours:g} hour{'s' if hours != 1 else ''}"
         calling = f"{' '.join(roles)} " if roles else "Moderators: "
         reminder = OutboundMessage(
-            f"{calling}flag {flag_id} has waited {waited} without a decision.\n{card.text}",
-            fields=card.fields,
-            buttons=card.buttons,
+            f"{calling}flag {flag_id} has waited {waited} without a decision.\n{reminded.text}",
+            fields=reminded.fields,
+            buttons=reminded.buttons,
         )
         try:
             await platform.post(channel, reminder)
@@ -377,50 +342,6 @@ def _row(flag: NewFlag, now: datetime) -> ModFlag:
         already_done=None if flag.already_done is None else flag.already_done[:200],
         created_at=now,
     )
-
-
-def _offered(spec: _Button, platform: Platform, row: ModFlag, author: str | None) -> bool:
-    if spec.capability is not None and spec.capability not in platform.capabilities:
-        return False
-    if spec.needs_author and author is None:
-        return False
-    return not (spec.action == "delete" and row.message_external_id is None)
-
-
-def _fields(platform: Platform, row: ModFlag, author: str | None) -> tuple[Field, ...]:
-    fields = []
-    if author is not None:
-        fields.append(Field("Author", platform.mention(UserRef(platform.name, author))))
-    if row.channel_external_id:
-        channel = platform.mention(ChannelRef(platform.name, row.channel_external_id))
-        fields.append(Field("Channel", channel))
-        if row.message_external_id:
-            fields.append(Field("Message", f"{row.message_external_id} in {channel}"))
-    if row.excerpt:
-        fields.append(Field("Excerpt", row.excerpt))
-    if row.reason:
-        fields.append(Field("Reason given", row.reason))
-    if row.already_done:
-        fields.append(Field("Already done", row.already_done))
-    return tuple(fields)
-
-
-def _flag_reason(row: ModFlag) -> str:
-    if row.source == "report":
-        why = f": {row.reason}" if row.reason else ""
-        return f"Reported message{why}"
-    if row.source == "automod":
-        return f"AutoMod rule {row.rule or '(unnamed)'}"
-    return f"Filter {row.rule or '(unnamed)'}"
-
-
-def _handled_text(choice: str, outcome: Outcome | None) -> str:
-    if outcome is None:
-        return "Dismissed. The card says so."
-    text = f"{_DONE[choice]}: case {outcome.case.id}."
-    if outcome.escalation is not None:
-        text += f" That makes case {outcome.escalation.id}: an automatic timeout."
-    return " ".join([text, *outcome.notes])
 
 
 async def _external_id(session: object, member_id: int | None) -> str | None:

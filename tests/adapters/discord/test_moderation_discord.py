@@ -114,6 +114,16 @@ async def test_mod_timeout_and_ban_reach_discord_and_are_cases(
     )
     assert "Banned <@" in str(await answer_to(fake, ban))
     assert carl in fake.guild.bans
+    # The notice goes out while carl still shares the server, then gains its case and button.
+    paths = [(r.method, r.path) for r in fake.requests]
+    banned = next(i for i, (m, p) in enumerate(paths) if m == "PUT" and "/bans/" in p)
+    assert paths[banned - 2] == ("POST", "/users/@me/channels")
+    assert paths[banned - 1][0] == "POST"
+    assert "banned from the community" in fake.requests[banned - 1].json["content"]
+    notice_edit = next(
+        r for r in fake.requests[banned:] if r.method == "PATCH" and "I understand" in str(r.json)
+    )
+    assert "banned from the community" in notice_edit.json["content"]
     assert await case_kinds(app) == ["timeout", "ban"]
 
 

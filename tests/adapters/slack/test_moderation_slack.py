@@ -78,6 +78,8 @@ async def test_a_kick_press_on_a_card_removes_the_member_from_channels(
     kicks = [c for c in fake.calls if c.method == "conversations.kick"]
     assert {c.arguments["user"] for c in kicks} == {fake.workspace.user_id("carl")}
     update = await fake.wait_for_call("chat.update")
+    while update.arguments["channel"] != mod:  # the kicked member's notice is updated too
+        update = await fake.wait_for_call("chat.update", after=fake.calls.index(update) + 1)
     assert "Kicked by <@" in update.arguments["text"]
     assert buttons(update.arguments) == {}
 

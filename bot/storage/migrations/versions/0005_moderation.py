@@ -40,6 +40,7 @@ def upgrade() -> None:
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("acknowledged_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("automatic", sa.Boolean(), server_default=sa.false(), nullable=False),
         _fk("mod_cases", "community_id", "communities", "CASCADE"),
         _fk("mod_cases", "member_id", "members", "SET NULL"),
         _fk("mod_cases", "moderator_id", "members", "SET NULL"),
