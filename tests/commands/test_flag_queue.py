@@ -12,8 +12,10 @@ from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import App, build_app
 from bot.clock import VirtualClock
+from bot.errors import PlatformError
 from bot.events import Actor, MessageFlagged
 from bot.levels import Level
+from bot.messages import OutboundMessage
 from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.settings import Settings
 from tests.commands.moderation_support import RefusingPlatform, cases, flags, of_kind, set_up
@@ -299,3 +301,43 @@ async def test_anonymous_reports_hide_the_reporter_from_moderators(
     assert all("bob" not in field.value for field in console.world.messages[card].fields)
     records = await console.say(f'@mia presses "Dismiss" on {card}')
     assert of_kind(records, "dm", "@bob")  # still told when it was reviewed
+
+
+async def test_a_report_of_a_bot_message_offers_dismiss_and_delete(
+    console: ConsoleSession,
+) -> None:
+    await set_up(console)
+    await console.say("@hana: /topic post")  # a bot message in #general
+    records = await console.say("@bob reports last from @bot: spoiler")
+    [card] = of_kind(records, "post", "#modqueue")
+    assert card.buttons == ("Dismiss", "Delete")
+    records = await console.say(f'@mia presses "Delete" on {card.id}')
+    assert of_kind(records, "delete")
+    [case] = await cases(console.app)
+    assert (case["kind"], case["member_id"]) == ("delete", None)
+
+
+async def test_a_card_the_platform_refuses_to_post_leaves_no_flag(
+    console: ConsoleSession,
+) -> None:
+    await set_up(console)
+    await console.say("@hana: /setup channel modqueue #gone")
+    console.world.add_message("general", "carl", "rude")
+
+    class NoPosting(ConsolePlatform):
+        async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+            raise PlatformError("channel not found")
+
+    platform = NoPosting(console.world, lambda _record: None)
+    with pytest.raises(PlatformError):
+        await console.app.services.flag_intake.act_on_filter_hit(
+            platform,
+            await community_id(console.app),
+            Actor(UserRef("console", "carl"), "carl"),
+            ChannelRef("console", "general"),
+            MessageRef("console", "general", console.world.order[-1]),
+            "rude",
+            "blocked term",
+            "flag",
+        )
+    assert await flags(console.app) == []

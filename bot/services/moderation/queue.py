@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
@@ -111,8 +111,12 @@ class FlagQueue:
             session.add(row)
             await session.flush()
             flag_id = row.id
-        card = await self._card(platform, flag_id)
-        posted = await platform.post(channel, card)
+        try:
+            posted = await platform.post(channel, await self._card(platform, flag_id))
+        except BaseException:
+            async with self._database.session() as session, session.begin():
+                await session.execute(delete(ModFlag).where(ModFlag.id == flag_id))
+            raise
         async with self._database.session() as session, session.begin():
             await session.execute(
                 update(ModFlag)
@@ -181,12 +185,16 @@ class FlagQueue:
     ) -> Action | None:
         if choice == "dismiss":
             return None
-        if author is None:
-            raise UserFacingError("I don't know who wrote that message, so only Dismiss works.")
+        if author is None and choice != "delete":
+            raise UserFacingError(
+                "I don't know who wrote that message, so only Dismiss and Delete work."
+            )
         community = await self._moderation.community_ref(row.community_id)
-        target = await self._moderation.target(
-            platform, community, row.community_id, UserRef(platform.name, author)
-        )
+        target = None
+        if author is not None:
+            target = await self._moderation.target(
+                platform, community, row.community_id, UserRef(platform.name, author)
+            )
         message = None
         if row.message_external_id and row.channel_external_id:
             message = MessageRef(platform.name, row.channel_external_id, row.message_external_id)
