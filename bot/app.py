@@ -14,7 +14,9 @@ from bot.events import (
     FormSubmitted,
     MemberJoined,
     MemberLeft,
+    MessageFlagged,
     MessagePosted,
+    MessageReported,
 )
 from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef, MessageRef
@@ -26,6 +28,11 @@ from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
+from bot.services.moderation.actions import ModerationService
+from bot.services.moderation.forget import forget_member_cases
+from bot.services.moderation.intake import FlagIntake
+from bot.services.moderation.ladder import parse_ladder
+from bot.services.moderation.queue import FlagQueue
 from bot.services.pairing.service import (
     CHECKIN_SWEEP,
     CHECKIN_SWEEP_INTERVAL,
@@ -49,6 +56,7 @@ log = logging.getLogger(__name__)
 
 INTRO_REMINDERS = "intro-reminders"
 INTRO_REMINDER_SWEEP = timedelta(hours=1)
+REANNOUNCE_SWEEP = timedelta(minutes=15)
 
 
 @dataclass
@@ -100,6 +108,15 @@ def build_app(
     intros = IntroService(
         database, clock, communities=communities, reminder_days=settings.intro_reminder_days
     )
+    moderation = _moderation(settings, database, clock, members, communities, guidelines)
+    flags = FlagQueue(
+        database,
+        clock,
+        communities,
+        moderation,
+        anonymous_reports=settings.anonymous_reports,
+        reannounce_after=timedelta(hours=settings.flag_reannounce_hours),
+    )
     services = Services(
         clock=clock,
         communities=communities,
@@ -128,6 +145,9 @@ def build_app(
             topics=topics,
             intro_texts=intros.texts,
         ),
+        moderation=moderation,
+        flags=flags,
+        flag_intake=FlagIntake(communities, members, moderation, flags),
     )
     registry = build_registry()
     dispatcher = Dispatcher()
@@ -154,6 +174,7 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
         scheduler.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, _IntroReminders(services).sweep)
     scheduler.register(PAIRING_SCHEDULE, _PairingJob(services).run)
     scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
+    scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
     return scheduler
 
 
@@ -167,6 +188,26 @@ class _IntroReminders:
         sent = await self._services.intros.remind_due(platform, due)
         if sent:
             log.info("sent %d intro reminder(s) on %s", sent, platform.name)
+
+
+def _moderation(
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    members: MemberService,
+    communities: CommunityService,
+    guidelines: GuidelinesService,
+) -> ModerationService:
+    members.add_forget_hook(forget_member_cases)
+    return ModerationService(
+        database,
+        clock,
+        members,
+        communities,
+        guidelines,
+        warning_expiry=timedelta(days=settings.warning_expiry_days),
+        ladder=parse_ladder(settings.warning_ladder),
+    )
 
 
 class _TopicJob:
@@ -211,6 +252,8 @@ def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter
     dispatcher.subscribe(MemberJoined, membership.welcome)
     dispatcher.subscribe(MemberLeft, membership.left)
     dispatcher.subscribe(MessagePosted, membership.posted)
+    dispatcher.subscribe(MessageReported, services.flag_intake.on_report)
+    dispatcher.subscribe(MessageFlagged, services.flag_intake.on_automod)
 
 
 class _Membership:

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from bot.errors import UnsupportedOnPlatform
+from bot.events import Actor
 from bot.messages import Form, OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
@@ -122,6 +123,13 @@ class Platform(Protocol):
 
     async def unban(self, community: CommunityRef, user: UserRef) -> None:
         """Let a banned person back in."""
+        ...
+
+    async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
+        """Return a person as the platform sees them now (level, roles), None if unknown.
+
+        Moderation uses it to judge the level of the member a moderator acts on.
+        """
         ...
 
 

@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.services.moderation.ladder import parse_ladder
+
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
 DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
 DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
@@ -53,6 +55,14 @@ class Settings(BaseSettings):
     slack_command_prefix: str = Field(default="", alias="SLACK_COMMAND_PREFIX")
     slack_admin_user_token: SecretStr | None = Field(default=None, alias="SLACK_ADMIN_USER_TOKEN")
     slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
+    warning_expiry_days: float = Field(
+        default=90.0, gt=0, le=3650, alias="COHORT_WARNING_EXPIRY_DAYS"
+    )
+    warning_ladder: str = Field(default="3=24h", alias="COHORT_WARNING_LADDER")
+    flag_reannounce_hours: float = Field(
+        default=2.0, gt=0, le=168, alias="COHORT_FLAG_REANNOUNCE_HOURS"
+    )
+    anonymous_reports: bool = Field(default=False, alias="COHORT_ANONYMOUS_REPORTS")
 
     @field_validator("timezone")
     @classmethod
@@ -98,6 +108,12 @@ class Settings(BaseSettings):
     def _websocket_url(cls, value: str) -> str:
         if not value.startswith(("ws://", "wss://")):
             raise ValueError("must start with wss:// (or ws:// for a local proxy)")
+        return value
+
+    @field_validator("warning_ladder")
+    @classmethod
+    def _ladder(cls, value: str) -> str:
+        parse_ladder(value)  # raises ValueError with what to write
         return value
 
     @field_validator("slack_mode", "welcome_in", mode="before")

@@ -197,5 +197,9 @@ _READERS = {
 
 
 def shortened(text: str, limit: int = 60) -> str:
-    """Return `text` cut to `limit` characters, so a message never echoes a wall of text."""
+    """Return `text` cut to `limit` characters, so a message never echoes a wall of text.
+
+    Unprintable characters become `?`: `repr` would otherwise spell each as up to ten.
+    """
+    text = "".join(char if char.isprintable() else "?" for char in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from commands import buddy, guidelines, help, intro, profile, setup, topic
+from commands import buddy, guidelines, help, intro, mod, profile, setup, topic, warnings
 from commands.registry import Registry
 
-ENABLED_FEATURES = (help, topic, guidelines, profile, setup, intro, buddy)
+ENABLED_FEATURES = (help, topic, guidelines, profile, setup, intro, buddy, mod, warnings)
 
 
 def build_registry() -> Registry:

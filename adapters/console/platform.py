@@ -8,6 +8,7 @@ from datetime import timedelta
 from adapters.console.records import Record
 from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
 from bot.errors import PlatformError
+from bot.events import Actor
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability, require
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
@@ -144,6 +145,13 @@ class ConsolePlatform:
         """Let a banned member join again."""
         self.world.member(user.id).banned = False
         self._record("unban", target=f"@{user.id}")
+
+    async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
+        """Return a console member with the level `@name is <level>` gave them."""
+        member = self.world.members.get(user.id)
+        if member is None:
+            return None
+        return Actor(user=user, display_name=member.name, platform_level=member.level)
 
     def _existing(self, message_id: str) -> ConsoleMessage:
         stored = self.world.messages.get(message_id)

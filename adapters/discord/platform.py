@@ -11,10 +11,12 @@ import discord
 from adapters.discord import moderation
 from adapters.discord.errors import calling_discord
 from adapters.discord.groups import GroupConversations, GroupHome
+from adapters.discord.levels import member_actor
 from adapters.discord.purge import purge_messages
 from adapters.discord.render import cut, message_payload
 from adapters.discord.responder import PLATFORM, Responder
 from bot.errors import PlatformError
+from bot.events import Actor
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
@@ -171,6 +173,19 @@ class DiscordPlatform:
     async def unban(self, community: CommunityRef, user: UserRef) -> None:
         """Lift a ban."""
         await moderation.unban(self._client, community, user)
+
+    async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
+        """Return the member as the server sees them (cache first), None if not in it."""
+        guild = self._client.get_guild(int(community.id))
+        if guild is None:
+            return None
+        found = guild.get_member(int(user.id))
+        if found is None:
+            try:
+                found = await guild.fetch_member(int(user.id))
+            except discord.HTTPException:
+                return None
+        return member_actor(found)
 
     async def _send(self, channel_id: str, message: OutboundMessage, what: str) -> MessageRef:
         params = discord.http.MultipartParameters(

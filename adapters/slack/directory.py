@@ -48,6 +48,13 @@ class Directory:
             return Actor(UserRef("slack", user_id), user_id)
         return actor_from_user(user, await self._groups_of(user_id))
 
+    async def find(self, user_id: str) -> Actor | None:
+        """Return the person behind `user_id`, or None when Slack does not know them."""
+        user = await self._user(user_id)
+        if user is None:
+            return None
+        return actor_from_user(user, await self._groups_of(user_id))
+
     async def _user(self, user_id: str) -> dict[str, Any] | None:
         cached = self._people.get(user_id)
         if cached is not None and time.monotonic() - cached[0] < PEOPLE_SECONDS:

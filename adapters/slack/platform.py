@@ -11,8 +11,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack.blocks import form_view, message_arguments
+from adapters.slack.directory import Directory
 from adapters.slack.errors import calling_slack, error_code, platform_error
 from bot.errors import PlatformError, UnsupportedOnPlatform
+from bot.events import Actor
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
@@ -43,9 +45,15 @@ _ALWAYS = frozenset(
 class SlackPlatform:
     """Posts, answers, threads and channel removals on Slack."""
 
-    def __init__(self, client: AsyncWebClient, admin: AsyncWebClient | None = None) -> None:
+    def __init__(
+        self,
+        client: AsyncWebClient,
+        admin: AsyncWebClient | None = None,
+        directory: Directory | None = None,
+    ) -> None:
         self._client = client
         self._admin = admin
+        self._directory = directory or Directory(client)
 
     @property
     def name(self) -> str:
@@ -199,6 +207,10 @@ class SlackPlatform:
     async def unban(self, community: CommunityRef, user: UserRef) -> None:
         """Refuse: Slack has no bans for apps."""
         raise UnsupportedOnPlatform(NO_TIMEOUTS)
+
+    async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
+        """Return the person as users.info describes them (cached for minutes)."""
+        return await self._directory.find(user.id)
 
     async def _conversation(self, people: list[str], message: OutboundMessage) -> MessageRef:
         opened = await calling_slack(

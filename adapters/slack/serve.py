@@ -54,7 +54,8 @@ async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRu
     client = web_client(settings, _secret(settings.slack_bot_token, "SLACK_BOT_TOKEN"))
     admin_token = settings.slack_admin_user_token
     admin = web_client(settings, admin_token.get_secret_value()) if admin_token else None
-    platform = SlackPlatform(client, admin)
+    directory = Directory(client)
+    platform = SlackPlatform(client, admin, directory)
     http_mode = settings.slack_mode == "http"
     signing_secret = settings.slack_signing_secret
     bolt = AsyncApp(
@@ -63,9 +64,7 @@ async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRu
         signing_secret=signing_secret.get_secret_value() if signing_secret else None,
         request_verification_enabled=http_mode,
     )
-    SlackListeners(app, platform, Directory(client), prefix=settings.slack_command_prefix).register(
-        bolt
-    )
+    SlackListeners(app, platform, directory, prefix=settings.slack_command_prefix).register(bolt)
     await app.attach(platform)
     connect = _http_mode if http_mode else _socket_mode
     async with connect(bolt, settings) as http_url:

@@ -12,6 +12,9 @@ from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
+from bot.services.moderation.actions import ModerationService
+from bot.services.moderation.intake import FlagIntake
+from bot.services.moderation.queue import FlagQueue
 from bot.services.pairing.service import PairingService
 from bot.services.schedules import ScheduleService
 from bot.services.topics import TopicService
@@ -34,3 +37,6 @@ class Services:
     welcomes: WelcomeService
     intros: IntroService
     pairing: PairingService
+    moderation: ModerationService
+    flags: FlagQueue
+    flag_intake: FlagIntake

@@ -369,3 +369,75 @@ class BuddyGroupMember(Base):
     )
     answer: Mapped[str | None] = mapped_column(String(16))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ModCase(Base):
+    """One moderation action (warn, timeout, kick, ban, note, ...): the case log.
+
+    `member_id` is the member acted on and `moderator_id` who acted (None: the bot itself, an
+    escalation or a filter). Forgetting a member keeps the cases about them as an anonymous
+    record (member and excerpt gone; see `moderation/forget.py`).
+    """
+
+    __tablename__ = "mod_cases"
+    __table_args__ = (
+        Index("ix_mod_cases_member", "member_id", "kind", "expires_at"),
+        {"sqlite_autoincrement": True},  # case numbers are never reused
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(16))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    moderator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[str | None] = mapped_column(Text)
+    guideline: Mapped[str | None] = mapped_column(Text)
+    """The guideline the action cites (its text when the case was made)."""
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    duration_seconds: Mapped[int | None] = mapped_column(Integer)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When a warning stops counting, or a timeout ends."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    automatic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Made by the bot itself (escalation, a filter), not by a moderator since forgotten."""
+
+
+class ModFlag(Base):
+    """A message brought to the moderators (filter hit, report, AutoMod): a card in the queue."""
+
+    __tablename__ = "mod_flags"
+    __table_args__ = (
+        Index("ix_mod_flags_unhandled", "handled_at", "reannounced_at", "created_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(16))
+    """`filter`, `report` or `automod`."""
+    rule: Mapped[str | None] = mapped_column(String(200))
+    author_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), index=True
+    )
+    reporter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL"), index=True
+    )
+    reason: Mapped[str | None] = mapped_column(Text)
+    channel_external_id: Mapped[str | None] = mapped_column(String(64))
+    message_external_id: Mapped[str | None] = mapped_column(String(64))
+    excerpt: Mapped[str | None] = mapped_column(Text)
+    already_done: Mapped[str | None] = mapped_column(String(200))
+    card_channel_external_id: Mapped[str | None] = mapped_column(String(64))
+    card_message_external_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    handled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    handled_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    reannounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -253,7 +253,7 @@ async def test_a_press_sees_the_buttons_as_edited(console: ConsoleSession) -> No
     assert [(r.kind, r.to, r.error) for r in records[1:]] == [("ephemeral", "@alice", True)]
 
 
-async def test_a_report_without_moderation_gets_a_clear_private_answer(
+async def test_a_report_without_a_mod_queue_gets_a_clear_private_answer(
     console: ConsoleSession,
 ) -> None:
     await console.say("@carl: something rude")  # m1
@@ -263,7 +263,10 @@ async def test_a_report_without_moderation_gets_a_clear_private_answer(
     ]
     [answer] = records[1:]
     assert (answer.kind, answer.to, answer.error) == ("ephemeral", "@bob", True)
-    assert answer.text == "Reports are not switched on in this community yet; nothing was sent."
+    assert answer.text == (
+        "Reports go to the moderators' queue, and none is set up yet: please tell an admin "
+        "(/setup channel modqueue <channel>). Nothing was sent."
+    )
 
 
 async def test_time_moves_the_virtual_clock(console: ConsoleSession) -> None:

@@ -12,9 +12,10 @@ from datetime import timedelta
 import pytest
 
 from bot.errors import PlatformError, UnsupportedOnPlatform
+from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, Form, FormField, OutboundMessage
 from bot.platform import Capability, Platform
-from bot.refs import ChannelRef, MessageRef, RoleRef
+from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
 from tests.contract.harness import Kind, Observation, PlatformHarness
 
 
@@ -366,3 +367,14 @@ async def test_a_form_opens_in_answer_to_an_interaction(harness: PlatformHarness
     await harness.platform.open_form(interaction, form)
     seen = await only(harness)
     assert (seen.kind, seen.users, seen.form) == (Kind.FORM, {alice}, form)
+
+
+async def test_member_says_who_a_person_is_and_none_for_a_stranger(
+    harness: PlatformHarness,
+) -> None:
+    alice = harness.user("alice")
+    found = await harness.platform.member(harness.community, alice)
+    assert found is not None
+    assert (found.user, found.platform_level, found.is_bot) == (alice, Level.MEMBER, False)
+    stranger = UserRef(harness.platform.name, "999999999999999999")
+    assert await harness.platform.member(harness.community, stranger) is None

@@ -471,6 +471,12 @@ def _outranked(g: FakeGuild, user_id: str) -> bool:
     return top >= g.roles[g.bot_role]["position"]
 
 
+def _get_member(g: FakeGuild, _b: Any, _q: Any, _guild: str, user_id: str) -> tuple[int, Any]:
+    if user_id not in g.users:
+        return _unknown("Member", 10007)
+    return 200, g.member_payload(user_id)
+
+
 def _edit_member(g: FakeGuild, body: Any, _q: Any, _guild: str, user_id: str) -> tuple[int, Any]:
     if user_id not in g.users:
         return _unknown("Member", 10007)
@@ -569,6 +575,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], Any]] = [
         ("POST", rf"/channels/{_S}/threads", _private_thread),
         ("PUT", rf"/channels/{_S}/thread-members/{_S}", _add_thread_member),
         ("POST", r"/users/@me/channels", _dm_channel),
+        ("GET", rf"/guilds/{_S}/members/{_S}", _get_member),
         ("PATCH", rf"/guilds/{_S}/members/{_S}", _edit_member),
         ("DELETE", rf"/guilds/{_S}/members/{_S}", _kick),
         ("PUT", rf"/guilds/{_S}/bans/{_S}", _ban),

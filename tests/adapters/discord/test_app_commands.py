@@ -381,6 +381,8 @@ def test_the_real_commands_permissions() -> None:
         "intro": None,  # members introduce themselves; hosts list who has not
         REPORT_COMMAND_NAME: None,
         "buddy": None,  # members join; hosts schedule and run rounds (the router checks)
+        "mod": MODERATE_MEMBERS,
+        "warnings": None,
     }
 
 

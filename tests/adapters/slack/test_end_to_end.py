@@ -71,7 +71,7 @@ async def test_a_form_opens_and_its_submission_is_saved(
     assert await app.services.guidelines.rules(community_id) == ["Be kind", "Ask questions"]
 
 
-async def test_the_report_shortcut_gets_an_answer(
+async def test_the_report_shortcut_without_a_mod_queue_gets_a_clear_answer(
     running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
 ) -> None:
     _runtime, driver = running
@@ -80,7 +80,7 @@ async def test_the_report_shortcut_gets_an_answer(
     await driver.interactive(shortcut)
     answer = await response_to(fake, shortcut)
     assert answer["response_type"] == "ephemeral"
-    assert "Reports are not switched on" in answer["text"]
+    assert "Reports go to the moderators' queue, and none is set up yet" in answer["text"]
 
 
 async def test_joins_and_messages_reach_the_core_with_the_slack_time_zone(

@@ -1,0 +1,1 @@
+"""Moderation: the case log, moderation actions, the flag queue and reports."""

@@ -1,0 +1,208 @@
+"""`/mod`: moderation actions, each recorded as a case and posted to the mod log."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from bot.errors import UserFacingError
+from bot.levels import Level
+from bot.messages import Reply
+from bot.platform import Capability, require
+from bot.refs import UserRef
+from bot.services.moderation.actions import Action, Moderator, Outcome
+from bot.services.moderation.cases import CaseKind
+from bot.services.moderation.notices import case_line, case_lines, format_duration, past
+from commands.context import Context
+from commands.registry import Registry
+from commands.spec import command
+from commands.types import MemberMention, Text
+
+MAX_PURGE = 100
+
+
+def moderator(context: Context) -> Moderator:
+    """Return the caller as the moderator of an action."""
+    caller = context.caller
+    return Moderator(caller.id, caller.external_id, caller.level)
+
+
+async def act(
+    context: Context,
+    kind: CaseKind,
+    member: MemberMention,
+    reason: str | None = None,
+    duration: timedelta | None = None,
+) -> Outcome:
+    """Perform one action on a member named in a command, as the caller."""
+    user = UserRef(context.platform.name, member.id)
+    services = context.services
+    target = await services.moderation.target(
+        context.platform,
+        context.community,
+        context.community_id,
+        user,
+        absent_ok=kind == CaseKind.UNBAN,
+    )
+    action = Action(
+        community=context.community,
+        community_id=context.community_id,
+        kind=kind,
+        target=target,
+        moderator=moderator(context),
+        reason=reason,
+        duration=duration,
+    )
+    return await services.moderation.perform(context.platform, action)
+
+
+def done(context: Context, outcome: Outcome) -> Reply:
+    """Return the moderator's answer: what was recorded, and anything worth knowing."""
+    case = outcome.case
+    who = ""
+    if case.member_external_id is not None:
+        who = " " + context.platform.mention(
+            UserRef(context.platform.name, case.member_external_id)
+        )
+    lines = [f"{past(case.kind).capitalize()}{who} (case {case.id})."]
+    escalation = outcome.escalation
+    if escalation is not None and escalation.duration is not None:
+        lines.append(
+            f"That was an active warning too many: they were timed out for "
+            f"{format_duration(escalation.duration)} automatically (case {escalation.id})."
+        )
+    return Reply.text(" ".join(lines + outcome.notes))
+
+
+@command("mod warn", level=Level.MODERATOR)
+async def warn(
+    context: Context,
+    member: Annotated[MemberMention, "who"],
+    reason: Annotated[Text, "why; start with a rule number to cite it (2: ...)"],
+) -> Reply:
+    """Warn a member; warnings expire, and enough active ones time the member out."""
+    return done(context, await act(context, CaseKind.WARN, member, reason))
+
+
+@command("mod timeout", level=Level.MODERATOR)
+async def timeout(
+    context: Context,
+    member: Annotated[MemberMention, "who"],
+    duration: Annotated[timedelta, "how long, like 1h or 2d (at most 28d)"],
+    reason: Annotated[Text | None, "why"] = None,
+) -> Reply:
+    """Time a member out: they cannot post until it ends."""
+    return done(context, await act(context, CaseKind.TIMEOUT, member, reason, duration))
+
+
+@command("mod untimeout", level=Level.MODERATOR)
+async def untimeout(context: Context, member: Annotated[MemberMention, "who"]) -> Reply:
+    """Lift a member's timeout early."""
+    return done(context, await act(context, CaseKind.UNTIMEOUT, member))
+
+
+@command("mod kick", level=Level.MODERATOR)
+async def kick(
+    context: Context,
+    member: Annotated[MemberMention, "who"],
+    reason: Annotated[Text | None, "why"] = None,
+) -> Reply:
+    """Remove a member from the community (on Slack: from every channel Cohort is in)."""
+    return done(context, await act(context, CaseKind.KICK, member, reason))
+
+
+@command("mod ban", level=Level.MODERATOR)
+async def ban(
+    context: Context,
+    member: Annotated[MemberMention, "who"],
+    reason: Annotated[Text | None, "why"] = None,
+) -> Reply:
+    """Ban a member: removed and kept out."""
+    return done(context, await act(context, CaseKind.BAN, member, reason))
+
+
+@command("mod unban", level=Level.MODERATOR)
+async def unban(context: Context, member: Annotated[MemberMention, "who"]) -> Reply:
+    """Let a banned member back in."""
+    return done(context, await act(context, CaseKind.UNBAN, member))
+
+
+@command("mod note", level=Level.MODERATOR)
+async def note(
+    context: Context,
+    member: Annotated[MemberMention, "who"],
+    text: Annotated[Text, "the note, for moderators only"],
+) -> Reply:
+    """Add a note about a member to the case log (moderators only see it)."""
+    return done(context, await act(context, CaseKind.NOTE, member, text))
+
+
+@command("mod purge", level=Level.MODERATOR)
+async def purge(
+    context: Context,
+    count: Annotated[int, f"how many recent messages, 1 to {MAX_PURGE}"],
+    member: Annotated[MemberMention | None, "only this member's"] = None,
+) -> Reply:
+    """Delete recent messages in this channel (only one member's, if named)."""
+    if not 1 <= count <= MAX_PURGE:
+        raise UserFacingError(f"Purge 1 to {MAX_PURGE} messages at a time.")
+    platform, services = context.platform, context.services
+    require(platform, Capability.DELETE_MEMBER_MESSAGES)
+    target = None
+    author = None
+    if member is not None:
+        author = UserRef(platform.name, member.id)
+        target = await services.moderation.target(
+            platform, context.community, context.community_id, author
+        )
+    action = Action(
+        community=context.community,
+        community_id=context.community_id,
+        kind=CaseKind.PURGE,
+        target=target,
+        moderator=moderator(context),
+    )
+    services.moderation.check_allowed(platform, action)
+    deleted = await platform.purge(context.channel, count, author)
+    where = platform.mention(context.channel)
+    reason = f"{len(deleted)} message(s) deleted in {where}"
+    outcome = await services.moderation.perform(platform, _with_reason(action, reason))
+    return Reply.text(f"Deleted {len(deleted)} message(s) (case {outcome.case.id}).")
+
+
+def _with_reason(action: Action, reason: str) -> Action:
+    return Action(
+        community=action.community,
+        community_id=action.community_id,
+        kind=action.kind,
+        target=action.target,
+        moderator=action.moderator,
+        reason=reason,
+    )
+
+
+@command("mod cases", level=Level.MODERATOR)
+async def cases(
+    context: Context, member: Annotated[MemberMention | None, "only this member's"] = None
+) -> Reply:
+    """List the newest cases, of everyone or of one member."""
+    member_id = None if member is None else await context.member_id(member)
+    found = await context.services.moderation.cases.recent(context.community_id, member_id)
+    if not found:
+        return Reply.text("No cases yet.")
+    now = context.services.clock.now()
+    heading = "Newest cases:" if member is None else "Newest cases about this member:"
+    lines = [case_line(context.platform, case, now) for case in found]
+    return Reply.text("\n".join([heading, *lines, "Details: /mod case <id>"]))
+
+
+@command("mod case", level=Level.MODERATOR)
+async def case(context: Context, id: Annotated[int, "the case number"]) -> Reply:
+    """Show one case in full."""
+    found = await context.services.moderation.cases.get(context.community_id, id)
+    return Reply.text(case_lines(context.platform, found))
+
+
+def setup(registry: Registry) -> None:
+    """Register the moderation commands."""
+    registry.add(warn, timeout, untimeout, kick, ban, unban, purge, cases, case, note)

@@ -1,0 +1,71 @@
+"""`/warnings` (a member's own record), "I understand", and the flag cards' buttons."""
+
+from __future__ import annotations
+
+from bot.errors import UserFacingError
+from bot.levels import Level
+from bot.messages import OutboundMessage, Reply
+from bot.services.moderation.actions import quietly
+from bot.services.moderation.cards import FLAG_ACTION
+from bot.services.moderation.notices import ACK_ACTION, day, own_line
+from commands.context import Context
+from commands.mod import moderator
+from commands.registry import Registry
+from commands.spec import button, command
+
+
+@command("warnings", level=Level.MEMBER)
+async def my_warnings(context: Context) -> Reply:
+    """Show your own moderation record: warnings and other actions, and when they expire."""
+    record = await context.services.moderation.cases.of_member(context.caller.id)
+    if not record:
+        return Reply.text("You have no warnings or other moderation actions on record.")
+    now = context.services.clock.now()
+    active = sum(1 for case in record if case.kind == "warn" and case.active_at(now))
+    days = context.services.moderation.warning_expiry.days
+    lines = [
+        f"Your moderation record ({active} active warning(s); warnings count for {days} days):",
+        *(own_line(case, now) for case in record),
+    ]
+    return Reply.text("\n".join(lines))
+
+
+@button(ACK_ACTION, level=Level.MEMBER)
+async def acknowledge(context: Context) -> Reply:
+    """Record that a member read a moderation notice ("I understand")."""
+    case_id = (*context.action_args, "")[0]
+    if not case_id.isdigit():
+        raise UserFacingError("This button is not one Cohort made.")
+    cases = context.services.moderation.cases
+    found = await cases.get(context.community_id, int(case_id))
+    if found.member_id != context.caller.id:
+        return Reply.error("This notice is not addressed to you.")
+    now = context.services.clock.now()
+    if not await cases.acknowledge(found.id, context.caller.id, now):
+        return Reply.text("You already acknowledged this. Thank you.")
+    if context.message is not None:
+        closed = OutboundMessage(f"You acknowledged case {found.id} on {day(now)}.")
+        await quietly(context.platform.edit(context.message, closed))
+    return Reply.text("Thank you: your acknowledgement is recorded.")
+
+
+@button(FLAG_ACTION, level=Level.MODERATOR)
+async def handle_flag(context: Context) -> Reply:
+    """Act on a flagged message from its card: dismiss, delete, warn, time out, kick, ban."""
+    choice, flag_id = (*context.action_args, "", "")[:2]
+    if not flag_id.isdigit():
+        raise UserFacingError("This button is not one Cohort made.")
+    said = await context.services.flags.press(
+        context.platform,
+        context.community_id,
+        int(flag_id),
+        choice,
+        moderator(context),
+        context.message,
+    )
+    return Reply.text(said)
+
+
+def setup(registry: Registry) -> None:
+    """Register `/warnings` and the moderation buttons."""
+    registry.add(my_warnings, acknowledge, handle_flag)
