@@ -20,6 +20,12 @@ from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, MessageRef
 from bot.services import Services
 from bot.services.activity import ActivityService
+from bot.services.automod import (
+    AutomodService,
+    FilterHitCallback,
+    ScreenMessages,
+    log_filter_hit,
+)
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
@@ -72,11 +78,15 @@ class App:
 
 
 def build_app(
-    settings: Settings, clock: Clock | None = None, database: Database | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    database: Database | None = None,
+    on_filter_hit: FilterHitCallback | None = None,
 ) -> App:
     """Build the app from settings; `clock` is virtual in the console and tests.
 
-    Tests pass their own `database` (a PostgreSQL schema of their own, for instance).
+    Tests pass their own `database` (a PostgreSQL schema of their own, for instance) and may
+    pass `on_filter_hit`, what is done with each automatic filter hit (default: logged).
     """
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
@@ -91,10 +101,17 @@ def build_app(
         schedules=ScheduleService(database, clock),
         breaks=BreakService(database),
         topics=TopicService(database, clock, starters=settings.starter_topics),
+        automod=AutomodService(database, clock, settings.automod_cache_seconds),
     )
+    services.communities.watch_levels(services.automod.invalidate)
+    services.members.watch_levels(services.automod.invalidate)
     registry = build_registry()
     dispatcher = Dispatcher()
-    _subscribe(dispatcher, services, CommandRouter(registry, services))
+    # What happens to a filter hit is a constructor argument: wiring moderation is one line.
+    screening = ScreenMessages(
+        services.communities, services.automod, on_filter_hit or log_filter_hit
+    )
+    _subscribe(dispatcher, services, CommandRouter(registry, services), screening)
     scheduler = _scheduler(settings, services, database)
     return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
 
@@ -129,7 +146,9 @@ class _TopicJob:
         return f"posted {posted.message.id}"
 
 
-def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter) -> None:
+def _subscribe(
+    dispatcher: Dispatcher, services: Services, router: CommandRouter, screening: ScreenMessages
+) -> None:
     dispatcher.subscribe(CommandInvoked, router.on_command)
     dispatcher.subscribe(ButtonPressed, router.on_button)
     dispatcher.subscribe(FormSubmitted, router.on_form)
@@ -137,6 +156,7 @@ def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter
     dispatcher.subscribe(MemberJoined, membership.joined)
     dispatcher.subscribe(MemberLeft, membership.left)
     dispatcher.subscribe(MessagePosted, membership.posted)
+    dispatcher.subscribe(MessagePosted, screening.posted)  # after the member row is kept
 
 
 class _Membership:

@@ -35,6 +35,9 @@ class Settings(BaseSettings):
         default=6.0, ge=0, le=168, alias="COHORT_SCHEDULE_GRACE_HOURS"
     )
     starter_topics: bool = Field(default=True, alias="COHORT_STARTER_TOPICS")
+    automod_cache_seconds: float = Field(
+        default=15.0, gt=0, le=3600, alias="COHORT_AUTOMOD_CACHE_SECONDS"
+    )
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
     discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")
     discord_api_url: str = Field(default=DEFAULT_DISCORD_API_URL, alias="DISCORD_API_URL")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.activity import ActivityService
+from bot.services.automod.service import AutomodService
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
@@ -28,3 +29,4 @@ class Services:
     schedules: ScheduleService
     breaks: BreakService
     topics: TopicService
+    automod: AutomodService
