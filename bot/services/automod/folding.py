@@ -140,7 +140,11 @@ def normalize_term(raw: str) -> str:
 
     Raises UserFacingError when nothing blockable is left.
     """
-    term = _NOT_WORD.sub(" ", fold(raw).replace("$", "s").replace("@", "a")).strip()
+    folded = fold(raw).replace("$", "s").replace("@", "a").replace("'", "").replace("’", "")
+    words = _NOT_WORD.sub(" ", folded).split()
+    if len(words) > 1 and all(len(word) == 1 for word in words):
+        words = ["".join(words)]  # S.P.A.M is the word spam
+    term = " ".join(words)
     if sum(char.isalnum() for char in term) < 2:
         raise UserFacingError(
             "A blocked term needs at least two letters or digits, like /automod block spam."
@@ -151,8 +155,9 @@ def normalize_term(raw: str) -> str:
 
 
 # `$` and `@` are letters in disguise far more often than anything else (`$pam`, `a$$`, `sp@m`);
-# `_` separates (`_spam_` is Markdown italics). Done on bytes: one C call for the whole text.
-_TERM_BYTES = bytes.maketrans(b"$@_", b"sa ")
+# `_` is punctuation like `-` (`_spam_` is Markdown italics), though `\b` counts it as a letter.
+# Done on bytes: one C call for the whole text.
+_TERM_BYTES = bytes.maketrans(b"$@_", b"sa-")
 
 
 def term_text(folded: str) -> bytes:
@@ -169,8 +174,8 @@ _SEPARATED = r"[^a-z0-9]+"
 def term_pattern(term: str) -> str:
     """Return the RE2 pattern that finds `term` (as normalized) as whole words in `term_text`.
 
-    Word boundaries are RE2's `\\b` (ASCII letters, digits and `_`, which `term_text` makes a
-    space): an assertion rather than a consumed character keeps RE2's automaton small, which
+    Word boundaries are RE2's `\\b` (ASCII letters, digits and `_`, which `term_text` turns into
+    `-`): an assertion rather than a consumed character keeps RE2's automaton small, which
     matters with hundreds of terms in one set.
     """
     words = term.split()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 from types import MappingProxyType
 
 from bot.levels import Level
@@ -55,7 +55,7 @@ class ExemptionKind(StrEnum):
     ROLE = "role"
 
 
-class Limit(IntEnum):
+class Limit:
     """Bounds on what a community can configure, so one community cannot slow the bot."""
 
     TERMS = 1000
