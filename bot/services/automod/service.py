@@ -128,7 +128,9 @@ class AutomodService:
         if previous is not None and previous.screener.rules == rules:
             screener = previous.screener
         else:
-            screener = Screener(rules)
+            # Compiling 1,000 long terms takes about a second; RE2 releases the GIL meanwhile,
+            # so in a thread it does not hold up other communities' messages.
+            screener = await asyncio.to_thread(Screener, rules)
         expires = self._clock.now() + self._ttl
         if self._generations.get(community_id, 0) != generation:
             expires = self._clock.now()  # changed while loading: use once, reload next time
