@@ -1,8 +1,9 @@
 """The screener: a community's rules compiled once, then every message checked in microseconds.
 
 `Screener.screen` is the hot path. It reads no database and awaits nothing: the blocked terms
-are one RE2 set over the folded text, the regex rules another over the raw text, links and
-invites one scan each, and flooding and repeats a few dictionary operations. Every filter is
+are one RE2 set over the folded text, the regex rules another over the raw text (with hints
+that links or invites may be present, so only those messages are scanned for them), and
+flooding and repeats a few dictionary operations. Every filter is
 checked; when several hit, the strongest action wins (timeout, then delete, then flag), and
 among equals the first filter in `FilterName` order.
 """
