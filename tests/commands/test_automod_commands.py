@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.console.session import ConsoleSession
-from bot.services.automod.model import Action, FilterName
+from adapters.console.session import COMMUNITY, ConsoleSession
+from bot.events import Actor
+from bot.levels import Level
+from bot.refs import UserRef
+from bot.services.automod.model import Action, AutomodRules, FilterName
+from commands.suggest import Suggestion, suggestions
 from tests.commands.support import community_id, ok, refused, snapshot
 
 
@@ -18,7 +22,8 @@ async def mia(console: ConsoleSession) -> str:
     return "mia"
 
 
-async def rules(console: ConsoleSession):  # type: ignore[no-untyped-def]
+async def rules(console: ConsoleSession) -> AutomodRules:
+    """Return the console community's filters as stored."""
     return await console.app.services.automod.rules(await community_id(console.app))
 
 
@@ -178,3 +183,24 @@ async def test_members_and_hosts_cannot_change_the_filters(
             f"/automod block needs the moderator level; you are {level}. Nothing was changed."
         )
     assert await snapshot(console.app) == before
+
+
+async def test_blocked_terms_and_regex_rules_are_suggested_to_moderators_only(
+    console: ConsoleSession, mia: str
+) -> None:
+    await ok(console, f"@{mia}: /automod block spam")
+    await ok(console, f"@{mia}: /automod block scam")
+    await ok(console, f"@{mia}: /automod regex add free\\s+nitro")
+    app = console.app
+
+    async def offered(level: Level, path: str, option: str, typed: str) -> list[Suggestion]:
+        who = Actor(UserRef("console", "someone"), "someone", platform_level=level)
+        return await suggestions(app.registry, app.services, COMMUNITY, who, path, option, typed)
+
+    assert await offered(Level.MODERATOR, "automod unblock", "term", "sp") == [
+        Suggestion("spam", "spam")
+    ]
+    assert await offered(Level.MODERATOR, "automod regex", "pattern", "") == [
+        Suggestion(r"1. /free\s+nitro/", "1")
+    ]
+    assert await offered(Level.HOST, "automod unblock", "term", "") == []
