@@ -22,6 +22,11 @@ from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef, MessageRef
 from bot.services import Services
 from bot.services.activity import ActivityService
+from bot.services.automod import (
+    AutomodService,
+    FilterHitCallback,
+    ScreenMessages,
+)
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
@@ -91,11 +96,16 @@ class App:
 
 
 def build_app(
-    settings: Settings, clock: Clock | None = None, database: Database | None = None
+    settings: Settings,
+    clock: Clock | None = None,
+    database: Database | None = None,
+    on_filter_hit: FilterHitCallback | None = None,
 ) -> App:
     """Build the app from settings; `clock` is virtual in the console and tests.
 
-    Tests pass their own `database` (a PostgreSQL schema of their own, for instance).
+    Tests pass their own `database` (a PostgreSQL schema of their own, for instance) and may
+    pass `on_filter_hit`, what is done with each automatic filter hit (default: the flag
+    queue acts on it and posts a card).
     """
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
@@ -148,10 +158,17 @@ def build_app(
         moderation=moderation,
         flags=flags,
         flag_intake=FlagIntake(communities, members, moderation, flags),
+        automod=AutomodService(database, clock, settings.automod_cache_seconds),
     )
+    services.communities.watch_levels(services.automod.invalidate)
+    services.members.watch_levels(services.automod.invalidate)
     registry = build_registry()
     dispatcher = Dispatcher()
-    _subscribe(dispatcher, services, CommandRouter(registry, services))
+    # What happens to a filter hit is a constructor argument: wiring moderation is one line.
+    screening = ScreenMessages(
+        services.communities, services.automod, on_filter_hit or services.flag_intake.on_filter_hit
+    )
+    _subscribe(dispatcher, services, CommandRouter(registry, services), screening)
     scheduler = _scheduler(settings, services, database)
     return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
 
@@ -242,7 +259,9 @@ class _PairingJob:
         return f"round {result.number}: {result.groups} groups"
 
 
-def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter) -> None:
+def _subscribe(
+    dispatcher: Dispatcher, services: Services, router: CommandRouter, screening: ScreenMessages
+) -> None:
     dispatcher.subscribe(CommandInvoked, router.on_command)
     dispatcher.subscribe(ButtonPressed, router.on_button)
     dispatcher.subscribe(FormSubmitted, router.on_form)
@@ -254,6 +273,7 @@ def _subscribe(dispatcher: Dispatcher, services: Services, router: CommandRouter
     dispatcher.subscribe(MessagePosted, membership.posted)
     dispatcher.subscribe(MessageReported, services.flag_intake.on_report)
     dispatcher.subscribe(MessageFlagged, services.flag_intake.on_automod)
+    dispatcher.subscribe(MessagePosted, screening.posted)  # after the member row is kept
 
 
 class _Membership:

@@ -39,6 +39,9 @@ class Settings(BaseSettings):
     starter_topics: bool = Field(default=True, alias="COHORT_STARTER_TOPICS")
     welcome_in: Literal["channel", "dm"] = Field(default="channel", alias="COHORT_WELCOME_IN")
     intro_reminder_days: int = Field(default=3, ge=0, le=365, alias="COHORT_INTRO_REMINDER_DAYS")
+    automod_cache_seconds: float = Field(
+        default=15.0, gt=0, le=3600, alias="COHORT_AUTOMOD_CACHE_SECONDS"
+    )
     discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
     discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")
     discord_api_url: str = Field(default=DEFAULT_DISCORD_API_URL, alias="DISCORD_API_URL")

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from commands import buddy, guidelines, help, intro, mod, profile, setup, topic, warnings
+from commands import (
+    automod,
+    buddy,
+    guidelines,
+    help,
+    intro,
+    mod,
+    profile,
+    setup,
+    topic,
+    warnings,
+)
 from commands.registry import Registry
 
-ENABLED_FEATURES = (help, topic, guidelines, profile, setup, intro, buddy, mod, warnings)
+ENABLED_FEATURES = (help, topic, guidelines, profile, intro, buddy, warnings, mod, automod, setup)
 
 
 def build_registry() -> Registry:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.clock import Clock
 from bot.services.activity import ActivityService
+from bot.services.automod.service import AutomodService
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
@@ -40,3 +41,4 @@ class Services:
     moderation: ModerationService
     flags: FlagQueue
     flag_intake: FlagIntake
+    automod: AutomodService

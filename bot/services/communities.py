@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -14,6 +15,9 @@ from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef
 from bot.storage.database import Database
 from bot.storage.models import ChannelAssignment, Community, RoleLevel
+
+LevelWatcher = Callable[[int], None]
+"""Told the id of a community whose role levels or member overrides changed."""
 
 
 class ChannelPurpose(StrEnum):
@@ -45,6 +49,11 @@ class CommunityService:
         self._default_timezone = default_timezone
         # Community ids never change once created, so the mapping is safe to keep per process.
         self._ids: dict[CommunityRef, int] = {}
+        self._level_watchers: list[LevelWatcher] = []
+
+    def watch_levels(self, watcher: LevelWatcher) -> None:
+        """Call `watcher(community_id)` after each committed change to a role's level."""
+        self._level_watchers.append(watcher)
 
     async def ensure(self, ref: CommunityRef) -> int:
         """Return the community's id, creating its row on first sight."""
@@ -140,6 +149,8 @@ class CommunityService:
                 session.add(
                     RoleLevel(community_id=community_id, role_external_id=role_id, level=level)
                 )
+        for watcher in self._level_watchers:
+            watcher(community_id)
 
     async def describe(self, community_id: int, platform: str) -> CommunitySetup:
         """Return the community's configuration."""

@@ -17,6 +17,9 @@ from bot.levels import Level, effective_level
 from bot.storage.database import Database, insert_for
 from bot.storage.models import Member, MemberInterest, RoleLevel
 
+LevelWatcher = Callable[[int], None]
+"""Told the id of a community where a member's level override changed."""
+
 MemberRow = Row[int, str, int | None, str | None]
 """id, display name, level override and time zone: what resolving a member reads."""
 
@@ -55,6 +58,11 @@ class MemberService:
         self._database = database
         self._clock = clock
         self._forget_hooks: list[ForgetHook] = []
+        self._level_watchers: list[LevelWatcher] = []
+
+    def watch_levels(self, watcher: LevelWatcher) -> None:
+        """Call `watcher(community_id)` after each committed change to a member's override."""
+        self._level_watchers.append(watcher)
 
     def add_forget_hook(self, hook: ForgetHook) -> None:
         """Register a feature's hook that deletes its data about a member."""
@@ -104,6 +112,9 @@ class MemberService:
         async with self._database.session() as session, session.begin():
             member = await session.get_one(Member, member_id)
             member.level_override = None if level is None else int(level)
+            community_id = member.community_id
+        for watcher in self._level_watchers:
+            watcher(community_id)
 
     async def set_timezone(self, member_id: int, zone: str) -> None:
         """Store a member's IANA time zone (already validated)."""

@@ -441,3 +441,71 @@ class ModFlag(Base):
     handled_by: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
     outcome: Mapped[str | None] = mapped_column(String(32))
     reannounced_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AutomodFilter(Base):
+    """One automatic filter's settings in a community; a filter without a row has its defaults."""
+
+    __tablename__ = "automod_filters"
+    __table_args__ = (UniqueConstraint("community_id", "filter"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    filter: Mapped[str] = mapped_column(String(16))
+    """`terms`, `regex`, `invites`, `links`, `repeats`, `mentions` or `flood`."""
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    action: Mapped[str] = mapped_column(String(16))
+    """`flag`, `delete` or `timeout`."""
+    threshold: Mapped[int | None] = mapped_column(Integer)
+    window_seconds: Mapped[int | None] = mapped_column(Integer)
+    timeout_seconds: Mapped[int] = mapped_column(Integer)
+    """How long the `timeout` action times a member out."""
+
+
+class AutomodTerm(Base):
+    """A blocked term (folded and normalized: lower case, words separated by single spaces)."""
+
+    __tablename__ = "automod_terms"
+    __table_args__ = (UniqueConstraint("community_id", "term"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    term: Mapped[str] = mapped_column(String(60))
+
+
+class AutomodPattern(Base):
+    """A regex rule, accepted by RE2 when it was added; numbered by id order."""
+
+    __tablename__ = "automod_patterns"
+    __table_args__ = (
+        UniqueConstraint("community_id", "pattern"),
+        {"sqlite_autoincrement": True},  # rule numbers follow the order rules were added
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    pattern: Mapped[str] = mapped_column(String(200))
+
+
+class AutomodDomain(Base):
+    """A domain (and its subdomains) that the links filter allows."""
+
+    __tablename__ = "automod_domains"
+    __table_args__ = (UniqueConstraint("community_id", "domain"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    domain: Mapped[str] = mapped_column(String(253))
+
+
+class AutomodExemption(Base):
+    """A channel or role whose messages no automatic filter screens."""
+
+    __tablename__ = "automod_exemptions"
+    __table_args__ = (UniqueConstraint("community_id", "kind", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    """`channel` or `role`."""
+    external_id: Mapped[str] = mapped_column(String(64))

@@ -7,10 +7,11 @@ from datetime import timedelta
 from typing import Literal
 
 from bot.errors import PlatformError, UserFacingError
-from bot.events import Actor, MessageFlagged, MessageReported
+from bot.events import Actor, MessageFlagged, MessagePosted, MessageReported
 from bot.messages import OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef
+from bot.services.automod.model import FilterHit
 from bot.services.communities import CommunityService
 from bot.services.members import MemberService
 from bot.services.moderation.actions import Action, ModerationService, Target
@@ -27,6 +28,7 @@ _THANKS = (
     "Thank you for reporting this. The moderators will review it, and I'll tell you when they "
     "have. The member will not learn who reported it."
 )
+_NO_TEXT = "(the bot cannot read message text on this platform)"
 _NO_QUEUE = (
     "Reports go to the moderators' queue, and none is set up yet: please tell an admin "
     "(/setup channel modqueue <channel>). Nothing was sent."
@@ -58,11 +60,12 @@ class FlagIntake:
         excerpt: str,
         rule: str,
         action: FilterAction,
+        duration: timedelta = FILTER_TIMEOUT,
     ) -> None:
         """Act on an automatic filter's hit, then post a card saying what was already done.
 
         `delete` deletes the message (where the platform can); `timeout` also times the author
-        out for an hour, a case made by the bot itself.
+        out for `duration` (an hour unless the filter says otherwise), a case made by the bot.
         """
         member = await self._members.resolve(community_id, author)
         target = Target(member.id, author.user, member.level)
@@ -71,7 +74,7 @@ class FlagIntake:
         if action in ("delete", "timeout"):
             deleted = await self._delete(platform, message, done)
         if action == "timeout":
-            await self._timeout(platform, community_id, target, rule, excerpt, done)
+            await self._timeout(platform, community_id, target, (rule, excerpt), duration, done)
         flag = NewFlag(
             community_id=community_id,
             source="filter",
@@ -84,6 +87,20 @@ class FlagIntake:
             message_gone=deleted,
         )
         await self._queue.open(platform, flag)
+
+    async def on_filter_hit(self, hit: FilterHit, event: MessagePosted, platform: Platform) -> None:
+        """Act on what the automatic filters found in a member's message (their callback)."""
+        await self.act_on_filter_hit(
+            platform,
+            hit.community_id,
+            event.actor,
+            hit.channel,
+            hit.message,
+            hit.excerpt or _NO_TEXT,
+            hit.rule,
+            hit.action.value,
+            hit.timeout or FILTER_TIMEOUT,
+        )
 
     async def _delete(self, platform: Platform, message: MessageRef, done: list[str]) -> bool:
         if Capability.DELETE_MEMBER_MESSAGES not in platform.capabilities:
@@ -102,10 +119,11 @@ class FlagIntake:
         platform: Platform,
         community_id: int,
         target: Target,
-        rule: str,
-        excerpt: str,
+        what: tuple[str, str],
+        duration: timedelta,
         done: list[str],
     ) -> None:
+        rule, excerpt = what
         action = Action(
             community=await self._moderation.community_ref(community_id),
             community_id=community_id,
@@ -113,7 +131,7 @@ class FlagIntake:
             target=target,
             moderator=None,
             reason=f"Automatic filter: {rule}",
-            duration=FILTER_TIMEOUT,
+            duration=duration,
             excerpt=excerpt,
         )
         try:
@@ -121,9 +139,7 @@ class FlagIntake:
         except (UserFacingError, PlatformError) as error:
             done.append(f"no timeout: {error}")
             return
-        done.append(
-            f"author timed out for {format_duration(FILTER_TIMEOUT)} (case {outcome.case.id})"
-        )
+        done.append(f"author timed out for {format_duration(duration)} (case {outcome.case.id})")
 
     async def on_report(self, event: MessageReported, platform: Platform) -> None:
         """A member reported a message: a card for the moderators, thanks for the reporter."""

@@ -373,6 +373,7 @@ def test_the_real_commands_permissions() -> None:
     permissions = {body["name"]: body["default_member_permissions"] for body in bodies}
 
     assert permissions == {
+        "automod": MODERATE_MEMBERS,
         "guidelines": None,  # members read them; hosts edit (the router checks)
         "help": None,
         "profile": None,

@@ -1,0 +1,162 @@
+"""Blocked terms: whole words, any case, and the usual disguises; never inside other words."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.errors import UserFacingError
+from bot.services.automod.folding import fold, normalize_term
+from bot.services.automod.model import FilterName
+from tests.automod.support import check, matches, screener
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is spam",
+        "SPAM!",
+        "Spam, eggs and ham",
+        "spam,eggs",
+        "(spam)",
+        "_spam_ in italics",
+        "*spam*",
+        "sp4m",
+        "$pam",
+        "5pam",
+        "s.p.a.m",
+        "s-p-a-m",
+        "s p a m",
+        "s. p. a. m.",
+        "s_p_a_m",
+        "sp*am",
+        "sp.am",
+        "s-pa-m",
+        "sp_am",
+        "spaaaam",
+        "sssppaammm",
+        "S\u200bP\u200bA\u200bM",  # zero-width spaces
+        "spàm",  # an accent
+        "ｓｐａｍ",  # full-width letters
+        "ѕрам",  # Cyrillic look-alikes (ѕ р а м)
+        "𝐬𝐩𝐚𝐦",  # mathematical bold
+        "line one\nspam\nline three",
+    ],
+)
+def test_a_blocked_term_is_found_however_it_is_disguised(text: str) -> None:
+    assert matches("spam", text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spammer",
+        "antispam",
+        "spam2",
+        "sp am",  # two words
+        "maps",
+        "spa and mud",
+    ],
+)
+def test_a_blocked_term_is_never_found_inside_other_words(text: str) -> None:
+    assert not matches("spam", text), text
+
+
+def test_a_short_term_does_not_match_the_words_that_contain_it() -> None:
+    for word in ("class", "assignment", "pass", "bass", "as", "grass"):
+        assert not matches("ass", word), word
+    assert matches("ass", "a$$")
+    assert matches("ass", "what an asss")
+
+
+def test_digits_in_a_term_stand_for_letters_both_ways() -> None:
+    assert matches("b00b", "boob")
+    assert matches("boob", "b00b")
+    assert matches("kill", "ki11")  # 1 can be l
+    assert matches("idiot", "1d1ot")  # or i
+    assert matches("shit", "sh!t")
+
+
+def test_a_phrase_matches_across_any_separators_and_run_together() -> None:
+    texts = ("buy followers now", "BUY   FOLLOWERS", "buy-followers", "buyfollowers")
+    for text in (*texts, "b.u.y f.o.l.l.o.w.e.r.s"):
+        assert matches("buy followers", text), text
+    assert not matches("buy followers", "buy more followers")
+
+
+def test_the_verdict_names_the_term_and_the_first_of_several() -> None:
+    verdict = check(screener(terms=("spam", "scam")), "a scam and spam")
+    assert verdict is not None
+    assert verdict.filter is FilterName.TERMS
+    assert verdict.rule == 'blocked term "spam"'
+
+
+def test_terms_are_normalized_when_stored() -> None:
+    assert normalize_term("  Buy   FOLLOWERS! ") == "buy followers"
+    assert normalize_term("Spâm") == "spam"
+    assert normalize_term("$pam") == "spam"
+    assert normalize_term("t-shirt") == "t shirt"
+    assert normalize_term("S.P.A.M") == "spam"
+    assert normalize_term("Don't") == "dont"
+    for bad in ("", "  ", "!", "a", "x" * 61):
+        with pytest.raises(UserFacingError):
+            normalize_term(bad)
+
+
+def test_folding_leaves_ascii_lower_cased_and_strips_marks() -> None:
+    assert fold("Hello World") == "hello world"
+    assert fold("Crème Brûlée") == "creme brulee"
+    assert fold("Straße") == "strasse"
+    assert fold("a\u200bb\u00adc") == "abc"
+
+
+# -- Properties ------------------------------------------------------------------------------
+
+terms = st.text(alphabet="abcdefghkmnprtuvwxyz", min_size=3, max_size=8)
+punctuation = st.text(alphabet=".-_*~'^|/\\,:;#()[]{}<>\"`", max_size=3)
+
+
+@given(term=terms, data=st.data())
+def test_a_term_with_any_inserted_punctuation_still_matches(term: str, data: st.DataObject) -> None:
+    inserted = [data.draw(punctuation) for _ in term[1:]]
+    text = term[0] + "".join(gap + letter for gap, letter in zip(inserted, term[1:], strict=True))
+    assert matches(term, f"look: {text} here"), text
+
+
+@given(term=terms, data=st.data())
+def test_a_term_spelled_out_with_any_separators_still_matches(
+    term: str, data: st.DataObject
+) -> None:
+    gaps = [data.draw(st.sampled_from([" ", "  ", ". ", " - ", "\n", " / "])) for _ in term[1:]]
+    text = term[0] + "".join(gap + letter for gap, letter in zip(gaps, term[1:], strict=True))
+    assert matches(term, text), text
+
+
+@given(term=terms, data=st.data())
+def test_a_term_with_letters_repeated_and_case_changed_still_matches(
+    term: str, data: st.DataObject
+) -> None:
+    counts = [data.draw(st.integers(1, 4)) for _ in term]
+    text = "".join(letter * count for letter, count in zip(term, counts, strict=True))
+    assert matches(term, text.upper() if data.draw(st.booleans()) else text), text
+
+
+letters = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=4)
+
+
+@given(term=terms, prefix=letters, suffix=letters, where=st.sampled_from(["before", "after", "on"]))
+def test_a_clean_word_containing_a_term_never_matches(
+    term: str, prefix: str, suffix: str, where: str
+) -> None:
+    # The letters next to the term differ from its own ends, so the word is not the term with a
+    # repeated letter (spaaam is meant to match).
+    before = "" if where == "after" else _unlike(prefix, term[0])
+    after = "" if where == "before" else _unlike(suffix, term[-1])
+    word = before + term + after
+    assert not matches(term, f"a {word} here"), word
+
+
+def _unlike(extra: str, letter: str) -> str:
+    replacement = "q" if letter != "q" else "j"
+    return "".join(replacement if char == letter else char for char in extra)
