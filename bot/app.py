@@ -25,6 +25,7 @@ from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.participation import is_question
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
 from bot.settings import Settings
@@ -157,7 +158,13 @@ class _Membership:
         if event.actor.is_bot:
             return
         community_id = await self._services.communities.ensure(event.community)
-        await self._services.activity.record(community_id, event.actor, event.at)
+        await self._services.activity.record(
+            community_id,
+            event.actor,
+            event.at,
+            reply_to=event.thread_root,
+            question=event.message if is_question(event) else None,
+        )
         if event.thread_root is not None:
             await self._record_topic_reply(community_id, event, event.thread_root)
 
