@@ -16,6 +16,7 @@ from bot.events import (
     MemberLeft,
     MessagePosted,
 )
+from bot.participation_wiring import build_participation, wire_participation
 from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, MessageRef
 from bot.services import Services
@@ -82,6 +83,7 @@ def build_app(
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
     members = MemberService(database, clock)
+    parts = build_participation(settings, database, clock)
     services = Services(
         clock=clock,
         communities=CommunityService(database, clock, settings.timezone),
@@ -92,11 +94,27 @@ def build_app(
         schedules=ScheduleService(database, clock),
         breaks=BreakService(database),
         topics=TopicService(database, clock, starters=settings.starter_topics),
+        participation=parts.participation,
+        quiet=parts.quiet,
+        nudges=parts.nudges,
+        stats=parts.stats,
     )
     registry = build_registry()
     dispatcher = Dispatcher()
     _subscribe(dispatcher, services, CommandRouter(registry, services))
     scheduler = _scheduler(settings, services, database)
+    wire_participation(
+        settings=settings,
+        database=database,
+        clock=clock,
+        scheduler=scheduler,
+        dispatcher=dispatcher,
+        parts=parts,
+        activity=services.activity,
+        breaks=services.breaks,
+        communities=services.communities,
+        members=members,
+    )
     return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
 
 

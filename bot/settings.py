@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     slack_command_prefix: str = Field(default="", alias="SLACK_COMMAND_PREFIX")
     slack_admin_user_token: SecretStr | None = Field(default=None, alias="SLACK_ADMIN_USER_TOKEN")
     slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
+    quiet_days: int = Field(default=14, ge=1, le=365, alias="COHORT_QUIET_DAYS")
+    nudge_cooldown_days: int = Field(default=30, ge=1, le=365, alias="COHORT_NUDGE_COOLDOWN_DAYS")
+    nudge_rate: float = Field(default=5.0, gt=0, le=50, alias="COHORT_NUDGE_RATE")
 
     @field_validator("timezone")
     @classmethod

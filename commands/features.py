@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from commands import guidelines, help, profile, setup, topic
+from commands import guidelines, help, profile, quiet, setup, stats, topic
 from commands.registry import Registry
 
-ENABLED_FEATURES = (help, topic, guidelines, profile, setup)
+ENABLED_FEATURES = (help, topic, guidelines, profile, setup, quiet, stats)
 
 
 def build_registry() -> Registry:

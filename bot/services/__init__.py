@@ -11,7 +11,11 @@ from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
+from bot.services.nudges import NudgeLedger
+from bot.services.participation import ParticipationService
+from bot.services.quiet import QuietService
 from bot.services.schedules import ScheduleService
+from bot.services.stats import StatsService
 from bot.services.topics import TopicService
 
 
@@ -28,3 +32,7 @@ class Services:
     schedules: ScheduleService
     breaks: BreakService
     topics: TopicService
+    participation: ParticipationService
+    quiet: QuietService
+    nudges: NudgeLedger
+    stats: StatsService

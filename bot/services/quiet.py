@@ -1,0 +1,136 @@
+"""Quiet members: who has not posted for a while, and who of them may be nudged now.
+
+A member is quiet after `days` without a message, once they have been around that long: joined
+at least `days` ago, or (joined before Cohort knew them) last active at least `days` ago. Members
+who left and bots are never quiet. Nudging adds: not opted out, not snoozed, not nudged in the
+last cooldown. The selection is one query per community; the nudge claim checks it again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
+
+from bot.storage.database import Database
+from bot.storage.models import Member, Participation
+
+
+@dataclass(frozen=True, slots=True)
+class QuietMember:
+    """A quiet member, with what a host or the nudge needs to know."""
+
+    id: int
+    external_id: str
+    display_name: str
+    timezone: str | None
+    last_active_at: datetime | None
+    nudges_off: bool
+    last_nudged_at: datetime | None
+
+
+def quiet_since(cutoff: datetime) -> ColumnElement[bool]:
+    """Return the condition "no message since `cutoff`, and around since before it"."""
+    return or_(
+        and_(
+            Member.last_active_at <= cutoff,
+            or_(Member.joined_at.is_(None), Member.joined_at <= cutoff),
+        ),
+        and_(Member.last_active_at.is_(None), Member.joined_at <= cutoff),
+    )
+
+
+def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
+    """Return the condition "may be nudged now": not opted out, snoozed or recently nudged."""
+    return and_(
+        func.coalesce(Participation.nudges_off, false()).is_(false()),
+        or_(Participation.snoozed_until.is_(None), Participation.snoozed_until <= now),
+        or_(Participation.last_nudged_at.is_(None), Participation.last_nudged_at <= now - cooldown),
+    )
+
+
+JoinPairing = Callable[[int, int], Awaitable[str]]
+"""Adds a member (community id, member id) to buddy pairing; returns what to tell them."""
+
+
+async def pairing_not_available(_community_id: int, _member_id: int) -> str:
+    """Answer "Pair me with someone" until buddy pairing is wired in."""
+    return (
+        'Buddy pairing isn\'t switched on in this community yet. Tap "Talk to a host" and a '
+        "host can introduce you to someone."
+    )
+
+
+class QuietService:
+    """Finds quiet members for hosts (`/quiet list`) and for the nudge sweep.
+
+    `join_pairing` is how "Pair me with someone" joins buddy pairing (the composition root
+    passes the pairing feature's; the default says pairing is not available yet).
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        default_days: int = 14,
+        join_pairing: JoinPairing = pairing_not_available,
+    ) -> None:
+        self._database = database
+        self.default_days = default_days
+        self.join_pairing = join_pairing
+
+    async def quiet(
+        self, community_id: int, now: datetime, days: int, *, limit: int | None = None
+    ) -> list[QuietMember]:
+        """Return the members quiet for `days` days, longest quiet first."""
+        return await self._select(community_id, quiet_since(now - timedelta(days=days)), limit)
+
+    async def count_quiet(self, community_id: int, now: datetime, days: int) -> int:
+        """Return how many members are quiet for `days` days."""
+        query = (
+            select(func.count())
+            .select_from(Member)
+            .outerjoin(Participation, Participation.member_id == Member.id)
+            .where(*_present(community_id), quiet_since(now - timedelta(days=days)))
+        )
+        async with self._database.reading() as connection:
+            return int((await connection.execute(query)).scalar_one())
+
+    async def to_nudge(
+        self, community_id: int, now: datetime, days: int, cooldown: timedelta
+    ) -> list[QuietMember]:
+        """Return the quiet members who may be nudged now."""
+        condition = and_(quiet_since(now - timedelta(days=days)), nudgeable(now, cooldown))
+        return await self._select(community_id, condition, None)
+
+    async def _select(
+        self, community_id: int, condition: ColumnElement[bool], limit: int | None
+    ) -> list[QuietMember]:
+        query = (
+            select(
+                Member.id,
+                Member.external_id,
+                Member.display_name,
+                Member.timezone,
+                Member.last_active_at,
+                func.coalesce(Participation.nudges_off, false()),
+                Participation.last_nudged_at,
+            )
+            .outerjoin(Participation, Participation.member_id == Member.id)
+            .where(*_present(community_id), condition)
+            .order_by(Member.last_active_at.is_not(None), Member.last_active_at, Member.id)
+            .limit(limit)
+        )
+        async with self._database.reading() as connection:
+            rows = (await connection.execute(query)).all()
+        return [QuietMember(*row) for row in rows]
+
+
+def _present(community_id: int) -> tuple[ColumnElement[bool], ...]:
+    return (
+        Member.community_id == community_id,
+        Member.left_at.is_(None),
+        func.coalesce(Participation.is_bot, false()).is_(false()),
+    )
