@@ -18,7 +18,7 @@ from bot.events import (
 )
 from bot.participation_wiring import build_participation, wire_participation
 from bot.platform import Platform, Platforms
-from bot.refs import ChannelRef, MessageRef
+from bot.refs import ChannelRef
 from bot.services import Services
 from bot.services.activity import ActivityService
 from bot.services.breaks import BreakService
@@ -181,16 +181,6 @@ class _Membership:
             event.actor,
             event.at,
             reply_to=event.thread_root,
-            question=event.message if is_question(event) else None,
+            message=event.message,
+            question=is_question(event),
         )
-        if event.thread_root is not None:
-            await self._record_topic_reply(community_id, event, event.thread_root)
-
-    async def _record_topic_reply(
-        self, community_id: int, event: MessagePosted, root: MessageRef
-    ) -> None:
-        post_id = await self._services.topics.post_for_thread(community_id, root)
-        if post_id is None:
-            return
-        member = await self._services.members.resolve(community_id, event.actor)
-        await self._services.topics.record_response(post_id, member.id, event.message, event.at)

@@ -25,9 +25,9 @@ from bot.storage.models import Member
 
 log = logging.getLogger(__name__)
 
-FLUSH_AT_PENDING = 2000
+FLUSH_AT_PENDING = 10_000
 """Flush without waiting for the timer once this many members have pending activity."""
-FLUSH_AT_EVENTS = 20000
+FLUSH_AT_EVENTS = 50_000
 """... or once this many messages were recorded since the last flush."""
 MAX_FIRST_POSTS_KNOWN = 200_000
 
@@ -58,9 +58,13 @@ class ActivityService:
         at: datetime,
         *,
         reply_to: MessageRef | None = None,
-        question: MessageRef | None = None,
+        message: MessageRef | None = None,
+        question: bool = False,
     ) -> None:
-        """Note a message by `actor` at `at`: a reply in `reply_to`'s thread, or a `question`.
+        """Note a `message` by `actor` at `at`: a reply in `reply_to`'s thread, or a `question`.
+
+        A reply in a topic's thread is recorded as a response to the topic at the next flush
+        (one INSERT .. SELECT for the batch, which finds the topic post by its message id).
 
         Only the member's first message after each flush may read the database (to find their
         row, since another process may have forgotten them); the rest is memory only.
@@ -79,13 +83,14 @@ class ActivityService:
         counts.messages += 1
         if reply_to is not None:
             counts.replies += 1
-            batch.answers.append((community_id, reply_to.id, member_id, at))
+            message_id = message.id if message is not None else None
+            batch.answers.append((community_id, reply_to.id, member_id, message_id, at))
         if member_id not in self._first_known:
             first = batch.first_posts.get(member_id)
             if first is None or at < first[1]:
                 batch.first_posts[member_id] = (community_id, at)
-        if question is not None:
-            batch.questions[(community_id, question.id)] = (member_id, at)
+        if question and message is not None:
+            batch.questions[(community_id, message.id)] = (member_id, at)
         self._events += 1
         if (
             len(batch.last_active) >= FLUSH_AT_PENDING or self._events >= FLUSH_AT_EVENTS

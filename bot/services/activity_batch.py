@@ -10,11 +10,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, or_, select, update
+from sqlalchemy import DateTime, Integer, String, Table, bindparam, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.database import insert_for
-from bot.storage.models import DailyActivity, Member, Participation, Question
+from bot.storage.models import (
+    DailyActivity,
+    Member,
+    Participation,
+    Question,
+    TopicPost,
+    TopicResponse,
+)
 from bot.storage.types import UTCDateTime
 
 ID_CHUNK = 500  # SQLite allows 999 parameters per statement in older builds
@@ -37,7 +45,8 @@ class Batch:
     counts: dict[tuple[int, date], Counts] = field(default_factory=dict)
     first_posts: dict[int, tuple[int, datetime]] = field(default_factory=dict)
     questions: dict[tuple[int, str], tuple[int, datetime]] = field(default_factory=dict)
-    answers: list[tuple[int, str, int, datetime]] = field(default_factory=list)
+    answers: list[tuple[int, str, int, str | None, datetime]] = field(default_factory=list)
+    """Thread replies: community, root message id, member, reply message id, time."""
 
     def merge_back(self, newer: Batch) -> Batch:
         """Return this (failed) batch combined with what was recorded meanwhile."""
@@ -96,6 +105,7 @@ async def write(connection: AsyncConnection, batch: Batch) -> None:
         await _questions(connection, batch.questions)
     if batch.answers:
         await _answers(connection, batch.answers)
+        await _topic_responses(connection, batch.answers)
 
 
 async def _last_active(connection: AsyncConnection, last_active: dict[int, datetime]) -> None:
@@ -173,7 +183,7 @@ async def _questions(
 
 
 async def _answers(
-    connection: AsyncConnection, answers: list[tuple[int, str, int, datetime]]
+    connection: AsyncConnection, answers: list[tuple[int, str, int, str | None, datetime]]
 ) -> None:
     # A reply by someone other than the asker answers the question (the first one counts).
     questions = cast(Table, Question.__table__)
@@ -189,6 +199,45 @@ async def _answers(
     )
     rows = [
         {"c": community_id, "root": root, "replier": member_id, "at": at}
-        for community_id, root, member_id, at in answers
+        for community_id, root, member_id, _message, at in answers
     ]
     await connection.execute(statement, rows)
+
+
+async def _topic_responses(
+    connection: AsyncConnection, replies: list[tuple[int, str, int, str | None, datetime]]
+) -> None:
+    # Replies whose root is a topic post become its responses; the rest match no row.
+    rows = [
+        {"c": community_id, "root": root, "member": member_id, "message": message, "at": at}
+        for community_id, root, member_id, message, at in replies
+        if message is not None
+    ]
+    if not rows:
+        return
+    typed = _cast if connection.dialect.name == "postgresql" else _as_is
+    found = select(
+        TopicPost.id,
+        typed(bindparam("member", type_=Integer()), Integer()),
+        typed(bindparam("message", type_=String()), String()),
+        typed(bindparam("at", type_=UTCDateTime()), DateTime(timezone=True)),
+    ).where(
+        TopicPost.community_id == bindparam("c"), TopicPost.message_external_id == bindparam("root")
+    )
+    columns = ["topic_post_id", "member_id", "message_external_id", "responded_at"]
+    statement = (
+        insert_for(connection)(TopicResponse)
+        .from_select(columns, found)
+        .on_conflict_do_nothing(index_elements=["topic_post_id", "message_external_id"])
+    )
+    await connection.execute(statement, rows)
+
+
+def _cast(value: Any, to: Any) -> Any:
+    # asyncpg must know each parameter's type when it prepares INSERT .. SELECT $1.
+    return sql_cast(value, to)
+
+
+def _as_is(value: Any, _to: Any) -> Any:
+    # SQLite's CAST would give a timestamp numeric affinity; its parameters need no type.
+    return value

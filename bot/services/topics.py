@@ -33,7 +33,6 @@ log = logging.getLogger(__name__)
 MAX_TOPIC_LENGTH = 1000
 MAX_TOPICS = 500
 THREAD_TITLE_LENGTH = 80
-MAX_THREADS_REMEMBERED = 50_000
 
 APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
 TOPIC_SCHEDULE = "topic"
@@ -85,7 +84,6 @@ class TopicService:
         self._starters = starters
         self._uses = UseRecorder(database, clock)
         self._next_topics = Coalescer(self._next_topics_of)
-        self._thread_posts: dict[tuple[int, str], int | None] = {}
 
     async def add(self, community_id: int, text: str) -> TopicInfo:
         """Add a topic to the bank."""
@@ -246,20 +244,11 @@ class TopicService:
 
     async def post_for_thread(self, community_id: int, root: MessageRef) -> int | None:
         """Return the topic post whose thread grows from `root`, if it is one."""
-        key = (community_id, root.id)
-        if key in self._thread_posts:
-            return self._thread_posts[key]
         query = select(TopicPost.id).where(
             TopicPost.community_id == community_id, TopicPost.message_external_id == root.id
         )
         async with self._database.reading() as connection:
-            post_id = (await connection.execute(query)).scalar_one_or_none()
-        # Remembered either way: a message is or is not a topic post for good (a topic post is
-        # recorded before its thread opens), so each thread costs one read per process.
-        if len(self._thread_posts) >= MAX_THREADS_REMEMBERED:
-            self._thread_posts.clear()
-        self._thread_posts[key] = post_id
-        return post_id
+            return (await connection.execute(query)).scalar_one_or_none()
 
     async def record_response(
         self, post_id: int, member_id: int, message: MessageRef, at: datetime

@@ -51,8 +51,8 @@ async def test_a_question_is_answered_by_someone_elses_reply_in_its_thread(
     any_database: Database, members: MemberService, community_id: int
 ) -> None:
     activity = ActivityService(any_database, members)
-    await activity.record(community_id, ALICE, START, question=message(1))
-    await activity.record(community_id, BOB, START, question=message(2))
+    await activity.record(community_id, ALICE, START, message=message(1), question=True)
+    await activity.record(community_id, BOB, START, message=message(2), question=True)
     await activity.flush()
     # The asker's own follow-up does not answer; Bob's reply does.
     await activity.record(community_id, ALICE, START + timedelta(hours=1), reply_to=message(1))
@@ -75,7 +75,7 @@ async def test_a_member_forgotten_while_pending_leaves_no_counts_behind(
     any_database: Database, members: MemberService, community_id: int
 ) -> None:
     activity = ActivityService(any_database, members)
-    await activity.record(community_id, ALICE, START, question=message(1))
+    await activity.record(community_id, ALICE, START, message=message(1), question=True)
     await activity.record(community_id, BOB, START)
     await members.forget(await members.find_id(community_id, "u-alice"))
 

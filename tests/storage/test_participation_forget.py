@@ -26,7 +26,11 @@ async def test_forgetting_a_member_deletes_their_counts_questions_nudges_and_set
     member_id = await members.record_joined(community_id, ALICE, START - timedelta(days=30))
     activity = ActivityService(any_database, members)
     await activity.record(
-        community_id, ALICE, START - timedelta(days=20), question=MessageRef("console", "c", "m1")
+        community_id,
+        ALICE,
+        START - timedelta(days=20),
+        message=MessageRef("console", "c", "m1"),
+        question=True,
     )
     await activity.flush()
     await ParticipationService(any_database).set_nudges(community_id, member_id, on=True)
