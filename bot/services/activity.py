@@ -92,10 +92,10 @@ class ActivityService:
         if question and message is not None:
             batch.questions[(community_id, message.id)] = (member_id, at)
         self._events += 1
-        if (
-            len(batch.last_active) >= FLUSH_AT_PENDING or self._events >= FLUSH_AT_EVENTS
-        ) and not self._flush_lock.locked():
-            self._flush_soon()
+        if (len(batch.last_active) >= FLUSH_AT_PENDING or self._events >= FLUSH_AT_EVENTS) and not (
+            self._flush_lock.locked() or self._background
+        ):
+            self._flush_soon()  # one background flush at a time: a started one takes it all
 
     async def _member_id(self, community_id: int, actor: Actor) -> int:
         if community_id not in self._loaded:
