@@ -70,7 +70,8 @@ async def quiet_list(
 @button(NUDGE_ACTION, level=Level.MEMBER)
 async def answer_nudge(context: Context) -> Reply:
     """Answer a quiet-member check-in: just reading, snooze, a buddy, or a host."""
-    choice, nudge_id = (*context.action_args, "", "")[:2]
+    choice, target = (*context.action_args, "", "")[:2]
+    nudge_id = target.partition("@")[0]  # after @: the community, for presses in DMs
     if not nudge_id.isdigit():
         raise UserFacingError("This button is not one Cohort made.")
     ledger = context.services.nudges

@@ -50,6 +50,7 @@ class NudgePolicy:
 @dataclass(frozen=True, slots=True)
 class _Community:
     id: int
+    external_id: str
     timezone: str
 
 
@@ -120,7 +121,8 @@ class NudgeSweep:
             if nudge_id is None:
                 skipped += 1  # someone else claimed it, or they posted meanwhile
                 continue
-            ok = await _send(platform, member, nudge_message(platform, member, topic, nudge_id))
+            message = nudge_message(platform, member, topic, f"{nudge_id}@{community.external_id}")
+            ok = await _send(platform, member, message)
             await self._ledger.close(nudge_id, sent=ok)
             sent, failed = sent + ok, failed + (not ok)
             if number % PROGRESS_EVERY == 0:
@@ -134,7 +136,9 @@ class NudgeSweep:
         )
 
     async def _communities(self, platform: str) -> list[_Community]:
-        query = select(Community.id, Community.timezone).where(Community.platform == platform)
+        query = select(Community.id, Community.external_id, Community.timezone).where(
+            Community.platform == platform
+        )
         async with self._database.reading() as connection:
             return [_Community(*row) for row in await connection.execute(query)]
 
@@ -155,9 +159,13 @@ class NudgeSweep:
 
 
 def nudge_message(
-    platform: Platform, member: QuietMember, topic: _Topic | None, nudge_id: int
+    platform: Platform, member: QuietMember, topic: _Topic | None, nudge: str
 ) -> OutboundMessage:
-    """Return the kind direct message, with its four buttons."""
+    """Return the kind direct message, with its four buttons.
+
+    `nudge` is the nudge id and its community's platform id (`12@<guild id>`): a press in a
+    direct message may arrive without its community (Discord), so the action id carries it.
+    """
     lines = [
         f"Hi {member.display_name} 👋 We haven't seen you in the chat for a little while, and "
         "that's completely fine: lurking is also learning.",
@@ -172,10 +180,10 @@ def nudge_message(
     return OutboundMessage(
         "\n".join(lines),
         buttons=(
-            Button("I'm fine, just reading", f"{NUDGE_ACTION}:fine:{nudge_id}"),
-            Button("Snooze 2 weeks", f"{NUDGE_ACTION}:snooze:{nudge_id}"),
-            Button("Pair me with someone", f"{NUDGE_ACTION}:pair:{nudge_id}", ButtonStyle.PRIMARY),
-            Button("Talk to a host", f"{NUDGE_ACTION}:host:{nudge_id}"),
+            Button("I'm fine, just reading", f"{NUDGE_ACTION}:fine:{nudge}"),
+            Button("Snooze 2 weeks", f"{NUDGE_ACTION}:snooze:{nudge}"),
+            Button("Pair me with someone", f"{NUDGE_ACTION}:pair:{nudge}", ButtonStyle.PRIMARY),
+            Button("Talk to a host", f"{NUDGE_ACTION}:host:{nudge}"),
         ),
     )
 
