@@ -22,9 +22,9 @@ from bot.services.members import MemberService
 from bot.services.nudge_sweep import SWEEP_INTERVAL, NudgePolicy, NudgeSweep
 from bot.services.nudges import NudgeLedger
 from bot.services.participation import ParticipationService
-from bot.services.quiet import QuietService
+from bot.services.quiet import JoinPairing, QuietService, pairing_not_available
 from bot.services.schedules import ScheduleInfo
-from bot.services.stats import DIGEST_SCHEDULE, StatsService
+from bot.services.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, StatsService
 from bot.services.stats_text import render
 from bot.services.topic_uses import RecordHook
 from bot.settings import Settings
@@ -43,15 +43,28 @@ class ParticipationServices:
 
 
 def build_participation(
-    settings: Settings, database: Database, clock: Clock
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    *,
+    join_pairing: JoinPairing = pairing_not_available,
+    intro_pending: IntroPending | None = None,
+    pairing_rate: PairingRate | None = None,
 ) -> ParticipationServices:
-    """Build the participation services from settings."""
+    """Build the participation services from settings.
+
+    The other features plug in here: buddy pairing's `join_pairing` (for "Pair me with
+    someone") and `pairing_rate`, the intros' `intro_pending`; without them those say "not
+    available yet".
+    """
     nudges = NudgeLedger(database, clock)
     return ParticipationServices(
         participation=ParticipationService(database),
-        quiet=QuietService(database, default_days=settings.quiet_days),
+        quiet=QuietService(database, default_days=settings.quiet_days, join_pairing=join_pairing),
         nudges=nudges,
-        stats=StatsService(database, nudges),
+        stats=StatsService(
+            database, nudges, intro_pending=intro_pending, pairing_rate=pairing_rate
+        ),
     )
 
 
