@@ -79,6 +79,7 @@ class NudgeSweep:
         self._ledger = ledger
         self._policy = policy
         self._running: set[str] = set()
+        self._expired: set[str] = set()
 
     async def run(self, platform: Platform, due: datetime) -> None:
         """Nudge, on `platform`, whoever is quiet and in daytime at `due`."""
@@ -94,7 +95,9 @@ class NudgeSweep:
     async def _run(self, platform: Platform, due: datetime) -> None:
         await self._activity.flush()
         communities = await self._communities(platform.name)
-        if communities:
+        if communities and (due.hour == 0 or platform.name not in self._expired):
+            # Bookkeeping only (stale claims are never re-sent): on start, then daily.
+            self._expired.add(platform.name)
             await self._ledger.expire_stale_claims([c.id for c in communities])
         pacer = Pacer(self._policy.rate)
         for community in communities:

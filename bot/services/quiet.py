@@ -43,11 +43,17 @@ def quiet_since(cutoff: datetime) -> ColumnElement[bool]:
 
 
 def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
-    """Return the condition "may be nudged now": not opted out, snoozed or recently nudged."""
+    """Return the condition "may be nudged now".
+
+    Not opted out, not snoozed; and either not nudged within the cooldown, or a snooze just
+    ended ("Snooze 2 weeks" means: ask me again in two weeks, even within the cooldown).
+    """
+    snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
+    snooze_ended = and_(snoozed <= now, or_(nudged.is_(None), nudged < snoozed))
     return and_(
         func.coalesce(Participation.nudges_off, false()).is_(false()),
-        or_(Participation.snoozed_until.is_(None), Participation.snoozed_until <= now),
-        or_(Participation.last_nudged_at.is_(None), Participation.last_nudged_at <= now - cooldown),
+        or_(snoozed.is_(None), snoozed <= now),
+        or_(nudged.is_(None), nudged <= now - cooldown, snooze_ended),
     )
 
 

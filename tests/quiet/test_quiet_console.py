@@ -134,9 +134,14 @@ async def test_each_nudge_button(console: ConsoleSession) -> None:
     (note,) = [r for r in host if r.kind == "post" and r.to == "#hosts"]
     assert "@dina would like to talk with a host" in (note.text or "")
     assert "let the hosts know" in (host[-1].text or "")
-    # The snooze holds past the cooldown's end for Bob only as long as it says.
-    later = await console.say("time 2026-03-01 00:00")
-    assert sorted(r.to for r in nudges(later)) == ["@alice", "@bob", "@carl", "@dina"]
+    # Bob asked again in two weeks; the others wait out the 30-day cooldown.
+    later = await console.say("time 2026-02-19 00:00")
+    assert sorted((r.at.date().isoformat(), r.to) for r in nudges(later)) == [
+        ("2026-02-03", "@bob"),
+        ("2026-02-18", "@alice"),
+        ("2026-02-18", "@carl"),
+        ("2026-02-18", "@dina"),
+    ]
 
 
 async def press(session: ConsoleSession, name: str, action_id: str, message_id: str) -> Record:
