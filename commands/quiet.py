@@ -77,6 +77,8 @@ async def answer_nudge(context: Context) -> Reply:
     ledger = context.services.nudges
     nudge = await ledger.get(int(nudge_id), context.community_id)
     await ledger.answer(nudge, context.caller.id, choice)
+    if choice == "host" and nudge.outcome == "host":
+        return Reply.text("The hosts already know; one of them will reach out to you.")
     if choice == "fine":
         return Reply.text(
             "Thanks for letting me know, enjoy reading! I won't check in again for a good "

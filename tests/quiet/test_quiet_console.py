@@ -134,6 +134,9 @@ async def test_each_nudge_button(console: ConsoleSession) -> None:
     (note,) = [r for r in host if r.kind == "post" and r.to == "#hosts"]
     assert "@dina would like to talk with a host" in (note.text or "")
     assert "let the hosts know" in (host[-1].text or "")
+    again = await console.say('@dina presses "Talk to a host"')
+    assert [r for r in again if r.to == "#hosts"] == [], "the hosts are told once"
+    assert "already know" in (again[-1].text or "")
     # Bob asked again in two weeks; the others wait out the 30-day cooldown.
     later = await console.say("time 2026-02-19 00:00")
     assert sorted((r.at.date().isoformat(), r.to) for r in nudges(later)) == [
@@ -201,3 +204,20 @@ async def test_nudge_buttons_work_after_a_restart(
         assert outcomes == {"sent": 1, "answer:fine": 1}
     finally:
         await restarted.close()
+
+
+async def test_bad_input_gets_a_private_explanation_and_changes_nothing(
+    console: ConsoleSession,
+) -> None:
+    await say_all(console, "@hana is admin", "@hana: /setup channel hosts #hosts")
+    for line, expected in (
+        ("@hana: /quiet list 0", "between 1 and 365 days"),
+        ("@hana: /quiet list soon", "/quiet list"),
+        ("@hana: /stats digest someday 09:00", "/stats digest"),
+        ("@hana: /stats undigest", "No digest is scheduled"),
+        ("@hana: /nudges maybe", "/nudges"),
+    ):
+        answer = (await console.say(line))[-1]
+        assert answer.kind == "ephemeral", line
+        assert answer.error, line
+        assert expected in (answer.text or ""), (line, answer.text)
