@@ -9,7 +9,7 @@ from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, PLATFORM, ConsoleSession
 from bot.app import App, build_app
 from bot.clock import VirtualClock
-from bot.events import Actor, ButtonPressed
+from bot.events import Actor, ButtonPressed, MemberJoined
 from bot.refs import ChannelRef, InteractionRef, MessageRef, UserRef
 from bot.settings import Settings
 from tests.conftest import START
@@ -221,3 +221,17 @@ async def test_bad_input_gets_a_private_explanation_and_changes_nothing(
         assert answer.kind == "ephemeral", line
         assert answer.error, line
         assert expected in (answer.text or ""), (line, answer.text)
+
+
+async def test_a_bot_that_joined_is_never_nudged_nor_counted(
+    console: ConsoleSession, app: App
+) -> None:
+    helper = Actor(UserRef(PLATFORM, "helperbot"), "helperbot", is_bot=True)
+    await app.dispatcher.dispatch(
+        MemberJoined(community=COMMUNITY, at=console.clock.now(), actor=helper), console.platform
+    )
+    await say_all(console, "@hana is admin", "@alice joins")
+    records = await console.say("time +20d")
+    assert [r.to for r in nudges(records)] == ["@alice"]
+    text = (await console.say("@hana: /stats"))[-1].text or ""
+    assert "(of 2)" in text  # alice and hana; not the bot
