@@ -110,8 +110,8 @@ async def measure(directory: Path) -> dict[str, float | int | str]:
     try:
 
         async def select_for_sweep() -> list[QuietMember]:
-            members = await quiet.to_nudge(community_id, NOW, QUIET_DAYS, COOLDOWN)
-            return [m for m in members if _hour(m) in LOCAL_HOURS]
+            found = await quiet.candidates("console", NOW, QUIET_DAYS, COOLDOWN)
+            return [c.member for c in found if _hour(c.member) in LOCAL_HOURS]
 
         seconds, chosen = await best_of(RUNS, select_for_sweep)
         count_seconds, quiet_count = await best_of(

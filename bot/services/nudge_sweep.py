@@ -94,21 +94,27 @@ class NudgeSweep:
 
     async def _run(self, platform: Platform, due: datetime) -> None:
         await self._activity.flush()
-        communities = await self._communities(platform.name)
-        if communities and (due.hour == 0 or platform.name not in self._expired):
+        if due.hour == 0 or platform.name not in self._expired:
             # Bookkeeping only (stale claims are never re-sent): on start, then daily.
             self._expired.add(platform.name)
-            await self._ledger.expire_stale_claims([c.id for c in communities])
-        pacer = Pacer(self._policy.rate)
-        for community in communities:
-            if await self._on_break(community, due):
-                continue
-            members = await self._quiet.to_nudge(
-                community.id, due, self._policy.quiet_days, self._policy.cooldown
+            communities = await self._communities(platform.name)
+            if communities:
+                await self._ledger.expire_stale_claims([c.id for c in communities])
+        policy = self._policy
+        found = await self._quiet.candidates(platform.name, due, policy.quiet_days, policy.cooldown)
+        by_community: dict[_Community, list[QuietMember]] = {}
+        for candidate in found:
+            community = _Community(
+                candidate.community_id,
+                candidate.community_external_id,
+                candidate.community_timezone,
             )
-            daytime = [m for m in members if _local_hour(m, community, due) in LOCAL_HOURS]
-            if daytime:
-                await self._fan_out(platform, community, daytime, pacer)
+            if _local_hour(candidate.member, community, due) in LOCAL_HOURS:
+                by_community.setdefault(community, []).append(candidate.member)
+        pacer = Pacer(policy.rate)
+        for community, members in by_community.items():
+            if not await self._on_break(community, due):
+                await self._fan_out(platform, community, members, pacer)
 
     async def _fan_out(
         self, platform: Platform, community: _Community, members: list[QuietMember], pacer: Pacer

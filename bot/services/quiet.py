@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from bot.storage.database import Database
-from bot.storage.models import Member, Participation
+from bot.storage.models import Community, Member, Participation
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,26 +104,36 @@ class QuietService:
         async with self._database.reading() as connection:
             return int((await connection.execute(query)).scalar_one())
 
-    async def to_nudge(
-        self, community_id: int, now: datetime, days: int, cooldown: timedelta
-    ) -> list[QuietMember]:
-        """Return the quiet members who may be nudged now."""
-        condition = and_(quiet_since(now - timedelta(days=days)), nudgeable(now, cooldown))
-        return await self._select(community_id, condition, None)
+    async def candidates(
+        self, platform: str, now: datetime, days: int, cooldown: timedelta
+    ) -> list[Candidate]:
+        """Return the quiet members who may be nudged now in every community of `platform`.
+
+        One query for the whole platform, so an hourly sweep with nothing to do costs one read.
+        """
+        query = (
+            select(Community.id, Community.external_id, Community.timezone, *_MEMBER_COLUMNS)
+            .join(Member, Member.community_id == Community.id)
+            .outerjoin(Participation, Participation.member_id == Member.id)
+            .where(
+                Community.platform == platform,
+                Member.left_at.is_(None),
+                func.coalesce(Participation.is_bot, false()).is_(false()),
+                quiet_since(now - timedelta(days=days)),
+                nudgeable(now, cooldown),
+            )
+            .order_by(Community.id, Member.last_active_at.is_not(None), Member.last_active_at)
+        )
+        async with self._database.reading() as connection:
+            rows = (await connection.execute(query)).all()
+        values = [tuple(row) for row in rows]
+        return [Candidate(v[0], v[1], v[2], QuietMember(*v[3:])) for v in values]
 
     async def _select(
         self, community_id: int, condition: ColumnElement[bool], limit: int | None
     ) -> list[QuietMember]:
         query = (
-            select(
-                Member.id,
-                Member.external_id,
-                Member.display_name,
-                Member.timezone,
-                Member.last_active_at,
-                func.coalesce(Participation.nudges_off, false()),
-                Participation.last_nudged_at,
-            )
+            select(*_MEMBER_COLUMNS)
             .outerjoin(Participation, Participation.member_id == Member.id)
             .where(*_present(community_id), condition)
             .order_by(Member.last_active_at.is_not(None), Member.last_active_at, Member.id)
@@ -132,6 +142,27 @@ class QuietService:
         async with self._database.reading() as connection:
             rows = (await connection.execute(query)).all()
         return [QuietMember(*row) for row in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A member the sweep may nudge, with their community's platform id and time zone."""
+
+    community_id: int
+    community_external_id: str
+    community_timezone: str
+    member: QuietMember
+
+
+_MEMBER_COLUMNS = (
+    Member.id,
+    Member.external_id,
+    Member.display_name,
+    Member.timezone,
+    Member.last_active_at,
+    func.coalesce(Participation.nudges_off, false()),
+    Participation.last_nudged_at,
+)
 
 
 def _present(community_id: int) -> tuple[ColumnElement[bool], ...]:
