@@ -3,7 +3,7 @@
 A member is quiet after `days` without a message, once they have been around that long: joined
 at least `days` ago, or (joined before Cohort knew them) last active at least `days` ago. Members
 who left and bots are never quiet. Nudging adds: not opted out, not snoozed, not nudged in the
-last cooldown. The selection is one query per community; the nudge claim checks it again.
+last cooldown. The sweep selects for a whole platform in one query; the claim checks it again.
 """
 
 from __future__ import annotations
