@@ -18,8 +18,9 @@ from bot.events import (
     MessagePosted,
     MessageReported,
 )
+from bot.participation_wiring import build_participation, wire_participation
 from bot.platform import Platform, Platforms
-from bot.refs import ChannelRef, CommunityRef, MessageRef
+from bot.refs import ChannelRef, CommunityRef
 from bot.services import Services
 from bot.services.activity import ActivityService
 from bot.services.automod import (
@@ -44,6 +45,7 @@ from bot.services.pairing.service import (
     PAIRING_SCHEDULE,
     PairingService,
 )
+from bot.services.participation import is_question
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
 from bot.services.welcome import WelcomeService
@@ -127,6 +129,23 @@ def build_app(
         anonymous_reports=settings.anonymous_reports,
         reannounce_after=timedelta(hours=settings.flag_reannounce_hours),
     )
+    pairing = PairingService(
+        database,
+        clock,
+        communities=communities,
+        schedules=schedules,
+        breaks=breaks,
+        topics=topics,
+        intro_texts=intros.texts,
+    )
+    parts = build_participation(
+        settings,
+        database,
+        clock,
+        join_pairing=pairing.join_and_describe,
+        intro_pending=intros.count_pending,
+        pairing_rate=pairing.meeting_rate,
+    )
     services = Services(
         clock=clock,
         communities=communities,
@@ -146,19 +165,15 @@ def build_app(
             welcome_in=settings.welcome_in,
         ),
         intros=intros,
-        pairing=PairingService(
-            database,
-            clock,
-            communities=communities,
-            schedules=schedules,
-            breaks=breaks,
-            topics=topics,
-            intro_texts=intros.texts,
-        ),
+        pairing=pairing,
         moderation=moderation,
         flags=flags,
         flag_intake=FlagIntake(communities, members, moderation, flags),
         automod=AutomodService(database, clock, settings.automod_cache_seconds),
+        participation=parts.participation,
+        quiet=parts.quiet,
+        nudges=parts.nudges,
+        stats=parts.stats,
     )
     services.communities.watch_levels(services.automod.invalidate)
     services.members.watch_levels(services.automod.invalidate)
@@ -170,6 +185,18 @@ def build_app(
     )
     _subscribe(dispatcher, services, CommandRouter(registry, services), screening)
     scheduler = _scheduler(settings, services, database)
+    wire_participation(
+        settings=settings,
+        database=database,
+        clock=clock,
+        scheduler=scheduler,
+        dispatcher=dispatcher,
+        parts=parts,
+        activity=services.activity,
+        breaks=services.breaks,
+        communities=services.communities,
+        members=members,
+    )
     return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
 
 
@@ -300,15 +327,11 @@ class _Membership:
         if event.actor.is_bot:
             return
         community_id = await self._services.communities.ensure(event.community)
-        await self._services.activity.record(community_id, event.actor, event.at)
-        if event.thread_root is not None:
-            await self._record_topic_reply(community_id, event, event.thread_root)
-
-    async def _record_topic_reply(
-        self, community_id: int, event: MessagePosted, root: MessageRef
-    ) -> None:
-        post_id = await self._services.topics.post_for_thread(community_id, root)
-        if post_id is None:
-            return
-        member = await self._services.members.resolve(community_id, event.actor)
-        await self._services.topics.record_response(post_id, member.id, event.message, event.at)
+        await self._services.activity.record(
+            community_id,
+            event.actor,
+            event.at,
+            reply_to=event.thread_root,
+            message=event.message,
+            question=is_question(event),
+        )

@@ -23,14 +23,9 @@ from commands.types import Text, Weekday
 @command("buddy join", level=Level.MEMBER)
 async def join(context: Context) -> Reply:
     """Join buddy pairing: you get a buddy (or two) each round."""
-    outcome = await context.services.pairing.join(context.community_id, context.caller.id)
-    if outcome == "already":
-        return Reply.text("You're already in buddy pairing. /buddy status shows your buddies.")
-    if outcome == "resumed":
-        return Reply.text("Welcome back: you're in the next buddy round.")
+    services = context.services
     return Reply.text(
-        "You're in! Each round you'll get a private conversation with your buddy (or two). "
-        "Pause with /buddy pause <weeks>, leave with /buddy leave."
+        await services.pairing.join_and_describe(context.community_id, context.caller.id)
     )
 
 

@@ -10,13 +10,28 @@ from commands import (
     intro,
     mod,
     profile,
+    quiet,
     setup,
+    stats,
     topic,
     warnings,
 )
 from commands.registry import Registry
 
-ENABLED_FEATURES = (help, topic, guidelines, profile, intro, buddy, warnings, mod, automod, setup)
+ENABLED_FEATURES = (
+    help,
+    topic,
+    guidelines,
+    profile,
+    intro,
+    buddy,
+    quiet,
+    stats,
+    warnings,
+    mod,
+    automod,
+    setup,
+)
 
 
 def build_registry() -> Registry:

@@ -7,6 +7,7 @@ none raises on a payload it does not understand. Slash commands are read in `app
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import discord
@@ -150,7 +151,7 @@ def button_pressed(interaction: discord.Interaction) -> ButtonPressed | None:
     action_id = data.get("custom_id")
     if data.get("component_type") != BUTTON or not isinstance(action_id, str) or not action_id:
         return None
-    origin = _origin(interaction)
+    origin = _origin(interaction) or _direct_message_origin(interaction, action_id)
     if origin is None or interaction.message is None:
         return None
     return ButtonPressed(
@@ -262,6 +263,25 @@ def _origin(interaction: discord.Interaction) -> _Origin | None:
         return None
     actor, ref = interaction_actor(interaction), interaction_ref(interaction)
     return _Origin(community_ref(guild_id), actor, ref)
+
+
+def _direct_message_origin(interaction: discord.Interaction, action_id: str) -> _Origin | None:
+    """Return the origin of a press in a direct message, which Discord sends without a guild.
+
+    A button the core sends in a direct message carries its community at the end of its action
+    id (`nudge:fine:12@<guild id>`); the press counts as the member's in that guild.
+    """
+    found = _COMMUNITY_SUFFIX.search(action_id)
+    user: object = interaction.user
+    if interaction.guild_id is not None or found is None or _channel_id(interaction) is None:
+        return None
+    if not isinstance(user, discord.Member | discord.User):
+        return None
+    actor = member_actor(user)  # a bare user: a member; the core adds what it knows
+    return _Origin(community_ref(int(found.group(1))), actor, interaction_ref(interaction))
+
+
+_COMMUNITY_SUFFIX = re.compile(r"@(\d{1,20})$")
 
 
 def _channel_id(interaction: discord.Interaction) -> str | None:

@@ -16,8 +16,12 @@ from bot.services.members import MemberService
 from bot.services.moderation.actions import ModerationService
 from bot.services.moderation.intake import FlagIntake
 from bot.services.moderation.queue import FlagQueue
+from bot.services.nudges import NudgeLedger
 from bot.services.pairing.service import PairingService
+from bot.services.participation import ParticipationService
+from bot.services.quiet import QuietService
 from bot.services.schedules import ScheduleService
+from bot.services.stats import StatsService
 from bot.services.topics import TopicService
 from bot.services.welcome import WelcomeService
 
@@ -42,3 +46,7 @@ class Services:
     flags: FlagQueue
     flag_intake: FlagIntake
     automod: AutomodService
+    participation: ParticipationService
+    quiet: QuietService
+    nudges: NudgeLedger
+    stats: StatsService

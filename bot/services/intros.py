@@ -244,6 +244,11 @@ class IntroService:
         ]
         return members, total
 
+    async def count_pending(self, community_id: int) -> int:
+        """Return how many present members joined and have not introduced themselves."""
+        _, total = await self.pending(community_id, limit=0)
+        return total
+
     async def remind_due(self, platform: Platform, now: datetime) -> int:
         """Send the one reminder to each newcomer whose day has come; return how many went."""
         if self.reminder_days <= 0 or Capability.DIRECT_MESSAGES not in platform.capabilities:

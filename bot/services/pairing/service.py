@@ -81,6 +81,17 @@ class PairingStats:
         return None if not self.checked_in else self.met / self.checked_in
 
 
+JOIN_ANSWERS: dict[JoinOutcome, str] = {
+    "already": "You're already in buddy pairing. /buddy status shows your buddies.",
+    "resumed": "Welcome back: you're in the next buddy round.",
+    "joined": (
+        "You're in! Each round you'll get a private conversation with your buddy (or two). "
+        "Pause with /buddy pause <weeks>, leave with /buddy leave."
+    ),
+}
+"""What a member is told when they join (`/buddy join`, or a quiet-member nudge's button)."""
+
+
 class PairingService:
     """Opt-ins, rounds, check-ins and statistics of buddy pairing."""
 
@@ -119,6 +130,14 @@ class PairingService:
             paused = optin.auto_paused_at is not None or _later(optin.paused_until, self._now())
             optin.paused_until, optin.auto_paused_at, optin.ignored_checkins = None, None, 0
             return "resumed" if paused else "already"
+
+    async def join_and_describe(self, community_id: int, member_id: int) -> str:
+        """Opt in (or resume); return what to tell the member."""
+        return JOIN_ANSWERS[await self.join(community_id, member_id)]
+
+    async def meeting_rate(self, community_id: int) -> float | None:
+        """Return the share of checked-in groups that met (None before any check-in)."""
+        return (await self.stats(community_id)).meeting_rate
 
     async def leave(self, member_id: int) -> bool:
         """Opt out; return whether the member was in."""

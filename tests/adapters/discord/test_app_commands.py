@@ -384,6 +384,9 @@ def test_the_real_commands_permissions() -> None:
         "buddy": None,  # members join; hosts schedule and run rounds (the router checks)
         "mod": MODERATE_MEMBERS,
         "warnings": None,
+        "nudges": None,
+        "quiet": None,  # hosts are Cohort's own level (roles it was told), checked by the router
+        "stats": None,
     }
 
 

@@ -312,6 +312,20 @@ def test_a_button_in_a_direct_message_is_ignored(objects: DiscordObjects) -> Non
     assert inbound.button_pressed(interaction) is None
 
 
+def test_a_button_in_a_direct_message_that_names_its_community_is_a_members_press(
+    objects: DiscordObjects,
+) -> None:
+    payload = button_payload(data={"custom_id": f"nudge:fine:7@{GUILD_ID}", "component_type": 2})
+    dm = {key: value for key, value in payload.items() if key not in ("guild_id", "member")}
+    dm |= {"user": payload["member"]["user"], "channel": {"id": "345626669114982999", "type": 1}}
+    event = inbound.button_pressed(objects.interaction(dm))
+    assert event is not None
+    assert event.community == CommunityRef("discord", GUILD_ID)
+    assert event.action_id == f"nudge:fine:7@{GUILD_ID}"
+    assert event.actor.platform_level is Level.MEMBER
+    assert event.interaction.channel == ChannelRef("discord", "345626669114982999")
+
+
 def test_discord_py_reads_the_channel_only_from_the_channel_object(
     objects: DiscordObjects,
 ) -> None:

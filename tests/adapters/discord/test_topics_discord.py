@@ -51,7 +51,8 @@ async def test_a_scheduled_topic_is_posted_with_its_thread_and_replies_count(
     await fake.member_says("alice", "Recursion, finally", channel_id=message_id)
     await fake.member_says("owner", "Nice!", channel_id=message_id)
     community_id = await app.services.communities.ensure(CommunityRef("discord", fake.guild.id))
-    for _ in range(200):  # the gateway events are handled in the background
+    for _ in range(200):  # the events are handled in the background
+        await app.services.activity.flush()  # replies are recorded with the activity batch
         if len(await app.services.topics.responses(community_id, message_id)) == 2:
             break
         await asyncio.sleep(0.01)

@@ -53,6 +53,7 @@ async def test_a_scheduled_topic_is_posted_and_thread_replies_count(
         CommunityRef("slack", fake.workspace.team_id)
     )
     for _ in range(200):  # events are acknowledged first and handled after
+        await app.services.activity.flush()  # replies are recorded with the activity batch
         if len(await app.services.topics.responses(community_id, root.ts)) == 2:
             break
         await asyncio.sleep(0.01)

@@ -1,0 +1,118 @@
+"""`/nudges` (members opt out of quiet-member check-ins), `/quiet list` (hosts), nudge buttons."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Annotated
+
+from bot.errors import PlatformError, UserFacingError
+from bot.levels import Level
+from bot.messages import OutboundMessage, Reply
+from bot.services.communities import ChannelPurpose
+from bot.services.nudge_sweep import NUDGE_ACTION
+from commands.context import Context
+from commands.registry import Registry
+from commands.spec import button, command
+
+SNOOZE_DAYS = 14
+LIST_LIMIT = 25
+MAX_DAYS = 365
+
+
+@command("nudges off", level=Level.MEMBER)
+async def nudges_off(context: Context) -> Reply:
+    """Stop the occasional check-in Cohort sends when you have been quiet for a while."""
+    await context.services.participation.set_nudges(
+        context.community_id, context.caller.id, on=False
+    )
+    return Reply.text("Done: no more quiet-member check-ins. /nudges on brings them back.")
+
+
+@command("nudges on", level=Level.MEMBER)
+async def nudges_on(context: Context) -> Reply:
+    """Allow an occasional check-in when you have been quiet for a while."""
+    await context.services.participation.set_nudges(
+        context.community_id, context.caller.id, on=True
+    )
+    return Reply.text(
+        "Done: if you go quiet for a while, I may send you one friendly check-in. "
+        "/nudges off stops them."
+    )
+
+
+@command("quiet list", level=Level.HOST)
+async def quiet_list(
+    context: Context, days: Annotated[int | None, "quiet for at least this many days"] = None
+) -> Reply:
+    """List members who have not posted for a while (default: the nudge threshold)."""
+    wanted = days if days is not None else context.services.quiet.default_days
+    if not 1 <= wanted <= MAX_DAYS:
+        raise UserFacingError(f"Choose between 1 and {MAX_DAYS} days, like /quiet list 14.")
+    now = context.services.clock.now()
+    await context.services.activity.flush()  # count what was posted a moment ago
+    quiet = await context.services.quiet.quiet(context.community_id, now, wanted, limit=LIST_LIMIT)
+    if not quiet:
+        return Reply.text(f"Nobody has been quiet for {wanted} days or more.")
+    total = await context.services.quiet.count_quiet(context.community_id, now, wanted)
+    lines = [f"Quiet for {wanted}+ days: {total} member(s), longest quiet first."]
+    for member in quiet:
+        seen = member.last_active_at.date().isoformat() if member.last_active_at else "never"
+        notes = " · nudges off" if member.nudges_off else ""
+        if member.last_nudged_at is not None:
+            notes += f" · nudged {member.last_nudged_at.date().isoformat()}"
+        lines.append(f"• {member.display_name}: last post {seen}{notes}")
+    if total > len(quiet):
+        lines.append(f"... and {total - len(quiet)} more.")
+    lines.append("They get one private, kind check-in (never a public call-out).")
+    return Reply.text("\n".join(lines))
+
+
+@button(NUDGE_ACTION, level=Level.MEMBER)
+async def answer_nudge(context: Context) -> Reply:
+    """Answer a quiet-member check-in: just reading, snooze, a buddy, or a host."""
+    choice, target = (*context.action_args, "", "")[:2]
+    nudge_id = target.partition("@")[0]  # after @: the community, for presses in DMs
+    if not nudge_id.isdigit():
+        raise UserFacingError("This button is not one Cohort made.")
+    ledger = context.services.nudges
+    nudge = await ledger.get(int(nudge_id), context.community_id)
+    await ledger.answer(nudge, context.caller.id, choice)
+    if choice == "host" and nudge.outcome == "host":
+        return Reply.text("The hosts already know; one of them will reach out to you.")
+    if choice == "fine":
+        return Reply.text(
+            "Thanks for letting me know, enjoy reading! I won't check in again for a good "
+            "while (/nudges off stops it altogether)."
+        )
+    if choice == "snooze":
+        until = await ledger.snooze(context.community_id, context.caller.id, SNOOZE_DAYS)
+        return Reply.text(f"Snoozed: no check-ins until {until.date().isoformat()}.")
+    if choice == "pair":
+        join = context.services.quiet.join_pairing
+        return Reply.text(await join(context.community_id, context.caller.id))
+    return await _tell_hosts(context)
+
+
+async def _tell_hosts(context: Context) -> Reply:
+    hosts = await context.services.communities.channel_for(
+        context.community_id, context.platform.name, ChannelPurpose.HOSTS
+    )
+    if hosts is None:
+        return Reply.text(
+            "I couldn't reach the hosts: no hosts channel is set up yet. You can write to any "
+            "host directly; they'll be glad to hear from you."
+        )
+    who = context.platform.mention(context.interaction.user)
+    note = OutboundMessage(
+        f"{who} would like to talk with a host (they answered a quiet-member check-in). "
+        "A friendly direct message would be welcome."
+    )
+    with contextlib.suppress(PlatformError):
+        await context.platform.post(hosts, note)
+        return Reply.text("I've let the hosts know; one of them will reach out to you.")
+    return Reply.text("I couldn't reach the hosts just now; please try again later.")
+
+
+def setup(registry: Registry) -> None:
+    """Register the nudge and quiet-member commands and the nudge buttons."""
+    registry.add(nudges_off, nudges_on, quiet_list, answer_nudge)

@@ -1,0 +1,149 @@
+"""The nudge fan-out: claimed before sending, resumed after a crash, once across processes."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import Counter
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from adapters.console.platform import ConsolePlatform
+from adapters.console.records import Record
+from adapters.console.world import ConsoleWorld
+from bot.clock import VirtualClock
+from bot.events import Actor
+from bot.messages import OutboundMessage
+from bot.pacing import Pacer
+from bot.refs import MessageRef, UserRef
+from bot.services.activity import ActivityService
+from bot.services.breaks import BreakService
+from bot.services.communities import CommunityService
+from bot.services.members import MemberService
+from bot.services.nudge_sweep import NudgePolicy, NudgeSweep
+from bot.services.nudges import CLAIM_LEASE, NudgeLedger
+from bot.services.quiet import QuietService
+from bot.storage.database import Database
+from bot.storage.models import Nudge
+from tests.conftest import START
+from tests.storage.conftest import COMMUNITY
+from tests.storage.support import other_process
+
+MEMBERS = 12
+DAYTIME = START.replace(hour=11)  # 11:00 UTC, the community's zone
+
+
+class Crash(BaseException):
+    """The process dies (not an error the sweep could catch)."""
+
+
+class CrashingPlatform(ConsolePlatform):
+    """A console platform whose process dies on the n-th direct message, before it is sent."""
+
+    def __init__(self, world: ConsoleWorld, records: list[Record], crash_at: int) -> None:
+        super().__init__(world, records.append)
+        self._left = crash_at
+
+    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+        self._left -= 1
+        if self._left == 0:
+            raise Crash
+        return await super().direct_message(user, message)
+
+
+def sweep_on(database: Database, clock: VirtualClock, rate: float = 1000.0) -> NudgeSweep:
+    """A nudge sweep as one process builds it, on its own engine."""
+    members = MemberService(database, clock)
+    return NudgeSweep(
+        database,
+        ActivityService(database, members),
+        BreakService(database),
+        QuietService(database),
+        NudgeLedger(database, clock),
+        NudgePolicy(quiet_days=14, cooldown=timedelta(days=30), rate=rate),
+    )
+
+
+async def quiet_community(database: Database, clock: VirtualClock) -> None:
+    """MEMBERS members who joined three weeks ago and never posted."""
+    communities = CommunityService(database, clock, "UTC")
+    community_id = await communities.ensure(COMMUNITY)
+    members = MemberService(database, clock)
+    for number in range(MEMBERS):
+        actor = Actor(UserRef("console", f"m{number:02}"), f"Member {number}")
+        await members.record_joined(community_id, actor, START - timedelta(days=21))
+
+
+def nudged(records: list[Record]) -> Counter[str]:
+    return Counter(str(r.to) for r in records if r.kind == "dm")
+
+
+async def statuses(database: Database) -> Counter[str]:
+    async with database.session() as session:
+        return Counter((await session.execute(select(Nudge.status))).scalars())
+
+
+async def test_a_crash_mid_fan_out_resumes_without_a_second_nudge(
+    any_database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    clock = VirtualClock(DAYTIME)
+    await quiet_community(any_database, clock)
+    records: list[Record] = []
+    world = ConsoleWorld(clock)
+
+    with pytest.raises(Crash):
+        await sweep_on(any_database, clock).run(CrashingPlatform(world, records, 5), DAYTIME)
+    assert sum(nudged(records).values()) == 4
+    assert await statuses(any_database) == {"sent": 4, "claimed": 1}
+
+    # The restarted process sweeps again an hour later, after the claim's lease ran out.
+    await clock.advance_to(DAYTIME + timedelta(hours=1))
+    assert timedelta(hours=1) > CLAIM_LEASE
+    async with other_process(any_database) as restarted:
+        with caplog.at_level(logging.WARNING):
+            await sweep_on(restarted, clock).run(
+                ConsolePlatform(world, records.append), clock.now()
+            )
+
+    counts = nudged(records)
+    assert len(counts) == MEMBERS - 1, "everyone but the one whose send was cut short"
+    assert set(counts.values()) == {1}, "nobody is nudged twice"
+    assert await statuses(any_database) == {"sent": MEMBERS - 1, "unknown": 1}
+    assert "never confirmed sent" in caplog.text
+
+
+async def test_two_processes_sweeping_together_nudge_each_member_once(
+    any_database: Database,
+) -> None:
+    clock = VirtualClock(DAYTIME)
+    await quiet_community(any_database, clock)
+    records: list[Record] = []
+    world = ConsoleWorld(clock)
+    async with other_process(any_database) as second:
+        await asyncio.gather(
+            sweep_on(any_database, clock).run(ConsolePlatform(world, records.append), DAYTIME),
+            sweep_on(second, clock).run(ConsolePlatform(world, records.append), DAYTIME),
+        )
+    counts = nudged(records)
+    assert len(counts) == MEMBERS
+    assert set(counts.values()) == {1}
+
+
+async def test_the_pacer_spaces_calls_at_the_rate_after_the_burst() -> None:
+    now = [100.0]
+    slept: list[float] = []
+
+    async def sleep(seconds: float) -> None:
+        slept.append(round(seconds, 6))
+        now[0] += seconds
+
+    pacer = Pacer(4.0, burst=2, sleep=sleep, monotonic=lambda: now[0])
+    for _ in range(5):
+        await pacer.wait()
+    assert slept == [0.25, 0.25, 0.25]
+    now[0] += 10  # a long pause refills the bucket up to the burst, no further
+    for _ in range(3):
+        await pacer.wait()
+    assert slept == [0.25, 0.25, 0.25, 0.25]
