@@ -268,17 +268,29 @@ def _origin(interaction: discord.Interaction) -> _Origin | None:
 def _direct_message_origin(interaction: discord.Interaction, action_id: str) -> _Origin | None:
     """Return the origin of a press in a direct message, which Discord sends without a guild.
 
-    A button the core sends in a direct message carries its community at the end of its action
-    id (`nudge:fine:12@<guild id>`); the press counts as the member's in that guild.
+    A button the core sends in a direct message may carry its community at the end of its
+    action id (`nudge:fine:12@<guild id>`); otherwise the press belongs to the one server the
+    member shares with the bot (a welcome's "Introduce myself", a notice's "I understand", a
+    buddy check-in sent by DM). A member in several of the bot's servers must press a button
+    that names its community.
     """
-    found = _COMMUNITY_SUFFIX.search(action_id)
     user: object = interaction.user
-    if interaction.guild_id is not None or found is None or _channel_id(interaction) is None:
+    if interaction.guild_id is not None or _channel_id(interaction) is None:
         return None
     if not isinstance(user, discord.Member | discord.User):
         return None
+    found = _COMMUNITY_SUFFIX.search(action_id)
+    guild_id = int(found.group(1)) if found is not None else _only_shared_guild(user)
+    if guild_id is None:
+        return None
     actor = member_actor(user)  # a bare user: a member; the core adds what it knows
-    return _Origin(community_ref(int(found.group(1))), actor, interaction_ref(interaction))
+    return _Origin(community_ref(guild_id), actor, interaction_ref(interaction))
+
+
+def _only_shared_guild(user: discord.Member | discord.User) -> int | None:
+    """Return the id of the one server the bot shares with `user` (from its cache), if one."""
+    shared = user.mutual_guilds
+    return shared[0].id if len(shared) == 1 else None
 
 
 _COMMUNITY_SUFFIX = re.compile(r"@(\d{1,20})$")
