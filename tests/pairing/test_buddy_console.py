@@ -195,3 +195,16 @@ async def test_a_scheduled_round_without_enough_members_tells_the_hosts(
     (told,) = [r for r in records if r.kind == "post" and r.to == "#hosts"]
     assert "at least two members" in (told.text or "")
     assert groups(records) == []
+
+
+async def test_a_round_shows_each_members_intro_to_their_buddies(console: ConsoleSession) -> None:
+    await everyone_joins(console, "alice", "bob")
+    await say_all(
+        console,
+        "@alice: /intro I'm Alice, learning statistics to change careers.",
+        "@bob: /intro Bob: backend developer picking up machine learning.",
+    )
+    (group,) = groups(await console.say("@hana: /buddy round"))
+    intros = " ".join(value for _, value in group.fields)
+    assert "learning statistics to change careers" in intros
+    assert "backend developer picking up machine learning" in intros

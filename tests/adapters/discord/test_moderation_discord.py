@@ -160,3 +160,32 @@ async def test_an_automod_event_becomes_a_card(
     [card] = cards(fake, mod)
     assert "Discord AutoMod rule" in card.content
     assert labels(card) == ["Dismiss", "Warn", "Timeout 1h", "Kick", "Ban"]
+
+
+async def test_a_blocked_term_makes_a_card_and_a_delete_press_removes_the_message(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    mod = await with_mod_channels(app, fake)
+    blocked = await fake.slash_command(
+        "mia",
+        "automod block",
+        [{"type": 3, "name": "term", "value": "spam"}],
+        permissions=MODERATE_MEMBERS,
+    )
+    assert "spam" in str(await answer_to(fake, blocked))
+    message_id = await fake.member_says("carl", "cheap $pam for everyone")
+    await fake.wait_for_request("POST", rf"/channels/{mod}/messages")
+    [card] = cards(fake, mod)
+    assert 'blocked term "spam"' in str(card.content) + str(card.embeds)
+    delete = next(
+        b["custom_id"]
+        for row in card.components
+        for b in row["components"]
+        if b["label"] == "Delete"
+    )
+    pressed = await fake.press_button("mia", card.id, delete, permissions=MODERATE_MEMBERS)
+    assert "Deleted" in str(await answer_to(fake, pressed))
+    await fake.wait_for_request("DELETE", rf"/channels/[0-9]+/messages/{message_id}")
+    await fake.wait_for_request("PATCH", rf"/channels/{mod}/messages/{card.id}")
+    assert f"Deleted by <@{fake.guild.user_id('mia')}>." in fake.guild.messages[card.id].content
+    assert await case_kinds(app) == ["delete"]

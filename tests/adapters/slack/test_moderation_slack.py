@@ -98,3 +98,28 @@ async def test_timeouts_and_bans_are_explained_on_slack(
         assert "/mod kick still works here" in answer["text"]
     warned = await driver.command("mia", f"warn <@{carl}> be kind", command="/mod")
     assert (await response_to(fake, warned))["text"].startswith(f"Warned <@{carl}> (case 1).")
+
+
+async def test_a_blocked_term_makes_a_card_that_a_warn_press_handles(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App
+) -> None:
+    _runtime, driver = running
+    mod = await set_up(app, fake)
+    blocked = await driver.command("mia", "block spam", command="/automod")
+    assert "spam" in (await response_to(fake, blocked))["text"]
+    event, _stored = payloads.message_event(fake, "carl", "cheap s.p.a.m for everyone")
+    await driver.event(event)
+    posted = await fake.wait_for_call("chat.postMessage")
+    assert posted.arguments["channel"] == mod
+    assert 'blocked term "spam"' in str(posted.arguments)
+    # Without the admin user token the app cannot delete a member's message: the card says so.
+    assert "Delete" not in buttons(posted.arguments)
+    card = fake.workspace.live(mod, posted.answer["ts"])
+    assert card is not None
+    press = payloads.button_press(fake, "mia", card, buttons(posted.arguments)["Warn"])
+    await driver.interactive(press)
+    assert (await response_to(fake, press))["text"].startswith("Warned")
+    update = await fake.wait_for_call("chat.update")
+    while update.arguments["channel"] != mod:
+        update = await fake.wait_for_call("chat.update", after=fake.calls.index(update) + 1)
+    assert "Warned by <@" in update.arguments["text"]
