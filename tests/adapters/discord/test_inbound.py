@@ -303,7 +303,9 @@ def test_a_select_menu_is_not_a_button(objects: DiscordObjects) -> None:
     assert inbound.button_pressed(objects.interaction(button_payload(data=data))) is None
 
 
-def test_a_button_in_a_direct_message_from_someone_sharing_no_server_is_ignored(objects: DiscordObjects) -> None:
+def test_a_button_in_a_direct_message_from_someone_sharing_no_server_is_ignored(
+    objects: DiscordObjects,
+) -> None:
     payload = button_payload()
     dm = {key: value for key, value in payload.items() if key not in ("guild_id", "member")}
     dm |= {"user": payload["member"]["user"], "channel": {"id": "345626669114982999", "type": 1}}
