@@ -1,0 +1,63 @@
+"""The relational schema, one module per feature. Every change goes through a migration in
+`migrations/versions`; importing this package registers every table on `Base.metadata`."""
+
+from __future__ import annotations
+
+from bot.storage.models.base import NAMING_CONVENTION, Base
+from bot.storage.models.core import (
+    ChannelAssignment,
+    CommandSync,
+    Community,
+    Guideline,
+    Member,
+    MemberInterest,
+    RoleLevel,
+)
+from bot.storage.models.intros import Intro, Newcomer
+from bot.storage.models.moderation import (
+    AutomodDomain,
+    AutomodExemption,
+    AutomodFilter,
+    AutomodPattern,
+    AutomodTerm,
+    ModCase,
+    ModFlag,
+)
+from bot.storage.models.pairing import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
+from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
+from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "AutomodDomain",
+    "AutomodExemption",
+    "AutomodFilter",
+    "AutomodPattern",
+    "AutomodTerm",
+    "Base",
+    "Break",
+    "BuddyGroup",
+    "BuddyGroupMember",
+    "BuddyOptIn",
+    "BuddyRound",
+    "ChannelAssignment",
+    "CommandSync",
+    "Community",
+    "DailyActivity",
+    "Guideline",
+    "Intro",
+    "Member",
+    "MemberInterest",
+    "ModCase",
+    "ModFlag",
+    "Newcomer",
+    "Nudge",
+    "Occurrence",
+    "Participation",
+    "Question",
+    "RoleLevel",
+    "Schedule",
+    "Topic",
+    "TopicPost",
+    "TopicResponse",
+]
