@@ -2,9 +2,11 @@
 
 Each event starts as a Slack `message` event payload and goes the whole inbound way: Slack's
 pure translator (`adapters.slack.inbound.message_posted`), the real dispatcher and app, the
-membership handler, the activity service (last active, per-day counts, first posts, questions
-and answers; topic-thread look-ups for replies) and its batched flushes into a SQLite file; the
-final flush is inside the timing. One event in ten is a thread reply, one in twenty a question.
+membership handler, the automatic filters (50 blocked terms that no message uses, so each
+message is screened in full and none makes a card), the activity service (last active,
+per-day counts, first posts, questions and answers; topic-thread look-ups for replies) and its
+batched flushes into a SQLite file; the final flush is inside the timing. One event in ten is a
+thread reply, one in twenty a question.
 The members joined beforehand (their rows are inserted in bulk, untimed), as in a community that
 has been running; their actors come from the adapter's directory cache, built once.
 
@@ -79,6 +81,9 @@ def payloads(seed: int = 7) -> list[dict[str, Any]]:
     return events
 
 
+BLOCKED_TERMS = 50
+
+
 async def prepare(directory: Path) -> App:
     """Build the app on a fresh SQLite file with the members already in it."""
     settings = Settings(
@@ -99,6 +104,8 @@ async def prepare(directory: Path) -> App:
     ]
     async with app.database.writing() as connection:
         await connection.execute(insert(Member), rows)
+    for number in range(BLOCKED_TERMS):
+        await app.services.automod.block(community_id, f"forbidden{number}word")
     return app
 
 
