@@ -311,7 +311,10 @@ class _Membership:
 
     async def joined(self, event: MemberJoined, _platform: Platform) -> None:
         community_id = await self._services.communities.ensure(event.community)
-        await self._services.members.record_joined(community_id, event.actor, event.at)
+        # Joining one channel (Slack) is not joining the community: an earlier join time stays.
+        channel_only = event.channel is not None
+        members = self._services.members
+        await members.record_joined(community_id, event.actor, event.at, first_only=channel_only)
 
     async def welcome(self, event: MemberJoined, platform: Platform) -> None:
         if event.channel is not None:  # joining one channel (Slack) is not joining the community

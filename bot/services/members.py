@@ -85,10 +85,18 @@ class MemberService:
             role_levels = await _role_levels(session, community_id, actor.role_ids)
             return _member_info(created, actor, role_levels)
 
-    async def record_joined(self, community_id: int, actor: Actor, at: datetime) -> int:
-        """Note that a member joined (again); return their id."""
+    async def record_joined(
+        self, community_id: int, actor: Actor, at: datetime, *, first_only: bool = False
+    ) -> int:
+        """Note that a member joined (again); return their id.
+
+        With `first_only` (a member seen joining one channel, on Slack) an earlier join time is
+        kept: only a member not known to have joined takes `at`.
+        """
         async with self._database.session() as session, session.begin():
-            row = await _upsert(session, community_id, actor, joined_at=at, left_at=None)
+            row = await _upsert(
+                session, community_id, actor, keep_joined=first_only, joined_at=at, left_at=None
+            )
             return int(row.id)
 
     async def record_left(self, community_id: int, actor: Actor, at: datetime) -> None:
@@ -171,7 +179,12 @@ def clean_interests(interests: list[str]) -> list[str]:
 
 
 async def _upsert(
-    session: AsyncSession, community_id: int, actor: Actor, **changes: datetime | None
+    session: AsyncSession,
+    community_id: int,
+    actor: Actor,
+    *,
+    keep_joined: bool = False,
+    **changes: datetime | None,
 ) -> MemberRow:
     """Create or update the member row in one statement, safe against concurrent creators."""
     values: dict[str, Any] = {"display_name": _stored_name(actor), **changes}
@@ -179,6 +192,8 @@ async def _upsert(
         community_id=community_id, external_id=actor.user.id, timezone=actor.timezone, **values
     )
     updates: dict[str, Any] = {name: insert.excluded[name] for name in values}
+    if keep_joined:
+        updates["joined_at"] = func.coalesce(Member.joined_at, insert.excluded.joined_at)
     # The platform's zone fills a gap; a zone the member chose is never overwritten.
     updates["timezone"] = func.coalesce(Member.timezone, insert.excluded.timezone)
     statement = insert.on_conflict_do_update(

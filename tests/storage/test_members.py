@@ -237,6 +237,24 @@ async def test_record_joined_and_left(
     assert await count_rows(any_database, Member.__table__) == 1
 
 
+async def test_a_channel_join_keeps_the_first_join_time(
+    members: MemberService, community_id: int, any_database: Database
+) -> None:
+    joined_at = START + timedelta(hours=1)
+    member_id = await members.record_joined(community_id, actor(), joined_at)
+    later = START + timedelta(days=20)
+    assert await members.record_joined(community_id, actor(), later, first_only=True) == member_id
+    row = await _member_row(any_database, member_id)
+    assert row is not None
+    assert row.joined_at == joined_at
+
+    newcomer = actor(user_id="U-NEW", name="Nia")
+    new_id = await members.record_joined(community_id, newcomer, later, first_only=True)
+    row = await _member_row(any_database, new_id)
+    assert row is not None
+    assert row.joined_at == later, "a member first seen in a channel join has joined then"
+
+
 async def test_joining_keeps_what_the_member_set_up(
     members: MemberService, community_id: int
 ) -> None:
