@@ -14,6 +14,7 @@ from bot.events import (
     FormSubmitted,
     MemberJoined,
     MemberLeft,
+    MessageEdited,
     MessageFlagged,
     MessagePosted,
     MessageReported,
@@ -300,7 +301,8 @@ def _subscribe(
     dispatcher.subscribe(MessagePosted, membership.posted)
     dispatcher.subscribe(MessageReported, services.flag_intake.on_report)
     dispatcher.subscribe(MessageFlagged, services.flag_intake.on_automod)
-    dispatcher.subscribe(MessagePosted, screening.posted)  # after the member row is kept
+    dispatcher.subscribe(MessagePosted, screening.posted)
+    dispatcher.subscribe(MessageEdited, screening.edited)  # after the member row is kept
 
 
 class _Membership:

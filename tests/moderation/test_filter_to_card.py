@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from adapters.console.session import ConsoleSession
+from adapters.console.platform import ConsolePlatform
+from adapters.console.records import Record
+from adapters.console.session import COMMUNITY, ConsoleSession
+from adapters.console.world import PLATFORM
 from bot.app import App
+from bot.events import Actor, MessageEdited
+from bot.refs import MessageRef, UserRef
 from bot.storage.models import ModCase
 from tests.console.test_session import say_all
 
@@ -52,3 +57,32 @@ async def test_a_filter_set_to_delete_acts_before_the_card(console: ConsoleSessi
     assert [r.target for r in records if r.kind == "delete"] == [posted.id]
     (card,) = [r for r in records if r.kind == "post" and r.to == "#mod"]
     assert ("Already done", "message deleted") in card.fields
+
+
+async def edit(console: ConsoleSession, message_id: str, author: str, text: str) -> list[Record]:
+    """Dispatch the edit of a member's console message (the script format has no edit line)."""
+    records: list[Record] = []
+    event = MessageEdited(
+        community=COMMUNITY,
+        at=console.clock.now(),
+        actor=Actor(UserRef(PLATFORM, author), author),
+        message=MessageRef(PLATFORM, "general", message_id),
+        text=text,
+    )
+    await console.app.dispatcher.dispatch(event, ConsolePlatform(console.world, records.append))
+    return records
+
+
+async def test_an_edit_into_a_blocked_term_makes_a_card_but_is_no_new_message(
+    console: ConsoleSession,
+) -> None:
+    await moderated_community(console)
+    await console.say("@mia: /automod flood on 2 60")
+    posted = next(r for r in await console.say("@bob: hello there") if r.kind == "message")
+    records = await edit(console, posted.id or "", "bob", "hello sp.am there")
+    (card,) = [r for r in records if r.kind == "post" and r.to == "#mod"]
+    assert 'blocked term "spam"' in (card.text or "")
+    # Two edits and one message are not three messages: no flooding card.
+    await edit(console, posted.id or "", "bob", "hello again")
+    records = await console.say("@bob: and a second message")
+    assert [r for r in records if r.kind == "post" and r.to == "#mod"] == []

@@ -1,7 +1,7 @@
 """The inbound hook: every member's message is screened, and a hit is handed on.
 
 What happens to a hit (a card in the mod queue, deleting, timing out) is not decided here: the
-composition root passes the callback. Until the moderation side is wired in, hits are logged.
+composition root passes the callback (the flag queue's). Edited messages are screened too.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 
-from bot.events import MessagePosted
+from bot.events import MessageEdited, MessagePosted
 from bot.platform import Capability, Platform
 from bot.services.automod.model import FilterHit
 from bot.services.automod.service import AutomodService
@@ -57,3 +57,26 @@ class ScreenMessages:
         hit = await self._automod.screen(community_id, event, content_readable=readable)
         if hit is not None:
             await self._on_hit(hit, event, platform)
+
+    async def edited(self, event: MessageEdited, platform: Platform) -> None:
+        """Screen an edited message for what it now says, so an edit cannot slip past a filter.
+
+        The edit does not count towards flooding or repeats: it is not a new message.
+        """
+        if event.actor.is_bot or event.text is None:
+            return
+        as_posted = MessagePosted(
+            community=event.community,
+            at=event.at,
+            raw=event.raw,
+            actor=event.actor,
+            message=event.message,
+            text=event.text,
+        )
+        community_id = await self._communities.ensure(event.community)
+        readable = Capability.MESSAGE_CONTENT in platform.capabilities
+        hit = await self._automod.screen(
+            community_id, as_posted, content_readable=readable, counts_as_new=False
+        )
+        if hit is not None:
+            await self._on_hit(hit, as_posted, platform)

@@ -72,12 +72,19 @@ class AutomodService:
     # -- Screening -------------------------------------------------------------------------
 
     async def screen(
-        self, community_id: int, event: MessagePosted, *, content_readable: bool
+        self,
+        community_id: int,
+        event: MessagePosted,
+        *,
+        content_readable: bool,
+        counts_as_new: bool = True,
     ) -> FilterHit | None:
         """Return the filter hit on a member's message, or None (also for exempt members).
 
         Without `content_readable` (Discord without the Message Content intent) only the
-        filters that work from metadata run: mention spam and flooding.
+        filters that work from metadata run: mention spam and flooding. A message that does not
+        `counts_as_new` (an edit) is screened for what it says, not counted towards flooding or
+        repeats.
         """
         actor = event.actor
         if actor.is_bot:
@@ -88,7 +95,7 @@ class AutomodService:
             return None
         text = event.text if content_readable else None
         message = Message(actor.user.id, channel_id, event.at, text, event.mention_count)
-        rates = self._rates.get(community_id)
+        rates = self._rates.get(community_id) if counts_as_new else Rates()
         if rates is None:
             rates = self._rates[community_id] = Rates()
         verdict = entry.screener.screen(message, rates)
