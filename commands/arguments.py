@@ -11,14 +11,12 @@ from datetime import date, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+from bot.durations import parse_duration
 from commands.spec import OptionKind, OptionSpec
 from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName, Weekday
 
 MAX_INTEGER = 10**9
-MAX_DURATION = timedelta(days=366)
 
-_DURATION_PART = re.compile(r"([0-9]{1,6})([mhdw])")
-_DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _USER_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>")
@@ -49,19 +47,10 @@ def _integer(option: OptionSpec, text: str) -> int:
 
 def read_duration(text: str) -> timedelta:
     """Read `30m`, `2h`, `1d`, `1w` (or combinations like `1h30m`) as a duration."""
-    cleaned = text.strip().lower()
-    parts = _DURATION_PART.findall(cleaned)
-    if not parts or "".join(n + u for n, u in parts) != cleaned:
-        raise ArgumentError("write durations like 30m, 2h, 1d or 1w")
-    total = timedelta()
-    for number, unit in parts:
-        total += timedelta(**{_DURATION_UNITS[unit]: int(number)})
-        # Checked as it grows: enough long parts would overflow timedelta itself.
-        if total > MAX_DURATION:
-            break
-    if total <= timedelta() or total > MAX_DURATION:
-        raise ArgumentError("a duration must be more than zero and at most a year")
-    return total
+    try:
+        return parse_duration(text)
+    except ValueError as error:
+        raise ArgumentError(str(error)) from None
 
 
 def _duration(_option: OptionSpec, text: str) -> timedelta:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Literal
 
+from bot.durations import format_duration
 from bot.errors import UserFacingError
 from bot.levels import Level
 from bot.messages import Reply
@@ -391,7 +392,7 @@ def _describe(name: FilterName, rules: AutomodRules) -> str:
 
 def _action_word(config: FilterConfig) -> str:
     if config.action is Action.TIMEOUT:
-        return f"timeout {_duration(config.timeout)}"
+        return f"timeout {format_duration(config.timeout)}"
     return config.action.value
 
 
@@ -404,7 +405,7 @@ def _exemptions(context: Context, rules: AutomodRules) -> str:
 
 def _action_text(config: FilterConfig) -> str:
     if config.action is Action.TIMEOUT:
-        return f"deleted and the member timed out for {_duration(config.timeout)}"
+        return f"deleted and the member timed out for {format_duration(config.timeout)}"
     return "deleted" if config.action is Action.DELETE else "flagged for moderators"
 
 
@@ -412,16 +413,6 @@ def _content_note(context: Context) -> str:
     if Capability.MESSAGE_CONTENT in context.platform.capabilities:
         return ""
     return f"\n{CONTENT_FILTERS_OFF}"
-
-
-def _duration(duration: timedelta) -> str:
-    minutes = int(duration.total_seconds() // 60)
-    parts = []
-    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
-        count, minutes = divmod(minutes, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts) or "0m"
 
 
 def _capitalised(text: str) -> str:

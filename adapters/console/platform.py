@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from adapters.console.records import Record
 from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
+from bot.durations import format_duration
 from bot.errors import PlatformError
 from bot.events import Actor
 from bot.messages import Form, OutboundMessage
@@ -194,14 +195,3 @@ def _labels(message: OutboundMessage) -> tuple[str, ...]:
 
 def _fields(message: OutboundMessage) -> tuple[tuple[str, str], ...]:
     return tuple((field.name, field.value) for field in message.fields)
-
-
-def format_duration(duration: timedelta) -> str:
-    """Return a duration the way people typed it: `1h`, `30m`, `2d`, `1w`, `1h30m`."""
-    minutes = int(duration.total_seconds() // 60)
-    parts = []
-    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
-        count, minutes = divmod(minutes, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts) or "0m"

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.durations import MAX_DURATION
 from commands.arguments import (
-    MAX_DURATION,
     ArgumentError,
     read_argument,
     read_duration,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
+from bot.durations import format_duration
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.platform import Platform
 from bot.refs import UserRef
@@ -27,17 +28,6 @@ _PAST = {
 def past(kind: CaseKind) -> str:
     """Return how a case's action reads in the past tense (`warned`, `timed out`)."""
     return _PAST[kind]
-
-
-def format_duration(duration: timedelta) -> str:
-    """Return `1h`, `24h`, `7d`, `1h30m`: as moderators type durations."""
-    minutes = int(duration.total_seconds() // 60)
-    parts = []
-    for unit, size in (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1)):
-        count, minutes = divmod(minutes, size)
-        if count:
-            parts.append(f"{count}{unit}")
-    return "".join(parts) or "0m"
 
 
 def day(moment: datetime) -> str:
