@@ -6,8 +6,9 @@
 - After downtime it catches up: occurrences missed within the grace window are done now;
   older ones are recorded as missed, logged and reported once to the hosts channel.
 - The ledger makes each occurrence happen once across restarts, crashes and processes. A job
-  that fails on the platform is retried with backoff, the claim's lease extended meanwhile;
-  when it keeps failing, the hosts are told.
+  that fails on the platform, or raises anything unexpected (a bug, a locked database), is
+  retried with backoff, the claim's lease extended meanwhile; when it keeps failing, it is
+  recorded failed and the hosts are told why.
 - During a community's break the occurrence is recorded as paused and nothing is done.
 - A schedule removed or re-timed by another process is noticed when it falls due here.
 """
@@ -20,6 +21,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
@@ -36,7 +38,10 @@ from scheduler.timers import Timers
 log = logging.getLogger(__name__)
 
 JobHandler = Callable[[ScheduleInfo, Platform, RecordHook], Awaitable[str | None]]
-"""Does one occurrence's work and returns a note for the ledger; raises PlatformError to retry.
+"""Does one occurrence's work and returns a note for the ledger.
+
+A UserFacingError (not a PlatformError) fails the occurrence at once, for a host to fix;
+anything else it raises is retried with backoff.
 
 A handler that records its work in a transaction calls the hook inside it, so the work and
 "done" commit together; otherwise the scheduler closes the occurrence after the handler."""
@@ -162,15 +167,32 @@ class Scheduler:
         completion = _Completion(self._ledger, occurrence_id)
         try:
             detail = await handler(info, platform, completion.within)
-        except PlatformError as error:
-            await self._retry_or_give_up(info, due, occurrence_id, attempt, error)
-            return
-        except UserFacingError as error:
-            await self._ledger.finish(occurrence_id, FAILED, str(error))
-            await self._tell_hosts(info, platform, f"{_what(info, due)} did not happen: {error}")
+        except Exception as error:
+            await self._failed(info, due, occurrence_id, attempt, error, completion.recorded)
             return
         if not completion.recorded:
             await self._ledger.finish(occurrence_id, DONE, detail)
+
+    async def _failed(
+        self,
+        info: ScheduleInfo,
+        due: datetime,
+        occurrence_id: int,
+        attempt: int,
+        error: Exception,
+        recorded: bool,
+    ) -> None:
+        """Fail at once what a host must fix; retry a platform's fault and anything unexpected."""
+        if recorded:  # the work committed as done before the error: doing it again would repeat it
+            log.error("%s was done, then raised", _what(info, due), exc_info=error)
+        elif isinstance(error, UserFacingError) and not isinstance(error, PlatformError):
+            await self._ledger.finish(occurrence_id, FAILED, str(error))
+            platform = self._platforms[info.platform]
+            await self._tell_hosts(info, platform, f"{_what(info, due)} did not happen: {error}")
+        else:
+            if not isinstance(error, PlatformError):
+                log.error("%s raised unexpectedly", _what(info, due), exc_info=error)
+            await self._retry_or_give_up(info, due, occurrence_id, attempt, error)
 
     async def _retry_or_give_up(
         self,
@@ -178,26 +200,32 @@ class Scheduler:
         due: datetime,
         occurrence_id: int,
         attempt: int,
-        error: PlatformError,
+        error: Exception,
     ) -> None:
         platform = self._platforms[info.platform]
+        reason = _reason(error)
         if attempt > len(self._backoff):
-            log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, error)
-            await self._ledger.finish(occurrence_id, FAILED, str(error))
+            log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, reason)
+            await self._ledger.finish(occurrence_id, FAILED, reason)
             await self._tell_hosts(
                 info,
                 platform,
-                f"{_what(info, due)} failed {attempt} times and was given up: {error}",
+                f"{_what(info, due)} failed {attempt} times and was given up: {reason}",
             )
             return
         retry_at = self._clock.now() + self._backoff[attempt - 1]
-        log.info("%s failed (%s); retrying at %s", _what(info, due), error, retry_at.isoformat())
-        await self._ledger.extend(occurrence_id, retry_at, attempt)
+        log.info("%s failed (%s); retrying at %s", _what(info, due), reason, retry_at.isoformat())
 
         async def retry() -> None:
             await self._attempt(info, due, occurrence_id, attempt + 1)
 
+        # Armed first: a fault that also blocks the ledger (a locked database) must not
+        # leave the occurrence claimed with nothing to retry it.
         self._timers.arm(f"retry:{occurrence_id}", retry_at, retry)
+        try:
+            await self._ledger.extend(occurrence_id, retry_at, attempt)
+        except Exception:
+            log.exception("could not extend the claim on %s; retrying anyway", _what(info, due))
 
     async def _catch_up(self, info: ScheduleInfo, latest: Entry | None) -> None:
         now = self._clock.now()
@@ -273,6 +301,15 @@ def _job_id(schedule_id: int) -> str:
 def _what(info: ScheduleInfo, due: datetime) -> str:
     local = due.astimezone(ZoneInfo(info.rule.zone)).strftime("%Y-%m-%d %H:%M")
     return f"The {info.kind} post due {local} in the channel {info.channel_id}"
+
+
+def _reason(error: Exception) -> str:
+    """Return why an attempt failed in one line for the hosts: no SQL, no traceback."""
+    if isinstance(error, PlatformError):
+        return str(error)
+    cause = error.orig if isinstance(error, DBAPIError) else error
+    first_line = next(iter(str(cause).splitlines()), "")[:200]
+    return f"an error inside the bot ({type(cause).__name__}: {first_line})"
 
 
 def _hours(span: timedelta) -> str:
