@@ -24,6 +24,8 @@ from bot.storage.models import Break, Community, Occurrence, Schedule
 
 CLAIMED, DONE, FAILED, MISSED, PAUSED = "claimed", "done", "failed", "missed", "paused"
 MAX_DETAIL = 500
+NOT_RUNNING = "bot was not running"
+NEVER_FINISHED = "claimed but never finished"
 MAX_BATCH = 500
 
 
@@ -275,8 +277,10 @@ class Ledger:
         new_id = inserted.scalar_one_or_none()
         return None if new_id is None else int(new_id)
 
-    async def abandon_stale(self, schedule_id: int, before: datetime) -> int:
-        """Mark claims of occurrences due before `before` whose lease ran out as missed."""
+    async def abandon_stale(self, schedule_id: int, before: datetime) -> list[datetime]:
+        """Mark claims of occurrences due before `before` whose lease ran out as missed.
+
+        Return their due times, oldest first."""
         now = self._clock.now()
         async with self._database.writing() as connection:
             result = await connection.execute(
@@ -287,10 +291,10 @@ class Ledger:
                     Occurrence.status == CLAIMED,
                     Occurrence.lease_until < now,
                 )
-                .values(status=MISSED, lease_until=None, updated_at=now)
-                .returning(Occurrence.id)
+                .values(status=MISSED, lease_until=None, updated_at=now, detail=NEVER_FINISHED)
+                .returning(Occurrence.due_at)
             )
-            return len(result.all())
+            return sorted(result.scalars())
 
     async def latest(self, platform: str) -> dict[int, Entry]:
         """Return the newest ledger row of every schedule of `platform`'s communities, at once."""

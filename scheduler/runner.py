@@ -28,10 +28,21 @@ from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.messages import OutboundMessage
 from bot.platform import Platform
+from bot.refs import ChannelRef
 from bot.services.communities import ChannelPurpose, CommunityService
+from bot.services.pairing.service import PAIRING_CHANNEL
 from bot.services.schedules import ScheduleInfo, ScheduleService
 from bot.services.topics import RecordHook
-from scheduler.ledger import CLAIMED, DONE, FAILED, MISSED, Entry, Ledger, Outcome
+from scheduler.ledger import (
+    CLAIMED,
+    DONE,
+    FAILED,
+    MISSED,
+    NOT_RUNNING,
+    Entry,
+    Ledger,
+    Outcome,
+)
 from scheduler.sweeps import SweepHandler, Sweeps
 from scheduler.timers import Timers
 
@@ -188,7 +199,9 @@ class Scheduler:
         elif isinstance(error, UserFacingError) and not isinstance(error, PlatformError):
             await self._ledger.finish(occurrence_id, FAILED, str(error))
             platform = self._platforms[info.platform]
-            await self._tell_hosts(info, platform, f"{_what(info, due)} did not happen: {error}")
+            await self._tell_hosts(
+                info, platform, f"{_what(info, due, platform)} did not happen: {error}"
+            )
         else:
             if not isinstance(error, PlatformError):
                 log.error("%s raised unexpectedly", _what(info, due), exc_info=error)
@@ -210,7 +223,7 @@ class Scheduler:
             await self._tell_hosts(
                 info,
                 platform,
-                f"{_what(info, due)} failed {attempt} times and was given up: {reason}",
+                f"{_what(info, due, platform)} failed {attempt} times and was given up: {reason}",
             )
             return
         retry_at = self._clock.now() + self._backoff[attempt - 1]
@@ -233,25 +246,30 @@ class Scheduler:
         last = None if latest is None else latest.due
         missed = _missed(info, last, now)
         too_late = [due for due in missed if due < window_start][-MAX_MISSED_RECORDED:]
-        newly_missed = 0
-        for due in too_late:
-            newly_missed += await self._ledger.record(info.id, due, MISSED, "bot was not running")
+        # Only the process whose insert records an occurrence reports it: hosts hear once.
+        not_run = [
+            due for due in too_late if await self._ledger.record(info.id, due, MISSED, NOT_RUNNING)
+        ]
+        await self._report_missed(info, not_run, "was missed while the bot was not running")
         if latest is not None and latest.status == CLAIMED and latest.due < window_start:
-            newly_missed += await self._ledger.abandon_stale(info.id, window_start)
-        if newly_missed:
-            await self._report_missed(info, too_late[-1] if too_late else window_start)
+            unfinished = await self._ledger.abandon_stale(info.id, window_start)
+            await self._report_missed(info, unfinished, "was started but never finished")
         for due in [due for due in missed if due >= window_start]:
             await self.run_occurrence(info, due)
         if latest is not None and latest.status == CLAIMED and latest.due >= window_start:
             await self.run_occurrence(info, latest.due)  # a claim left by a crash
 
-    async def _report_missed(self, info: ScheduleInfo, latest: datetime) -> None:
+    async def _report_missed(self, info: ScheduleInfo, dues: list[datetime], what: str) -> None:
+        """Tell the hosts about the newest of `dues` (and how many before it) that `what`."""
+        if not dues:
+            return
+        platform = self._platforms.get(info.platform)
+        earlier = f" (and {len(dues) - 1} earlier)" if len(dues) > 1 else ""
         text = (
-            f"{_what(info, latest)} was missed while the bot was not running, more than "
+            f"{_what(info, dues[-1], platform)}{earlier} {what}, more than "
             f"{_hours(self._grace)} ago, so it was skipped rather than posted late."
         )
         log.warning(text)
-        platform = self._platforms.get(info.platform)
         if platform is not None:
             await self._tell_hosts(info, platform, text)
 
@@ -298,9 +316,15 @@ def _job_id(schedule_id: int) -> str:
     return f"schedule:{schedule_id}"
 
 
-def _what(info: ScheduleInfo, due: datetime) -> str:
-    local = due.astimezone(ZoneInfo(info.rule.zone)).strftime("%Y-%m-%d %H:%M")
-    return f"The {info.kind} post due {local} in the channel {info.channel_id}"
+def _what(info: ScheduleInfo, due: datetime, platform: Platform | None = None) -> str:
+    """Name an occurrence by its local due time and its channel (a mention, for the hosts)."""
+    zone = info.rule.zone
+    local = due.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    if info.channel_id == PAIRING_CHANNEL:  # the community's, not a channel's
+        return f"The {info.kind} post due {local} ({zone})"
+    channel = ChannelRef(info.platform, info.channel_id)
+    where = f"the channel {info.channel_id}" if platform is None else platform.mention(channel)
+    return f"The {info.kind} post due {local} ({zone}) in {where}"
 
 
 def _reason(error: Exception) -> str:

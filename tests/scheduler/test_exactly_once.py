@@ -52,19 +52,22 @@ def topic_posts(records: list[Record]) -> list[Record]:
     return [r for r in records if r.kind == "post" and r.to == "#topics"]
 
 
-async def schedule_wednesdays(settings: Settings, database: Database) -> int:
-    """As a host, fill the bank and schedule Wednesdays 18:00; return the schedule id."""
-    async with process(settings, database, START) as first:
+async def schedule_wednesdays(settings: Settings, database: Database, *first: str) -> int:
+    """As a host, fill the bank and schedule Wednesdays 18:00; return the schedule id.
+
+    `first` are lines said before (a time zone, say)."""
+    async with process(settings, database, START) as first_process:
         for line in (
             "@hana is admin",
+            *first,
             "@hana: /setup channel hosts #hosts",
             "@hana: /topic add Week one",
             "@hana: /topic add Week two",
             "@hana: /topic schedule #topics wed 18:00",
         ):
-            await first.console.say(line)
-        community_id = await first.app.services.communities.ensure(COMMUNITY)
-        (info,) = await first.app.services.schedules.for_community(community_id)
+            await first_process.console.say(line)
+        community_id = await first_process.app.services.communities.ensure(COMMUNITY)
+        (info,) = await first_process.app.services.schedules.for_community(community_id)
         return info.id
 
 
@@ -113,6 +116,36 @@ async def test_downtime_beyond_the_grace_window_is_skipped_and_reported(
     assert [status for _, status in await statuses(any_database, schedule_id)] == [MISSED, DONE]
     async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=8)) as again:
         assert [r for r in again.caught_up if r.to == "#hosts"] == []  # reported once
+
+
+async def test_the_missed_notice_names_the_local_due_time_and_the_channel_as_a_mention(
+    settings: Settings, any_database: Database
+) -> None:
+    berlin = "@hana: /setup timezone Europe/Berlin"
+    schedule_id = await schedule_wednesdays(settings, any_database, berlin)
+    due = datetime(2026, 1, 7, 17, 0, tzinfo=UTC)  # 18:00 in Berlin
+    async with process(settings, any_database, due + timedelta(weeks=2, hours=7)) as late:
+        (note,) = [r for r in late.caught_up if r.to == "#hosts"]
+    text = note.text or ""
+    assert "due 2026-01-21 18:00 (Europe/Berlin) in #topics" in text  # the newest missed one
+    assert "and 2 earlier" in text
+    assert "missed while the bot was not running" in text
+    assert [status for _, status in await statuses(any_database, schedule_id)] == [MISSED] * 3
+
+
+async def test_a_claim_left_unfinished_is_reported_by_its_due_time_not_as_downtime(
+    settings: Settings, any_database: Database
+) -> None:
+    schedule_id = await schedule_wednesdays(settings, any_database)
+    stuck = Ledger(any_database, VirtualClock(WEDNESDAY_18), LEASE)
+    await stuck.claim(schedule_id, WEDNESDAY_18)  # the process doing it stopped there
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=7)) as later:
+        (note,) = [r for r in later.caught_up if r.to == "#hosts"]
+    text = note.text or ""
+    assert "due 2026-01-07 18:00 (UTC) in #topics" in text
+    assert "not running" not in text
+    assert "never finished" in text
+    assert await statuses(any_database, schedule_id) == [(WEDNESDAY_18, MISSED)]
 
 
 async def test_a_crash_between_claim_and_post_is_finished_by_the_next_process_once(
