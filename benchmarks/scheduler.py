@@ -4,6 +4,8 @@
   arm each schedule's next occurrence, with APScheduler (production) and with the virtual clock.
 - Burst: the seconds to fire 1,000 occurrences due in the same minute (one per community), each
   claimed in the ledger, posted through the console adapter with its thread and recorded.
+- Poll: the seconds the minutely look for schedules changed by another process takes when
+  nothing changed (one aggregate query over the platform's schedules).
 
 SQLite file. Targets: arm under 2 s; burst under 5 s. The last line is one JSON object. A figure,
 not a test.
@@ -36,6 +38,7 @@ SCHEDULES_PER_COMMUNITY = 10
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday
 BURST_AT = datetime(2026, 1, 7, 18, 0, tzinfo=UTC)  # the Wednesday all burst schedules share
 BEFORE_BURST = BURST_AT - timedelta(minutes=1)
+POLLS = 10
 
 
 def _settings(directory: Path) -> Settings:
@@ -120,6 +123,23 @@ async def _burst(directory: Path) -> tuple[float, int]:
         await app.close()
 
 
+async def _poll_seconds(directory: Path) -> float:
+    """Seconds one look for other processes' schedule changes takes (nothing changed)."""
+    clock = VirtualClock(BURST_AT - timedelta(minutes=59))  # no other sweep or post due soon
+    settings = _settings(directory).model_copy(update={"schedule_poll_seconds": 60})
+    app = build_app(settings, clock)
+    await app.start()
+    try:
+        console = ConsoleSession(app, clock)
+        await console.attach()
+        await console.say("time +1m")  # the first look after attaching
+        started = time.perf_counter()
+        await console.say(f"time +{POLLS}m")  # one look a minute
+        return (time.perf_counter() - started) / POLLS
+    finally:
+        await app.close()
+
+
 async def measure(directory: Path) -> dict[str, float | int | str]:
     """Fill the databases, then time arming (both timers) and one burst."""
     # APScheduler runs on the wall clock, so its schedules are created "now"; the virtual clock's
@@ -128,6 +148,7 @@ async def measure(directory: Path) -> dict[str, float | int | str]:
     arm_apscheduler = await _arm_seconds(real_time, RealClock())
     virtual_time = await _filled(directory / "virtual", BEFORE_BURST)
     arm_virtual = await _arm_seconds(virtual_time, VirtualClock(BEFORE_BURST))
+    poll_seconds = await _poll_seconds(virtual_time)
     burst_seconds, posted = await _burst(virtual_time)
     return {
         "benchmark": "scheduler",
@@ -137,6 +158,7 @@ async def measure(directory: Path) -> dict[str, float | int | str]:
         "arm_seconds_virtual": round(arm_virtual, 3),
         "burst_occurrences": posted,
         "burst_seconds": round(burst_seconds, 3),
+        "poll_seconds": round(poll_seconds, 3),
         "target_arm_seconds": 2,
         "target_burst_seconds": 5,
         "database": "sqlite file",
@@ -155,6 +177,10 @@ def main() -> None:
     print(
         f"burst: {figures['burst_occurrences']} occurrences due in one minute fired in "
         f"{figures['burst_seconds']} s; target < 5 s"
+    )
+    print(
+        f"poll: {figures['poll_seconds']} s a minute to look for schedules changed by another "
+        "process (nothing changed: one aggregate query)"
     )
     print(json.dumps(figures))
 

@@ -65,6 +65,7 @@ log = logging.getLogger(__name__)
 INTRO_REMINDERS = "intro-reminders"
 INTRO_REMINDER_SWEEP = timedelta(hours=1)
 REANNOUNCE_SWEEP = timedelta(minutes=15)
+DEFAULT_SCHEDULE_POLL_SECONDS = 60
 
 
 @dataclass
@@ -201,6 +202,18 @@ def build_app(
     return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
 
 
+def _schedule_poll(settings: Settings, virtual: bool) -> timedelta | None:
+    """Return how often to look for other processes' schedule changes, if at all.
+
+    Unset, the real clock polls every minute; the virtual clock (the console, one process, whose
+    `time +7d` would otherwise run ten thousand polls) does not.
+    """
+    seconds = settings.schedule_poll_seconds
+    if seconds is None:
+        seconds = 0 if virtual else DEFAULT_SCHEDULE_POLL_SECONDS
+    return timedelta(seconds=seconds) if seconds > 0 else None
+
+
 def _scheduler(settings: Settings, services: Services, database: Database) -> Scheduler:
     clock = services.clock
     timers: Timers = (
@@ -213,6 +226,7 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
         schedules=services.schedules,
         communities=services.communities,
         grace=timedelta(hours=settings.schedule_grace_hours),
+        poll=_schedule_poll(settings, isinstance(clock, VirtualClock)),
     )
     scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
     if settings.intro_reminder_days > 0:

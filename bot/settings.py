@@ -36,6 +36,11 @@ class Settings(BaseSettings):
     schedule_grace_hours: float = Field(
         default=6.0, ge=0, le=168, alias="COHORT_SCHEDULE_GRACE_HOURS"
     )
+    schedule_poll_seconds: float | None = Field(
+        default=None, ge=0, le=3600, alias="COHORT_SCHEDULE_POLL_SECONDS"
+    )
+    """How often to look for schedules changed by another process; 0 never. Unset: every
+    60 s on the real clock, never on the virtual one (the console is one process)."""
     starter_topics: bool = Field(default=True, alias="COHORT_STARTER_TOPICS")
     welcome_in: Literal["channel", "dm"] = Field(default="channel", alias="COHORT_WELCOME_IN")
     intro_reminder_days: int = Field(default=3, ge=0, le=365, alias="COHORT_INTRO_REMINDER_DAYS")

@@ -40,8 +40,7 @@ async def set_community_timezone(
 ) -> Reply:
     """Set the community's time zone, used for every schedule."""
     await context.services.communities.set_timezone(context.community_id, zone.name)
-    for schedule_id in await context.services.schedules.ids_for_community(context.community_id):
-        await context.services.schedules.changed(schedule_id)
+    await context.services.schedules.zone_changed(context.community_id)
     return Reply.text(f"The community's time zone is now {zone.name}.")
 
 

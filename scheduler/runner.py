@@ -10,7 +10,9 @@
   retried with backoff, the claim's lease extended meanwhile; when it keeps failing, it is
   recorded failed and the hosts are told why.
 - During a community's break the occurrence is recorded as paused and nothing is done.
-- A schedule removed or re-timed by another process is noticed when it falls due here.
+- A schedule created, re-timed or removed by another process on the same database is armed
+  or disarmed here at the next poll (every minute in production), and checked again when it
+  falls due.
 """
 
 from __future__ import annotations
@@ -66,6 +68,7 @@ DEFAULT_BACKOFF = (
 LEASE = timedelta(minutes=10)
 MAX_MISSED_RECORDED = 20
 CONCURRENT_OCCURRENCES = 8
+CHANGES_SWEEP = "schedule-changes"
 
 
 class Scheduler:
@@ -81,7 +84,9 @@ class Scheduler:
         communities: CommunityService,
         grace: timedelta,
         backoff: Sequence[timedelta] = DEFAULT_BACKOFF,
+        poll: timedelta | None = None,
     ) -> None:
+        """Build the scheduler; `poll` is how often to look for changes made by other processes."""
         self._clock = clock
         self._timers = timers
         self._ledger = ledger
@@ -95,7 +100,11 @@ class Scheduler:
         # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
         self._sweeps = Sweeps(clock, timers)
+        self._armed: dict[int, ScheduleInfo] = {}
+        self._marks: dict[str, tuple[int, int, int]] = {}
         schedules.watch(self.rearm)
+        if poll is not None:
+            self._sweeps.register(CHANGES_SWEEP, poll, self._follow_changes)
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """Do `handler` for each occurrence of schedules of `kind`."""
@@ -110,6 +119,7 @@ class Scheduler:
         self._timers.start()
         self._platforms[platform.name] = platform
         self._sweeps.attach(platform)
+        mark = await self._schedules.change_mark(platform.name)  # before the rows it stands for
         latest = await self._ledger.latest(platform.name)
         now = self._clock.now()
         for info in await self._schedules.for_platform(platform.name):
@@ -117,14 +127,32 @@ class Scheduler:
             if _behind(info, entry, now):
                 await self._catch_up(info, entry)
             self._arm(info, now)
+        self._marks[platform.name] = mark
 
     async def rearm(self, schedule_id: int) -> None:
         """Arm a schedule again after a change, or forget it once removed."""
         info = await self._schedules.get(schedule_id)
         if info is None:
+            self._armed.pop(schedule_id, None)
             self._timers.cancel(_job_id(schedule_id))
         elif info.platform in self._platforms:
             self._arm(info, self._clock.now())
+
+    def armed(self) -> set[int]:
+        """Return the ids of the schedules armed here."""
+        return set(self._armed)
+
+    async def _follow_changes(self, platform: Platform, _moment: datetime) -> None:
+        """Arm what another process created or changed on the database; disarm what it removed."""
+        mark = await self._schedules.change_mark(platform.name)
+        if self._marks.get(platform.name) == mark:
+            return  # the usual case: one aggregate row, nothing changed anywhere
+        rows = {info.id: info for info in await self._schedules.for_platform(platform.name)}
+        here = {key: info for key, info in self._armed.items() if info.platform == platform.name}
+        for schedule_id in sorted(rows.keys() | here.keys()):
+            if rows.get(schedule_id) != here.get(schedule_id):
+                await self.rearm(schedule_id)  # read afresh: a change made here may be newer
+        self._marks[platform.name] = mark  # read before the rows: a later change moves it again
 
     async def stop(self) -> None:
         """Stop firing."""
@@ -132,6 +160,7 @@ class Scheduler:
 
     def _arm(self, info: ScheduleInfo, after: datetime) -> None:
         due = info.rule.next_after(after)
+        self._armed[info.id] = info
 
         async def fire() -> None:
             await self._fire(info, due)

@@ -1,7 +1,9 @@
 """Recurring schedules as rows: the database is the truth the scheduler is rebuilt from.
 
 Every change is committed, then announced to the watchers (the scheduler re-arms that
-schedule), so a schedule a host just set is armed before they are told it is set.
+schedule), so a schedule a host just set is armed before they are told it is set. Each change
+also counts up the schedule's `version`, so other processes on the database notice it by
+polling `change_mark` (one aggregate row) rather than reading every schedule.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select, update
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
@@ -78,10 +80,12 @@ class ScheduleService:
                     kind=kind,
                     channel_external_id=channel_id,
                     created_at=self._clock.now(),
+                    version=0,
                 )
                 session.add(schedule)
             schedule.weekday, schedule.hour, schedule.minute = weekday, at.hour, at.minute
             schedule.every_weeks, schedule.anchor_date = every, anchor
+            schedule.version += 1
         await self.changed(schedule.id)
         info = await self.get(schedule.id)
         assert info is not None  # just written
@@ -114,6 +118,36 @@ class ScheduleService:
             await self.changed(schedule_id)
         return bool(ids)
 
+    async def zone_changed(self, community_id: int) -> None:
+        """Re-time a community's schedules after its time zone changed, here and elsewhere."""
+        async with self._database.writing() as connection:
+            bumped = await connection.execute(
+                update(Schedule)
+                .where(Schedule.community_id == community_id)
+                .values(version=Schedule.version + 1)
+                .returning(Schedule.id)
+            )
+            ids = sorted(bumped.scalars())
+        for schedule_id in ids:
+            await self.changed(schedule_id)
+
+    async def change_mark(self, platform: str) -> tuple[int, int, int]:
+        """Return a mark that moves whenever one of `platform`'s schedules is created, changed
+        (its `version` counts up) or removed (ids are never reused, so count and newest id
+        together see a removal and a creation between two looks)."""
+        query = (
+            select(
+                func.count(Schedule.id),
+                func.coalesce(func.max(Schedule.id), 0),
+                func.coalesce(func.sum(Schedule.version), 0),
+            )
+            .join(Community, Community.id == Schedule.community_id)
+            .where(Community.platform == platform)
+        )
+        async with self._database.reading() as connection:
+            count, newest, versions = (await connection.execute(query)).one()
+        return int(count), int(newest), int(versions)
+
     async def get(self, schedule_id: int) -> ScheduleInfo | None:
         """Return one schedule, or None if it is gone."""
         rows = await self._select(Schedule.id == schedule_id)
@@ -129,10 +163,6 @@ class ScheduleService:
     async def for_platform(self, platform: str) -> list[ScheduleInfo]:
         """Return every schedule of every community on `platform`."""
         return await self._select(Community.platform == platform)
-
-    async def ids_for_community(self, community_id: int) -> list[int]:
-        """Return the ids of a community's schedules (to re-arm them after a zone change)."""
-        return [info.id for info in await self.for_community(community_id)]
 
     async def _select(self, condition: ColumnElement[bool]) -> list[ScheduleInfo]:
         query = (

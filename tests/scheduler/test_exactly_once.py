@@ -237,3 +237,32 @@ async def test_a_schedule_changed_by_another_process_moves_here_when_it_falls_du
         gone = await other.console.say("@hana: /topic unschedule #topics")
         assert "no longer posted" in (gone[-1].text or "")
         assert topic_posts(await armed.console.say("time +14d")) == []
+
+
+async def test_a_schedule_created_moved_or_removed_elsewhere_is_armed_here_within_a_minute(
+    settings: Settings, any_database: Database
+) -> None:
+    polling = settings.model_copy(update={"schedule_poll_seconds": 60})
+    async with (
+        process(polling, any_database, START) as here,
+        process(polling, any_database, START) as other,  # its clock stays put: it never fires
+    ):
+        for line in ("@hana is admin", "@hana: /topic add Week one", "@hana: /topic add Week two"):
+            await other.console.say(line)
+        await other.console.say("@hana: /topic schedule #topics mon 09:00")  # an hour away
+        community_id = await other.app.services.communities.ensure(COMMUNITY)
+        (info,) = await other.app.services.schedules.for_community(community_id)
+        await here.console.say("time +1m")
+        assert here.app.scheduler.armed() == {info.id}
+        (created,) = topic_posts(await here.console.say("time 2026-01-05 09:00"))
+        assert created.at == datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+        await other.console.say("@hana: /topic schedule #topics mon 09:30")  # a week sooner
+        (moved,) = topic_posts(await here.console.say("time 2026-01-05 09:30"))
+        assert moved.at == datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+        await other.console.say("@hana: /setup timezone America/New_York")  # 09:30 is 14:30 UTC
+        (rezoned,) = topic_posts(await here.console.say("time 2026-01-05 14:30"))
+        assert rezoned.at == datetime(2026, 1, 5, 14, 30, tzinfo=UTC)
+        assert [status for _, status in await statuses(any_database, info.id)] == [DONE] * 3
+        await other.console.say("@hana: /topic unschedule #topics")
+        await here.console.say("time +1m")
+        assert here.app.scheduler.armed() == set()

@@ -61,6 +61,9 @@ class Schedule(Base):
     anchor_date: Mapped[date] = mapped_column(Date)
     """The local date of the first occurrence; every-n-weeks counts from it."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Counts the changes to its timing (and its community's time zone); other processes poll
+    the sum to notice them."""
 
 
 class Occurrence(Base):
