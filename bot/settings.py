@@ -132,6 +132,11 @@ class Settings(BaseSettings):
     def _lower_mode(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
 
+    @field_validator("schedule_poll_seconds", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
     @field_validator("slack_command_prefix")
     @classmethod
     def _command_prefix(cls, value: str) -> str:

@@ -133,6 +133,23 @@ async def test_the_missed_notice_names_the_local_due_time_and_the_channel_as_a_m
     assert [status for _, status in await statuses(any_database, schedule_id)] == [MISSED] * 3
 
 
+async def test_a_missed_buddy_round_is_reported_without_a_channel(
+    settings: Settings, any_database: Database
+) -> None:
+    async with process(settings, any_database, START) as first:
+        for line in (
+            "@hana is admin",
+            "@hana: /setup channel hosts #hosts",
+            "@hana: /buddy schedule wed 18:00",
+        ):
+            await first.console.say(line)
+    async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=7)) as late:
+        (note,) = [r for r in late.caught_up if r.to == "#hosts"]
+    text = note.text or ""
+    assert "due 2026-01-07 18:00 (UTC) was missed while the bot was not running" in text
+    assert "community" not in text
+
+
 async def test_a_claim_left_unfinished_is_reported_by_its_due_time_not_as_downtime(
     settings: Settings, any_database: Database
 ) -> None:
