@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from bot.storage.database import Database
@@ -22,9 +23,20 @@ def alembic_config() -> Config:
     return config
 
 
+MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cohort migrations ' || current_schema()))"
+"""Serialises upgrades of one PostgreSQL schema; held until the upgrade's transaction ends."""
+
+
 async def upgrade(database: Database, revision: str = "head") -> None:
-    """Apply every migration up to `revision`."""
+    """Apply every migration up to `revision`.
+
+    On PostgreSQL two processes upgrading at once (`cohort db upgrade` while `cohort run`
+    starts) would both create the same tables and one would fail; an advisory lock makes the
+    second wait for the first, then find nothing left to do.
+    """
     async with database.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            await connection.execute(text(MIGRATION_LOCK))
         await connection.run_sync(_upgrade_sync, revision)
 
 
