@@ -23,20 +23,25 @@ def alembic_config() -> Config:
     return config
 
 
-MIGRATION_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cohort migrations ' || current_schema()))"
+POSTGRESQL_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cohort migrations ' || current_schema()))"
 """Serialises upgrades of one PostgreSQL schema; held until the upgrade's transaction ends."""
+SQLITE_LOCK = "BEGIN IMMEDIATE"
+"""Takes SQLite's write lock first: the driver would run each CREATE TABLE on its own."""
 
 
 async def upgrade(database: Database, revision: str = "head") -> None:
     """Apply every migration up to `revision`.
 
-    On PostgreSQL two processes upgrading at once (`cohort db upgrade` while `cohort run`
-    starts) would both create the same tables and one would fail; an advisory lock makes the
-    second wait for the first, then find nothing left to do.
+    Two processes upgrading at once (`cohort db upgrade` while `cohort run` starts) would both
+    create the same tables and one would fail; a lock held for the whole upgrade (an advisory
+    lock on PostgreSQL, the write lock on SQLite) makes the second wait for the first, then
+    find nothing left to do.
     """
     async with database.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            await connection.execute(text(MIGRATION_LOCK))
+        if database.is_sqlite:
+            await connection.exec_driver_sql(SQLITE_LOCK)
+        else:
+            await connection.execute(text(POSTGRESQL_LOCK))
         await connection.run_sync(_upgrade_sync, revision)
 
 
