@@ -17,6 +17,9 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+BUSY_TIMEOUT_MS = 5000
+"""How long a SQLite statement waits for another connection's write lock before failing."""
+
 
 class Database:
     """Owns the engine and hands out sessions; one per process, built by the composition root."""
@@ -77,7 +80,7 @@ def _configure_sqlite_connection(connection: DBAPIConnection, _record: Connectio
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
 
 

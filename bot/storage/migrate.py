@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from bot.storage.database import Database
+from bot.storage.database import BUSY_TIMEOUT_MS, Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -25,8 +25,8 @@ def alembic_config() -> Config:
 
 POSTGRESQL_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cohort migrations ' || current_schema()))"
 """Serialises upgrades of one PostgreSQL schema; held until the upgrade's transaction ends."""
-SQLITE_LOCK = "BEGIN IMMEDIATE"
-"""Takes SQLite's write lock first: the driver would run each CREATE TABLE on its own."""
+SQLITE_WAIT_MS = 600_000
+"""How long a SQLite upgrade waits for another process's upgrade (or any writer) to finish."""
 
 
 async def upgrade(database: Database, revision: str = "head") -> None:
@@ -38,11 +38,18 @@ async def upgrade(database: Database, revision: str = "head") -> None:
     find nothing left to do.
     """
     async with database.engine.begin() as connection:
-        if database.is_sqlite:
-            await connection.exec_driver_sql(SQLITE_LOCK)
-        else:
+        if not database.is_sqlite:
             await connection.execute(text(POSTGRESQL_LOCK))
-        await connection.run_sync(_upgrade_sync, revision)
+            await connection.run_sync(_upgrade_sync, revision)
+            return
+        # The driver would run each CREATE TABLE on its own; take the write lock first, waiting
+        # longer than the usual busy timeout, since another upgrade may hold it meanwhile.
+        await connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
+        try:
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            await connection.run_sync(_upgrade_sync, revision)
+        finally:
+            await connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _upgrade_sync(connection: Connection, revision: str) -> None:
