@@ -15,8 +15,9 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.batching import Coalescer
 from bot.clock import Clock
@@ -143,21 +144,32 @@ class TopicService:
             return topic.text
 
     async def decide(self, community_id: int, topic_id: int, *, approve: bool) -> Decision:
-        """Approve (into the bank) or reject a pending suggestion."""
-        async with self._database.session() as session, session.begin():
-            topic = await session.get(Topic, topic_id)
-            if topic is None or topic.community_id != community_id:
-                raise NotFoundError("That suggestion no longer exists.")
-            if topic.status != PENDING:
-                raise UserFacingError(f"That suggestion was already {topic.status}.")
-            topic.status = APPROVED if approve else REJECTED
+        """Approve (into the bank) or reject a pending suggestion; only the first decision wins.
+
+        One conditional UPDATE decides, so two hosts pressing at once (in one process or two)
+        cannot both decide: the other is told what was decided.
+        """
+        decided = APPROVED if approve else REJECTED
+        statement = (
+            update(Topic)
+            .where(
+                Topic.id == topic_id,
+                Topic.community_id == community_id,
+                Topic.status == PENDING,
+            )
+            .values(status=decided)
+            .returning(Topic.text, Topic.times_used, Topic.suggested_by)
+        )
+        async with self._database.writing() as connection:
+            row = (await connection.execute(statement)).first()
+            if row is None:
+                raise await _undecidable(connection, community_id, topic_id)
             author = None
-            if topic.suggested_by is not None:
-                author = await session.scalar(
-                    select(Member.external_id).where(Member.id == topic.suggested_by)
+            if row.suggested_by is not None:
+                author = await connection.scalar(
+                    select(Member.external_id).where(Member.id == row.suggested_by)
                 )
-            info = TopicInfo(topic.id, topic.text, topic.status, topic.times_used)
-        return Decision(info, author)
+        return Decision(TopicInfo(topic_id, row.text, decided, row.times_used), author)
 
     async def next_topic(self, community_id: int) -> NextTopic | None:
         """Return what would be posted next, or None when there is nothing to post.
@@ -297,6 +309,18 @@ class TopicService:
         )
         async with self._database.reading() as connection:
             return list((await connection.execute(query)).scalars())
+
+
+async def _undecidable(
+    connection: AsyncConnection, community_id: int, topic_id: int
+) -> UserFacingError:
+    # The UPDATE matched nothing: say whether the suggestion is gone or was decided already.
+    status = await connection.scalar(
+        select(Topic.status).where(Topic.id == topic_id, Topic.community_id == community_id)
+    )
+    if status is None:
+        return NotFoundError("That suggestion no longer exists.")
+    return UserFacingError(f"That suggestion was already {status}.")
 
 
 async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTopic) -> bool:

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine.interfaces import DBAPIConnection
+from sqlalchemy.engine.interfaces import DBAPIConnection, ExceptionContext
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
@@ -16,6 +16,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import ConnectionPoolEntry
+
+BUSY_TIMEOUT_MS = 5000
+"""How long a SQLite statement waits for another connection's write lock before failing."""
 
 
 class Database:
@@ -27,6 +30,7 @@ class Database:
         self.engine: AsyncEngine = create_async_engine(url, **engine_options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
+            event.listen(self.engine.sync_engine, "handle_error", _replace_read_only_connections)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     def another(self) -> Database:
@@ -76,5 +80,19 @@ def _configure_sqlite_connection(connection: DBAPIConnection, _record: Connectio
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.close()
+
+
+SQLITE_READONLY = 8
+"""SQLite's primary result code for "attempt to write a readonly database"."""
+
+
+def _replace_read_only_connections(context: ExceptionContext) -> None:
+    # A connection SQLite opened while the file could not be written stays read-only after the
+    # file is writable again. Treating the error as a disconnect makes the pool drop that
+    # connection and every other one opened before it, so the next unit of work (a retried
+    # activity flush, the next command) opens a fresh connection instead of failing for good.
+    code = getattr(context.original_exception, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF == SQLITE_READONLY:
+        context.is_disconnect = True

@@ -8,9 +8,10 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
-from bot.storage.database import Database
+from bot.storage.database import BUSY_TIMEOUT_MS, Database
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -22,10 +23,33 @@ def alembic_config() -> Config:
     return config
 
 
+POSTGRESQL_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cohort migrations ' || current_schema()))"
+"""Serialises upgrades of one PostgreSQL schema; held until the upgrade's transaction ends."""
+SQLITE_WAIT_MS = 600_000
+"""How long a SQLite upgrade waits for another process's upgrade (or any writer) to finish."""
+
+
 async def upgrade(database: Database, revision: str = "head") -> None:
-    """Apply every migration up to `revision`."""
+    """Apply every migration up to `revision`.
+
+    Two processes upgrading at once (`cohort db upgrade` while `cohort run` starts) would both
+    create the same tables and one would fail; a lock held for the whole upgrade (an advisory
+    lock on PostgreSQL, the write lock on SQLite) makes the second wait for the first, then
+    find nothing left to do.
+    """
     async with database.engine.begin() as connection:
-        await connection.run_sync(_upgrade_sync, revision)
+        if not database.is_sqlite:
+            await connection.execute(text(POSTGRESQL_LOCK))
+            await connection.run_sync(_upgrade_sync, revision)
+            return
+        # The driver would run each CREATE TABLE on its own; take the write lock first, waiting
+        # longer than the usual busy timeout, since another upgrade may hold it meanwhile.
+        await connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
+        try:
+            await connection.exec_driver_sql("BEGIN IMMEDIATE")
+            await connection.run_sync(_upgrade_sync, revision)
+        finally:
+            await connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
 def _upgrade_sync(connection: Connection, revision: str) -> None:
