@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.console.session import ConsoleSession
+from bot.app import App
 from bot.clock import VirtualClock
 from bot.services.deliveries import KEEP, DeliveryLedger
 from bot.storage.database import Database
@@ -70,3 +72,13 @@ async def test_pruning_forgets_only_keys_older_than_the_window(
 async def test_no_keys_are_never_a_repeat(ledger: DeliveryLedger) -> None:
     assert await ledger.first_time()
     assert await ledger.first_time("")
+
+
+async def test_the_app_sweeps_old_keys_away(app: App, console: ConsoleSession) -> None:
+    deliveries = app.services.deliveries
+    await deliveries.first_time("console:check")
+    assert await count_rows(app.database, SeenDelivery.__table__) == 1
+
+    await console.clock.advance_to(console.clock.now() + 3 * KEEP)
+
+    assert await count_rows(app.database, SeenDelivery.__table__) == 0
