@@ -32,8 +32,8 @@ from bot.services.automod import (
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
-from bot.services.deliveries import KEEP as DELIVERY_WINDOW
 from bot.services.deliveries import SWEEP as DELIVERY_SWEEP
+from bot.services.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
 from bot.services.deliveries import DeliveryLedger
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
@@ -224,7 +224,7 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
     scheduler.register(PAIRING_SCHEDULE, _PairingJob(services).run)
     scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
     scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
-    scheduler.every(DELIVERY_SWEEP, DELIVERY_WINDOW, services.deliveries.sweep)
+    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, services.deliveries.sweep)
     return scheduler
 
 

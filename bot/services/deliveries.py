@@ -5,7 +5,7 @@ Mode envelope whose ack never arrived; Discord replays dispatches after a resume
 replay a signed request they captured. Adapters name each delivery by the platform's own ids
 (`slack:event:Ev1`, `discord:interaction:123`) and ask the ledger before acting. A key is
 remembered for `KEEP` (Slack's window for signed requests) in `seen_deliveries`, so another
-process on the same database sees it too; a sweep prunes older rows.
+process on the same database sees it too; an hourly sweep prunes older rows.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from bot.storage.models import SeenDelivery
 
 KEEP = timedelta(minutes=5)
 SWEEP = "seen-deliveries"
+SWEEP_EVERY = timedelta(hours=1)  # housekeeping only: an expired key counts as new anyway
 MAX_KEY = 200
 
 
@@ -35,6 +36,7 @@ class DeliveryLedger:
         self._database = database
         self._clock = clock
         self._keep = keep
+        self._claimed_since_prune = False
         # Deliveries that arrive together (a replayed burst) share one statement.
         self._claims: Coalescer[tuple[str, ...], frozenset[str]] = Coalescer(self._claim_batch)
 
@@ -50,11 +52,17 @@ class DeliveryLedger:
         return await self._claims.submit(wanted)
 
     async def sweep(self, _platform: Platform, due: datetime) -> None:
-        """Forget the keys older than the window (a sweep: run for each platform)."""
-        await self.prune(due)
+        """Forget the keys older than the window (a sweep: run for each platform).
+
+        A process that claimed nothing since its last prune has nothing of its own to forget
+        (the console, a quiet hour): it skips the write; whoever claims prunes for everyone.
+        """
+        if self._claimed_since_prune:
+            await self.prune(due)
 
     async def prune(self, now: datetime) -> int:
         """Delete the keys seen before `now - keep`; return how many."""
+        self._claimed_since_prune = False
         statement = delete(SeenDelivery).where(SeenDelivery.seen_at < now - self._keep)
         async with self._database.session() as session, session.begin():
             result: Any = await session.execute(statement)
@@ -74,6 +82,7 @@ class DeliveryLedger:
     async def _claim(self, keys: Sequence[str]) -> frozenset[str]:
         """Insert `keys` (or renew expired ones); return those this call claimed."""
         now = self._clock.now()
+        self._claimed_since_prune = True
         insert = self._insert()(SeenDelivery).values([{"key": k, "seen_at": now} for k in keys])
         statement = insert.on_conflict_do_update(
             index_elements=[SeenDelivery.key],

@@ -10,7 +10,7 @@ import pytest
 from adapters.console.session import ConsoleSession
 from bot.app import App
 from bot.clock import VirtualClock
-from bot.services.deliveries import KEEP, DeliveryLedger
+from bot.services.deliveries import KEEP, SWEEP_EVERY, DeliveryLedger
 from bot.storage.database import Database
 from bot.storage.models import SeenDelivery
 from tests.storage.support import count_rows, other_process
@@ -79,6 +79,6 @@ async def test_the_app_sweeps_old_keys_away(app: App, console: ConsoleSession) -
     await deliveries.first_time("console:check")
     assert await count_rows(app.database, SeenDelivery.__table__) == 1
 
-    await console.clock.advance_to(console.clock.now() + 3 * KEEP)
+    await console.clock.advance_to(console.clock.now() + SWEEP_EVERY + KEEP)
 
     assert await count_rows(app.database, SeenDelivery.__table__) == 0
