@@ -60,7 +60,9 @@ async def test_the_same_event_three_times_counts_one_message(
     await driver.deliver("event", body, attempt=2)  # on another socket: a new envelope
 
     await driver.event(payloads.message_event(fake, "dana", "bye")[0])
-    assert [(await posted.get()).text, (await posted.get()).text] == ["hello", "bye"]
+    # Redeliveries are turned away before Slack gets its answer; the two posts may finish
+    # handling in either order.
+    assert sorted([(await posted.get()).text, (await posted.get()).text]) == ["bye", "hello"]
     assert posted.empty()
     assert await messages_counted(app) == 2
 
