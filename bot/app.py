@@ -32,6 +32,9 @@ from bot.services.automod import (
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
+from bot.services.deliveries import SWEEP as DELIVERY_SWEEP
+from bot.services.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
+from bot.services.deliveries import DeliveryLedger
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
@@ -176,6 +179,7 @@ def build_app(
         quiet=parts.quiet,
         nudges=parts.nudges,
         stats=parts.stats,
+        deliveries=DeliveryLedger(database, clock),
     )
     services.communities.watch_levels(services.automod.invalidate)
     services.members.watch_levels(services.automod.invalidate)
@@ -234,6 +238,7 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
     scheduler.register(PAIRING_SCHEDULE, _PairingJob(services).run)
     scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
     scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
+    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, services.deliveries.sweep)
     return scheduler
 
 

@@ -129,7 +129,7 @@ class CohortClient(discord.AutoShardedClient):
         event = inbound.message_posted(
             message, bot_user_id=self.user.id, content_readable=self.platform.content_readable
         )
-        await self._dispatch(event)
+        await self._dispatch_once(event, f"message:{message.id}")
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """Pass members' edits on."""
@@ -137,11 +137,14 @@ class CohortClient(discord.AutoShardedClient):
         event = inbound.message_edited(
             payload, bot_user_id=self.user.id, content_readable=self.platform.content_readable
         )
-        await self._dispatch(event)
+        edited_at = payload.data.get("edited_timestamp")
+        await self._dispatch_once(event, f"edit:{payload.message_id}:{edited_at}")
 
     async def on_member_join(self, member: discord.Member) -> None:
         """Record a new member."""
-        await self._dispatch(inbound.member_joined(member))
+        joined_at = member.joined_at.isoformat() if member.joined_at else ""
+        key = f"join:{member.guild.id}:{member.id}:{joined_at}"
+        await self._dispatch_once(inbound.member_joined(member), key)
 
     async def on_raw_member_remove(self, payload: discord.RawMemberRemoveEvent) -> None:
         """Record that a member left (or was removed)."""
@@ -149,7 +152,12 @@ class CohortClient(discord.AutoShardedClient):
 
     async def on_automod_action(self, action: discord.AutoModAction) -> None:
         """Bring Discord AutoMod's hits to Cohort's moderators."""
-        await self._dispatch(inbound.automod_flagged(action))
+        message = action.message_id or action.alert_system_message_id
+        if message is None:  # a blocked message has no id: nothing names a replay of it
+            await self._dispatch(inbound.automod_flagged(action))
+            return
+        key = f"automod:{action.rule_id}:{message}:{action.action.type.value}"
+        await self._dispatch_once(inbound.automod_flagged(action), key)
 
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         """Answer slash commands, autocomplete, buttons, forms and reports."""
@@ -157,7 +165,7 @@ class CohortClient(discord.AutoShardedClient):
             await self._autocomplete(interaction)
             return
         event = self._interactive_event(interaction)
-        if event is None:
+        if event is None or not await self._first_time(f"interaction:{interaction.id}"):
             return
         self.responder.hold(interaction)
         try:
@@ -212,3 +220,16 @@ class CohortClient(discord.AutoShardedClient):
     async def _dispatch(self, event: Event | None) -> None:
         if event is not None:
             await self.app.dispatcher.dispatch(event, self.platform)
+
+    async def _dispatch_once(self, event: Event | None, key: str) -> None:
+        """Dispatch `event` unless the delivery named `key` was acted on already."""
+        if event is not None and await self._first_time(key):
+            await self.app.dispatcher.dispatch(event, self.platform)
+
+    async def _first_time(self, key: str) -> bool:
+        # A resume may replay dispatches already handled, and a second process on the same
+        # token receives every dispatch too: the ledger in the database acts on each once.
+        if await self.app.services.deliveries.first_time(f"{inbound.PLATFORM}:{key}"):
+            return True
+        log.info("Discord delivered %s again: not acted on", key)
+        return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -25,6 +26,24 @@ PEOPLE_SECONDS = 600.0
 GROUPS_SECONDS = 300.0
 
 
+@dataclass(frozen=True, slots=True)
+class Installation:
+    """The app's own user, and the workspace (or, org-wide, the enterprise) it serves."""
+
+    bot_user_id: str
+    team_id: str
+    enterprise_id: str
+    org_wide: bool
+
+    def serves(self, team_id: str | None, enterprise_id: str | None) -> bool:
+        """Return whether a payload from this workspace and enterprise is for this install."""
+        if team_id is None and enterprise_id is None:
+            return True  # Slack's own checks (url_verification, ssl_check) name no workspace
+        if self.org_wide:
+            return enterprise_id == self.enterprise_id
+        return team_id == self.team_id
+
+
 class Directory:
     """Looks people up, remembering what it learned for a few minutes."""
 
@@ -32,14 +51,23 @@ class Directory:
         self._client = client
         self._people: dict[str, tuple[float, dict[str, Any]]] = {}
         self._groups: tuple[float, dict[str, frozenset[str]]] | None = None
-        self._bot_user_id: str | None = None
+        self._identity: Installation | None = None
 
     async def bot_user_id(self) -> str:
         """Return the app's own user id (from auth.test, once)."""
-        if self._bot_user_id is None:
+        return (await self.installation()).bot_user_id
+
+    async def installation(self) -> Installation:
+        """Return where the bot token is installed and who the app is (auth.test, once)."""
+        if self._identity is None:
             identity = await self._client.auth_test()
-            self._bot_user_id = str(identity["user_id"])
-        return self._bot_user_id
+            self._identity = Installation(
+                bot_user_id=str(identity["user_id"]),
+                team_id=str(identity.get("team_id") or ""),
+                enterprise_id=str(identity.get("enterprise_id") or ""),
+                org_wide=bool(identity.get("is_enterprise_install")),
+            )
+        return self._identity
 
     async def actor(self, user_id: str) -> Actor:
         """Return the person behind `user_id`, as the core sees them."""

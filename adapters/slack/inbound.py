@@ -86,6 +86,20 @@ def team_id_of(body: dict[str, Any]) -> str | None:
     return str(team) if team else None
 
 
+def delivery_keys(body: dict[str, Any]) -> list[str]:
+    """Return the ids that name a delivery, the same each time Slack sends it again.
+
+    An event keeps its `event_id` through Slack's retries; a command, button, form or shortcut
+    keeps its `trigger_id`.
+    """
+    keys = []
+    if body.get("event_id"):
+        keys.append(f"{PLATFORM}:event:{body['event_id']}")
+    if body.get("trigger_id"):
+        keys.append(f"{PLATFORM}:trigger:{body['trigger_id']}")
+    return keys
+
+
 def command_invoked(
     body: dict[str, Any], actor: Actor, *, prefix: str = ""
 ) -> CommandInvoked | None:
@@ -223,6 +237,8 @@ def member_joined(event: dict[str, Any], *, team_id: str, actor: Actor) -> Membe
     """Return a person joining the workspace (team_join) or a channel (member_joined_channel)."""
     if event.get("type") not in ("team_join", "member_joined_channel") or actor.is_bot:
         return None
+    if not actor.user.id:
+        return None  # a join that names nobody (a malformed team_join) is no one's join
     user = event.get("user")
     if isinstance(user, dict) and (user.get("is_bot") or user.get("deleted")):
         return None

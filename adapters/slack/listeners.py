@@ -86,6 +86,8 @@ class SlackListeners:
     async def on_joined(self, body: dict[str, Any]) -> None:
         """Record a member joining the workspace or a channel."""
         event = body.get("event") or {}
+        if not inbound.user_id_of(body):
+            return  # nobody to look up, nobody joined
         team_id = str(body.get("team_id") or "")
         actor = await self._actor(body)
         await self._dispatch(inbound.member_joined(event, team_id=team_id, actor=actor))

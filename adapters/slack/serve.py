@@ -20,10 +20,15 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.socket_mode.aiohttp import SocketModeClient
+from slack_sdk.socket_mode.request import SocketModeRequest
+from slack_sdk.socket_mode.response import SocketModeResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.directory import Directory
 from adapters.slack.errors import error_code
+from adapters.slack.gate import SlackGate, Verdict
+from adapters.slack.http_mode import EventsEndpoint, events_app
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.platform import SlackPlatform
 from bot.app import App
@@ -65,9 +70,10 @@ async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRu
         request_verification_enabled=http_mode,
     )
     SlackListeners(app, platform, directory, prefix=settings.slack_command_prefix).register(bolt)
+    gate = SlackGate(app.services.deliveries, directory)
     await app.attach(platform)
     connect = _http_mode if http_mode else _socket_mode
-    async with connect(bolt, settings) as http_url:
+    async with connect(bolt, gate, settings) as http_url:
         yield SlackRuntime(platform, bolt, http_url)
 
 
@@ -97,10 +103,26 @@ def web_client(settings: Settings, token: str) -> AsyncWebClient:
     )
 
 
+class _GatedSocketModeHandler(AsyncSocketModeHandler):
+    """Bolt's Socket Mode handler, asking the gate before bolt sees an envelope."""
+
+    def __init__(self, bolt: AsyncApp, app_token: str, gate: SlackGate) -> None:
+        super().__init__(bolt, app_token)
+        self._gate = gate
+
+    async def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
+        """Acknowledge a redelivered envelope (or another workspace's) without acting on it."""
+        verdict = await self._gate.admit(req.payload, f"slack:envelope:{req.envelope_id}")
+        if verdict is Verdict.ACT:
+            await super().handle(client, req)
+        else:
+            await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+
+
 @asynccontextmanager
-async def _socket_mode(bolt: AsyncApp, settings: Settings) -> AsyncIterator[None]:
+async def _socket_mode(bolt: AsyncApp, gate: SlackGate, settings: Settings) -> AsyncIterator[None]:
     app_token = _secret(settings.slack_app_token, "SLACK_APP_TOKEN")
-    handler = AsyncSocketModeHandler(bolt, app_token)
+    handler = _GatedSocketModeHandler(bolt, app_token, gate)
     try:
         # The SDK retries a refused token forever in silence; ask once so start-up can say why.
         handler.client.wss_uri = await _socket_url(bolt.client, app_token)
@@ -115,8 +137,9 @@ async def _socket_mode(bolt: AsyncApp, settings: Settings) -> AsyncIterator[None
 
 
 @asynccontextmanager
-async def _http_mode(bolt: AsyncApp, settings: Settings) -> AsyncIterator[str]:
-    runner = web.AppRunner(bolt.web_app(path=EVENTS_PATH))
+async def _http_mode(bolt: AsyncApp, gate: SlackGate, settings: Settings) -> AsyncIterator[str]:
+    secret = _secret(settings.slack_signing_secret, "SLACK_SIGNING_SECRET")
+    runner = web.AppRunner(events_app(EventsEndpoint(bolt, gate, secret), EVENTS_PATH))
     await runner.setup()
     site = web.TCPSite(runner, settings.slack_host, settings.slack_port)
     try:

@@ -10,6 +10,7 @@ from bot.services.automod.service import AutomodService
 from bot.services.breaks import BreakService
 from bot.services.command_syncs import CommandSyncService
 from bot.services.communities import CommunityService
+from bot.services.deliveries import DeliveryLedger
 from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
@@ -50,3 +51,4 @@ class Services:
     quiet: QuietService
     nudges: NudgeLedger
     stats: StatsService
+    deliveries: DeliveryLedger

@@ -13,6 +13,7 @@ from bot.storage.models.core import (
     MemberInterest,
     RoleLevel,
 )
+from bot.storage.models.deliveries import SeenDelivery
 from bot.storage.models.intros import Intro, Newcomer
 from bot.storage.models.moderation import (
     AutomodDomain,
@@ -57,6 +58,7 @@ __all__ = [
     "Question",
     "RoleLevel",
     "Schedule",
+    "SeenDelivery",
     "Topic",
     "TopicPost",
     "TopicResponse",

@@ -20,6 +20,7 @@ from tests.adapters.discord import fake_events as events
 from tests.adapters.discord.fake_payloads import FakeGuild
 
 API = "/api/v10"
+_SESSION_EVENTS = frozenset({"READY", "RESUMED", "GUILD_CREATE", "GUILD_MEMBERS_CHUNK"})
 EPHEMERAL = 64
 WAIT_SECONDS = 10  # fail loudly instead of hanging when the bot never makes the call
 
@@ -42,6 +43,7 @@ class _Gateway:
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     identified: list[dict[str, Any]] = field(default_factory=list)
     resumed: list[dict[str, Any]] = field(default_factory=list)
+    sent: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # dispatches, in order
 
 
 class FakeDiscord:
@@ -53,6 +55,7 @@ class FakeDiscord:
         self.guild = FakeGuild(app_flags=app_flags)
         self.requests: list[RecordedRequest] = []
         self.close_on_identify: int | None = None
+        self.replay_on_resume = 0  # dispatches sent again after RESUMED, as a faulty resume does
         self._failures: list[tuple[str, re.Pattern[str], int]] = []
         self._gateway = _Gateway()
         self._arrived = asyncio.Condition()
@@ -132,10 +135,17 @@ class FakeDiscord:
         """Send a gateway dispatch to the connected bot."""
         gateway = self._gateway
         assert gateway.socket is not None, "the bot is not connected"
+        if event not in _SESSION_EVENTS:
+            gateway.sent.append((event, data))
         gateway.sequence += 1
         await gateway.socket.send_str(
             json.dumps({"op": 0, "t": event, "s": gateway.sequence, "d": data})
         )
+
+    async def redeliver(self, count: int = 1) -> None:
+        """Send the last `count` dispatches again, each with a new sequence number."""
+        for event, data in self._gateway.sent[-count:]:
+            await self.dispatch(event, data)
 
     async def drop_connection(self) -> None:
         """Close the gateway abnormally, as a network fault would; the bot should resume."""
@@ -255,6 +265,8 @@ class FakeDiscord:
         elif op == 6:
             gateway.resumed.append(message["d"])
             await self.dispatch("RESUMED", {})
+            if self.replay_on_resume:
+                await self.redeliver(self.replay_on_resume)
             gateway.ready.set()
         elif op == 8:
             await self.dispatch("GUILD_MEMBERS_CHUNK", self.guild.members_chunk(message["d"]))

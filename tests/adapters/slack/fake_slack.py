@@ -107,26 +107,38 @@ class FakeSlack:
         """Answer the next call of `method` with an HTTP error (429 says: retry at once)."""
         self._failures.append((method, status))
 
-    async def push(self, kind: str, payload: dict[str, Any]) -> str:
-        """Send a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`)."""
+    async def push(
+        self,
+        kind: str,
+        payload: dict[str, Any],
+        *,
+        envelope_id: str | None = None,
+        attempt: int = 0,
+    ) -> str:
+        """Send a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`).
+
+        With an `envelope_id` sent before and an `attempt`, it is Slack's redelivery of an
+        envelope whose ack never arrived.
+        """
         assert self._socket is not None, "no Socket Mode client is connected"
-        envelope_id = f"envelope-{next(self._envelopes)}"
+        envelope_id = envelope_id or f"envelope-{next(self._envelopes)}"
         envelope = {
             "envelope_id": envelope_id,
             "type": kind,
             "payload": payload,
             "accepts_response_payload": kind != "events_api",
-            "retry_attempt": 0,
-            "retry_reason": "",
+            "retry_attempt": attempt,
+            "retry_reason": "timeout" if attempt else "",
         }
         await self._socket.send_str(json.dumps(envelope))
         return envelope_id
 
-    async def wait_for_ack(self, envelope_id: str) -> dict[str, Any]:
-        """Return the client's ack of an envelope."""
+    async def wait_for_ack(self, envelope_id: str, *, after: int = 0) -> dict[str, Any]:
+        """Return the client's ack of an envelope (the first among acks[after:])."""
 
         def found() -> dict[str, Any] | None:
-            return next((a for a in self.acks if a.get("envelope_id") == envelope_id), None)
+            acks = self.acks[after:]
+            return next((a for a in acks if a.get("envelope_id") == envelope_id), None)
 
         async with asyncio.timeout(WAIT_SECONDS), self._arrived:
             await self._arrived.wait_for(found)

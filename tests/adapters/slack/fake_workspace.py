@@ -36,6 +36,7 @@ class Workspace:
 
     def __init__(self) -> None:
         self.team_id = "T0COHORT"
+        self.enterprise_id: str | None = None  # set: the app is installed org-wide
         self.bot_user_id = "UBOT"
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
@@ -152,6 +153,8 @@ def _auth_test(w: Workspace, _args: dict[str, Any], _admin: bool) -> Answer:
         "team_id": w.team_id,
         "user_id": w.bot_user_id,
         "bot_id": "BCOHORT",
+        "enterprise_id": w.enterprise_id,
+        "is_enterprise_install": w.enterprise_id is not None,
     }
 
 
