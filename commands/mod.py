@@ -164,6 +164,12 @@ async def purge(
     )
     services.moderation.check_allowed(platform, action)
     deleted = await platform.purge(context.channel, count, author)
+    if not deleted:
+        whose = "" if author is None else f" of {platform.mention(author)}'s"
+        return Reply.text(
+            f"There was nothing{whose} to delete among the last {count} messages here. "
+            "Nothing was recorded."
+        )
     where = platform.mention(context.channel)
     reason = f"{len(deleted)} message(s) deleted in {where}"
     outcome = await services.moderation.perform(platform, _with_reason(action, reason))

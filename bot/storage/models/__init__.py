@@ -21,7 +21,9 @@ from bot.storage.models.moderation import (
     AutomodPattern,
     AutomodTerm,
     ModCase,
+    ModerationKey,
     ModFlag,
+    ModFlagReporter,
 )
 from bot.storage.models.pairing import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
 from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
@@ -50,6 +52,8 @@ __all__ = [
     "MemberInterest",
     "ModCase",
     "ModFlag",
+    "ModFlagReporter",
+    "ModerationKey",
     "Newcomer",
     "Nudge",
     "Occurrence",
