@@ -40,8 +40,10 @@ async def test_warnings_keep_counting_after_the_member_forgets_themselves(
     assert "they were timed out for 1d automatically (case 4)" in (reply.text or "")
     # The anonymous cases carry a keyed hash, not the id: neither "carl" nor a plain digest.
     hashes = await _hashes(console)
-    assert hashes[:2] == [hashes[0], hashes[0]] and hashes[0] is not None
-    assert "carl" not in hashes[0] and len(hashes[0]) == 64
+    assert hashes[:2] == [hashes[0], hashes[0]]
+    assert hashes[0] is not None
+    assert "carl" not in hashes[0]
+    assert len(hashes[0]) == 64
     async with console.app.database.engine.connect() as connection:
         [key] = (await connection.execute(select(ModerationKey))).all()
     assert len(key.secret) == 64
@@ -78,7 +80,8 @@ async def test_lifting_a_timeout_nobody_has_makes_no_case(console: ConsoleSessio
     records = await console.say("@mia: /mod untimeout @carl")
     assert "@carl is not timed out. Nothing was done." in (final_answer(records).text or "")
     assert final_answer(records).error
-    assert of_kind(records, "untimeout") == [] and of_kind(records, "post", "#modlog") == []
+    assert of_kind(records, "untimeout") == []
+    assert of_kind(records, "post", "#modlog") == []
     assert await snapshot(console.app) == before
 
 
@@ -111,7 +114,8 @@ async def test_a_second_ban_makes_no_case_and_sends_no_notice(console: ConsoleSe
     reply = final_answer(records)
     assert reply.error
     assert reply.text == "@carl is already banned (case 1). Nothing was done."
-    assert of_kind(records, "dm") == [] and of_kind(records, "ban") == []
+    assert of_kind(records, "dm") == []
+    assert of_kind(records, "ban") == []
     assert of_kind(records, "post", "#modlog") == []
     assert [row["kind"] for row in await cases(console.app)] == ["ban"]
 
@@ -124,7 +128,8 @@ async def test_a_purge_that_deletes_nothing_makes_no_case(console: ConsoleSessio
         "There was nothing of @dan's to delete among the last 5 messages here. "
         "Nothing was recorded."
     )
-    assert of_kind(records, "post", "#modlog") == [] and of_kind(records, "delete") == []
+    assert of_kind(records, "post", "#modlog") == []
+    assert of_kind(records, "delete") == []
     assert await cases(console.app) == []
     await console.say("@mia in #empty: /mod purge 3")
     assert await cases(console.app) == []
@@ -159,9 +164,8 @@ async def test_members_cannot_report_their_own_messages(console: ConsoleSession)
     before = await snapshot(console.app)
     records = await console.say("@carl reports last from @carl: oops")
     reply = final_answer(records)
-    assert reply.error and reply.text == (
-        "You cannot report your own message. You can delete or edit it yourself."
-    )
+    assert reply.error
+    assert reply.text == ("You cannot report your own message. You can delete or edit it yourself.")
     assert of_kind(records, "post", "#modqueue") == []
     assert await snapshot(console.app) == before
 
