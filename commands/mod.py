@@ -78,7 +78,7 @@ def done(context: Context, outcome: Outcome) -> Reply:
 async def warn(
     context: Context,
     member: Annotated[MemberMention, "who"],
-    reason: Annotated[Text, "why; start with a rule number to cite it (2: ...)"],
+    reason: Annotated[Text, "why; to cite a rule, start with 2:, rule 2 or #2"],
 ) -> Reply:
     """Warn a member; warnings expire, and enough active ones time the member out."""
     return done(context, await act(context, CaseKind.WARN, member, reason))

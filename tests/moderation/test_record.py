@@ -33,6 +33,9 @@ async def test_warnings_keep_counting_after_the_member_forgets_themselves(
     await console.say("@mia: /mod warn @carl two")
     await _forget(console, "carl")
     await console.say("@carl: I am back")
+    assert (await ok(console, "@carl: /warnings")).startswith(
+        "Your moderation record (2 active warning(s)"
+    )
     records = await console.say("@mia: /mod warn @carl three")
     [timeout] = of_kind(records, "timeout")
     assert (timeout.target, timeout.duration) == ("@carl", "1d")
@@ -55,6 +58,9 @@ async def test_the_hash_goes_once_the_forgotten_warnings_expire(console: Console
     await console.say("@mia: /mod note @bob fine")
     await _forget(console, "carl")
     assert (await _hashes(console))[0] is not None
+    assert (await ok(console, "@carl: /warnings")).startswith(
+        "Your moderation record (1 active warning(s)"
+    )
     await console.say("time +91d")
     assert await _hashes(console) == [None, None]
     await console.say("@mia: /mod warn @carl again")

@@ -113,6 +113,10 @@ class ModerationService:
         self.warning_expiry = warning_expiry
         self.ladder = ladder
 
+    async def subject(self, member_id: int) -> Subject:
+        """Return a member as the case log counts them (with their forgotten self's cases)."""
+        return await subject_of(self._database, member_id)
+
     async def spent_hashes_sweep(self, platform: Platform, due: datetime) -> None:
         """The sweep: forgotten members' cases that no longer count lose their hash."""
         cleared = await clear_spent(self._database, due)
@@ -193,7 +197,7 @@ class ModerationService:
         guideline = await self._cite(action.community_id, action.reason)
         subject = None
         if action.target is not None:
-            subject = await subject_of(self._database, action.target.member_id)
+            subject = await self.subject(action.target.member_id)
             await self._refuse_if_pointless(platform, action, subject)
         notes: list[str] = []
         early = await self._notify_before_removal(platform, action, guideline, notes)
