@@ -39,10 +39,11 @@ from bot.services.guidelines import GuidelinesService
 from bot.services.intros import IntroService
 from bot.services.members import MemberService
 from bot.services.moderation.actions import ModerationService
-from bot.services.moderation.forget import forget_member_cases
+from bot.services.moderation.forget import ForgetCases
 from bot.services.moderation.intake import FlagIntake
 from bot.services.moderation.ladder import parse_ladder
 from bot.services.moderation.queue import FlagQueue
+from bot.services.pairing.forget import forget_conversations
 from bot.services.pairing.service import (
     CHECKIN_SWEEP,
     CHECKIN_SWEEP_INTERVAL,
@@ -51,7 +52,7 @@ from bot.services.pairing.service import (
 )
 from bot.services.participation import is_question
 from bot.services.schedules import ScheduleInfo, ScheduleService
-from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService
+from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService, forget_suggestions
 from bot.services.welcome import WelcomeService
 from bot.settings import Settings
 from bot.storage import migrate
@@ -69,6 +70,7 @@ INTRO_REMINDERS = "intro-reminders"
 INTRO_REMINDER_SWEEP = timedelta(hours=1)
 REANNOUNCE_SWEEP = timedelta(minutes=15)
 DEFAULT_SCHEDULE_POLL_SECONDS = 60
+SPENT_HASH_SWEEP = timedelta(days=1)
 
 
 @dataclass
@@ -143,6 +145,8 @@ def build_app(
         topics=topics,
         intro_texts=intros.texts,
     )
+    members.add_forget_hook(forget_suggestions)
+    members.add_forget_hook(forget_conversations)
     parts = build_participation(
         settings,
         database,
@@ -239,6 +243,7 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
     scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
     scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
     scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, services.deliveries.sweep)
+    scheduler.every("spent-hashes", SPENT_HASH_SWEEP, services.moderation.spent_hashes_sweep)
     return scheduler
 
 
@@ -262,7 +267,7 @@ def _moderation(
     communities: CommunityService,
     guidelines: GuidelinesService,
 ) -> ModerationService:
-    members.add_forget_hook(forget_member_cases)
+    members.add_forget_hook(ForgetCases(clock))
     return ModerationService(
         database,
         clock,

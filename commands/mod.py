@@ -78,7 +78,7 @@ def done(context: Context, outcome: Outcome) -> Reply:
 async def warn(
     context: Context,
     member: Annotated[MemberMention, "who"],
-    reason: Annotated[Text, "why; start with a rule number to cite it (2: ...)"],
+    reason: Annotated[Text, "why; to cite a rule, start with 2:, rule 2 or #2"],
 ) -> Reply:
     """Warn a member; warnings expire, and enough active ones time the member out."""
     return done(context, await act(context, CaseKind.WARN, member, reason))
@@ -164,6 +164,12 @@ async def purge(
     )
     services.moderation.check_allowed(platform, action)
     deleted = await platform.purge(context.channel, count, author)
+    if not deleted:
+        whose = "" if author is None else f" of {platform.mention(author)}'s"
+        return Reply.text(
+            f"There was nothing{whose} to delete among the last {count} messages here. "
+            "Nothing was recorded."
+        )
     where = platform.mention(context.channel)
     reason = f"{len(deleted)} message(s) deleted in {where}"
     outcome = await services.moderation.perform(platform, _with_reason(action, reason))

@@ -17,12 +17,15 @@ from commands.spec import button, command
 @command("warnings", level=Level.MEMBER)
 async def my_warnings(context: Context) -> Reply:
     """Show your own moderation record: warnings and other actions, and when they expire."""
-    record = await context.services.moderation.cases.of_member(context.caller.id)
-    if not record:
-        return Reply.text("You have no warnings or other moderation actions on record.")
+    moderation = context.services.moderation
+    record = await moderation.cases.of_member(context.caller.id)
     now = context.services.clock.now()
-    active = sum(1 for case in record if case.kind == "warn" and case.active_at(now))
-    days = context.services.moderation.warning_expiry.days
+    # Also the warnings from before they forgot themselves: those still count.
+    subject = await moderation.subject(context.caller.id)
+    active = await moderation.cases.active_warnings(subject, now)
+    if not record and not active:
+        return Reply.text("You have no warnings or other moderation actions on record.")
+    days = moderation.warning_expiry.days
     lines = [
         f"Your moderation record ({active} active warning(s); warnings count for {days} days):",
         *(own_line(case, now) for case in record),

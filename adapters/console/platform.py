@@ -8,7 +8,7 @@ from datetime import timedelta
 from adapters.console.records import Record
 from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
 from bot.durations import format_duration
-from bot.errors import PlatformError
+from bot.errors import PlatformError, PlatformRefused
 from bot.events import Actor
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability, require
@@ -127,8 +127,11 @@ class ConsolePlatform:
         self._record("timeout", target=f"@{user.id}", duration=format_duration(duration))
 
     async def untimeout(self, community: CommunityRef, user: UserRef) -> None:
-        """Lift a timeout."""
-        self.world.member(user.id).timed_out_until = None
+        """Lift a timeout; refuse, as a platform would, when there is none."""
+        member = self.world.member(user.id)
+        if member.timed_out_until is None or member.timed_out_until <= self.world.clock.now():
+            raise PlatformRefused(f"@{user.id} is not timed out. Nothing was done.")
+        member.timed_out_until = None
         self._record("untimeout", target=f"@{user.id}")
 
     async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
@@ -139,12 +142,17 @@ class ConsolePlatform:
     async def ban(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
         """Remove a member and keep them out until unbanned."""
         member = self.world.member(user.id)
+        if member.banned:
+            raise PlatformRefused(f"@{user.id} is already banned. Nothing was done.")
         member.present, member.banned = False, True
         self._record("ban", target=f"@{user.id}")
 
     async def unban(self, community: CommunityRef, user: UserRef) -> None:
-        """Let a banned member join again."""
-        self.world.member(user.id).banned = False
+        """Let a banned member join again; refuse when they are not banned."""
+        member = self.world.member(user.id)
+        if not member.banned:
+            raise PlatformRefused(f"@{user.id} is not banned. Nothing was done.")
+        member.banned = False
         self._record("unban", target=f"@{user.id}")
 
     async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:

@@ -15,9 +15,9 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.batching import Coalescer
 from bot.clock import Clock
@@ -343,3 +343,13 @@ def _checked(text: str) -> str:
     if len(cleaned) > MAX_TOPIC_LENGTH:
         raise UserFacingError(f"A topic can be at most {MAX_TOPIC_LENGTH} characters.")
     return cleaned
+
+
+async def forget_suggestions(session: AsyncSession, member_id: int) -> None:
+    """Delete a member's suggestions that never reached the bank (forget hook).
+
+    Approved ones are the community's topics now and stay, without the link to the member.
+    """
+    await session.execute(
+        delete(Topic).where(Topic.suggested_by == member_id, Topic.status != APPROVED)
+    )

@@ -32,7 +32,8 @@ async def test_a_warning_is_a_case_in_the_log_and_a_notice_citing_the_guideline(
     [notice] = of_kind(records, "dm", "@carl")
     assert notice.buttons == ("I understand",)
     assert ("Guideline", "2. Stay on topic") in notice.fields
-    assert ("Why", "2: please keep to the course") in notice.fields
+    # The reason is the notice's first sentence, without its citation (issue 15, item 5).
+    assert (notice.text or "").startswith("A moderator has warned you: please keep to the course.")
     assert ("Counts until", "2026-04-05 08:00 UTC") in notice.fields
     [reply] = of_kind(records, "ephemeral", "@mia")
     assert reply.text == "Warned @carl (case 1)."
@@ -293,6 +294,7 @@ async def test_profile_forget_keeps_an_anonymous_record(console: ConsoleSession)
 
 async def test_unban_works_for_someone_cohort_never_saw(console: ConsoleSession) -> None:
     await set_up(console)
+    console.world.member("stranger").banned = True  # banned before Cohort arrived
     records = await console.say("@mia: /mod unban @stranger")
     assert [(r.kind, r.target) for r in of_kind(records, "unban")] == [("unban", "@stranger")]
     assert (await cases(console.app))[0]["kind"] == "unban"

@@ -246,6 +246,10 @@ async def test_timeout_shows_member_and_duration(
 @pytest.mark.parametrize("kind", ["untimeout", "kick", "ban", "unban"])
 async def test_actions_on_members(printed: Printed, kind: str) -> None:
     action = getattr(printed.platform, kind)
+    carl = printed.world.member("carl")  # timed out and banned: there is something to lift
+    carl.timed_out_until, carl.banned = printed.world.clock.now() + timedelta(hours=1), True
+    if kind == "ban":
+        carl.banned = False
     if kind in ("kick", "ban"):
         await action(COMMUNITY, CARL, "reason")
     else:

@@ -12,16 +12,17 @@ from adapters.console.platform import ConsolePlatform
 from adapters.console.world import ConsoleWorld
 from bot.app import App, build_app
 from bot.clock import VirtualClock
-from bot.events import Actor
+from bot.events import Actor, MessageReported
 from bot.levels import Level
-from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
 from bot.services.communities import ChannelPurpose
 from bot.services.moderation.actions import Action, Moderator
 from bot.services.moderation.cases import CaseKind
 from bot.services.moderation.queue import NewFlag
+from bot.services.moderation.subjects import subject_of
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.storage.models import ModCase, ModFlag
+from bot.storage.models import ModCase, ModFlag, ModFlagReporter
 from tests.storage.support import other_process
 
 COMMUNITY = CommunityRef("console", "console")
@@ -69,8 +70,9 @@ async def test_cases_count_as_active_warnings_until_they_expire(
     case_id = await _warn(app, platform, community_id)
     cases = app.services.moderation.cases
     carl = await app.services.members.find_id(community_id, "carl")
-    assert await cases.active_warnings(carl, clock.now()) == 1
-    assert await cases.active_warnings(carl, clock.now() + timedelta(days=90)) == 0
+    subject = await subject_of(app.database, carl)
+    assert await cases.active_warnings(subject, clock.now()) == 1
+    assert await cases.active_warnings(subject, clock.now() + timedelta(days=90)) == 0
     assert await cases.acknowledge(case_id, carl, clock.now())
     assert not await cases.acknowledge(case_id, carl, clock.now())
     [info] = await cases.of_member(carl)
@@ -158,3 +160,42 @@ async def test_forgetting_a_member_anonymises_their_cases_and_drops_their_flags(
     async with any_database.session() as session:
         [row] = (await session.execute(select(ModCase))).scalars().all()
     assert row.moderator_id is None
+
+
+async def test_two_processes_reporting_one_message_share_one_card(
+    app: App, platform: ConsolePlatform, any_database: Database, clock: VirtualClock
+) -> None:
+    services = app.services
+    community_id = await services.communities.ensure(COMMUNITY)
+    await services.communities.assign_channel(
+        community_id, ChannelPurpose.MODQUEUE, ChannelRef("console", "modqueue")
+    )
+    rude = platform.world.add_message("general", "carl", "rude")
+    message = MessageRef("console", "general", rude.id)
+
+    def report(name: str) -> MessageReported:
+        return MessageReported(
+            community=COMMUNITY,
+            at=clock.now(),
+            actor=Actor(UserRef("console", name), name),
+            interaction=InteractionRef(
+                "console", f"t-{name}", f"t-{name}", message.channel, UserRef("console", name)
+            ),
+            message=message,
+            author=CARL.user,
+            reason=f"{name} finds it rude",
+            excerpt="rude",
+        )
+
+    async with other_process(any_database) as elsewhere:
+        second = build_app(app.settings, clock, database=elsewhere)
+        await asyncio.gather(
+            services.flag_intake.on_report(report("bob"), platform),
+            second.services.flag_intake.on_report(report("dan"), platform),
+        )
+    async with any_database.session() as session:
+        [flag_id] = (await session.execute(select(ModFlag.id))).scalars().all()
+        reporters = (await session.execute(select(ModFlagReporter.flag_id))).scalars().all()
+    assert reporters == [flag_id, flag_id]
+    cards = [m for m in platform.world.messages.values() if m.channel_id == "modqueue"]
+    assert len(cards) == 1

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.clock import Clock
 from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
@@ -24,6 +23,7 @@ from bot.services.communities import ChannelPurpose, CommunityService
 from bot.services.guidelines import GuidelinesService
 from bot.services.members import MemberService
 from bot.services.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
+from bot.services.moderation.citation import cite, cited_number
 from bot.services.moderation.ladder import MAX_TIMEOUT, Step, step_for
 from bot.services.moderation.notices import (
     format_duration,
@@ -31,12 +31,13 @@ from bot.services.moderation.notices import (
     member_notice,
     removal_notice,
 )
+from bot.services.moderation.subjects import Subject, clear_spent, subject_of
 from bot.storage.database import Database
-from bot.storage.models import Community, Member
+from bot.storage.models import Community, Member, ModCase
 
 log = logging.getLogger(__name__)
 
-_RULE_NUMBER = re.compile(r"^\s*(?:rule\s*|#)?(\d{1,3})\b[\s:.,\-–—]*", re.IGNORECASE)
+_LIFTS = {CaseKind.UNBAN: CaseKind.BAN, CaseKind.UNTIMEOUT: CaseKind.TIMEOUT}
 _NEEDS = {
     CaseKind.TIMEOUT: Capability.TIMEOUT,
     CaseKind.UNTIMEOUT: Capability.TIMEOUT,
@@ -112,6 +113,16 @@ class ModerationService:
         self.warning_expiry = warning_expiry
         self.ladder = ladder
 
+    async def subject(self, member_id: int) -> Subject:
+        """Return a member as the case log counts them (with their forgotten self's cases)."""
+        return await subject_of(self._database, member_id)
+
+    async def spent_hashes_sweep(self, platform: Platform, due: datetime) -> None:
+        """The sweep: forgotten members' cases that no longer count lose their hash."""
+        cleared = await clear_spent(self._database, due)
+        if cleared:
+            log.info("%d forgotten member case(s) stopped counting", cleared)
+
     async def community_ref(self, community_id: int) -> CommunityRef:
         """Return the platform reference of a community."""
         async with self._database.session() as session:
@@ -183,25 +194,62 @@ class ModerationService:
     async def perform(self, platform: Platform, action: Action) -> Outcome:
         """Check, act on the platform, record the case, log it, tell the member; escalate."""
         self.check_allowed(platform, action)
+        guideline = await self._cite(action.community_id, action.reason)
+        subject = None
+        if action.target is not None:
+            subject = await self.subject(action.target.member_id)
+            await self._refuse_if_pointless(platform, action, subject)
         notes: list[str] = []
-        early = await self._notify_before_removal(platform, action, notes)
+        early = await self._notify_before_removal(platform, action, guideline, notes)
         try:
             await _on_platform(platform, action)
         except BaseException:
             if early is not None:
                 await quietly(platform.delete(early))
             raise
-        case = await self._record(action)
+        case = await self._record(action, guideline, subject)
         notes += await self._announce(platform, action.community_id, case, early)
         escalation = None
-        if action.kind == CaseKind.WARN and action.target is not None:
-            escalation, more = await self._escalate(platform, action)
+        if action.kind == CaseKind.WARN and subject is not None:
+            escalation, more = await self._escalate(platform, action, subject)
             notes += more
         return Outcome(case, notes, escalation)
 
-    async def _record(self, action: Action) -> CaseInfo:
+    async def _cite(self, community_id: int, reason: str | None) -> str | None:
+        """Return the guideline a reason cites; refuse a rule the community does not have."""
+        if cited_number(reason) is None:
+            return None
+        return cite(await self._guidelines.rules(community_id), reason)
+
+    async def _refuse_if_pointless(
+        self, platform: Platform, action: Action, subject: Subject
+    ) -> None:
+        """Refuse what the record shows would change nothing (a second ban, ...).
+
+        When the record knows nothing (a ban from before Cohort), the platform decides.
+        """
+        assert action.target is not None
+        who = platform.mention(action.target.user)
+        if action.kind in (CaseKind.BAN, CaseKind.UNBAN):
+            last = await self.cases.newest(subject, CaseKind.BAN, CaseKind.UNBAN)
+            if action.kind == CaseKind.BAN and last is not None and last.kind == CaseKind.BAN:
+                raise UserFacingError(
+                    f"{who} is already banned (case {last.id}). Nothing was done."
+                )
+            if action.kind == CaseKind.UNBAN and last is not None and last.kind == CaseKind.UNBAN:
+                raise UserFacingError(f"{who} is not banned. Nothing was done.")
+        if action.kind == CaseKind.UNTIMEOUT:
+            last = await self.cases.newest(subject, CaseKind.TIMEOUT, CaseKind.UNTIMEOUT)
+            if last is not None and not (
+                last.kind == CaseKind.TIMEOUT and last.active_at(self._clock.now())
+            ):
+                raise UserFacingError(f"{who} is not timed out. Nothing was done.")
+
+    async def _record(
+        self, action: Action, guideline: str | None, subject: Subject | None
+    ) -> CaseInfo:
         now = self._clock.now()
-        guideline, reason = await self._cited(action.community_id, action.reason)
+        reason = action.reason
         expires_at = None
         if action.kind == CaseKind.WARN:
             expires_at = now + self.warning_expiry
@@ -218,31 +266,25 @@ class ModerationService:
             duration=action.duration,
             expires_at=expires_at,
         )
+        lifted = _LIFTS.get(action.kind)
         async with self._database.session() as session, session.begin():
             case_id = await insert_case(session, new, now)
+            if lifted is not None and subject is not None:
+                # A forgotten member's lifted ban or timeout no longer counts: its hash goes.
+                await session.execute(
+                    update(ModCase)
+                    .where(subject.cases(), ModCase.kind == lifted.value)
+                    .values(subject_hash=None)
+                )
         return await self.cases.get(action.community_id, case_id)
 
-    async def _cited(self, community_id: int, reason: str | None) -> tuple[str | None, str | None]:
-        """Return the guideline a reason cites by number (`2: spam`, `rule 2`), and the reason."""
-        if not reason:
-            return None, reason
-        match = _RULE_NUMBER.match(reason)
-        if match is None:
-            return None, reason
-        rules = await self._guidelines.rules(community_id)
-        number = int(match.group(1))
-        if not 1 <= number <= len(rules):
-            return None, reason
-        return f"{number}. {rules[number - 1]}", reason
-
     async def _notify_before_removal(
-        self, platform: Platform, action: Action, notes: list[str]
+        self, platform: Platform, action: Action, guideline: str | None, notes: list[str]
     ) -> MessageRef | None:
         """DM a member about to be kicked or banned: afterwards, Discord refuses the DM."""
         if action.kind not in (CaseKind.KICK, CaseKind.BAN) or action.target is None:
             return None
-        guideline, reason = await self._cited(action.community_id, action.reason)
-        notice = removal_notice(action.kind, guideline, reason, action.excerpt)
+        notice = removal_notice(action.kind, guideline, action.reason, action.excerpt)
         try:
             return await platform.direct_message(action.target.user, notice)
         except PlatformError:
@@ -281,10 +323,9 @@ class ModerationService:
         return notes
 
     async def _escalate(
-        self, platform: Platform, action: Action
+        self, platform: Platform, action: Action, subject: Subject
     ) -> tuple[CaseInfo | None, list[str]]:
-        assert action.target is not None
-        active = await self.cases.active_warnings(action.target.member_id, self._clock.now())
+        active = await self.cases.active_warnings(subject, self._clock.now())
         step = step_for(self.ladder, active)
         last = self.ladder[-1].warnings if self.ladder else 0
         if step is None or (step.warnings != active and active <= last):

@@ -8,6 +8,7 @@ from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, UserRef
 from bot.services.moderation.actions import Outcome
+from bot.services.moderation.reports import Reports
 from bot.storage.models import ModFlag
 
 FLAG_ACTION = "mod:flag"
@@ -47,6 +48,7 @@ def card(
     row: ModFlag,
     author: str | None,
     reporter: str | None,
+    reports: Reports,
     *,
     anonymous: bool,
 ) -> OutboundMessage:
@@ -57,7 +59,8 @@ def card(
         for spec in _BUTTONS
         if _offered(spec, platform, row, author)
     )
-    return OutboundMessage(text, fields=_fields(platform, row, author), buttons=buttons)
+    fields = _fields(platform, row, author) + _reported(row, reports)
+    return OutboundMessage(text, fields=fields, buttons=buttons)
 
 
 def closed_card(opened: OutboundMessage, choice: str, by: str) -> OutboundMessage:
@@ -94,10 +97,21 @@ def _fields(platform: Platform, row: ModFlag, author: str | None) -> tuple[Field
             fields.append(Field("Message", f"{row.message_external_id} in {channel}"))
     if row.excerpt:
         fields.append(Field("Excerpt", row.excerpt))
-    if row.reason:
-        fields.append(Field("Reason given", row.reason))
     if row.already_done:
         fields.append(Field("Already done", row.already_done))
+    return tuple(fields)
+
+
+def _reported(row: ModFlag, reports: Reports) -> tuple[Field, ...]:
+    """Return the reasons reporters gave and, once several did, how many reported it."""
+    reasons = reports.reasons if reports.count else tuple(filter(None, [row.reason]))
+    fields = []
+    if len(reasons) == 1:
+        fields.append(Field("Reason given", reasons[0]))
+    elif reasons:
+        fields.append(Field("Reasons given", "; ".join(reasons)))
+    if reports.count > 1:
+        fields.append(Field("Reporters", str(reports.count)))
     return tuple(fields)
 
 

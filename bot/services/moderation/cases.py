@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.errors import NotFoundError
+from bot.services.moderation.subjects import Subject
 from bot.storage.database import Database
 from bot.storage.models import Member, ModCase
 
@@ -132,15 +133,27 @@ class CaseLog:
         async with self._database.session() as session:
             return [_info(row) for row in await session.execute(query)]
 
-    async def active_warnings(self, member_id: int, at: datetime) -> int:
-        """Return how many of a member's warnings still count at `at`."""
+    async def active_warnings(self, subject: Subject, at: datetime) -> int:
+        """Return how many warnings about someone (forgotten since or not) still count at `at`."""
         query = select(func.count(ModCase.id)).where(
-            ModCase.member_id == member_id,
+            subject.cases(),
             ModCase.kind == CaseKind.WARN.value,
             ModCase.expires_at > at,
         )
         async with self._database.session() as session:
             return int((await session.execute(query)).scalar_one())
+
+    async def newest(self, subject: Subject, *kinds: CaseKind) -> CaseInfo | None:
+        """Return the newest case of these kinds about someone, forgotten since or not."""
+        query = (
+            _cases()
+            .where(subject.cases(), ModCase.kind.in_([kind.value for kind in kinds]))
+            .order_by(ModCase.id.desc())
+            .limit(1)
+        )
+        async with self._database.session() as session:
+            row = (await session.execute(query)).one_or_none()
+        return None if row is None else _info(row)
 
     async def acknowledge(self, case_id: int, member_id: int, at: datetime) -> bool:
         """Record that the member acknowledged the case; False if it was already (or not theirs)."""

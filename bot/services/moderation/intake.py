@@ -6,6 +6,8 @@ import logging
 from datetime import timedelta
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
+
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor, MessageFlagged, MessagePosted, MessageReported
 from bot.messages import OutboundMessage
@@ -18,6 +20,7 @@ from bot.services.moderation.actions import Action, ModerationService, Target
 from bot.services.moderation.cases import CaseKind
 from bot.services.moderation.notices import format_duration
 from bot.services.moderation.queue import FlagQueue, NewFlag
+from bot.services.moderation.reports import ExistingCard
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,10 @@ FilterAction = Literal["flag", "delete", "timeout"]
 _THANKS = (
     "Thank you for reporting this. The moderators will review it, and I'll tell you when they "
     "have. The member will not learn who reported it."
+)
+_OWN_MESSAGE = "You cannot report your own message. You can delete or edit it yourself."
+_REVIEWED_ALREADY = (
+    "Thank you. The moderators have already reviewed this message, so nothing more was sent."
 )
 _NO_TEXT = "(the bot cannot read message text on this platform)"
 _NO_QUEUE = (
@@ -142,14 +149,35 @@ class FlagIntake:
         done.append(f"author timed out for {format_duration(duration)} (case {outcome.case.id})")
 
     async def on_report(self, event: MessageReported, platform: Platform) -> None:
-        """A member reported a message: a card for the moderators, thanks for the reporter."""
+        """A member reported a message: a card for the moderators (one per message), thanks."""
+        if event.author is not None and event.author == event.actor.user:
+            await _answer(platform, event, OutboundMessage.error(_OWN_MESSAGE))
+            return
         community_id = await self._communities.ensure(event.community)
         if await self._queue.queue_channel(community_id, platform) is None:
-            await platform.respond(
-                event.interaction, OutboundMessage.error(_NO_QUEUE), private=True
-            )
+            await _answer(platform, event, OutboundMessage.error(_NO_QUEUE))
             return
         reporter = await self._members.resolve(community_id, event.actor)
+        reason = (event.reason or "").strip() or None
+        existing = await self._queue.reported_card(community_id, event.message)
+        if existing is None:
+            existing = await self._open_report(platform, event, community_id, reporter.id, reason)
+        if existing is not None and existing.handled:
+            await _answer(platform, event, OutboundMessage(_REVIEWED_ALREADY))
+            return
+        if existing is not None:
+            await self._queue.join(platform, existing.flag_id, reporter.id, reason)
+        await _answer(platform, event, OutboundMessage(_THANKS))
+
+    async def _open_report(
+        self,
+        platform: Platform,
+        event: MessageReported,
+        community_id: int,
+        reporter_id: int,
+        reason: str | None,
+    ) -> ExistingCard | None:
+        """Open the message's card; if another report opened it meanwhile, return that card."""
         author = None
         if event.author is not None:
             author = await self._moderation.target(
@@ -162,11 +190,14 @@ class FlagIntake:
             channel=event.message.channel,
             message=event.message,
             excerpt=event.excerpt,
-            reporter_id=reporter.id,
-            reason=(event.reason or "").strip() or None,
+            reporter_id=reporter_id,
+            reason=reason,
         )
-        await self._queue.open(platform, flag)
-        await platform.respond(event.interaction, OutboundMessage(_THANKS), private=True)
+        try:
+            await self._queue.open(platform, flag)
+        except IntegrityError:
+            return await self._queue.reported_card(community_id, event.message)
+        return None
 
     async def on_automod(self, event: MessageFlagged, platform: Platform) -> None:
         """The platform's own filter (Discord AutoMod) acted: a card for the moderators."""
@@ -192,3 +223,7 @@ class FlagIntake:
             message_gone=event.removed or event.message is None,
         )
         await self._queue.open(platform, flag)
+
+
+async def _answer(platform: Platform, event: MessageReported, message: OutboundMessage) -> None:
+    await platform.respond(event.interaction, message, private=True)

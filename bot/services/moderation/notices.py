@@ -9,6 +9,7 @@ from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.platform import Platform
 from bot.refs import UserRef
 from bot.services.moderation.cases import CaseInfo, CaseKind
+from bot.services.moderation.citation import without_citation
 
 ACK_ACTION = "mod:ack"
 
@@ -137,13 +138,25 @@ def member_notice(case: CaseInfo) -> OutboundMessage:
     if case.kind == CaseKind.TIMEOUT and case.automatic:
         opening = opening.replace("timed out for", "timed out automatically for")
     fields = _notice_fields(case.guideline, case.reason, case.excerpt)
-    if case.kind == CaseKind.WARN and case.expires_at is not None:
-        fields.insert(2, Field("Counts until", day(case.expires_at)))
+    if case.kind == CaseKind.WARN:
+        # A warning says why in its first sentence, in the moderator's words minus "2:".
+        opening = _warned(case)
+        fields = [field for field in fields if field.name != "Why"]
+        if case.expires_at is not None:
+            fields.insert(1, Field("Counts until", day(case.expires_at)))
     return OutboundMessage(
         f"{opening} Case {case.id}. Press the button to say you have read this.",
         fields=tuple(fields),
         buttons=(Button("I understand", f"{ACK_ACTION}:{case.id}", ButtonStyle.PRIMARY),),
     )
+
+
+def _warned(case: CaseInfo) -> str:
+    said = without_citation(case.reason or "").strip()
+    if not said:
+        return _NOTICE[CaseKind.WARN]
+    ending = "" if said[-1] in ".!?" else "."
+    return f"A moderator has warned you: {said}{ending}"
 
 
 def removal_notice(

@@ -35,6 +35,13 @@ from bot.services.moderation.cards import (
     handled_text,
 )
 from bot.services.moderation.cases import CaseKind
+from bot.services.moderation.reports import (
+    ExistingCard,
+    add_reporter,
+    card_for,
+    report_key,
+    reports_of,
+)
 from bot.storage.database import Database
 from bot.storage.models import Community, Member, ModFlag
 
@@ -111,6 +118,8 @@ class FlagQueue:
             session.add(row)
             await session.flush()
             flag_id = row.id
+            if flag.reporter_id is not None:
+                await add_reporter(session, flag_id, flag.reporter_id, flag.reason, row.created_at)
         try:
             posted = await platform.post(channel, await self._card(platform, flag_id))
         except BaseException:
@@ -127,9 +136,29 @@ class FlagQueue:
             )
         return flag_id
 
+    async def reported_card(self, community_id: int, message: MessageRef) -> ExistingCard | None:
+        """Return the card a reported message already has, if any."""
+        async with self._database.session() as session:
+            return await card_for(session, community_id, report_key(message))
+
+    async def join(
+        self, platform: Platform, flag_id: int, reporter_id: int, reason: str | None
+    ) -> None:
+        """Count one more reporter on an open card and update the card where it is."""
+        async with self._database.session() as session, session.begin():
+            await add_reporter(session, flag_id, reporter_id, reason, self._clock.now())
+        row = await self._reload(flag_id)
+        if row.card_message_external_id and row.card_channel_external_id:
+            where = MessageRef(
+                platform.name, row.card_channel_external_id, row.card_message_external_id
+            )
+            await quietly(platform.edit(where, await self._card(platform, flag_id)))
+
     async def _card(self, platform: Platform, flag_id: int) -> OutboundMessage:
         row, author, reporter = await self._load(flag_id)
-        return card(platform, row, author, reporter, anonymous=self.anonymous_reports)
+        async with self._database.session() as session:
+            reports = await reports_of(session, flag_id)
+        return card(platform, row, author, reporter, reports, anonymous=self.anonymous_reports)
 
     async def _load(self, flag_id: int) -> tuple[ModFlag, str | None, str | None]:
         async with self._database.session() as session:
@@ -349,6 +378,7 @@ def _row(flag: NewFlag, now: datetime) -> ModFlag:
         excerpt=None if flag.excerpt is None else flag.excerpt[:MAX_EXCERPT],
         already_done=None if flag.already_done is None else flag.already_done[:200],
         created_at=now,
+        report_key=report_key(message) if flag.source == "report" and message else None,
     )
 
 

@@ -22,7 +22,9 @@ from bot.storage.models.moderation import (
     AutomodPattern,
     AutomodTerm,
     ModCase,
+    ModerationKey,
     ModFlag,
+    ModFlagReporter,
 )
 from bot.storage.models.pairing import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
 from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
@@ -51,6 +53,8 @@ __all__ = [
     "MemberInterest",
     "ModCase",
     "ModFlag",
+    "ModFlagReporter",
+    "ModerationKey",
     "Newcomer",
     "Nudge",
     "Occurrence",
