@@ -22,7 +22,7 @@ from bot.storage.database import Database
 from bot.storage.models import Member, ModCase, ModerationKey
 
 FORGOTTEN_MEMBERS_KEY = "forgotten-members"
-"""The name of the secret the migration `0009_moderation_record` generated."""
+"""The name of the secret the migration `0011_moderation_record` generated."""
 COUNTING = ("warn", "timeout")
 """Kinds of case that count until they expire (a ban counts until an unban)."""
 

@@ -1,6 +1,6 @@
 """Schedule versions: a change counter on each schedule, so other processes notice changes.
 
-Revision ID: 0009_schedule_versions
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 07:40:00.000000
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_schedule_versions"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

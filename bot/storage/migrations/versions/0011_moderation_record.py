@@ -1,7 +1,7 @@
 """Moderation record: forgotten members' keyed hashes, and one card per reported message.
 
-Revision ID: 0009_moderation_record
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-12-06 08:00:00.000000
 
 The key of the keyed hash is a random secret generated here, once per database, and stored in
@@ -15,8 +15,8 @@ import secrets
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_moderation_record"
-down_revision = "0008"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
