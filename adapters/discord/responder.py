@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 DEFER_AFTER_SECONDS = 2.0
 PLATFORM = "discord"
+_ACKNOWLEDGED = 40060  # "Interaction has already been acknowledged"
 
 
 @dataclass
@@ -94,16 +95,28 @@ class Responder:
     async def _first_answer(
         self, interaction: discord.Interaction, message: OutboundMessage, private: bool
     ) -> MessageRef | None:
-        response = await calling_discord(
-            "answer",
-            interaction.response.send_message(
-                message.text or "\u200b",
-                embeds=embeds_for(message),
-                view=view_for(message) or discord.utils.MISSING,
-                ephemeral=private,
-                allowed_mentions=ALLOWED_MENTIONS,
-            ),
-        )
+        try:
+            response = await calling_discord(
+                "answer",
+                interaction.response.send_message(
+                    message.text or "\u200b",
+                    embeds=embeds_for(message),
+                    view=view_for(message) or discord.utils.MISSING,
+                    ephemeral=private,
+                    allowed_mentions=ALLOWED_MENTIONS,
+                ),
+            )
+        except PlatformError as error:
+            if not _may_have_arrived(error):
+                raise
+            # Discord may have taken the response while its answer was lost (a dropped
+            # connection, a server error): then the interaction is acknowledged, and a
+            # follow-up is how the answer still reaches the person.
+            log.warning("the answer to interaction %s was lost (%s)", interaction.id, error)
+            sent = await calling_discord(
+                "answer", _follow_up(interaction, message, private=private)
+            )
+            return MessageRef(PLATFORM, str(sent.channel.id), str(sent.id))
         sent = response.resource
         if isinstance(sent, discord.InteractionMessage):
             return MessageRef(PLATFORM, str(interaction.channel_id), str(sent.id))
@@ -157,6 +170,13 @@ async def _follow_up(
         allowed_mentions=ALLOWED_MENTIONS,
         wait=True,
     )
+
+
+def _may_have_arrived(error: PlatformError) -> bool:
+    """Return whether a failed interaction response may still have reached Discord."""
+    cause = error.__cause__
+    acknowledged = isinstance(cause, discord.HTTPException) and cause.code == _ACKNOWLEDGED
+    return error.retryable or acknowledged
 
 
 def _params(message: OutboundMessage) -> discord.http.MultipartParameters:
