@@ -15,8 +15,9 @@ import discord
 
 from adapters.discord.errors import calling_discord
 from adapters.discord.render import (
-    ALLOWED_MENTIONS,
     StaticForm,
+    allowed_mentions,
+    content,
     embeds_for,
     message_payload,
     view_for,
@@ -99,11 +100,11 @@ class Responder:
             response = await calling_discord(
                 "answer",
                 interaction.response.send_message(
-                    message.text or "\u200b",
+                    content(message) or "\u200b",
                     embeds=embeds_for(message),
                     view=view_for(message) or discord.utils.MISSING,
                     ephemeral=private,
-                    allowed_mentions=ALLOWED_MENTIONS,
+                    allowed_mentions=allowed_mentions(message),
                 ),
             )
         except PlatformError as error:
@@ -163,11 +164,11 @@ async def _follow_up(
     interaction: discord.Interaction, message: OutboundMessage, *, private: bool
 ) -> discord.WebhookMessage:
     return await interaction.followup.send(
-        message.text or "\u200b",
+        content(message) or "\u200b",
         embeds=embeds_for(message),
         view=view_for(message) or discord.utils.MISSING,
         ephemeral=private,
-        allowed_mentions=ALLOWED_MENTIONS,
+        allowed_mentions=allowed_mentions(message),
         wait=True,
     )
 

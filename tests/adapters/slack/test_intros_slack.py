@@ -136,3 +136,24 @@ async def test_joining_a_channel_is_not_joining_the_workspace_and_gets_no_welcom
     joined = await handled.get()
     assert joined.channel is not None
     assert [c.method for c in fake.calls[seen:] if c.method == "chat.postMessage"] == []
+
+
+async def test_mentions_typed_in_an_intro_ping_nobody_but_the_author_is_named(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
+) -> None:
+    _runtime, driver = running
+    intros = await intros_channel(fake, driver)
+    admin = fake.workspace.user_id("admin")
+    typed = f"Hi <!channel> <!here> <!everyone> <!subteam^S0TUTORS|@tutors> <@{admin}>!"
+    seen = len(fake.calls)
+    await driver.command("gia", typed, command="/intro")
+    posted = await fake.wait_for_call("chat.postMessage", after=seen)
+    assert posted.arguments["channel"] == intros
+    gia = fake.workspace.user_id("gia")
+    section = posted.arguments["blocks"][0]["text"]
+    for shown in (posted.arguments["text"], section["text"]):
+        assert shown.startswith(f"👋 Meet <@{gia}>!")
+        for pinging in ("<!channel>", "<!here>", "<!everyone>", "<!subteam^", f"<@{admin}>"):
+            assert pinging not in shown
+    assert section["verbatim"] is True
+    assert "@\u2060channel" in section["text"], "still readable, as plain text"
