@@ -114,10 +114,10 @@ class Responder:
             # connection, a server error): then the interaction is acknowledged, and a
             # follow-up is how the answer still reaches the person.
             log.warning("the answer to interaction %s was lost (%s)", interaction.id, error)
-            sent = await calling_discord(
+            again = await calling_discord(
                 "answer", _follow_up(interaction, message, private=private)
             )
-            return MessageRef(PLATFORM, str(sent.channel.id), str(sent.id))
+            return MessageRef(PLATFORM, str(again.channel.id), str(again.id))
         sent = response.resource
         if isinstance(sent, discord.InteractionMessage):
             return MessageRef(PLATFORM, str(interaction.channel_id), str(sent.id))
