@@ -95,6 +95,10 @@ class ButtonPressed(Event):
     interaction: InteractionRef
     action_id: str
     message: MessageRef
+    in_direct_message: bool = False
+    """Pressed in a direct message, which the adapter placed in `community` by the action id
+    (or the one server the person shares with the bot): the core checks that the person and
+    the bot are both in it before anything else."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,6 +109,8 @@ class FormSubmitted(Event):
     interaction: InteractionRef
     form_id: str
     values: dict[str, str]
+    in_direct_message: bool = False
+    """Submitted from a direct message: placed and checked like a `ButtonPressed` there."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

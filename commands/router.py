@@ -7,17 +7,20 @@ read the arguments, run the handler, answer. Every refusal is private and change
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
 
-from bot.errors import UserFacingError
+from bot.errors import PlatformError, UserFacingError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
 from bot.levels import Level, may_use
 from bot.messages import Form, OutboundMessage, Reply
 from bot.platform import Platform
 from bot.services import Services
 from bot.services.members import MemberInfo
+from bot.storage.writes import WriteCount, counting_writes
 from commands.context import Context
+from commands.delivery import deliver
 from commands.parser import UsageError, bind, bind_named, resolve
 from commands.registry import Registry
 
@@ -40,10 +43,13 @@ class CommandRouter:
     async def on_command(self, event: CommandInvoked, platform: Platform) -> None:
         """Run the command the event names and answer the caller."""
         context = await self._context(event, platform)
-        reply = await self._run_command(event, context)
-        await _send(platform, event, reply)
+        with counting_writes() as writes:
+            reply = await self._run_command(event, context, writes)
+        await deliver(platform, event, reply, writes)
 
-    async def _run_command(self, event: CommandInvoked, context: Context) -> Answer:
+    async def _run_command(
+        self, event: CommandInvoked, context: Context, writes: WriteCount
+    ) -> Answer:
         level = context.caller.level
         try:
             resolution = resolve(
@@ -57,47 +63,49 @@ class CommandRouter:
             else:
                 arguments = bind(resolution)
             log.debug("%s runs /%s", context.caller.external_id, spec.path)
-            return _as_reply(await spec.handler(context, **arguments))
         except (UsageError, UserFacingError) as error:
             return Reply.error(str(error))
+        return await _run(spec.handler(context, **arguments), context.platform, writes)
 
     async def on_button(self, event: ButtonPressed, platform: Platform) -> None:
         """Run the handler for the pressed button and answer the person who pressed it."""
+        if await _from_outside(event, platform):
+            return
         spec = self._registry.button_for(event.action_id)
         if spec is None:
-            await _send(platform, event, Reply.error("That button no longer does anything."))
+            await deliver(platform, event, Reply.error("That button no longer does anything."))
             return
         context = await self._context(event, platform)
         level = context.caller.level
         if not may_use(level, spec.level):
-            await _send(platform, event, Reply.error(_refusal("This button", spec.level, level)))
+            refusal = Reply.error(_refusal("This button", spec.level, level))
+            await deliver(platform, event, refusal)
             return
         arguments = tuple(event.action_id.split(":")[len(spec.prefix.split(":")) :])
         context = _with_action(context, event, arguments)
-        try:
-            reply = _as_reply(await spec.handler(context))
-        except UserFacingError as error:
-            reply = Reply.error(str(error))
-        await _send(platform, event, reply)
+        with counting_writes() as writes:
+            reply = await _run(spec.handler(context), platform, writes)
+        await deliver(platform, event, reply, writes)
 
     async def on_form(self, event: FormSubmitted, platform: Platform) -> None:
         """Run the handler for a submitted form with its values and answer the person."""
-        spec = self._registry.form_for(event.form_id)
+        if await _from_outside(event, platform):
+            return
+        form_id = _without_community(event.form_id, event)
+        spec = self._registry.form_for(form_id)
         if spec is None:
-            await _send(platform, event, Reply.error(_STALE_FORM))
+            await deliver(platform, event, Reply.error(_STALE_FORM))
             return
         context = await self._context(event, platform)
         level = context.caller.level
         if not may_use(level, spec.level):
-            await _send(platform, event, Reply.error(_refusal("This form", spec.level, level)))
+            await deliver(platform, event, Reply.error(_refusal("This form", spec.level, level)))
             return
-        arguments = tuple(event.form_id.split(":")[len(spec.prefix.split(":")) :])
+        arguments = tuple(form_id.split(":")[len(spec.prefix.split(":")) :])
         context = replace(context, action_args=arguments)
-        try:
-            reply = _as_reply(await spec.handler(context, event.values))
-        except UserFacingError as error:
-            reply = Reply.error(str(error))
-        await _send(platform, event, reply)
+        with counting_writes() as writes:
+            reply = await _run(spec.handler(context, event.values), platform, writes)
+        await deliver(platform, event, reply, writes)
 
     async def _context(self, event: RoutedEvent, platform: Platform) -> Context:
         community_id = await self._services.communities.ensure(event.community)
@@ -113,6 +121,49 @@ class CommandRouter:
         )
 
 
+async def _run(handling: Awaitable[Any], platform: Platform, writes: WriteCount) -> Answer:
+    """Await a handler; what it refuses, and what the platform would not take, is an answer."""
+    try:
+        return _as_reply(await handling)
+    except UserFacingError as error:  # PlatformRefused too: it says what to fix
+        return Reply.error(str(error))
+    except PlatformError as error:
+        changed = writes.committed > 0
+        log.warning("the platform failed a command (%s); changes saved: %s", error, changed)
+        return Reply.error(_not_accepted(platform, error, changed=changed))
+
+
+def _not_accepted(platform: Platform, error: PlatformError, *, changed: bool) -> str:
+    outcome = (
+        "Part of it was saved before that happened: check the result before trying again."
+        if changed
+        else "Nothing was changed."
+    )
+    retry = " Please try again in a moment." if error.retryable and not changed else ""
+    return f"{platform.name.capitalize()} did not accept that ({error}). {outcome}{retry}"
+
+
+async def _from_outside(event: ButtonPressed | FormSubmitted, platform: Platform) -> bool:
+    """Refuse a press or form from a DM unless the person and the bot share its community.
+
+    The community comes from the action id there, which anyone can send: checked before
+    anything is created for it.
+    """
+    if not event.in_direct_message:
+        return False
+    if await platform.member(event.community, event.actor.user) is not None:
+        return False
+    log.info("refused %s from outside %s", type(event).__name__, event.community)
+    await deliver(platform, event, Reply.error(_OUTSIDE))
+    return True
+
+
+def _without_community(form_id: str, event: FormSubmitted) -> str:
+    """Return the form id without the `@<community>` a form opened from a DM carries."""
+    suffix = f"@{event.community.id}"
+    return form_id.removesuffix(suffix) if event.in_direct_message else form_id
+
+
 def _with_action(context: Context, event: ButtonPressed, arguments: tuple[str, ...]) -> Context:
     return replace(context, message=event.message, action_args=arguments)
 
@@ -124,6 +175,7 @@ def _refusal(what: str, needed: Level, have: Level) -> str:
 
 
 _STALE_FORM = "That form is no longer in use; nothing was saved."
+_OUTSIDE = "That belongs to a server you and I are not both in; nothing was changed."
 
 
 def _as_reply(result: Any) -> Answer:
@@ -136,12 +188,3 @@ def _as_reply(result: Any) -> Answer:
     raise TypeError(
         f"handlers return Reply, Form, OutboundMessage or str, not {type(result).__name__}"
     )
-
-
-async def _send(platform: Platform, event: RoutedEvent, reply: Answer) -> None:
-    if isinstance(reply, Form):
-        await platform.open_form(event.interaction, reply)
-        return
-    await platform.respond(event.interaction, reply.message, private=reply.private)
-    for extra in reply.extra:
-        await platform.respond(event.interaction, extra, private=reply.private)

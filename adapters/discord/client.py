@@ -175,8 +175,8 @@ class CohortClient(discord.AutoShardedClient):
 
     def _interactive_event(self, interaction: discord.Interaction) -> Event | None:
         if interaction.guild_id is None:
-            # Cohort's commands are guild-only; in a DM only buttons that name their community.
-            return inbound.button_pressed(interaction)
+            # Cohort's commands are guild-only; in a DM only buttons, and the forms they open.
+            return inbound.button_pressed(interaction) or inbound.form_submitted(interaction)
         actor = inbound.interaction_actor(interaction)
         ref = inbound.interaction_ref(interaction)
         community = inbound.community_ref(interaction.guild_id)

@@ -162,18 +162,25 @@ def button_pressed(interaction: discord.Interaction) -> ButtonPressed | None:
         interaction=origin.ref,
         action_id=action_id,
         message=MessageRef(PLATFORM, origin.ref.channel.id, str(interaction.message.id)),
+        in_direct_message=interaction.guild_id is None,
     )
 
 
 def form_submitted(interaction: discord.Interaction) -> FormSubmitted | None:
-    """Return a submitted modal with its text inputs' values by custom id; None otherwise."""
+    """Return a submitted modal with its text inputs' values by custom id; None otherwise.
+
+    A form opened from a direct message is submitted from there, without a guild: it is placed
+    like a button press in a DM (the form id names its community after `@`).
+    """
     if interaction.type is not discord.InteractionType.modal_submit:
         return None
     data = _as_dict(interaction.data)
     form_id = data.get("custom_id")
     values = _text_inputs(data.get("components"))
-    origin = _origin(interaction)
-    if not isinstance(form_id, str) or not form_id or values is None or origin is None:
+    if not isinstance(form_id, str) or not form_id or values is None:
+        return None
+    origin = _origin(interaction) or _direct_message_origin(interaction, form_id)
+    if origin is None:
         return None
     return FormSubmitted(
         community=origin.community,
@@ -183,6 +190,7 @@ def form_submitted(interaction: discord.Interaction) -> FormSubmitted | None:
         interaction=origin.ref,
         form_id=form_id,
         values=values,
+        in_direct_message=interaction.guild_id is None,
     )
 
 
@@ -272,7 +280,8 @@ def _direct_message_origin(interaction: discord.Interaction, action_id: str) -> 
     action id (`nudge:fine:12@<guild id>`); otherwise the press belongs to the one server the
     member shares with the bot (a welcome's "Introduce myself", a notice's "I understand", a
     buddy check-in sent by DM). A member in several of the bot's servers must press a button
-    that names its community.
+    that names its community. Whether the person and the bot are both in the named server is
+    the core's check (the member cache is not complete without chunking).
     """
     user: object = interaction.user
     if interaction.guild_id is not None or _channel_id(interaction) is None:

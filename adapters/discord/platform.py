@@ -15,6 +15,7 @@ from adapters.discord.levels import member_actor
 from adapters.discord.purge import purge_messages
 from adapters.discord.render import cut, message_payload
 from adapters.discord.responder import PLATFORM, Responder
+from adapters.mentions import own, unmarked
 from bot.errors import PlatformError
 from bot.events import Actor
 from bot.messages import Form, OutboundMessage
@@ -74,7 +75,7 @@ class DiscordPlatform:
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
         """Return Discord's mention syntax: `<@id>`, `<#id>`, `<@&id>`."""
         if isinstance(ref, UserRef):
-            return f"<@{ref.id}>"
+            return own(f"<@{ref.id}>")  # marked: only the members the bot names are pinged
         if isinstance(ref, RoleRef):
             return f"<@&{ref.id}>"
         return f"<#{ref.id}>"
@@ -90,7 +91,7 @@ class DiscordPlatform:
             self._client.http.start_thread_with_message(
                 root.channel_id,
                 root.id,
-                name=cut(title, MAX_THREAD_NAME) or "Discussion",
+                name=cut(unmarked(title), MAX_THREAD_NAME) or "Discussion",
                 auto_archive_duration=10080,
                 rate_limit_per_user=None,
             ),

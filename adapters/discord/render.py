@@ -6,10 +6,12 @@ in the tests); `embeds_for` and `StaticButtons` give interaction responses the s
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import discord
 
+from adapters.mentions import own_mentions, unmarked
 from bot.messages import Button, ButtonStyle, Form, OutboundMessage
 
 MAX_CONTENT = 2000
@@ -31,8 +33,8 @@ _STYLES = {
     ButtonStyle.DANGER: discord.ButtonStyle.danger,
 }
 
-# Members are pinged when the bot names them; roles and @everyone never are.
-ALLOWED_MENTIONS = discord.AllowedMentions(everyone=False, users=True, roles=False)
+MAX_ALLOWED_USERS = 100
+_USER_MENTION = re.compile(r"<@!?([0-9]+)>")
 
 
 def cut(text: str, limit: int) -> str:
@@ -43,12 +45,32 @@ def cut(text: str, limit: int) -> str:
 def message_payload(message: OutboundMessage) -> dict[str, Any]:
     """Return the JSON body that posts or edits `message` in a channel."""
     payload: dict[str, Any] = {
-        "content": cut(message.text, MAX_CONTENT),
+        "content": content(message),
         "embeds": [embed.to_dict() for embed in embeds_for(message)],
         "components": components_for(message.buttons),
-        "allowed_mentions": ALLOWED_MENTIONS.to_dict(),
+        "allowed_mentions": allowed_mentions(message).to_dict(),
     }
     return payload
+
+
+def content(message: OutboundMessage) -> str:
+    """Return the message's text as Discord shows it, within Discord's limit."""
+    return cut(unmarked(message.text), MAX_CONTENT)
+
+
+def allowed_mentions(message: OutboundMessage) -> discord.AllowedMentions:
+    """Return who may be pinged: only the members the bot itself names in the text.
+
+    A `<@id>` a member wrote (in an intro, a topic, a display name) pings nobody; roles and
+    @everyone never ping.
+    """
+    named = dict.fromkeys(
+        int(found.group(1))
+        for mention in own_mentions(message.text)
+        if (found := _USER_MENTION.fullmatch(mention)) is not None
+    )
+    users = [discord.Object(user_id) for user_id in list(named)[:MAX_ALLOWED_USERS]]
+    return discord.AllowedMentions(everyone=False, users=users, roles=False)
 
 
 def embeds_for(message: OutboundMessage) -> list[discord.Embed]:
@@ -59,8 +81,8 @@ def embeds_for(message: OutboundMessage) -> list[discord.Embed]:
     embed = discord.Embed(colour=colour)
     for field in message.fields[:MAX_FIELDS]:
         embed.add_field(
-            name=cut(field.name, MAX_FIELD_NAME) or "\u200b",
-            value=cut(field.value, MAX_FIELD_VALUE) or "\u200b",
+            name=cut(unmarked(field.name), MAX_FIELD_NAME) or "\u200b",
+            value=cut(unmarked(field.value), MAX_FIELD_VALUE) or "\u200b",
             inline=False,
         )
     return [embed]

@@ -15,8 +15,9 @@ import discord
 
 from adapters.discord.errors import calling_discord
 from adapters.discord.render import (
-    ALLOWED_MENTIONS,
     StaticForm,
+    allowed_mentions,
+    content,
     embeds_for,
     message_payload,
     view_for,
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 DEFER_AFTER_SECONDS = 2.0
 PLATFORM = "discord"
+_ACKNOWLEDGED = 40060  # "Interaction has already been acknowledged"
 
 
 @dataclass
@@ -94,16 +96,28 @@ class Responder:
     async def _first_answer(
         self, interaction: discord.Interaction, message: OutboundMessage, private: bool
     ) -> MessageRef | None:
-        response = await calling_discord(
-            "answer",
-            interaction.response.send_message(
-                message.text or "\u200b",
-                embeds=embeds_for(message),
-                view=view_for(message) or discord.utils.MISSING,
-                ephemeral=private,
-                allowed_mentions=ALLOWED_MENTIONS,
-            ),
-        )
+        try:
+            response = await calling_discord(
+                "answer",
+                interaction.response.send_message(
+                    content(message) or "\u200b",
+                    embeds=embeds_for(message),
+                    view=view_for(message) or discord.utils.MISSING,
+                    ephemeral=private,
+                    allowed_mentions=allowed_mentions(message),
+                ),
+            )
+        except PlatformError as error:
+            if not _may_have_arrived(error):
+                raise
+            # Discord may have taken the response while its answer was lost (a dropped
+            # connection, a server error): then the interaction is acknowledged, and a
+            # follow-up is how the answer still reaches the person.
+            log.warning("the answer to interaction %s was lost (%s)", interaction.id, error)
+            again = await calling_discord(
+                "answer", _follow_up(interaction, message, private=private)
+            )
+            return MessageRef(PLATFORM, str(again.channel.id), str(again.id))
         sent = response.resource
         if isinstance(sent, discord.InteractionMessage):
             return MessageRef(PLATFORM, str(interaction.channel_id), str(sent.id))
@@ -150,13 +164,20 @@ async def _follow_up(
     interaction: discord.Interaction, message: OutboundMessage, *, private: bool
 ) -> discord.WebhookMessage:
     return await interaction.followup.send(
-        message.text or "\u200b",
+        content(message) or "\u200b",
         embeds=embeds_for(message),
         view=view_for(message) or discord.utils.MISSING,
         ephemeral=private,
-        allowed_mentions=ALLOWED_MENTIONS,
+        allowed_mentions=allowed_mentions(message),
         wait=True,
     )
+
+
+def _may_have_arrived(error: PlatformError) -> bool:
+    """Return whether a failed interaction response may still have reached Discord."""
+    cause = error.__cause__
+    acknowledged = isinstance(cause, discord.HTTPException) and cause.code == _ACKNOWLEDGED
+    return error.retryable or acknowledged
 
 
 def _params(message: OutboundMessage) -> discord.http.MultipartParameters:

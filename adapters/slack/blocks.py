@@ -1,7 +1,10 @@
 """Outbound translation: neutral messages as Block Kit, forms as modal views.
 
-Text goes out as mrkdwn with `&`, `<` and `>` escaped, except Slack's own control sequences
-(`<@U1>`, `<#C1>`, `<!subteam^S1>`, `<!here>`, links), which the core writes for mentions.
+Text goes out as mrkdwn with `&`, `<` and `>` escaped. The mentions the bot writes itself
+(`SlackPlatform.mention`, marked by `adapters.mentions`) stay live. In everything else, which
+members may have written, channel links and links stay as they are, and the sequences that
+ping (`<!channel>`, `<!here>`, `<!everyone>`, `<!subteam^S1>`, `<@U1>`) become plain text that
+pings nobody. Text objects are `verbatim`, so Slack does not turn a plain `@here` into one.
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from adapters.mentions import pieces
 from bot.messages import ButtonStyle, Field, Form, OutboundMessage
 
 MAX_SECTION_TEXT = 3000
@@ -22,21 +26,43 @@ MAX_BLOCKS = 50
 MAX_VIEW_TITLE = 24
 MAX_INPUT = 3000
 
-_CONTROL = re.compile(
-    r"<(?:[@#][A-Z0-9]+(?:\|[^<>]*)?|!subteam\^[A-Z0-9]+(?:\|[^<>]*)?|!(?:here|channel|everyone)|https?://[^<>\s]+(?:\|[^<>]*)?)>"
+# Kept from members' text: channel links and links, which ping nobody.
+_HARMLESS = re.compile(r"<(?:#[A-Z0-9]+(?:\|[^<>]*)?|https?://[^<>\s]+(?:\|[^<>]*)?)>")
+# Neutralised in members' text: what pings people (the label, if any, is what Slack shows).
+_PINGING = re.compile(
+    r"<(?:@(?P<user>[A-Z0-9]+)|!subteam\^(?P<group>[A-Z0-9]+)|!(?P<special>here|channel|everyone))"
+    r"(?:\|(?P<label>[^<>]*))?>"
 )
+_CONTROL = re.compile(f"{_HARMLESS.pattern}|{_PINGING.pattern}")
+_WORD_JOINER = "\u2060"  # invisible; keeps "@here" from reading as a mention anywhere
 _STYLES = {ButtonStyle.PRIMARY: "primary", ButtonStyle.DANGER: "danger"}
 
 
 def escape(text: str) -> str:
-    """Escape `&`, `<` and `>` for mrkdwn, keeping Slack's control sequences as they are."""
+    """Escape text for mrkdwn: the bot's own mentions live, members' mentions made inert."""
+    return "".join(
+        piece if written_by_bot else _escape_members_text(piece)
+        for piece, written_by_bot in pieces(text)
+    )
+
+
+def _escape_members_text(text: str) -> str:
     parts, position = [], 0
     for match in _CONTROL.finditer(text):
         parts.append(_escape_plain(text[position : match.start()]))
-        parts.append(match.group(0))
+        parts.append(_inert(match))
         position = match.end()
     parts.append(_escape_plain(text[position:]))
     return "".join(parts)
+
+
+def _inert(match: re.Match[str]) -> str:
+    """Return a control sequence members wrote: links as they are, mentions as plain text."""
+    if _HARMLESS.fullmatch(match.group(0)):
+        return match.group(0)
+    label = match.group("label") or match.group("special") or match.group("user")
+    label = label or f"subteam {match.group('group')}"
+    return _escape_plain(f"@{_WORD_JOINER}{label.lstrip('@')}")
 
 
 def unescape(text: str) -> str:
@@ -71,12 +97,15 @@ def message_arguments(message: OutboundMessage) -> dict[str, Any]:
 
 
 def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    return {"type": "section", "text": _mrkdwn(text)}
 
 
 def _field(field: Field) -> dict[str, Any]:
-    text = f"*{escape(field.name)}*\n{escape(field.value)}"
-    return {"type": "mrkdwn", "text": _cut(text, MAX_FIELD_TEXT)}
+    return _mrkdwn(_cut(f"*{escape(field.name)}*\n{escape(field.value)}", MAX_FIELD_TEXT))
+
+
+def _mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text, "verbatim": True}
 
 
 def _button(label: str, action_id: str, style: ButtonStyle) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
+from adapters.mentions import own
 from adapters.slack.blocks import form_view, message_arguments
 from adapters.slack.directory import Directory
 from adapters.slack.errors import calling_slack, error_code, platform_error
@@ -68,11 +69,14 @@ class SlackPlatform:
         return _ALWAYS
 
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
-        """Return Slack's mention syntax: `<@U1>`, `<#C1>`, `<!subteam^S1>`."""
+        """Return Slack's mention syntax: `<@U1>`, `<#C1>`, `<!subteam^S1>`.
+
+        People and groups are marked as the bot's own: only these ping (see `blocks.escape`).
+        """
         if isinstance(ref, UserRef):
-            return f"<@{ref.id}>"
+            return own(f"<@{ref.id}>")
         if isinstance(ref, RoleRef):
-            return f"<!subteam^{ref.id}>"
+            return own(f"<!subteam^{ref.id}>")
         return f"<#{ref.id}>"
 
     async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:

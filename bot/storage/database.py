@@ -17,6 +17,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from bot.storage.writes import watch
+
 BUSY_TIMEOUT_MS = 5000
 """How long a SQLite statement waits for another connection's write lock before failing."""
 
@@ -31,6 +33,7 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
             event.listen(self.engine.sync_engine, "handle_error", _replace_read_only_connections)
+        watch(self.engine.sync_engine)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     def another(self) -> Database:

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from adapters.mentions import unmarked
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, Form, FormField, OutboundMessage
@@ -66,7 +67,7 @@ async def test_text_fields_and_buttons_arrive_intact(harness: PlatformHarness) -
     sent = await harness.platform.post(harness.channel, OutboundMessage(text, fields, buttons))
     seen = await only(harness)
     assert seen.message == sent
-    assert seen.text == text
+    assert seen.text == unmarked(text)  # as people see it: the mention's marks stay inside
     assert seen.fields == fields
     assert seen.buttons == (
         ("Delete", "mod:delete:41"),

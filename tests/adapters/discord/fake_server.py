@@ -57,6 +57,7 @@ class FakeDiscord:
         self.close_on_identify: int | None = None
         self.replay_on_resume = 0  # dispatches sent again after RESUMED, as a faulty resume does
         self._failures: list[tuple[str, re.Pattern[str], int]] = []
+        self._lost: list[tuple[str, re.Pattern[str]]] = []
         self._gateway = _Gateway()
         self._arrived = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -130,6 +131,10 @@ class FakeDiscord:
     def fail_next(self, method: str, path_regex: str, *, status: int) -> None:
         """Answer the next matching request with `status` (a 429 says to retry at once)."""
         self._failures.append((method, re.compile(path_regex), status))
+
+    def lose_next_answer(self, method: str, path_regex: str) -> None:
+        """Carry out the next matching request, but answer it with a 503 as if it failed."""
+        self._lost.append((method, re.compile(path_regex)))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway dispatch to the connected bot."""
@@ -278,6 +283,8 @@ class FakeDiscord:
         status, answer = self._failure_for(request.method, path) or self.guild.handle(
             request.method, path, body, dict(request.query)
         )
+        if self._answer_lost(request.method, path):
+            status, answer = 503, {"message": "answer lost by the test", "code": 0}
         recorded.status, recorded.answer = status, answer
         async with self._arrived:
             self.requests.append(recorded)
@@ -292,6 +299,13 @@ class FakeDiscord:
                     return 429, {"message": "You are being rate limited.", "retry_after": 0.01}
                 return status, {"message": "fault injected by the test", "code": 0}
         return None
+
+    def _answer_lost(self, method: str, path: str) -> bool:
+        for index, (wanted, pattern) in enumerate(self._lost):
+            if wanted == method and pattern.fullmatch(path):
+                del self._lost[index]
+                return True
+        return False
 
 
 def _json(status: int, answer: Any) -> web.Response:

@@ -105,3 +105,19 @@ async def test_the_welcome_button_opens_the_intro_modal(
     pressed = await fake.press_button("finn", str(welcome.answer["id"]), "intro:start")
     modal = await answer_to(fake, pressed)
     assert (modal["type"], modal["data"]["custom_id"]) == (MODAL, "intro:write")
+
+
+async def test_a_mention_typed_in_an_intro_pings_nobody_but_the_author_is_named(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    intros = await intros_channel(fake)
+    owner = fake.guild.owner_id
+    seen = len(fake.requests)
+    text = f"Hi <@{owner}> and <@!{owner}>, @everyone @here <@&{fake.guild.id}>!"
+    option = {"type": STRING, "name": "text", "value": text}
+    await fake.slash_command("gia", "intro write", [option])
+    posted = await fake.wait_for_request("POST", rf"/channels/{intros}/messages", after=seen)
+    gia = fake.guild.user_id("gia")
+    assert posted.json["content"] == f"👋 Meet <@{gia}>!\n{text}"
+    allowed = posted.json["allowed_mentions"]
+    assert (allowed["parse"], allowed["users"]) == ([], [int(gia)]), "the author only"

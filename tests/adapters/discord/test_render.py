@@ -11,6 +11,7 @@ from adapters.discord.render import (
     components_for,
     message_payload,
 )
+from adapters.mentions import own
 from bot.messages import Button, ButtonStyle, Field, Form, FormField, OutboundMessage
 from tests.adapters.discord.openapi import problems, request_validator
 
@@ -63,9 +64,12 @@ def test_buttons_keep_their_action_ids_as_custom_ids_five_to_a_row() -> None:
     }
 
 
-def test_only_members_are_pinged_never_roles_or_everyone() -> None:
-    allowed = message_payload(OutboundMessage("@everyone <@&9>"))["allowed_mentions"]
-    assert allowed["parse"] == ["users"]
+def test_only_members_the_bot_names_are_pinged_never_roles_or_everyone() -> None:
+    text = f"{own('<@7>')} wrote: @everyone <@&9> <@5> <@!6>, hi {own('<@7>')}"
+    payload = message_payload(OutboundMessage(text))
+    assert payload["allowed_mentions"]["parse"] == []
+    assert payload["allowed_mentions"]["users"] == [7], "not 5 or 6, typed by a member"
+    assert payload["content"] == "<@7> wrote: @everyone <@&9> <@5> <@!6>, hi <@7>"
 
 
 async def test_interaction_views_match_the_channel_rendering() -> None:

@@ -7,16 +7,53 @@ import json
 from hypothesis import given
 from hypothesis import strategies as st
 
+from adapters.mentions import own
 from adapters.slack import blocks
 from bot.messages import Button, ButtonStyle, Field, Form, FormField, OutboundMessage
 
+WORD_JOINER = "\u2060"
 
-def test_plain_text_is_escaped_but_slacks_own_mentions_and_links_are_kept() -> None:
-    text = "a < b & c > d, ask <@U123> in <#C9|intro> or <!subteam^S1|tutors>, <https://x.org|x>"
+
+def test_plain_text_is_escaped_but_the_bots_own_mentions_and_links_are_kept() -> None:
+    text = (
+        f"a < b & c > d, ask {own('<@U123>')} in <#C9|intro> or {own('<!subteam^S1|tutors>')}, "
+        "<https://x.org|x>"
+    )
     escaped = blocks.escape(text)
     assert escaped.startswith("a &lt; b &amp; c &gt; d")
     for kept in ("<@U123>", "<#C9|intro>", "<!subteam^S1|tutors>", "<https://x.org|x>"):
         assert kept in escaped
+    assert "\ue000" not in escaped, "the marks never reach Slack"
+
+
+def test_mentions_members_wrote_ping_nobody_but_links_stay() -> None:
+    written = (
+        "hi <!channel> <!here> <!everyone|everyone> <!subteam^S1|@tutors> <!subteam^S2> "
+        "<@U999> <@U998|sam>, see <#C9|intro> and <https://x.org|x>"
+    )
+    escaped = blocks.escape(f"{own('<@U1>')} wrote: {written}")
+    assert escaped.startswith("<@U1> wrote: hi ")
+    for inert in ("<!channel>", "<!here>", "<!everyone", "<!subteam", "<@U999>", "<@U998"):
+        assert inert not in escaped
+    shown = escaped.replace(WORD_JOINER, "")
+    for plain in ("@channel", "@here", "@everyone", "@tutors", "@subteam S2", "@U999", "@sam"):
+        assert plain in shown
+    assert "<#C9|intro>" in escaped
+    assert "<https://x.org|x>" in escaped
+
+
+def test_forged_marks_do_not_make_a_members_mention_live() -> None:
+    forged = "\ue000000000000000\ue001<!channel>\ue002"
+    escaped = blocks.escape(forged)
+    assert "<!channel>" not in escaped
+    assert "\ue000" not in escaped
+    assert "\ue002" not in escaped
+
+
+def test_text_objects_are_verbatim_so_slack_does_not_parse_plain_mentions() -> None:
+    made = blocks.message_blocks(OutboundMessage("@here", fields=(Field("a", "@channel"),)))
+    assert made[0]["text"]["verbatim"] is True
+    assert made[1]["fields"][0]["verbatim"] is True
 
 
 def test_a_made_up_control_sequence_is_escaped() -> None:
@@ -44,7 +81,7 @@ def test_long_text_is_split_into_sections_at_line_breaks_and_nothing_is_lost() -
 def test_fields_and_buttons_round_trip_with_their_styles() -> None:
     message = OutboundMessage(
         "Flagged",
-        fields=(Field("Reported by", "<@U1>"), Field("Why", "rude & loud")),
+        fields=(Field("Reported by", own("<@U1>")), Field("Why", "rude & loud")),
         buttons=(
             Button("Remove", "flag:remove:7", ButtonStyle.DANGER),
             Button("Keep", "flag:keep:7", ButtonStyle.PRIMARY),
@@ -52,7 +89,7 @@ def test_fields_and_buttons_round_trip_with_their_styles() -> None:
         ),
     )
     made = blocks.message_blocks(message)
-    assert blocks.fields_of(made) == message.fields
+    assert blocks.fields_of(made) == (Field("Reported by", "<@U1>"), Field("Why", "rude & loud"))
     assert blocks.buttons_of(made) == tuple((b.label, b.action_id) for b in message.buttons)
     styles = [element.get("style") for element in made[-1]["elements"]]
     assert styles == ["danger", "primary", None]

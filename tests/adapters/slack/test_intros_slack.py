@@ -14,7 +14,7 @@ from bot.refs import CommunityRef
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to
 from tests.adapters.slack.driver import SlackDriver
-from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.fake_slack import FakeSlack, RecordedCall
 
 
 async def intros_channel(fake: FakeSlack, driver: SlackDriver) -> str:
@@ -136,3 +136,64 @@ async def test_joining_a_channel_is_not_joining_the_workspace_and_gets_no_welcom
     joined = await handled.get()
     assert joined.channel is not None
     assert [c.method for c in fake.calls[seen:] if c.method == "chat.postMessage"] == []
+
+
+async def test_mentions_typed_in_an_intro_ping_nobody_but_the_author_is_named(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
+) -> None:
+    _runtime, driver = running
+    intros = await intros_channel(fake, driver)
+    admin = fake.workspace.user_id("admin")
+    typed = f"Hi <!channel> <!here> <!everyone> <!subteam^S0TUTORS|@tutors> <@{admin}>!"
+    seen = len(fake.calls)
+    await driver.command("gia", typed, command="/intro")
+    posted = await fake.wait_for_call("chat.postMessage", after=seen)
+    assert posted.arguments["channel"] == intros
+    gia = fake.workspace.user_id("gia")
+    section = posted.arguments["blocks"][0]["text"]
+    for shown in (posted.arguments["text"], section["text"]):
+        assert shown.startswith(f"👋 Meet <@{gia}>!")
+        for pinging in ("<!channel>", "<!here>", "<!everyone>", "<!subteam^", f"<@{admin}>"):
+            assert pinging not in shown
+    assert section["verbatim"] is True
+    assert "@\u2060channel" in section["text"], "still readable, as plain text"
+
+
+async def test_a_form_answer_slack_refuses_goes_by_dm_and_the_intro_stands(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App
+) -> None:
+    _runtime, driver = running
+    intros = await intros_channel(fake, driver)
+    seen = len(fake.calls)
+    await driver.command("hana", "", command="/intro")
+    view = (await fake.wait_for_call("views.open", after=seen)).arguments["view"]
+    fake.fail_next("chat.postEphemeral", status=400)  # the answer is refused, not the intro
+    seen = len(fake.calls)
+    values = {"about": "I'm Hana.", "learning": "", "goals": "", "timezone": "", "interests": ""}
+    await driver.interactive(payloads.view_submission(fake, "hana", view, values))
+
+    opened = await fake.wait_for_call("conversations.open", after=seen)
+    assert opened.arguments["users"] == fake.workspace.user_id("hana")
+    dm = opened.answer["channel"]["id"]
+    answer = await posted_in(fake, dm, after=seen)
+    assert "here is my answer" in answer.arguments["text"]
+    assert f"Your intro is posted in <#{intros}>" in answer.arguments["text"]
+    texts = " ".join(str(call.arguments) for call in fake.calls[seen:])
+    assert "nothing was changed" not in texts.lower()
+    hana = fake.workspace.user_id("hana")
+    community_id = await app.services.communities.ensure(
+        CommunityRef("slack", fake.workspace.team_id)
+    )
+    member_id = await app.services.members.find_id(community_id, hana)
+    (stored,) = (await app.services.intros.texts([member_id])).values()
+    assert stored.startswith("I'm Hana.")
+
+
+async def posted_in(fake: FakeSlack, channel: str, *, after: int) -> RecordedCall:
+    """Return the first chat.postMessage in `channel` made after call number `after`."""
+    while True:
+        seen = len(fake.calls)
+        for call in fake.calls[after:]:
+            if call.method == "chat.postMessage" and call.arguments["channel"] == channel:
+                return call
+        await fake.wait_for_call("chat.postMessage", after=seen)
