@@ -60,4 +60,7 @@ def _note_commit(connection: Connection) -> None:
 
 
 def _forget(connection: Connection) -> None:
-    connection.info.pop(_WROTE, None)
+    # An invalidated connection (a lost or read-only one being replaced) has no info to clear,
+    # and touching it would try to reconnect in the middle of the rollback.
+    if not connection.invalidated:
+        connection.info.pop(_WROTE, None)
