@@ -84,6 +84,7 @@ class App:
     dispatcher: Dispatcher
     platforms: Platforms
     scheduler: Scheduler
+    clock: Clock
 
     async def start(self) -> None:
         """Bring the database schema up to date and start background work."""
@@ -207,7 +208,7 @@ def build_app(
         communities=services.communities,
         members=members,
     )
-    return App(settings, database, services, registry, dispatcher, Platforms(), scheduler)
+    return App(settings, database, services, registry, dispatcher, Platforms(), scheduler, clock)
 
 
 def _schedule_poll(settings: Settings, virtual: bool) -> timedelta | None:

@@ -26,6 +26,7 @@ from bot.app import App
 from bot.events import Event
 from bot.refs import ChannelRef, CommunityRef
 from bot.services.communities import ChannelPurpose
+from bot.services.deliveries import RecentDeliveries
 from commands.suggest import suggestions
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,7 @@ class CohortClient(discord.AutoShardedClient):
         self._gateway = gateway
         self._sync_on_start = sync_on_start
         self.responder = Responder(defer_after)
+        self._recent = RecentDeliveries(app.clock)
         self.platform = DiscordPlatform(self, self.responder, self._group_home)
         if gateway is not None:
             self.http.get_bot_gateway = self._pinned_bot_gateway  # type: ignore[method-assign]
@@ -129,7 +131,7 @@ class CohortClient(discord.AutoShardedClient):
         event = inbound.message_posted(
             message, bot_user_id=self.user.id, content_readable=self.platform.content_readable
         )
-        await self._dispatch_once(event, f"message:{message.id}")
+        await self._dispatch_once_per_process(event, f"message:{message.id}")
 
     async def on_raw_message_edit(self, payload: discord.RawMessageUpdateEvent) -> None:
         """Pass members' edits on."""
@@ -138,7 +140,7 @@ class CohortClient(discord.AutoShardedClient):
             payload, bot_user_id=self.user.id, content_readable=self.platform.content_readable
         )
         edited_at = payload.data.get("edited_timestamp")
-        await self._dispatch_once(event, f"edit:{payload.message_id}:{edited_at}")
+        await self._dispatch_once_per_process(event, f"edit:{payload.message_id}:{edited_at}")
 
     async def on_member_join(self, member: discord.Member) -> None:
         """Record a new member."""
@@ -225,6 +227,19 @@ class CohortClient(discord.AutoShardedClient):
         """Dispatch `event` unless the delivery named `key` was acted on already."""
         if event is not None and await self._first_time(key):
             await self.app.dispatcher.dispatch(event, self.platform)
+
+    async def _dispatch_once_per_process(self, event: Event | None, key: str) -> None:
+        """Dispatch `event` unless this process acted on the delivery named `key` already.
+
+        Members' messages and edits are the high-rate dispatches: they are remembered in memory
+        (a resume replays to the process that resumed) so none waits for a write.
+        """
+        if event is None:
+            return
+        if self._recent.first_time(key):
+            await self.app.dispatcher.dispatch(event, self.platform)
+        else:
+            log.info("Discord delivered %s again: not acted on", key)
 
     async def _first_time(self, key: str) -> bool:
         # A resume may replay dispatches already handled, and a second process on the same

@@ -96,3 +96,36 @@ class DeliveryLedger:
     def _insert(self) -> Any:
         # ON CONFLICT reads the same on both databases, but each dialect has its own construct.
         return sqlite.insert if self._database.is_sqlite else postgresql.insert
+
+
+class RecentDeliveries:
+    """The delivery keys this process saw within the last `keep`, in memory.
+
+    For the high-rate dispatches (members' messages and edits) a write per delivery would put a
+    commit on the hot path that activity's batching keeps free. A gateway resume replays to the
+    process that resumed, so memory is enough there; the bounded size caps a flood.
+    """
+
+    def __init__(self, clock: Clock, keep: timedelta = KEEP, most: int = 100_000) -> None:
+        self._clock = clock
+        self._keep = keep
+        self._most = most
+        self._seen: dict[str, datetime] = {}  # insertion order is arrival order
+
+    def first_time(self, key: str) -> bool:
+        """Remember `key`; return True unless it was seen within the window."""
+        now = self._clock.now()
+        self._forget_older_than(now - self._keep)
+        if key in self._seen:
+            return False
+        self._seen[key] = now
+        if len(self._seen) > self._most:
+            del self._seen[next(iter(self._seen))]
+        return True
+
+    def _forget_older_than(self, cutoff: datetime) -> None:
+        while self._seen:
+            oldest = next(iter(self._seen))
+            if self._seen[oldest] >= cutoff:
+                return
+            del self._seen[oldest]
