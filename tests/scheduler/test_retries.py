@@ -27,11 +27,13 @@ class FlakyTopics:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+    async def post(
+        self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
         if channel.id == "topics" and self.failures > 0:
             self.failures -= 1
             raise PlatformError("could not post: the platform answered 503", retryable=True)
-        return await self.inner.post(channel, message)
+        return await self.inner.post(channel, message, key=key)
 
 
 async def scheduled(console: ConsoleSession, app: App, failures: int) -> FlakyTopics:
