@@ -54,6 +54,7 @@ class FakeDiscord:
         self.requests: list[RecordedRequest] = []
         self.close_on_identify: int | None = None
         self._failures: list[tuple[str, re.Pattern[str], int]] = []
+        self._lost: list[tuple[str, re.Pattern[str], int | None]] = []
         self._gateway = _Gateway()
         self._arrived = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -127,6 +128,13 @@ class FakeDiscord:
     def fail_next(self, method: str, path_regex: str, *, status: int) -> None:
         """Answer the next matching request with `status` (a 429 says to retry at once)."""
         self._failures.append((method, re.compile(path_regex), status))
+
+    def lose_next_response(
+        self, method: str, path_regex: str, *, status: int | None = None
+    ) -> None:
+        """Do the next matching request, then lose its answer: drop the connection, or (with
+        `status`) answer that server error instead, as a fault after Discord accepted it."""
+        self._lost.append((method, re.compile(path_regex), status))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway dispatch to the connected bot."""
@@ -270,6 +278,14 @@ class FakeDiscord:
         async with self._arrived:
             self.requests.append(recorded)
             self._arrived.notify_all()
+        for index, (wanted, pattern, lost_status) in enumerate(self._lost):
+            if wanted == request.method and pattern.fullmatch(path):
+                del self._lost[index]
+                if lost_status is not None:
+                    return _json(lost_status, {"message": "fault injected by the test"})
+                assert request.transport is not None
+                request.transport.abort()  # done, but the bot never hears of it
+                raise web.HTTPInternalServerError
         return _json(status, answer)
 
     def _failure_for(self, method: str, path: str) -> tuple[int, Any] | None:
