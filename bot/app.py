@@ -19,6 +19,7 @@ from bot.events import (
     MessagePosted,
     MessageReported,
 )
+from bot.occurrences import OccurrenceWork
 from bot.participation_wiring import build_participation, wire_participation
 from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
@@ -52,7 +53,7 @@ from bot.services.pairing.service import (
 )
 from bot.services.participation import is_question
 from bot.services.schedules import ScheduleInfo, ScheduleService
-from bot.services.topics import TOPIC_SCHEDULE, RecordHook, TopicService, forget_suggestions
+from bot.services.topics import TOPIC_SCHEDULE, TopicService, forget_suggestions
 from bot.services.welcome import WelcomeService
 from bot.settings import Settings
 from bot.storage import migrate
@@ -286,7 +287,7 @@ class _TopicJob:
     def __init__(self, services: Services) -> None:
         self._services = services
 
-    async def post(self, info: ScheduleInfo, platform: Platform, done: RecordHook) -> str:
+    async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
         channel = ChannelRef(info.platform, info.channel_id)
         topics = self._services.topics
         posted = await topics.post_next(info.community_id, platform, channel, info.id, done)
@@ -299,7 +300,7 @@ class _PairingJob:
     def __init__(self, services: Services) -> None:
         self._services = services
 
-    async def run(self, info: ScheduleInfo, platform: Platform, done: RecordHook) -> str:
+    async def run(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
         community = CommunityRef(info.platform, info.community_external_id)
         result = await self._services.pairing.run_round(
             info.community_id,

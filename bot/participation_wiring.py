@@ -13,6 +13,7 @@ from bot.clock import Clock
 from bot.dispatcher import Dispatcher
 from bot.events import MemberJoined
 from bot.messages import OutboundMessage
+from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
 from bot.refs import ChannelRef
 from bot.services.activity import ActivityService
@@ -26,7 +27,6 @@ from bot.services.quiet import JoinPairing, QuietService, pairing_not_available
 from bot.services.schedules import ScheduleInfo
 from bot.services.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, StatsService
 from bot.services.stats_text import render
-from bot.services.topic_uses import RecordHook
 from bot.settings import Settings
 from bot.storage.database import Database
 from scheduler.runner import Scheduler
@@ -107,12 +107,11 @@ class _DigestJob:
         self._stats = stats
         self._clock = clock
 
-    async def post(self, info: ScheduleInfo, platform: Platform, _done: RecordHook) -> str:
+    async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
         figures = await self._stats.figures(info.community_id, self._clock.now())
         text = render(figures, "📊 Weekly participation digest")
-        message = await platform.post(
-            ChannelRef(info.platform, info.channel_id), OutboundMessage(text)
-        )
+        channel = ChannelRef(info.platform, info.channel_id)
+        message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"
 
 

@@ -53,8 +53,23 @@ class Platform(Protocol):
         """Return how to write a member, channel or role in message text on this platform."""
         ...
 
-    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
-        """Post a message in a channel."""
+    async def post(
+        self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
+        """Post a message in a channel.
+
+        `key` (at most 64 characters) names the post for `find_sent` and makes a resend after
+        a lost response safe where the platform can (a Discord nonce, Slack metadata). A post
+        with a key is never resent blindly by the HTTP client.
+        """
+        ...
+
+    async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
+        """Return the recent message posted with `key` in a channel (or a DM), if it is there.
+
+        A retry whose earlier attempt lost its response asks first, so it does not post twice.
+        None where the platform cannot say (Discord: its nonce covers resends within minutes).
+        """
         ...
 
     async def open_thread(self, root: MessageRef, title: str) -> None:
@@ -75,8 +90,10 @@ class Platform(Protocol):
         """Answer a command or button by opening a form for the caller to fill in."""
         ...
 
-    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
-        """Send a message to one person privately."""
+    async def direct_message(
+        self, user: UserRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
+        """Send a message to one person privately (`key` as for `post`)."""
         ...
 
     async def group_message(

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from enum import Enum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.batching import Coalescer
@@ -40,10 +40,12 @@ class Outcome(Enum):
 
 @dataclass(frozen=True, slots=True)
 class Start:
-    """The outcome, and the occurrence's id when claimed."""
+    """The outcome, the occurrence's id when claimed, and whether the claim was taken over."""
 
     outcome: Outcome
     occurrence_id: int | None = None
+    resumed: bool = False
+    """Taken over from a process whose lease ran out: it may have posted already."""
 
 
 _TIMING = (
@@ -55,8 +57,8 @@ _TIMING = (
 )
 
 
-def _claimed_or_taken(occurrence_id: int | None) -> Start:
-    return Start(Outcome.TAKEN) if occurrence_id is None else Start(Outcome.CLAIMED, occurrence_id)
+def _claimed_or_taken(claim: tuple[int, bool] | None) -> Start:
+    return Start(Outcome.TAKEN) if claim is None else Start(Outcome.CLAIMED, *claim)
 
 
 def _paused(breaks: list[tuple[date, date]], info: ScheduleInfo, due: datetime) -> bool:
@@ -94,6 +96,7 @@ class Ledger:
         self._clock = clock
         self._lease = lease
         self._beginning = Coalescer(self._begin_batch, limit=MAX_BATCH)
+        self._keeping = Coalescer(self._keep_batch, limit=MAX_BATCH)
 
     async def claim(self, schedule_id: int, due: datetime) -> int | None:
         """Claim the occurrence; return its id, or None if another process has or had it."""
@@ -136,8 +139,11 @@ class Ledger:
 
     async def _claim_all_on(
         self, connection: AsyncConnection, wanted: list[tuple[int, datetime]]
-    ) -> dict[tuple[int, datetime], int]:
-        """Claim many occurrences with one INSERT; take over expired claims one by one."""
+    ) -> dict[tuple[int, datetime], tuple[int, bool]]:
+        """Claim many occurrences with one INSERT; take over expired claims one by one.
+
+        Returns each claimed occurrence's id, and whether it was taken over.
+        """
         if not wanted:
             return {}
         now = self._clock.now()
@@ -158,12 +164,12 @@ class Ledger:
             .on_conflict_do_nothing(index_elements=["schedule_id", "due_at"])
             .returning(Occurrence.schedule_id, Occurrence.due_at, Occurrence.id)
         )
-        claimed = {(row.schedule_id, row.due_at): int(row.id) for row in inserted.all()}
+        claimed = {(row.schedule_id, row.due_at): (int(row.id), False) for row in inserted.all()}
         for schedule_id, due in wanted:
             if (schedule_id, due) not in claimed:
                 taken = await self._take_over_on(connection, schedule_id, due)
                 if taken is not None:
-                    claimed[(schedule_id, due)] = taken
+                    claimed[(schedule_id, due)] = (taken, True)
         return claimed
 
     async def _breaks_near(
@@ -222,6 +228,29 @@ class Ledger:
         async with self._database.reading() as connection:
             row = (await connection.execute(query)).one_or_none()
         return None if row is None else Entry(*row)
+
+    async def keep_message(self, occurrence_id: int, message_id: str) -> None:
+        """Keep the platform's id of the occurrence's post, at once, in its own commit.
+
+        Posts made together (a burst) keep theirs in one transaction.
+        """
+        await self._keeping.submit((occurrence_id, message_id))
+
+    async def _keep_batch(self, batch: list[tuple[int, str]]) -> list[None]:
+        async with self._database.writing() as connection:
+            await connection.execute(
+                update(Occurrence)
+                .where(Occurrence.id == bindparam("occurrence"))
+                .values(message_id=bindparam("message")),
+                [{"occurrence": occurrence, "message": message} for occurrence, message in batch],
+            )
+        return [None] * len(batch)
+
+    async def message_of(self, occurrence_id: int) -> str | None:
+        """Return the platform's id of the occurrence's post, if one was made and kept."""
+        query = select(Occurrence.message_id).where(Occurrence.id == occurrence_id)
+        async with self._database.reading() as connection:
+            return (await connection.execute(query)).scalar_one_or_none()
 
     async def extend(self, occurrence_id: int, until: datetime, attempts: int) -> None:
         """Keep the claim until `until` (a retry is waiting) and count the attempts so far."""

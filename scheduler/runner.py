@@ -29,12 +29,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.messages import OutboundMessage
+from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
-from bot.refs import ChannelRef
+from bot.refs import ChannelRef, MessageRef
 from bot.services.communities import ChannelPurpose, CommunityService
 from bot.services.pairing.service import PAIRING_CHANNEL
 from bot.services.schedules import ScheduleInfo, ScheduleService
-from bot.services.topics import RecordHook
 from scheduler.ledger import (
     CLAIMED,
     DONE,
@@ -50,14 +50,15 @@ from scheduler.timers import Timers
 
 log = logging.getLogger(__name__)
 
-JobHandler = Callable[[ScheduleInfo, Platform, RecordHook], Awaitable[str | None]]
+JobHandler = Callable[[ScheduleInfo, Platform, OccurrenceWork], Awaitable[str | None]]
 """Does one occurrence's work and returns a note for the ledger.
 
 A UserFacingError (not a PlatformError) fails the occurrence at once, for a host to fix;
 anything else it raises is retried with backoff.
 
 A handler that records its work in a transaction calls the hook inside it, so the work and
-"done" commit together; otherwise the scheduler closes the occurrence after the handler."""
+"done" commit together; otherwise the scheduler closes the occurrence after the handler. A
+handler posts through the hook's `post`, so a retry or a takeover never posts twice."""
 
 DEFAULT_BACKOFF = (
     timedelta(minutes=1),
@@ -180,7 +181,9 @@ class Scheduler:
             await self._watch_other_claim(info, due)
         elif start.outcome is Outcome.CLAIMED and start.occurrence_id is not None:
             async with self._slots:
-                await self._attempt(info, due, start.occurrence_id, attempt=1)
+                await self._attempt(
+                    info, due, start.occurrence_id, attempt=1, resumed=start.resumed
+                )
 
     async def _watch_other_claim(self, info: ScheduleInfo, due: datetime) -> None:
         """Another process holds the claim: look again when its lease ends, in case it died."""
@@ -197,16 +200,21 @@ class Scheduler:
         self._timers.arm(f"takeover:{info.id}:{due.isoformat()}", check_at, look_again)
 
     async def _attempt(
-        self, info: ScheduleInfo, due: datetime, occurrence_id: int, attempt: int
+        self,
+        info: ScheduleInfo,
+        due: datetime,
+        occurrence_id: int,
+        attempt: int,
+        resumed: bool = False,
     ) -> None:
         platform = self._platforms.get(info.platform)
         handler = self._handlers.get(info.kind)
         if platform is None or handler is None:
             await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
             return
-        completion = _Completion(self._ledger, occurrence_id)
+        completion = _Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
         try:
-            detail = await handler(info, platform, completion.within)
+            detail = await handler(info, platform, completion)
         except Exception as error:
             await self._failed(info, due, occurrence_id, attempt, error, completion.recorded)
             return
@@ -316,16 +324,43 @@ class Scheduler:
 
 
 class _Completion:
-    """Closes an occurrence as done inside the transaction that records its work."""
+    """Posts an occurrence's message once, and closes it inside the transaction recording it.
 
-    def __init__(self, ledger: Ledger, occurrence_id: int) -> None:
+    The post's id is kept in the ledger as soon as the platform returns it. `again` (a retry,
+    or a claim taken over from a process that died) reads it first, then asks the platform
+    for a post made with the occurrence's key whose response was lost, and posts only when
+    neither exists.
+    """
+
+    def __init__(self, ledger: Ledger, occurrence_id: int, *, again: bool) -> None:
         self._ledger = ledger
         self._occurrence_id = occurrence_id
+        self._again = again
         self.recorded = False
 
-    async def within(self, connection: AsyncConnection, note: str) -> None:
+    async def __call__(self, connection: AsyncConnection, note: str) -> None:
         await self._ledger.finish_on(connection, self._occurrence_id, DONE, f"posted {note}")
         self.recorded = True
+
+    async def post(
+        self, platform: Platform, channel: ChannelRef, message: OutboundMessage
+    ) -> MessageRef:
+        key = f"cohort:occurrence:{self._occurrence_id}"
+        if self._again:
+            kept = await self._ledger.message_of(self._occurrence_id)
+            found = (
+                MessageRef(platform.name, channel.id, kept)
+                if kept is not None
+                else await platform.find_sent(channel, key)
+            )
+            if found is not None:
+                log.info("occurrence %d was posted before (%s)", self._occurrence_id, found.id)
+                if kept is None:
+                    await self._ledger.keep_message(self._occurrence_id, found.id)
+                return found
+        posted = await platform.post(channel, message, key=key)
+        await self._ledger.keep_message(self._occurrence_id, posted.id)
+        return posted
 
 
 def _missed(info: ScheduleInfo, last: datetime | None, now: datetime) -> list[datetime]:

@@ -42,9 +42,20 @@ class ConsolePlatform:
             return f"&{ref.id}"
         return channel_label(ref.id)
 
-    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+    async def post(
+        self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
         """Post in a channel."""
-        return self._emit("post", channel.id, message)
+        return self._keep(key, self._emit("post", channel.id, message))
+
+    async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
+        """Return the bot's message posted with `key` in the channel (or DM), if it is there."""
+        channel_id = f"dm:{where.id}" if isinstance(where, UserRef) else where.id
+        message_id = self.world.keyed.get(key)
+        stored = None if message_id is None else self.world.messages.get(message_id)
+        if stored is None or stored.deleted or stored.channel_id != channel_id:
+            return None
+        return MessageRef(PLATFORM, channel_id, stored.id)
 
     async def open_thread(self, root: MessageRef, title: str) -> None:
         """Threads need no opening in the console: replying to a message makes one."""
@@ -70,9 +81,11 @@ class ConsolePlatform:
         """Refuse: commands that open a form on Discord or Slack take their text typed here."""
         require(self, Capability.FORMS)
 
-    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+    async def direct_message(
+        self, user: UserRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
         """Write to one member privately."""
-        return self._emit("dm", f"dm:{user.id}", message)
+        return self._keep(key, self._emit("dm", f"dm:{user.id}", message))
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
@@ -192,6 +205,11 @@ class ConsolePlatform:
             error=message.is_error,
         )
         return MessageRef(PLATFORM, channel_id, stored.id)
+
+    def _keep(self, key: str | None, sent: MessageRef) -> MessageRef:
+        if key is not None:
+            self.world.keyed[key] = sent.id
+        return sent
 
     def _record(self, kind: str, **fields: object) -> None:
         self._sink(Record(kind=kind, at=self.world.now(), **fields))  # type: ignore[arg-type]

@@ -56,6 +56,8 @@ class ConsoleWorld:
     messages: dict[str, ConsoleMessage] = field(default_factory=dict)
     order: list[str] = field(default_factory=list)
     next_number: int = 1
+    keyed: dict[str, str] = field(default_factory=dict)
+    """The bot's posts made with an idempotency key: key -> message id."""
 
     def now(self) -> datetime:
         """Return the virtual time in the community's time zone."""

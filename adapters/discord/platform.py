@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
+import aiohttp
 import discord
 
 from adapters.discord import moderation
@@ -23,6 +25,7 @@ from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 MAX_THREAD_NAME = 100
+NONCE_LENGTH = 25
 _UNKNOWN_CHANNEL = 10003
 
 
@@ -80,9 +83,16 @@ class DiscordPlatform:
             return f"<@&{ref.id}>"
         return f"<#{ref.id}>"
 
-    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
-        """Post a message in a channel."""
-        return await self._send(channel.id, message, "post in that channel")
+    async def post(
+        self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
+        """Post a message in a channel; with `key`, a resend returns the same message."""
+        return await self._send(channel.id, message, "post in that channel", key)
+
+    async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
+        """Return None: Discord does not keep a message's nonce; resending with it is safe for
+        a few minutes (enforce_nonce), which is how a lost response is resolved here."""
+        return None
 
     async def open_thread(self, root: MessageRef, title: str) -> None:
         """Start a public thread from `root` (its id becomes the thread's channel id)."""
@@ -117,12 +127,14 @@ class DiscordPlatform:
         """Answer by opening a modal."""
         await self._responder.open_form(interaction, form)
 
-    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
-        """Send a DM (Discord keeps one DM channel per person)."""
+    async def direct_message(
+        self, user: UserRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
+        """Send a DM (Discord keeps one DM channel per person); `key` as for `post`."""
         channel = await calling_discord(
             "open a direct message", self._client.http.start_private_message(user.id)
         )
-        return await self._send(str(channel["id"]), message, "send a direct message")
+        return await self._send(str(channel["id"]), message, "send a direct message", key)
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
@@ -188,14 +200,37 @@ class DiscordPlatform:
                 return None
         return member_actor(found)
 
-    async def _send(self, channel_id: str, message: OutboundMessage, what: str) -> MessageRef:
-        params = discord.http.MultipartParameters(
-            payload=message_payload(message), multipart=None, files=None
-        )
-        data: Any = await calling_discord(
-            what, self._client.http.send_message(channel_id, params=params)
-        )
+    async def _send(
+        self, channel_id: str, message: OutboundMessage, what: str, key: str | None = None
+    ) -> MessageRef:
+        payload = message_payload(message)
+        if key is not None:
+            # Discord returns the message already made with this nonce instead of a second
+            # one, so discord.py's own resends after a 5xx and ours below cannot duplicate it.
+            payload |= {"nonce": nonce_for(key), "enforce_nonce": True}
+        params = discord.http.MultipartParameters(payload=payload, multipart=None, files=None)
+        try:
+            data: Any = await calling_discord(
+                what, self._client.http.send_message(channel_id, params=params)
+            )
+        except PlatformError as error:
+            if key is None or not _answer_lost(error):
+                raise
+            # The connection dropped: Discord may have made it. Resend at once, inside the
+            # nonce's few minutes, to learn which message it is (or make it).
+            data = await calling_discord(
+                what, self._client.http.send_message(channel_id, params=params)
+            )
         return MessageRef(PLATFORM, str(data["channel_id"]), str(data["id"]))
+
+
+def nonce_for(key: str) -> str:
+    """Return Discord's nonce for an idempotency key (at most 25 characters)."""
+    return hashlib.sha256(key.encode()).hexdigest()[:NONCE_LENGTH]
+
+
+def _answer_lost(error: PlatformError) -> bool:
+    return isinstance(error.__cause__, (TimeoutError, aiohttp.ClientError))
 
 
 def _code(error: PlatformError) -> int | None:

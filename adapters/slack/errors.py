@@ -42,6 +42,22 @@ async def calling_slack(what: str, call: Awaitable[Any]) -> Any:
         raise PlatformError(unreachable, retryable=True) from error
 
 
+def answer_lost(error: PlatformError) -> bool:
+    """Return whether a failed call may have been done by Slack all the same.
+
+    A dropped connection, a timeout or a server error: Slack may have acted before the answer
+    was lost, so a post must be looked for before it is sent again.
+    """
+    cause = error.__cause__
+    if isinstance(cause, (TimeoutError, aiohttp.ClientError)):
+        return True
+    return (
+        isinstance(cause, SlackApiError)
+        and cause.response is not None
+        and cause.response.status_code >= 500
+    )
+
+
 def error_code(error: SlackApiError) -> str:
     """Return Slack's error code (`not_in_channel`), or the HTTP status when there is none."""
     data = error.response.data if error.response is not None else None

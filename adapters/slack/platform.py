@@ -13,7 +13,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 from adapters.mentions import own
 from adapters.slack.blocks import form_view, message_arguments
 from adapters.slack.directory import Directory
-from adapters.slack.errors import calling_slack, error_code, platform_error
+from adapters.slack.errors import answer_lost, calling_slack, error_code, platform_error
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
 from bot.messages import Form, OutboundMessage
@@ -21,6 +21,10 @@ from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 PLATFORM = "slack"
+KEY_EVENT = "cohort_post"
+"""The metadata event type of posts made with an idempotency key (the key in its payload)."""
+KEY_LOOKBACK = 50
+"""How many of a channel's newest messages are searched for a post whose answer was lost."""
 MAX_GROUP = 8  # a multi-person DM holds at most 8 people besides the bot
 NO_TIMEOUTS = (
     "Slack does not let apps time members out or ban them. A workspace admin can deactivate "
@@ -79,9 +83,20 @@ class SlackPlatform:
             return own(f"<!subteam^{ref.id}>")
         return f"<#{ref.id}>"
 
-    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
-        """Post a message in a channel."""
-        return await self._post(channel.id, message, "post in that channel")
+    async def post(
+        self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
+        """Post a message in a channel; `key` rides in its metadata so it can be found again."""
+        return await self._post(channel.id, message, "post in that channel", key=key)
+
+    async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
+        """Return the app's recent message whose metadata carries `key`, if it is there."""
+        if isinstance(where, UserRef):
+            opened = await calling_slack(
+                "open a conversation", self._client.conversations_open(users=where.id)
+            )
+            return await self._find(str(opened["channel"]["id"]), key)
+        return await self._find(where.id, key)
 
     async def open_thread(self, root: MessageRef, title: str) -> None:
         """Do nothing: on Slack a thread exists once someone replies."""
@@ -119,9 +134,11 @@ class SlackPlatform:
             "open the form", self._client.views_open(trigger_id=interaction.id, view=view)
         )
 
-    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
-        """Send a DM."""
-        return await self._conversation([user.id], message)
+    async def direct_message(
+        self, user: UserRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
+        """Send a DM (`key` as for `post`)."""
+        return await self._conversation([user.id], message, key)
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
@@ -216,22 +233,57 @@ class SlackPlatform:
         """Return the person as users.info describes them (cached for minutes)."""
         return await self._directory.find(user.id)
 
-    async def _conversation(self, people: list[str], message: OutboundMessage) -> MessageRef:
+    async def _conversation(
+        self, people: list[str], message: OutboundMessage, key: str | None = None
+    ) -> MessageRef:
         opened = await calling_slack(
             "open a conversation", self._client.conversations_open(users=",".join(people))
         )
-        return await self._post(str(opened["channel"]["id"]), message, "send the message")
+        return await self._post(str(opened["channel"]["id"]), message, "send the message", key=key)
 
     async def _post(
-        self, channel_id: str, message: OutboundMessage, what: str, **extra: Any
+        self,
+        channel_id: str,
+        message: OutboundMessage,
+        what: str,
+        *,
+        key: str | None = None,
+        **extra: Any,
     ) -> MessageRef:
-        sent = await calling_slack(
-            what,
-            self._client.chat_postMessage(
-                channel=channel_id, **message_arguments(message), **extra
+        if key is not None:
+            extra["metadata"] = {"event_type": KEY_EVENT, "event_payload": {"key": key}}
+        try:
+            sent = await calling_slack(
+                what,
+                self._client.chat_postMessage(
+                    channel=channel_id, **message_arguments(message), **extra
+                ),
+            )
+        except PlatformError as error:
+            if key is None or not answer_lost(error):
+                raise
+            # Slack may have posted it before the answer was lost: look before anyone resends.
+            found = await self._find(channel_id, key)
+            if found is None:
+                raise
+            return found
+        return MessageRef(PLATFORM, str(sent["channel"]), str(sent["ts"]))
+
+    async def _find(self, channel_id: str, key: str) -> MessageRef | None:
+        history = await calling_slack(
+            "read the channel",
+            self._client.conversations_history(
+                channel=channel_id, limit=KEY_LOOKBACK, include_all_metadata=True
             ),
         )
-        return MessageRef(PLATFORM, str(sent["channel"]), str(sent["ts"]))
+        for found in history["messages"]:
+            metadata = found.get("metadata") or {}
+            if (
+                metadata.get("event_type") == KEY_EVENT
+                and (metadata.get("event_payload") or {}).get("key") == key
+            ):
+                return MessageRef(PLATFORM, channel_id, str(found["ts"]))
+        return None
 
     async def _to_response_url(self, url: str, message: OutboundMessage, *, private: bool) -> None:
         webhook = AsyncWebhookClient(url)

@@ -20,6 +20,9 @@ from slack_sdk.http_retry.builtin_async_handlers import (
     AsyncRateLimitErrorRetryHandler,
     AsyncServerErrorRetryHandler,
 )
+from slack_sdk.http_retry.request import HttpRequest
+from slack_sdk.http_retry.response import HttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
@@ -91,14 +94,18 @@ class _TokenSkippedFilter(logging.Filter):
 
 
 def web_client(settings: Settings, token: str) -> AsyncWebClient:
-    """Return a Web API client on SLACK_API_URL that waits out 429s and retries faults."""
+    """Return a Web API client on SLACK_API_URL that waits out 429s and retries faults.
+
+    A connection error or a server error after a message was sent may come after Slack posted
+    it, so those are not resent for the methods that post: the platform looks first.
+    """
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
         retry_handlers=[
-            AsyncConnectionErrorRetryHandler(),
+            _ConnectionErrorRetries(),
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            AsyncServerErrorRetryHandler(max_retry_count=2),
+            _ServerErrorRetries(max_retry_count=2),
         ],
     )
 
@@ -117,6 +124,43 @@ class _GatedSocketModeHandler(AsyncSocketModeHandler):
             await super().handle(client, req)
         else:
             await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
+_POSTING_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage")
+
+
+def _resendable(request: HttpRequest) -> bool:
+    return not request.url.rstrip("/").endswith(_POSTING_METHODS)
+
+
+class _ConnectionErrorRetries(AsyncConnectionErrorRetryHandler):
+    """slack-sdk's handler, except for methods that post (a resend would post twice)."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return _resendable(request) and await super()._can_retry_async(
+            state=state, request=request, response=response, error=error
+        )
+
+
+class _ServerErrorRetries(AsyncServerErrorRetryHandler):
+    """slack-sdk's handler, except for methods that post (a resend would post twice)."""
+
+    async def _can_retry_async(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return _resendable(request) and await super()._can_retry_async(
+            state=state, request=request, response=response, error=error
+        )
 
 
 @asynccontextmanager

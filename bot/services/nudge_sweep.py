@@ -17,14 +17,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
-from bot.errors import PlatformError
+from bot.errors import PlatformError, PlatformRefused
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.pacing import Pacer
 from bot.platform import Platform
 from bot.refs import ChannelRef, UserRef
 from bot.services.activity import ActivityService
 from bot.services.breaks import BreakService
-from bot.services.nudges import NudgeLedger
+from bot.services.nudges import REFUSED, RETRY, SENT, UNKNOWN, NudgeClaim, NudgeLedger
 from bot.services.quiet import QuietMember, QuietService
 from bot.storage.database import Database
 from bot.storage.models import Community, TopicPost
@@ -124,15 +124,16 @@ class NudgeSweep:
         log.info("nudges on %s: %d member(s) to nudge", platform.name, len(members))
         for number, member in enumerate(members, start=1):
             await pacer.wait()  # before the claim: a claim is followed by its send at once
-            nudge_id = await self._ledger.claim(
+            claim = await self._ledger.claim(
                 community.id, member.id, self._policy.quiet_days, self._policy.cooldown
             )
-            if nudge_id is None:
+            if claim is None:
                 skipped += 1  # someone else claimed it, or they posted meanwhile
                 continue
-            message = nudge_message(platform, member, topic, f"{nudge_id}@{community.external_id}")
-            ok = await _send(platform, member, message)
-            await self._ledger.close(nudge_id, sent=ok)
+            message = nudge_message(platform, member, topic, f"{claim.id}@{community.external_id}")
+            status = await _send(platform, member, message, claim)
+            await self._ledger.close(claim.id, status)
+            ok = status == SENT
             sent, failed = sent + ok, failed + (not ok)
             if number % PROGRESS_EVERY == 0:
                 log.info("nudges on %s: %d/%d done", platform.name, number, len(members))
@@ -197,13 +198,31 @@ def nudge_message(
     )
 
 
-async def _send(platform: Platform, member: QuietMember, message: OutboundMessage) -> bool:
+async def _send(
+    platform: Platform, member: QuietMember, message: OutboundMessage, claim: NudgeClaim
+) -> str:
+    """Send the nudge (once: a retry looks for an earlier delivery first); return its status."""
+    user = UserRef(platform.name, member.external_id)
+    key = f"cohort:nudge:{claim.id}"
+    if claim.again:
+        try:
+            found = await platform.find_sent(user, key)
+        except PlatformError as error:
+            # Without knowing whether it arrived, a second nudge is worse than none.
+            log.warning("could not look for nudge %d's earlier send: %s", claim.id, error)
+            return RETRY if _transient(error) else UNKNOWN
+        if found is not None:
+            return SENT
     try:
-        await platform.direct_message(UserRef(platform.name, member.external_id), message)
+        await platform.direct_message(user, message, key=key)
     except PlatformError as error:
         log.warning("could not nudge member %d: %s", member.id, error)
-        return False
-    return True
+        return RETRY if _transient(error) else REFUSED
+    return SENT
+
+
+def _transient(error: PlatformError) -> bool:
+    return error.retryable and not isinstance(error, PlatformRefused)
 
 
 def _local_hour(member: QuietMember, community: _Community, at: datetime) -> int:

@@ -4,6 +4,12 @@ The claim is a conditional UPDATE of the member's `participation.last_nudged_at`
 are still quiet, not opted out, not snoozed and not nudged within the cooldown) plus a `nudges`
 row, in one transaction: of two processes, or a sweep run again after a crash, exactly one wins.
 
+A send that fails for a transient reason (a 429, a 5xx, a dropped connection) is put back: the
+nudge waits as `retry`, the member's `last_nudged_at` returns to their previous nudge, and the
+next sweep claims the same nudge again and, where the platform can tell (Slack, the console),
+first looks for it in the member's DM, in case it was delivered before its answer was lost. A
+refusal for good (DMs closed) is recorded as `refused`; the member waits out the cooldown.
+
 A claim whose send never completed (the process died between claiming and sending) is NOT sent
 again: the platform may have delivered it before the crash, and a second nudge is worse than a
 missed one. After `CLAIM_LEASE` such claims are marked `unknown` and logged; the member counts as
@@ -28,8 +34,19 @@ from bot.storage.models import Member, Nudge, Participation
 log = logging.getLogger(__name__)
 
 CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
+RETRY, REFUSED = "retry", "refused"
+_NUDGED = (SENT, FAILED, UNKNOWN, REFUSED)
+"""Statuses that count as the member having been nudged (for the cooldown)."""
 OUTCOMES = ("fine", "snooze", "pair", "host")
 CLAIM_LEASE = timedelta(minutes=10)
+
+
+@dataclass(frozen=True, slots=True)
+class NudgeClaim:
+    """A claimed nudge; `again` when an earlier send of it failed (it may have arrived)."""
+
+    id: int
+    again: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +68,11 @@ class NudgeLedger:
 
     async def claim(
         self, community_id: int, member_id: int, quiet_days: int, cooldown: timedelta
-    ) -> int | None:
-        """Claim a nudge for a member who may still be nudged; return its id, or None."""
+    ) -> NudgeClaim | None:
+        """Claim a nudge for a member who may still be nudged, or None.
+
+        A nudge of theirs waiting to be tried again is claimed again rather than a new one.
+        """
         now = self._clock.now()
         still_quiet = (
             select(Member.id)
@@ -73,6 +93,15 @@ class NudgeLedger:
             )
             if won.first() is None:
                 return None
+            again = await connection.execute(
+                update(Nudge)
+                .where(Nudge.member_id == member_id, Nudge.status == RETRY)
+                .values(status=CLAIMED, claimed_at=now)
+                .returning(Nudge.id)
+            )
+            retried = again.scalars().first()
+            if retried is not None:
+                return NudgeClaim(int(retried), again=True)
             created = await connection.execute(
                 insert_for(connection)(Nudge)
                 .values(
@@ -83,13 +112,36 @@ class NudgeLedger:
                 )
                 .returning(Nudge.id)
             )
-            return int(created.scalar_one())
+            return NudgeClaim(int(created.scalar_one()))
 
-    async def close(self, nudge_id: int, *, sent: bool) -> None:
-        """Record that a claimed nudge was sent, or that the platform refused it."""
-        values = {"status": SENT, "sent_at": self._clock.now()} if sent else {"status": FAILED}
+    async def close(self, nudge_id: int, status: str) -> None:
+        """Record how a claimed nudge's send ended: `sent`, `refused`, `retry` or `unknown`.
+
+        `retry` also gives the member back the time of their previous nudge, so the next
+        sweep may claim this one again instead of the member waiting out the cooldown.
+        """
+        values: dict[str, object] = {"status": status}
+        if status == SENT:
+            values["sent_at"] = self._clock.now()
         async with self._database.writing() as connection:
-            await connection.execute(update(Nudge).where(Nudge.id == nudge_id).values(**values))
+            closed = await connection.execute(
+                update(Nudge)
+                .where(Nudge.id == nudge_id)
+                .values(**values)
+                .returning(Nudge.member_id)
+            )
+            member_id = closed.scalar_one()
+            if status == RETRY:
+                previous = (
+                    select(func.max(Nudge.claimed_at))
+                    .where(Nudge.member_id == member_id, Nudge.status.in_(_NUDGED))
+                    .scalar_subquery()
+                )
+                await connection.execute(
+                    update(Participation)
+                    .where(Participation.member_id == member_id)
+                    .values(last_nudged_at=previous)
+                )
 
     async def expire_stale_claims(self, community_ids: list[int]) -> int:
         """Mark claims older than the lease `unknown` (never re-sent); return how many."""
@@ -147,7 +199,7 @@ class NudgeLedger:
         return until
 
     async def outcomes(self, community_id: int, since: datetime) -> dict[str, int]:
-        """Return nudges since `since` by status (`sent`, `failed`, ...) and by answer."""
+        """Return nudges since `since` by status (`sent`, `retry`, `refused`, ...) and answer."""
         counts: dict[str, int] = {}
         recent = and_(Nudge.community_id == community_id, Nudge.claimed_at >= since)
         by_status = select(Nudge.status, func.count()).where(recent).group_by(Nudge.status)

@@ -81,5 +81,14 @@ def _other(f: Figures) -> list[str]:
         for key, name in OUTCOME_NAMES.items()
         if f.nudges.get(f"answer:{key}")
     ]
-    nudges = f"{sent} sent" + (f"; answers: {', '.join(answers)}" if answers else "")
+    unsent = [
+        f"{count} {name}"
+        for count, name in (
+            (f.nudges.get("retry", 0), "to try again"),
+            (f.nudges.get("refused", 0) + f.nudges.get("failed", 0), "refused"),
+        )
+        if count
+    ]
+    nudges = ", ".join([f"{sent} sent", *unsent])
+    nudges += f"; answers: {', '.join(answers)}" if answers else ""
     return [f"• Pairing meeting rate: {pairing}", f"• Quiet-member nudges (30 days): {nudges}"]

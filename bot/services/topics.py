@@ -23,10 +23,11 @@ from bot.batching import Coalescer
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.messages import OutboundMessage
+from bot.occurrences import OccurrenceWork
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef
 from bot.services.starter_topics import STARTER_TOPICS, starter_topic
-from bot.services.topic_uses import Post, RecordHook, Use, UseRecorder
+from bot.services.topic_uses import Post, Use, UseRecorder
 from bot.storage.database import Database
 from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
 
@@ -239,17 +240,21 @@ class TopicService:
         platform: Platform,
         channel: ChannelRef,
         schedule_id: int | None,
-        also: RecordHook | None = None,
+        occurrence: OccurrenceWork | None = None,
     ) -> PostedTopic:
         """Post the next topic in `channel`, record it, and open its discussion thread.
 
-        `also` runs inside the transaction that records the post (the scheduler closes its
-        occurrence there, so the post and "done" commit together).
+        A scheduled post goes through its `occurrence`, which posts it once (a retry finds the
+        earlier post) and is closed inside the transaction that records the post, so the post
+        and "done" commit together.
         """
         upcoming = await self._upcoming(community_id)
-        text = f"💬 Discussion topic: {upcoming.text}"
-        message = await platform.post(channel, OutboundMessage(text))
-        post = Post(schedule_id, channel, message, also)
+        content = OutboundMessage(f"💬 Discussion topic: {upcoming.text}")
+        if occurrence is None:
+            message = await platform.post(channel, content)
+        else:
+            message = await occurrence.post(platform, channel, content)
+        post = Post(schedule_id, channel, message, occurrence)
         await self._mark_used(community_id, upcoming, post)
         return PostedTopic(upcoming.text, message, await _open_thread(platform, message, upcoming))
 

@@ -325,7 +325,9 @@ async def test_a_card_the_platform_refuses_to_post_leaves_no_flag(
     console.world.add_message("general", "carl", "rude")
 
     class NoPosting(ConsolePlatform):
-        async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+        async def post(
+            self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+        ) -> MessageRef:
             raise PlatformError("channel not found")
 
     platform = NoPosting(console.world, lambda _record: None)

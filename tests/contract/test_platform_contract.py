@@ -379,3 +379,21 @@ async def test_member_says_who_a_person_is_and_none_for_a_stranger(
     assert (found.user, found.platform_level, found.is_bot) == (alice, Level.MEMBER, False)
     stranger = UserRef(harness.platform.name, "999999999999999999")
     assert await harness.platform.member(harness.community, stranger) is None
+
+
+async def test_a_keyed_post_is_made_once_and_found_again_where_the_platform_can(
+    harness: PlatformHarness,
+) -> None:
+    platform, channel, alice = harness.platform, harness.channel, harness.user("alice")
+    posted = await platform.post(channel, OutboundMessage("once"), key="contract:post:1")
+    dm = await platform.direct_message(alice, OutboundMessage("once too"), key="contract:dm:1")
+    assert [o.kind for o in await harness.observed()] == [Kind.POST, Kind.DM]
+    found = await platform.find_sent(channel, "contract:post:1")
+    found_dm = await platform.find_sent(alice, "contract:dm:1")
+    if platform.name == "discord":  # Discord keeps no nonce: resending with it is its way
+        assert (found, found_dm) == (None, None)
+        return
+    assert found == posted
+    assert found_dm == dm
+    assert await platform.find_sent(channel, "contract:post:2") is None
+    assert await platform.find_sent(channel, "contract:dm:1") is None  # not in that channel

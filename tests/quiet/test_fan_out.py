@@ -46,11 +46,13 @@ class CrashingPlatform(ConsolePlatform):
         super().__init__(world, records.append)
         self._left = crash_at
 
-    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+    async def direct_message(
+        self, user: UserRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
         self._left -= 1
         if self._left == 0:
             raise Crash
-        return await super().direct_message(user, message)
+        return await super().direct_message(user, message, key=key)
 
 
 def sweep_on(database: Database, clock: VirtualClock, rate: float = 1000.0) -> NudgeSweep:

@@ -37,11 +37,13 @@ class FlakyTopics:
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
 
-    async def post(self, channel: ChannelRef, message: OutboundMessage) -> MessageRef:
+    async def post(
+        self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
         if channel.id == "topics" and self.failures > 0:
             self.failures -= 1
             raise self.error
-        return await self.inner.post(channel, message)
+        return await self.inner.post(channel, message, key=key)
 
 
 async def scheduled(

@@ -168,7 +168,9 @@ class RefusingDMs(ConsolePlatform):
         self.retryable = retryable
         self.attempts = 0
 
-    async def direct_message(self, user: UserRef, message: OutboundMessage) -> MessageRef:
+    async def direct_message(
+        self, user: UserRef, message: OutboundMessage, *, key: str | None = None
+    ) -> MessageRef:
         self.attempts += 1
         raise PlatformError("DMs are closed", retryable=self.retryable)
 

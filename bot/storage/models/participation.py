@@ -82,7 +82,9 @@ class Nudge(Base):
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
     status: Mapped[str] = mapped_column(String(16))
-    """`claimed` (about to be sent), `sent`, `failed` (the platform refused) or `unknown`."""
+    """`claimed` (about to be sent), `sent`, `retry` (a transient fault: a later sweep tries
+    again), `refused` (for good, such as closed DMs), `failed` (before refusals were told
+    apart) or `unknown` (claimed, never confirmed sent)."""
     claimed_at: Mapped[datetime] = mapped_column(UTCDateTime())
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     outcome: Mapped[str | None] = mapped_column(String(16))

@@ -82,6 +82,9 @@ class Occurrence(Base):
     """While claimed: until when the claimer owns it; after that another process may take over."""
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     detail: Mapped[str | None] = mapped_column(String(500))
+    message_id: Mapped[str | None] = mapped_column(String(64))
+    """The platform's id of the message the occurrence posted, kept as soon as it is known, so
+    a retry or a takeover completes the occurrence instead of posting again."""
 
 
 class TopicPost(Base):

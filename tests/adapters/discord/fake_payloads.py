@@ -52,6 +52,7 @@ class StoredMessage:
     flags: int = 0
     deleted: bool = False
     interaction_id: str | None = None
+    nonce: str | None = None
 
 
 @dataclass
@@ -343,7 +344,19 @@ def _get_commands(
 def _post_message(g: FakeGuild, body: Any, _q: Any, channel_id: str) -> tuple[int, Any]:
     if channel_id not in g.channels:
         return _unknown("Channel", 10003)
-    return 200, g.message_payload(g.store(channel_id, g.application_id, body))
+    nonce = None if body.get("nonce") is None else str(body["nonce"])
+    if nonce is not None and body.get("enforce_nonce"):
+        # Discord: the same author's message with this nonce (made in the past few minutes)
+        # is returned instead of creating another.
+        for stored in g.messages.values():
+            if (stored.channel_id, stored.author_id, stored.nonce) == (
+                channel_id,
+                g.application_id,
+                nonce,
+            ):
+                return 200, {**g.message_payload(stored), "nonce": nonce}
+    stored = g.store(channel_id, g.application_id, body, nonce=nonce)
+    return 200, {**g.message_payload(stored), "nonce": nonce}
 
 
 def _live(g: FakeGuild, channel_id: str, message_id: str) -> StoredMessage | None:

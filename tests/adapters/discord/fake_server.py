@@ -57,7 +57,8 @@ class FakeDiscord:
         self.close_on_identify: int | None = None
         self.replay_on_resume = 0  # dispatches sent again after RESUMED, as a faulty resume does
         self._failures: list[tuple[str, re.Pattern[str], int]] = []
-        self._lost: list[tuple[str, re.Pattern[str]]] = []
+        self._lost_answers: list[tuple[str, re.Pattern[str]]] = []
+        self._lost: list[tuple[str, re.Pattern[str], int | None]] = []
         self._gateway = _Gateway()
         self._arrived = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -134,7 +135,14 @@ class FakeDiscord:
 
     def lose_next_answer(self, method: str, path_regex: str) -> None:
         """Carry out the next matching request, but answer it with a 503 as if it failed."""
-        self._lost.append((method, re.compile(path_regex)))
+        self._lost_answers.append((method, re.compile(path_regex)))
+
+    def lose_next_response(
+        self, method: str, path_regex: str, *, status: int | None = None
+    ) -> None:
+        """Do the next matching request, then lose its answer: drop the connection, or (with
+        `status`) answer that server error instead, as a fault after Discord accepted it."""
+        self._lost.append((method, re.compile(path_regex), status))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send a gateway dispatch to the connected bot."""
@@ -289,6 +297,14 @@ class FakeDiscord:
         async with self._arrived:
             self.requests.append(recorded)
             self._arrived.notify_all()
+        for index, (wanted, pattern, lost_status) in enumerate(self._lost):
+            if wanted == request.method and pattern.fullmatch(path):
+                del self._lost[index]
+                if lost_status is not None:
+                    return _json(lost_status, {"message": "fault injected by the test"})
+                assert request.transport is not None
+                request.transport.abort()  # done, but the bot never hears of it
+                raise web.HTTPInternalServerError
         return _json(status, answer)
 
     def _failure_for(self, method: str, path: str) -> tuple[int, Any] | None:
@@ -301,9 +317,9 @@ class FakeDiscord:
         return None
 
     def _answer_lost(self, method: str, path: str) -> bool:
-        for index, (wanted, pattern) in enumerate(self._lost):
+        for index, (wanted, pattern) in enumerate(self._lost_answers):
             if wanted == method and pattern.fullmatch(path):
-                del self._lost[index]
+                del self._lost_answers[index]
                 return True
         return False
 

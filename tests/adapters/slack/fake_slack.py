@@ -52,6 +52,7 @@ class FakeSlack:
         self.calls: list[RecordedCall] = []
         self.acks: list[dict[str, Any]] = []
         self._failures: list[tuple[str, int]] = []
+        self._lost: list[tuple[str, int | None]] = []
         self._arrived = asyncio.Condition()
         self._socket: web.WebSocketResponse | None = None
         self._connected = asyncio.Event()
@@ -106,6 +107,11 @@ class FakeSlack:
     def fail_next(self, method: str, *, status: int) -> None:
         """Answer the next call of `method` with an HTTP error (429 says: retry at once)."""
         self._failures.append((method, status))
+
+    def lose_next_answer(self, method: str, *, status: int | None = None) -> None:
+        """Do the next call of `method`, then lose its answer: drop the connection, or (with
+        `status`) answer that server error instead, as a fault after Slack accepted it."""
+        self._lost.append((method, status))
 
     async def push(
         self,
@@ -173,6 +179,10 @@ class FakeSlack:
         else:
             answer = self.workspace.call(method, arguments, admin=token == self.admin_token)
         await self._record(RecordedCall(method, arguments, token, answer))
+        for index, (wanted, status) in enumerate(self._lost):
+            if wanted == method:
+                del self._lost[index]
+                return _lost_answer(request, status)
         return _json(answer)
 
     async def _response_url(self, request: web.Request) -> web.Response:
@@ -253,6 +263,15 @@ def _token(request: web.Request, arguments: dict[str, Any]) -> str | None:
         return header.removeprefix("Bearer ")
     token = arguments.pop("token", None)
     return str(token) if token else None
+
+
+def _lost_answer(request: web.Request, status: int | None) -> web.Response:
+    if status is not None:
+        body = json.dumps({"ok": False, "error": "internal_error"})
+        return web.Response(status=status, text=body, content_type="application/json")
+    assert request.transport is not None
+    request.transport.abort()  # done, but the app never hears of it
+    raise web.HTTPInternalServerError
 
 
 def _json(answer: dict[str, Any]) -> web.Response:

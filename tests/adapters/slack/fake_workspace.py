@@ -29,6 +29,7 @@ class StoredMessage:
     thread_ts: str | None = None
     deleted: bool = False
     by_bot: bool = False
+    metadata: dict[str, Any] | None = None
 
 
 class Workspace:
@@ -116,7 +117,7 @@ class Workspace:
             self._conversations[people] = channel_id
         return self._conversations[people]
 
-    def payload(self, message: StoredMessage) -> dict[str, Any]:
+    def payload(self, message: StoredMessage, *, with_metadata: bool = True) -> dict[str, Any]:
         """Return a stored message as the Web API shows it."""
         shown: dict[str, Any] = {
             "type": "message",
@@ -130,6 +131,8 @@ class Workspace:
             shown["bot_id"] = "BCOHORT"
         if message.thread_ts:
             shown["thread_ts"] = message.thread_ts
+        if message.metadata and with_metadata:
+            shown["metadata"] = message.metadata
         return shown
 
 
@@ -180,6 +183,7 @@ def _post(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
         blocks=args.get("blocks") or [],
         thread_ts=str(thread) if thread else None,
         by_bot=True,
+        metadata=args.get("metadata") or None,
     )
     return {"ok": True, "channel": channel, "ts": message.ts, "message": w.payload(message)}
 
@@ -241,7 +245,10 @@ def _history(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
     found = [m for m in w.messages.values() if m.channel == channel and not m.deleted]
     found.sort(key=lambda m: m.ts, reverse=True)
     limit = int(args.get("limit") or 100)
-    return {"ok": True, "messages": [w.payload(m) for m in found[:limit]], "has_more": False}
+    # Slack shows messages' metadata in the history only when asked to.
+    metadata = str(args.get("include_all_metadata")).lower() in ("true", "1")
+    shown = [w.payload(m, with_metadata=metadata) for m in found[:limit]]
+    return {"ok": True, "messages": shown, "has_more": False}
 
 
 def _replies(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
