@@ -1,7 +1,7 @@
 """Post references: the platform's message id kept on an occurrence as soon as it is known.
 
-Revision ID: 0009_post_references
-Revises: 0008
+Revision ID: 0012
+Revises: 0011
 Create Date: 2026-12-06 08:00:00.000000
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_post_references"
-down_revision = "0008"
+revision = "0012"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
