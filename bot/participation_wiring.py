@@ -109,7 +109,7 @@ class _DigestJob:
 
     async def post(self, info: ScheduleInfo, platform: Platform, _done: RecordHook) -> str:
         figures = await self._stats.figures(info.community_id, self._clock.now())
-        text = render(figures, "📊 Weekly participation digest")
+        text = render(figures, "📊 Weekly participation digest", platform)
         message = await platform.post(
             ChannelRef(info.platform, info.channel_id), OutboundMessage(text)
         )

@@ -239,3 +239,9 @@ async def test_a_bot_that_joined_is_never_nudged_nor_counted(
     assert [r.to for r in nudges(records)] == ["@alice"]
     text = (await console.say("@hana: /stats"))[-1].text or ""
     assert "(of 2)" in text  # alice and hana; not the bot
+
+
+async def test_quiet_list_names_members_as_mentions(console: ConsoleSession) -> None:
+    await say_all(console, "@hana is host", "@quinn joins", "time +10d")
+    text = (await console.say("@hana: /quiet list 7"))[-1].text or ""
+    assert "• @quinn: last post never" in text
