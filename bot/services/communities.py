@@ -175,5 +175,7 @@ class CommunityService:
                     for row in channels.scalars()
                 },
                 role_levels={row.role_external_id: Level(row.level) for row in roles.scalars()},
-                member_levels={user: Level(level) for user, level in overrides.tuples()},
+                member_levels={
+                    user: Level(level) for user, level in overrides.tuples() if level is not None
+                },
             )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.batching import Coalescer
@@ -323,7 +324,7 @@ async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTo
     return True
 
 
-def _refuse_duplicate(text: str, rows: list[Any]) -> None:
+def _refuse_duplicate(text: str, rows: Sequence[Row[str, str]]) -> None:
     """Refuse a topic the bank has, or a suggestion pending, ignoring case and spacing."""
     wanted = _comparable(text)
     for existing, status in rows:
