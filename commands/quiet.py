@@ -8,6 +8,7 @@ from typing import Annotated
 from bot.errors import PlatformError, UserFacingError
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
+from bot.refs import UserRef
 from bot.services.communities import ChannelPurpose
 from bot.services.nudge_sweep import NUDGE_ACTION
 from commands.context import Context
@@ -60,7 +61,8 @@ async def quiet_list(
         notes = " · nudges off" if member.nudges_off else ""
         if member.last_nudged_at is not None:
             notes += f" · nudged {member.last_nudged_at.date().isoformat()}"
-        lines.append(f"• {member.display_name}: last post {seen}{notes}")
+        who = context.platform.mention(UserRef(context.platform.name, member.external_id))
+        lines.append(f"• {who}: last post {seen}{notes}")
     if total > len(quiet):
         lines.append(f"... and {total - len(quiet)} more.")
     lines.append("They get one private, kind check-in (never a public call-out).")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
+from bot.errors import NotFoundError
 from bot.levels import Level
 from bot.messages import Reply
 from bot.platform import Capability
@@ -55,14 +56,32 @@ async def set_role(
     if who.is_role:
         await context.services.communities.set_role_level(context.community_id, who.id, granted)
         target = f"the role {context.platform.mention(RoleRef(context.platform.name, who.id))}"
+    elif who.id == context.caller.external_id and Level.MEMBER < granted < context.caller.level:
+        # A level from /setup never lowers a platform level: storing it would only mislead.
+        return Reply.text(
+            f"You are {context.caller.level.with_article}, so a {granted.label} level from "
+            "/setup changes nothing for you. Nothing was changed."
+        )
     else:
-        member_id = await context.member_id(MemberMention(who.id))
+        member_id = await _known_member(context, who.id)
         override = None if granted is Level.MEMBER else granted
         await context.services.members.set_level_override(member_id, override)
         target = context.platform.mention(UserRef(context.platform.name, who.id))
     if granted is Level.MEMBER:
         return Reply.text(f"{_capitalised(target)} no longer has a level from /setup.")
     return Reply.text(f"{_capitalised(target)} is now {granted.with_article}.")
+
+
+async def _known_member(context: Context, user_id: str) -> int:
+    """Return the member's id; one the platform knows but Cohort has not seen yet is added."""
+    try:
+        return await context.member_id(MemberMention(user_id))
+    except NotFoundError:
+        user = UserRef(context.platform.name, user_id)
+        actor = await context.platform.member(context.community, user)
+        if actor is None:
+            raise
+    return (await context.services.members.resolve(context.community_id, actor)).id
 
 
 @command("setup break", level=Level.ADMIN)
@@ -158,6 +177,11 @@ def _describe(context: Context, setup_: CommunitySetup) -> str:
         for role, level in setup_.role_levels.items()
     ]
     lines.append(f"Roles: {', '.join(roles) if roles else 'none set'}")
+    members = [
+        f"{context.platform.mention(UserRef(context.platform.name, user))} → {level.label}"
+        for user, level in setup_.member_levels.items()
+    ]
+    lines.append(f"Members: {', '.join(members) if members else 'none set'}")
     if Capability.MESSAGE_CONTENT not in context.platform.capabilities:
         lines.append(CONTENT_FILTERS_OFF)
     return "\n".join(lines)

@@ -13,7 +13,7 @@ from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
 from bot.refs import ChannelRef, UserRef
 from bot.services.communities import ChannelPurpose
-from bot.services.schedules import describe
+from bot.services.schedules import describe, describe_timing
 from bot.services.topics import TOPIC_SCHEDULE, TopicInfo
 from commands.context import Context
 from commands.registry import Registry
@@ -125,10 +125,16 @@ async def schedule_topics(
         context.community_id, TOPIC_SCHEDULE, channel.id, int(weekday), at, weeks
     )
     now = context.services.clock.now()
-    return Reply.text(
+    answer = (
         f"Topics will be posted in {context.platform.mention(where)} {describe(info, now)} "
         f"({info.rule.zone})."
     )
+    if info.replaced is not None:
+        answer += (
+            f" This replaces the earlier schedule in {context.platform.mention(where)}: "
+            f"{describe_timing(info.replaced)}."
+        )
+    return Reply.text(answer)
 
 
 def read_every(text: str | None) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sqlalchemy import delete, select
@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef
 from bot.storage.database import Database
-from bot.storage.models import ChannelAssignment, Community, RoleLevel
+from bot.storage.models import ChannelAssignment, Community, Member, RoleLevel
 
 LevelWatcher = Callable[[int], None]
 """Told the id of a community whose role levels or member overrides changed."""
@@ -38,6 +38,7 @@ class CommunitySetup:
     timezone: str
     channels: dict[ChannelPurpose, ChannelRef]
     role_levels: dict[str, Level]
+    member_levels: dict[str, Level] = field(default_factory=dict)  # by platform user id
 
 
 class CommunityService:
@@ -162,6 +163,11 @@ class CommunityService:
             roles = await session.execute(
                 select(RoleLevel).where(RoleLevel.community_id == community_id)
             )
+            overrides = await session.execute(
+                select(Member.external_id, Member.level_override)
+                .where(Member.community_id == community_id, Member.level_override.is_not(None))
+                .order_by(Member.display_name, Member.external_id)
+            )
             return CommunitySetup(
                 timezone=community.timezone,
                 channels={
@@ -169,4 +175,7 @@ class CommunityService:
                     for row in channels.scalars()
                 },
                 role_levels={row.role_external_id: Level(row.level) for row in roles.scalars()},
+                member_levels={
+                    user: Level(level) for user, level in overrides.tuples() if level is not None
+                },
             )

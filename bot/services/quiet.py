@@ -2,8 +2,9 @@
 
 A member is quiet after `days` without a message, once they have been around that long: joined
 at least `days` ago, or (joined before Cohort knew them) last active at least `days` ago. Members
-who left and bots are never quiet. Nudging adds: not opted out, not snoozed, not nudged in the
-last cooldown. The sweep selects for a whole platform in one query; the claim checks it again.
+who left and bots are never quiet. Nudging adds: not opted out, not snoozed, not nudged in this
+quiet spell (one kind check-in until they post again) nor in the last cooldown. The sweep
+selects for a whole platform in one query; the claim checks it again.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy.orm import aliased
 
 from bot.storage.database import Database
 from bot.storage.models import Community, Member, Participation
@@ -43,17 +45,27 @@ def quiet_since(cutoff: datetime) -> ColumnElement[bool]:
 
 
 def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
-    """Return the condition "may be nudged now".
+    """Return the condition "may be nudged now" (on `participation`, correlated to `member`).
 
-    Not opted out, not snoozed; and either not nudged within the cooldown, or a snooze just
-    ended ("Snooze 2 weeks" means: ask me again in two weeks, even within the cooldown).
+    Not opted out, not snoozed; and either not nudged in this quiet spell (one kind check-in:
+    nudged before their last post, if at all) nor within the cooldown, or a snooze just ended
+    ("Snooze 2 weeks" means: ask me again in two weeks, even within the cooldown).
     """
     snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
     snooze_ended = and_(snoozed <= now, or_(nudged.is_(None), nudged < snoozed))
+    # An alias, so that the condition reads the member's row both where `member` is joined (the
+    # sweep's candidates) and in the claim's UPDATE of `participation` alone.
+    spell = aliased(Member)
+    posted_since = (
+        select(spell.id)
+        .where(spell.id == Participation.member_id, spell.last_active_at > nudged)
+        .exists()
+    )
+    new_spell = or_(nudged.is_(None), and_(nudged <= now - cooldown, posted_since))
     return and_(
         func.coalesce(Participation.nudges_off, false()).is_(false()),
         or_(snoozed.is_(None), snoozed <= now),
-        or_(nudged.is_(None), nudged <= now - cooldown, snooze_ended),
+        or_(new_spell, snooze_ended),
     )
 
 

@@ -9,7 +9,7 @@ polling `change_mark` (one aggregate row) rather than reading every schedule.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -37,6 +37,8 @@ class ScheduleInfo:
     kind: str
     channel_id: str
     rule: WeeklyRule
+    replaced: WeeklyRule | None = None
+    """The timing `set_weekly` replaced, when the schedule existed already."""
 
 
 class ScheduleService:
@@ -73,6 +75,7 @@ class ScheduleService:
                 )
             )
             schedule = found.scalar_one_or_none()
+            replaced = None if schedule is None else _rule(schedule, community.timezone)
             if schedule is None:
                 await self._check_room(community_id)
                 schedule = Schedule(
@@ -89,7 +92,7 @@ class ScheduleService:
         await self.changed(schedule.id)
         info = await self.get(schedule.id)
         assert info is not None  # just written
-        return info
+        return replace(info, replaced=replaced)
 
     async def _check_room(self, community_id: int) -> None:
         query = select(func.count()).where(Schedule.community_id == community_id)
@@ -190,10 +193,14 @@ _SCHEDULE_COLUMNS = (
 )
 
 
-def _info(row: Any) -> ScheduleInfo:
-    rule = WeeklyRule(
-        row.weekday, time(row.hour, row.minute), row.every_weeks, row.anchor_date, row.timezone
+def _rule(row: Any, zone: str) -> WeeklyRule:
+    return WeeklyRule(
+        row.weekday, time(row.hour, row.minute), row.every_weeks, row.anchor_date, zone
     )
+
+
+def _info(row: Any) -> ScheduleInfo:
+    rule = _rule(row, row.timezone)
     return ScheduleInfo(
         row.id,
         row.community_id,
@@ -207,11 +214,12 @@ def _info(row: Any) -> ScheduleInfo:
 
 def describe(info: ScheduleInfo, now: datetime) -> str:
     """Return `every Monday at 09:00 (every 2 weeks), next 2026-01-12 09:00`, in local time."""
-    rule = info.rule
+    following = info.rule.next_after(now).astimezone(ZoneInfo(info.rule.zone))
+    return f"{describe_timing(info.rule)}, next {following.strftime('%Y-%m-%d %H:%M')}"
+
+
+def describe_timing(rule: WeeklyRule) -> str:
+    """Return `every Monday at 09:00 (every 2 weeks)`, in local time."""
     day = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
     cadence = "" if rule.every_weeks == 1 else f" (every {rule.every_weeks} weeks)"
-    following = rule.next_after(now).astimezone(ZoneInfo(rule.zone))
-    return (
-        f"every {day[rule.weekday]} at {rule.at.strftime('%H:%M')}{cadence}, "
-        f"next {following.strftime('%Y-%m-%d %H:%M')}"
-    )
+    return f"every {day[rule.weekday]} at {rule.at.strftime('%H:%M')}{cadence}"

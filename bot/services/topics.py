@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -101,11 +102,22 @@ class TopicService:
         self, community_id: int, text: str, status: str, member_id: int | None
     ) -> TopicInfo:
         async with self._database.session() as session, session.begin():
-            count_query = select(func.count()).where(
-                Topic.community_id == community_id, Topic.status != REJECTED
+            # Write to the community's row first: its lock makes two processes adding the same
+            # topic take turns, so the second one sees the first one's topic.
+            await session.execute(
+                update(Community)
+                .where(Community.id == community_id)
+                .values(timezone=Community.timezone)
             )
-            if (await session.execute(count_query)).scalar_one() >= MAX_TOPICS:
+            live = await session.execute(
+                select(Topic.text, Topic.status).where(
+                    Topic.community_id == community_id, Topic.status != REJECTED
+                )
+            )
+            rows = live.all()
+            if len(rows) >= MAX_TOPICS:
                 raise UserFacingError(f"The topic bank is full ({MAX_TOPICS} topics).")
+            _refuse_duplicate(text, rows)
             topic = Topic(
                 community_id=community_id,
                 text=text,
@@ -339,6 +351,26 @@ async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTo
         log.warning("posted a topic but could not open its thread: %s", error)
         return False
     return True
+
+
+def _refuse_duplicate(text: str, rows: Sequence[Row[str, str]]) -> None:
+    """Refuse a topic the bank has, or a suggestion pending, ignoring case and spacing."""
+    wanted = _comparable(text)
+    for existing, status in rows:
+        if _comparable(existing) != wanted:
+            continue
+        if status == PENDING:
+            raise UserFacingError(
+                f"“{existing}” has already been suggested and is waiting for the hosts, so I "
+                "didn't add it again."
+            )
+        raise UserFacingError(
+            f"“{existing}” is already in the topic bank, so I didn't add it again."
+        )
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _checked(text: str) -> str:

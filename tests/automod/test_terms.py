@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from bot.errors import UserFacingError
@@ -160,3 +160,82 @@ def test_a_clean_word_containing_a_term_never_matches(
 def _unlike(extra: str, letter: str) -> str:
     replacement = "q" if letter != "q" else "j"
     return "".join(replacement if char == letter else char for char in extra)
+
+
+# -- Every script ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [("日本", "日本"), ("Кот", "кот"), ("ΕΛΛΆΔΑ", "ελλάδα"), ("Ελλάδα!", "ελλάδα")],
+)
+def test_a_term_in_any_script_is_stored_as_written_in_lower_case(raw: str, stored: str) -> None:
+    assert normalize_term(raw) == stored
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("日本", "日本へようこそ"),  # no spaces between words in Japanese: found inside text
+        ("кот", "мой кот спит"),
+        ("кот", "КОТ!"),
+        ("кот", "k.o.t"),
+        ("ελλάδα", "ζω στην Ελλάδα."),
+        ("ελλάδα", "ΕΛΛΑΔΑ"),
+        ("ελλάδα", "ε λ λ ά δ α"),
+    ],
+)
+def test_a_term_in_any_script_is_found(raw: str, text: str) -> None:
+    assert matches(normalize_term(raw), text), text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [("кот", "скот"), ("кот", "котик"), ("ελλάδα", "ελλάδας"), ("ελλάδα", "παλιαελλάδα")],
+)
+def test_a_term_in_a_spaced_script_is_never_found_inside_other_words(raw: str, text: str) -> None:
+    assert not matches(normalize_term(raw), text), text
+
+
+# -- Spelled out, whole words only -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("spam", "s p a m m e r"),
+        ("spam", "s.p.a.m.m.e.r"),
+        ("idiot", "i.d.i.o.t.i.c"),
+        ("idiot", "i d i o t i c"),
+        ("idiot", "i-d-i-o-t-i-c"),
+        ("ass", "c l a s s"),
+        ("ass", "c.l.a.s.s"),
+        ("spam", "a.n.t.i.s.p.a.m"),
+    ],
+)
+def test_a_spelled_out_word_is_not_a_term_it_begins_or_ends_with(term: str, text: str) -> None:
+    assert not matches(term, text), text
+    assert not matches(term, f"look: {text} here"), text
+
+
+words = st.text(alphabet="abcdefghkmnprtuvwxyz", min_size=4, max_size=10)
+
+
+@given(
+    word=words,
+    cut=st.integers(2, 8),
+    keep=st.sampled_from(["start", "end"]),
+    gap=st.sampled_from([" ", ".", "-", ". ", " - ", "*"]),
+)
+def test_a_longer_word_spelled_out_never_matches_the_term_inside_it(
+    word: str, cut: int, keep: str, gap: str
+) -> None:
+    # A term made of the word's first (or last) letters, at least two shorter than the word,
+    # and not the word with its edge letter repeated (`s p a m m` is meant to be spam).
+    cut = min(cut, len(word) - 2)
+    term, rest = (word[:cut], word[cut:]) if keep == "start" else (word[-cut:], word[:-cut])
+    assume(set(rest) != {term[-1] if keep == "start" else term[0]})
+    spelled = gap.join(word)
+    assert not matches(term, spelled), (term, spelled)
+    assert not matches(term, f"you {spelled} there"), (term, spelled)
+    assert matches(word, f"you {spelled} there"), (word, spelled)

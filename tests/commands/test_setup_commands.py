@@ -209,3 +209,33 @@ async def test_setup_alone_tells_a_non_admin_what_level_it_needs(
     assert await refused(console, "@alice: /setup") == (
         "/setup needs the admin level. Type /help to see the commands you can use."
     )
+
+
+async def test_show_lists_member_levels_beside_roles(console: ConsoleSession, admin: str) -> None:
+    await ok(console, f"@{admin}: /setup role moderator <@&456>")
+    await ok(console, f"@{admin}: /setup role host @bob")
+    lines = (await ok(console, f"@{admin}: /setup show")).split("\n")
+    assert "Roles: &456 → moderator" in lines
+    assert "Members: @bob → host" in lines
+    await ok(console, f"@{admin}: /setup role member @bob")
+    assert "Members: none set" in (await ok(console, f"@{admin}: /setup show")).split("\n")
+
+
+async def test_a_member_the_platform_knows_gets_a_level_before_posting(
+    console: ConsoleSession, admin: str
+) -> None:
+    await console.say("@zoe is member")  # in the community, never seen by Cohort
+    assert await ok(console, f"@{admin}: /setup role host @zoe") == "@zoe is now a host."
+    assert (await ok(console, "@zoe: /help")).startswith("Commands you can use (you are a host):")
+
+
+async def test_an_admin_giving_themselves_a_lower_level_is_told_it_changes_nothing(
+    console: ConsoleSession, admin: str
+) -> None:
+    before = await snapshot(console.app)
+    assert await ok(console, f"@{admin}: /setup role host @{admin}") == (
+        "You are an admin, so a host level from /setup changes nothing for you. "
+        "Nothing was changed."
+    )
+    assert await snapshot(console.app) == before
+    assert "Members: none set" in (await ok(console, f"@{admin}: /setup show")).split("\n")

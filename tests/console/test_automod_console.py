@@ -126,3 +126,20 @@ async def test_a_member_made_host_is_exempt_at_once(
     await say_all(console, "@admin joins", "@admin is admin", "@admin: /setup role host @bob")
     await say_all(console, "@bob: spam")
     assert hits == []
+
+
+async def test_terms_in_other_scripts_are_blocked_and_found(
+    console: ConsoleSession, hits: Recorded
+) -> None:
+    await say_all(console, "@mia joins", "@mia is moderator", "@bob joins")
+    for term in ("日本", "кот", "Ελλάδα"):
+        answer = (await console.say(f"@mia: /automod block {term}"))[-1]
+        assert not answer.error, answer.text
+        assert (answer.text or "").startswith(f'Blocked "{term.lower()}"')
+    await say_all(console, "@bob: 日本へようこそ", "@bob: мой КОТ спит", "@bob: ζω στην ΕΛΛΆΔΑ")
+    await say_all(console, "@bob: скот и котик", "@bob: s p a m m e r")
+    assert [hit.rule for hit, _event, _platform in hits] == [
+        'blocked term "日本"',
+        'blocked term "кот"',
+        'blocked term "ελλάδα"',
+    ]

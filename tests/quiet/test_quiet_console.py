@@ -92,12 +92,15 @@ async def test_nudges_go_out_in_daytime_in_the_members_own_time_zone(
     assert by_member["@lou"] == datetime(2026, 1, 19, 18, 0, tzinfo=UTC)  # 10:00 in LA
 
 
-async def test_after_the_cooldown_a_still_quiet_member_is_nudged_again(
+async def test_one_check_in_per_quiet_spell_then_another_after_posting_and_going_quiet(
     console: ConsoleSession,
 ) -> None:
     await console.say("@alice joins")
-    records = await console.say("time +60d")
-    assert [r.at.date().isoformat() for r in nudges(records)] == ["2026-01-19", "2026-02-18"]
+    records = await console.say("time +90d")
+    assert [r.at.date().isoformat() for r in nudges(records)] == ["2026-01-19"]
+    await console.say("@alice: I'm back for a bit")  # 2026-04-05
+    records = await console.say("time +30d")
+    assert [r.at.date().isoformat() for r in nudges(records)] == ["2026-04-19"]
 
 
 async def test_quiet_list_shows_quiet_members_to_hosts_only(console: ConsoleSession) -> None:
@@ -139,13 +142,10 @@ async def test_each_nudge_button(console: ConsoleSession) -> None:
     again = await console.say('@dina presses "Talk to a host"')
     assert [r for r in again if r.to == "#hosts"] == [], "the hosts are told once"
     assert "already know" in (again[-1].text or "")
-    # Bob asked again in two weeks; the others wait out the 30-day cooldown.
-    later = await console.say("time 2026-02-19 00:00")
+    # Bob asked again in two weeks; the others had their one check-in of this quiet spell.
+    later = await console.say("time 2026-03-19 00:00")
     assert sorted((r.at.date().isoformat(), r.to) for r in nudges(later)) == [
         ("2026-02-03", "@bob"),
-        ("2026-02-18", "@alice"),
-        ("2026-02-18", "@carl"),
-        ("2026-02-18", "@dina"),
     ]
 
 
@@ -239,3 +239,9 @@ async def test_a_bot_that_joined_is_never_nudged_nor_counted(
     assert [r.to for r in nudges(records)] == ["@alice"]
     text = (await console.say("@hana: /stats"))[-1].text or ""
     assert "(of 2)" in text  # alice and hana; not the bot
+
+
+async def test_quiet_list_names_members_as_mentions(console: ConsoleSession) -> None:
+    await say_all(console, "@hana is host", "@quinn joins", "time +10d")
+    text = (await console.say("@hana: /quiet list 7"))[-1].text or ""
+    assert "• @quinn: last post never" in text

@@ -55,7 +55,7 @@ async def test_stats_on_known_inputs(console: ConsoleSession) -> None:
     assert "Unanswered posts (questions with no reply within 24 hours, 30 days): 1 of 2" in text
     assert "“Second prompt”: 1 replies from 1 members" in text
     assert "“First prompt”: 1 replies from 1 members" in text
-    assert "Active but not in the last two topic threads: carl, dina" in text
+    assert "Active but not in the last two topic threads: @carl, @dina" in text
     assert "Pairing meeting rate: no pairing rounds yet" in text
     assert "Quiet-member nudges (30 days): 0 sent" in text
 

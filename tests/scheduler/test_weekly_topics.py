@@ -258,3 +258,43 @@ async def test_with_an_empty_bank_two_channels_take_successive_starter_prompts(
         f"💬 Discussion topic: {starter_topic(0)}",
         f"💬 Discussion topic: {starter_topic(1)}",
     }
+
+
+async def test_replacing_a_schedule_says_what_it_replaced(console: ConsoleSession) -> None:
+    await host_with_bank(console, "Only")
+    first = (await console.say("@hana: /topic schedule #topics mon 09:00"))[-1].text or ""
+    assert "replaces" not in first
+    second = (await console.say("@hana: /topic schedule #topics thu 18:30 every 2 weeks"))[-1]
+    assert not second.error
+    assert (second.text or "").startswith(
+        "Topics will be posted in #topics every Thursday at 18:30"
+    )
+    assert (second.text or "").endswith(
+        "This replaces the earlier schedule in #topics: every Monday at 09:00."
+    )
+
+
+async def test_a_topic_already_in_the_bank_or_suggested_is_refused_kindly(
+    console: ConsoleSession,
+) -> None:
+    await host_with_bank(console, "What surprised you this week?")
+    await console.say("@mia: /topic suggest Favourite tools?")
+    records = await say_all(
+        console,
+        "@hana: /topic add   what SURPRISED you   this week?",
+        "@bob: /topic suggest what surprised you this week?",
+        "@bob: /topic suggest FAVOURITE   tools?",
+        "@hana: /topic add favourite tools?",
+    )
+    answers = [r for r in records if r.kind == "ephemeral"]
+    assert [r.error for r in answers] == [True] * 4
+    assert [r.text for r in answers[:2]] == [
+        "“What surprised you this week?” is already in the topic bank, so I didn't add it again."
+    ] * 2
+    assert [r.text for r in answers[2:]] == [
+        "“Favourite tools?” has already been suggested and is waiting for the hosts, so I "
+        "didn't add it again."
+    ] * 2
+    assert [r for r in records if r.to == "#hosts"] == []  # no second card
+    listing = (await console.say("@hana: /topic list"))[-1].text or ""
+    assert listing.count("surprised") == 1

@@ -286,3 +286,17 @@ async def test_deleting_a_community_deletes_its_filters(
     async with any_database.session() as session, session.begin():
         await session.execute(delete(Community).where(Community.id == community_id))
     assert await count_rows(any_database, AutomodTerm.__table__) == 0
+
+
+async def test_terms_in_other_scripts_are_kept_as_written_and_found(
+    automod: AutomodService, community_id: int
+) -> None:
+    assert await automod.block(community_id, "ΕΛΛΆΔΑ") == "ελλάδα"
+    assert await automod.block(community_id, "日本") == "日本"
+    with pytest.raises(UserFacingError):
+        await automod.block(community_id, "Ελλάδα")  # the same term, already blocked
+    assert (await automod.rules(community_id)).terms == ("ελλάδα", "日本")
+    assert await screened(automod, community_id, posted("στην Ελλάδα!")) == 'blocked term "ελλάδα"'
+    assert await screened(automod, community_id, posted("日本語")) == 'blocked term "日本"'
+    assert await automod.unblock(community_id, "Ελλάδα") == "ελλάδα"
+    assert (await automod.rules(community_id)).terms == ("日本",)

@@ -9,9 +9,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import NoResultFound
 
 from bot.clock import VirtualClock
+from bot.events import Actor
 from bot.levels import Level
-from bot.refs import ChannelRef, CommunityRef
+from bot.refs import ChannelRef, CommunityRef, UserRef
 from bot.services.communities import ChannelPurpose, CommunityService, CommunitySetup
+from bot.services.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import ChannelAssignment, Community, RoleLevel
 from tests.conftest import START
@@ -216,3 +218,22 @@ async def test_describe_a_fresh_community(communities: CommunityService, communi
     assert await communities.describe(community_id, "console") == CommunitySetup(
         timezone="UTC", channels={}, role_levels={}
     )
+
+
+async def test_describe_lists_member_overrides_of_this_community_only(
+    communities: CommunityService, community_id: int, members: MemberService
+) -> None:
+    other = await communities.ensure(CommunityRef("console", "elsewhere"))
+    for where, user, level in [
+        (community_id, "bob", Level.MODERATOR),
+        (community_id, "ann", Level.HOST),
+        (community_id, "cat", None),
+        (other, "dan", Level.HOST),
+    ]:
+        member = await members.resolve(where, Actor(UserRef("console", user), user))
+        await members.set_level_override(member.id, level)
+
+    setup = await communities.describe(community_id, "console")
+
+    assert setup.member_levels == {"ann": Level.HOST, "bob": Level.MODERATOR}
+    assert list(setup.member_levels) == ["ann", "bob"]

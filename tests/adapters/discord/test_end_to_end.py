@@ -283,6 +283,21 @@ async def test_a_role_set_as_host_gives_its_members_host_commands(
     assert "Added rule 1" in (await answer_to(fake, added))["data"]["content"]
 
 
+async def test_a_member_discord_knows_gets_a_level_before_they_post(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    zoe = fake.guild.add_member("zoe")  # in the server, never seen by Cohort
+    option = [
+        {"type": 3, "name": "level", "value": "host"},
+        {"type": 9, "name": "who", "value": zoe},
+    ]
+    resolved = {"users": {zoe: fake.guild.users[zoe]}}
+    set_up = await fake.slash_command("owner", "setup role", option, resolved=resolved)
+    assert (await answer_to(fake, set_up))["data"]["content"] == f"<@{zoe}> is now a host."
+    shown = await answer_to(fake, await fake.slash_command("owner", "setup show"))
+    assert f"Members: <@{zoe}> → host" in shown["data"]["content"]
+
+
 async def test_setup_show_says_content_filters_are_off_without_the_content_intent(
     app: App, discord_settings: Settings
 ) -> None:

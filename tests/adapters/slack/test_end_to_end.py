@@ -33,6 +33,17 @@ async def test_a_slash_command_is_answered_privately(
     assert "is not a time zone I know" in (await response_to(fake, wrong))["text"]
 
 
+async def test_a_member_slack_knows_gets_a_level_before_they_post(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
+) -> None:
+    _runtime, driver = running
+    zoe = fake.workspace.add_user("zoe")  # in the workspace, never seen by Cohort
+    body = await driver.command("admin", f"role moderator <@{zoe}|zoe>", command="/setup")
+    assert (await response_to(fake, body))["text"] == f"<@{zoe}> is now a moderator."
+    shown = await response_to(fake, await driver.command("admin", "show", command="/setup"))
+    assert f"Members: <@{zoe}> → moderator" in shown["text"]
+
+
 async def test_a_button_press_runs_its_handler(
     running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
 ) -> None:
