@@ -109,7 +109,7 @@ class _DigestJob:
 
     async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
         figures = await self._stats.figures(info.community_id, self._clock.now())
-        text = render(figures, "📊 Weekly participation digest", platform)
+        text = render(figures, "📊 Weekly participation digest")
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"

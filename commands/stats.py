@@ -25,7 +25,7 @@ async def show_stats(context: Context) -> Reply:
     figures = await context.services.stats.figures(
         context.community_id, context.services.clock.now()
     )
-    return Reply.text(render(figures, "📊 Community health", context.platform))
+    return Reply.text(render(figures, "📊 Community health"))
 
 
 @command("stats digest", level=Level.HOST)

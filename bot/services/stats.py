@@ -64,7 +64,7 @@ class Figures:
     questions: int
     unanswered: int
     threads: list[TopicThread]
-    non_responders: list[str]  # platform user ids, for mentions
+    non_responders: list[str]  # display names
     non_responder_count: int
     pairing_rate: float | None
     pairing_known: bool
@@ -190,7 +190,7 @@ async def _non_responders(
         return []
     answered = select(TopicResponse.member_id).where(TopicResponse.topic_post_id.in_(posts))
     query = (
-        select(Member.external_id)
+        select(func.coalesce(Member.display_name, Member.external_id))
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
             *_present(community_id),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from bot.figures import describe_duration, gini, monopolized, top_share
-from bot.platform import Platform
-from bot.refs import UserRef
 from bot.services.stats import Figures
 
 NOT_YET = "not available yet"
@@ -16,10 +14,13 @@ OUTCOME_NAMES = {
 }
 
 
-def render(figures: Figures, title: str, platform: Platform) -> str:
-    """Return the figures as a few short lines under `title`, naming members as mentions."""
-    topics = _topics(figures, platform)
-    lines = [title, *_people(figures), *_balance(figures), *topics, *_other(figures)]
+def render(figures: Figures, title: str) -> str:
+    """Return the figures as a few short lines under `title`, naming members as `@name`.
+
+    Names, not platform mentions: the digest is a post in the hosts channel, and a mention
+    there would notify the members it lists (on Slack every mention notifies).
+    """
+    lines = [title, *_people(figures), *_balance(figures), *_topics(figures), *_other(figures)]
     return "\n".join(lines)
 
 
@@ -51,7 +52,7 @@ def _balance(f: Figures) -> list[str]:
     return [line]
 
 
-def _topics(f: Figures, platform: Platform) -> list[str]:
+def _topics(f: Figures) -> list[str]:
     lines = [
         f"• Unanswered posts (questions with no reply within 24 hours, 30 days): "
         f"{f.unanswered} of {f.questions}"
@@ -66,8 +67,8 @@ def _topics(f: Figures, platform: Platform) -> list[str]:
         )
     if f.non_responder_count:
         more = f.non_responder_count - len(f.non_responders)
-        mentions = [platform.mention(UserRef(platform.name, user)) for user in f.non_responders]
-        names = ", ".join(mentions) + (f" and {more} more" if more else "")
+        names = ", ".join(f"@{name}" for name in f.non_responders)
+        names += f" and {more} more" if more else ""
         lines.append(f"• Active but not in the last two topic threads: {names}")
     return lines
 
