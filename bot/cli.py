@@ -30,13 +30,13 @@ NO_PLATFORM_HINT = (
 def main(argv: list[str] | None = None) -> int:
     """Run the `cohort` command line; return the exit code."""
     args = _parser().parse_args(argv)
+    command = args.command or "run"
     try:
-        settings = load_settings()
+        settings = load_settings(to_connect=command in _CONNECTING)
     except SettingsError as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 2
     _configure_logging(settings.log_level)
-    command = args.command or "run"
     try:
         return _run_until_signalled(_COMMANDS[command](settings, args))
     except (_StartError, StartupError) as error:
@@ -45,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`cohort console ... | head`)
         sys.stderr.close()
         return 0
+
+
+# The commands that connect the configured platforms need their tokens; the others (the
+# manifest above all, which people need before they have tokens) work without.
+_CONNECTING = frozenset({"run", "check"})
 
 
 class _StartError(Exception):
