@@ -107,6 +107,12 @@ class FakeSlack:
         """Answer the next call of `method` with an HTTP error (429 says: retry at once)."""
         self._failures.append((method, status))
 
+    async def drop_connection(self) -> None:
+        """Close the Socket Mode connection from the server's side, as a network drop does."""
+        assert self._socket is not None, "no Socket Mode client is connected"
+        self._connected.clear()
+        await self._socket.close()
+
     async def push(self, kind: str, payload: dict[str, Any]) -> str:
         """Send a Socket Mode envelope (`slash_commands`, `interactive`, `events_api`)."""
         assert self._socket is not None, "no Socket Mode client is connected"
