@@ -9,6 +9,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
 from bot.refs import ChannelRef, UserRef
@@ -209,10 +210,10 @@ async def suggest_topic(
 async def decide_suggestion(context: Context) -> Reply:
     """Approve or reject a member's topic suggestion."""
     choice, topic_id = (*context.action_args, "", "")[:2]
-    if choice not in ("approve", "reject") or not topic_id.isdigit():
-        raise UserFacingError("This button is not one Cohort made.")
+    if choice not in ("approve", "reject"):
+        raise UserFacingError(NOT_OURS)
     decision = await context.services.topics.decide(
-        context.community_id, int(topic_id), approve=choice == "approve"
+        context.community_id, button_id(topic_id), approve=choice == "approve"
     )
     outcome = "approved" if choice == "approve" else "rejected"
     by = context.platform.mention(context.interaction.user)
