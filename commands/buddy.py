@@ -49,7 +49,7 @@ async def pause(context: Context, weeks: Annotated[int, "how many weeks, 1 to 52
     )
 
 
-@command("buddy status", level=Level.MEMBER, group_default=True)
+@command("buddy status", level=Level.MEMBER, group_default=True, read_only=True)
 async def status(context: Context) -> Reply:
     """Show whether you're in buddy pairing, your current buddy and past buddies."""
     found = await context.services.pairing.status(context.community_id, context.caller.id)
@@ -118,7 +118,7 @@ async def run_round(context: Context) -> Reply:
     return Reply.text("\n".join(lines))
 
 
-@command("buddy stats", level=Level.HOST)
+@command("buddy stats", level=Level.HOST, read_only=True)
 async def stats(context: Context) -> Reply:
     """Show buddy rounds, groups and how often groups met."""
     figures = await context.services.pairing.stats(context.community_id)

@@ -41,7 +41,7 @@ async def nudges_on(context: Context) -> Reply:
     )
 
 
-@command("quiet list", level=Level.HOST)
+@command("quiet list", level=Level.HOST, read_only=True)
 async def quiet_list(
     context: Context, days: Annotated[int | None, "quiet for at least this many days"] = None
 ) -> Reply:

@@ -85,15 +85,16 @@ class CommandSpec:
     options: tuple[OptionSpec, ...]
     handler: CommandHandler
     is_group_default: bool = False
+    read_only: bool = False  # it only shows something: a refusal need not say nothing changed
 
     @property
     def path(self) -> str:
         """Return the full name as typed: `topic add`, `help`."""
         return self.group if self.name is None else f"{self.group} {self.name}"
 
-    def usage(self) -> str:
-        """Return the usage line, e.g. `/profile timezone <zone>`."""
-        words = "/" + (self.group if self.is_group_default else self.path)
+    def usage(self, typed: str | None = None) -> str:
+        """Return the usage line, e.g. `/profile timezone <zone>`, under the name `typed`."""
+        words = "/" + (typed or (self.group if self.is_group_default else self.path))
         parts = [words, *(option.usage() for option in self.options)]
         return " ".join(parts)
 
@@ -132,9 +133,12 @@ class FormSpec:
 
 
 def command(
-    path: str, *, level: Level, group_default: bool = False
+    path: str, *, level: Level, group_default: bool = False, read_only: bool = False
 ) -> Callable[[CommandHandler], CommandSpec]:
-    """Declare a command; help comes from the docstring, options from the typed signature."""
+    """Declare a command; help comes from the docstring, options from the typed signature.
+
+    `read_only` marks a command that only shows something (a list, the settings).
+    """
 
     def build(handler: CommandHandler) -> CommandSpec:
         group, _, name = path.partition(" ")
@@ -146,6 +150,7 @@ def command(
             options=_options_from_signature(handler),
             handler=handler,
             is_group_default=group_default,
+            read_only=read_only,
         )
 
     return build

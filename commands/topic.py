@@ -33,7 +33,7 @@ async def add_topic(context: Context, text: Annotated[Text, "the discussion prom
     return Reply.text(f"Added topic {topic.id}: {topic.text}")
 
 
-@command("topic list", level=Level.HOST)
+@command("topic list", level=Level.HOST, read_only=True)
 async def list_topics(
     context: Context, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:
@@ -62,7 +62,7 @@ def _topic_line(topic: TopicInfo) -> str:
     return f"{topic.id}. {topic.text} ({used})"
 
 
-@command("topic next", level=Level.HOST)
+@command("topic next", level=Level.HOST, read_only=True)
 async def preview_topic(context: Context) -> Reply:
     """Show the topic that will be posted next."""
     upcoming = await context.services.topics.next_topic(context.community_id)
@@ -148,7 +148,7 @@ def read_every(text: str | None) -> int:
     raise UserFacingError("Write the cadence as every <n> weeks, like: every 2 weeks")
 
 
-@command("topic schedules", level=Level.HOST)
+@command("topic schedules", level=Level.HOST, read_only=True)
 async def list_schedules(context: Context) -> Reply:
     """List the topic schedules with when each posts next."""
     infos = await context.services.schedules.for_community(context.community_id, TOPIC_SCHEDULE)

@@ -14,7 +14,7 @@ from commands.registry import Registry
 from commands.spec import button, command
 
 
-@command("warnings", level=Level.MEMBER)
+@command("warnings", level=Level.MEMBER, read_only=True)
 async def my_warnings(context: Context) -> Reply:
     """Show your own moderation record: warnings and other actions, and when they expire."""
     record = await context.services.moderation.cases.of_member(context.caller.id)
