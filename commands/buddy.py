@@ -15,7 +15,7 @@ from bot.services.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Budd
 from bot.services.schedules import describe
 from commands.context import Context
 from commands.registry import Registry
-from commands.spec import button, command
+from commands.spec import Shown, button, command
 from commands.topic import read_every
 from commands.types import Text, Weekday
 
@@ -77,7 +77,9 @@ async def schedule(
     context: Context,
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
-    every: Annotated[Text | None, "every <n> weeks (default: every week)"] = None,
+    every: Annotated[
+        Text | None, "every <n> weeks (default: every week)", Shown("every <n> weeks")
+    ] = None,
 ) -> Reply:
     """Run a buddy round every week (or every n weeks) at a local time."""
     info = await context.services.schedules.set_weekly(

@@ -18,7 +18,7 @@ from bot.services.schedules import describe
 from bot.services.topics import TOPIC_SCHEDULE, TopicInfo
 from commands.context import Context
 from commands.registry import Registry
-from commands.spec import Suggest, button, command
+from commands.spec import Shown, Suggest, button, command
 from commands.suggest import SuggestContext, Suggestion
 from commands.types import ChannelMention, Text, Weekday
 
@@ -117,7 +117,9 @@ async def schedule_topics(
     channel: Annotated[ChannelMention, "where to post"],
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
-    every: Annotated[Text | None, "every <n> weeks (default: every week)"] = None,
+    every: Annotated[
+        Text | None, "every <n> weeks (default: every week)", Shown("every <n> weeks")
+    ] = None,
 ) -> Reply:
     """Post the next topic every week (or every n weeks) at a local time."""
     weeks = read_every(every)
