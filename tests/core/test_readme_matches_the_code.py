@@ -25,7 +25,7 @@ def test_help_writes_the_schedules_as_the_readme_does() -> None:
         spec = REGISTRY.get(path)
         assert spec is not None
         assert f"`{spec.usage()}`" in README, spec.usage()
-    assert "[every <n> weeks]" in REGISTRY.get("topic schedule").usage()  # type: ignore[union-attr]
+        assert spec.usage().endswith("[every <n> weeks]") or path == "stats digest"
 
 
 def test_the_manifest_hints_intro_as_the_readme_writes_it() -> None:
