@@ -145,7 +145,7 @@ def read_every(text: str | None) -> int:
         words = words[:-1]
     if not words:
         return 1
-    if len(words) == 1 and words[0].isdigit():
+    if len(words) == 1 and words[0].isascii() and words[0].isdigit():
         return int(words[0])
     raise UserFacingError("Write the cadence as every <n> weeks, like: every 2 weeks")
 

@@ -18,7 +18,7 @@ from bot.ids import GONE, MAX_ID, read_id
 from bot.levels import Level
 from bot.settings import Settings
 from bot.storage.database import Database
-from tests.commands.support import press, snapshot
+from tests.commands.support import press, refused, snapshot
 
 PAST_INT64 = str(2**63 + 1)
 PAST_INT32 = str(2**31)  # fits SQLite's integers, not PostgreSQL's INTEGER columns
@@ -68,3 +68,17 @@ def test_read_id_takes_ascii_digits_up_to_the_largest_id() -> None:
     assert read_id("²") is None  # str.isdigit() says yes; int() says no
     assert read_id("") is None
     assert read_id("-3") is None
+
+
+async def test_digits_that_are_not_ascii_are_answered_not_crashed_on(
+    console_on: ConsoleSession,
+) -> None:
+    # str.isdigit() accepts '²' and '٣', int() does not: they must read as words, not numbers.
+    await console_on.say("@hana is admin")
+    for line in (
+        "/topic schedule #general mon 09:00 every ² weeks",
+        "/buddy schedule mon 09:00 every ٣ weeks",
+        "/automod regex remove ²",
+    ):
+        answer = await refused(console_on, f"@hana: {line}")
+        assert "Something went wrong" not in answer, line
