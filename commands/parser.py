@@ -151,20 +151,25 @@ def bind(resolution: Resolution) -> dict[str, Any]:
     return values
 
 
-def bind_named(spec: CommandSpec, options: Mapping[str, Any]) -> dict[str, Any]:
-    """Read arguments a platform already split by name (Discord's typed options)."""
+def bind_named(
+    spec: CommandSpec, options: Mapping[str, Any], typed: str | None = None
+) -> dict[str, Any]:
+    """Read arguments a platform already split by name (Discord's typed options).
+
+    `typed` is the command's name as invoked, for the usage line (default: as /help writes it).
+    """
     known = {option.name: option for option in spec.options}
     unknown = sorted(set(options) - set(known))
     if unknown:
-        raise _usage(spec, f"I don't know the option {shortened(unknown[0])!r}.")
+        raise _usage(spec, f"I don't know the option {shortened(unknown[0])!r}.", typed)
     values: dict[str, Any] = {}
     for name, option in known.items():
         raw = options.get(name)
         if raw is None or str(raw).strip() == "":
             if option.required:
-                raise _usage(spec, f"{name} is missing.")
+                raise _usage(spec, f"{name} is missing.", typed)
             continue
-        values[name] = _read(spec, name, str(raw).strip())
+        values[name] = _read(spec, name, str(raw).strip(), typed)
     return values
 
 

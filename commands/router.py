@@ -55,7 +55,7 @@ class CommandRouter:
                 # Nothing to change in a command that only shows something; saying so confuses.
                 return Reply.error(refusal.removesuffix(_UNCHANGED) if spec.read_only else refusal)
             if event.options is not None:
-                arguments = bind_named(spec, event.options)
+                arguments = bind_named(spec, event.options, resolution.typed)
             else:
                 arguments = bind(resolution)
             log.debug("%s runs /%s", context.caller.external_id, spec.path)

@@ -10,7 +10,7 @@ from bot.levels import Level, may_use
 from commands.features import build_registry
 from commands.parser import UsageError, bind, resolve
 from tests.commands.strategies import command_lines
-from tests.commands.support import refused
+from tests.commands.support import invoke, refused
 
 REGISTRY = build_registry()
 READERS = [spec.path for spec in REGISTRY if spec.read_only]
@@ -95,3 +95,9 @@ def test_every_usage_error_starts_with_a_capital_letter_or_the_command(
         message = str(error)
         # A sentence may open on the command or on the words the caller wrote, quoted.
         assert message[0].isupper() or message.startswith(("/", "'", '"')), message
+
+
+async def test_named_options_name_the_subcommand_discord_invoked(console: ConsoleSession) -> None:
+    # Discord cannot invoke a group, so it invokes the default by name: `/stats show`.
+    reply = await invoke(console, "hana", "stats show", level=Level.ADMIN, options={"days": "3"})
+    assert reply.text == "I don't know the option 'days'. Usage: /stats show"
