@@ -193,10 +193,7 @@ async def _cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
     print(f"platforms: {', '.join(settings.configured_platforms()) or 'none (console only)'}")
     missing = _missing_sqlite_file(settings.database_url)
     if missing is not None:  # connecting would create it: a check changes nothing
-        print(
-            f"database: none yet at {missing}; create it with `cohort db upgrade` "
-            "(`cohort run` creates it too)"
-        )
+        print(f"database: none yet at {missing}; create it with `cohort db upgrade`")
         return 1
     database = Database(settings.database_url)
     try:

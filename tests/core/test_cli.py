@@ -40,8 +40,7 @@ def test_check_never_creates_the_database_and_says_how_to(tmp_path: Path) -> Non
     assert result.returncode == 1
     assert not (tmp_path / "cohort.db").exists()
     assert result.stdout.splitlines()[-1] == (
-        f"database: none yet at {tmp_path / 'cohort.db'}; create it with `cohort db upgrade` "
-        "(`cohort run` creates it too)"
+        f"database: none yet at {tmp_path / 'cohort.db'}; create it with `cohort db upgrade`"
     )
 
 
