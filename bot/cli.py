@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import __version__
-from bot.errors import StartupError
+from bot.errors import PlatformUnreachable, StartupError
 from bot.settings import Settings, SettingsError, load_settings
 
 log = logging.getLogger("cohort")
@@ -30,21 +30,29 @@ NO_PLATFORM_HINT = (
 def main(argv: list[str] | None = None) -> int:
     """Run the `cohort` command line; return the exit code."""
     args = _parser().parse_args(argv)
+    command = args.command or "run"
     try:
-        settings = load_settings()
+        settings = load_settings(to_connect=command in _CONNECTING)
     except SettingsError as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 2
     _configure_logging(settings.log_level)
-    command = args.command or "run"
     try:
         return _run_until_signalled(_COMMANDS[command](settings, args))
+    except PlatformUnreachable as error:
+        print(f"cohort: {error}", file=sys.stderr)
+        return 1
     except (_StartError, StartupError) as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader went away (`cohort console ... | head`)
         sys.stderr.close()
         return 0
+
+
+# The commands that connect the configured platforms need their tokens; the others (the
+# manifest above all, which people need before they have tokens) work without.
+_CONNECTING = frozenset({"run", "check"})
 
 
 class _StartError(Exception):
@@ -88,9 +96,22 @@ def _configure_logging(level: str) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
-    # Request logs of the HTTP and database libraries can carry tokens; keep them quiet.
-    for noisy in ("aiosqlite", "asyncio", "sqlalchemy.engine", "alembic"):
+    # Request logs of the HTTP and database libraries can carry tokens, and the platform
+    # libraries narrate every connection step; keep them to warnings unless debugging.
+    for noisy in _NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLevelName(level)))
+
+
+_NOISY_LOGGERS = (
+    "aiosqlite",
+    "asyncio",
+    "sqlalchemy.engine",
+    "alembic",
+    "apscheduler",
+    "discord",
+    "slack_bolt",
+    "slack_sdk",
+)
 
 
 def _run_until_signalled(work: Coroutine[Any, Any, int]) -> int:
@@ -170,6 +191,10 @@ async def _cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
 
     print("settings: valid")
     print(f"platforms: {', '.join(settings.configured_platforms()) or 'none (console only)'}")
+    missing = _missing_sqlite_file(settings.database_url)
+    if missing is not None:  # connecting would create it: a check changes nothing
+        print(f"database: none yet at {missing}; create it with `cohort db upgrade`")
+        return 1
     database = Database(settings.database_url)
     try:
         current, head = await migrate.current_and_head(database)
@@ -186,6 +211,17 @@ async def _cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
         return 1
     print(f"migrations: current ({head})")
     return 0
+
+
+def _missing_sqlite_file(url: str) -> Path | None:
+    """Return the SQLite file `url` names when it does not exist yet (None otherwise)."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    path = Path(parsed.database).resolve()
+    return None if path.exists() else path
 
 
 async def _cmd_discord(settings: Settings, args: argparse.Namespace) -> int:

@@ -39,3 +39,13 @@ class StartupError(Exception):
 
     The message is one line for the operator, saying what to change.
     """
+
+
+class PlatformUnreachable(StartupError):
+    """A platform could not be reached at start-up (network, DNS, its outage): exit 1, not 2.
+
+    Unlike a refused token, nothing in the settings needs to change; trying later may work.
+    """
+
+    def __init__(self, platform: str, reason: object) -> None:
+        super().__init__(f"could not reach {platform}: {reason}")

@@ -6,7 +6,7 @@ import re
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.services.moderation.ladder import parse_ladder
@@ -153,18 +153,22 @@ class Settings(BaseSettings):
             raise ValueError("must start with https:// (or http:// for a local server)")
         return value if value.endswith("/") else value + "/"
 
-    @model_validator(mode="after")
-    def _slack_mode_needs_its_secret(self) -> Settings:
+    def missing_platform_settings(self) -> str | None:
+        """Return what a configured platform still needs to connect, or None.
+
+        Not a validation rule: `cohort slack manifest` and the console must work before the
+        tokens exist (people need the manifest to create the app that gives them).
+        """
         if not self.slack_bot_token or not self.slack_bot_token.get_secret_value():
-            return self
+            return None
         if self.slack_mode == "socket" and not _secret_set(self.slack_app_token):
-            raise ValueError(
+            return (
                 "SLACK_APP_TOKEN (xapp-...) is needed for Socket Mode; or set SLACK_MODE=http "
                 "with SLACK_SIGNING_SECRET"
             )
         if self.slack_mode == "http" and not _secret_set(self.slack_signing_secret):
-            raise ValueError("SLACK_SIGNING_SECRET is needed when SLACK_MODE=http")
-        return self
+            return "SLACK_SIGNING_SECRET is needed when SLACK_MODE=http"
+        return None
 
     @property
     def discord_guilds(self) -> list[int]:
@@ -194,12 +198,19 @@ class SettingsError(Exception):
     """A setting is invalid; the message is one line naming it."""
 
 
-def load_settings(**overrides: object) -> Settings:
-    """Build settings from the environment, `.env` and `overrides`, or raise SettingsError."""
+def load_settings(*, to_connect: bool = True, **overrides: object) -> Settings:
+    """Build settings from the environment, `.env` and `overrides`, or raise SettingsError.
+
+    With `to_connect`, every configured platform must also have what it needs to connect.
+    """
     try:
-        return Settings(**overrides)  # type: ignore[arg-type]
+        settings = Settings(**overrides)  # type: ignore[arg-type]
     except ValidationError as error:
         raise SettingsError(_describe(error)) from None
+    missing = settings.missing_platform_settings() if to_connect else None
+    if missing is not None:
+        raise SettingsError(f"incomplete settings: {missing}")
+    return settings
 
 
 def _describe(error: ValidationError) -> str:

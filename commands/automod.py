@@ -342,7 +342,7 @@ def _exemption_target(context: Context, text: str) -> tuple[ExemptionKind, str, 
 # -- The list -----------------------------------------------------------------------------
 
 
-@command("automod list", level=Level.MODERATOR, group_default=True)
+@command("automod list", level=Level.MODERATOR, group_default=True, read_only=True)
 async def list_filters(context: Context) -> Reply:
     """Show the automatic filters and what each does."""
     rules = await context.services.automod.rules(context.community_id)

@@ -15,7 +15,7 @@ from bot.services.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Budd
 from bot.services.schedules import describe
 from commands.context import Context
 from commands.registry import Registry
-from commands.spec import button, command
+from commands.spec import Shown, button, command
 from commands.topic import read_every
 from commands.types import Text, Weekday
 
@@ -49,7 +49,7 @@ async def pause(context: Context, weeks: Annotated[int, "how many weeks, 1 to 52
     )
 
 
-@command("buddy status", level=Level.MEMBER, group_default=True)
+@command("buddy status", level=Level.MEMBER, group_default=True, read_only=True)
 async def status(context: Context) -> Reply:
     """Show whether you're in buddy pairing, your current buddy and past buddies."""
     found = await context.services.pairing.status(context.community_id, context.caller.id)
@@ -77,7 +77,9 @@ async def schedule(
     context: Context,
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
-    every: Annotated[Text | None, "every <n> weeks (default: every week)"] = None,
+    every: Annotated[
+        Text | None, "every <n> weeks (default: every week)", Shown("every <n> weeks")
+    ] = None,
 ) -> Reply:
     """Run a buddy round every week (or every n weeks) at a local time."""
     info = await context.services.schedules.set_weekly(
@@ -118,7 +120,7 @@ async def run_round(context: Context) -> Reply:
     return Reply.text("\n".join(lines))
 
 
-@command("buddy stats", level=Level.HOST)
+@command("buddy stats", level=Level.HOST, read_only=True)
 async def stats(context: Context) -> Reply:
     """Show buddy rounds, groups and how often groups met."""
     figures = await context.services.pairing.stats(context.community_id)

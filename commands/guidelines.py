@@ -17,7 +17,7 @@ from commands.types import Text
 MAX_FORM_TEXT = 4000
 
 
-@command("guidelines show", level=Level.MEMBER, group_default=True)
+@command("guidelines show", level=Level.MEMBER, group_default=True, read_only=True)
 async def show_guidelines(context: Context) -> Reply:
     """Show the community guidelines."""
     rules = await context.services.guidelines.rules(context.community_id)
@@ -36,7 +36,7 @@ async def set_guidelines(
     """Replace all the guidelines (one rule per line; a form opens where there are forms)."""
     if text is None:
         if Capability.FORMS not in context.platform.capabilities:
-            raise UserFacingError("text is missing. Usage: /guidelines set <text>")
+            raise UserFacingError("Text is missing. Usage: /guidelines set <text>")
         return await _guidelines_form(context)
     return await _replace(context, text)
 

@@ -16,7 +16,7 @@ from commands.types import Text
 def setup(registry: Registry) -> None:
     """Register `/help`, which lists the commands of `registry` itself."""
 
-    @command("help", level=Level.MEMBER)
+    @command("help", level=Level.MEMBER, read_only=True)
     async def show_help(
         context: Context,
         command: Annotated[Text | None, "a command, like profile or profile timezone"] = None,

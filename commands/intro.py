@@ -166,7 +166,7 @@ def _confirmation(context: Context, posted: PostedIntro) -> str:
     return f"Your intro is posted in {where}. Welcome aboard!"
 
 
-@command("intro pending", level=Level.HOST)
+@command("intro pending", level=Level.HOST, read_only=True)
 async def pending_intros(
     context: Context, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:

@@ -187,7 +187,7 @@ def _with_reason(action: Action, reason: str) -> Action:
     )
 
 
-@command("mod cases", level=Level.MODERATOR)
+@command("mod cases", level=Level.MODERATOR, read_only=True)
 async def cases(
     context: Context, member: Annotated[MemberMention | None, "only this member's"] = None
 ) -> Reply:
@@ -202,7 +202,7 @@ async def cases(
     return Reply.text("\n".join([heading, *lines, "Details: /mod case <id>"]))
 
 
-@command("mod case", level=Level.MODERATOR)
+@command("mod case", level=Level.MODERATOR, read_only=True)
 async def case(context: Context, id: Annotated[int, "the case number"]) -> Reply:
     """Show one case in full."""
     found = await context.services.moderation.cases.get(context.community_id, id)

@@ -39,6 +39,7 @@ class Resolution:
     spec: CommandSpec
     line: str
     arguments_start: int
+    typed: str  # the command's name as the caller wrote it: `stats` or `stats show`
 
 
 def next_token(line: str, position: int) -> Token | None:
@@ -71,7 +72,7 @@ def resolve(
     group = first.text.lstrip("/").lower()
     standalone = registry.get(group)
     if standalone is not None and standalone.name is None:
-        return Resolution(standalone, line, first.end)
+        return Resolution(standalone, line, first.end, group)
     subcommands = registry.subcommands(group)
     if not subcommands:
         names = [
@@ -97,14 +98,14 @@ def _resolve_subcommand(
     except UsageError:
         # An unclosed quote may open the default's free text, which `bind` reads as written.
         if default is not None and default.options:
-            return Resolution(default, line, position)
+            return Resolution(default, line, position, group)
         raise
     if second is not None:
         spec = registry.get(f"{group} {second.text.lower()}")
         if spec is not None:
-            return Resolution(spec, line, second.end)
+            return Resolution(spec, line, second.end, spec.path)
     if default is not None and (second is None or default.options):
-        return Resolution(default, line, position)
+        return Resolution(default, line, position, group)
     names = [spec.name or "" for spec in registry.subcommands(group) if may_see(spec)]
     if not names:
         # Listing no subcommands would read as a broken command; say what it takes instead.
@@ -123,7 +124,7 @@ def _resolve_subcommand(
 
 def bind(resolution: Resolution) -> dict[str, Any]:
     """Read the arguments after the command's name, or raise UsageError with the usage line."""
-    spec, line = resolution.spec, resolution.line
+    spec, line, typed = resolution.spec, resolution.line, resolution.typed
     position = resolution.arguments_start
     values: dict[str, Any] = {}
     for option in spec.options:
@@ -131,9 +132,9 @@ def bind(resolution: Resolution) -> dict[str, Any]:
             text = _unquote(line[position:].strip())
             position = len(line)
             if text:
-                values[option.name] = _read(spec, option.name, text)
+                values[option.name] = _read(spec, option.name, text, typed)
             elif option.required:
-                raise _usage(spec, f"{option.name} is missing.")
+                raise _usage(spec, f"{option.name} is missing.", typed)
             continue
         token = next_token(line, position)
         position = token.end if token is not None else position
@@ -141,42 +142,47 @@ def bind(resolution: Resolution) -> dict[str, Any]:
         text = token.text.strip() if token is not None else ""
         if not text:
             if option.required:
-                raise _usage(spec, f"{option.name} is missing.")
+                raise _usage(spec, f"{option.name} is missing.", typed)
             continue
-        values[option.name] = _read(spec, option.name, text)
+        values[option.name] = _read(spec, option.name, text, typed)
     leftover = next_token(line, position)
     if leftover is not None:
-        raise _usage(spec, f"I didn't expect {shortened(leftover.text)!r}.")
+        raise _usage(spec, f"I didn't expect {shortened(leftover.text)!r}.", typed)
     return values
 
 
-def bind_named(spec: CommandSpec, options: Mapping[str, Any]) -> dict[str, Any]:
-    """Read arguments a platform already split by name (Discord's typed options)."""
+def bind_named(
+    spec: CommandSpec, options: Mapping[str, Any], typed: str | None = None
+) -> dict[str, Any]:
+    """Read arguments a platform already split by name (Discord's typed options).
+
+    `typed` is the command's name as invoked, for the usage line (default: as /help writes it).
+    """
     known = {option.name: option for option in spec.options}
     unknown = sorted(set(options) - set(known))
     if unknown:
-        raise _usage(spec, f"I don't know the option {shortened(unknown[0])!r}.")
+        raise _usage(spec, f"I don't know the option {shortened(unknown[0])!r}.", typed)
     values: dict[str, Any] = {}
     for name, option in known.items():
         raw = options.get(name)
         if raw is None or str(raw).strip() == "":
             if option.required:
-                raise _usage(spec, f"{name} is missing.")
+                raise _usage(spec, f"{name} is missing.", typed)
             continue
-        values[name] = _read(spec, name, str(raw).strip())
+        values[name] = _read(spec, name, str(raw).strip(), typed)
     return values
 
 
-def _read(spec: CommandSpec, name: str, text: str) -> object:
+def _read(spec: CommandSpec, name: str, text: str, typed: str | None = None) -> object:
     option = next(option for option in spec.options if option.name == name)
     try:
         return read_argument(option, text)
     except ArgumentError as error:
-        raise _usage(spec, _sentence(str(error))) from None
+        raise _usage(spec, str(error), typed) from None
 
 
-def _usage(spec: CommandSpec, problem: str) -> UsageError:
-    return UsageError(f"{problem} Usage: {spec.usage()}")
+def _usage(spec: CommandSpec, problem: str, typed: str | None = None) -> UsageError:
+    return UsageError(f"{_sentence(problem)} Usage: {spec.usage(typed)}")
 
 
 def _unquote(text: str) -> str:

@@ -14,7 +14,7 @@ from commands.types import Text, TimeZoneName
 FORGET_ACTION = "profile:forget"
 
 
-@command("profile show", level=Level.MEMBER, group_default=True)
+@command("profile show", level=Level.MEMBER, group_default=True, read_only=True)
 async def show_profile(context: Context) -> Reply:
     """Show what Cohort stores about you."""
     profile = await context.services.members.profile(context.caller.id)

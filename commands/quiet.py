@@ -6,6 +6,7 @@ import contextlib
 from typing import Annotated
 
 from bot.errors import PlatformError, UserFacingError
+from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
 from bot.refs import UserRef
@@ -41,7 +42,7 @@ async def nudges_on(context: Context) -> Reply:
     )
 
 
-@command("quiet list", level=Level.HOST)
+@command("quiet list", level=Level.HOST, read_only=True)
 async def quiet_list(
     context: Context, days: Annotated[int | None, "quiet for at least this many days"] = None
 ) -> Reply:
@@ -74,10 +75,8 @@ async def answer_nudge(context: Context) -> Reply:
     """Answer a quiet-member check-in: just reading, snooze, a buddy, or a host."""
     choice, target = (*context.action_args, "", "")[:2]
     nudge_id = target.partition("@")[0]  # after @: the community, for presses in DMs
-    if not nudge_id.isdigit():
-        raise UserFacingError("This button is not one Cohort made.")
     ledger = context.services.nudges
-    nudge = await ledger.get(int(nudge_id), context.community_id)
+    nudge = await ledger.get(button_id(nudge_id), context.community_id)
     await ledger.answer(nudge, context.caller.id, choice)
     if choice == "host" and nudge.outcome == "host":
         return Reply.text("The hosts already know; one of them will reach out to you.")

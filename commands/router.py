@@ -57,9 +57,11 @@ class CommandRouter:
             )
             spec = resolution.spec
             if not may_use(level, spec.level):
-                return Reply.error(_refusal(f"/{spec.path}", spec.level, level))
+                refusal = _refusal(f"/{resolution.typed}", spec.level, level)
+                # Nothing to change in a command that only shows something; saying so confuses.
+                return Reply.error(refusal.removesuffix(_UNCHANGED) if spec.read_only else refusal)
             if event.options is not None:
-                arguments = bind_named(spec, event.options)
+                arguments = bind_named(spec, event.options, resolution.typed)
             else:
                 arguments = bind(resolution)
             log.debug("%s runs /%s", context.caller.external_id, spec.path)
@@ -168,10 +170,11 @@ def _with_action(context: Context, event: ButtonPressed, arguments: tuple[str, .
     return replace(context, message=event.message, action_args=arguments)
 
 
+_UNCHANGED = " Nothing was changed."
+
+
 def _refusal(what: str, needed: Level, have: Level) -> str:
-    return (
-        f"{what} needs the {needed.label} level; you are {have.with_article}. Nothing was changed."
-    )
+    return f"{what} needs the {needed.label} level; you are {have.with_article}.{_UNCHANGED}"
 
 
 _STALE_FORM = "That form is no longer in use; nothing was saved."

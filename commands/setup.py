@@ -98,7 +98,7 @@ async def add_break(
     )
 
 
-@command("setup breaks", level=Level.ADMIN)
+@command("setup breaks", level=Level.ADMIN, read_only=True)
 async def list_breaks(context: Context) -> Reply:
     """List the community's breaks."""
     breaks = await context.services.breaks.list(context.community_id)
@@ -140,7 +140,7 @@ CONTENT_FILTERS_OFF = (
 )
 
 
-@command("setup show", level=Level.ADMIN)
+@command("setup show", level=Level.ADMIN, read_only=True)
 async def show_setup(context: Context) -> Reply:
     """Show the community's set-up."""
     setup_ = await context.services.communities.describe(

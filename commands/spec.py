@@ -67,10 +67,13 @@ class OptionSpec:
     description: str
     choices: tuple[str, ...] = ()
     suggest: Suggester | None = None
+    shown: str | None = None  # how a usage line writes it, when not by its name
 
     def usage(self) -> str:
-        """Return how the option appears in a usage line: `<zone>` or `[channel]`."""
-        label = "|".join(self.choices) if self.choices else self.name
+        """Return how the option appears in a usage line: `<zone>`, `[channel]`, `<HH:MM>`."""
+        label = "|".join(self.choices) if self.choices else self.shown or self.name
+        if self.kind is OptionKind.TIME and self.shown is None:
+            label = "HH:MM"  # the name (`at`) says less than the form it is written in
         return f"<{label}>" if self.required else f"[{label}]"
 
 
@@ -85,17 +88,25 @@ class CommandSpec:
     options: tuple[OptionSpec, ...]
     handler: CommandHandler
     is_group_default: bool = False
+    read_only: bool = False  # it only shows something: a refusal need not say nothing changed
 
     @property
     def path(self) -> str:
         """Return the full name as typed: `topic add`, `help`."""
         return self.group if self.name is None else f"{self.group} {self.name}"
 
-    def usage(self) -> str:
-        """Return the usage line, e.g. `/profile timezone <zone>`."""
-        words = "/" + (self.group if self.is_group_default else self.path)
+    def usage(self, typed: str | None = None) -> str:
+        """Return the usage line, e.g. `/profile timezone <zone>`, under the name `typed`."""
+        words = "/" + (typed or (self.group if self.is_group_default else self.path))
         parts = [words, *(option.usage() for option in self.options)]
         return " ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """How a usage line writes an option: `Annotated[Text, "...", Shown("every <n> weeks")]`."""
+
+    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,9 +143,12 @@ class FormSpec:
 
 
 def command(
-    path: str, *, level: Level, group_default: bool = False
+    path: str, *, level: Level, group_default: bool = False, read_only: bool = False
 ) -> Callable[[CommandHandler], CommandSpec]:
-    """Declare a command; help comes from the docstring, options from the typed signature."""
+    """Declare a command; help comes from the docstring, options from the typed signature.
+
+    `read_only` marks a command that only shows something (a list, the settings).
+    """
 
     def build(handler: CommandHandler) -> CommandSpec:
         group, _, name = path.partition(" ")
@@ -146,6 +160,7 @@ def command(
             options=_options_from_signature(handler),
             handler=handler,
             is_group_default=group_default,
+            read_only=read_only,
         )
 
     return build
@@ -186,12 +201,14 @@ def _options_from_signature(handler: CommandHandler) -> tuple[OptionSpec, ...]:
 def _option(parameter: inspect.Parameter, hint: Any) -> OptionSpec:
     description = parameter.name.replace("_", " ")
     suggest: Suggester | None = None
+    shown: str | None = None
     # Both `Annotated[X | None, ...]` and `Annotated[X, ...] | None` declare an optional X.
     hint = _strip_optional(hint)
     if get_origin(hint) is Annotated:
         hint, *extras = get_args(hint)
         description = next((extra for extra in extras if isinstance(extra, str)), description)
         suggest = next((extra.source for extra in extras if isinstance(extra, Suggest)), None)
+        shown = next((extra.label for extra in extras if isinstance(extra, Shown)), None)
     required = parameter.default is inspect.Parameter.empty
     hint = _strip_optional(hint)
     if get_origin(hint) is Literal:
@@ -202,7 +219,7 @@ def _option(parameter: inspect.Parameter, hint: Any) -> OptionSpec:
     kind = _KIND_BY_TYPE.get(hint)
     if kind is None:
         raise TypeError(f"option {parameter.name!r} has unsupported type {hint!r}")
-    return OptionSpec(parameter.name, kind, required, description, suggest=suggest)
+    return OptionSpec(parameter.name, kind, required, description, suggest=suggest, shown=shown)
 
 
 def _strip_optional(hint: Any) -> Any:

@@ -18,7 +18,7 @@ from commands.spec import command
 from commands.types import Weekday
 
 
-@command("stats show", level=Level.HOST, group_default=True)
+@command("stats show", level=Level.HOST, group_default=True, read_only=True)
 async def show_stats(context: Context) -> Reply:
     """Show community health: activity, participation balance, unanswered posts, topics."""
     await context.services.activity.flush()  # count what was posted a moment ago

@@ -9,6 +9,7 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
 from bot.refs import ChannelRef, UserRef
@@ -17,7 +18,7 @@ from bot.services.schedules import describe, describe_timing
 from bot.services.topics import TOPIC_SCHEDULE, TopicInfo
 from commands.context import Context
 from commands.registry import Registry
-from commands.spec import Suggest, button, command
+from commands.spec import Shown, Suggest, button, command
 from commands.suggest import SuggestContext, Suggestion
 from commands.types import ChannelMention, Text, Weekday
 
@@ -32,7 +33,7 @@ async def add_topic(context: Context, text: Annotated[Text, "the discussion prom
     return Reply.text(f"Added topic {topic.id}: {topic.text}")
 
 
-@command("topic list", level=Level.HOST)
+@command("topic list", level=Level.HOST, read_only=True)
 async def list_topics(
     context: Context, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:
@@ -61,7 +62,7 @@ def _topic_line(topic: TopicInfo) -> str:
     return f"{topic.id}. {topic.text} ({used})"
 
 
-@command("topic next", level=Level.HOST)
+@command("topic next", level=Level.HOST, read_only=True)
 async def preview_topic(context: Context) -> Reply:
     """Show the topic that will be posted next."""
     upcoming = await context.services.topics.next_topic(context.community_id)
@@ -116,7 +117,9 @@ async def schedule_topics(
     channel: Annotated[ChannelMention, "where to post"],
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
-    every: Annotated[Text | None, "every <n> weeks (default: every week)"] = None,
+    every: Annotated[
+        Text | None, "every <n> weeks (default: every week)", Shown("every <n> weeks")
+    ] = None,
 ) -> Reply:
     """Post the next topic every week (or every n weeks) at a local time."""
     weeks = read_every(every)
@@ -148,12 +151,12 @@ def read_every(text: str | None) -> int:
         words = words[:-1]
     if not words:
         return 1
-    if len(words) == 1 and words[0].isdigit():
+    if len(words) == 1 and words[0].isascii() and words[0].isdigit():
         return int(words[0])
     raise UserFacingError("Write the cadence as every <n> weeks, like: every 2 weeks")
 
 
-@command("topic schedules", level=Level.HOST)
+@command("topic schedules", level=Level.HOST, read_only=True)
 async def list_schedules(context: Context) -> Reply:
     """List the topic schedules with when each posts next."""
     infos = await context.services.schedules.for_community(context.community_id, TOPIC_SCHEDULE)
@@ -215,10 +218,10 @@ async def suggest_topic(
 async def decide_suggestion(context: Context) -> Reply:
     """Approve or reject a member's topic suggestion."""
     choice, topic_id = (*context.action_args, "", "")[:2]
-    if choice not in ("approve", "reject") or not topic_id.isdigit():
-        raise UserFacingError("This button is not one Cohort made.")
+    if choice not in ("approve", "reject"):
+        raise UserFacingError(NOT_OURS)
     decision = await context.services.topics.decide(
-        context.community_id, int(topic_id), approve=choice == "approve"
+        context.community_id, button_id(topic_id), approve=choice == "approve"
     )
     outcome = "approved" if choice == "approve" else "rejected"
     by = context.platform.mention(context.interaction.user)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.errors import UserFacingError
+from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
 from bot.services.moderation.actions import quietly
@@ -14,7 +14,7 @@ from commands.registry import Registry
 from commands.spec import button, command
 
 
-@command("warnings", level=Level.MEMBER)
+@command("warnings", level=Level.MEMBER, read_only=True)
 async def my_warnings(context: Context) -> Reply:
     """Show your own moderation record: warnings and other actions, and when they expire."""
     moderation = context.services.moderation
@@ -37,10 +37,8 @@ async def my_warnings(context: Context) -> Reply:
 async def acknowledge(context: Context) -> Reply:
     """Record that a member read a moderation notice ("I understand")."""
     case_id = (*context.action_args, "")[0]
-    if not case_id.isdigit():
-        raise UserFacingError("This button is not one Cohort made.")
     cases = context.services.moderation.cases
-    found = await cases.get(context.community_id, int(case_id))
+    found = await cases.get(context.community_id, button_id(case_id))
     if found.member_id != context.caller.id:
         return Reply.error("This notice is not addressed to you.")
     now = context.services.clock.now()
@@ -56,12 +54,11 @@ async def acknowledge(context: Context) -> Reply:
 async def handle_flag(context: Context) -> Reply:
     """Act on a flagged message from its card: dismiss, delete, warn, time out, kick, ban."""
     choice, flag_id = (*context.action_args, "", "")[:2]
-    if not flag_id.isdigit():
-        raise UserFacingError("This button is not one Cohort made.")
+    number = button_id(flag_id)
     said = await context.services.flags.press(
         context.platform,
         context.community_id,
-        int(flag_id),
+        number,
         choice,
         moderator(context),
         context.message,

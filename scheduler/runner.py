@@ -306,9 +306,10 @@ class Scheduler:
             f"{_what(info, dues[-1], platform)}{earlier} {what}, more than "
             f"{_hours(self._grace)} ago, so it was skipped rather than posted late."
         )
-        log.warning(text)
-        if platform is not None:
-            await self._tell_hosts(info, platform, text)
+        if platform is None:
+            log.warning(text)
+            return
+        await self._tell_hosts(info, platform, text)  # logged there where nobody can be told
 
     async def _tell_hosts(self, info: ScheduleInfo, platform: Platform, text: str) -> None:
         hosts = await self._communities.channel_for(

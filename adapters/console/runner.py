@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
+import logging.handlers
 import tempfile
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +16,7 @@ from types import ModuleType
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
+from adapters.console import keep
 from adapters.console.records import Record
 from adapters.console.session import ConsoleSession
 from bot.app import build_app
@@ -57,33 +61,88 @@ async def run_console(
     settings: Settings, options: ConsoleOptions, stdin: TextIO, stdout: TextIO
 ) -> int:
     """Run the console until the script or the input ends; return the exit code."""
-    with tempfile.TemporaryDirectory(prefix="cohort-console-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="cohort-console-") as scratch, _held_logs() as logs:
         db_path = options.db or Path(scratch) / "console.db"
         settings = settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{db_path}"})
         clock = VirtualClock(parse_start(options.start, settings.timezone))
         app = build_app(settings, clock)
         await app.start()
+        session = ConsoleSession(app, clock)
         try:
-            session = ConsoleSession(app, clock)
+            await keep.load(app.database, session.world)
             await session.refresh_timezone()
             if options.start is not None:
                 # --start is in the community's zone, which a --db file may have changed with
                 # /setup timezone; only now is it known.
                 clock.reset(parse_start(options.start, str(session.world.zone)))
             printer = _Printer(
-                stdout, options.json, at_prompt=options.script is None and stdin.isatty()
+                stdout,
+                options.json,
+                at_prompt=options.script is None and stdin.isatty(),
+                after_each=logs.release,
             )
             printer.show(await session.attach())  # posts a --db file's schedules caught up on
-            if options.script is not None:
-                with options.script.open(encoding="utf-8") as script:
-                    await _run_lines(session, script, printer)
-            elif stdin.isatty():
-                await _interactive(session, printer)
-            else:
-                await _run_lines(session, stdin, printer)
+            await _read(session, options, stdin, printer)
         finally:
-            await app.close()
+            try:
+                if options.db is not None:
+                    await keep.save(app.database, session.world)
+            finally:
+                await app.close()
     return 0
+
+
+async def _read(
+    session: ConsoleSession, options: ConsoleOptions, stdin: TextIO, printer: _Printer
+) -> None:
+    if options.script is not None:
+        with options.script.open(encoding="utf-8") as script:
+            await _run_lines(session, script, printer)
+    elif stdin.isatty():
+        await _interactive(session, printer)
+    else:
+        await _run_lines(session, stdin, printer)
+
+
+class _HeldLogs:
+    """Log lines held while a console line runs, let out after the printer's output.
+
+    They go where logging sends them (standard error), but never into the middle of the
+    transcript: a terminal shows both streams, and a warning written while a line runs would
+    land before that line's own echo.
+    """
+
+    def __init__(self, handlers: list[logging.Handler]) -> None:
+        self.holders = [
+            logging.handlers.MemoryHandler(_HELD_AT_MOST, logging.CRITICAL + 1, target=handler)
+            for handler in handlers
+        ]
+
+    def release(self) -> None:
+        """Write the held lines out."""
+        for holder in self.holders:
+            holder.flush()
+
+
+@contextlib.contextmanager
+def _held_logs() -> Iterator[_HeldLogs]:
+    """Hold the root logger's output for the console's run (see _HeldLogs)."""
+    root = logging.getLogger()
+    originals = list(root.handlers)
+    held = _HeldLogs(originals)
+    for original, holder in zip(originals, held.holders, strict=True):
+        root.removeHandler(original)
+        root.addHandler(holder)
+    try:
+        yield held
+    finally:
+        held.release()
+        for original, holder in zip(originals, held.holders, strict=True):
+            root.removeHandler(holder)
+            root.addHandler(original)
+
+
+_HELD_AT_MOST = 10_000  # lines held during one console line before they are let out anyway
 
 
 # At the prompt the person has just typed these lines; echoing them again is noise. Messages are
@@ -92,10 +151,17 @@ _ECHOES_HIDDEN_AT_PROMPT = frozenset({"command", "level", "join", "leave", "repo
 
 
 class _Printer:
-    def __init__(self, stream: TextIO, as_json: bool, at_prompt: bool = False) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        as_json: bool,
+        at_prompt: bool = False,
+        after_each: Callable[[], None] = lambda: None,
+    ) -> None:
         self._stream = stream
         self._as_json = as_json
         self._hidden = _ECHOES_HIDDEN_AT_PROMPT if at_prompt and not as_json else frozenset()
+        self._after_each = after_each
 
     def show(self, records: list[Record]) -> None:
         for record in records:
@@ -103,6 +169,7 @@ class _Printer:
                 continue
             self._stream.write((record.as_json() if self._as_json else record.as_text()) + "\n")
         self._stream.flush()
+        self._after_each()  # the log lines of this line, after its transcript
 
 
 async def _run_lines(session: ConsoleSession, stream: TextIO, printer: _Printer) -> None:

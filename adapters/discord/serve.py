@@ -8,13 +8,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import aiohttp
 import discord
 
 from adapters.discord.client import CohortClient
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.invite import application_id_from_token, invite_url
 from bot.app import App
-from bot.errors import StartupError
+from bot.errors import PlatformUnreachable, StartupError
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,12 +44,13 @@ async def connected_client(
 ) -> AsyncIterator[CohortClient]:
     """Yield a logged-in client pointed at the configured endpoints; close it afterwards."""
     token = _token(settings)
+    _quiet_voice_warnings()
     with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url) as gateway:
         client = CohortClient(
             app, guild_ids=settings.discord_guilds, gateway=gateway, **client_options
         )
         try:
-            await client.login(token)
+            await _log_in(client, token)
             yield client
         except discord.LoginFailure:
             raise StartupError(TOKEN_HELP) from None
@@ -56,6 +58,28 @@ async def connected_client(
             raise StartupError(INTENTS_HELP) from None
         finally:
             await client.close()
+
+
+def _quiet_voice_warnings() -> None:
+    """Drop discord.py's warnings that voice libraries are missing: Cohort never uses voice."""
+    logger = logging.getLogger("discord.client")
+    if not any(isinstance(f, _NoVoiceFilter) for f in logger.filters):
+        logger.addFilter(_NoVoiceFilter())
+
+
+class _NoVoiceFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().endswith("voice will NOT be supported")
+
+
+async def _log_in(client: CohortClient, token: str) -> None:
+    """Log in, or say in one line that Discord could not be reached (no traceback)."""
+    try:
+        await client.login(token)
+    except (OSError, aiohttp.ClientError, TimeoutError) as error:
+        raise PlatformUnreachable("Discord", error) from None
+    except discord.DiscordServerError as error:  # its outage: 5xx after discord.py's retries
+        raise PlatformUnreachable("Discord", f"it answered {error.status}") from None
 
 
 async def sync(app: App, settings: Settings) -> list[str]:

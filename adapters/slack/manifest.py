@@ -13,6 +13,7 @@ import yaml
 
 from adapters.slack.inbound import REPORT_CALLBACK
 from commands.registry import Registry
+from commands.spec import CommandSpec
 
 DEFAULT_APP_NAME = "Cohort"
 EVENTS_PATH = "/slack/events"
@@ -105,7 +106,14 @@ def _usage_hint(registry: Registry, name: str) -> str:
     standalone = registry.get(name)
     if standalone is not None and standalone.name is None:
         return " ".join(option.usage() for option in standalone.options)
-    return " | ".join(spec.name or "" for spec in registry.subcommands(name))
+    return " | ".join(_subcommand_hint(spec) for spec in registry.subcommands(name))
+
+
+def _subcommand_hint(spec: CommandSpec) -> str:
+    # A default that takes words is typed without its name (`/intro Hi, I'm Sam`).
+    if spec.is_group_default and spec.options:
+        return " ".join(option.usage() for option in spec.options)
+    return spec.name or ""
 
 
 def _report_shortcut() -> dict[str, str]:

@@ -35,7 +35,7 @@ from adapters.slack.http_mode import EventsEndpoint, events_app
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.platform import SlackPlatform
 from bot.app import App
-from bot.errors import StartupError
+from bot.errors import PlatformUnreachable, StartupError
 from bot.settings import Settings
 
 EVENTS_PATH = "/slack/events"
@@ -208,7 +208,7 @@ async def _socket_url(client: AsyncWebClient, app_token: str) -> str:
         hint = " (SLACK_APP_TOKEN must be an xapp- token with connections:write)"
         raise StartupError(f"Slack refused the Socket Mode connection: {code}{hint}") from None
     except (TimeoutError, aiohttp.ClientError) as error:
-        raise StartupError(f"could not reach Slack for Socket Mode: {error}") from None
+        raise PlatformUnreachable("Slack", error) from None
     return str(opened["url"])
 
 

@@ -60,7 +60,7 @@ async def test_set_replaces_every_earlier_rule(console: ConsoleSession) -> None:
 
 async def test_set_without_text_shows_the_usage(console: ConsoleSession, host: str) -> None:
     assert await refused(console, f"@{host}: /guidelines set") == (
-        "text is missing. Usage: /guidelines set <text>"
+        "Text is missing. Usage: /guidelines set <text>"
     )
 
 

@@ -260,7 +260,7 @@ def test_a_text_option_in_quotes_loses_only_the_outer_quotes() -> None:
 
 
 def test_an_empty_quoted_text_is_missing() -> None:
-    assert usage_error('guidelines add ""') == ("rule is missing. Usage: /guidelines add <rule>")
+    assert usage_error('guidelines add ""') == ("Rule is missing. Usage: /guidelines add <rule>")
 
 
 def test_leftover_arguments_are_refused_with_the_usage_line() -> None:
@@ -271,9 +271,9 @@ def test_leftover_arguments_are_refused_with_the_usage_line() -> None:
 
 
 def test_a_missing_argument_names_it_and_shows_the_usage_line() -> None:
-    assert usage_error("profile timezone") == "zone is missing. Usage: /profile timezone <zone>"
+    assert usage_error("profile timezone") == "Zone is missing. Usage: /profile timezone <zone>"
     assert usage_error("setup channel intros") == (
-        "channel is missing. Usage: /setup channel "
+        "Channel is missing. Usage: /setup channel "
         "<intros|topics|buddies|modqueue|modlog|hosts> <channel>"
     )
 
@@ -403,7 +403,7 @@ def test_an_unknown_named_option_is_refused() -> None:
 def test_a_missing_named_option_is_refused(options: dict[str, Any]) -> None:
     with pytest.raises(UsageError) as raised:
         bind_named(_spec("profile timezone"), options)
-    assert str(raised.value) == "zone is missing. Usage: /profile timezone <zone>"
+    assert str(raised.value) == "Zone is missing. Usage: /profile timezone <zone>"
 
 
 def test_an_optional_named_option_may_be_left_out() -> None:
@@ -490,7 +490,7 @@ def test_typed_and_named_arguments_read_the_same(path: str, data: st.DataObject)
 def test_a_blank_quoted_word_is_missing_as_it_is_when_sent_by_name(notes: Registry) -> None:
     for blank in ('""', '"  "'):
         assert usage_error(f"note add {blank} eggs", notes) == (
-            "title is missing. Usage: /note add <title> <body>"
+            "Title is missing. Usage: /note add <title> <body>"
         )
     assert parse('note list ""', notes) == {}
 

@@ -54,11 +54,9 @@ def sample(option: OptionSpec) -> str:
     return option.choices[0] if option.kind is OptionKind.CHOICE else SAMPLE_ARGUMENTS[option.kind]
 
 
-def refusal(what: str, needed: Level, caller: Level) -> str:
-    return (
-        f"{what} needs the {needed.label} level; you are {caller.with_article}. "
-        "Nothing was changed."
-    )
+def refusal(what: str, needed: Level, caller: Level, *, read_only: bool = False) -> str:
+    said = f"{what} needs the {needed.label} level; you are {caller.with_article}."
+    return said if read_only else f"{said} Nothing was changed."
 
 
 def test_every_option_kind_has_a_sample_argument() -> None:
@@ -90,7 +88,9 @@ async def test_a_command_is_refused_exactly_below_its_level(
             assert "needs the" not in (reply.text or ""), reply.text
         else:
             assert reply.error
-            assert reply.text == refusal(f"/{spec.path}", spec.level, level)
+            assert reply.text == refusal(
+                f"/{spec.path}", spec.level, level, read_only=spec.read_only
+            )
             assert await snapshot(console.app) == before
     if may_use(level, spec.level):
         # The sample arguments are valid, so the refusals above were the check, not a typo.
@@ -107,7 +107,9 @@ async def test_named_options_are_refused_before_they_are_read(
     before = await snapshot(console.app)
     reply = await invoke(console, "carol", spec.path, options={"nonsense": "x"})
     assert reply.error
-    assert reply.text == refusal(f"/{spec.path}", spec.level, Level.MEMBER)
+    assert reply.text == refusal(
+        f"/{spec.path}", spec.level, Level.MEMBER, read_only=spec.read_only
+    )
     assert await snapshot(console.app) == before
 
 

@@ -100,7 +100,7 @@ async def test_more_than_ten_interests_are_refused_and_change_nothing(
 
 async def test_interests_need_some_text(console: ConsoleSession, alice: str) -> None:
     assert await refused(console, f"@{alice}: /profile interests") == (
-        "interests is missing. Usage: /profile interests <interests>"
+        "Interests is missing. Usage: /profile interests <interests>"
     )
 
 

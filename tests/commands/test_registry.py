@@ -27,7 +27,11 @@ COMMANDS = list(REGISTRY)
 BUTTONS = list(REGISTRY.buttons())
 
 # `/group sub <required> [optional]`: words are lower-case letters, options are bracketed labels.
-USAGE = re.compile(r"/[a-z]+(?: [a-z]+)?(?: <[a-z|]+(?: [a-z]+)*>)*(?: \[[a-z|]+(?: [a-z]+)*\])*")
+# Options by name, or as written (`<HH:MM>`, `[every <n> weeks]`).
+USAGE = re.compile(
+    r"/[a-z]+(?: [a-z]+)?(?: <(?:[a-z|]+|HH:MM)(?: [a-z]+)*>)*"
+    r"(?: \[[a-z|]+(?: (?:[a-z]+|<[a-z]+>))*\])*"
+)
 
 
 # ----------------------------------------------------------------------------------------------

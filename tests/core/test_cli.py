@@ -35,7 +35,17 @@ def test_invalid_setting_in_dotenv_is_named_too(tmp_path: Path) -> None:
     assert "invalid setting COHORT_LOG_LEVEL" in result.stderr
 
 
+def test_check_never_creates_the_database_and_says_how_to(tmp_path: Path) -> None:
+    result = run_cohort(tmp_path, "check")
+    assert result.returncode == 1
+    assert not (tmp_path / "cohort.db").exists()
+    assert result.stdout.splitlines()[-1] == (
+        f"database: none yet at {tmp_path / 'cohort.db'}; create it with `cohort db upgrade`"
+    )
+
+
 def test_check_reports_pending_migrations_then_db_upgrade_fixes_them(tmp_path: Path) -> None:
+    sqlite3.connect(tmp_path / "cohort.db").close()  # an empty database: no migrations yet
     before = run_cohort(tmp_path, "check")
     assert before.returncode == 1
     assert "migrations: behind" in before.stdout
@@ -74,10 +84,24 @@ def test_run_when_slack_cannot_be_reached_says_so_without_the_token(tmp_path: Pa
         SLACK_APP_TOKEN="xapp-secret",
         SLACK_API_URL="http://127.0.0.1:9/api/",  # the discard port: nothing listens
     )
-    assert result.returncode == 2
-    assert "could not reach Slack" in result.stderr
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()
+    assert line.startswith("cohort: could not reach Slack: Cannot connect to host 127.0.0.1:9")
     assert "very-secret-value" not in result.stderr + result.stdout
     assert "xapp-secret" not in result.stderr + result.stdout
+
+
+def test_run_when_discord_cannot_be_reached_says_so_in_one_line(tmp_path: Path) -> None:
+    result = run_cohort(
+        tmp_path,
+        "run",
+        DISCORD_TOKEN="MTIz.very-secret.value",
+        DISCORD_API_URL="http://127.0.0.1:9/api/v10",  # the discard port: nothing listens
+    )
+    assert result.returncode == 1
+    [line] = result.stderr.strip().splitlines()  # no traceback, no library chatter
+    assert line.startswith("cohort: could not reach Discord: Cannot connect to host 127.0.0.1:9")
+    assert "very-secret" not in result.stderr + result.stdout
 
 
 def test_sigterm_stops_the_console_cleanly_and_flushes_activity(tmp_path: Path) -> None:

@@ -192,7 +192,7 @@ class AutomodService:
         """Remove a regex rule by its number or its pattern; return the pattern."""
         async with self._database.session() as session, session.begin():
             text = which.strip()
-            if text.isdigit():
+            if text.isascii() and text.isdigit():  # not "²", which int() refuses
                 pattern = await store.pattern_by_number(session, community_id, int(text))
             else:
                 pattern = text[1:-1] if len(text) > 2 and text[0] == text[-1] == "/" else text

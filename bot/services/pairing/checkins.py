@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.ids import NOT_OURS, button_id
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.platform import Platform
 from bot.refs import CommunityRef, UserRef
@@ -307,6 +308,6 @@ async def _tell_paused(platform: Platform, external_id: str, count: int) -> None
 def parse_action(args: Sequence[str]) -> tuple[Answer, int]:
     """Read `<answer>:<group id>` from a check-in button's action id."""
     choice, group = (*args, "", "")[:2]
-    if choice not in {answer.value for answer in Answer} or not group.isdigit():
-        raise UserFacingError("This button is not one Cohort made.")
-    return Answer(choice), int(group)
+    if choice not in {answer.value for answer in Answer}:
+        raise UserFacingError(NOT_OURS)
+    return Answer(choice), button_id(group)

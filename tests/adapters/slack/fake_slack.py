@@ -113,6 +113,12 @@ class FakeSlack:
         `status`) answer that server error instead, as a fault after Slack accepted it."""
         self._lost.append((method, status))
 
+    async def drop_connection(self) -> None:
+        """Close the Socket Mode connection from the server's side, as a network drop does."""
+        assert self._socket is not None, "no Socket Mode client is connected"
+        self._connected.clear()
+        await self._socket.close()
+
     async def push(
         self,
         kind: str,

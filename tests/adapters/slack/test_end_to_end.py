@@ -150,3 +150,18 @@ async def test_a_command_prefix_renames_every_command(
         body = await driver.command("alice", "", command="/cohort-help")
         answer = await response_to(fake, body)
     assert "/guidelines" in answer["text"]
+
+
+async def test_a_dropped_socket_mode_connection_is_opened_again(
+    app: App, settings: Settings, fake: FakeSlack
+) -> None:
+    async with connected_slack(app, slack_settings(settings, fake, "socket")):
+        await fake.wait_until_connected()
+        opened = len([call for call in fake.calls if call.method == "apps.connections.open"])
+        await fake.drop_connection()
+        await fake.wait_until_connected()
+        body = await SlackDriver(fake, None).command("alice", "", command="/guidelines")
+        answer = await response_to(fake, body)
+    assert "no written guidelines yet" in answer["text"]
+    reopened = [call for call in fake.calls if call.method == "apps.connections.open"]
+    assert len(reopened) > opened  # a fresh URL was asked for, as Slack wants after a drop

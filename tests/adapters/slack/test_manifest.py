@@ -127,3 +127,33 @@ def test_cohort_slack_manifest_prints_it_and_refuses_a_bad_url(tmp_path: Path) -
     assert refused.returncode == 2
     assert "public request URL" in refused.stderr
     assert refused.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "tokens",
+    [
+        {},
+        {"SLACK_BOT_TOKEN": "xoxb-1"},
+        {"SLACK_APP_TOKEN": "xapp-1"},
+        {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_MODE": "http"},
+    ],
+    ids=["none", "bot token only", "app token only", "http mode without signing secret"],
+)
+def test_the_manifest_is_printed_before_the_tokens_are_all_there(
+    tmp_path: Path, tokens: dict[str, str]
+) -> None:
+    # People need the manifest to create the app, and only then get its tokens.
+    printed = run_cohort(tmp_path, "slack", "manifest", **tokens)
+    assert printed.returncode == 0, printed.stderr
+    assert yaml.safe_load(printed.stdout) == build_manifest(build_registry())
+    assert printed.stderr == ""
+
+
+def test_run_and_check_still_say_which_token_is_missing(tmp_path: Path) -> None:
+    for command in ("run", "check"):
+        result = run_cohort(tmp_path, command, SLACK_BOT_TOKEN="xoxb-1")
+        assert result.returncode == 2, result.stdout
+        assert result.stderr.strip().splitlines() == [
+            "cohort: incomplete settings: SLACK_APP_TOKEN (xapp-...) is needed for Socket Mode; "
+            "or set SLACK_MODE=http with SLACK_SIGNING_SECRET"
+        ]
