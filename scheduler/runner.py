@@ -24,17 +24,17 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
-from bot.refs import ChannelRef, MessageRef
+from bot.refs import ChannelRef
 from bot.services.communities import ChannelPurpose, CommunityService
 from bot.services.pairing.service import PAIRING_CHANNEL
 from bot.services.schedules import ScheduleInfo, ScheduleService
+from scheduler.completion import Completion
 from scheduler.ledger import (
     CLAIMED,
     DONE,
@@ -212,7 +212,7 @@ class Scheduler:
         if platform is None or handler is None:
             await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
             return
-        completion = _Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
+        completion = Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
         try:
             detail = await handler(info, platform, completion)
         except Exception as error:
@@ -322,46 +322,6 @@ class Scheduler:
             await platform.post(hosts, OutboundMessage(text))
         except PlatformError as error:
             log.warning("could not tell the hosts (%s): %s", error, text)
-
-
-class _Completion:
-    """Posts an occurrence's message once, and closes it inside the transaction recording it.
-
-    The post's id is kept in the ledger as soon as the platform returns it. `again` (a retry,
-    or a claim taken over from a process that died) reads it first, then asks the platform
-    for a post made with the occurrence's key whose response was lost, and posts only when
-    neither exists.
-    """
-
-    def __init__(self, ledger: Ledger, occurrence_id: int, *, again: bool) -> None:
-        self._ledger = ledger
-        self._occurrence_id = occurrence_id
-        self._again = again
-        self.recorded = False
-
-    async def __call__(self, connection: AsyncConnection, note: str) -> None:
-        await self._ledger.finish_on(connection, self._occurrence_id, DONE, f"posted {note}")
-        self.recorded = True
-
-    async def post(
-        self, platform: Platform, channel: ChannelRef, message: OutboundMessage
-    ) -> MessageRef:
-        key = f"cohort:occurrence:{self._occurrence_id}"
-        if self._again:
-            kept = await self._ledger.message_of(self._occurrence_id)
-            found = (
-                MessageRef(platform.name, channel.id, kept)
-                if kept is not None
-                else await platform.find_sent(channel, key)
-            )
-            if found is not None:
-                log.info("occurrence %d was posted before (%s)", self._occurrence_id, found.id)
-                if kept is None:
-                    await self._ledger.keep_message(self._occurrence_id, found.id)
-                return found
-        posted = await platform.post(channel, message, key=key)
-        await self._ledger.keep_message(self._occurrence_id, posted.id)
-        return posted
 
 
 def _missed(info: ScheduleInfo, last: datetime | None, now: datetime) -> list[datetime]:

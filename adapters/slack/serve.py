@@ -15,14 +15,6 @@ from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.logger.messages import warning_client_prioritized_and_token_skipped
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncConnectionErrorRetryHandler,
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
-from slack_sdk.http_retry.request import HttpRequest
-from slack_sdk.http_retry.response import HttpResponse
-from slack_sdk.http_retry.state import RetryState
 from slack_sdk.socket_mode.aiohttp import SocketModeClient
 from slack_sdk.socket_mode.request import SocketModeRequest
 from slack_sdk.socket_mode.response import SocketModeResponse
@@ -34,6 +26,7 @@ from adapters.slack.gate import SlackGate, Verdict
 from adapters.slack.http_mode import EventsEndpoint, events_app
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.platform import SlackPlatform
+from adapters.slack.retries import retry_handlers
 from bot.app import App
 from bot.errors import PlatformUnreachable, StartupError
 from bot.settings import Settings
@@ -102,11 +95,7 @@ def web_client(settings: Settings, token: str) -> AsyncWebClient:
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
-        retry_handlers=[
-            _ConnectionErrorRetries(),
-            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
-            _ServerErrorRetries(max_retry_count=2),
-        ],
+        retry_handlers=retry_handlers(),
     )
 
 
@@ -124,43 +113,6 @@ class _GatedSocketModeHandler(AsyncSocketModeHandler):
             await super().handle(client, req)
         else:
             await client.send_socket_mode_response(SocketModeResponse(envelope_id=req.envelope_id))
-_POSTING_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage")
-
-
-def _resendable(request: HttpRequest) -> bool:
-    return not request.url.rstrip("/").endswith(_POSTING_METHODS)
-
-
-class _ConnectionErrorRetries(AsyncConnectionErrorRetryHandler):
-    """slack-sdk's handler, except for methods that post (a resend would post twice)."""
-
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        return _resendable(request) and await super()._can_retry_async(
-            state=state, request=request, response=response, error=error
-        )
-
-
-class _ServerErrorRetries(AsyncServerErrorRetryHandler):
-    """slack-sdk's handler, except for methods that post (a resend would post twice)."""
-
-    async def _can_retry_async(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        return _resendable(request) and await super()._can_retry_async(
-            state=state, request=request, response=response, error=error
-        )
 
 
 @asynccontextmanager
