@@ -176,6 +176,6 @@ class CommunityService:
                 },
                 role_levels={row.role_external_id: Level(row.level) for row in roles.scalars()},
                 member_levels={
-                    user: Level(level) for user, level in overrides.tuples() if level is not None
+                    user: Level(level) for user, level in overrides if level is not None
                 },
             )
