@@ -3,32 +3,18 @@ an interaction id seen before. The real discord.py against the fake Discord."""
 
 from __future__ import annotations
 
-from asyncio import Queue
-from typing import TypeVar
-
 from sqlalchemy import func, select
 
 from adapters.discord.client import CohortClient
 from bot.app import App
-from bot.events import Event, MemberJoined, MessagePosted
+from bot.events import MemberJoined, MessagePosted
 from bot.refs import CommunityRef
 from bot.storage.models import DailyActivity
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.test_end_to_end import answer_to
+from tests.adapters.handled import handled_after_the_core
 
-E = TypeVar("E", bound=Event)
 STRING = 3
-
-
-def handled_after_the_core(app: App, kind: type[E]) -> Queue[E]:
-    """Return a queue of the events of `kind` the core has finished handling."""
-    handled: Queue[E] = Queue()
-
-    async def after_the_core(event: E, _platform: object) -> None:
-        await handled.put(event)
-
-    app.dispatcher.subscribe(kind, after_the_core)
-    return handled
 
 
 async def test_a_resume_replaying_handled_events_acts_on_each_once(

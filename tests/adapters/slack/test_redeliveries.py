@@ -7,8 +7,7 @@ signed request can be replayed. Each runs through the real bolt app against the 
 
 from __future__ import annotations
 
-from asyncio import Queue
-from typing import Any, TypeVar
+from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import func, select
@@ -16,28 +15,17 @@ from sqlalchemy import func, select
 from adapters.slack.serve import SlackRuntime, connected_slack
 from bot.app import App, build_app
 from bot.clock import VirtualClock
-from bot.events import Event, MemberJoined, MessagePosted
+from bot.events import MemberJoined, MessagePosted
 from bot.refs import CommunityRef
 from bot.settings import Settings
 from bot.storage.models import Community, DailyActivity, Member
+from tests.adapters.handled import handled_after_the_core
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to, slack_settings
 from tests.adapters.slack.driver import SlackDriver
 from tests.adapters.slack.fake_slack import FakeSlack
 
-E = TypeVar("E", bound=Event)
 FORM = "application/x-www-form-urlencoded"
-
-
-def handled_after_the_core(app: App, kind: type[E]) -> Queue[E]:
-    """Return a queue of the events of `kind` the core has finished handling."""
-    handled: Queue[E] = Queue()
-
-    async def after_the_core(event: E, _platform: object) -> None:
-        await handled.put(event)
-
-    app.dispatcher.subscribe(kind, after_the_core)
-    return handled
 
 
 async def messages_counted(app: App) -> int:
