@@ -1,19 +1,20 @@
 """The nudge ledger: each nudge is claimed in the database before it is sent.
 
 The claim is a conditional UPDATE of the member's `participation.last_nudged_at` (only if they
-are still quiet, not opted out, not snoozed and not nudged within the cooldown) plus a `nudges`
-row, in one transaction: of two processes, or a sweep run again after a crash, exactly one wins.
+are still quiet, not opted out, not snoozed, not nudged in this quiet spell nor within the
+cooldown) plus a `nudges` row, in one transaction: of two processes, or a sweep run again after a crash, exactly one wins.
 
 A send that fails for a transient reason (a 429, a 5xx, a dropped connection) is put back: the
 nudge waits as `retry`, the member's `last_nudged_at` returns to their previous nudge, and the
 next sweep claims the same nudge again and, where the platform can tell (Slack, the console),
 first looks for it in the member's DM, in case it was delivered before its answer was lost. A
-refusal for good (DMs closed) is recorded as `refused`; the member waits out the cooldown.
+refusal for good (DMs closed) is recorded as `refused`; the member counts as checked on for
+this quiet spell.
 
 A claim whose send never completed (the process died between claiming and sending) is NOT sent
 again: the platform may have delivered it before the crash, and a second nudge is worse than a
 missed one. After `CLAIM_LEASE` such claims are marked `unknown` and logged; the member counts as
-nudged, and is eligible again after the cooldown like everyone else (at most once).
+nudged for this quiet spell, like everyone else (at most once).
 """
 
 from __future__ import annotations
