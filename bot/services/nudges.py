@@ -2,7 +2,8 @@
 
 The claim is a conditional UPDATE of the member's `participation.last_nudged_at` (only if they
 are still quiet, not opted out, not snoozed, not nudged in this quiet spell nor within the
-cooldown) plus a `nudges` row, in one transaction: of two processes, or a sweep run again after a crash, exactly one wins.
+cooldown) plus a `nudges` row, in one transaction: of two processes, or a sweep run again after
+a crash, exactly one wins.
 
 A send that fails for a transient reason (a 429, a 5xx, a dropped connection) is put back: the
 nudge waits as `retry`, the member's `last_nudged_at` returns to their previous nudge, and the
