@@ -7,6 +7,7 @@ read the arguments, run the handler, answer. Every refusal is private and change
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable
 from dataclasses import replace
 from typing import Any
@@ -133,6 +134,12 @@ async def _run(handling: Awaitable[Any], platform: Platform, writes: WriteCount)
         changed = writes.committed > 0
         log.warning("the platform failed a command (%s); changes saved: %s", error, changed)
         return Reply.error(_not_accepted(platform, error, changed=changed))
+    except Exception:
+        if not writes.committed:
+            raise  # the dispatcher's answer, "nothing was changed", is then true
+        reference = uuid.uuid4().hex[:8]
+        log.exception("a command failed after saving part of its work (ref %s)", reference)
+        return Reply.error(_PARTLY_SAVED.format(reference=reference))
 
 
 def _not_accepted(platform: Platform, error: PlatformError, *, changed: bool) -> str:
@@ -177,6 +184,10 @@ def _refusal(what: str, needed: Level, have: Level) -> str:
     return f"{what} needs the {needed.label} level; you are {have.with_article}.{_UNCHANGED}"
 
 
+_PARTLY_SAVED = (
+    "Something went wrong on my side after part of it was saved: check the result before "
+    "trying again, and tell an admin if it keeps happening (reference {reference})."
+)
 _STALE_FORM = "That form is no longer in use; nothing was saved."
 _OUTSIDE = "That belongs to a server you and I are not both in; nothing was changed."
 
