@@ -83,14 +83,20 @@ async def test_cases_count_as_active_warnings_until_they_expire(
     )
 
 
+async def with_modqueue(app: App) -> int:
+    """Return the console community's id, its mod-queue channel set."""
+    community_id = await app.services.communities.ensure(COMMUNITY)
+    await app.services.communities.assign_channel(
+        community_id, ChannelPurpose.MODQUEUE, ChannelRef("console", "modqueue")
+    )
+    return community_id
+
+
 async def test_two_processes_pressing_one_card_act_once(
     app: App, platform: ConsolePlatform, any_database: Database, clock: VirtualClock
 ) -> None:
     services = app.services
-    community_id = await services.communities.ensure(COMMUNITY)
-    await services.communities.assign_channel(
-        community_id, ChannelPurpose.MODQUEUE, ChannelRef("console", "modqueue")
-    )
+    community_id = await with_modqueue(app)
     platform.world.add_message("general", "carl", "rude")
     target = await services.moderation.target(platform, COMMUNITY, community_id, CARL.user)
     flag_id = await services.flags.open(
@@ -126,10 +132,7 @@ async def test_forgetting_a_member_anonymises_their_cases_and_drops_their_flags(
     app: App, platform: ConsolePlatform, any_database: Database
 ) -> None:
     services = app.services
-    community_id = await services.communities.ensure(COMMUNITY)
-    await services.communities.assign_channel(
-        community_id, ChannelPurpose.MODQUEUE, ChannelRef("console", "modqueue")
-    )
+    community_id = await with_modqueue(app)
     await _warn(app, platform, community_id)
     carl = await services.members.find_id(community_id, "carl")
     mia = await services.members.resolve(community_id, MIA)
@@ -166,10 +169,7 @@ async def test_two_processes_reporting_one_message_share_one_card(
     app: App, platform: ConsolePlatform, any_database: Database, clock: VirtualClock
 ) -> None:
     services = app.services
-    community_id = await services.communities.ensure(COMMUNITY)
-    await services.communities.assign_channel(
-        community_id, ChannelPurpose.MODQUEUE, ChannelRef("console", "modqueue")
-    )
+    await with_modqueue(app)
     rude = platform.world.add_message("general", "carl", "rude")
     message = MessageRef("console", "general", rude.id)
 

@@ -15,9 +15,9 @@ from bot.clock import VirtualClock
 from bot.refs import CommunityRef
 from bot.settings import Settings
 from tests.adapters.slack import payloads
-from tests.adapters.slack.conftest import response_to
 from tests.adapters.slack.driver import SlackDriver
 from tests.adapters.slack.fake_slack import FakeSlack
+from tests.adapters.slack.test_topics_slack import schedule_a_topic
 from tests.conftest import START
 
 
@@ -35,13 +35,7 @@ async def test_a_topic_whose_answer_was_lost_is_posted_once(
     lost_with: int | None,
 ) -> None:
     _runtime, driver = running
-    topics = fake.workspace.add_channel("topics")
-    added = await driver.command("admin", "add What clicked this week?", command="/topic")
-    assert "Added topic" in (await response_to(fake, added))["text"]
-    scheduled = await driver.command(
-        "admin", f"schedule <#{topics}|topics> wed 18:00", command="/topic"
-    )
-    assert "every Wednesday" in (await response_to(fake, scheduled))["text"]
+    topics = await schedule_a_topic(driver, fake)
     fake.lose_next_answer("chat.postMessage", status=lost_with)
     seen = len(fake.calls)
     await clock.advance_to(datetime(2026, 1, 7, 18, 0, tzinfo=UTC))

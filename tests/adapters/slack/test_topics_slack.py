@@ -15,10 +15,8 @@ from tests.adapters.slack.driver import SlackDriver
 from tests.adapters.slack.fake_slack import FakeSlack
 
 
-async def test_a_scheduled_topic_is_posted_and_thread_replies_count(
-    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App, clock: VirtualClock
-) -> None:
-    _runtime, driver = running
+async def schedule_a_topic(driver: SlackDriver, fake: FakeSlack) -> str:
+    """Add a topic and schedule #topics for Wednesdays at 18:00; return the channel id."""
     topics = fake.workspace.add_channel("topics")
     added = await driver.command("admin", "add What clicked this week?", command="/topic")
     assert "Added topic" in (await response_to(fake, added))["text"]
@@ -26,6 +24,14 @@ async def test_a_scheduled_topic_is_posted_and_thread_replies_count(
         "admin", f"schedule <#{topics}|topics> wed 18:00", command="/topic"
     )
     assert "every Wednesday at 18:00" in (await response_to(fake, scheduled))["text"]
+    return topics
+
+
+async def test_a_scheduled_topic_is_posted_and_thread_replies_count(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, app: App, clock: VirtualClock
+) -> None:
+    _runtime, driver = running
+    topics = await schedule_a_topic(driver, fake)
     seen = len(fake.calls)
     await clock.advance_to(datetime(2026, 1, 7, 18, 0, tzinfo=UTC))
     posted = await fake.wait_for_call("chat.postMessage", after=seen)
