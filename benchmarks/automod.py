@@ -22,15 +22,15 @@ import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-from bot.services.automod.engine import Message, Screener
-from bot.services.automod.model import (
+from bot.automod.engine import Message, Screener
+from bot.automod.model import (
     DEFAULT_FILTERS,
     Action,
     AutomodRules,
     FilterConfig,
     FilterName,
 )
-from bot.services.automod.rates import Rates
+from bot.automod.rates import Rates
 
 MESSAGES = 100_000
 WARM_UP = 20_000

@@ -31,9 +31,9 @@ from sqlalchemy import insert
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import build_app
 from bot.clock import VirtualClock
-from bot.services.pairing import store
-from bot.services.pairing.matching import group_members
-from bot.services.pairing.preferences import Candidate, pair_key
+from bot.pairing import store
+from bot.pairing.matching import group_members
+from bot.pairing.preferences import Candidate, pair_key
 from bot.settings import Settings
 from bot.storage.database import Database
 from bot.storage.models import BuddyOptIn, Member

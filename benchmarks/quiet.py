@@ -24,10 +24,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import insert, select
 
 from bot.clock import VirtualClock
+from bot.participation.nudge_sweep import LOCAL_HOURS
+from bot.participation.quiet import QuietMember, QuietService
 from bot.refs import CommunityRef
-from bot.services.communities import CommunityService
-from bot.services.nudge_sweep import LOCAL_HOURS
-from bot.services.quiet import QuietMember, QuietService
+from bot.shared.communities import CommunityService
 from bot.storage import migrate
 from bot.storage.database import Database
 from bot.storage.models import Member, Participation

@@ -6,6 +6,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.automod import (
+    AutomodService,
+    FilterHitCallback,
+    ScreenMessages,
+)
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.events import (
@@ -19,45 +24,40 @@ from bot.events import (
     MessagePosted,
     MessageReported,
 )
+from bot.intros.service import IntroService
+from bot.intros.welcome import WelcomeService
+from bot.moderation.actions import ModerationService
+from bot.moderation.forget import ForgetCases
+from bot.moderation.intake import FlagIntake
+from bot.moderation.ladder import parse_ladder
+from bot.moderation.queue import FlagQueue
 from bot.occurrences import OccurrenceWork
-from bot.participation_wiring import build_participation, wire_participation
-from bot.platform import Platform, Platforms
-from bot.refs import ChannelRef, CommunityRef
-from bot.services import Services
-from bot.services.activity import ActivityService
-from bot.services.automod import (
-    AutomodService,
-    FilterHitCallback,
-    ScreenMessages,
-)
-from bot.services.breaks import BreakService
-from bot.services.command_syncs import CommandSyncService
-from bot.services.communities import CommunityService
-from bot.services.deliveries import SWEEP as DELIVERY_SWEEP
-from bot.services.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
-from bot.services.deliveries import DeliveryLedger
-from bot.services.guidelines import GuidelinesService
-from bot.services.intros import IntroService
-from bot.services.members import MemberService
-from bot.services.moderation.actions import ModerationService
-from bot.services.moderation.forget import ForgetCases
-from bot.services.moderation.intake import FlagIntake
-from bot.services.moderation.ladder import parse_ladder
-from bot.services.moderation.queue import FlagQueue
-from bot.services.pairing.forget import forget_conversations
-from bot.services.pairing.service import (
+from bot.pairing.forget import forget_conversations
+from bot.pairing.service import (
     CHECKIN_SWEEP,
     CHECKIN_SWEEP_INTERVAL,
     PAIRING_SCHEDULE,
     PairingService,
 )
-from bot.services.participation import is_question
-from bot.services.schedules import ScheduleInfo, ScheduleService
-from bot.services.topics import TOPIC_SCHEDULE, TopicService, forget_suggestions
-from bot.services.welcome import WelcomeService
+from bot.participation.service import is_question
+from bot.participation.wiring import build_participation, wire_participation
+from bot.platform import Platform, Platforms
+from bot.refs import ChannelRef, CommunityRef
+from bot.services import Services
 from bot.settings import Settings
+from bot.shared.activity import ActivityService
+from bot.shared.breaks import BreakService
+from bot.shared.command_syncs import CommandSyncService
+from bot.shared.communities import CommunityService
+from bot.shared.deliveries import SWEEP as DELIVERY_SWEEP
+from bot.shared.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
+from bot.shared.deliveries import DeliveryLedger
+from bot.shared.guidelines import GuidelinesService
+from bot.shared.members import MemberService
+from bot.shared.schedules import ScheduleInfo, ScheduleService
 from bot.storage import migrate
 from bot.storage.database import Database
+from bot.topics.service import TOPIC_SCHEDULE, TopicService, forget_suggestions
 from commands.features import build_registry
 from commands.registry import Registry
 from commands.router import CommandRouter

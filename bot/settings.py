@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.services.moderation.ladder import parse_ladder
+from bot.moderation.ladder import parse_ladder
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
 DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"

@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated, Literal
 
-from bot.durations import format_duration
-from bot.errors import UserFacingError
-from bot.levels import Level
-from bot.messages import Reply
-from bot.platform import Capability
-from bot.refs import ChannelRef, RoleRef
-from bot.services.automod.model import (
+from bot.automod.model import (
     Action,
     AutomodRules,
     ExemptionKind,
     FilterConfig,
     FilterName,
 )
+from bot.durations import format_duration
+from bot.errors import UserFacingError
+from bot.levels import Level
+from bot.messages import Reply
+from bot.platform import Capability
+from bot.refs import ChannelRef, RoleRef
 from commands.arguments import ArgumentError, read_argument, shortened
 from commands.context import Context
 from commands.registry import Registry

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 from bot.errors import NotFoundError
 from bot.levels import Level
 from bot.messages import Reply
+from bot.pairing.checkins import CHECKIN_ACTION, Answer, parse_action
+from bot.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Buddy
 from bot.refs import UserRef
-from bot.services.pairing.checkins import CHECKIN_ACTION, Answer, parse_action
-from bot.services.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Buddy
-from bot.services.schedules import describe
+from bot.shared.schedules import describe
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import Shown, button, command

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef
 from bot.services import Services
-from bot.services.members import MemberInfo
+from bot.shared.members import MemberInfo
 from commands.types import MemberMention
 
 

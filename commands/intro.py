@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import Annotated
 
 from bot.errors import UserFacingError
+from bot.intros.service import IntroInfo, PendingMember, PostedIntro, check_intro_text
+from bot.intros.welcome import INTRO_BUTTON
 from bot.levels import Level
 from bot.messages import Form, FormField, Reply
 from bot.platform import Capability
 from bot.refs import UserRef
-from bot.services.intros import IntroInfo, PendingMember, PostedIntro, check_intro_text
-from bot.services.members import Profile, clean_interests
-from bot.services.welcome import INTRO_BUTTON
+from bot.shared.members import Profile, clean_interests
 from commands.arguments import ArgumentError, read_timezone
 from commands.context import Context
 from commands.registry import Registry

@@ -8,11 +8,11 @@ from typing import Annotated
 from bot.errors import UserFacingError
 from bot.levels import Level
 from bot.messages import Reply
+from bot.moderation.actions import Action, Moderator, Outcome
+from bot.moderation.cases import CaseKind
+from bot.moderation.notices import case_line, case_lines, format_duration, past
 from bot.platform import Capability, require
 from bot.refs import UserRef
-from bot.services.moderation.actions import Action, Moderator, Outcome
-from bot.services.moderation.cases import CaseKind
-from bot.services.moderation.notices import case_line, case_lines, format_duration, past
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command

@@ -9,9 +9,9 @@ from bot.errors import PlatformError, UserFacingError
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
+from bot.participation.nudge_sweep import NUDGE_ACTION
 from bot.refs import UserRef
-from bot.services.communities import ChannelPurpose
-from bot.services.nudge_sweep import NUDGE_ACTION
+from bot.shared.communities import ChannelPurpose
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import button, command

@@ -18,7 +18,7 @@ from bot.levels import Level, may_use
 from bot.messages import Form, OutboundMessage, Reply
 from bot.platform import Platform
 from bot.services import Services
-from bot.services.members import MemberInfo
+from bot.shared.members import MemberInfo
 from bot.storage.writes import WriteCount, counting_writes
 from commands.context import Context
 from commands.delivery import deliver

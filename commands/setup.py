@@ -6,12 +6,12 @@ from datetime import date
 from typing import Annotated, Literal
 
 from bot.errors import NotFoundError
+from bot.intros.welcome import WelcomeIn, WelcomeSetup
 from bot.levels import Level
 from bot.messages import Reply
 from bot.platform import Capability
 from bot.refs import ChannelRef, RoleRef, UserRef
-from bot.services.communities import ChannelPurpose, CommunitySetup
-from bot.services.welcome import WelcomeIn, WelcomeSetup
+from bot.shared.communities import ChannelPurpose, CommunitySetup
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command

@@ -8,10 +8,10 @@ from typing import Annotated
 from bot.errors import NotFoundError, UserFacingError
 from bot.levels import Level
 from bot.messages import Reply
-from bot.services.communities import ChannelPurpose
-from bot.services.schedules import describe
-from bot.services.stats import DIGEST_SCHEDULE
-from bot.services.stats_text import render
+from bot.participation.stats import DIGEST_SCHEDULE
+from bot.participation.stats_text import render
+from bot.shared.communities import ChannelPurpose
+from bot.shared.schedules import describe
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command

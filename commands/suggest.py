@@ -16,7 +16,7 @@ from bot.events import Actor
 from bot.levels import may_use
 from bot.refs import CommunityRef
 from bot.services import Services
-from bot.services.members import MemberInfo
+from bot.shared.members import MemberInfo
 from commands.arguments import ArgumentError, read_timezone, shortened
 from commands.registry import Registry
 from commands.spec import OptionKind, OptionSpec, Suggester

@@ -13,9 +13,9 @@ from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
 from bot.refs import ChannelRef, UserRef
-from bot.services.communities import ChannelPurpose
-from bot.services.schedules import describe, describe_timing
-from bot.services.topics import TOPIC_SCHEDULE, TopicInfo
+from bot.shared.communities import ChannelPurpose
+from bot.shared.schedules import describe, describe_timing
+from bot.topics.service import TOPIC_SCHEDULE, TopicInfo
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import Shown, Suggest, button, command

@@ -5,9 +5,9 @@ from __future__ import annotations
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
-from bot.services.moderation.actions import quietly
-from bot.services.moderation.cards import FLAG_ACTION
-from bot.services.moderation.notices import ACK_ACTION, day, own_line
+from bot.moderation.actions import quietly
+from bot.moderation.cards import FLAG_ACTION
+from bot.moderation.notices import ACK_ACTION, day, own_line
 from commands.context import Context
 from commands.mod import moderator
 from commands.registry import Registry

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.batching import Coalescer
 from bot.clock import Clock
-from bot.services.schedules import ScheduleInfo
+from bot.shared.schedules import ScheduleInfo
 from bot.storage.database import Database, insert_for
 from bot.storage.models import Break, Community, Occurrence, Schedule
 

@@ -29,11 +29,11 @@ from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
+from bot.pairing.service import PAIRING_CHANNEL
 from bot.platform import Platform
 from bot.refs import ChannelRef
-from bot.services.communities import ChannelPurpose, CommunityService
-from bot.services.pairing.service import PAIRING_CHANNEL
-from bot.services.schedules import ScheduleInfo, ScheduleService
+from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.schedules import ScheduleInfo, ScheduleService
 from scheduler.completion import Completion
 from scheduler.ledger import (
     CLAIMED,

@@ -25,8 +25,8 @@ from adapters.discord.sync import sync_commands
 from bot.app import App
 from bot.events import Event
 from bot.refs import ChannelRef, CommunityRef
-from bot.services.communities import ChannelPurpose
-from bot.services.deliveries import RecentDeliveries
+from bot.shared.communities import ChannelPurpose
+from bot.shared.deliveries import RecentDeliveries
 from commands.suggest import suggestions
 
 log = logging.getLogger(__name__)

@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from adapters.discord.app_commands import command_set_digest
-from bot.services.command_syncs import CommandSyncService
+from bot.shared.command_syncs import CommandSyncService
 
 GLOBAL_SCOPE = "discord:global"
 

@@ -17,7 +17,7 @@ from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 
 from adapters.slack import inbound
 from adapters.slack.directory import Directory
-from bot.services.deliveries import DeliveryLedger
+from bot.shared.deliveries import DeliveryLedger
 
 log = logging.getLogger(__name__)
 

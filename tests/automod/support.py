@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.services.automod.engine import Message, Screener
-from bot.services.automod.model import (
+from bot.automod.engine import Message, Screener
+from bot.automod.model import (
     DEFAULT_FILTERS,
     Action,
     AutomodRules,
@@ -13,7 +13,7 @@ from bot.services.automod.model import (
     FilterName,
     Verdict,
 )
-from bot.services.automod.rates import Rates
+from bot.automod.rates import Rates
 
 AT = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 

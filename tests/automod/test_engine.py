@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from bot.services.automod.model import Action, FilterName
-from bot.services.automod.rates import MAX_WINDOW, PRUNE_EVERY, Rates
+from bot.automod.model import Action, FilterName
+from bot.automod.rates import MAX_WINDOW, PRUNE_EVERY, Rates
 from tests.automod.support import check, on, screener
 
 

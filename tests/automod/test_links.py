@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.automod.links import first_invite, hosts, normalize_domain
+from bot.automod.model import FilterName
 from bot.errors import UserFacingError
-from bot.services.automod.links import first_invite, hosts, normalize_domain
-from bot.services.automod.model import FilterName
 from tests.automod.support import check, on, screener
 
 ALLOWED = frozenset({"python.org", "github.com"})

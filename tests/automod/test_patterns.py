@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from bot.automod.model import FilterName
+from bot.automod.patterns import check_pattern
 from bot.errors import UserFacingError
-from bot.services.automod.model import FilterName
-from bot.services.automod.patterns import check_pattern
 from tests.automod.support import check, screener
 
 # Each of these takes exponential (or high-polynomial) time in a backtracking engine on the

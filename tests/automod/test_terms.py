@@ -6,9 +6,9 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bot.automod.folding import fold, normalize_term
+from bot.automod.model import FilterName
 from bot.errors import UserFacingError
-from bot.services.automod.folding import fold, normalize_term
-from bot.services.automod.model import FilterName
 from tests.automod.support import check, matches, screener
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from adapters.console.session import COMMUNITY, ConsoleSession
+from bot.automod.model import Action, AutomodRules, FilterName
 from bot.events import Actor
 from bot.levels import Level
 from bot.refs import UserRef
-from bot.services.automod.model import Action, AutomodRules, FilterName
 from commands.suggest import Suggestion, suggestions
 from tests.commands.support import community_id, ok, refused, snapshot
 

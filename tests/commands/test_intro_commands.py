@@ -11,8 +11,8 @@ from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import build_app
 from bot.clock import VirtualClock
 from bot.events import Actor, FormSubmitted, MemberJoined
+from bot.intros.welcome import DEFAULT_WELCOME, MAX_WELCOME_LENGTH
 from bot.refs import MessageRef, UserRef
-from bot.services.welcome import DEFAULT_WELCOME, MAX_WELCOME_LENGTH
 from bot.settings import Settings
 from tests.commands.support import (
     actor,

@@ -6,7 +6,7 @@ import pytest
 
 from adapters.console.session import ConsoleSession
 from bot.errors import NotFoundError
-from bot.services.members import Profile
+from bot.shared.members import Profile
 from tests.commands.support import community_id, ok, press, refused, say, snapshot
 
 

@@ -7,7 +7,7 @@ import pytest
 from adapters.console.session import ConsoleSession
 from bot.levels import Level
 from bot.refs import ChannelRef
-from bot.services.communities import ChannelPurpose, CommunitySetup
+from bot.shared.communities import ChannelPurpose, CommunitySetup
 from tests.commands.support import community_id, invoke, ok, refused, snapshot
 
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from adapters.console.session import ConsoleSession
-from bot.services.guidelines import GuidelinesService
+from bot.shared.guidelines import GuidelinesService
 from tests.commands.support import refused
 
 

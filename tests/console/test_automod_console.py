@@ -8,12 +8,12 @@ import pytest
 
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import App, build_app
+from bot.automod import FilterHit, FilterName
+from bot.automod.model import Action
 from bot.clock import VirtualClock
 from bot.events import MessagePosted
 from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, UserRef
-from bot.services.automod import FilterHit, FilterName
-from bot.services.automod.model import Action
 from bot.settings import Settings
 from tests.console.test_session import say_all
 

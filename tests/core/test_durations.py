@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.durations import MAX_DURATION, format_duration, parse_duration
-from bot.services.moderation.ladder import Step, parse_ladder
+from bot.moderation.ladder import Step, parse_ladder
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import VirtualClock
-from bot.services.deliveries import RecentDeliveries
+from bot.shared.deliveries import RecentDeliveries
 
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)
 

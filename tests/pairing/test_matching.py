@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.services.pairing.matching import EXACT_LIMIT, Grouping, circle_factors, group_members
-from bot.services.pairing.preferences import Candidate, pair_key, shared_waking_hours
+from bot.pairing.matching import EXACT_LIMIT, Grouping, circle_factors, group_members
+from bot.pairing.preferences import Candidate, pair_key, shared_waking_hours
 
 History = dict[tuple[int, int], int]
 
@@ -202,7 +202,7 @@ def test_the_circle_method_pairs_everyone_once() -> None:
 
 
 def test_the_inlined_block_weights_equal_the_pair_weights() -> None:
-    from bot.services.pairing.preferences import Weigher
+    from bot.pairing.preferences import Weigher
 
     candidates = [
         Candidate(7, 9.0, frozenset({"go", "art"}), 0.2),

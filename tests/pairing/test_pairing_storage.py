@@ -15,18 +15,18 @@ from adapters.console.session import COMMUNITY
 from adapters.console.world import ConsoleWorld
 from bot.clock import VirtualClock
 from bot.events import Actor
+from bot.pairing import store
+from bot.pairing.checkins import Answer
+from bot.pairing.rounds import IntroTexts, no_intros
+from bot.pairing.service import PairingService
 from bot.refs import UserRef
-from bot.services.breaks import BreakService
-from bot.services.communities import CommunityService
-from bot.services.members import MemberService
-from bot.services.pairing import store
-from bot.services.pairing.checkins import Answer
-from bot.services.pairing.rounds import IntroTexts, no_intros
-from bot.services.pairing.service import PairingService
-from bot.services.schedules import ScheduleService
-from bot.services.topics import TopicService
+from bot.shared.breaks import BreakService
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
+from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
 from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
+from bot.topics.service import TopicService
 from tests.storage.support import count_rows, other_process
 
 NAMES = ("alice", "bob", "carl", "dana")

@@ -17,14 +17,14 @@ from bot.clock import VirtualClock
 from bot.events import Actor
 from bot.messages import OutboundMessage
 from bot.pacing import Pacer
+from bot.participation.nudge_sweep import NudgePolicy, NudgeSweep
+from bot.participation.nudges import CLAIM_LEASE, NudgeLedger
+from bot.participation.quiet import QuietService
 from bot.refs import MessageRef, UserRef
-from bot.services.activity import ActivityService
-from bot.services.breaks import BreakService
-from bot.services.communities import CommunityService
-from bot.services.members import MemberService
-from bot.services.nudge_sweep import NudgePolicy, NudgeSweep
-from bot.services.nudges import CLAIM_LEASE, NudgeLedger
-from bot.services.quiet import QuietService
+from bot.shared.activity import ActivityService
+from bot.shared.breaks import BreakService
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Nudge
 from tests.conftest import START

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.figures import describe_duration, gini, median, monopolized, top_share
+from bot.participation.figures import describe_duration, gini, median, monopolized, top_share
 
 
 def test_gini_is_zero_when_even_and_grows_as_one_member_takes_over() -> None:

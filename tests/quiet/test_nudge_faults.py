@@ -13,11 +13,11 @@ from adapters.console.world import ConsoleWorld
 from bot.clock import VirtualClock
 from bot.errors import PlatformError, PlatformRefused
 from bot.messages import OutboundMessage
+from bot.participation.nudges import NudgeLedger
+from bot.participation.stats import StatsService
+from bot.participation.stats_text import render
 from bot.refs import MessageRef, UserRef
-from bot.services.communities import CommunityService
-from bot.services.nudges import NudgeLedger
-from bot.services.stats import StatsService
-from bot.services.stats_text import render
+from bot.shared.communities import CommunityService
 from bot.storage.database import Database
 from tests.quiet.test_fan_out import DAYTIME, MEMBERS, nudged, quiet_community, statuses, sweep_on
 from tests.storage.conftest import COMMUNITY

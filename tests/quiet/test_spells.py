@@ -8,11 +8,11 @@ from sqlalchemy import update
 
 from bot.clock import VirtualClock
 from bot.events import Actor
+from bot.participation.nudges import NudgeLedger
+from bot.participation.quiet import QuietService
 from bot.refs import UserRef
-from bot.services.communities import CommunityService
-from bot.services.members import MemberService
-from bot.services.nudges import NudgeLedger
-from bot.services.quiet import QuietService
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member
 from tests.conftest import START

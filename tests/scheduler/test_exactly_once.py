@@ -16,9 +16,9 @@ from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import App, build_app
 from bot.clock import VirtualClock
-from bot.services.communities import CommunityService
-from bot.services.schedules import ScheduleService
 from bot.settings import Settings
+from bot.shared.communities import CommunityService
+from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
 from scheduler.ledger import CLAIMED, DONE, MISSED, Ledger
 from scheduler.runner import LEASE

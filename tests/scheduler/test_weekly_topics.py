@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import App
-from bot.services.starter_topics import starter_topic
+from bot.topics.starters import starter_topic
 from tests.console.test_session import say_all
 
 

@@ -6,8 +6,8 @@ import pytest
 
 from bot.clock import VirtualClock
 from bot.refs import CommunityRef
-from bot.services.communities import CommunityService
-from bot.services.members import MemberService
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 
 COMMUNITY = CommunityRef("console", "learning-lab")

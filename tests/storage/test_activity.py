@@ -16,9 +16,9 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from bot.clock import VirtualClock
 from bot.events import Actor
 from bot.refs import CommunityRef, UserRef
-from bot.services.activity import FLUSH_AT_PENDING, ActivityService
-from bot.services.communities import CommunityService
-from bot.services.members import MemberService
+from bot.shared.activity import FLUSH_AT_PENDING, ActivityService
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member
 from tests.conftest import START
@@ -347,10 +347,10 @@ async def test_the_background_loop_flushes_and_survives_a_failure(
             if record.getMessage().startswith("flushed activity"):
                 flushed.set()
 
-    logger = logging.getLogger("bot.services.activity")
+    logger = logging.getLogger("bot.shared.activity")
     watch = Watch()
     logger.addHandler(watch)
-    caplog.set_level(logging.DEBUG, logger="bot.services.activity")
+    caplog.set_level(logging.DEBUG, logger="bot.shared.activity")
     activity = ActivityService(any_database, members, flush_seconds=0)
     try:
         await activity.record(community_id, ALICE, at(7))

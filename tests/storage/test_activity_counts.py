@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from bot.events import Actor
 from bot.refs import MessageRef, UserRef
-from bot.services.activity import ActivityService
-from bot.services.members import MemberService
+from bot.shared.activity import ActivityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import DailyActivity, Participation, Question
 from tests.conftest import START

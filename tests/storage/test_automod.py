@@ -6,15 +6,15 @@ from datetime import timedelta
 
 import pytest
 
+from bot.automod.model import Action, ExemptionKind, FilterName, Limit
+from bot.automod.service import AutomodService
 from bot.clock import VirtualClock
 from bot.errors import NotFoundError, UserFacingError
 from bot.events import Actor, MessagePosted
 from bot.levels import Level
 from bot.refs import CommunityRef, MessageRef, UserRef
-from bot.services.automod.model import Action, ExemptionKind, FilterName, Limit
-from bot.services.automod.service import AutomodService
-from bot.services.communities import CommunityService
-from bot.services.members import MemberService
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from tests.conftest import START
 from tests.storage.conftest import COMMUNITY

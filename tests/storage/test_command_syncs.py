@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 import pytest
 
 from bot.clock import VirtualClock
-from bot.services.command_syncs import CommandSyncService
+from bot.shared.command_syncs import CommandSyncService
 from bot.storage.database import Database
 from bot.storage.models import CommandSync
 from tests.storage.support import count_rows, other_process

@@ -12,8 +12,8 @@ from bot.clock import VirtualClock
 from bot.events import Actor
 from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef, UserRef
-from bot.services.communities import ChannelPurpose, CommunityService, CommunitySetup
-from bot.services.members import MemberService
+from bot.shared.communities import ChannelPurpose, CommunityService, CommunitySetup
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import ChannelAssignment, Community, RoleLevel
 from tests.conftest import START

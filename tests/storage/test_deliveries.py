@@ -10,7 +10,7 @@ import pytest
 from adapters.console.session import ConsoleSession
 from bot.app import App
 from bot.clock import VirtualClock
-from bot.services.deliveries import KEEP, SWEEP_EVERY, DeliveryLedger
+from bot.shared.deliveries import KEEP, SWEEP_EVERY, DeliveryLedger
 from bot.storage.database import Database
 from bot.storage.models import SeenDelivery
 from tests.storage.support import count_rows, other_process

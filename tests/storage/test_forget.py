@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import Actor
 from bot.refs import UserRef
-from bot.services.members import MemberService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member, MemberInterest
 from tests.storage.support import count_rows

@@ -6,8 +6,8 @@ import pytest
 
 from bot.errors import NotFoundError, UserFacingError
 from bot.refs import CommunityRef
-from bot.services.communities import CommunityService
-from bot.services.guidelines import MAX_RULE_LENGTH, MAX_RULES, GuidelinesService, split_rules
+from bot.shared.communities import CommunityService
+from bot.shared.guidelines import MAX_RULE_LENGTH, MAX_RULES, GuidelinesService, split_rules
 from bot.storage.database import Database
 
 

@@ -15,14 +15,14 @@ from adapters.console.world import ConsoleWorld
 from bot.clock import VirtualClock
 from bot.errors import PlatformError
 from bot.events import Actor
+from bot.intros.service import IntroService
+from bot.intros.welcome import WelcomeService
 from bot.messages import OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
-from bot.services.breaks import BreakService
-from bot.services.communities import CommunityService
-from bot.services.guidelines import GuidelinesService
-from bot.services.intros import IntroService
-from bot.services.members import MemberService
-from bot.services.welcome import WelcomeService
+from bot.shared.breaks import BreakService
+from bot.shared.communities import CommunityService
+from bot.shared.guidelines import GuidelinesService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Intro, Newcomer
 from tests.conftest import START

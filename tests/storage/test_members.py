@@ -12,8 +12,8 @@ from bot.errors import NotFoundError, UserFacingError
 from bot.events import Actor
 from bot.levels import Level
 from bot.refs import CommunityRef, UserRef
-from bot.services.communities import CommunityService
-from bot.services.members import (
+from bot.shared.communities import CommunityService
+from bot.shared.members import (
     MAX_DISPLAY_NAME_LENGTH,
     MAX_INTEREST_LENGTH,
     MAX_INTERESTS,

@@ -14,13 +14,13 @@ from bot.app import App, build_app
 from bot.clock import VirtualClock
 from bot.events import Actor, MessageReported
 from bot.levels import Level
+from bot.moderation.actions import Action, Moderator
+from bot.moderation.cases import CaseKind
+from bot.moderation.queue import NewFlag
+from bot.moderation.subjects import subject_of
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
-from bot.services.communities import ChannelPurpose
-from bot.services.moderation.actions import Action, Moderator
-from bot.services.moderation.cases import CaseKind
-from bot.services.moderation.queue import NewFlag
-from bot.services.moderation.subjects import subject_of
 from bot.settings import Settings
+from bot.shared.communities import ChannelPurpose
 from bot.storage.database import Database
 from bot.storage.models import ModCase, ModFlag, ModFlagReporter
 from tests.storage.support import other_process

@@ -8,11 +8,11 @@ from sqlalchemy import func, select
 
 from bot.clock import VirtualClock
 from bot.events import Actor
+from bot.participation.nudges import NudgeLedger
+from bot.participation.service import ParticipationService
 from bot.refs import MessageRef, UserRef
-from bot.services.activity import ActivityService
-from bot.services.members import MemberService
-from bot.services.nudges import NudgeLedger
-from bot.services.participation import ParticipationService
+from bot.shared.activity import ActivityService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import DailyActivity, Nudge, Participation, Question
 from tests.conftest import START

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.services.starter_topics import STARTER_TOPICS, starter_topic
+from bot.topics.starters import STARTER_TOPICS, starter_topic
 
 TWEET = 280
 

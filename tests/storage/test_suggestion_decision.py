@@ -11,10 +11,10 @@ from bot.clock import VirtualClock
 from bot.errors import NotFoundError, UserFacingError
 from bot.events import Actor
 from bot.refs import UserRef
-from bot.services.members import MemberService
-from bot.services.topics import APPROVED, PENDING, REJECTED, Decision, TopicService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Topic
+from bot.topics.service import APPROVED, PENDING, REJECTED, Decision, TopicService
 from tests.storage.support import other_process
 
 RACES = 12

@@ -10,9 +10,9 @@ from bot.clock import VirtualClock
 from bot.errors import UserFacingError
 from bot.events import Actor
 from bot.refs import UserRef
-from bot.services.members import MemberService
-from bot.services.topics import TopicService
+from bot.shared.members import MemberService
 from bot.storage.database import Database
+from bot.topics.service import TopicService
 from tests.storage.support import other_process
 
 

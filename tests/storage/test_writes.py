@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import text
 
 from bot.errors import UserFacingError
-from bot.services.guidelines import GuidelinesService
+from bot.shared.guidelines import GuidelinesService
 from bot.storage.database import Database
 from bot.storage.writes import counting_writes
 

@@ -10,11 +10,11 @@ import pytest
 
 from adapters.discord.client import CohortClient
 from bot.app import App, build_app
+from bot.automod import FilterHit, FilterName
 from bot.clock import VirtualClock
 from bot.events import MessagePosted
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
-from bot.services.automod import FilterHit, FilterName
 from bot.settings import Settings
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.running import running_bot

@@ -11,7 +11,7 @@ from adapters.discord.client import CohortClient
 from bot.app import App
 from bot.events import MessageFlagged
 from bot.refs import ChannelRef, CommunityRef
-from bot.services.communities import ChannelPurpose
+from bot.shared.communities import ChannelPurpose
 from bot.storage.models import ModCase
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.test_end_to_end import EPHEMERAL, answer_to

@@ -16,7 +16,7 @@ from aiohttp.test_utils import TestServer
 from adapters.discord.app_commands import command_bodies, command_set_digest
 from adapters.discord.sync import GLOBAL_SCOPE, guild_scope, sync_commands
 from bot.clock import VirtualClock
-from bot.services.command_syncs import CommandSyncService
+from bot.shared.command_syncs import CommandSyncService
 from bot.storage.database import Database
 from commands.features import build_registry
 from tests.adapters.discord.openapi import SAMPLES

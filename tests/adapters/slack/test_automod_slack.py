@@ -9,11 +9,11 @@ import pytest
 
 from adapters.slack.serve import SlackRuntime
 from bot.app import App, build_app
+from bot.automod import FilterHit, FilterName
 from bot.clock import VirtualClock
 from bot.events import MessagePosted
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
-from bot.services.automod import FilterHit, FilterName
 from bot.settings import Settings
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to

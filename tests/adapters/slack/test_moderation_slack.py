@@ -10,7 +10,7 @@ from bot.app import App
 from bot.events import Actor
 from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef, UserRef
-from bot.services.communities import ChannelPurpose
+from bot.shared.communities import ChannelPurpose
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to
 from tests.adapters.slack.driver import SlackDriver

@@ -1,0 +1,1 @@
+"""Welcomes and intros: the greeting, the intro prompt, the reminder, the intro store."""

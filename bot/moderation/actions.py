@@ -1,0 +1,390 @@
+"""Moderation actions: the checks, the platform call, then the case, the log and the notice.
+
+The platform acts first; only once it has succeeded is the case recorded (one transaction),
+so a refusal (the platform's, the bot's role, a missing capability) leaves no case behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+
+from bot.clock import Clock
+from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
+from bot.events import Actor
+from bot.levels import Level, effective_level
+from bot.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
+from bot.moderation.citation import cite, cited_number
+from bot.moderation.ladder import MAX_TIMEOUT, Step, step_for
+from bot.moderation.notices import (
+    format_duration,
+    log_entry,
+    member_notice,
+    removal_notice,
+)
+from bot.moderation.subjects import Subject, clear_spent, subject_of
+from bot.platform import Capability, Platform, require
+from bot.refs import CommunityRef, MessageRef, UserRef
+from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.guidelines import GuidelinesService
+from bot.shared.members import MemberService
+from bot.storage.database import Database
+from bot.storage.models import Community, Member, ModCase
+
+log = logging.getLogger(__name__)
+
+_LIFTS = {CaseKind.UNBAN: CaseKind.BAN, CaseKind.UNTIMEOUT: CaseKind.TIMEOUT}
+_NEEDS = {
+    CaseKind.TIMEOUT: Capability.TIMEOUT,
+    CaseKind.UNTIMEOUT: Capability.TIMEOUT,
+    CaseKind.KICK: Capability.KICK,
+    CaseKind.BAN: Capability.BAN,
+    CaseKind.UNBAN: Capability.BAN,
+    CaseKind.DELETE: Capability.DELETE_MEMBER_MESSAGES,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """The member an action is about, with their level as things stand now."""
+
+    member_id: int
+    user: UserRef
+    level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class Moderator:
+    """Who acts: a member with their level, or None in `Action.moderator` for the bot itself."""
+
+    member_id: int
+    external_id: str
+    level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One moderation action to perform and record."""
+
+    community: CommunityRef
+    community_id: int
+    kind: CaseKind
+    target: Target | None
+    moderator: Moderator | None
+    reason: str | None = None
+    duration: timedelta | None = None
+    excerpt: str | None = None
+    message: MessageRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """A recorded case and what the moderator should also know (a DM that failed, ...)."""
+
+    case: CaseInfo
+    notes: list[str] = field(default_factory=list)
+    escalation: CaseInfo | None = None
+
+
+class ModerationService:
+    """Performs moderation actions and keeps the case log."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        members: MemberService,
+        communities: CommunityService,
+        guidelines: GuidelinesService,
+        *,
+        warning_expiry: timedelta,
+        ladder: tuple[Step, ...],
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._members = members
+        self._communities = communities
+        self._guidelines = guidelines
+        self.cases = CaseLog(database)
+        self.warning_expiry = warning_expiry
+        self.ladder = ladder
+
+    async def subject(self, member_id: int) -> Subject:
+        """Return a member as the case log counts them (with their forgotten self's cases)."""
+        return await subject_of(self._database, member_id)
+
+    async def spent_hashes_sweep(self, platform: Platform, due: datetime) -> None:
+        """The sweep: forgotten members' cases that no longer count lose their hash."""
+        cleared = await clear_spent(self._database, due)
+        if cleared:
+            log.info("%d forgotten member case(s) stopped counting", cleared)
+
+    async def community_ref(self, community_id: int) -> CommunityRef:
+        """Return the platform reference of a community."""
+        async with self._database.session() as session:
+            community = await session.get_one(Community, community_id)
+            return CommunityRef(community.platform, community.external_id)
+
+    async def target(
+        self,
+        platform: Platform,
+        community: CommunityRef,
+        community_id: int,
+        user: UserRef,
+        *,
+        absent_ok: bool = False,
+    ) -> Target:
+        """Return the member `user` as things stand: their row, and their level right now.
+
+        Someone neither the platform nor Cohort knows is refused, unless `absent_ok` (an unban
+        of a person banned before Cohort arrived): they get a row of their own.
+        """
+        actor = await platform.member(community, user)
+        if actor is None and absent_ok:
+            actor = await self._known_or_bare(community_id, user)
+        if actor is not None:
+            info = await self._members.resolve(community_id, actor)
+            return Target(info.id, user, info.level)
+        async with self._database.session() as session:
+            query = select(Member.id, Member.level_override).where(
+                Member.community_id == community_id, Member.external_id == user.id
+            )
+            row = (await session.execute(query)).one_or_none()
+        if row is None:
+            raise UserFacingError(
+                f"I don't know {platform.mention(user)} here: they need to be in the community "
+                "or to have been seen in it. Nothing was done."
+            )
+        override = None if row.level_override is None else Level(row.level_override)
+        return Target(row.id, user, effective_level(Level.MEMBER, override, []))
+
+    async def _known_or_bare(self, community_id: int, user: UserRef) -> Actor | None:
+        async with self._database.session() as session:
+            query = select(Member.id).where(
+                Member.community_id == community_id, Member.external_id == user.id
+            )
+            known = (await session.execute(query)).scalar_one_or_none()
+        return None if known is not None else Actor(user, user.id)
+
+    def check_allowed(self, platform: Platform, action: Action) -> None:
+        """Refuse acting on oneself, on an equal or higher level, or beyond the platform."""
+        target, moderator = action.target, action.moderator
+        if target is not None and moderator is not None:
+            if target.member_id == moderator.member_id:
+                raise PermissionDenied("You cannot moderate yourself. Nothing was done.")
+            if action.kind != CaseKind.NOTE and target.level >= moderator.level:
+                raise PermissionDenied(
+                    f"{platform.mention(target.user)} is {target.level.with_article}, and you "
+                    f"are {moderator.level.with_article}: moderators can act only on members "
+                    "below their own level. Nothing was done."
+                )
+        needed = _NEEDS.get(action.kind)
+        if needed is not None:
+            _require(platform, needed)
+        if action.kind == CaseKind.TIMEOUT:
+            if action.duration is None or action.duration <= timedelta(0):
+                raise UserFacingError("Say how long the timeout lasts, like 1h or 2d.")
+            if action.duration > MAX_TIMEOUT:
+                raise UserFacingError("Timeouts last at most 28 days (28d). Nothing was done.")
+
+    async def perform(self, platform: Platform, action: Action) -> Outcome:
+        """Check, act on the platform, record the case, log it, tell the member; escalate."""
+        self.check_allowed(platform, action)
+        guideline = await self._cite(action.community_id, action.reason)
+        subject = None
+        if action.target is not None:
+            subject = await self.subject(action.target.member_id)
+            await self._refuse_if_pointless(platform, action, subject)
+        notes: list[str] = []
+        early = await self._notify_before_removal(platform, action, guideline, notes)
+        try:
+            await _on_platform(platform, action)
+        except BaseException:
+            if early is not None:
+                await quietly(platform.delete(early))
+            raise
+        case = await self._record(action, guideline, subject)
+        notes += await self._announce(platform, action.community_id, case, early)
+        escalation = None
+        if action.kind == CaseKind.WARN and subject is not None:
+            escalation, more = await self._escalate(platform, action, subject)
+            notes += more
+        return Outcome(case, notes, escalation)
+
+    async def _cite(self, community_id: int, reason: str | None) -> str | None:
+        """Return the guideline a reason cites; refuse a rule the community does not have."""
+        if cited_number(reason) is None:
+            return None
+        return cite(await self._guidelines.rules(community_id), reason)
+
+    async def _refuse_if_pointless(
+        self, platform: Platform, action: Action, subject: Subject
+    ) -> None:
+        """Refuse what the record shows would change nothing (a second ban, ...).
+
+        When the record knows nothing (a ban from before Cohort), the platform decides.
+        """
+        assert action.target is not None
+        who = platform.mention(action.target.user)
+        if action.kind in (CaseKind.BAN, CaseKind.UNBAN):
+            last = await self.cases.newest(subject, CaseKind.BAN, CaseKind.UNBAN)
+            if action.kind == CaseKind.BAN and last is not None and last.kind == CaseKind.BAN:
+                raise UserFacingError(
+                    f"{who} is already banned (case {last.id}). Nothing was done."
+                )
+            if action.kind == CaseKind.UNBAN and last is not None and last.kind == CaseKind.UNBAN:
+                raise UserFacingError(f"{who} is not banned. Nothing was done.")
+        if action.kind == CaseKind.UNTIMEOUT:
+            last = await self.cases.newest(subject, CaseKind.TIMEOUT, CaseKind.UNTIMEOUT)
+            if last is not None and not (
+                last.kind == CaseKind.TIMEOUT and last.active_at(self._clock.now())
+            ):
+                raise UserFacingError(f"{who} is not timed out. Nothing was done.")
+
+    async def _record(
+        self, action: Action, guideline: str | None, subject: Subject | None
+    ) -> CaseInfo:
+        now = self._clock.now()
+        reason = action.reason
+        expires_at = None
+        if action.kind == CaseKind.WARN:
+            expires_at = now + self.warning_expiry
+        elif action.kind == CaseKind.TIMEOUT and action.duration is not None:
+            expires_at = now + action.duration
+        new = NewCase(
+            community_id=action.community_id,
+            kind=action.kind,
+            member_id=None if action.target is None else action.target.member_id,
+            moderator_id=None if action.moderator is None else action.moderator.member_id,
+            reason=reason,
+            guideline=guideline,
+            excerpt=action.excerpt,
+            duration=action.duration,
+            expires_at=expires_at,
+        )
+        lifted = _LIFTS.get(action.kind)
+        async with self._database.session() as session, session.begin():
+            case_id = await insert_case(session, new, now)
+            if lifted is not None and subject is not None:
+                # A forgotten member's lifted ban or timeout no longer counts: its hash goes.
+                await session.execute(
+                    update(ModCase)
+                    .where(subject.cases(), ModCase.kind == lifted.value)
+                    .values(subject_hash=None)
+                )
+        return await self.cases.get(action.community_id, case_id)
+
+    async def _notify_before_removal(
+        self, platform: Platform, action: Action, guideline: str | None, notes: list[str]
+    ) -> MessageRef | None:
+        """DM a member about to be kicked or banned: afterwards, Discord refuses the DM."""
+        if action.kind not in (CaseKind.KICK, CaseKind.BAN) or action.target is None:
+            return None
+        notice = removal_notice(action.kind, guideline, action.reason, action.excerpt)
+        try:
+            return await platform.direct_message(action.target.user, notice)
+        except PlatformError:
+            notes.append(
+                f"I could not send {platform.mention(action.target.user)} a direct message."
+            )
+            return None
+
+    async def _announce(
+        self,
+        platform: Platform,
+        community_id: int,
+        case: CaseInfo,
+        early: MessageRef | None = None,
+    ) -> list[str]:
+        notes = []
+        modlog = await self._communities.channel_for(
+            community_id, platform.name, ChannelPurpose.MODLOG
+        )
+        if modlog is None:
+            notes.append("No mod-log channel is set (/setup channel modlog <channel>).")
+        else:
+            try:
+                await platform.post(modlog, log_entry(platform, case))
+            except PlatformError as error:
+                log.warning("could not post case %s to the mod log: %s", case.id, error)
+                notes.append(f"I could not post it to the mod log: {error}")
+        if early is not None:
+            await quietly(platform.edit(early, member_notice(case)))
+        elif case.kind in (CaseKind.WARN, CaseKind.TIMEOUT) and case.member_external_id:
+            member = UserRef(platform.name, case.member_external_id)
+            try:
+                await platform.direct_message(member, member_notice(case))
+            except PlatformError:
+                notes.append(f"I could not send {platform.mention(member)} a direct message.")
+        return notes
+
+    async def _escalate(
+        self, platform: Platform, action: Action, subject: Subject
+    ) -> tuple[CaseInfo | None, list[str]]:
+        active = await self.cases.active_warnings(subject, self._clock.now())
+        step = step_for(self.ladder, active)
+        last = self.ladder[-1].warnings if self.ladder else 0
+        if step is None or (step.warnings != active and active <= last):
+            return None, []
+        escalation = Action(
+            community=action.community,
+            community_id=action.community_id,
+            kind=CaseKind.TIMEOUT,
+            target=action.target,
+            moderator=None,
+            reason=f"Escalation: {active} active warnings",
+            duration=step.timeout,
+        )
+        try:
+            outcome = await self.perform(platform, escalation)
+        except (UserFacingError, PlatformError) as error:
+            return None, [
+                f"{active} active warnings call for a {format_duration(step.timeout)} timeout, "
+                f"which did not happen: {error}"
+            ]
+        return outcome.case, outcome.notes
+
+
+def _require(platform: Platform, capability: Capability) -> None:
+    """`require`, saying what still works where a platform cannot time out or ban."""
+    try:
+        require(platform, capability)
+    except UnsupportedOnPlatform as error:
+        instead = ""
+        removable = Capability.KICK in platform.capabilities
+        if capability in (Capability.TIMEOUT, Capability.BAN) and removable:
+            instead = " /mod kick still works here, and /mod warn records a warning."
+        raise UnsupportedOnPlatform(f"{error} Nothing was done.{instead}") from error
+
+
+async def _on_platform(platform: Platform, action: Action) -> None:
+    """Do the action on the platform; raise (and record nothing) if it refuses."""
+    community = action.community
+    user = None if action.target is None else action.target.user
+    if action.kind == CaseKind.DELETE and action.message is not None:
+        await platform.delete(action.message)
+        return
+    if user is None:
+        return
+    match action.kind:
+        case CaseKind.TIMEOUT:
+            assert action.duration is not None
+            await platform.timeout(community, user, action.duration, action.reason)
+        case CaseKind.UNTIMEOUT:
+            await platform.untimeout(community, user)
+        case CaseKind.KICK:
+            await platform.kick(community, user, action.reason)
+        case CaseKind.BAN:
+            await platform.ban(community, user, action.reason)
+        case CaseKind.UNBAN:
+            await platform.unban(community, user)
+
+
+async def quietly(call: object) -> None:
+    """Await a best-effort platform call: a card that cannot be edited or a closed DM is fine."""
+    with contextlib.suppress(PlatformError):
+        await call  # type: ignore[misc]

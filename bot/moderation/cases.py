@@ -1,0 +1,204 @@
+"""The case log: every moderation action, stored once it has happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import Row, Select, and_, func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from bot.errors import NotFoundError
+from bot.moderation.subjects import Subject
+from bot.storage.database import Database
+from bot.storage.models import Member, ModCase
+
+MAX_EXCERPT = 300
+MAX_LISTED = 15
+
+
+class CaseKind(StrEnum):
+    """What a case records."""
+
+    WARN = "warn"
+    TIMEOUT = "timeout"
+    UNTIMEOUT = "untimeout"
+    KICK = "kick"
+    BAN = "ban"
+    UNBAN = "unban"
+    PURGE = "purge"
+    NOTE = "note"
+    DELETE = "delete"
+
+    @property
+    def told_to_member(self) -> bool:
+        """Return whether the member hears of this action by DM (with "I understand")."""
+        return self in (CaseKind.WARN, CaseKind.TIMEOUT, CaseKind.KICK, CaseKind.BAN)
+
+
+@dataclass(frozen=True, slots=True)
+class NewCase:
+    """What an action records: the member and moderator by member id (None: nobody, the bot)."""
+
+    community_id: int
+    kind: CaseKind
+    member_id: int | None
+    moderator_id: int | None
+    reason: str | None = None
+    guideline: str | None = None
+    excerpt: str | None = None
+    duration: timedelta | None = None
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseInfo:
+    """A case as the log shows it, with the external ids of the people in it."""
+
+    id: int
+    community_id: int
+    kind: CaseKind
+    member_id: int | None
+    member_external_id: str | None
+    moderator_external_id: str | None
+    reason: str | None
+    guideline: str | None
+    excerpt: str | None
+    duration: timedelta | None
+    expires_at: datetime | None
+    created_at: datetime
+    acknowledged_at: datetime | None
+    automatic: bool
+
+    def active_at(self, moment: datetime) -> bool:
+        """Return whether a warning still counts (or a timeout still runs) at `moment`."""
+        return self.expires_at is not None and self.expires_at > moment
+
+
+async def insert_case(session: AsyncSession, case: NewCase, at: datetime) -> int:
+    """Add a case inside the caller's transaction; return its id."""
+    row = ModCase(
+        community_id=case.community_id,
+        kind=case.kind.value,
+        member_id=case.member_id,
+        moderator_id=case.moderator_id,
+        reason=case.reason,
+        guideline=case.guideline,
+        excerpt=None if case.excerpt is None else case.excerpt[:MAX_EXCERPT],
+        duration_seconds=None if case.duration is None else int(case.duration.total_seconds()),
+        expires_at=case.expires_at,
+        created_at=at,
+        automatic=case.moderator_id is None,
+    )
+    session.add(row)
+    await session.flush()
+    return row.id
+
+
+class CaseLog:
+    """Reads and updates recorded cases."""
+
+    def __init__(self, database: Database) -> None:
+        self._database = database
+
+    async def get(self, community_id: int, case_id: int) -> CaseInfo:
+        """Return one case of the community, or raise NotFoundError."""
+        async with self._database.session() as session:
+            query = _cases().where(ModCase.id == case_id, ModCase.community_id == community_id)
+            row = (await session.execute(query)).one_or_none()
+        if row is None:
+            raise NotFoundError(f"There is no case {case_id} in this community.")
+        return _info(row)
+
+    async def recent(
+        self, community_id: int, member_id: int | None = None, *, limit: int = MAX_LISTED
+    ) -> list[CaseInfo]:
+        """Return the newest cases of the community, or of one member, newest first."""
+        query = _cases().where(ModCase.community_id == community_id)
+        if member_id is not None:
+            query = query.where(ModCase.member_id == member_id)
+        query = query.order_by(ModCase.id.desc()).limit(limit)
+        async with self._database.session() as session:
+            return [_info(row) for row in await session.execute(query)]
+
+    async def of_member(self, member_id: int) -> list[CaseInfo]:
+        """Return every case about a member that they may see (notes are moderators' own)."""
+        query = (
+            _cases()
+            .where(ModCase.member_id == member_id, ModCase.kind != CaseKind.NOTE.value)
+            .order_by(ModCase.id.desc())
+        )
+        async with self._database.session() as session:
+            return [_info(row) for row in await session.execute(query)]
+
+    async def active_warnings(self, subject: Subject, at: datetime) -> int:
+        """Return how many warnings about someone (forgotten since or not) still count at `at`."""
+        query = select(func.count(ModCase.id)).where(
+            subject.cases(),
+            ModCase.kind == CaseKind.WARN.value,
+            ModCase.expires_at > at,
+        )
+        async with self._database.session() as session:
+            return int((await session.execute(query)).scalar_one())
+
+    async def newest(self, subject: Subject, *kinds: CaseKind) -> CaseInfo | None:
+        """Return the newest case of these kinds about someone, forgotten since or not."""
+        query = (
+            _cases()
+            .where(subject.cases(), ModCase.kind.in_([kind.value for kind in kinds]))
+            .order_by(ModCase.id.desc())
+            .limit(1)
+        )
+        async with self._database.session() as session:
+            row = (await session.execute(query)).one_or_none()
+        return None if row is None else _info(row)
+
+    async def acknowledge(self, case_id: int, member_id: int, at: datetime) -> bool:
+        """Record that the member acknowledged the case; False if it was already (or not theirs)."""
+        statement = (
+            update(ModCase)
+            .where(
+                ModCase.id == case_id,
+                ModCase.member_id == member_id,
+                ModCase.acknowledged_at.is_(None),
+            )
+            .values(acknowledged_at=at)
+        )
+        async with self._database.session() as session, session.begin():
+            result = await session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+
+_MemberAlias = aliased(Member)
+_ModeratorAlias = aliased(Member)
+
+
+def _cases() -> Select[ModCase, str, str]:
+    return (
+        select(ModCase, _MemberAlias.external_id, _ModeratorAlias.external_id)
+        .outerjoin(_MemberAlias, and_(_MemberAlias.id == ModCase.member_id))
+        .outerjoin(_ModeratorAlias, and_(_ModeratorAlias.id == ModCase.moderator_id))
+    )
+
+
+def _info(row: Row[ModCase, str, str]) -> CaseInfo:
+    case, member_external_id, moderator_external_id = row
+    duration = None if case.duration_seconds is None else timedelta(seconds=case.duration_seconds)
+    return CaseInfo(
+        id=case.id,
+        community_id=case.community_id,
+        kind=CaseKind(case.kind),
+        member_id=case.member_id,
+        member_external_id=member_external_id,
+        moderator_external_id=moderator_external_id,
+        reason=case.reason,
+        guideline=case.guideline,
+        excerpt=case.excerpt,
+        duration=duration,
+        expires_at=case.expires_at,
+        created_at=case.created_at,
+        acknowledged_at=case.acknowledged_at,
+        automatic=case.automatic,
+    )

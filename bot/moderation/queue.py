@@ -1,0 +1,391 @@
+"""The flag queue: a card in the mod-queue channel for each flagged message, with buttons.
+
+A press claims the card with a conditional UPDATE (only one moderator's press acts, even when
+two press at once), performs the action, records its case, and edits the card to say who
+handled it. A card left unhandled is re-announced once (each sweep claims what it re-announces).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select, update
+
+from bot.clock import Clock
+from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.levels import Level
+from bot.messages import OutboundMessage
+from bot.moderation.actions import (
+    Action,
+    ModerationService,
+    Moderator,
+    Target,
+    quietly,
+)
+from bot.moderation.cards import (
+    DONE,
+    card,
+    closed_card,
+    flag_reason,
+    handled_text,
+)
+from bot.moderation.cases import CaseKind
+from bot.moderation.reports import (
+    ExistingCard,
+    add_reporter,
+    card_for,
+    report_key,
+    reports_of,
+)
+from bot.platform import Platform
+from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
+from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.storage.database import Database
+from bot.storage.models import Community, Member, ModFlag
+
+log = logging.getLogger(__name__)
+
+FLAG_TIMEOUT = timedelta(hours=1)
+MAX_EXCERPT = 300
+
+
+@dataclass(frozen=True, slots=True)
+class NewFlag:
+    """A message brought to the moderators."""
+
+    community_id: int
+    source: str  # filter, report or automod
+    author: Target | None
+    channel: ChannelRef | None
+    message: MessageRef | None
+    excerpt: str | None
+    rule: str | None = None
+    reporter_id: int | None = None
+    reason: str | None = None
+    already_done: str | None = None
+    message_gone: bool = False
+
+
+_KINDS = {
+    "delete": CaseKind.DELETE,
+    "warn": CaseKind.WARN,
+    "timeout": CaseKind.TIMEOUT,
+    "kick": CaseKind.KICK,
+    "ban": CaseKind.BAN,
+}
+_REVIEWED = (
+    "A moderator has reviewed the message you reported. Thank you for helping keep the "
+    "community a good place to learn."
+)
+
+
+class FlagQueue:
+    """Opens cards for flagged messages and carries out the moderators' presses."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        communities: CommunityService,
+        moderation: ModerationService,
+        *,
+        anonymous_reports: bool,
+        reannounce_after: timedelta,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._communities = communities
+        self._moderation = moderation
+        self.anonymous_reports = anonymous_reports
+        self.reannounce_after = reannounce_after
+
+    async def queue_channel(self, community_id: int, platform: Platform) -> ChannelRef | None:
+        """Return the mod-queue channel, if one is set."""
+        return await self._communities.channel_for(
+            community_id, platform.name, ChannelPurpose.MODQUEUE
+        )
+
+    async def open(self, platform: Platform, flag: NewFlag) -> int | None:
+        """Store the flag and post its card; None when no mod-queue channel is set."""
+        channel = await self.queue_channel(flag.community_id, platform)
+        if channel is None:
+            log.warning("flag in community %s dropped: no mod-queue channel", flag.community_id)
+            return None
+        async with self._database.session() as session, session.begin():
+            row = _row(flag, self._clock.now())
+            session.add(row)
+            await session.flush()
+            flag_id = row.id
+            if flag.reporter_id is not None:
+                await add_reporter(session, flag_id, flag.reporter_id, flag.reason, row.created_at)
+        try:
+            posted = await platform.post(channel, await self._card(platform, flag_id))
+        except BaseException:
+            async with self._database.session() as session, session.begin():
+                await session.execute(delete(ModFlag).where(ModFlag.id == flag_id))
+            raise
+        async with self._database.session() as session, session.begin():
+            await session.execute(
+                update(ModFlag)
+                .where(ModFlag.id == flag_id)
+                .values(
+                    card_channel_external_id=posted.channel_id, card_message_external_id=posted.id
+                )
+            )
+        return flag_id
+
+    async def reported_card(self, community_id: int, message: MessageRef) -> ExistingCard | None:
+        """Return the card a reported message already has, if any."""
+        async with self._database.session() as session:
+            return await card_for(session, community_id, report_key(message))
+
+    async def join(
+        self, platform: Platform, flag_id: int, reporter_id: int, reason: str | None
+    ) -> None:
+        """Count one more reporter on an open card and update the card where it is."""
+        async with self._database.session() as session, session.begin():
+            await add_reporter(session, flag_id, reporter_id, reason, self._clock.now())
+        row = await self._reload(flag_id)
+        if row.card_message_external_id and row.card_channel_external_id:
+            where = MessageRef(
+                platform.name, row.card_channel_external_id, row.card_message_external_id
+            )
+            await quietly(platform.edit(where, await self._card(platform, flag_id)))
+
+    async def _card(self, platform: Platform, flag_id: int) -> OutboundMessage:
+        row, author, reporter = await self._load(flag_id)
+        async with self._database.session() as session:
+            reports = await reports_of(session, flag_id)
+        return card(platform, row, author, reporter, reports, anonymous=self.anonymous_reports)
+
+    async def _load(self, flag_id: int) -> tuple[ModFlag, str | None, str | None]:
+        async with self._database.session() as session:
+            row = await session.get(ModFlag, flag_id)
+            if row is None:
+                raise NotFoundError(
+                    "That flag no longer exists (its member may have been forgotten)."
+                )
+            author = await _external_id(session, row.author_id)
+            reporter = await _external_id(session, row.reporter_id)
+        return row, author, reporter
+
+    async def press(
+        self,
+        platform: Platform,
+        community_id: int,
+        flag_id: int,
+        choice: str,
+        moderator: Moderator,
+        pressed: MessageRef | None,
+    ) -> str:
+        """Carry out a moderator's press on a card; return what to tell them."""
+        if choice not in DONE:
+            raise UserFacingError("This button is not one Cohort made.")
+        row, author, _ = await self._load(flag_id)
+        if row.community_id != community_id:
+            raise NotFoundError("That flag belongs to another community.")
+        if row.handled_at is not None:
+            return await self._already(platform, row)
+        action = await self._action(platform, row, author, choice, moderator)
+        if action is not None:
+            self._moderation.check_allowed(platform, action)
+        if not await self._claim(flag_id, moderator.member_id, choice):
+            return await self._already(platform, await self._reload(flag_id))
+        try:
+            outcome = None if action is None else await self._moderation.perform(platform, action)
+        except (UserFacingError, PlatformError) as error:
+            await self._release(flag_id, moderator.member_id)
+            if isinstance(error, UserFacingError):
+                raise
+            raise UserFacingError(f"That did not work ({error}). Nothing was recorded.") from error
+        await self._close_card(platform, row, choice, moderator, pressed)
+        await self._tell_reporter(platform, row)
+        return handled_text(choice, outcome)
+
+    async def _action(
+        self,
+        platform: Platform,
+        row: ModFlag,
+        author: str | None,
+        choice: str,
+        moderator: Moderator,
+    ) -> Action | None:
+        if choice == "dismiss":
+            return None
+        if author is None and choice != "delete":
+            raise UserFacingError(
+                "I don't know who wrote that message, so only Dismiss and Delete work."
+            )
+        community = await self._moderation.community_ref(row.community_id)
+        target = None
+        if author is not None:
+            target = await self._moderation.target(
+                platform, community, row.community_id, UserRef(platform.name, author)
+            )
+        message = None
+        if row.message_external_id and row.channel_external_id:
+            message = MessageRef(platform.name, row.channel_external_id, row.message_external_id)
+        if choice == "delete" and message is None:
+            raise UserFacingError("That message is already gone.")
+        return Action(
+            community=community,
+            community_id=row.community_id,
+            kind=_KINDS[choice],
+            target=target,
+            moderator=moderator,
+            reason=flag_reason(row),
+            duration=FLAG_TIMEOUT if choice == "timeout" else None,
+            excerpt=row.excerpt,
+            message=message,
+        )
+
+    async def _claim(self, flag_id: int, member_id: int, choice: str) -> bool:
+        statement = (
+            update(ModFlag)
+            .where(ModFlag.id == flag_id, ModFlag.handled_at.is_(None))
+            .values(handled_at=self._clock.now(), handled_by=member_id, outcome=choice)
+        )
+        async with self._database.session() as session, session.begin():
+            result = await session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+    async def _release(self, flag_id: int, member_id: int) -> None:
+        statement = (
+            update(ModFlag)
+            .where(ModFlag.id == flag_id, ModFlag.handled_by == member_id)
+            .values(handled_at=None, handled_by=None, outcome=None)
+        )
+        async with self._database.session() as session, session.begin():
+            await session.execute(statement)
+
+    async def _reload(self, flag_id: int) -> ModFlag:
+        return (await self._load(flag_id))[0]
+
+    async def _already(self, platform: Platform, row: ModFlag) -> str:
+        async with self._database.session() as session:
+            handler = await _external_id(session, row.handled_by)
+        by = "" if handler is None else f" by {platform.mention(UserRef(platform.name, handler))}"
+        done = DONE.get(row.outcome or "", "Handled")
+        return f"This flag was already handled: {done}{by}. Nothing more was done."
+
+    async def _close_card(
+        self,
+        platform: Platform,
+        row: ModFlag,
+        choice: str,
+        moderator: Moderator,
+        pressed: MessageRef | None,
+    ) -> None:
+        opened = await self._card(platform, row.id)
+        by = platform.mention(UserRef(platform.name, moderator.external_id))
+        closed = closed_card(opened, choice, by)
+        refs = {pressed} if pressed is not None else set()
+        if row.card_message_external_id and row.card_channel_external_id:
+            refs.add(
+                MessageRef(
+                    platform.name, row.card_channel_external_id, row.card_message_external_id
+                )
+            )
+        for ref in refs:
+            await quietly(platform.edit(ref, closed))
+
+    async def _tell_reporter(self, platform: Platform, row: ModFlag) -> None:
+        async with self._database.session() as session:
+            reporter = await _external_id(session, row.reporter_id)
+        if reporter is not None:
+            user = UserRef(platform.name, reporter)
+            await quietly(platform.direct_message(user, OutboundMessage(_REVIEWED)))
+
+    async def reannounce_sweep(self, platform: Platform, due: datetime) -> None:
+        """The sweep: re-announce what has waited too long."""
+        await self.reannounce(platform, due)
+
+    async def reannounce(self, platform: Platform, due: datetime) -> int:
+        """Re-announce, once, each card unhandled for `reannounce_after`; return how many."""
+        query = (
+            select(ModFlag.id, ModFlag.community_id)
+            .join(Community, Community.id == ModFlag.community_id)
+            .where(
+                Community.platform == platform.name,
+                ModFlag.handled_at.is_(None),
+                ModFlag.reannounced_at.is_(None),
+                ModFlag.card_message_external_id.is_not(None),
+                ModFlag.created_at <= due - self.reannounce_after,
+            )
+            .order_by(ModFlag.id)
+        )
+        async with self._database.session() as session:
+            waiting = list(await session.execute(query))
+        announced = 0
+        for flag_id, community_id in waiting:
+            if await self._claim_reannouncement(flag_id, due):
+                await self._remind(platform, community_id, flag_id)
+                announced += 1
+        return announced
+
+    async def _claim_reannouncement(self, flag_id: int, due: datetime) -> bool:
+        statement = (
+            update(ModFlag)
+            .where(
+                ModFlag.id == flag_id,
+                ModFlag.handled_at.is_(None),
+                ModFlag.reannounced_at.is_(None),
+            )
+            .values(reannounced_at=due)
+        )
+        async with self._database.session() as session, session.begin():
+            result = await session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+    async def _remind(self, platform: Platform, community_id: int, flag_id: int) -> None:
+        channel = await self.queue_channel(community_id, platform)
+        if channel is None:
+            return
+        reminded = await self._card(platform, flag_id)
+        setup = await self._communities.describe(community_id, platform.name)
+        roles = [
+            platform.mention(RoleRef(platform.name, role))
+            for role, level in setup.role_levels.items()
+            if level >= Level.MODERATOR
+        ]
+        hours = self.reannounce_after.total_seconds() / 3600
+        waited = f"{hours:g} hour{'s' if hours != 1 else ''}"
+        calling = f"{' '.join(roles)} " if roles else "Moderators: "
+        reminder = OutboundMessage(
+            f"{calling}flag {flag_id} has waited {waited} without a decision.\n{reminded.text}",
+            fields=reminded.fields,
+            buttons=reminded.buttons,
+        )
+        try:
+            await platform.post(channel, reminder)
+        except PlatformError as error:
+            log.warning("could not re-announce flag %s: %s", flag_id, error)
+
+
+def _row(flag: NewFlag, now: datetime) -> ModFlag:
+    message = flag.message
+    return ModFlag(
+        community_id=flag.community_id,
+        source=flag.source,
+        rule=None if flag.rule is None else flag.rule[:200],
+        author_id=None if flag.author is None else flag.author.member_id,
+        reporter_id=flag.reporter_id,
+        reason=flag.reason,
+        channel_external_id=flag.channel.id if flag.channel else None,
+        message_external_id=None if message is None or flag.message_gone else message.id,
+        excerpt=None if flag.excerpt is None else flag.excerpt[:MAX_EXCERPT],
+        already_done=None if flag.already_done is None else flag.already_done[:200],
+        created_at=now,
+        report_key=report_key(message) if flag.source == "report" and message else None,
+    )
+
+
+async def _external_id(session: object, member_id: int | None) -> str | None:
+    if member_id is None:
+        return None
+    query = select(Member.external_id).where(Member.id == member_id)
+    result = await session.execute(query)  # type: ignore[attr-defined]
+    value: str | None = result.scalar_one_or_none()
+    return value

@@ -1,0 +1,180 @@
+"""The queries a pairing round needs: who is eligible, who met whom, and recording the round."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.pairing.preferences import Candidate
+from bot.storage.models import (
+    BuddyGroup,
+    BuddyGroupMember,
+    BuddyOptIn,
+    BuddyRound,
+    Member,
+    MemberInterest,
+)
+
+ACTIVITY_HALF_LIFE_DAYS = 7.0
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """An eligible member: the grouping's view of them and how to reach them."""
+
+    candidate: Candidate
+    external_id: str
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class NewRound:
+    """What recording a round writes."""
+
+    community_id: int
+    number: int
+    seed: int
+    schedule_id: int | None
+    started_at: datetime
+    checkin_at: datetime
+    closes_at: datetime
+    groups: Sequence[tuple[int, ...]]
+
+
+def eligible_condition(community_id: int, now: datetime) -> ColumnElement[bool]:
+    """Opted in, still in the community, not paused."""
+    return and_(
+        BuddyOptIn.community_id == community_id,
+        Member.left_at.is_(None),
+        BuddyOptIn.auto_paused_at.is_(None),
+        or_(BuddyOptIn.paused_until.is_(None), BuddyOptIn.paused_until <= now),
+    )
+
+
+async def eligible(
+    connection: AsyncConnection, community_id: int, community_zone: str, now: datetime
+) -> list[Person]:
+    """Return the members a round groups now, with their zone, interests and activity."""
+    query = (
+        select(
+            Member.id,
+            Member.external_id,
+            Member.display_name,
+            Member.timezone,
+            Member.last_active_at,
+        )
+        .join(BuddyOptIn, BuddyOptIn.member_id == Member.id)
+        .where(eligible_condition(community_id, now))
+        .order_by(Member.id)
+    )
+    rows = (await connection.execute(query)).all()
+    interests = await _interests(connection, community_id, now)
+    people = []
+    for row in rows:
+        candidate = Candidate(
+            row.id,
+            _offset_hours(row.timezone or community_zone, now),
+            interests.get(row.id, frozenset()),
+            _activity(row.last_active_at, now),
+        )
+        people.append(Person(candidate, row.external_id, row.display_name))
+    return people
+
+
+async def _interests(
+    connection: AsyncConnection, community_id: int, now: datetime
+) -> dict[int, frozenset[str]]:
+    query = (
+        select(MemberInterest.member_id, MemberInterest.interest)
+        .join(Member, Member.id == MemberInterest.member_id)
+        .join(BuddyOptIn, BuddyOptIn.member_id == Member.id)
+        .where(eligible_condition(community_id, now))
+    )
+    found: dict[int, set[str]] = {}
+    for row in (await connection.execute(query)).all():
+        found.setdefault(row.member_id, set()).add(row.interest.casefold())
+    return {member: frozenset(values) for member, values in found.items()}
+
+
+@cache
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _offset_hours(zone: str, now: datetime) -> float:
+    offset = now.astimezone(_zone(zone)).utcoffset()
+    return 0.0 if offset is None else offset.total_seconds() / 3600
+
+
+def _activity(last_active: datetime | None, now: datetime) -> float:
+    if last_active is None:
+        return 0.0
+    days = max(0.0, (now - last_active) / timedelta(days=1))
+    return 1.0 / (1.0 + days / ACTIVITY_HALF_LIFE_DAYS)
+
+
+async def history(connection: AsyncConnection, community_id: int) -> dict[tuple[int, int], int]:
+    """Return, for every pair who met in the community, the number of the last round they met."""
+    first, second = BuddyGroupMember.__table__.alias("a"), BuddyGroupMember.__table__.alias("b")
+    query = (
+        select(first.c.member_id, second.c.member_id, func.max(BuddyRound.number))
+        .select_from(first)
+        .join(
+            second,
+            (second.c.group_id == first.c.group_id) & (first.c.member_id < second.c.member_id),
+        )
+        .join(BuddyGroup, BuddyGroup.id == first.c.group_id)
+        .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
+        .where(BuddyGroup.community_id == community_id)
+        .group_by(first.c.member_id, second.c.member_id)
+    )
+    result = await connection.execute(query)
+    return {(a, b): last for a, b, last in result}
+
+
+async def next_number(connection: AsyncConnection, community_id: int) -> int:
+    """Return the number the community's next round takes."""
+    query = select(func.coalesce(func.max(BuddyRound.number), 0)).where(
+        BuddyRound.community_id == community_id
+    )
+    return int((await connection.execute(query)).scalar_one()) + 1
+
+
+async def record_round(connection: AsyncConnection, new: NewRound) -> list[int]:
+    """Insert the round, its groups and their members; return the group ids, in order."""
+    inserted = await connection.execute(
+        insert(BuddyRound)
+        .values(
+            community_id=new.community_id,
+            number=new.number,
+            seed=new.seed,
+            schedule_id=new.schedule_id,
+            started_at=new.started_at,
+            checkin_at=new.checkin_at,
+            closes_at=new.closes_at,
+        )
+        .returning(BuddyRound.id)
+    )
+    round_id = int(inserted.scalar_one())
+    if not new.groups:
+        return []
+    created = await connection.execute(
+        insert(BuddyGroup).returning(BuddyGroup.id, sort_by_parameter_order=True),
+        [{"round_id": round_id, "community_id": new.community_id} for _ in new.groups],
+    )
+    group_ids = [int(group_id) for group_id in created.scalars()]
+    await connection.execute(
+        insert(BuddyGroupMember),
+        [
+            {"group_id": group_id, "member_id": member_id}
+            for group_id, group in zip(group_ids, new.groups, strict=True)
+            for member_id in group
+        ],
+    )
+    return group_ids

@@ -1,0 +1,1 @@
+"""Participation: quiet members, gentle nudges, stats and the weekly digest."""

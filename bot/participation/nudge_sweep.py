@@ -1,0 +1,237 @@
+"""The quiet-member sweep: every hour, nudge the quiet members for whom it is daytime.
+
+Each run, per community of the platform: skip it during a term break; flush buffered activity
+(so today's posts count); select who may be nudged; keep those whose local hour (their own time
+zone, else the community's) is within `LOCAL_HOURS`; then claim and send one at a time, paced
+within the platform's rate limits. A run that finds the previous one still going on this
+process leaves the work to it; claims keep other processes and re-runs from nudging twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+
+from bot.errors import PlatformError, PlatformRefused
+from bot.messages import Button, ButtonStyle, OutboundMessage
+from bot.pacing import Pacer
+from bot.participation.nudges import REFUSED, RETRY, SENT, UNKNOWN, NudgeClaim, NudgeLedger
+from bot.participation.quiet import QuietMember, QuietService
+from bot.platform import Platform
+from bot.refs import ChannelRef, UserRef
+from bot.shared.activity import ActivityService
+from bot.shared.breaks import BreakService
+from bot.storage.database import Database
+from bot.storage.models import Community, TopicPost
+
+log = logging.getLogger(__name__)
+
+LOCAL_HOURS = range(10, 18)
+"""Nudges go out from 10:00 to 17:59 in the member's time zone."""
+PROGRESS_EVERY = 100
+NUDGE_ACTION = "nudge"
+SWEEP_INTERVAL = timedelta(hours=1)
+
+
+@dataclass(frozen=True, slots=True)
+class NudgePolicy:
+    """How quiet is quiet, how long between nudges, how fast to send them."""
+
+    quiet_days: int = 14
+    cooldown: timedelta = timedelta(days=30)
+    rate: float = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class _Community:
+    id: int
+    external_id: str
+    timezone: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Topic:
+    text: str
+    channel_id: str
+
+
+class NudgeSweep:
+    """Finds the quiet members due a nudge and sends each one kind direct message."""
+
+    def __init__(
+        self,
+        database: Database,
+        activity: ActivityService,
+        breaks: BreakService,
+        quiet: QuietService,
+        ledger: NudgeLedger,
+        policy: NudgePolicy,
+    ) -> None:
+        self._database = database
+        self._activity = activity
+        self._breaks = breaks
+        self._quiet = quiet
+        self._ledger = ledger
+        self._policy = policy
+        self._running: set[str] = set()
+        self._expired: set[str] = set()
+
+    async def run(self, platform: Platform, due: datetime) -> None:
+        """Nudge, on `platform`, whoever is quiet and in daytime at `due`."""
+        if platform.name in self._running:
+            log.info("nudges on %s: the previous run is still sending; skipping", platform.name)
+            return
+        self._running.add(platform.name)
+        try:
+            await self._run(platform, due)
+        finally:
+            self._running.discard(platform.name)
+
+    async def _run(self, platform: Platform, due: datetime) -> None:
+        await self._activity.flush()
+        if due.hour == 0 or platform.name not in self._expired:
+            # Bookkeeping only (stale claims are never re-sent): on start, then daily.
+            self._expired.add(platform.name)
+            communities = await self._communities(platform.name)
+            if communities:
+                await self._ledger.expire_stale_claims([c.id for c in communities])
+        policy = self._policy
+        found = await self._quiet.candidates(platform.name, due, policy.quiet_days, policy.cooldown)
+        by_community: dict[_Community, list[QuietMember]] = {}
+        for candidate in found:
+            community = _Community(
+                candidate.community_id,
+                candidate.community_external_id,
+                candidate.community_timezone,
+            )
+            if _local_hour(candidate.member, community, due) in LOCAL_HOURS:
+                by_community.setdefault(community, []).append(candidate.member)
+        pacer = Pacer(policy.rate)
+        for community, members in by_community.items():
+            if not await self._on_break(community, due):
+                await self._fan_out(platform, community, members, pacer)
+
+    async def _fan_out(
+        self, platform: Platform, community: _Community, members: list[QuietMember], pacer: Pacer
+    ) -> None:
+        topic = await self._current_topic(community.id)
+        sent = failed = skipped = 0
+        log.info("nudges on %s: %d member(s) to nudge", platform.name, len(members))
+        for number, member in enumerate(members, start=1):
+            await pacer.wait()  # before the claim: a claim is followed by its send at once
+            claim = await self._ledger.claim(
+                community.id, member.id, self._policy.quiet_days, self._policy.cooldown
+            )
+            if claim is None:
+                skipped += 1  # someone else claimed it, or they posted meanwhile
+                continue
+            message = nudge_message(platform, member, topic, f"{claim.id}@{community.external_id}")
+            status = await _send(platform, member, message, claim)
+            await self._ledger.close(claim.id, status)
+            ok = status == SENT
+            sent, failed = sent + ok, failed + (not ok)
+            if number % PROGRESS_EVERY == 0:
+                log.info("nudges on %s: %d/%d done", platform.name, number, len(members))
+        log.info(
+            "nudges on %s: %d sent, %d failed, %d taken elsewhere or active again",
+            platform.name,
+            sent,
+            failed,
+            skipped,
+        )
+
+    async def _communities(self, platform: str) -> list[_Community]:
+        query = select(Community.id, Community.external_id, Community.timezone).where(
+            Community.platform == platform
+        )
+        async with self._database.reading() as connection:
+            return [_Community(*row) for row in await connection.execute(query)]
+
+    async def _on_break(self, community: _Community, due: datetime) -> bool:
+        today = due.astimezone(_zone(community.timezone)).date()
+        return any(b.covers(today) for b in await self._breaks.list(community.id))
+
+    async def _current_topic(self, community_id: int) -> _Topic | None:
+        query = (
+            select(TopicPost.text, TopicPost.channel_external_id)
+            .where(TopicPost.community_id == community_id)
+            .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
+            .limit(1)
+        )
+        async with self._database.reading() as connection:
+            row = (await connection.execute(query)).one_or_none()
+        return None if row is None else _Topic(*row)
+
+
+def nudge_message(
+    platform: Platform, member: QuietMember, topic: _Topic | None, nudge: str
+) -> OutboundMessage:
+    """Return the kind direct message, with its four buttons.
+
+    `nudge` is the nudge id and its community's platform id (`12@<guild id>`): a press in a
+    direct message may arrive without its community (Discord), so the action id carries it.
+    """
+    lines = [
+        f"Hi {member.display_name} 👋 We haven't seen you in the chat for a little while, and "
+        "that's completely fine: lurking is also learning.",
+    ]
+    if topic is not None:
+        where = platform.mention(ChannelRef(platform.name, topic.channel_id))
+        lines.append(f"This week's topic, with its thread in {where}: {topic.text}")
+        lines.append("If you'd like a way back in, one line in that thread is plenty.")
+    else:
+        lines.append("If you'd like a way back in, one line saying hi is plenty.")
+    lines.append("Whatever suits you, just tap below (nobody else sees this message).")
+    return OutboundMessage(
+        "\n".join(lines),
+        buttons=(
+            Button("I'm fine, just reading", f"{NUDGE_ACTION}:fine:{nudge}"),
+            Button("Snooze 2 weeks", f"{NUDGE_ACTION}:snooze:{nudge}"),
+            Button("Pair me with someone", f"{NUDGE_ACTION}:pair:{nudge}", ButtonStyle.PRIMARY),
+            Button("Talk to a host", f"{NUDGE_ACTION}:host:{nudge}"),
+        ),
+    )
+
+
+async def _send(
+    platform: Platform, member: QuietMember, message: OutboundMessage, claim: NudgeClaim
+) -> str:
+    """Send the nudge (once: a retry looks for an earlier delivery first); return its status."""
+    user = UserRef(platform.name, member.external_id)
+    key = f"cohort:nudge:{claim.id}"
+    if claim.again:
+        try:
+            found = await platform.find_sent(user, key)
+        except PlatformError as error:
+            # Without knowing whether it arrived, a second nudge is worse than none.
+            log.warning("could not look for nudge %d's earlier send: %s", claim.id, error)
+            return RETRY if _transient(error) else UNKNOWN
+        if found is not None:
+            return SENT
+    try:
+        await platform.direct_message(user, message, key=key)
+    except PlatformError as error:
+        log.warning("could not nudge member %d: %s", member.id, error)
+        return RETRY if _transient(error) else REFUSED
+    return SENT
+
+
+def _transient(error: PlatformError) -> bool:
+    return error.retryable and not isinstance(error, PlatformRefused)
+
+
+def _local_hour(member: QuietMember, community: _Community, at: datetime) -> int:
+    return at.astimezone(_zone(member.timezone or community.timezone)).hour
+
+
+@lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")

@@ -1,0 +1,54 @@
+"""The core's services: each feature's logic lives once, here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.automod.service import AutomodService
+from bot.clock import Clock
+from bot.intros.service import IntroService
+from bot.intros.welcome import WelcomeService
+from bot.moderation.actions import ModerationService
+from bot.moderation.intake import FlagIntake
+from bot.moderation.queue import FlagQueue
+from bot.pairing.service import PairingService
+from bot.participation.nudges import NudgeLedger
+from bot.participation.quiet import QuietService
+from bot.participation.service import ParticipationService
+from bot.participation.stats import StatsService
+from bot.shared.activity import ActivityService
+from bot.shared.breaks import BreakService
+from bot.shared.command_syncs import CommandSyncService
+from bot.shared.communities import CommunityService
+from bot.shared.deliveries import DeliveryLedger
+from bot.shared.guidelines import GuidelinesService
+from bot.shared.members import MemberService
+from bot.shared.schedules import ScheduleService
+from bot.topics.service import TopicService
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Every service, built once by the composition root and passed down."""
+
+    clock: Clock
+    communities: CommunityService
+    members: MemberService
+    guidelines: GuidelinesService
+    activity: ActivityService
+    command_syncs: CommandSyncService
+    schedules: ScheduleService
+    breaks: BreakService
+    topics: TopicService
+    welcomes: WelcomeService
+    intros: IntroService
+    pairing: PairingService
+    moderation: ModerationService
+    flags: FlagQueue
+    flag_intake: FlagIntake
+    automod: AutomodService
+    participation: ParticipationService
+    quiet: QuietService
+    nudges: NudgeLedger
+    stats: StatsService
+    deliveries: DeliveryLedger

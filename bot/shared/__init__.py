@@ -1,0 +1,4 @@
+"""What every feature shares.
+
+Communities, members, activity, breaks, schedules, guidelines and deliveries.
+"""

@@ -1,0 +1,1 @@
+"""Weekly discussion topics: the bank, suggestions, schedules and the post."""

@@ -1,0 +1,392 @@
+"""The topic bank: hosts' topics, members' suggestions, the starter prompts, posts and replies.
+
+Which topic comes next: the hosts' bank, least used first and then oldest first, so no topic
+repeats until every topic has had its turn, and a newly added one goes to the front of the
+queue. When the bank is empty the starter prompts take their turns in order (unless they are
+switched off).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import groupby
+from typing import Any
+
+from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+
+from bot.batching import Coalescer
+from bot.clock import Clock
+from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.messages import OutboundMessage
+from bot.occurrences import OccurrenceWork
+from bot.platform import Capability, Platform
+from bot.refs import ChannelRef, MessageRef
+from bot.storage.database import Database
+from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
+from bot.topics.starters import STARTER_TOPICS, starter_topic
+from bot.topics.uses import Post, Use, UseRecorder
+
+log = logging.getLogger(__name__)
+
+
+MAX_TOPIC_LENGTH = 1000
+MAX_TOPICS = 500
+THREAD_TITLE_LENGTH = 80
+
+APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
+TOPIC_SCHEDULE = "topic"
+"""The schedule kind whose occurrences post the next topic."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicInfo:
+    """A topic in the bank (or a suggestion), with how often it was used."""
+
+    id: int
+    text: str
+    status: str
+    times_used: int
+
+
+@dataclass(frozen=True, slots=True)
+class NextTopic:
+    """The topic that would be posted next: from the bank (`topic_id`) or a starter prompt."""
+
+    text: str
+    topic_id: int | None
+    starter_index: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """The outcome of a suggestion: the topic, and who suggested it (their platform id)."""
+
+    topic: TopicInfo
+    suggested_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PostedTopic:
+    """A topic that was posted: where, and the message its thread grows from."""
+
+    text: str
+    message: MessageRef
+    thread_opened: bool
+
+
+class TopicService:
+    """Keeps the bank, picks the next topic, posts it and records the replies to it."""
+
+    def __init__(self, database: Database, clock: Clock, *, starters: bool = True) -> None:
+        self._database = database
+        self._clock = clock
+        self._starters = starters
+        self._uses = UseRecorder(database, clock)
+        self._next_topics = Coalescer(self._next_topics_of)
+
+    async def add(self, community_id: int, text: str) -> TopicInfo:
+        """Add a topic to the bank."""
+        return await self._insert(community_id, _checked(text), APPROVED, None)
+
+    async def suggest(self, community_id: int, member_id: int, text: str) -> TopicInfo:
+        """Record a member's suggestion, pending the hosts' decision."""
+        return await self._insert(community_id, _checked(text), PENDING, member_id)
+
+    async def _insert(
+        self, community_id: int, text: str, status: str, member_id: int | None
+    ) -> TopicInfo:
+        async with self._database.session() as session, session.begin():
+            # Write to the community's row first: its lock makes two processes adding the same
+            # topic take turns, so the second one sees the first one's topic.
+            await session.execute(
+                update(Community)
+                .where(Community.id == community_id)
+                .values(timezone=Community.timezone)
+            )
+            live = await session.execute(
+                select(Topic.text, Topic.status).where(
+                    Topic.community_id == community_id, Topic.status != REJECTED
+                )
+            )
+            rows = live.all()
+            if len(rows) >= MAX_TOPICS:
+                raise UserFacingError(f"The topic bank is full ({MAX_TOPICS} topics).")
+            _refuse_duplicate(text, rows)
+            topic = Topic(
+                community_id=community_id,
+                text=text,
+                status=status,
+                suggested_by=member_id,
+                created_at=self._clock.now(),
+            )
+            session.add(topic)
+        return TopicInfo(topic.id, topic.text, topic.status, 0)
+
+    async def bank(self, community_id: int) -> list[TopicInfo]:
+        """Return the approved topics in the order they will be posted."""
+        query = (
+            select(Topic.id, Topic.text, Topic.status, Topic.times_used)
+            .where(Topic.community_id == community_id, Topic.status == APPROVED)
+            .order_by(Topic.times_used, Topic.id)
+        )
+        async with self._database.reading() as connection:
+            rows = (await connection.execute(query)).all()
+        return [TopicInfo(*row) for row in rows]
+
+    async def pending_count(self, community_id: int) -> int:
+        """Return how many suggestions await a decision."""
+        query = select(func.count()).where(
+            Topic.community_id == community_id, Topic.status == PENDING
+        )
+        async with self._database.reading() as connection:
+            return int((await connection.execute(query)).scalar_one())
+
+    async def remove(self, community_id: int, topic_id: int) -> str:
+        """Remove a topic from the bank and return its text."""
+        async with self._database.session() as session, session.begin():
+            topic = await session.get(Topic, topic_id)
+            if topic is None or topic.community_id != community_id or topic.status != APPROVED:
+                raise NotFoundError(f"There is no topic {topic_id} in the bank. See /topic list.")
+            await session.delete(topic)
+            return topic.text
+
+    async def decide(self, community_id: int, topic_id: int, *, approve: bool) -> Decision:
+        """Approve (into the bank) or reject a pending suggestion; only the first decision wins.
+
+        One conditional UPDATE decides, so two hosts pressing at once (in one process or two)
+        cannot both decide: the other is told what was decided.
+        """
+        decided = APPROVED if approve else REJECTED
+        statement = (
+            update(Topic)
+            .where(
+                Topic.id == topic_id,
+                Topic.community_id == community_id,
+                Topic.status == PENDING,
+            )
+            .values(status=decided)
+            .returning(Topic.text, Topic.times_used, Topic.suggested_by)
+        )
+        async with self._database.writing() as connection:
+            row = (await connection.execute(statement)).first()
+            if row is None:
+                raise await _undecidable(connection, community_id, topic_id)
+            author = None
+            if row.suggested_by is not None:
+                author = await connection.scalar(
+                    select(Member.external_id).where(Member.id == row.suggested_by)
+                )
+        return Decision(TopicInfo(topic_id, row.text, decided, row.times_used), author)
+
+    async def next_topic(self, community_id: int) -> NextTopic | None:
+        """Return what would be posted next, or None when there is nothing to post.
+
+        Look-ups made in the same moment (a burst of scheduled posts) share one query.
+        """
+        return await self._next_topics.submit(community_id)
+
+    async def _next_topics_of(self, community_ids: list[int]) -> list[NextTopic | None]:
+        # Posts of one community due in the same moment (two channels' schedules) take
+        # successive turns, so they do not all post the same topic.
+        wanted = Counter(community_ids)
+        ranked = (
+            select(
+                Topic.community_id,
+                Topic.id,
+                Topic.text,
+                func.row_number()
+                .over(partition_by=Topic.community_id, order_by=(Topic.times_used, Topic.id))
+                .label("turn"),
+            )
+            .where(Topic.community_id.in_(wanted), Topic.status == APPROVED)
+            .subquery()
+        )
+        # One statement for both answers: each bank's first topics, else the starters' turns.
+        query = (
+            select(Community.id, Community.starter_topic_index, ranked.c.id.label("topic_id"))
+            .add_columns(ranked.c.text)
+            .select_from(Community)
+            .outerjoin(
+                ranked,
+                (ranked.c.community_id == Community.id) & (ranked.c.turn <= max(wanted.values())),
+            )
+            .where(Community.id.in_(wanted))
+            .order_by(Community.id, ranked.c.turn)
+        )
+        async with self._database.reading() as connection:
+            rows = (await connection.execute(query)).all()
+        turns = {
+            community_id: self._turns(list(group), wanted[community_id])
+            for community_id, group in groupby(rows, key=lambda row: row.id)
+        }
+        return [turns[community_id].pop(0) for community_id in community_ids]
+
+    def _turns(self, rows: list[Any], count: int) -> list[NextTopic | None]:
+        """Return the next `count` topics of one community, from its bank or the starters."""
+        bank = [NextTopic(row.text, row.topic_id, None) for row in rows if row.topic_id]
+        if bank:
+            return [bank[turn % len(bank)] for turn in range(count)]
+        if not self._starters:
+            return [None] * count
+        first = rows[0].starter_topic_index
+        return [
+            NextTopic(starter_topic(index), None, index % len(STARTER_TOPICS))
+            for index in range(first, first + count)
+        ]
+
+    async def skip(self, community_id: int) -> NextTopic:
+        """Pass over the next topic (it goes to the back of the queue); return it."""
+        upcoming = await self._upcoming(community_id)
+        await self._mark_used(community_id, upcoming, None)
+        return upcoming
+
+    async def post_next(
+        self,
+        community_id: int,
+        platform: Platform,
+        channel: ChannelRef,
+        schedule_id: int | None,
+        occurrence: OccurrenceWork | None = None,
+    ) -> PostedTopic:
+        """Post the next topic in `channel`, record it, and open its discussion thread.
+
+        A scheduled post goes through its `occurrence`, which posts it once (a retry finds the
+        earlier post) and is closed inside the transaction that records the post, so the post
+        and "done" commit together.
+        """
+        upcoming = await self._upcoming(community_id)
+        content = OutboundMessage(f"💬 Discussion topic: {upcoming.text}")
+        if occurrence is None:
+            message = await platform.post(channel, content)
+        else:
+            message = await occurrence.post(platform, channel, content)
+        post = Post(schedule_id, channel, message, occurrence)
+        await self._mark_used(community_id, upcoming, post)
+        return PostedTopic(upcoming.text, message, await _open_thread(platform, message, upcoming))
+
+    async def _upcoming(self, community_id: int) -> NextTopic:
+        upcoming = await self.next_topic(community_id)
+        if upcoming is None:
+            raise UserFacingError(
+                "The topic bank is empty and the starter prompts are off. Add one with "
+                "/topic add <text>."
+            )
+        return upcoming
+
+    async def _mark_used(self, community_id: int, upcoming: NextTopic, post: Post | None) -> None:
+        use = Use(
+            community_id,
+            upcoming.text,
+            upcoming.topic_id,
+            upcoming.starter_index is not None,
+            post,
+        )
+        await self._uses.record(use)
+
+    async def post_for_thread(self, community_id: int, root: MessageRef) -> int | None:
+        """Return the topic post whose thread grows from `root`, if it is one."""
+        query = select(TopicPost.id).where(
+            TopicPost.community_id == community_id, TopicPost.message_external_id == root.id
+        )
+        async with self._database.reading() as connection:
+            return (await connection.execute(query)).scalar_one_or_none()
+
+    async def record_response(
+        self, post_id: int, member_id: int, message: MessageRef, at: datetime
+    ) -> None:
+        """Record a reply in a topic's thread: who and when, not what (once per message)."""
+        response = TopicResponse(
+            topic_post_id=post_id,
+            member_id=member_id,
+            message_external_id=message.id,
+            responded_at=at,
+        )
+        try:
+            async with self._database.session() as session, session.begin():
+                session.add(response)
+        except IntegrityError:
+            pass  # the platform delivered the same message twice
+
+    async def responses(self, community_id: int, message_id: str) -> list[int]:
+        """Return the member ids of the replies to the topic posted as `message_id`."""
+        query = (
+            select(TopicResponse.member_id)
+            .join(TopicPost, TopicPost.id == TopicResponse.topic_post_id)
+            .where(
+                TopicPost.community_id == community_id,
+                TopicPost.message_external_id == message_id,
+            )
+            .order_by(TopicResponse.id)
+        )
+        async with self._database.reading() as connection:
+            return list((await connection.execute(query)).scalars())
+
+
+async def _undecidable(
+    connection: AsyncConnection, community_id: int, topic_id: int
+) -> UserFacingError:
+    # The UPDATE matched nothing: say whether the suggestion is gone or was decided already.
+    status = await connection.scalar(
+        select(Topic.status).where(Topic.id == topic_id, Topic.community_id == community_id)
+    )
+    if status is None:
+        return NotFoundError("That suggestion no longer exists.")
+    return UserFacingError(f"That suggestion was already {status}.")
+
+
+async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTopic) -> bool:
+    if Capability.THREADS not in platform.capabilities:
+        return False
+    title = upcoming.text.splitlines()[0][:THREAD_TITLE_LENGTH]
+    try:
+        await platform.open_thread(message, title)
+    except PlatformError as error:
+        # The topic is posted and recorded; posting it again would be a duplicate.
+        log.warning("posted a topic but could not open its thread: %s", error)
+        return False
+    return True
+
+
+def _refuse_duplicate(text: str, rows: Sequence[Row[str, str]]) -> None:
+    """Refuse a topic the bank has, or a suggestion pending, ignoring case and spacing."""
+    wanted = _comparable(text)
+    for existing, status in rows:
+        if _comparable(existing) != wanted:
+            continue
+        if status == PENDING:
+            raise UserFacingError(
+                f"“{existing}” has already been suggested and is waiting for the hosts, so I "
+                "didn't add it again."
+            )
+        raise UserFacingError(
+            f"“{existing}” is already in the topic bank, so I didn't add it again."
+        )
+
+
+def _comparable(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _checked(text: str) -> str:
+    cleaned = " ".join(text.split()) if "\n" not in text else text.strip()
+    if not cleaned:
+        raise UserFacingError("Write the topic after the command: /topic add What surprised you?")
+    if len(cleaned) > MAX_TOPIC_LENGTH:
+        raise UserFacingError(f"A topic can be at most {MAX_TOPIC_LENGTH} characters.")
+    return cleaned
+
+
+async def forget_suggestions(session: AsyncSession, member_id: int) -> None:
+    """Delete a member's suggestions that never reached the bank (forget hook).
+
+    Approved ones are the community's topics now and stay, without the link to the member.
+    """
+    await session.execute(
+        delete(Topic).where(Topic.suggested_by == member_id, Topic.status != APPROVED)
+    )
