@@ -189,7 +189,7 @@ def build_app(
     )
     services.communities.watch_levels(services.automod.invalidate)
     services.members.watch_levels(services.automod.invalidate)
-    registry = build_registry()
+    registry = build_registry(services)
     dispatcher = Dispatcher()
     # What happens to a filter hit is a constructor argument: wiring moderation is one line.
     screening = ScreenMessages(

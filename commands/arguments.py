@@ -1,6 +1,8 @@
-"""Reading one argument's text as the type its option declares.
+"""Reading arguments: an option's text as the type it declares, and readers features share.
 
-Each reader returns the value or raises `ArgumentError` saying how to write it.
+Each option reader returns the value or raises `ArgumentError` saying how to write it. The
+shared readers (a cadence, a channel or role typed as text, a button's action words, a page
+number past the last) live here too, so no command module reads for another.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.durations import parse_duration
+from bot.errors import UserFacingError
 from commands.spec import OptionKind, OptionSpec
 from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName, Weekday
 
@@ -133,32 +136,47 @@ def _timezone(_option: OptionSpec, text: str) -> TimeZoneName:
     return read_timezone(text)
 
 
-def _member(option: OptionSpec, text: str) -> MemberMention:
+def read_member(text: str, name: str = "member") -> MemberMention:
+    """Read a member mention (`<@U123>`, or `@alice` in the console); `name` is the option's."""
     match = _USER_MENTION.fullmatch(text)
     if match:
         return MemberMention(match.group(1))
     if text.startswith("@") and _CONSOLE_NAME.fullmatch(text[1:]):
         return MemberMention(text[1:])
-    raise ArgumentError(f"{option.name} must name a member, like @alice")
+    raise ArgumentError(f"{name} must name a member, like @alice")
 
 
-def _channel(option: OptionSpec, text: str) -> ChannelMention:
+def _member(option: OptionSpec, text: str) -> MemberMention:
+    return read_member(text, option.name)
+
+
+def read_channel(text: str, name: str = "channel") -> ChannelMention:
+    """Read a channel mention (`<#C123>`, or `#general` in the console)."""
     match = _CHANNEL_MENTION.fullmatch(text)
     if match:
         return ChannelMention(match.group(1))
     if text.startswith("#") and _CONSOLE_NAME.fullmatch(text[1:]):
         return ChannelMention(text[1:].lower())
-    raise ArgumentError(f"{option.name} must name a channel, like #general")
+    raise ArgumentError(f"{name} must name a channel, like #general")
 
 
-def _role_or_member(option: OptionSpec, text: str) -> RoleOrMember:
+def _channel(option: OptionSpec, text: str) -> ChannelMention:
+    return read_channel(text, option.name)
+
+
+def read_role_or_member(text: str, name: str = "role") -> RoleOrMember:
+    """Read a role (a Discord role, a Slack user group) or, failing that, a member."""
     match = _ROLE_MENTION.fullmatch(text)
     if match:
         return RoleOrMember(match.group(1) or match.group(2), is_role=True)
     try:
-        return RoleOrMember(_member(option, text).id, is_role=False)
+        return RoleOrMember(read_member(text, name).id, is_role=False)
     except ArgumentError:
-        raise ArgumentError(f"{option.name} must name a role or a member, like @alice") from None
+        raise ArgumentError(f"{name} must name a role or a member, like @alice") from None
+
+
+def _role_or_member(option: OptionSpec, text: str) -> RoleOrMember:
+    return read_role_or_member(text, option.name)
 
 
 def _choice(option: OptionSpec, text: str) -> str:
@@ -192,3 +210,43 @@ def shortened(text: str, limit: int = 60) -> str:
     """
     text = "".join(char if char.isprintable() else "?" for char in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def read_every(text: str | None) -> int:
+    """Read `every 2 weeks`, `every week`, `2 weeks` or `2`; default every week."""
+    if text is None:
+        return 1
+    words = text.lower().split()
+    if words and words[0] == "every":
+        words = words[1:]
+    if words and words[-1] in ("week", "weeks"):
+        words = words[:-1]
+    if not words:
+        return 1
+    if len(words) == 1 and words[0].isascii() and words[0].isdigit():
+        return int(words[0])
+    raise UserFacingError("Write the cadence as every <n> weeks, like: every 2 weeks")
+
+
+def action_words(args: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """Return the first `count` words of a button's action id after its prefix, blank if absent.
+
+    Anyone can send any action id, so a short one reads as blanks, which no handler accepts.
+    """
+    return (*args, *("",) * count)[:count]
+
+
+def page_count(items: int, per_page: int) -> int:
+    """Return how many pages `items` fill at `per_page` a page."""
+    return (items + per_page - 1) // per_page
+
+
+def past_the_last_page(pages: int, of: str = "") -> UserFacingError:
+    """Return the answer to a page number past the last: `There are 3 page(s) of topics.`"""
+    verb = "is" if pages == 1 else "are"
+    return UserFacingError(f"There {verb} {pages} page(s){of}.")
+
+
+def capitalised(text: str) -> str:
+    """Return `text` with its first letter upper-case (the rest as written)."""
+    return text[:1].upper() + text[1:]

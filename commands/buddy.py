@@ -2,26 +2,42 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from bot.clock import Clock
 from bot.errors import NotFoundError
 from bot.levels import Level
 from bot.messages import Reply
 from bot.pairing.checkins import CHECKIN_ACTION, Answer, parse_action
-from bot.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Buddy
+from bot.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Buddy, PairingService
 from bot.refs import UserRef
-from bot.shared.schedules import describe
+from bot.shared.communities import CommunityService
+from bot.shared.schedules import ScheduleService, describe
+from commands.arguments import read_every
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import Shown, button, command
-from commands.topic import read_every
 from commands.types import Text, Weekday
 
 
+@dataclass(frozen=True, slots=True)
+class BuddyServices:
+    """What the buddy commands use."""
+
+    pairing: PairingService
+    schedules: ScheduleService
+    communities: CommunityService
+    clock: Clock
+
+
+BuddyContext = Context[BuddyServices]
+
+
 @command("buddy join", level=Level.MEMBER)
-async def join(context: Context) -> Reply:
+async def join(context: BuddyContext) -> Reply:
     """Join buddy pairing: you get a buddy (or two) each round."""
     services = context.services
     return Reply.text(
@@ -30,7 +46,7 @@ async def join(context: Context) -> Reply:
 
 
 @command("buddy leave", level=Level.MEMBER)
-async def leave(context: Context) -> Reply:
+async def leave(context: BuddyContext) -> Reply:
     """Leave buddy pairing."""
     if not await context.services.pairing.leave(context.caller.id):
         return Reply.text("You weren't in buddy pairing; nothing changed.")
@@ -38,7 +54,7 @@ async def leave(context: Context) -> Reply:
 
 
 @command("buddy pause", level=Level.MEMBER)
-async def pause(context: Context, weeks: Annotated[int, "how many weeks, 1 to 52"]) -> Reply:
+async def pause(context: BuddyContext, weeks: Annotated[int, "how many weeks, 1 to 52"]) -> Reply:
     """Skip buddy rounds for a few weeks."""
     until = await context.services.pairing.pause(context.caller.id, weeks)
     local = until.astimezone(ZoneInfo(await _zone(context)))
@@ -50,7 +66,7 @@ async def pause(context: Context, weeks: Annotated[int, "how many weeks, 1 to 52
 
 
 @command("buddy status", level=Level.MEMBER, group_default=True, read_only=True)
-async def status(context: Context) -> Reply:
+async def status(context: BuddyContext) -> Reply:
     """Show whether you're in buddy pairing, your current buddy and past buddies."""
     found = await context.services.pairing.status(context.community_id, context.caller.id)
     if not found.opted_in:
@@ -74,7 +90,7 @@ async def status(context: Context) -> Reply:
 
 @command("buddy schedule", level=Level.HOST)
 async def schedule(
-    context: Context,
+    context: BuddyContext,
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
     every: Annotated[
@@ -93,7 +109,7 @@ async def schedule(
 
 
 @command("buddy unschedule", level=Level.HOST)
-async def unschedule(context: Context) -> Reply:
+async def unschedule(context: BuddyContext) -> Reply:
     """Stop the scheduled buddy rounds."""
     removed = await context.services.schedules.remove(
         context.community_id, PAIRING_SCHEDULE, PAIRING_CHANNEL
@@ -104,7 +120,7 @@ async def unschedule(context: Context) -> Reply:
 
 
 @command("buddy round", level=Level.HOST)
-async def run_round(context: Context) -> Reply:
+async def run_round(context: BuddyContext) -> Reply:
     """Pair the buddies now and open a private conversation for each group."""
     result = await context.services.pairing.run_round(
         context.community_id, context.platform, context.community
@@ -121,7 +137,7 @@ async def run_round(context: Context) -> Reply:
 
 
 @command("buddy stats", level=Level.HOST, read_only=True)
-async def stats(context: Context) -> Reply:
+async def stats(context: BuddyContext) -> Reply:
     """Show buddy rounds, groups and how often groups met."""
     figures = await context.services.pairing.stats(context.community_id)
     rate = figures.meeting_rate
@@ -151,7 +167,7 @@ _THANKS = {
 
 
 @button(CHECKIN_ACTION, level=Level.MEMBER)
-async def check_in(context: Context) -> Reply:
+async def check_in(context: BuddyContext) -> Reply:
     """Answer a buddy check-in: We met, Not yet or Skip."""
     answer, group_id = parse_action(context.action_args)
     recorded = await context.services.pairing.answer(
@@ -164,20 +180,31 @@ async def check_in(context: Context) -> Reply:
     return Reply.text(_THANKS[answer])
 
 
-async def _zone(context: Context) -> str:
+async def _zone(context: BuddyContext) -> str:
     return context.caller.timezone or await context.services.communities.timezone(
         context.community_id
     )
 
 
-def _name(context: Context, buddy: Buddy) -> str:
+def _name(context: BuddyContext, buddy: Buddy) -> str:
     return context.platform.mention(UserRef(context.platform.name, buddy.external_id))
 
 
-def _names(context: Context, buddies: list[Buddy]) -> str:
+def _names(context: BuddyContext, buddies: list[Buddy]) -> str:
     return ", ".join(_name(context, buddy) for buddy in buddies)
 
 
-def setup(registry: Registry) -> None:
-    """Register the buddy commands and the check-in buttons."""
-    registry.add(join, leave, pause, status, schedule, unschedule, run_round, stats, check_in)
+def setup(registry: Registry, services: BuddyServices) -> None:
+    """Register the buddy commands and the check-in buttons, bound to `services`."""
+    registry.add(
+        join,
+        leave,
+        pause,
+        status,
+        schedule,
+        unschedule,
+        run_round,
+        stats,
+        check_in,
+        services=services,
+    )

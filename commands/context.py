@@ -1,21 +1,34 @@
-"""What a command or button handler is given: who, where, and the services to call."""
+"""What a handler or a suggestion source is given: who, where, and its feature's own services.
+
+`Context[S]` and `SuggestContext[S]` carry `services: S`, the services the feature declared
+(`TopicServices` for `/topic`), bound when the feature registered its specs: a topic handler
+cannot reach moderation, and the type checker says so.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Generic, Protocol, TypeVar
 
+from bot.events import Actor
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef
-from bot.services import Services
-from bot.shared.members import MemberInfo
-from commands.types import MemberMention
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberInfo, MemberService
+
+S_co = TypeVar("S_co", covariant=True)
 
 
 @dataclass(frozen=True, slots=True)
-class Context:
-    """One invocation: the caller (with their level), the community and the services."""
+class Context(Generic[S_co]):
+    """One invocation: the caller (with their level), the community and the feature's services.
 
-    services: Services
+    A button's `action_args` are the words of its action id after the prefix, a form's those of
+    its form id; `form_values` are what was written in a submitted form.
+    """
+
+    services: S_co
     platform: Platform
     community: CommunityRef
     community_id: int
@@ -24,7 +37,43 @@ class Context:
     interaction: InteractionRef
     message: MessageRef | None = None
     action_args: tuple[str, ...] = ()
+    form_values: Mapping[str, str] = field(default_factory=dict)
 
-    async def member_id(self, mention: MemberMention) -> int:
-        """Return the id of the member a command named, or raise NotFoundError."""
-        return await self.services.members.find_id(self.community_id, mention.id)
+
+@dataclass(frozen=True, slots=True)
+class SuggestContext(Generic[S_co]):
+    """What a suggestion source is given: the community, the caller and the feature's services."""
+
+    services: S_co
+    community: CommunityRef
+    community_id: int
+    caller: MemberInfo
+
+
+class CallerLookup(Protocol):
+    """Where the router finds who is calling: the community's row, the member and their level."""
+
+    @property
+    def communities(self) -> CommunityService:
+        """The communities, created on first contact."""
+        ...
+
+    @property
+    def members(self) -> MemberService:
+        """The members, created on first contact, with their level."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    """The community an invocation came from (its row id) and the member who made it."""
+
+    community_id: int
+    member: MemberInfo
+
+
+async def find_caller(lookup: CallerLookup, community: CommunityRef, actor: Actor) -> Caller:
+    """Return the community's id and the calling member, creating either on first contact."""
+    community_id = await lookup.communities.ensure(community)
+    member = await lookup.members.resolve(community_id, actor)
+    return Caller(community_id, member)

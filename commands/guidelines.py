@@ -2,23 +2,34 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
 from bot.errors import UserFacingError
 from bot.levels import Level
 from bot.messages import Form, FormField, Reply
 from bot.platform import Capability
-from commands.context import Context
+from bot.shared.guidelines import GuidelinesService
+from commands.context import Context, SuggestContext
 from commands.registry import Registry
-from commands.spec import Suggest, command, form
-from commands.suggest import SuggestContext, Suggestion
+from commands.spec import Suggest, Suggestion, command, form
 from commands.types import Text
 
 MAX_FORM_TEXT = 4000
 
 
+@dataclass(frozen=True, slots=True)
+class GuidelinesServices:
+    """What the guidelines commands use."""
+
+    guidelines: GuidelinesService
+
+
+GuidelinesContext = Context[GuidelinesServices]
+
+
 @command("guidelines show", level=Level.MEMBER, group_default=True, read_only=True)
-async def show_guidelines(context: Context) -> Reply:
+async def show_guidelines(context: GuidelinesContext) -> Reply:
     """Show the community guidelines."""
     rules = await context.services.guidelines.rules(context.community_id)
     if not rules:
@@ -31,7 +42,7 @@ async def show_guidelines(context: Context) -> Reply:
 
 @command("guidelines set", level=Level.HOST)
 async def set_guidelines(
-    context: Context, text: Annotated[Text | None, "the rules, one per line"] = None
+    context: GuidelinesContext, text: Annotated[Text | None, "the rules, one per line"] = None
 ) -> Reply | Form:
     """Replace all the guidelines (one rule per line; a form opens where there are forms)."""
     if text is None:
@@ -42,12 +53,12 @@ async def set_guidelines(
 
 
 @form("guidelines:set", level=Level.HOST)
-async def submit_guidelines(context: Context, values: dict[str, str]) -> Reply:
+async def submit_guidelines(context: GuidelinesContext) -> Reply:
     """Replace the guidelines with the rules written in the form."""
-    return await _replace(context, values.get("rules", ""))
+    return await _replace(context, context.form_values.get("rules", ""))
 
 
-async def _guidelines_form(context: Context) -> Form:
+async def _guidelines_form(context: GuidelinesContext) -> Form:
     rules = await context.services.guidelines.rules(context.community_id)
     current = "\n".join(rules)[:MAX_FORM_TEXT]
     field = FormField(
@@ -61,20 +72,22 @@ async def _guidelines_form(context: Context) -> Form:
     return Form("guidelines:set", "Community guidelines", (field,))
 
 
-async def _replace(context: Context, text: str) -> Reply:
+async def _replace(context: GuidelinesContext, text: str) -> Reply:
     rules = await context.services.guidelines.replace(context.community_id, text)
     count = "1 rule" if len(rules) == 1 else f"{len(rules)} rules"
     return Reply.text(f"Guidelines replaced ({count}).\n{format_rules(rules)}")
 
 
 @command("guidelines add", level=Level.HOST)
-async def add_guideline(context: Context, rule: Annotated[Text, "the rule to add"]) -> Reply:
+async def add_guideline(
+    context: GuidelinesContext, rule: Annotated[Text, "the rule to add"]
+) -> Reply:
     """Add a rule at the end of the guidelines."""
     number = await context.services.guidelines.add(context.community_id, rule)
     return Reply.text(f"Added rule {number}.")
 
 
-async def rule_numbers(context: SuggestContext, typed: str) -> list[Suggestion]:
+async def rule_numbers(context: SuggestContext[GuidelinesServices], typed: str) -> list[Suggestion]:
     """Suggest the current rules by number, keeping those whose line contains what was typed."""
     rules = await context.services.guidelines.rules(context.community_id)
     wanted = typed.strip().casefold()
@@ -86,7 +99,7 @@ async def rule_numbers(context: SuggestContext, typed: str) -> list[Suggestion]:
 
 @command("guidelines remove", level=Level.HOST)
 async def remove_guideline(
-    context: Context,
+    context: GuidelinesContext,
     number: Annotated[int, "the rule's number in /guidelines", Suggest(rule_numbers)],
 ) -> Reply:
     """Remove a rule by its number."""
@@ -101,8 +114,13 @@ def format_rules(rules: list[str]) -> str:
     return "\n".join(lines)
 
 
-def setup(registry: Registry) -> None:
-    """Register the guidelines commands."""
+def setup(registry: Registry, services: GuidelinesServices) -> None:
+    """Register the guidelines commands, bound to `services`."""
     registry.add(
-        show_guidelines, set_guidelines, add_guideline, remove_guideline, submit_guidelines
+        show_guidelines,
+        set_guidelines,
+        add_guideline,
+        remove_guideline,
+        submit_guidelines,
+        services=services,
     )

@@ -14,11 +14,11 @@ from commands.types import Text
 
 
 def setup(registry: Registry) -> None:
-    """Register `/help`, which lists the commands of `registry` itself."""
+    """Register `/help`, which lists the commands of `registry` itself (and needs no services)."""
 
     @command("help", level=Level.MEMBER, read_only=True)
     async def show_help(
-        context: Context,
+        context: Context[None],
         command: Annotated[Text | None, "a command, like profile or profile timezone"] = None,
     ) -> Reply:
         """Show the commands you may use, or how to use one command."""

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
+from bot.clock import Clock
 from bot.errors import UserFacingError
-from bot.intros.service import IntroInfo, PendingMember, PostedIntro, check_intro_text
+from bot.intros.service import (
+    IntroInfo,
+    IntroService,
+    PendingMember,
+    PostedIntro,
+    check_intro_text,
+)
 from bot.intros.welcome import INTRO_BUTTON
 from bot.levels import Level
 from bot.messages import Form, FormField, Reply
 from bot.platform import Capability
 from bot.refs import UserRef
-from bot.shared.members import Profile, clean_interests
-from commands.arguments import ArgumentError, read_timezone
+from bot.shared.members import MemberService, Profile, clean_interests
+from commands.arguments import ArgumentError, page_count, past_the_last_page, read_timezone
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import button, command, form
@@ -29,9 +37,22 @@ USAGE = (
 )
 
 
+@dataclass(frozen=True, slots=True)
+class IntroServices:
+    """What the intro commands use: intros, and the profile the form fills in."""
+
+    intros: IntroService
+    members: MemberService
+    clock: Clock
+
+
+IntroContext = Context[IntroServices]
+
+
 @command("intro write", level=Level.MEMBER, group_default=True)
 async def write_intro(
-    context: Context, text: Annotated[Text | None, "your intro (a form opens without it)"] = None
+    context: IntroContext,
+    text: Annotated[Text | None, "your intro (a form opens without it)"] = None,
 ) -> Reply | Form:
     """Post or update your introduction (a form opens where there are forms)."""
     if text is None:
@@ -48,12 +69,12 @@ async def write_intro(
 
 
 @button(INTRO_BUTTON, level=Level.MEMBER)
-async def start_intro(context: Context) -> Reply | Form:
+async def start_intro(context: IntroContext) -> Reply | Form:
     """Open the intro form for whoever pressed "Introduce myself" under a welcome."""
     return await _form_or_usage(context)
 
 
-async def _form_or_usage(context: Context) -> Reply | Form:
+async def _form_or_usage(context: IntroContext) -> Reply | Form:
     if Capability.FORMS not in context.platform.capabilities:
         raise UserFacingError(USAGE)
     earlier = await context.services.intros.get(context.caller.id)
@@ -82,8 +103,9 @@ def intro_form(earlier: IntroInfo | None, profile: Profile) -> Form:
 
 
 @form(FORM_ID, level=Level.MEMBER)
-async def submit_intro(context: Context, values: dict[str, str]) -> Reply:
+async def submit_intro(context: IntroContext) -> Reply:
     """Post the intro written in the form; its time zone and interests go to the profile."""
+    values = context.form_values
     about = values.get("about", "").strip()
     if not about:
         raise UserFacingError("Please say something about yourself; nothing was saved.")
@@ -150,11 +172,11 @@ def compose_intro(
     return "\n".join(lines)
 
 
-def _caller(context: Context) -> UserRef:
+def _caller(context: IntroContext) -> UserRef:
     return UserRef(context.platform.name, context.caller.external_id)
 
 
-def _confirmation(context: Context, posted: PostedIntro) -> str:
+def _confirmation(context: IntroContext, posted: PostedIntro) -> str:
     if posted.channel is None:
         return (
             f"Your intro is saved, but I could not post it ({posted.problem}). "
@@ -168,7 +190,7 @@ def _confirmation(context: Context, posted: PostedIntro) -> str:
 
 @command("intro pending", level=Level.HOST, read_only=True)
 async def pending_intros(
-    context: Context, page: Annotated[int | None, "page number, from 1"] = None
+    context: IntroContext, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:
     """List members who joined but have not introduced themselves, oldest first."""
     number = 1 if page is None else page
@@ -180,9 +202,9 @@ async def pending_intros(
     )
     if total == 0:
         return Reply.text("Everyone who joined has introduced themselves. 🎉")
-    pages = (total + PENDING_PAGE - 1) // PENDING_PAGE
+    pages = page_count(total, PENDING_PAGE)
     if not members:
-        raise UserFacingError(f"There {'is' if pages == 1 else 'are'} {pages} page(s).")
+        raise past_the_last_page(pages)
     now = context.services.clock.now()
     who = "1 member has" if total == 1 else f"{total} members have"
     heading = f"{who} not introduced themselves yet (oldest first"
@@ -193,13 +215,13 @@ async def pending_intros(
     return Reply.text("\n".join(lines))
 
 
-def _pending_line(context: Context, member: PendingMember, now: datetime) -> str:
+def _pending_line(context: IntroContext, member: PendingMember, now: datetime) -> str:
     mention = context.platform.mention(UserRef(context.platform.name, member.external_id))
     days = (now - member.joined_at).days
     ago = "today" if days == 0 else ("1 day ago" if days == 1 else f"{days} days ago")
     return f"- {mention}, joined {member.joined_at.date().isoformat()} ({ago})"
 
 
-def setup(registry: Registry) -> None:
-    """Register the intro commands, the welcome's button and the intro form."""
-    registry.add(write_intro, pending_intros, start_intro, submit_intro)
+def setup(registry: Registry, services: IntroServices) -> None:
+    """Register the intro commands, the welcome's button and the intro form, bound to `services`."""
+    registry.add(write_intro, pending_intros, start_intro, submit_intro, services=services)

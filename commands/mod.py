@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
 
+from bot.clock import Clock
 from bot.errors import UserFacingError
 from bot.levels import Level
 from bot.messages import Reply
-from bot.moderation.actions import Action, Moderator, Outcome
+from bot.moderation.actions import Action, ModerationService, Moderator, Outcome
 from bot.moderation.cases import CaseKind
 from bot.moderation.notices import case_line, case_lines, format_duration, past
 from bot.platform import Capability, require
 from bot.refs import UserRef
+from bot.shared.members import MemberService
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command
@@ -21,14 +24,26 @@ from commands.types import MemberMention, Text
 MAX_PURGE = 100
 
 
-def moderator(context: Context) -> Moderator:
+@dataclass(frozen=True, slots=True)
+class ModServices:
+    """What the moderation commands use."""
+
+    moderation: ModerationService
+    members: MemberService
+    clock: Clock
+
+
+ModContext = Context[ModServices]
+
+
+def moderator(context: Context[object]) -> Moderator:
     """Return the caller as the moderator of an action."""
     caller = context.caller
     return Moderator(caller.id, caller.external_id, caller.level)
 
 
 async def act(
-    context: Context,
+    context: ModContext,
     kind: CaseKind,
     member: MemberMention,
     reason: str | None = None,
@@ -56,7 +71,7 @@ async def act(
     return await services.moderation.perform(context.platform, action)
 
 
-def done(context: Context, outcome: Outcome) -> Reply:
+def done(context: ModContext, outcome: Outcome) -> Reply:
     """Return the moderator's answer: what was recorded, and anything worth knowing."""
     case = outcome.case
     who = ""
@@ -76,7 +91,7 @@ def done(context: Context, outcome: Outcome) -> Reply:
 
 @command("mod warn", level=Level.MODERATOR)
 async def warn(
-    context: Context,
+    context: ModContext,
     member: Annotated[MemberMention, "who"],
     reason: Annotated[Text, "why; to cite a rule, start with 2:, rule 2 or #2"],
 ) -> Reply:
@@ -86,7 +101,7 @@ async def warn(
 
 @command("mod timeout", level=Level.MODERATOR)
 async def timeout(
-    context: Context,
+    context: ModContext,
     member: Annotated[MemberMention, "who"],
     duration: Annotated[timedelta, "how long, like 1h or 2d (at most 28d)"],
     reason: Annotated[Text | None, "why"] = None,
@@ -96,14 +111,14 @@ async def timeout(
 
 
 @command("mod untimeout", level=Level.MODERATOR)
-async def untimeout(context: Context, member: Annotated[MemberMention, "who"]) -> Reply:
+async def untimeout(context: ModContext, member: Annotated[MemberMention, "who"]) -> Reply:
     """Lift a member's timeout early."""
     return done(context, await act(context, CaseKind.UNTIMEOUT, member))
 
 
 @command("mod kick", level=Level.MODERATOR)
 async def kick(
-    context: Context,
+    context: ModContext,
     member: Annotated[MemberMention, "who"],
     reason: Annotated[Text | None, "why"] = None,
 ) -> Reply:
@@ -113,7 +128,7 @@ async def kick(
 
 @command("mod ban", level=Level.MODERATOR)
 async def ban(
-    context: Context,
+    context: ModContext,
     member: Annotated[MemberMention, "who"],
     reason: Annotated[Text | None, "why"] = None,
 ) -> Reply:
@@ -122,14 +137,14 @@ async def ban(
 
 
 @command("mod unban", level=Level.MODERATOR)
-async def unban(context: Context, member: Annotated[MemberMention, "who"]) -> Reply:
+async def unban(context: ModContext, member: Annotated[MemberMention, "who"]) -> Reply:
     """Let a banned member back in."""
     return done(context, await act(context, CaseKind.UNBAN, member))
 
 
 @command("mod note", level=Level.MODERATOR)
 async def note(
-    context: Context,
+    context: ModContext,
     member: Annotated[MemberMention, "who"],
     text: Annotated[Text, "the note, for moderators only"],
 ) -> Reply:
@@ -139,7 +154,7 @@ async def note(
 
 @command("mod purge", level=Level.MODERATOR)
 async def purge(
-    context: Context,
+    context: ModContext,
     count: Annotated[int, f"how many recent messages, 1 to {MAX_PURGE}"],
     member: Annotated[MemberMention | None, "only this member's"] = None,
 ) -> Reply:
@@ -189,10 +204,11 @@ def _with_reason(action: Action, reason: str) -> Action:
 
 @command("mod cases", level=Level.MODERATOR, read_only=True)
 async def cases(
-    context: Context, member: Annotated[MemberMention | None, "only this member's"] = None
+    context: ModContext, member: Annotated[MemberMention | None, "only this member's"] = None
 ) -> Reply:
     """List the newest cases, of everyone or of one member."""
-    member_id = None if member is None else await context.member_id(member)
+    members = context.services.members
+    member_id = None if member is None else await members.find_id(context.community_id, member.id)
     found = await context.services.moderation.cases.recent(context.community_id, member_id)
     if not found:
         return Reply.text("No cases yet.")
@@ -203,12 +219,14 @@ async def cases(
 
 
 @command("mod case", level=Level.MODERATOR, read_only=True)
-async def case(context: Context, id: Annotated[int, "the case number"]) -> Reply:
+async def case(context: ModContext, id: Annotated[int, "the case number"]) -> Reply:
     """Show one case in full."""
     found = await context.services.moderation.cases.get(context.community_id, id)
     return Reply.text(case_lines(context.platform, found))
 
 
-def setup(registry: Registry) -> None:
-    """Register the moderation commands."""
-    registry.add(warn, timeout, untimeout, kick, ban, unban, purge, cases, case, note)
+def setup(registry: Registry, services: ModServices) -> None:
+    """Register the moderation commands, bound to `services`."""
+    registry.add(
+        warn, timeout, untimeout, kick, ban, unban, purge, cases, case, note, services=services
+    )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Annotated
 
+from bot.intros.service import IntroService
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, OutboundMessage, Reply
+from bot.shared.members import MemberService
+from commands.arguments import action_words
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import button, command
@@ -14,8 +18,19 @@ from commands.types import Text, TimeZoneName
 FORGET_ACTION = "profile:forget"
 
 
+@dataclass(frozen=True, slots=True)
+class ProfileServices:
+    """What the profile commands use: the member's data, and their intro to withdraw."""
+
+    members: MemberService
+    intros: IntroService
+
+
+ProfileContext = Context[ProfileServices]
+
+
 @command("profile show", level=Level.MEMBER, group_default=True, read_only=True)
-async def show_profile(context: Context) -> Reply:
+async def show_profile(context: ProfileContext) -> Reply:
     """Show what Cohort stores about you."""
     profile = await context.services.members.profile(context.caller.id)
     interests = ", ".join(profile.interests) if profile.interests else "none yet"
@@ -28,7 +43,7 @@ async def show_profile(context: Context) -> Reply:
 
 @command("profile timezone", level=Level.MEMBER)
 async def set_timezone(
-    context: Context, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
+    context: ProfileContext, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
 ) -> Reply:
     """Set your time zone, used for pairing and for timing reminders."""
     await context.services.members.set_timezone(context.caller.id, zone.name)
@@ -37,7 +52,8 @@ async def set_timezone(
 
 @command("profile interests", level=Level.MEMBER)
 async def set_interests(
-    context: Context, interests: Annotated[Text, "comma-separated, like python, design, music"]
+    context: ProfileContext,
+    interests: Annotated[Text, "comma-separated, like python, design, music"],
 ) -> Reply:
     """Set your interests (comma-separated), used for pairing."""
     saved = await context.services.members.set_interests(context.caller.id, interests.split(","))
@@ -47,7 +63,7 @@ async def set_interests(
 
 
 @command("profile forget", level=Level.MEMBER)
-async def forget_me(context: Context) -> Reply:
+async def forget_me(context: ProfileContext) -> Reply:
     """Delete everything Cohort stores about you (asks first)."""
     owner = context.caller.external_id
     return Reply(
@@ -63,9 +79,9 @@ async def forget_me(context: Context) -> Reply:
 
 
 @button(FORGET_ACTION, level=Level.MEMBER)
-async def confirm_forget(context: Context) -> Reply:
+async def confirm_forget(context: ProfileContext) -> Reply:
     """Confirm or cancel `/profile forget`; only the member who asked can press it."""
-    choice, owner = (*context.action_args, "", "")[:2]
+    choice, owner = action_words(context.action_args, 2)
     if owner != context.caller.external_id:
         return Reply.error("Only the member who asked to be forgotten can press this.")
     if choice != "yes":
@@ -75,6 +91,8 @@ async def confirm_forget(context: Context) -> Reply:
     return Reply.text("Done: Cohort no longer stores anything about you in this community.")
 
 
-def setup(registry: Registry) -> None:
-    """Register the profile commands and the forget confirmation button."""
-    registry.add(show_profile, set_timezone, set_interests, forget_me, confirm_forget)
+def setup(registry: Registry, services: ProfileServices) -> None:
+    """Register the profile commands and the forget confirmation button, bound to `services`."""
+    registry.add(
+        show_profile, set_timezone, set_interests, forget_me, confirm_forget, services=services
+    )

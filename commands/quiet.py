@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import contextlib
+from dataclasses import dataclass
 from typing import Annotated
 
+from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
 from bot.participation.nudge_sweep import NUDGE_ACTION
+from bot.participation.nudges import NudgeLedger
+from bot.participation.quiet import QuietService
+from bot.participation.service import ParticipationService
 from bot.refs import UserRef
-from bot.shared.communities import ChannelPurpose
+from bot.shared.activity import ActivityService
+from bot.shared.communities import ChannelPurpose, CommunityService
+from commands.arguments import action_words
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import button, command
@@ -21,8 +28,23 @@ LIST_LIMIT = 25
 MAX_DAYS = 365
 
 
+@dataclass(frozen=True, slots=True)
+class QuietServices:
+    """What the nudge and quiet-member commands use."""
+
+    participation: ParticipationService
+    quiet: QuietService
+    nudges: NudgeLedger
+    activity: ActivityService
+    communities: CommunityService
+    clock: Clock
+
+
+QuietContext = Context[QuietServices]
+
+
 @command("nudges off", level=Level.MEMBER)
-async def nudges_off(context: Context) -> Reply:
+async def nudges_off(context: QuietContext) -> Reply:
     """Stop the occasional check-in Cohort sends when you have been quiet for a while."""
     await context.services.participation.set_nudges(
         context.community_id, context.caller.id, on=False
@@ -31,7 +53,7 @@ async def nudges_off(context: Context) -> Reply:
 
 
 @command("nudges on", level=Level.MEMBER)
-async def nudges_on(context: Context) -> Reply:
+async def nudges_on(context: QuietContext) -> Reply:
     """Allow an occasional check-in when you have been quiet for a while."""
     await context.services.participation.set_nudges(
         context.community_id, context.caller.id, on=True
@@ -44,7 +66,7 @@ async def nudges_on(context: Context) -> Reply:
 
 @command("quiet list", level=Level.HOST, read_only=True)
 async def quiet_list(
-    context: Context, days: Annotated[int | None, "quiet for at least this many days"] = None
+    context: QuietContext, days: Annotated[int | None, "quiet for at least this many days"] = None
 ) -> Reply:
     """List members who have not posted for a while (default: the nudge threshold)."""
     wanted = days if days is not None else context.services.quiet.default_days
@@ -71,9 +93,9 @@ async def quiet_list(
 
 
 @button(NUDGE_ACTION, level=Level.MEMBER)
-async def answer_nudge(context: Context) -> Reply:
+async def answer_nudge(context: QuietContext) -> Reply:
     """Answer a quiet-member check-in: just reading, snooze, a buddy, or a host."""
-    choice, target = (*context.action_args, "", "")[:2]
+    choice, target = action_words(context.action_args, 2)
     nudge_id = target.partition("@")[0]  # after @: the community, for presses in DMs
     ledger = context.services.nudges
     nudge = await ledger.get(button_id(nudge_id), context.community_id)
@@ -94,7 +116,7 @@ async def answer_nudge(context: Context) -> Reply:
     return await _tell_hosts(context)
 
 
-async def _tell_hosts(context: Context) -> Reply:
+async def _tell_hosts(context: QuietContext) -> Reply:
     hosts = await context.services.communities.channel_for(
         context.community_id, context.platform.name, ChannelPurpose.HOSTS
     )
@@ -114,6 +136,6 @@ async def _tell_hosts(context: Context) -> Reply:
     return Reply.text("I couldn't reach the hosts just now; please try again later.")
 
 
-def setup(registry: Registry) -> None:
-    """Register the nudge and quiet-member commands and the nudge buttons."""
-    registry.add(nudges_off, nudges_on, quiet_list, answer_nudge)
+def setup(registry: Registry, services: QuietServices) -> None:
+    """Register the nudge and quiet-member commands and the nudge buttons, bound to `services`."""
+    registry.add(nudges_off, nudges_on, quiet_list, answer_nudge, services=services)

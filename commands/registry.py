@@ -1,17 +1,18 @@
-"""The registry of commands and buttons, validated as each is added so mistakes fail at start-up."""
+"""The registry of commands, buttons and forms, each checked as it is added (fails at start-up)."""
 
 from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Iterator
-from typing import TypeVar
+from typing import Any, TypeVar, overload
 
 from bot.levels import Level
-from commands.spec import ButtonSpec, CommandSpec, FormSpec, OptionKind
+from commands.spec import ActionKind, ActionSpec, CommandSpec, OptionKind
 
 MAX_NAME_LENGTH = 32
 
-_Spec = TypeVar("_Spec", ButtonSpec, FormSpec)
+S = TypeVar("S")
+AnySpec = CommandSpec[Any] | ActionSpec[Any]
 
 
 class RegistryError(Exception):
@@ -19,24 +20,38 @@ class RegistryError(Exception):
 
 
 class Registry:
-    """Every command and button the bot offers, in registration order."""
+    """Every command, button and form the bot offers, in registration order.
+
+    Each spec is registered with its feature's services, which its handler then receives.
+    """
 
     def __init__(self) -> None:
-        self._commands: dict[str, CommandSpec] = {}
-        self._buttons: dict[str, ButtonSpec] = {}
-        self._forms: dict[str, FormSpec] = {}
+        self._commands: dict[str, CommandSpec[Any]] = {}
+        self._actions: dict[ActionKind, dict[str, ActionSpec[Any]]] = {
+            kind: {} for kind in ActionKind
+        }
+        self._services: dict[AnySpec, object] = {}
 
-    def add(self, *specs: CommandSpec | ButtonSpec | FormSpec) -> None:
-        """Register commands, buttons and forms, checking each one."""
+    @overload
+    def add(self, *specs: CommandSpec[None] | ActionSpec[None]) -> None: ...
+
+    @overload
+    def add(self, *specs: CommandSpec[S] | ActionSpec[S], services: S) -> None: ...
+
+    def add(self, *specs: AnySpec, services: object = None) -> None:
+        """Register commands, buttons and forms with the services they use, checking each one."""
         for spec in specs:
-            if isinstance(spec, ButtonSpec):
-                self._add_button(spec)
-            elif isinstance(spec, FormSpec):
-                self._add_form(spec)
+            if isinstance(spec, ActionSpec):
+                self._add_action(spec)
             else:
                 self._add_command(spec)
+            self._services[spec] = services
 
-    def _add_command(self, spec: CommandSpec) -> None:
+    def services_for(self, spec: AnySpec) -> Any:
+        """Return the services `spec` was registered with (None for a feature that needs none)."""
+        return self._services[spec]
+
+    def _add_command(self, spec: CommandSpec[Any]) -> None:
         _validate_command(spec)
         if spec.path in self._commands:
             raise RegistryError(f"command /{spec.path} is registered twice")
@@ -48,37 +63,27 @@ class Registry:
             raise RegistryError(f"/{spec.group} has two default subcommands")
         self._commands[spec.path] = spec
 
-    def _add_button(self, spec: ButtonSpec) -> None:
+    def _add_action(self, spec: ActionSpec[Any]) -> None:
+        kind = spec.kind.value
         words = spec.prefix.split(":")
         if len(words) > 2 or not all(_is_command_word(word) for word in words):
-            raise RegistryError(f"button prefix {spec.prefix!r} must be one or two words")
-        if spec.prefix in self._buttons:
-            raise RegistryError(f"button prefix {spec.prefix!r} is registered twice")
+            raise RegistryError(f"{kind} prefix {spec.prefix!r} must be one or two words")
+        registered = self._actions[spec.kind]
+        if spec.prefix in registered:
+            raise RegistryError(f"{kind} prefix {spec.prefix!r} is registered twice")
         if not inspect.iscoroutinefunction(spec.handler):
-            raise RegistryError(f"button {spec.prefix!r} handler must be async")
+            raise RegistryError(f"{kind} {spec.prefix!r} handler must be async")
         if not spec.help:
-            raise RegistryError(f"button {spec.prefix!r} needs a docstring")
-        self._buttons[spec.prefix] = spec
+            raise RegistryError(f"{kind} {spec.prefix!r} needs a docstring")
+        registered[spec.prefix] = spec
 
-    def _add_form(self, spec: FormSpec) -> None:
-        words = spec.prefix.split(":")
-        if len(words) > 2 or not all(_is_command_word(word) for word in words):
-            raise RegistryError(f"form prefix {spec.prefix!r} must be one or two words")
-        if spec.prefix in self._forms:
-            raise RegistryError(f"form prefix {spec.prefix!r} is registered twice")
-        if not inspect.iscoroutinefunction(spec.handler):
-            raise RegistryError(f"form {spec.prefix!r} handler must be async")
-        if not spec.help:
-            raise RegistryError(f"form {spec.prefix!r} needs a docstring")
-        self._forms[spec.prefix] = spec
-
-    def __iter__(self) -> Iterator[CommandSpec]:
+    def __iter__(self) -> Iterator[CommandSpec[Any]]:
         return iter(self._commands.values())
 
     def __len__(self) -> int:
         return len(self._commands)
 
-    def get(self, path: str) -> CommandSpec | None:
+    def get(self, path: str) -> CommandSpec[Any] | None:
         """Return the command with this full name (`topic add`), if any."""
         return self._commands.get(path)
 
@@ -86,32 +91,32 @@ class Registry:
         """Return every standalone command and group name, sorted."""
         return sorted({spec.group for spec in self._commands.values()})
 
-    def subcommands(self, group: str) -> list[CommandSpec]:
+    def subcommands(self, group: str) -> list[CommandSpec[Any]]:
         """Return the subcommands of `group` in registration order."""
         return [s for s in self._commands.values() if s.group == group and s.name is not None]
 
-    def group_default(self, group: str) -> CommandSpec | None:
+    def group_default(self, group: str) -> CommandSpec[Any] | None:
         """Return the subcommand that runs when the group is typed alone, if any."""
         return next((s for s in self.subcommands(group) if s.is_group_default), None)
 
-    def buttons(self) -> Iterable[ButtonSpec]:
+    def buttons(self) -> Iterable[ActionSpec[Any]]:
         """Return every button handler."""
-        return self._buttons.values()
+        return self._actions[ActionKind.BUTTON].values()
 
-    def button_for(self, action_id: str) -> ButtonSpec | None:
+    def button_for(self, action_id: str) -> ActionSpec[Any] | None:
         """Return the handler for an action id: the longest registered prefix wins."""
-        return _longest_prefix(self._buttons, action_id)
+        return _longest_prefix(self._actions[ActionKind.BUTTON], action_id)
 
-    def forms(self) -> Iterable[FormSpec]:
+    def forms(self) -> Iterable[ActionSpec[Any]]:
         """Return every form handler."""
-        return self._forms.values()
+        return self._actions[ActionKind.FORM].values()
 
-    def form_for(self, form_id: str) -> FormSpec | None:
+    def form_for(self, form_id: str) -> ActionSpec[Any] | None:
         """Return the handler for a submitted form id: the longest registered prefix wins."""
-        return _longest_prefix(self._forms, form_id)
+        return _longest_prefix(self._actions[ActionKind.FORM], form_id)
 
 
-def _longest_prefix(specs: dict[str, _Spec], action_id: str) -> _Spec | None:
+def _longest_prefix(specs: dict[str, ActionSpec[Any]], action_id: str) -> ActionSpec[Any] | None:
     parts = action_id.split(":")
     for length in (2, 1):
         spec = specs.get(":".join(parts[:length]))
@@ -120,7 +125,7 @@ def _longest_prefix(specs: dict[str, _Spec], action_id: str) -> _Spec | None:
     return None
 
 
-def _validate_command(spec: CommandSpec) -> None:
+def _validate_command(spec: CommandSpec[Any]) -> None:
     for word in (spec.group, spec.name):
         if word is not None and not _is_command_word(word):
             raise RegistryError(f"/{spec.path}: names are 1-{MAX_NAME_LENGTH} lower-case letters")
@@ -135,7 +140,7 @@ def _validate_command(spec: CommandSpec) -> None:
     _validate_options(spec)
 
 
-def _validate_options(spec: CommandSpec) -> None:
+def _validate_options(spec: CommandSpec[Any]) -> None:
     seen_optional = False
     for index, option in enumerate(spec.options):
         if option.kind is OptionKind.TEXT and index != len(spec.options) - 1:

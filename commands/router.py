@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Awaitable
-from dataclasses import replace
 from typing import Any
 
 from bot.errors import PlatformError, UserFacingError
@@ -17,13 +16,11 @@ from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
 from bot.levels import Level, may_use
 from bot.messages import Form, OutboundMessage, Reply
 from bot.platform import Platform
-from bot.services import Services
-from bot.shared.members import MemberInfo
 from bot.storage.writes import WriteCount, counting_writes
-from commands.context import Context
+from commands.context import Caller, CallerLookup, Context, find_caller
 from commands.delivery import deliver
 from commands.parser import UsageError, bind, bind_named, resolve
-from commands.registry import Registry
+from commands.registry import AnySpec, Registry
 
 log = logging.getLogger(__name__)
 
@@ -37,21 +34,21 @@ RoutedEvent = CommandInvoked | ButtonPressed | FormSubmitted
 class CommandRouter:
     """Receives CommandInvoked, ButtonPressed and FormSubmitted events from the dispatcher."""
 
-    def __init__(self, registry: Registry, services: Services) -> None:
+    def __init__(self, registry: Registry, callers: CallerLookup) -> None:
         self._registry = registry
-        self._services = services
+        self._callers = callers
 
     async def on_command(self, event: CommandInvoked, platform: Platform) -> None:
         """Run the command the event names and answer the caller."""
-        context = await self._context(event, platform)
+        caller = await find_caller(self._callers, event.community, event.actor)
         with counting_writes() as writes:
-            reply = await self._run_command(event, context, writes)
+            reply = await self._run_command(event, platform, caller, writes)
         await deliver(platform, event, reply, writes)
 
     async def _run_command(
-        self, event: CommandInvoked, context: Context, writes: WriteCount
+        self, event: CommandInvoked, platform: Platform, caller: Caller, writes: WriteCount
     ) -> Answer:
-        level = context.caller.level
+        level = caller.member.level
         try:
             resolution = resolve(
                 event.text, self._registry, lambda spec: may_use(level, spec.level)
@@ -65,10 +62,11 @@ class CommandRouter:
                 arguments = bind_named(spec, event.options, resolution.typed)
             else:
                 arguments = bind(resolution)
-            log.debug("%s runs /%s", context.caller.external_id, spec.path)
+            log.debug("%s runs /%s", caller.member.external_id, spec.path)
         except (UsageError, UserFacingError) as error:
             return Reply.error(str(error))
-        return await _run(spec.handler(context, **arguments), context.platform, writes)
+        context = self._context(spec, event, platform, caller)
+        return await _run(spec.handler(context, **arguments), platform, writes)
 
     async def on_button(self, event: ButtonPressed, platform: Platform) -> None:
         """Run the handler for the pressed button and answer the person who pressed it."""
@@ -78,14 +76,14 @@ class CommandRouter:
         if spec is None:
             await deliver(platform, event, Reply.error("That button no longer does anything."))
             return
-        context = await self._context(event, platform)
-        level = context.caller.level
+        caller = await find_caller(self._callers, event.community, event.actor)
+        level = caller.member.level
         if not may_use(level, spec.level):
             refusal = Reply.error(_refusal("This button", spec.level, level))
             await deliver(platform, event, refusal)
             return
-        arguments = tuple(event.action_id.split(":")[len(spec.prefix.split(":")) :])
-        context = _with_action(context, event, arguments)
+        arguments = _action_args(event.action_id, spec.prefix)
+        context = self._context(spec, event, platform, caller, arguments)
         with counting_writes() as writes:
             reply = await _run(spec.handler(context), platform, writes)
         await deliver(platform, event, reply, writes)
@@ -99,28 +97,37 @@ class CommandRouter:
         if spec is None:
             await deliver(platform, event, Reply.error(_STALE_FORM))
             return
-        context = await self._context(event, platform)
-        level = context.caller.level
+        caller = await find_caller(self._callers, event.community, event.actor)
+        level = caller.member.level
         if not may_use(level, spec.level):
             await deliver(platform, event, Reply.error(_refusal("This form", spec.level, level)))
             return
-        arguments = tuple(form_id.split(":")[len(spec.prefix.split(":")) :])
-        context = replace(context, action_args=arguments)
+        arguments = _action_args(form_id, spec.prefix)
+        context = self._context(spec, event, platform, caller, arguments)
         with counting_writes() as writes:
-            reply = await _run(spec.handler(context, event.values), platform, writes)
+            reply = await _run(spec.handler(context), platform, writes)
         await deliver(platform, event, reply, writes)
 
-    async def _context(self, event: RoutedEvent, platform: Platform) -> Context:
-        community_id = await self._services.communities.ensure(event.community)
-        caller: MemberInfo = await self._services.members.resolve(community_id, event.actor)
+    def _context(
+        self,
+        spec: AnySpec,
+        event: RoutedEvent,
+        platform: Platform,
+        caller: Caller,
+        action_args: tuple[str, ...] = (),
+    ) -> Context[Any]:
+        """Return the handler's context, carrying the services its feature registered with."""
         return Context(
-            services=self._services,
+            services=self._registry.services_for(spec),
             platform=platform,
             community=event.community,
-            community_id=community_id,
-            caller=caller,
+            community_id=caller.community_id,
+            caller=caller.member,
             channel=event.interaction.channel,
             interaction=event.interaction,
+            message=event.message if isinstance(event, ButtonPressed) else None,
+            action_args=action_args,
+            form_values=event.values if isinstance(event, FormSubmitted) else {},
         )
 
 
@@ -173,8 +180,9 @@ def _without_community(form_id: str, event: FormSubmitted) -> str:
     return form_id.removesuffix(suffix) if event.in_direct_message else form_id
 
 
-def _with_action(context: Context, event: ButtonPressed, arguments: tuple[str, ...]) -> Context:
-    return replace(context, message=event.message, action_args=arguments)
+def _action_args(action_id: str, prefix: str) -> tuple[str, ...]:
+    """Return the words of an action (or form) id after its handler's prefix."""
+    return tuple(action_id.split(":")[len(prefix.split(":")) :])
 
 
 _UNCHANGED = " Nothing was changed."

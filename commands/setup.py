@@ -2,28 +2,49 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
 from bot.errors import NotFoundError
-from bot.intros.welcome import WelcomeIn, WelcomeSetup
+from bot.intros.service import IntroService
+from bot.intros.welcome import WelcomeIn, WelcomeService, WelcomeSetup
 from bot.levels import Level
 from bot.messages import Reply
 from bot.platform import Capability
 from bot.refs import ChannelRef, RoleRef, UserRef
-from bot.shared.communities import ChannelPurpose, CommunitySetup
+from bot.shared.breaks import BreakService
+from bot.shared.communities import ChannelPurpose, CommunityService, CommunitySetup
+from bot.shared.members import MemberService
+from bot.shared.schedules import ScheduleService
+from commands.arguments import capitalised
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command
-from commands.types import ChannelMention, MemberMention, RoleOrMember, Text, TimeZoneName
+from commands.types import ChannelMention, RoleOrMember, Text, TimeZoneName
 
 Purpose = Literal["intros", "topics", "buddies", "modqueue", "modlog", "hosts"]
 GrantableLevel = Literal["host", "moderator", "member"]
 
 
+@dataclass(frozen=True, slots=True)
+class SetupServices:
+    """What the set-up commands use."""
+
+    communities: CommunityService
+    members: MemberService
+    schedules: ScheduleService
+    breaks: BreakService
+    welcomes: WelcomeService
+    intros: IntroService
+
+
+SetupContext = Context[SetupServices]
+
+
 @command("setup channel", level=Level.ADMIN)
 async def set_channel(
-    context: Context,
+    context: SetupContext,
     purpose: Annotated[Purpose, "what the bot uses the channel for"],
     channel: Annotated[ChannelMention, "the channel"],
 ) -> Reply:
@@ -37,7 +58,7 @@ async def set_channel(
 
 @command("setup timezone", level=Level.ADMIN)
 async def set_community_timezone(
-    context: Context, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
+    context: SetupContext, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
 ) -> Reply:
     """Set the community's time zone, used for every schedule."""
     await context.services.communities.set_timezone(context.community_id, zone.name)
@@ -47,7 +68,7 @@ async def set_community_timezone(
 
 @command("setup role", level=Level.ADMIN)
 async def set_role(
-    context: Context,
+    context: SetupContext,
     level: Annotated[GrantableLevel, "host, moderator, or member to take a level back"],
     who: Annotated[RoleOrMember, "a role, user group or member"],
 ) -> Reply:
@@ -68,14 +89,14 @@ async def set_role(
         await context.services.members.set_level_override(member_id, override)
         target = context.platform.mention(UserRef(context.platform.name, who.id))
     if granted is Level.MEMBER:
-        return Reply.text(f"{_capitalised(target)} no longer has a level from /setup.")
-    return Reply.text(f"{_capitalised(target)} is now {granted.with_article}.")
+        return Reply.text(f"{capitalised(target)} no longer has a level from /setup.")
+    return Reply.text(f"{capitalised(target)} is now {granted.with_article}.")
 
 
-async def _known_member(context: Context, user_id: str) -> int:
+async def _known_member(context: SetupContext, user_id: str) -> int:
     """Return the member's id; one the platform knows but Cohort has not seen yet is added."""
     try:
-        return await context.member_id(MemberMention(user_id))
+        return await context.services.members.find_id(context.community_id, user_id)
     except NotFoundError:
         user = UserRef(context.platform.name, user_id)
         actor = await context.platform.member(context.community, user)
@@ -86,7 +107,7 @@ async def _known_member(context: Context, user_id: str) -> int:
 
 @command("setup break", level=Level.ADMIN)
 async def add_break(
-    context: Context,
+    context: SetupContext,
     starts: Annotated[date, "first day of the break, YYYY-MM-DD"],
     ends: Annotated[date, "last day of the break, YYYY-MM-DD"],
 ) -> Reply:
@@ -99,7 +120,7 @@ async def add_break(
 
 
 @command("setup breaks", level=Level.ADMIN, read_only=True)
-async def list_breaks(context: Context) -> Reply:
+async def list_breaks(context: SetupContext) -> Reply:
     """List the community's breaks."""
     breaks = await context.services.breaks.list(context.community_id)
     if not breaks:
@@ -109,7 +130,7 @@ async def list_breaks(context: Context) -> Reply:
 
 @command("setup unbreak", level=Level.ADMIN)
 async def remove_break(
-    context: Context, starts: Annotated[date, "first day of the break, YYYY-MM-DD"]
+    context: SetupContext, starts: Annotated[date, "first day of the break, YYYY-MM-DD"]
 ) -> Reply:
     """Remove the break starting on a date; scheduled posts resume on those days."""
     removed = await context.services.breaks.remove(context.community_id, starts)
@@ -118,7 +139,7 @@ async def remove_break(
 
 @command("setup welcome", level=Level.ADMIN)
 async def set_welcome(
-    context: Context,
+    context: SetupContext,
     text: Annotated[Text, "the welcome, with {member} and {guidelines}; reset for the default"],
 ) -> Reply:
     """Change the welcome new members get; {member} and {guidelines} are filled in."""
@@ -130,7 +151,7 @@ async def set_welcome(
     return Reply.text(f"The welcome is {changed}. A new member will read:\n{example}")
 
 
-def _caller(context: Context) -> UserRef:
+def _caller(context: SetupContext) -> UserRef:
     return UserRef(context.platform.name, context.caller.external_id)
 
 
@@ -141,7 +162,7 @@ CONTENT_FILTERS_OFF = (
 
 
 @command("setup show", level=Level.ADMIN, read_only=True)
-async def show_setup(context: Context) -> Reply:
+async def show_setup(context: SetupContext) -> Reply:
     """Show the community's set-up."""
     setup_ = await context.services.communities.describe(
         context.community_id, context.platform.name
@@ -151,7 +172,7 @@ async def show_setup(context: Context) -> Reply:
     return Reply.text("\n".join(lines))
 
 
-def _describe_intros(context: Context, welcome: WelcomeSetup) -> list[str]:
+def _describe_intros(context: SetupContext, welcome: WelcomeSetup) -> list[str]:
     where = "the intros channel (a DM without one)"
     if welcome.welcome_in is WelcomeIn.DM:
         where = "a DM (the intros channel when DMs fail)"
@@ -166,7 +187,7 @@ def _describe_intros(context: Context, welcome: WelcomeSetup) -> list[str]:
     ]
 
 
-def _describe(context: Context, setup_: CommunitySetup) -> str:
+def _describe(context: SetupContext, setup_: CommunitySetup) -> str:
     lines = [f"Time zone: {setup_.timezone}"]
     for purpose in ChannelPurpose:
         channel = setup_.channels.get(purpose)
@@ -187,12 +208,8 @@ def _describe(context: Context, setup_: CommunitySetup) -> str:
     return "\n".join(lines)
 
 
-def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
-def setup(registry: Registry) -> None:
-    """Register the set-up commands."""
+def setup(registry: Registry, services: SetupServices) -> None:
+    """Register the set-up commands, bound to `services`."""
     registry.add(
         set_channel,
         set_community_timezone,
@@ -202,4 +219,5 @@ def setup(registry: Registry) -> None:
         add_break,
         list_breaks,
         remove_break,
+        services=services,
     )

@@ -1,4 +1,8 @@
-"""Command and button specs, built by decorators from a handler's signature and docstring."""
+"""Command and action specs, built by decorators from a handler's signature and docstring.
+
+A spec is generic in `S`, the services its feature declared: its handler takes a `Context[S]`,
+and the registry binds the specs of one feature to that feature's services.
+"""
 
 from __future__ import annotations
 
@@ -9,17 +13,30 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import date, time, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args, get_origin
+from typing import Annotated, Any, Concatenate, Generic, Literal, TypeVar, get_args, get_origin
 
 from bot.levels import Level
+from commands.context import Context, SuggestContext
 from commands.types import ChannelMention, MemberMention, RoleOrMember, Text, TimeZoneName, Weekday
 
-if TYPE_CHECKING:
-    from commands.suggest import SuggestContext, Suggestion
+S = TypeVar("S")
 
-CommandHandler = Callable[..., Awaitable[Any]]
+CommandHandler = Callable[Concatenate[Context[S], ...], Awaitable[Any]]
+"""Takes the context, then the command's options by name."""
 
-Suggester = Callable[["SuggestContext", str], Awaitable[list["Suggestion"]]]
+ActionHandler = Callable[[Context[S]], Awaitable[Any]]
+"""Takes the context, which carries the action id's words (and a form's values)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """One value to offer: `label` is what the person reads, `value` what is filled in."""
+
+    label: str
+    value: str
+
+
+Suggester = Callable[[SuggestContext[Any], str], Awaitable[list[Suggestion]]]
 """Returns values to offer for an option, given what the person has typed so far."""
 
 
@@ -78,7 +95,7 @@ class OptionSpec:
 
 
 @dataclass(frozen=True, slots=True)
-class CommandSpec:
+class CommandSpec(Generic[S]):
     """A command: where it sits (`group` and `name`), who may use it and what it takes."""
 
     group: str
@@ -86,7 +103,7 @@ class CommandSpec:
     help: str
     level: Level
     options: tuple[OptionSpec, ...]
-    handler: CommandHandler
+    handler: CommandHandler[S]
     is_group_default: bool = False
     read_only: bool = False  # it only shows something: a refusal need not say nothing changed
 
@@ -116,41 +133,33 @@ class Suggest:
     source: Suggester
 
 
-ButtonHandler = Callable[..., Awaitable[Any]]
+class ActionKind(StrEnum):
+    """What an action spec answers: presses of buttons, or submissions of forms."""
+
+    BUTTON = "button"
+    FORM = "form"
 
 
 @dataclass(frozen=True, slots=True)
-class ButtonSpec:
-    """Handles presses of buttons whose action id starts with `prefix:`."""
+class ActionSpec(Generic[S]):
+    """Handles the buttons (or forms) whose action id (form id) starts with `prefix:`."""
 
+    kind: ActionKind
     prefix: str
     level: Level
-    handler: ButtonHandler
-    help: str
-
-
-FormHandler = Callable[..., Awaitable[Any]]
-
-
-@dataclass(frozen=True, slots=True)
-class FormSpec:
-    """Handles submissions of forms whose form id starts with `prefix:` (or equals it)."""
-
-    prefix: str
-    level: Level
-    handler: FormHandler
+    handler: ActionHandler[S]
     help: str
 
 
 def command(
     path: str, *, level: Level, group_default: bool = False, read_only: bool = False
-) -> Callable[[CommandHandler], CommandSpec]:
+) -> Callable[[CommandHandler[S]], CommandSpec[S]]:
     """Declare a command; help comes from the docstring, options from the typed signature.
 
     `read_only` marks a command that only shows something (a list, the settings).
     """
 
-    def build(handler: CommandHandler) -> CommandSpec:
+    def build(handler: CommandHandler[S]) -> CommandSpec[S]:
         group, _, name = path.partition(" ")
         return CommandSpec(
             group=group,
@@ -166,20 +175,21 @@ def command(
     return build
 
 
-def button(prefix: str, *, level: Level) -> Callable[[ButtonHandler], ButtonSpec]:
+def button(prefix: str, *, level: Level) -> Callable[[ActionHandler[S]], ActionSpec[S]]:
     """Declare the handler for buttons whose action id starts with `prefix:`."""
-
-    def build(handler: ButtonHandler) -> ButtonSpec:
-        return ButtonSpec(prefix=prefix, level=level, handler=handler, help=_first_line(handler))
-
-    return build
+    return _action(ActionKind.BUTTON, prefix, level)
 
 
-def form(prefix: str, *, level: Level) -> Callable[[FormHandler], FormSpec]:
+def form(prefix: str, *, level: Level) -> Callable[[ActionHandler[S]], ActionSpec[S]]:
     """Declare the handler for submitted forms whose form id starts with `prefix`."""
+    return _action(ActionKind.FORM, prefix, level)
 
-    def build(handler: FormHandler) -> FormSpec:
-        return FormSpec(prefix=prefix, level=level, handler=handler, help=_first_line(handler))
+
+def _action(
+    kind: ActionKind, prefix: str, level: Level
+) -> Callable[[ActionHandler[S]], ActionSpec[S]]:
+    def build(handler: ActionHandler[S]) -> ActionSpec[S]:
+        return ActionSpec(kind, prefix, level, handler, _first_line(handler))
 
     return build
 
@@ -189,7 +199,7 @@ def _first_line(handler: Callable[..., Any]) -> str:
     return doc.strip().splitlines()[0].strip() if doc.strip() else ""
 
 
-def _options_from_signature(handler: CommandHandler) -> tuple[OptionSpec, ...]:
+def _options_from_signature(handler: CommandHandler[Any]) -> tuple[OptionSpec, ...]:
     hints = typing.get_type_hints(handler, include_extras=True)
     parameters = list(inspect.signature(handler).parameters.values())[1:]  # skip the context
     for parameter in parameters:

@@ -2,24 +2,41 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import time
 from typing import Annotated
 
+from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
 from bot.levels import Level
 from bot.messages import Reply
-from bot.participation.stats import DIGEST_SCHEDULE
+from bot.participation.stats import DIGEST_SCHEDULE, StatsService
 from bot.participation.stats_text import render
-from bot.shared.communities import ChannelPurpose
-from bot.shared.schedules import describe
+from bot.shared.activity import ActivityService
+from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.schedules import ScheduleService, describe
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command
 from commands.types import Weekday
 
 
+@dataclass(frozen=True, slots=True)
+class StatsServices:
+    """What the stats commands use."""
+
+    stats: StatsService
+    activity: ActivityService
+    communities: CommunityService
+    schedules: ScheduleService
+    clock: Clock
+
+
+StatsContext = Context[StatsServices]
+
+
 @command("stats show", level=Level.HOST, group_default=True, read_only=True)
-async def show_stats(context: Context) -> Reply:
+async def show_stats(context: StatsContext) -> Reply:
     """Show community health: activity, participation balance, unanswered posts, topics."""
     await context.services.activity.flush()  # count what was posted a moment ago
     figures = await context.services.stats.figures(
@@ -30,7 +47,7 @@ async def show_stats(context: Context) -> Reply:
 
 @command("stats digest", level=Level.HOST)
 async def schedule_digest(
-    context: Context,
+    context: StatsContext,
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
 ) -> Reply:
@@ -55,14 +72,14 @@ async def schedule_digest(
 
 
 @command("stats undigest", level=Level.HOST)
-async def stop_digest(context: Context) -> Reply:
+async def stop_digest(context: StatsContext) -> Reply:
     """Stop the weekly participation digest."""
     if not await _remove_digests(context):
         raise NotFoundError("No digest is scheduled. Use /stats digest <weekday> <HH:MM>.")
     return Reply.text("The weekly participation digest is stopped.")
 
 
-async def _remove_digests(context: Context) -> bool:
+async def _remove_digests(context: StatsContext) -> bool:
     schedules = context.services.schedules
     removed = False
     for info in await schedules.for_community(context.community_id, DIGEST_SCHEDULE):
@@ -71,6 +88,6 @@ async def _remove_digests(context: Context) -> bool:
     return removed
 
 
-def setup(registry: Registry) -> None:
-    """Register the stats commands."""
-    registry.add(show_stats, schedule_digest, stop_digest)
+def setup(registry: Registry, services: StatsServices) -> None:
+    """Register the stats commands, bound to `services`."""
+    registry.add(show_stats, schedule_digest, stop_digest, services=services)

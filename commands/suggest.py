@@ -1,51 +1,42 @@
 """Suggestions for an option while it is being typed (Discord's autocomplete).
 
 A feature declares where an option's values come from with `Suggest(source)` in the option's
-`Annotated[...]`; time zone options suggest IANA names without any declaration. Suggestions go
-through the same permission check as the command itself, so members never see values from
-commands they cannot use.
+`Annotated[...]`; time zone options suggest IANA names without any declaration. A source is
+given its feature's own services, as the command's handler is. Suggestions go through the same
+permission check as the command itself, so members never see values from commands they cannot
+use. (`Suggestion` and `SuggestContext` are defined beside the specs and contexts that use them.)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cache
+from typing import Any
 from zoneinfo import available_timezones
 
 from bot.events import Actor
 from bot.levels import may_use
 from bot.refs import CommunityRef
-from bot.services import Services
-from bot.shared.members import MemberInfo
 from commands.arguments import ArgumentError, read_timezone, shortened
+from commands.context import CallerLookup, SuggestContext, find_caller
 from commands.registry import Registry
-from commands.spec import OptionKind, OptionSpec, Suggester
+from commands.spec import OptionKind, OptionSpec, Suggester, Suggestion
+
+__all__ = [
+    "MAX_SUGGESTIONS",
+    "SuggestContext",
+    "Suggestion",
+    "source_for",
+    "suggest_time_zones",
+    "suggestions",
+]
 
 MAX_SUGGESTIONS = 25
 MAX_LABEL = 100
 
 
-@dataclass(frozen=True, slots=True)
-class Suggestion:
-    """One value to offer: `label` is what the person reads, `value` what is filled in."""
-
-    label: str
-    value: str
-
-
-@dataclass(frozen=True, slots=True)
-class SuggestContext:
-    """What a suggestion source is given: the community, the caller and the services."""
-
-    services: Services
-    community: CommunityRef
-    community_id: int
-    caller: MemberInfo
-
-
 async def suggestions(
     registry: Registry,
-    services: Services,
+    callers: CallerLookup,
     community: CommunityRef,
     actor: Actor,
     path: str,
@@ -60,11 +51,11 @@ async def suggestions(
     source = None if found is None else source_for(found)
     if source is None:
         return []
-    community_id = await services.communities.ensure(community)
-    caller = await services.members.resolve(community_id, actor)
-    if not may_use(caller.level, spec.level):
+    caller = await find_caller(callers, community, actor)
+    if not may_use(caller.member.level, spec.level):
         return []
-    context = SuggestContext(services, community, community_id, caller)
+    services = registry.services_for(spec)
+    context = SuggestContext(services, community, caller.community_id, caller.member)
     offered = await source(context, typed)
     return [_bounded(suggestion) for suggestion in offered[:MAX_SUGGESTIONS]]
 
@@ -78,7 +69,7 @@ def source_for(option: OptionSpec) -> Suggester | None:
     return None
 
 
-async def suggest_time_zones(_context: SuggestContext, typed: str) -> list[Suggestion]:
+async def suggest_time_zones(_context: SuggestContext[Any], typed: str) -> list[Suggestion]:
     """Suggest IANA zones whose name contains what was typed, names starting with it first."""
     wanted = "_".join(typed.strip().casefold().split())
     matching = [zone for zone in _zone_names() if wanted in zone.casefold()]

@@ -4,30 +4,47 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Awaitable
+from dataclasses import dataclass
 from datetime import time
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
+from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
 from bot.refs import ChannelRef, UserRef
-from bot.shared.communities import ChannelPurpose
-from bot.shared.schedules import describe, describe_timing
-from bot.topics.service import TOPIC_SCHEDULE, TopicInfo
-from commands.context import Context
+from bot.shared.breaks import BreakService
+from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.schedules import ScheduleService, describe, describe_timing
+from bot.topics.service import TOPIC_SCHEDULE, TopicInfo, TopicService
+from commands.arguments import action_words, page_count, past_the_last_page, read_every
+from commands.context import Context, SuggestContext
 from commands.registry import Registry
-from commands.spec import Shown, Suggest, button, command
-from commands.suggest import SuggestContext, Suggestion
+from commands.spec import Shown, Suggest, Suggestion, button, command
 from commands.types import ChannelMention, Text, Weekday
 
 PAGE_SIZE = 10
 SUGGESTION_ACTION = "topic"
 
 
+@dataclass(frozen=True, slots=True)
+class TopicServices:
+    """What the topic commands use."""
+
+    topics: TopicService
+    schedules: ScheduleService
+    breaks: BreakService
+    communities: CommunityService
+    clock: Clock
+
+
+TopicContext = Context[TopicServices]
+
+
 @command("topic add", level=Level.HOST)
-async def add_topic(context: Context, text: Annotated[Text, "the discussion prompt"]) -> Reply:
+async def add_topic(context: TopicContext, text: Annotated[Text, "the discussion prompt"]) -> Reply:
     """Add a discussion topic to the bank."""
     topic = await context.services.topics.add(context.community_id, text)
     return Reply.text(f"Added topic {topic.id}: {topic.text}")
@@ -35,7 +52,7 @@ async def add_topic(context: Context, text: Annotated[Text, "the discussion prom
 
 @command("topic list", level=Level.HOST, read_only=True)
 async def list_topics(
-    context: Context, page: Annotated[int | None, "page number, from 1"] = None
+    context: TopicContext, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:
     """List the topic bank in the order topics will be posted, ten per page."""
     bank = await context.services.topics.bank(context.community_id)
@@ -47,10 +64,10 @@ async def list_topics(
         return Reply.text(
             f"The topic bank is empty. Add one with /topic add <text>.{starter}{waiting}"
         )
-    pages = (len(bank) + PAGE_SIZE - 1) // PAGE_SIZE
+    pages = page_count(len(bank), PAGE_SIZE)
     number = page or 1
     if not 1 <= number <= pages:
-        raise UserFacingError(f"There {'is' if pages == 1 else 'are'} {pages} page(s) of topics.")
+        raise past_the_last_page(pages, " of topics")
     shown = bank[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
     lines = [f"Topic bank, page {number} of {pages} ({len(bank)} topics, next first):"]
     lines += [_topic_line(topic) for topic in shown]
@@ -63,7 +80,7 @@ def _topic_line(topic: TopicInfo) -> str:
 
 
 @command("topic next", level=Level.HOST, read_only=True)
-async def preview_topic(context: Context) -> Reply:
+async def preview_topic(context: TopicContext) -> Reply:
     """Show the topic that will be posted next."""
     upcoming = await context.services.topics.next_topic(context.community_id)
     if upcoming is None:
@@ -72,7 +89,7 @@ async def preview_topic(context: Context) -> Reply:
     return Reply.text(f"Next topic ({origin}): {upcoming.text}")
 
 
-async def topic_numbers(context: SuggestContext, typed: str) -> list[Suggestion]:
+async def topic_numbers(context: SuggestContext[TopicServices], typed: str) -> list[Suggestion]:
     """Suggest the bank's topics by number, keeping those whose line contains what was typed."""
     bank = await context.services.topics.bank(context.community_id)
     wanted = typed.strip().casefold()
@@ -82,7 +99,7 @@ async def topic_numbers(context: SuggestContext, typed: str) -> list[Suggestion]
 
 @command("topic remove", level=Level.HOST)
 async def remove_topic(
-    context: Context, topic: Annotated[int, "the topic's number", Suggest(topic_numbers)]
+    context: TopicContext, topic: Annotated[int, "the topic's number", Suggest(topic_numbers)]
 ) -> Reply:
     """Remove a topic from the bank by its number (see /topic list)."""
     text = await context.services.topics.remove(context.community_id, topic)
@@ -90,7 +107,7 @@ async def remove_topic(
 
 
 @command("topic skip", level=Level.HOST)
-async def skip_topic(context: Context) -> Reply:
+async def skip_topic(context: TopicContext) -> Reply:
     """Skip the next topic: it goes to the back of the queue."""
     skipped = await context.services.topics.skip(context.community_id)
     upcoming = await context.services.topics.next_topic(context.community_id)
@@ -100,7 +117,7 @@ async def skip_topic(context: Context) -> Reply:
 
 @command("topic post", level=Level.HOST)
 async def post_topic(
-    context: Context, channel: Annotated[ChannelMention | None, "where (default: here)"] = None
+    context: TopicContext, channel: Annotated[ChannelMention | None, "where (default: here)"] = None
 ) -> Reply:
     """Post the next topic now, with a thread for the discussion."""
     where = ChannelRef(context.platform.name, channel.id) if channel else context.channel
@@ -113,7 +130,7 @@ async def post_topic(
 
 @command("topic schedule", level=Level.HOST)
 async def schedule_topics(
-    context: Context,
+    context: TopicContext,
     channel: Annotated[ChannelMention, "where to post"],
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
@@ -140,24 +157,8 @@ async def schedule_topics(
     return Reply.text(answer)
 
 
-def read_every(text: str | None) -> int:
-    """Read `every 2 weeks`, `every week`, `2 weeks` or `2`; default every week."""
-    if text is None:
-        return 1
-    words = text.lower().split()
-    if words and words[0] == "every":
-        words = words[1:]
-    if words and words[-1] in ("week", "weeks"):
-        words = words[:-1]
-    if not words:
-        return 1
-    if len(words) == 1 and words[0].isascii() and words[0].isdigit():
-        return int(words[0])
-    raise UserFacingError("Write the cadence as every <n> weeks, like: every 2 weeks")
-
-
 @command("topic schedules", level=Level.HOST, read_only=True)
-async def list_schedules(context: Context) -> Reply:
+async def list_schedules(context: TopicContext) -> Reply:
     """List the topic schedules with when each posts next."""
     infos = await context.services.schedules.for_community(context.community_id, TOPIC_SCHEDULE)
     if not infos:
@@ -177,7 +178,7 @@ async def list_schedules(context: Context) -> Reply:
 
 @command("topic unschedule", level=Level.HOST)
 async def unschedule_topics(
-    context: Context, channel: Annotated[ChannelMention, "the scheduled channel"]
+    context: TopicContext, channel: Annotated[ChannelMention, "the scheduled channel"]
 ) -> Reply:
     """Stop the weekly topics in a channel."""
     where = ChannelRef(context.platform.name, channel.id)
@@ -190,7 +191,7 @@ async def unschedule_topics(
 
 @command("topic suggest", level=Level.MEMBER)
 async def suggest_topic(
-    context: Context, text: Annotated[Text, "your discussion question"]
+    context: TopicContext, text: Annotated[Text, "your discussion question"]
 ) -> Reply:
     """Suggest a discussion topic; the hosts approve or reject it."""
     hosts = await context.services.communities.channel_for(
@@ -215,9 +216,9 @@ async def suggest_topic(
 
 
 @button(SUGGESTION_ACTION, level=Level.HOST)
-async def decide_suggestion(context: Context) -> Reply:
+async def decide_suggestion(context: TopicContext) -> Reply:
     """Approve or reject a member's topic suggestion."""
-    choice, topic_id = (*context.action_args, "", "")[:2]
+    choice, topic_id = action_words(context.action_args, 2)
     if choice not in ("approve", "reject"):
         raise UserFacingError(NOT_OURS)
     decision = await context.services.topics.decide(
@@ -253,8 +254,8 @@ async def _quietly(call: Awaitable[object]) -> None:
         await call
 
 
-def setup(registry: Registry) -> None:
-    """Register the topic commands and the suggestion buttons."""
+def setup(registry: Registry, services: TopicServices) -> None:
+    """Register the topic commands and the suggestion buttons, bound to `services`."""
     registry.add(
         add_topic,
         list_topics,
@@ -267,4 +268,5 @@ def setup(registry: Registry) -> None:
         unschedule_topics,
         suggest_topic,
         decide_suggestion,
+        services=services,
     )

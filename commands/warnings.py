@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from bot.clock import Clock
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
-from bot.moderation.actions import quietly
+from bot.moderation.actions import ModerationService, quietly
 from bot.moderation.cards import FLAG_ACTION
 from bot.moderation.notices import ACK_ACTION, day, own_line
+from bot.moderation.queue import FlagQueue
+from commands.arguments import action_words
 from commands.context import Context
 from commands.mod import moderator
 from commands.registry import Registry
 from commands.spec import button, command
 
 
+@dataclass(frozen=True, slots=True)
+class WarningsServices:
+    """What `/warnings` and the moderation buttons use."""
+
+    moderation: ModerationService
+    flags: FlagQueue
+    clock: Clock
+
+
+WarningsContext = Context[WarningsServices]
+
+
 @command("warnings", level=Level.MEMBER, read_only=True)
-async def my_warnings(context: Context) -> Reply:
+async def my_warnings(context: WarningsContext) -> Reply:
     """Show your own moderation record: warnings and other actions, and when they expire."""
     moderation = context.services.moderation
     record = await moderation.cases.of_member(context.caller.id)
@@ -34,9 +51,9 @@ async def my_warnings(context: Context) -> Reply:
 
 
 @button(ACK_ACTION, level=Level.MEMBER)
-async def acknowledge(context: Context) -> Reply:
+async def acknowledge(context: WarningsContext) -> Reply:
     """Record that a member read a moderation notice ("I understand")."""
-    case_id = (*context.action_args, "")[0]
+    (case_id,) = action_words(context.action_args, 1)
     cases = context.services.moderation.cases
     found = await cases.get(context.community_id, button_id(case_id))
     if found.member_id != context.caller.id:
@@ -51,9 +68,9 @@ async def acknowledge(context: Context) -> Reply:
 
 
 @button(FLAG_ACTION, level=Level.MODERATOR)
-async def handle_flag(context: Context) -> Reply:
+async def handle_flag(context: WarningsContext) -> Reply:
     """Act on a flagged message from its card: dismiss, delete, warn, time out, kick, ban."""
-    choice, flag_id = (*context.action_args, "", "")[:2]
+    choice, flag_id = action_words(context.action_args, 2)
     number = button_id(flag_id)
     said = await context.services.flags.press(
         context.platform,
@@ -66,6 +83,6 @@ async def handle_flag(context: Context) -> Reply:
     return Reply.text(said)
 
 
-def setup(registry: Registry) -> None:
-    """Register `/warnings` and the moderation buttons."""
-    registry.add(my_warnings, acknowledge, handle_flag)
+def setup(registry: Registry, services: WarningsServices) -> None:
+    """Register `/warnings` and the moderation buttons, bound to `services`."""
+    registry.add(my_warnings, acknowledge, handle_flag, services=services)

@@ -6,10 +6,10 @@ import pytest
 
 from adapters.console.session import ConsoleSession
 from bot.levels import Level, may_use
-from commands.features import build_registry
+from tests.commands.registry_support import real_registry
 from tests.commands.support import ok, say
 
-REGISTRY = build_registry()
+REGISTRY = real_registry()
 
 
 @pytest.mark.parametrize("level", list(Level), ids=lambda level: level.label)

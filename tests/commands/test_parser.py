@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from bot.levels import Level, may_use
 from commands.context import Context
-from commands.features import build_registry
 from commands.parser import (
     MAX_LINE_LENGTH,
     UsageError,
@@ -30,9 +29,10 @@ from commands.types import (
     TimeZoneName,
     Weekday,
 )
+from tests.commands.registry_support import real_registry
 from tests.commands.strategies import ARGUMENTS_BY_KIND, arguments, command_lines
 
-REGISTRY = build_registry()
+REGISTRY = real_registry()
 
 VALUE_TYPES: dict[OptionKind, type] = {
     OptionKind.WORD: str,
@@ -114,7 +114,7 @@ async def every_optional(
 
 
 def _property_registry() -> Registry:
-    registry = build_registry()
+    registry = real_registry()
     registry.add(every_kind, every_optional)
     return registry
 

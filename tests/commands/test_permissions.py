@@ -1,6 +1,6 @@
 """The one permission check: every command and button, at every level, through the real app.
 
-The matrix is built from `build_registry()`, so a new command is checked the day it is added.
+The matrix is built from the real registry, so a new command is checked the day it is added.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from adapters.console.session import ConsoleSession
 from bot.levels import Level, may_use
 from bot.messages import Reply
 from commands.context import Context
-from commands.features import build_registry
+from commands.guidelines import GuidelinesServices
 from commands.registry import Registry
 from commands.router import CommandRouter
-from commands.spec import ButtonSpec, CommandSpec, OptionKind, OptionSpec, button
+from commands.spec import ActionSpec, CommandSpec, OptionKind, OptionSpec, button
+from tests.commands.registry_support import real_registry
 from tests.commands.strategies import command_lines
 from tests.commands.support import (
     answer,
@@ -31,7 +32,7 @@ from tests.commands.support import (
     snapshot,
 )
 
-REGISTRY = build_registry()
+REGISTRY = real_registry()
 
 # A valid argument of each kind, so an allowed command runs for real and a refused one would
 # have changed something had the check let it through.
@@ -130,7 +131,7 @@ async def test_a_level_from_setup_counts_like_a_platform_level(console: ConsoleS
 @pytest.mark.parametrize("level", list(Level), ids=lambda level: level.label)
 @pytest.mark.parametrize("spec", list(REGISTRY.buttons()), ids=lambda spec: spec.prefix)
 async def test_a_button_is_refused_exactly_below_its_level(
-    console: ConsoleSession, spec: ButtonSpec, level: Level
+    console: ConsoleSession, spec: ActionSpec, level: Level
 ) -> None:
     await _community_with_data(console, "carol", level)
     before = await snapshot(console.app)
@@ -154,7 +155,7 @@ async def clear_rules(context: Context) -> Reply:
 def router(console: ConsoleSession) -> CommandRouter:
     """The real router on the app's services, with a host-only button of its own."""
     registry = Registry()
-    registry.add(clear_rules)
+    registry.add(clear_rules, services=GuidelinesServices(console.app.services.guidelines))
     return CommandRouter(registry, console.app.services)
 
 

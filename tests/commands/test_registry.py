@@ -13,7 +13,7 @@ from commands.context import Context
 from commands.features import ENABLED_FEATURES, build_registry
 from commands.registry import MAX_NAME_LENGTH, Registry, RegistryError
 from commands.spec import (
-    ButtonSpec,
+    ActionSpec,
     CommandSpec,
     OptionKind,
     OptionSpec,
@@ -21,8 +21,10 @@ from commands.spec import (
     command,
 )
 from commands.types import MemberMention, Text, Weekday
+from tests.commands.registry_support import unopened_app
 
-REGISTRY = build_registry()
+SERVICES = unopened_app().services
+REGISTRY = build_registry(SERVICES)
 COMMANDS = list(REGISTRY)
 BUTTONS = list(REGISTRY.buttons())
 
@@ -41,12 +43,12 @@ USAGE = re.compile(
 def test_every_enabled_feature_registers_something() -> None:
     for feature in ENABLED_FEATURES:
         registry = Registry()
-        feature.setup(registry)
+        feature(registry, SERVICES)
         assert len(registry) > 0, feature.__name__
 
 
 def test_building_the_registry_twice_gives_two_equal_independent_registries() -> None:
-    again = build_registry()
+    again = build_registry(SERVICES)
     assert [spec.path for spec in again] == [spec.path for spec in REGISTRY]
     assert again is not REGISTRY
     assert again.get("help") is not REGISTRY.get("help")  # /help closes over its own registry
@@ -71,7 +73,7 @@ def test_every_command_has_one_line_of_help_as_a_sentence(spec: CommandSpec) -> 
 
 
 @pytest.mark.parametrize("spec", BUTTONS, ids=lambda spec: spec.prefix)
-def test_every_button_has_help_and_is_found_by_its_prefix(spec: ButtonSpec) -> None:
+def test_every_button_has_help_and_is_found_by_its_prefix(spec: ActionSpec) -> None:
     assert spec.help
     assert spec.help.endswith(".")
     assert REGISTRY.button_for(f"{spec.prefix}:anything") is spec
@@ -135,7 +137,7 @@ async def topic_standalone(context: Context) -> None:
     """Show the topic."""
 
 
-def registry_error(*specs: CommandSpec | ButtonSpec) -> str:
+def registry_error(*specs: CommandSpec | ActionSpec) -> str:
     """Add `specs` to a fresh registry; return the RegistryError the last one raises."""
     registry = Registry()
     registry.add(*specs[:-1])

@@ -7,12 +7,12 @@ from hypothesis import strategies as st
 
 from adapters.console.session import ConsoleSession
 from bot.levels import Level, may_use
-from commands.features import build_registry
 from commands.parser import UsageError, bind, resolve
+from tests.commands.registry_support import real_registry
 from tests.commands.strategies import command_lines
 from tests.commands.support import invoke, refused
 
-REGISTRY = build_registry()
+REGISTRY = real_registry()
 READERS = [spec.path for spec in REGISTRY if spec.read_only]
 
 

@@ -6,11 +6,11 @@ import re
 from pathlib import Path
 
 from adapters.slack.manifest import build_manifest
-from commands.features import build_registry
+from tests.commands.registry_support import real_registry
 from tests.core.cli_support import REPOSITORY, run_cohort
 
 README = (REPOSITORY / "README.md").read_text(encoding="utf-8")
-REGISTRY = build_registry()
+REGISTRY = real_registry()
 
 
 def _row(command: str) -> str:

@@ -24,7 +24,6 @@ from bot.events import Actor, CommandInvoked
 from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, UserRef
 from commands.context import Context
-from commands.features import build_registry
 from commands.parser import UsageError, bind_named, resolve
 from commands.registry import Registry
 from commands.spec import CommandSpec, OptionKind, Suggest, command
@@ -38,6 +37,7 @@ from commands.types import (
     Weekday,
 )
 from tests.adapters.discord.openapi import SAMPLES, SPEC, problems
+from tests.commands.registry_support import real_registry
 
 BULK_OVERWRITE = "/applications/{application_id}/commands"
 APPLICATION_ID = "775799577604522054"
@@ -96,13 +96,13 @@ def as_the_spec_types_it(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def test_every_body_is_valid_for_discords_bulk_overwrite() -> None:
-    bodies = command_bodies(build_registry())
+    bodies = command_bodies(real_registry())
 
     assert problems(bulk_overwrite_validator(), as_the_spec_types_it(bodies)) == []
 
 
 def test_the_closed_validator_notices_a_misspelt_key() -> None:
-    bodies = as_the_spec_types_it(command_bodies(build_registry()))
+    bodies = as_the_spec_types_it(command_bodies(real_registry()))
     bodies[0]["options"][0]["descripton"] = "typo"
     bodies[1]["default_member_permissions"] = "8"
 
@@ -195,7 +195,7 @@ def demo_options() -> dict[str, dict[str, Any]]:
 
 
 def test_one_slash_command_per_top_level_name_then_the_report_command() -> None:
-    registry = build_registry()
+    registry = real_registry()
 
     bodies = command_bodies(registry)
 
@@ -209,7 +209,7 @@ def test_one_slash_command_per_top_level_name_then_the_report_command() -> None:
 
 
 def test_a_command_without_subcommands_has_its_own_options() -> None:
-    help_body = body_named(command_bodies(build_registry()), "help")
+    help_body = body_named(command_bodies(real_registry()), "help")
 
     assert help_body["description"] == "Show the commands you may use, or how to use one command."
     assert help_body["options"] == [
@@ -218,7 +218,7 @@ def test_a_command_without_subcommands_has_its_own_options() -> None:
 
 
 def test_a_group_offers_its_subcommands_in_order_with_the_default_among_them() -> None:
-    guidelines = body_named(command_bodies(build_registry()), "guidelines")
+    guidelines = body_named(command_bodies(real_registry()), "guidelines")
 
     assert [(o["type"], o["name"]) for o in guidelines["options"]] == [
         (1, "show"),
@@ -304,7 +304,7 @@ def test_choices_win_over_a_declared_source() -> None:
 
 
 def test_the_real_rule_number_and_zone_options_autocomplete() -> None:
-    bodies = command_bodies(build_registry())
+    bodies = command_bodies(real_registry())
     remove = body_named(bodies, "guidelines")["options"][3]
     zone = body_named(bodies, "profile")["options"][1]
 
@@ -369,7 +369,7 @@ def test_default_member_permissions_follow_the_lowest_level(
 
 
 def test_the_real_commands_permissions() -> None:
-    bodies = command_bodies(build_registry())
+    bodies = command_bodies(real_registry())
     permissions = {body["name"]: body["default_member_permissions"] for body in bodies}
 
     assert permissions == {
@@ -391,7 +391,7 @@ def test_the_real_commands_permissions() -> None:
 
 
 def test_every_command_is_for_servers_only() -> None:
-    for body in command_bodies(build_registry()):
+    for body in command_bodies(real_registry()):
         assert body["contexts"] == [0]
         assert body["integration_types"] == [0]
 
@@ -400,8 +400,8 @@ def test_every_command_is_for_servers_only() -> None:
 
 
 def test_the_digest_is_stable_and_ignores_key_order() -> None:
-    first = command_bodies(build_registry())
-    second = command_bodies(build_registry())
+    first = command_bodies(real_registry())
+    second = command_bodies(real_registry())
     reordered = [dict(reversed(list(body.items()))) for body in second]
 
     assert command_set_digest(first) == command_set_digest(second)
@@ -422,7 +422,7 @@ def test_the_digest_is_stable_and_ignores_key_order() -> None:
 def test_the_digest_changes_when_a_command_changes(
     change: Callable[[list[dict[str, Any]]], object],
 ) -> None:
-    bodies = command_bodies(build_registry())
+    bodies = command_bodies(real_registry())
     before = command_set_digest(bodies)
 
     change(bodies)
@@ -497,7 +497,7 @@ def invoked(
     interaction: discord.Interaction, registry: Registry | None = None
 ) -> CommandInvoked | None:
     """Translate `interaction` with the real registry (or `registry`)."""
-    return command_invoked(interaction, registry or build_registry(), ACTOR, REF, COMMUNITY)
+    return command_invoked(interaction, registry or real_registry(), ACTOR, REF, COMMUNITY)
 
 
 def documented_slash_command(state: discord.state.ConnectionState) -> discord.Interaction:
@@ -518,7 +518,7 @@ def test_the_documented_slash_command_names_a_command_cohort_does_not_have(
     assert event is not None
     assert (event.text, event.options) == ("cardsearch", {})
     with pytest.raises(UsageError, match="There is no /cardsearch command"):
-        resolve(event.text, build_registry())
+        resolve(event.text, real_registry())
 
 
 def test_the_documented_slash_command_with_that_command_registered(
@@ -647,7 +647,7 @@ def test_each_option_type_is_written_as_the_parser_reads_it(
 def test_a_mentionable_role_is_read_as_a_role_and_a_user_as_a_member(
     state: discord.state.ConnectionState,
 ) -> None:
-    registry = build_registry()
+    registry = real_registry()
     spec = registry.get("setup role")
     assert spec is not None
 
@@ -733,7 +733,7 @@ def test_no_focused_option_or_no_autocomplete_gives_none(
 
 
 def test_autocomplete_choices_are_typed_as_the_option_is() -> None:
-    registry = build_registry()
+    registry = real_registry()
     offered = [Suggestion("1. Be kind", "1"), Suggestion("broken", "one"), Suggestion("", "2")]
 
     choices = autocomplete_choices(registry, "guidelines remove", "number", offered)
@@ -742,7 +742,7 @@ def test_autocomplete_choices_are_typed_as_the_option_is() -> None:
 
 
 def test_autocomplete_choices_for_text_drop_values_discord_refuses_and_stop_at_25() -> None:
-    registry = build_registry()
+    registry = real_registry()
     offered = [Suggestion("long", "x" * 101)] + [
         Suggestion(f"zone {n}", f"Zone/{n}") for n in range(30)
     ]
@@ -787,7 +787,7 @@ def _as_discord_sends(spec: CommandSpec, body: dict[str, Any]) -> dict[str, Any]
     return {"id": "1", "name": spec.group, "type": 1, "options": options, "resolved": resolved}
 
 
-REGISTRY = build_registry()
+REGISTRY = real_registry()
 
 
 @pytest.mark.parametrize("spec", list(REGISTRY), ids=lambda spec: spec.path)

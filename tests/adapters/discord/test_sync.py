@@ -18,8 +18,8 @@ from adapters.discord.sync import GLOBAL_SCOPE, guild_scope, sync_commands
 from bot.clock import VirtualClock
 from bot.shared.command_syncs import CommandSyncService
 from bot.storage.database import Database
-from commands.features import build_registry
 from tests.adapters.discord.openapi import SAMPLES
+from tests.commands.registry_support import real_registry
 
 APPLICATION_ID = 775799577604522054
 
@@ -95,7 +95,7 @@ def syncs(sqlite_database: Database, clock: VirtualClock) -> CommandSyncService:
     return CommandSyncService(sqlite_database, clock)
 
 
-BODIES = command_bodies(build_registry())
+BODIES = command_bodies(real_registry())
 
 
 async def sync(
@@ -125,7 +125,7 @@ async def test_the_same_set_again_is_not_put(
 ) -> None:
     await sync(http, syncs)
 
-    lines = await sync(http, syncs, command_bodies(build_registry()))
+    lines = await sync(http, syncs, command_bodies(real_registry()))
 
     assert lines == ["global commands: up to date"]
     assert len(fake.puts) == 1

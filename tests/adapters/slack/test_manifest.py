@@ -16,7 +16,7 @@ from adapters.slack.listeners import SlackListeners
 from adapters.slack.manifest import BOT_EVENTS, BOT_SCOPES, build_manifest, manifest_yaml
 from bot.events import Actor
 from bot.refs import UserRef
-from commands.features import build_registry
+from tests.commands.registry_support import real_registry
 from tests.core.cli_support import REPOSITORY, run_cohort
 
 SCHEMA = Path(__file__).parent / "samples" / "schema__app_manifest_2.0.0__manifest_schema.json"
@@ -30,20 +30,20 @@ def validate(manifest: dict[str, Any]) -> None:
 
 @pytest.mark.parametrize("mode", ["socket", "http"])
 def test_the_manifest_is_valid_against_slacks_schema(mode: str) -> None:
-    manifest = build_manifest(build_registry(), mode=mode, request_url=URL)  # type: ignore[arg-type]
+    manifest = build_manifest(real_registry(), mode=mode, request_url=URL)  # type: ignore[arg-type]
     validate(manifest)
     validate(yaml.safe_load(manifest_yaml(manifest)))
 
 
 def test_the_schema_catches_a_broken_manifest() -> None:
-    manifest = build_manifest(build_registry())
+    manifest = build_manifest(real_registry())
     manifest["features"]["slash_commands"][0]["command"] = "help"  # no leading slash
     with pytest.raises(jsonschema.ValidationError):
         validate(manifest)
 
 
 def test_every_command_group_is_a_slash_command_the_listener_accepts() -> None:
-    registry = build_registry()
+    registry = real_registry()
     manifest = build_manifest(registry, prefix="cohort-")
     commands = [entry["command"] for entry in manifest["features"]["slash_commands"]]
     assert commands == [f"/cohort-{name}" for name in registry.top_level_names()]
@@ -57,11 +57,11 @@ def test_every_command_group_is_a_slash_command_the_listener_accepts() -> None:
 
 
 def test_socket_mode_has_no_urls_and_http_mode_sends_everything_to_one() -> None:
-    socket = build_manifest(build_registry())
+    socket = build_manifest(real_registry())
     assert socket["settings"]["socket_mode_enabled"] is True
     assert URL not in json.dumps(socket)
     assert "url" not in json.dumps(socket)
-    http = build_manifest(build_registry(), mode="http", request_url=URL)
+    http = build_manifest(real_registry(), mode="http", request_url=URL)
     assert http["settings"]["socket_mode_enabled"] is False
     assert http["settings"]["event_subscriptions"]["request_url"] == URL
     assert http["settings"]["interactivity"]["request_url"] == URL
@@ -71,11 +71,11 @@ def test_socket_mode_has_no_urls_and_http_mode_sends_everything_to_one() -> None
 def test_http_mode_without_a_url_is_refused() -> None:
     for url in (None, "", "cohort.example.org/slack/events"):
         with pytest.raises(ValueError, match="public request URL"):
-            build_manifest(build_registry(), mode="http", request_url=url)
+            build_manifest(real_registry(), mode="http", request_url=url)
 
 
 def test_the_report_shortcut_is_the_one_the_listener_handles() -> None:
-    (shortcut,) = build_manifest(build_registry())["features"]["shortcuts"]
+    (shortcut,) = build_manifest(real_registry())["features"]["shortcuts"]
     assert shortcut["type"] == "message"
     assert shortcut["callback_id"] == inbound.REPORT_CALLBACK
 
@@ -113,13 +113,13 @@ def test_the_readme_explains_every_scope_and_no_other() -> None:
     readme = (REPOSITORY / "README.md").read_text()
     table = re.findall(r"^\| `([a-z:.]+)` \| ", readme.split("### What each scope is for")[1], re.M)
     assert table == list(BOT_SCOPES)
-    assert build_manifest(build_registry())["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+    assert build_manifest(real_registry())["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
 
 
 def test_cohort_slack_manifest_prints_it_and_refuses_a_bad_url(tmp_path: Path) -> None:
     printed = run_cohort(tmp_path, "slack", "manifest", SLACK_COMMAND_PREFIX="cohort-")
     assert printed.returncode == 0, printed.stderr
-    expected = build_manifest(build_registry(), prefix="cohort-")
+    expected = build_manifest(real_registry(), prefix="cohort-")
     assert yaml.safe_load(printed.stdout) == expected
     as_json = run_cohort(tmp_path, "slack", "manifest", "--json", "--url", URL)
     assert json.loads(as_json.stdout)["settings"]["socket_mode_enabled"] is False
@@ -145,7 +145,7 @@ def test_the_manifest_is_printed_before_the_tokens_are_all_there(
     # People need the manifest to create the app, and only then get its tokens.
     printed = run_cohort(tmp_path, "slack", "manifest", **tokens)
     assert printed.returncode == 0, printed.stderr
-    assert yaml.safe_load(printed.stdout) == build_manifest(build_registry())
+    assert yaml.safe_load(printed.stdout) == build_manifest(real_registry())
     assert printed.stderr == ""
 
 
