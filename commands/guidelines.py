@@ -13,6 +13,7 @@ from bot.shared.guidelines import GuidelinesService
 from commands.context import Context, SuggestContext
 from commands.registry import Registry
 from commands.spec import Suggest, Suggestion, command, form
+from commands.suggest import containing
 from commands.types import Text
 
 MAX_FORM_TEXT = 4000
@@ -90,11 +91,10 @@ async def add_guideline(
 async def rule_numbers(context: SuggestContext[GuidelinesServices], typed: str) -> list[Suggestion]:
     """Suggest the current rules by number, keeping those whose line contains what was typed."""
     rules = await context.services.guidelines.rules(context.community_id)
-    wanted = typed.strip().casefold()
     numbered = [
         Suggestion(f"{number}. {rule}", str(number)) for number, rule in enumerate(rules, start=1)
     ]
-    return [suggestion for suggestion in numbered if wanted in suggestion.label.casefold()]
+    return containing(typed, numbered)
 
 
 @command("guidelines remove", level=Level.HOST)

@@ -25,6 +25,7 @@ __all__ = [
     "MAX_SUGGESTIONS",
     "SuggestContext",
     "Suggestion",
+    "containing",
     "source_for",
     "suggest_time_zones",
     "suggestions",
@@ -58,6 +59,12 @@ async def suggestions(
     context = SuggestContext(services, community, caller.community_id, caller.member)
     offered = await source(context, typed)
     return [_bounded(suggestion) for suggestion in offered[:MAX_SUGGESTIONS]]
+
+
+def containing(typed: str, offered: list[Suggestion]) -> list[Suggestion]:
+    """Return the suggestions whose label contains what was typed (trimmed), ignoring case."""
+    wanted = typed.strip().casefold()
+    return [suggestion for suggestion in offered if wanted in suggestion.label.casefold()]
 
 
 def source_for(option: OptionSpec) -> Suggester | None:

@@ -23,6 +23,7 @@ from commands.arguments import action_words, page_count, past_the_last_page, rea
 from commands.context import Context, SuggestContext
 from commands.registry import Registry
 from commands.spec import Shown, Suggest, Suggestion, button, command
+from commands.suggest import containing
 from commands.types import ChannelMention, Text, Weekday
 
 PAGE_SIZE = 10
@@ -92,9 +93,8 @@ async def preview_topic(context: TopicContext) -> Reply:
 async def topic_numbers(context: SuggestContext[TopicServices], typed: str) -> list[Suggestion]:
     """Suggest the bank's topics by number, keeping those whose line contains what was typed."""
     bank = await context.services.topics.bank(context.community_id)
-    wanted = typed.strip().casefold()
     lines = [Suggestion(f"{topic.id}. {topic.text}", str(topic.id)) for topic in bank]
-    return [line for line in lines if wanted in line.label.casefold()]
+    return containing(typed, lines)
 
 
 @command("topic remove", level=Level.HOST)

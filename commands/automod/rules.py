@@ -27,6 +27,7 @@ from commands.automod.common import (
 )
 from commands.context import SuggestContext
 from commands.spec import Suggest, Suggestion, command
+from commands.suggest import containing
 from commands.types import Text
 
 Change = Literal["add", "remove"]
@@ -76,12 +77,11 @@ async def unblock_term(
 async def regex_rules(context: SuggestContext[AutomodServices], typed: str) -> list[Suggestion]:
     """Suggest the regex rules by number, keeping those whose line contains what was typed."""
     rules = await context.services.automod.rules(context.community_id)
-    wanted = typed.strip().casefold()
     lines = [
         Suggestion(f"{number}. /{pattern}/", str(number))
         for number, pattern in enumerate(rules.patterns, start=1)
     ]
-    return [line for line in lines if wanted in line.label.casefold()]
+    return containing(typed, lines)
 
 
 @command("automod regex", level=Level.MODERATOR)
