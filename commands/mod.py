@@ -7,12 +7,13 @@ from datetime import timedelta
 from typing import Annotated
 
 from bot.clock import Clock
+from bot.durations import format_duration
 from bot.errors import UserFacingError
 from bot.levels import Level
 from bot.messages import Reply
 from bot.moderation.actions import Action, ModerationService, Moderator, Outcome
 from bot.moderation.cases import CaseKind
-from bot.moderation.notices import case_line, case_lines, format_duration, past
+from bot.moderation.notices import case_line, case_lines, past
 from bot.platform import Capability, require
 from bot.refs import UserRef
 from bot.shared.members import MemberService
