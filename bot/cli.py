@@ -6,10 +6,11 @@ import argparse
 import asyncio
 import contextlib
 import importlib
+import importlib.util
 import logging
 import signal
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 from bot import __version__
 from bot.errors import PlatformUnreachable, StartupError
 from bot.moderation.ladder import parse_ladder
+from bot.port import Core
 from bot.settings import PlatformSettings, SettingCheck, Settings, SettingsError, read_settings
 
 log = logging.getLogger("cohort")
@@ -39,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _configure_logging(configuration.core.log_level)
     try:
-        return _run_until_signalled(_COMMANDS[command](configuration, args))
+        work = _COMMANDS.get(command, _cmd_platform)(configuration, args)
+        return _run_until_signalled(work)
     except PlatformUnreachable as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 1
@@ -129,20 +132,17 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"], help="apply pending migrations")
     commands.add_parser("check", help="check settings, database and migrations")
-    discord = commands.add_parser("discord", help="Discord set-up: install link, command sync")
-    discord.add_argument(
-        "action",
-        choices=["invite-url", "sync"],
-        help="invite-url: print the install link; sync: push the slash commands now",
-    )
-    slack = commands.add_parser("slack", help="Slack set-up: the app manifest")
-    slack.add_argument("action", choices=["manifest"], help="print the app manifest")
-    slack.add_argument("--json", action="store_true", help="JSON instead of YAML")
-    slack.add_argument(
-        "--url",
-        help="HTTP mode: the public https://.../slack/events URL (default: Socket Mode)",
-    )
+    for name in platform_names():  # `cohort discord ...`, `cohort slack ...`: set-up commands
+        maintenance = _maintenance(name)
+        if maintenance is not None:
+            maintenance.add_arguments(commands.add_parser(name, help=maintenance.HELP))
     return parser
+
+
+def _maintenance(platform: str) -> Any:
+    """Return the platform's set-up commands (`adapters/<name>/maintenance.py`), if it has any."""
+    module = f"adapters.{platform}.maintenance"
+    return importlib.import_module(module) if importlib.util.find_spec(module) else None
 
 
 def _configure_logging(level: str) -> None:
@@ -194,16 +194,23 @@ async def _cmd_run(configuration: Configuration, _args: argparse.Namespace) -> i
             configuration, argparse.Namespace(script=None, json=False, start=None, db=None)
         )
     servers = [_adapter_module(name, "serve").serve for name in platforms]
-    from bot.app import build_app
-
-    app = build_app(configuration.core)
-    await app.start()
-    try:
+    async with _started_app(configuration.core) as app:
         # Each adapter's serve() loads its own settings (validated above) and runs until cancelled.
         await asyncio.gather(*(serve(app) for serve in servers))
+    return 0
+
+
+@contextlib.asynccontextmanager
+async def _started_app(settings: Settings) -> AsyncIterator[Core[Any]]:
+    """Build and start the app; close it afterwards (which flushes buffered writes)."""
+    from bot.app import build_app
+
+    app = build_app(settings)
+    await app.start()
+    try:
+        yield app
     finally:
         await app.close()
-    return 0
 
 
 async def _cmd_console(configuration: Configuration, args: argparse.Namespace) -> int:
@@ -273,35 +280,11 @@ def _missing_sqlite_file(url: str) -> Path | None:
     return None if path.exists() else path
 
 
-async def _cmd_discord(configuration: Configuration, args: argparse.Namespace) -> int:
-    discord = _adapter_module("discord", "serve")
-    settings = configuration.platforms["discord"]
-    if args.action == "invite-url":
-        print(await discord.install_link(settings))
-        return 0
-    from bot.app import build_app
-
-    app = build_app(configuration.core)
-    await app.start()
-    try:
-        lines = await discord.sync(app, settings)
-    finally:
-        await app.close()
-    for line in lines:
-        print(line)
-    return 1 if any(line.startswith("sync failed") for line in lines) else 0
-
-
-async def _cmd_slack(configuration: Configuration, args: argparse.Namespace) -> int:
-    manifest = _adapter_module("slack", "manifest")
-    settings = configuration.platforms["slack"]
-    try:
-        text = manifest.manifest_text(settings, request_url=args.url, as_json=args.json)
-    except ValueError as error:
-        print(f"cohort slack manifest: {error}", file=sys.stderr)
-        return 2
-    sys.stdout.write(text)
-    return 0
+async def _cmd_platform(configuration: Configuration, args: argparse.Namespace) -> int:
+    """Run a platform's set-up command (`cohort discord sync`, `cohort slack manifest`)."""
+    maintenance = _maintenance(args.command)
+    settings = configuration.platforms[args.command]
+    return int(await maintenance.run(args, settings, lambda: _started_app(configuration.core)))
 
 
 _COMMANDS = {
@@ -309,6 +292,4 @@ _COMMANDS = {
     "console": _cmd_console,
     "db": _cmd_db,
     "check": _cmd_check,
-    "discord": _cmd_discord,
-    "slack": _cmd_slack,
 }

@@ -7,8 +7,9 @@ session, the Discord client and the Slack listeners take any `Core`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol, TypeVar
+from collections.abc import Callable, Sequence
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol, TypeVar
 
 from bot.clock import Clock
 from bot.events import Actor, Event
@@ -105,3 +106,7 @@ class Core(Protocol[Commands_co]):
     async def community_timezone(self, community: CommunityRef) -> str:
         """Return the community's IANA time zone name."""
         ...
+
+
+CoreOpener = Callable[[], AbstractAsyncContextManager[Core[Any]]]
+"""Starts the core for a platform's set-up command that needs it, and closes it afterwards."""

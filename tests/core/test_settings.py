@@ -151,7 +151,8 @@ def test_problems_in_the_core_and_a_platform_are_one_line(monkeypatch: pytest.Mo
 
 def test_reading_every_platform_setting_imports_no_platform_library() -> None:
     code = (
-        "import sys; from bot.cli import load_configuration; load_configuration(_env_file=None); "
+        "import sys; from bot.cli import _parser, load_configuration; "
+        "_parser().parse_args(['slack', 'manifest']); load_configuration(_env_file=None); "
         "print(sorted(m for m in ('discord', 'slack_bolt', 'slack_sdk') if m in sys.modules))"
     )
     result = subprocess.run(
