@@ -14,8 +14,10 @@ from bot.automod import (
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.events import (
+    Actor,
     ButtonPressed,
     CommandInvoked,
+    Event,
     FormSubmitted,
     MemberJoined,
     MemberLeft,
@@ -33,6 +35,7 @@ from bot.moderation.ladder import parse_ladder
 from bot.moderation.queue import FlagQueue
 from bot.occurrences import OccurrenceWork
 from bot.pairing.forget import forget_conversations
+from bot.pairing.home import buddies_channel
 from bot.pairing.service import (
     CHECKIN_SWEEP,
     CHECKIN_SWEEP_INTERVAL,
@@ -61,6 +64,7 @@ from bot.topics.service import TOPIC_SCHEDULE, TopicService, forget_suggestions
 from commands.features import build_registry
 from commands.registry import Registry
 from commands.router import CommandRouter
+from commands.suggest import Suggestion, suggestions
 from scheduler.ledger import Ledger
 from scheduler.runner import LEASE, Scheduler
 from scheduler.timers import APSchedulerTimers, Timers, VirtualTimers
@@ -104,6 +108,39 @@ class App:
             await self.services.activity.close()
         finally:
             await self.database.close()
+
+    # The adapters' port (`bot.port.Core`): what a platform's adapter may ask of the core.
+
+    @property
+    def deliveries(self) -> DeliveryLedger:
+        """The ledger that makes each platform delivery act once."""
+        return self.services.deliveries
+
+    @property
+    def command_syncs(self) -> CommandSyncService:
+        """What each command-sync scope last received."""
+        return self.services.command_syncs
+
+    async def dispatch(self, event: Event, platform: Platform) -> None:
+        """Act on one event that arrived on `platform`."""
+        await self.dispatcher.dispatch(event, platform)
+
+    async def suggest(
+        self, community: CommunityRef, actor: Actor, path: str, option: str, typed: str
+    ) -> list[Suggestion]:
+        """Return what to offer for `option` of command `path` while `typed` is being typed."""
+        return await suggestions(
+            self.registry, self.services, community, actor, path, option, typed
+        )
+
+    async def buddies_channel(self, community: CommunityRef) -> ChannelRef | None:
+        """Return the channel where the community's buddy groups meet, if one is set."""
+        return await buddies_channel(self.services.communities, community)
+
+    async def community_timezone(self, community: CommunityRef) -> str:
+        """Return the community's IANA time zone name."""
+        communities = self.services.communities
+        return await communities.timezone(await communities.ensure(community))
 
 
 def build_app(

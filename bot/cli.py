@@ -5,18 +5,22 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import functools
 import importlib
-import json
+import importlib.util
 import logging
 import signal
 import sys
-from collections.abc import Coroutine
+from collections.abc import AsyncIterator, Coroutine
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot import __version__
 from bot.errors import PlatformUnreachable, StartupError
-from bot.settings import Settings, SettingsError, load_settings
+from bot.moderation.ladder import parse_ladder
+from bot.port import Core
+from bot.settings import PlatformSettings, SettingCheck, Settings, SettingsError, read_settings
 
 log = logging.getLogger("cohort")
 
@@ -32,17 +36,18 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "run"
     try:
-        settings = load_settings(to_connect=command in _CONNECTING)
+        configuration = load_configuration(to_connect=command in _CONNECTING)
     except SettingsError as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 2
-    _configure_logging(settings.log_level)
+    _configure_logging(configuration.core.log_level)
     try:
-        return _run_until_signalled(_COMMANDS[command](settings, args))
+        work = _COMMANDS.get(command, _cmd_platform)(configuration, args)
+        return _run_until_signalled(work)
     except PlatformUnreachable as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 1
-    except (_StartError, StartupError) as error:
+    except (_StartError, StartupError, SettingsError) as error:
         print(f"cohort: {error}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # the reader went away (`cohort console ... | head`)
@@ -57,6 +62,60 @@ _CONNECTING = frozenset({"run", "check"})
 
 class _StartError(Exception):
     """Start-up cannot go on; the message is one line for the operator."""
+
+
+FEATURE_SETTING_CHECKS: dict[str, SettingCheck] = {"warning_ladder": parse_ladder}
+"""Core settings whose format a feature reads (moderation's ladder), checked at start-up."""
+
+
+@dataclass(frozen=True, slots=True)
+class Configuration:
+    """The core's settings and every platform adapter's, read and validated together."""
+
+    core: Settings
+    platforms: dict[str, PlatformSettings]
+
+    def configured_platforms(self) -> list[str]:
+        """Return the platforms whose token is set, in start order."""
+        return [name for name, settings in self.platforms.items() if settings.configured()]
+
+    def missing(self) -> str | None:
+        """Return what the first configured platform lacking something still needs, or None."""
+        return next(filter(None, (s.missing() for s in self.platforms.values())), None)
+
+
+def load_configuration(*, to_connect: bool = True, **overrides: Any) -> Configuration:
+    """Read the core's settings and each platform's, or raise SettingsError naming every problem.
+
+    Every platform's settings are validated, configured or not; with `to_connect`, each
+    configured platform must also have what it needs to connect.
+    """
+    core, problems = read_settings(Settings, checks=FEATURE_SETTING_CHECKS, **overrides)
+    platforms: dict[str, PlatformSettings] = {}
+    for name in platform_names():
+        model = _adapter_module(name, "settings").PLATFORM_SETTINGS
+        found, more = read_settings(model, **overrides)
+        problems += more
+        if found is not None:
+            platforms[name] = found
+    if core is None or problems:
+        raise SettingsError("; ".join(problems))
+    configuration = Configuration(core, platforms)
+    missing = configuration.missing() if to_connect else None
+    if missing is not None:
+        raise SettingsError(f"incomplete settings: {missing}")
+    return configuration
+
+
+def platform_names() -> tuple[str, ...]:
+    """Return the platforms an adapter exists for (`adapters.PLATFORMS`), in start order."""
+    return tuple(importlib.import_module("adapters").PLATFORMS)
+
+
+def _adapter_module(name: str, module: str) -> Any:
+    # Imported by name, lazily, so running on Slack never imports discord.py and vice versa
+    # (a platform's settings module imports only pydantic).
+    return importlib.import_module(f"adapters.{name}.{module}")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,20 +133,17 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"], help="apply pending migrations")
     commands.add_parser("check", help="check settings, database and migrations")
-    discord = commands.add_parser("discord", help="Discord set-up: install link, command sync")
-    discord.add_argument(
-        "action",
-        choices=["invite-url", "sync"],
-        help="invite-url: print the install link; sync: push the slash commands now",
-    )
-    slack = commands.add_parser("slack", help="Slack set-up: the app manifest")
-    slack.add_argument("action", choices=["manifest"], help="print the app manifest")
-    slack.add_argument("--json", action="store_true", help="JSON instead of YAML")
-    slack.add_argument(
-        "--url",
-        help="HTTP mode: the public https://.../slack/events URL (default: Socket Mode)",
-    )
+    for name in platform_names():  # `cohort discord ...`, `cohort slack ...`: set-up commands
+        maintenance = _maintenance(name)
+        if maintenance is not None:
+            maintenance.add_arguments(commands.add_parser(name, help=maintenance.HELP))
     return parser
+
+
+def _maintenance(platform: str) -> Any:
+    """Return the platform's set-up commands (`adapters/<name>/maintenance.py`), if it has any."""
+    module = f"adapters.{platform}.maintenance"
+    return importlib.import_module(module) if importlib.util.find_spec(module) else None
 
 
 def _configure_logging(level: str) -> None:
@@ -131,51 +187,56 @@ def _run_until_signalled(work: Coroutine[Any, Any, int]) -> int:
     return asyncio.run(runner())
 
 
-async def _cmd_run(settings: Settings, _args: argparse.Namespace) -> int:
-    platforms = settings.configured_platforms()
+async def _cmd_run(configuration: Configuration, _args: argparse.Namespace) -> int:
+    platforms = configuration.configured_platforms()
     if not platforms:
         print(NO_PLATFORM_HINT, file=sys.stderr)
         return await _cmd_console(
-            settings, argparse.Namespace(script=None, json=False, start=None, db=None)
+            configuration, argparse.Namespace(script=None, json=False, start=None, db=None)
         )
-    servers = [_load_adapter(name) for name in platforms]
-    from bot.app import build_app
-
-    app = build_app(settings)
-    await app.start()
-    try:
-        await asyncio.gather(*(serve(app, settings) for serve in servers))
-    finally:
-        await app.close()
+    servers = [_adapter_module(name, "serve").serve for name in platforms]
+    async with _started_app(configuration.core) as app:
+        # Each adapter's serve() loads its own settings (validated above) and runs until cancelled.
+        await asyncio.gather(*(serve(app) for serve in servers))
     return 0
 
 
-def _load_adapter(name: str) -> Any:
-    return _adapter_module(name).serve
+@contextlib.asynccontextmanager
+async def _started_app(settings: Settings, *, started: bool = True) -> AsyncIterator[Core[Any]]:
+    """Build and start the app; close it afterwards (which flushes buffered writes).
+
+    Not `started`, the app is only built: its database is never opened.
+    """
+    from bot.app import build_app
+
+    app = build_app(settings)
+    if not started:
+        yield app
+        return
+    await app.start()
+    try:
+        yield app
+    finally:
+        await app.close()
 
 
-def _adapter_module(name: str) -> Any:
-    # Imported by name, lazily, so running on Slack never imports discord.py and vice versa.
-    return importlib.import_module(f"adapters.{name}.serve")
-
-
-async def _cmd_console(settings: Settings, args: argparse.Namespace) -> int:
+async def _cmd_console(configuration: Configuration, args: argparse.Namespace) -> int:
     from adapters.console.runner import ConsoleOptions, StartError, run_console
 
     options = ConsoleOptions(script=args.script, json=args.json, start=args.start, db=args.db)
     if options.script is not None and not options.script.is_file():
         raise _StartError(f"--script {options.script}: no such file")
     try:
-        return await run_console(settings, options, sys.stdin, sys.stdout)
+        return await run_console(configuration.core, options, sys.stdin, sys.stdout)
     except StartError as error:
         raise _StartError(str(error)) from None
 
 
-async def _cmd_db(settings: Settings, _args: argparse.Namespace) -> int:
+async def _cmd_db(configuration: Configuration, _args: argparse.Namespace) -> int:
     from bot.storage import migrate
     from bot.storage.database import Database
 
-    database = Database(settings.database_url)
+    database = Database(configuration.core.database_url)
     try:
         await migrate.upgrade(database)
         current, _head = await migrate.current_and_head(database)
@@ -185,12 +246,14 @@ async def _cmd_db(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-async def _cmd_check(settings: Settings, _args: argparse.Namespace) -> int:
+async def _cmd_check(configuration: Configuration, _args: argparse.Namespace) -> int:
     from bot.storage import migrate
     from bot.storage.database import Database
 
+    settings = configuration.core
+    platforms = configuration.configured_platforms()
     print("settings: valid")
-    print(f"platforms: {', '.join(settings.configured_platforms()) or 'none (console only)'}")
+    print(f"platforms: {', '.join(platforms) or 'none (console only)'}")
     missing = _missing_sqlite_file(settings.database_url)
     if missing is not None:  # connecting would create it: a check changes nothing
         print(f"database: none yet at {missing}; create it with `cohort db upgrade`")
@@ -224,41 +287,12 @@ def _missing_sqlite_file(url: str) -> Path | None:
     return None if path.exists() else path
 
 
-async def _cmd_discord(settings: Settings, args: argparse.Namespace) -> int:
-    discord = _adapter_module("discord")
-    if args.action == "invite-url":
-        print(await discord.install_link(settings))
-        return 0
-    from bot.app import build_app
-
-    app = build_app(settings)
-    await app.start()
-    try:
-        lines = await discord.sync(app, settings)
-    finally:
-        await app.close()
-    for line in lines:
-        print(line)
-    return 1 if any(line.startswith("sync failed") for line in lines) else 0
-
-
-async def _cmd_slack(settings: Settings, args: argparse.Namespace) -> int:
-    from adapters.slack.manifest import build_manifest, manifest_yaml
-    from bot.app import build_app
-
-    try:
-        manifest = build_manifest(
-            build_app(settings).registry,  # the database is never opened
-            prefix=settings.slack_command_prefix,
-            mode="http" if args.url is not None else "socket",
-            request_url=args.url,
-        )
-    except ValueError as error:
-        print(f"cohort slack manifest: {error}", file=sys.stderr)
-        return 2
-    text = json.dumps(manifest, indent=2) + "\n" if args.json else manifest_yaml(manifest)
-    sys.stdout.write(text)
-    return 0
+async def _cmd_platform(configuration: Configuration, args: argparse.Namespace) -> int:
+    """Run a platform's set-up command (`cohort discord sync`, `cohort slack manifest`)."""
+    maintenance = _maintenance(args.command)
+    settings = configuration.platforms[args.command]
+    opener = functools.partial(_started_app, configuration.core)
+    return int(await maintenance.run(args, settings, opener))
 
 
 _COMMANDS = {
@@ -266,6 +300,4 @@ _COMMANDS = {
     "console": _cmd_console,
     "db": _cmd_db,
     "check": _cmd_check,
-    "discord": _cmd_discord,
-    "slack": _cmd_slack,
 }

@@ -2,28 +2,25 @@
 
 from __future__ import annotations
 
-import re
-from typing import Literal
+from collections.abc import Callable, Mapping
+from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from bot.moderation.ladder import parse_ladder
-
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
-DEFAULT_DISCORD_API_URL = "https://discord.com/api/v10"
-DEFAULT_DISCORD_GATEWAY_URL = "wss://gateway.discord.gg/"
-DEFAULT_SLACK_API_URL = "https://slack.com/api/"
 SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+READ_FROM = SettingsConfigDict(
+    env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+)
+"""Where every settings class reads: the environment first, then `.env`; others ignored."""
 
 
 class Settings(BaseSettings):
-    """Everything an operator can configure; `.env.example` documents each one."""
+    """The core's settings; `.env.example` documents each one. Platforms have their own."""
 
-    model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
-    )
+    model_config = READ_FROM
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="COHORT_DATABASE_URL")
     timezone: str = Field(default="UTC", alias="COHORT_TIMEZONE")
@@ -47,22 +44,6 @@ class Settings(BaseSettings):
     automod_cache_seconds: float = Field(
         default=15.0, gt=0, le=3600, alias="COHORT_AUTOMOD_CACHE_SECONDS"
     )
-    discord_token: SecretStr | None = Field(default=None, alias="DISCORD_TOKEN")
-    discord_guild_ids: str = Field(default="", alias="DISCORD_GUILD_IDS")
-    discord_api_url: str = Field(default=DEFAULT_DISCORD_API_URL, alias="DISCORD_API_URL")
-    discord_gateway_url: str = Field(
-        default=DEFAULT_DISCORD_GATEWAY_URL, alias="DISCORD_GATEWAY_URL"
-    )
-    slack_bot_token: SecretStr | None = Field(default=None, alias="SLACK_BOT_TOKEN")
-    slack_app_token: SecretStr | None = Field(default=None, alias="SLACK_APP_TOKEN")
-    slack_signing_secret: SecretStr | None = Field(default=None, alias="SLACK_SIGNING_SECRET")
-    slack_mode: Literal["socket", "http"] = Field(default="socket", alias="SLACK_MODE")
-    # HTTP mode listens on every interface by default: Slack's servers must reach it.
-    slack_host: str = Field(default="0.0.0.0", alias="SLACK_HOST")
-    slack_port: int = Field(default=3000, ge=1, le=65535, alias="SLACK_PORT")
-    slack_command_prefix: str = Field(default="", alias="SLACK_COMMAND_PREFIX")
-    slack_admin_user_token: SecretStr | None = Field(default=None, alias="SLACK_ADMIN_USER_TOKEN")
-    slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
     warning_expiry_days: float = Field(
         default=90.0, gt=0, le=3650, alias="COHORT_WARNING_EXPIRY_DAYS"
     )
@@ -95,41 +76,9 @@ class Settings(BaseSettings):
             raise ValueError(f"must start with {allowed}")
         return value
 
-    @field_validator("discord_guild_ids")
+    @field_validator("welcome_in", mode="before")
     @classmethod
-    def _snowflake_list(cls, value: str) -> str:
-        ids = [part.strip() for part in value.split(",") if part.strip()]
-        bad = [part for part in ids if not part.isdigit()]
-        if bad:
-            raise ValueError(
-                f"{bad[0]!r} is not a server id; list numeric ids separated by commas "
-                "(Developer Mode on, right-click the server, Copy Server ID)"
-            )
-        return ",".join(ids)
-
-    @field_validator("discord_api_url")
-    @classmethod
-    def _http_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with https:// (or http:// for a local proxy)")
-        return value.rstrip("/")
-
-    @field_validator("discord_gateway_url")
-    @classmethod
-    def _websocket_url(cls, value: str) -> str:
-        if not value.startswith(("ws://", "wss://")):
-            raise ValueError("must start with wss:// (or ws:// for a local proxy)")
-        return value
-
-    @field_validator("warning_ladder")
-    @classmethod
-    def _ladder(cls, value: str) -> str:
-        parse_ladder(value)  # raises ValueError with what to write
-        return value
-
-    @field_validator("slack_mode", "welcome_in", mode="before")
-    @classmethod
-    def _lower_mode(cls, value: object) -> object:
+    def _lower_case_choice(cls, value: object) -> object:
         return value.lower() if isinstance(value, str) else value
 
     @field_validator("schedule_poll_seconds", mode="before")
@@ -137,83 +86,84 @@ class Settings(BaseSettings):
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("slack_command_prefix")
-    @classmethod
-    def _command_prefix(cls, value: str) -> str:
-        if value and not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,15}", value):
-            raise ValueError(
-                "use up to 16 lower-case letters, digits, - or _ (for example cohort-)"
-            )
-        return value
-
-    @field_validator("slack_api_url")
-    @classmethod
-    def _slack_api_url(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")):
-            raise ValueError("must start with https:// (or http:// for a local server)")
-        return value if value.endswith("/") else value + "/"
-
-    def missing_platform_settings(self) -> str | None:
-        """Return what a configured platform still needs to connect, or None.
-
-        Not a validation rule: `cohort slack manifest` and the console must work before the
-        tokens exist (people need the manifest to create the app that gives them).
-        """
-        if not self.slack_bot_token or not self.slack_bot_token.get_secret_value():
-            return None
-        if self.slack_mode == "socket" and not _secret_set(self.slack_app_token):
-            return (
-                "SLACK_APP_TOKEN (xapp-...) is needed for Socket Mode; or set SLACK_MODE=http "
-                "with SLACK_SIGNING_SECRET"
-            )
-        if self.slack_mode == "http" and not _secret_set(self.slack_signing_secret):
-            return "SLACK_SIGNING_SECRET is needed when SLACK_MODE=http"
-        return None
-
-    @property
-    def discord_guilds(self) -> list[int]:
-        """Return the guild ids listed in DISCORD_GUILD_IDS, for instant command sync."""
-        return [int(part) for part in self.discord_guild_ids.split(",") if part]
-
     @field_validator("log_level", mode="before")
     @classmethod
     def _upper_log_level(cls, value: object) -> object:
         return value.upper() if isinstance(value, str) else value
 
-    def configured_platforms(self) -> list[str]:
-        """Return the platforms whose token is set, in start order."""
-        platforms = []
-        if self.discord_token and self.discord_token.get_secret_value():
-            platforms.append("discord")
-        if self.slack_bot_token and self.slack_bot_token.get_secret_value():
-            platforms.append("slack")
-        return platforms
+
+class PlatformSettings(BaseSettings):
+    """A platform adapter's own settings (`adapters/<name>/settings.py`), read like the core's."""
+
+    model_config = READ_FROM
+
+    def configured(self) -> bool:
+        """Return whether this platform is to be connected (its token is set)."""
+        return False
+
+    def missing(self) -> str | None:
+        """Return what a configured platform still needs to connect, or None.
+
+        Not a validation rule: `cohort slack manifest` and the console must work before the
+        tokens exist (people need the manifest to create the app that gives them).
+        """
+        return None
 
 
-def _secret_set(secret: SecretStr | None) -> bool:
+def secret_set(secret: SecretStr | None) -> bool:
+    """Return whether `secret` holds a value (an empty variable counts as unset)."""
     return secret is not None and bool(secret.get_secret_value())
 
 
 class SettingsError(Exception):
-    """A setting is invalid; the message is one line naming it."""
+    """A setting is invalid; the message is one line naming it (or each, separated by `;`)."""
 
 
-def load_settings(*, to_connect: bool = True, **overrides: object) -> Settings:
-    """Build settings from the environment, `.env` and `overrides`, or raise SettingsError.
+SettingsT = TypeVar("SettingsT", bound=BaseSettings)
+SettingCheck = Callable[[str], object]
+"""Reads a setting's text the way its feature will, raising ValueError with what to write."""
 
-    With `to_connect`, every configured platform must also have what it needs to connect.
+
+def read_settings(
+    model: type[SettingsT],
+    *,
+    checks: Mapping[str, SettingCheck] | None = None,
+    **overrides: Any,
+) -> tuple[SettingsT | None, list[str]]:
+    """Build `model` from the environment, `.env` and `overrides`; return it or the problems.
+
+    `checks` are run on the named fields once the model is valid: a feature owns the format of
+    some settings (moderation's warning ladder), and `bot/settings.py` imports no feature.
     """
     try:
-        settings = Settings(**overrides)  # type: ignore[arg-type]
+        settings = model(**overrides)
     except ValidationError as error:
-        raise SettingsError(_describe(error)) from None
-    missing = settings.missing_platform_settings() if to_connect else None
-    if missing is not None:
-        raise SettingsError(f"incomplete settings: {missing}")
+        return None, _describe(error, model)
+    aliases = _aliases(model)
+    problems = []
+    for name, check in (checks or {}).items():
+        try:
+            check(getattr(settings, name))
+        except ValueError as error:
+            problems.append(f"invalid setting {aliases.get(name, name)}: {error}")
+    return (None if problems else settings), problems
+
+
+def load_settings(
+    model: type[SettingsT],
+    *,
+    checks: Mapping[str, SettingCheck] | None = None,
+    **overrides: Any,
+) -> SettingsT:
+    """Build `model` (the core's `Settings`, or a platform's) or raise SettingsError."""
+    settings, problems = read_settings(model, checks=checks, **overrides)
+    if settings is None:
+        raise SettingsError("; ".join(problems))
     return settings
 
 
-def _describe(error: ValidationError) -> str:
+def _describe(error: ValidationError, model: type[BaseSettings]) -> list[str]:
+    aliases = _aliases(model)
     problems = []
     for item in error.errors():
         name = ".".join(str(part) for part in item["loc"])
@@ -221,10 +171,11 @@ def _describe(error: ValidationError) -> str:
         if not name:  # a rule across settings: its message names them
             problems.append(f"incomplete settings: {message}")
             continue
-        problems.append(f"invalid setting {_ALIASES.get(name, name)}: {message}")
-    return "; ".join(problems)
+        problems.append(f"invalid setting {aliases.get(name, name)}: {message}")
+    return problems
 
 
-_ALIASES = {
-    name: str(info.alias) for name, info in Settings.model_fields.items() if info.alias is not None
-}
+def _aliases(model: type[BaseSettings]) -> dict[str, str]:
+    """Return each field's variable name (its alias), by field name."""
+    fields = model.model_fields.items()
+    return {name: str(info.alias) for name, info in fields if info.alias is not None}

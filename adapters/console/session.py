@@ -23,7 +23,6 @@ from adapters.console.world import (
     ConsoleWorld,
     channel_label,
 )
-from bot.app import App
 from bot.clock import VirtualClock
 from bot.events import (
     Actor,
@@ -35,15 +34,16 @@ from bot.events import (
     MessagePosted,
     MessageReported,
 )
+from bot.port import Core
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
 
 COMMUNITY = CommunityRef(PLATFORM, COMMUNITY_ID)
 
 
 class ConsoleSession:
-    """A console community wired to an app; feed it script lines."""
+    """A console community wired to the core (an app, through its port); feed it script lines."""
 
-    def __init__(self, app: App, clock: VirtualClock) -> None:
+    def __init__(self, app: Core[object], clock: VirtualClock) -> None:
         self.app = app
         self.clock = clock
         self.world = ConsoleWorld(clock)
@@ -60,8 +60,7 @@ class ConsoleSession:
 
     async def refresh_timezone(self) -> None:
         """Show times in the community's time zone (it may change with /setup timezone)."""
-        community_id = await self.app.services.communities.ensure(COMMUNITY)
-        self.world.zone = ZoneInfo(await self.app.services.communities.timezone(community_id))
+        self.world.zone = ZoneInfo(await self.app.community_timezone(COMMUNITY))
 
     async def say(self, line: str) -> list[Record]:
         """Run one script line and return everything it produced, in order."""
@@ -270,7 +269,7 @@ class ConsoleSession:
         self._records.append(Record(kind=kind, at=self.world.now(), **fields))  # type: ignore[arg-type]
 
     async def _dispatch(self, event: Event) -> None:
-        await self.app.dispatcher.dispatch(event, self.platform)
+        await self.app.dispatch(event, self.platform)
 
 
 def _written_to(channel_id: str) -> str:

@@ -19,11 +19,12 @@ import discord
 
 from bot.events import Actor, CommandInvoked
 from bot.levels import Level
+from bot.port import Suggested
 from bot.refs import CommunityRef, InteractionRef
 from commands.arguments import shortened
 from commands.registry import Registry
 from commands.spec import CommandSpec, OptionKind, OptionSpec
-from commands.suggest import Suggestion, source_for
+from commands.suggest import source_for
 from commands.types import Weekday
 
 REPORT_COMMAND_NAME = "Report to moderators"
@@ -232,7 +233,7 @@ def focused_option(interaction: discord.Interaction) -> tuple[str, str, str] | N
 
 
 def autocomplete_choices(
-    registry: Registry, path: str, option: str, suggestions: Iterable[Suggestion]
+    registry: Registry, path: str, option: str, suggestions: Iterable[Suggested]
 ) -> list[dict[str, Any]]:
     """Return suggestions as autocomplete choices, with values typed as the option is."""
     spec = registry.get(path)

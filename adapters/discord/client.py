@@ -22,12 +22,10 @@ from adapters.discord.app_commands import (
 from adapters.discord.platform import DiscordPlatform
 from adapters.discord.responder import DEFER_AFTER_SECONDS, Responder
 from adapters.discord.sync import sync_commands
-from bot.app import App
 from bot.events import Event
-from bot.refs import ChannelRef, CommunityRef
-from bot.shared.communities import ChannelPurpose
+from bot.port import Core
 from bot.shared.deliveries import RecentDeliveries
-from commands.suggest import suggestions
+from commands.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +45,11 @@ def cohort_intents() -> discord.Intents:
 
 
 class CohortClient(discord.AutoShardedClient):
-    """discord.py's auto-sharded client, wired to Cohort's dispatcher."""
+    """discord.py's auto-sharded client, wired to the core through its port."""
 
     def __init__(
         self,
-        app: App,
+        core: Core[Registry],
         *,
         guild_ids: list[int],
         gateway: yarl.URL | None = None,
@@ -61,13 +59,13 @@ class CohortClient(discord.AutoShardedClient):
     ) -> None:
         self._requested = cohort_intents()
         super().__init__(intents=self._requested, chunk_guilds_at_startup=False, **options)
-        self.app = app
+        self.core = core
         self._guild_ids = guild_ids
         self._gateway = gateway
         self._sync_on_start = sync_on_start
         self.responder = Responder(defer_after)
-        self._recent = RecentDeliveries(app.clock)
-        self.platform = DiscordPlatform(self, self.responder, self._group_home)
+        self._recent = RecentDeliveries(core.clock)
+        self.platform = DiscordPlatform(self, self.responder, core.buddies_channel)
         if gateway is not None:
             self.http.get_bot_gateway = self._pinned_bot_gateway  # type: ignore[method-assign]
 
@@ -92,7 +90,7 @@ class CohortClient(discord.AutoShardedClient):
                 "tracked, but content filters are off. Turn it on in the Developer Portal "
                 "(Bot → Privileged Gateway Intents → Message Content Intent)."
             )
-        await self.app.attach(self.platform)
+        await self.core.attach(self.platform)
         if self._sync_on_start:
             await self.sync(force=False)
 
@@ -103,8 +101,8 @@ class CohortClient(discord.AutoShardedClient):
             lines = await sync_commands(
                 self.http,
                 self.application_id,
-                command_bodies(self.app.registry),
-                self.app.services.command_syncs,
+                command_bodies(self.core.registry),
+                self.core.command_syncs,
                 self._guild_ids,
                 force=force,
             )
@@ -183,7 +181,7 @@ class CohortClient(discord.AutoShardedClient):
         ref = inbound.interaction_ref(interaction)
         community = inbound.community_ref(interaction.guild_id)
         return (
-            command_invoked(interaction, self.app.registry, actor, ref, community)
+            command_invoked(interaction, self.core.registry, actor, ref, community)
             or inbound.button_pressed(interaction)
             or inbound.form_submitted(interaction)
             or inbound.message_reported(interaction)
@@ -194,9 +192,7 @@ class CohortClient(discord.AutoShardedClient):
         if focused is None or interaction.guild_id is None:
             return
         path, option_name, typed = focused
-        found = await suggestions(
-            self.app.registry,
-            self.app.services,
+        found = await self.core.suggest(
             inbound.community_ref(interaction.guild_id),
             inbound.interaction_actor(interaction),
             path,
@@ -205,28 +201,21 @@ class CohortClient(discord.AutoShardedClient):
         )
         choices = [
             discord.app_commands.Choice(name=choice["name"], value=choice["value"])
-            for choice in autocomplete_choices(self.app.registry, path, option_name, found)
+            for choice in autocomplete_choices(self.core.registry, path, option_name, found)
         ]
         try:
             await interaction.response.autocomplete(choices)
         except discord.HTTPException:
             log.debug("autocomplete answer for %s came too late", path)
 
-    async def _group_home(self, community: CommunityRef) -> ChannelRef | None:
-        services = self.app.services
-        community_id = await services.communities.ensure(community)
-        return await services.communities.channel_for(
-            community_id, community.platform, ChannelPurpose.BUDDIES
-        )
-
     async def _dispatch(self, event: Event | None) -> None:
         if event is not None:
-            await self.app.dispatcher.dispatch(event, self.platform)
+            await self.core.dispatch(event, self.platform)
 
     async def _dispatch_once(self, event: Event | None, key: str) -> None:
         """Dispatch `event` unless the delivery named `key` was acted on already."""
         if event is not None and await self._first_time(key):
-            await self.app.dispatcher.dispatch(event, self.platform)
+            await self.core.dispatch(event, self.platform)
 
     async def _dispatch_once_per_process(self, event: Event | None, key: str) -> None:
         """Dispatch `event` unless this process acted on the delivery named `key` already.
@@ -237,14 +226,14 @@ class CohortClient(discord.AutoShardedClient):
         if event is None:
             return
         if self._recent.first_time(key):
-            await self.app.dispatcher.dispatch(event, self.platform)
+            await self.core.dispatch(event, self.platform)
         else:
             log.info("Discord delivered %s again: not acted on", key)
 
     async def _first_time(self, key: str) -> bool:
         # A resume may replay dispatches already handled, and a second process on the same
         # token receives every dispatch too: the ledger in the database acts on each once.
-        if await self.app.services.deliveries.first_time(f"{inbound.PLATFORM}:{key}"):
+        if await self.core.deliveries.first_time(f"{inbound.PLATFORM}:{key}"):
             return True
         log.info("Discord delivered %s again: not acted on", key)
         return False

@@ -14,7 +14,7 @@ from typing import Any
 import discord
 import yarl
 
-from bot.settings import DEFAULT_DISCORD_GATEWAY_URL
+from adapters.discord.settings import DEFAULT_DISCORD_GATEWAY_URL
 
 
 @contextmanager

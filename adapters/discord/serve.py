@@ -14,9 +14,11 @@ import discord
 from adapters.discord.client import CohortClient
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.invite import application_id_from_token, invite_url
-from bot.app import App
+from adapters.discord.settings import DiscordSettings
 from bot.errors import PlatformUnreachable, StartupError
-from bot.settings import Settings
+from bot.port import Core
+from bot.settings import load_settings
+from commands.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -32,22 +34,22 @@ TOKEN_HELP = (
 )
 
 
-async def serve(app: App, settings: Settings, **client_options: Any) -> None:
-    """Connect to Discord and serve the community until cancelled."""
-    async with connected_client(app, settings, **client_options) as client:
+async def serve(core: Core[Registry]) -> None:
+    """Connect to Discord with the settings in the environment; serve until cancelled."""
+    async with connected_client(core, load_settings(DiscordSettings)) as client:
         await client.connect()
 
 
 @asynccontextmanager
 async def connected_client(
-    app: App, settings: Settings, **client_options: Any
+    core: Core[Registry], settings: DiscordSettings, **client_options: Any
 ) -> AsyncIterator[CohortClient]:
     """Yield a logged-in client pointed at the configured endpoints; close it afterwards."""
     token = _token(settings)
     _quiet_voice_warnings()
     with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url) as gateway:
         client = CohortClient(
-            app, guild_ids=settings.discord_guilds, gateway=gateway, **client_options
+            core, guild_ids=settings.discord_guilds, gateway=gateway, **client_options
         )
         try:
             await _log_in(client, token)
@@ -82,13 +84,13 @@ async def _log_in(client: CohortClient, token: str) -> None:
         raise PlatformUnreachable("Discord", f"it answered {error.status}") from None
 
 
-async def sync(app: App, settings: Settings) -> list[str]:
+async def sync(core: Core[Registry], settings: DiscordSettings) -> list[str]:
     """Sync the slash commands now, whether or not they changed (`cohort discord sync`)."""
-    async with connected_client(app, settings, sync_on_start=False) as client:
+    async with connected_client(core, settings, sync_on_start=False) as client:
         return await client.sync(force=True)
 
 
-async def install_link(settings: Settings) -> str:
+async def install_link(settings: DiscordSettings) -> str:
     """Return the install link (`cohort discord invite-url`), asking Discord for the app id."""
     token = _token(settings)
     with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url):
@@ -110,7 +112,7 @@ async def install_link(settings: Settings) -> str:
             await http.close()
 
 
-def _token(settings: Settings) -> str:
+def _token(settings: DiscordSettings) -> str:
     if settings.discord_token is None or not settings.discord_token.get_secret_value():
         raise StartupError("DISCORD_TOKEN is not set (see .env.example and the README)")
     return settings.discord_token.get_secret_value()

@@ -11,7 +11,7 @@ from typing import Any
 import discord
 
 from adapters.discord.app_commands import command_set_digest
-from bot.shared.command_syncs import CommandSyncService
+from bot.port import CommandSyncs
 
 GLOBAL_SCOPE = "discord:global"
 
@@ -25,7 +25,7 @@ async def sync_commands(
     http: discord.http.HTTPClient,
     application_id: int,
     bodies: list[dict[str, Any]],
-    syncs: CommandSyncService,
+    syncs: CommandSyncs,
     guild_ids: list[int],
     *,
     force: bool,

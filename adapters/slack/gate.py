@@ -17,7 +17,7 @@ from slack_bolt.request.internals import extract_enterprise_id, extract_team_id
 
 from adapters.slack import inbound
 from adapters.slack.directory import Directory
-from bot.shared.deliveries import DeliveryLedger
+from bot.port import Deliveries
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +33,7 @@ class Verdict(enum.Enum):
 class SlackGate:
     """Decides, before bolt sees a request, whether Cohort acts on it."""
 
-    def __init__(self, ledger: DeliveryLedger, directory: Directory) -> None:
+    def __init__(self, ledger: Deliveries, directory: Directory) -> None:
         self._ledger = ledger
         self._directory = directory
 

@@ -15,8 +15,8 @@ from slack_bolt.async_app import AsyncApp
 from adapters.slack import inbound
 from adapters.slack.directory import Directory
 from adapters.slack.platform import SlackPlatform
-from bot.app import App
 from bot.events import Actor, Event
+from bot.port import Core
 
 Ack = Callable[..., Awaitable[None]]
 _ANY = re.compile(".*")
@@ -26,9 +26,9 @@ class SlackListeners:
     """Connects one bolt app to the core."""
 
     def __init__(
-        self, app: App, platform: SlackPlatform, directory: Directory, *, prefix: str
+        self, core: Core[object], platform: SlackPlatform, directory: Directory, *, prefix: str
     ) -> None:
-        self._app = app
+        self._core = core
         self._platform = platform
         self._directory = directory
         self._prefix = prefix
@@ -98,4 +98,4 @@ class SlackListeners:
 
     async def _dispatch(self, event: Event | None) -> None:
         if event is not None:
-            await self._app.dispatcher.dispatch(event, self._platform)
+            await self._core.dispatch(event, self._platform)

@@ -7,11 +7,13 @@ against it. Pure: no network, no settings read here.
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 import yaml
 
 from adapters.slack.inbound import REPORT_CALLBACK
+from adapters.slack.settings import SlackSettings
 from commands.registry import Registry
 from commands.spec import CommandSpec
 
@@ -73,6 +75,22 @@ def build_manifest(
 def manifest_yaml(manifest: dict[str, Any]) -> str:
     """Return the manifest as YAML, keys in the order they were built."""
     return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+
+
+def manifest_text(
+    registry: Registry, settings: SlackSettings, *, request_url: str | None, as_json: bool
+) -> str:
+    """Return `cohort slack manifest`'s output: every command, YAML or JSON.
+
+    With `request_url`, the manifest is for HTTP mode; without, for Socket Mode.
+    """
+    manifest = build_manifest(
+        registry,
+        prefix=settings.slack_command_prefix,
+        mode="http" if request_url is not None else "socket",
+        request_url=request_url,
+    )
+    return json.dumps(manifest, indent=2) + "\n" if as_json else manifest_yaml(manifest)
 
 
 def _slash_commands(registry: Registry, prefix: str, url: str | None) -> list[dict[str, Any]]:

@@ -27,9 +27,10 @@ from adapters.slack.http_mode import EventsEndpoint, events_app
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.retries import retry_handlers
-from bot.app import App
+from adapters.slack.settings import SlackSettings
 from bot.errors import PlatformUnreachable, StartupError
-from bot.settings import Settings
+from bot.port import Core
+from bot.settings import load_settings
 
 EVENTS_PATH = "/slack/events"
 
@@ -43,14 +44,16 @@ class SlackRuntime:
     http_url: str | None
 
 
-async def serve(app: App, settings: Settings) -> None:
-    """Connect to Slack and serve the workspace until cancelled."""
-    async with connected_slack(app, settings):
+async def serve(core: Core[object]) -> None:
+    """Connect to Slack with the settings in the environment; serve until cancelled."""
+    async with connected_slack(core, load_settings(SlackSettings)):
         await asyncio.Event().wait()  # until cancelled by a signal
 
 
 @asynccontextmanager
-async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRuntime]:
+async def connected_slack(
+    core: Core[object], settings: SlackSettings
+) -> AsyncIterator[SlackRuntime]:
     """Yield the Slack app connected in the configured mode; disconnect afterwards."""
     client = web_client(settings, _secret(settings.slack_bot_token, "SLACK_BOT_TOKEN"))
     admin_token = settings.slack_admin_user_token
@@ -65,9 +68,9 @@ async def connected_slack(app: App, settings: Settings) -> AsyncIterator[SlackRu
         signing_secret=signing_secret.get_secret_value() if signing_secret else None,
         request_verification_enabled=http_mode,
     )
-    SlackListeners(app, platform, directory, prefix=settings.slack_command_prefix).register(bolt)
-    gate = SlackGate(app.services.deliveries, directory)
-    await app.attach(platform)
+    SlackListeners(core, platform, directory, prefix=settings.slack_command_prefix).register(bolt)
+    gate = SlackGate(core.deliveries, directory)
+    await core.attach(platform)
     connect = _http_mode if http_mode else _socket_mode
     async with connect(bolt, gate, settings) as http_url:
         yield SlackRuntime(platform, bolt, http_url)
@@ -86,7 +89,7 @@ class _TokenSkippedFilter(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-def web_client(settings: Settings, token: str) -> AsyncWebClient:
+def web_client(settings: SlackSettings, token: str) -> AsyncWebClient:
     """Return a Web API client on SLACK_API_URL that waits out 429s and retries faults.
 
     A connection error or a server error after a message was sent may come after Slack posted
@@ -116,7 +119,9 @@ class _GatedSocketModeHandler(AsyncSocketModeHandler):
 
 
 @asynccontextmanager
-async def _socket_mode(bolt: AsyncApp, gate: SlackGate, settings: Settings) -> AsyncIterator[None]:
+async def _socket_mode(
+    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings
+) -> AsyncIterator[None]:
     app_token = _secret(settings.slack_app_token, "SLACK_APP_TOKEN")
     handler = _GatedSocketModeHandler(bolt, app_token, gate)
     try:
@@ -133,7 +138,9 @@ async def _socket_mode(bolt: AsyncApp, gate: SlackGate, settings: Settings) -> A
 
 
 @asynccontextmanager
-async def _http_mode(bolt: AsyncApp, gate: SlackGate, settings: Settings) -> AsyncIterator[str]:
+async def _http_mode(
+    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings
+) -> AsyncIterator[str]:
     secret = _secret(settings.slack_signing_secret, "SLACK_SIGNING_SECRET")
     runner = web.AppRunner(events_app(EventsEndpoint(bolt, gate, secret), EVENTS_PATH))
     await runner.setup()

@@ -16,9 +16,9 @@ from typing import Any
 from adapters.slack.blocks import buttons_of, fields_of, unescape
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.serve import web_client
+from adapters.slack.settings import SlackSettings
 from bot.messages import Form, FormField
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
-from bot.settings import Settings
 from tests.adapters.slack.fake_slack import FakeSlack, RecordedCall
 from tests.contract.harness import Kind, Observation
 
@@ -170,7 +170,7 @@ def _form(view: dict[str, Any]) -> Form:
 async def slack_harness() -> AsyncIterator[SlackHarness]:
     """Start a fake Slack; yield the harness on a platform with bot and admin tokens."""
     async with FakeSlack() as fake:
-        settings = Settings(_env_file=None, SLACK_API_URL=fake.api_url)  # type: ignore[call-arg]
+        settings = SlackSettings(_env_file=None, SLACK_API_URL=fake.api_url)  # type: ignore[call-arg]
         platform = SlackPlatform(
             web_client(settings, fake.bot_token), web_client(settings, fake.admin_token)
         )

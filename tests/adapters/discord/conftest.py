@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 
 import pytest
-from pydantic import SecretStr
 
 from adapters.discord.client import CohortClient
+from adapters.discord.settings import DiscordSettings
 from bot.app import App
-from bot.settings import Settings
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.running import running_bot
 
@@ -22,20 +21,19 @@ async def fake() -> AsyncIterator[FakeDiscord]:
 
 
 @pytest.fixture
-def discord_settings(settings: Settings, fake: FakeDiscord) -> Settings:
-    """Settings that point Cohort at the fake: token, REST base and gateway."""
-    return settings.model_copy(
-        update={
-            "discord_token": SecretStr(fake.token),
-            "discord_api_url": fake.api_url,
-            "discord_gateway_url": fake.gateway_url,
-        }
+def discord_settings(fake: FakeDiscord) -> DiscordSettings:
+    """Discord settings that point Cohort at the fake: token, REST base and gateway."""
+    return DiscordSettings(
+        _env_file=None,  # type: ignore[call-arg]
+        DISCORD_TOKEN=fake.token,
+        DISCORD_API_URL=fake.api_url,
+        DISCORD_GATEWAY_URL=fake.gateway_url,
     )
 
 
 @pytest.fixture
 async def bot(
-    app: App, discord_settings: Settings, fake: FakeDiscord
+    app: App, discord_settings: DiscordSettings, fake: FakeDiscord
 ) -> AsyncIterator[CohortClient]:
     """Cohort's Discord client, connected to the fake and ready."""
     async with running_bot(app, discord_settings, fake) as client:

@@ -10,14 +10,14 @@ from typing import Any
 
 from adapters.discord.client import CohortClient
 from adapters.discord.serve import connected_client
+from adapters.discord.settings import DiscordSettings
 from bot.app import App
-from bot.settings import Settings
 from tests.adapters.discord.fake_server import FakeDiscord
 
 
 @asynccontextmanager
 async def running_bot(
-    app: App, settings: Settings, fake: FakeDiscord, **options: Any
+    app: App, settings: DiscordSettings, fake: FakeDiscord, **options: Any
 ) -> AsyncIterator[CohortClient]:
     """Run Cohort's Discord client (as `serve` does) until the block ends; yield it when ready."""
     options.setdefault("guild_ready_timeout", 0.05)

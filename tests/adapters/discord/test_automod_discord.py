@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from adapters.discord.client import CohortClient
+from adapters.discord.settings import DiscordSettings
 from bot.app import App, build_app
 from bot.automod import FilterHit, FilterName
 from bot.clock import VirtualClock
@@ -91,7 +92,7 @@ async def test_the_owner_is_not_screened(
 
 
 async def test_without_the_content_intent_the_list_says_so_and_flooding_still_works(
-    app: App, discord_settings: Settings, hits: Hits
+    app: App, discord_settings: DiscordSettings, hits: Hits
 ) -> None:
     async with FakeDiscord(app_flags=1 << 15) as fake:  # members intent only
         settings = discord_settings.model_copy(

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from adapters.discord.client import CohortClient
+from adapters.discord.settings import DiscordSettings
 from bot.app import App, build_app
 from bot.clock import VirtualClock
 from bot.dispatcher import Dispatcher
@@ -190,7 +191,11 @@ async def test_moderation_above_the_bots_role_is_refused_clearly(
 
 
 async def test_a_button_still_works_after_a_restart(
-    app: App, discord_settings: Settings, fake: FakeDiscord, clock: VirtualClock
+    app: App,
+    settings: Settings,
+    discord_settings: DiscordSettings,
+    fake: FakeDiscord,
+    clock: VirtualClock,
 ) -> None:
     async with running_bot(app, discord_settings, fake):
         asked = await fake.slash_command("alice", "profile forget")
@@ -199,7 +204,7 @@ async def test_a_button_still_works_after_a_restart(
     labels = [b["label"] for row in confirmation.components for b in row["components"]]
     assert labels == ["Forget me", "Keep my data"]
 
-    restarted = build_app(discord_settings, clock)  # a new process: nothing kept in memory
+    restarted = build_app(settings, clock)  # a new process: nothing kept in memory
     await restarted.start()
     try:
         async with running_bot(restarted, discord_settings, fake):
@@ -212,7 +217,7 @@ async def test_a_button_still_works_after_a_restart(
 
 
 async def test_slow_work_is_deferred_and_the_answer_follows_up(
-    app: App, discord_settings: Settings, fake: FakeDiscord
+    app: App, discord_settings: DiscordSettings, fake: FakeDiscord
 ) -> None:
     async def slow_report(event: MessageReported, platform: Platform) -> None:
         # Answer only once Discord has been told to wait, as slow work would.
@@ -232,7 +237,7 @@ async def test_slow_work_is_deferred_and_the_answer_follows_up(
 
 
 async def test_without_the_content_intent_activity_counts_but_text_is_not_read(
-    app: App, discord_settings: Settings
+    app: App, discord_settings: DiscordSettings
 ) -> None:
     posted: Queue[MessagePosted] = Queue()
 
@@ -253,7 +258,7 @@ async def test_without_the_content_intent_activity_counts_but_text_is_not_read(
 
 
 async def test_the_configured_gateway_wins_over_the_one_discord_advertises(
-    app: App, discord_settings: Settings, fake: FakeDiscord
+    app: App, discord_settings: DiscordSettings, fake: FakeDiscord
 ) -> None:
     # A proxy deployment: REST says "connect to Discord", DISCORD_GATEWAY_URL says the proxy.
     fake.guild.advertised_gateway = "ws://127.0.0.1:9/not-the-configured-gateway"
@@ -299,7 +304,7 @@ async def test_a_member_discord_knows_gets_a_level_before_they_post(
 
 
 async def test_setup_show_says_content_filters_are_off_without_the_content_intent(
-    app: App, discord_settings: Settings
+    app: App, discord_settings: DiscordSettings
 ) -> None:
     async with FakeDiscord(app_flags=1 << 15) as fake:
         settings = discord_settings.model_copy(

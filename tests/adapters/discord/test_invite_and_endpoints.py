@@ -10,7 +10,7 @@ import yarl
 
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.invite import PERMISSIONS, application_id_from_token, invite_url
-from bot.settings import DEFAULT_DISCORD_API_URL, DEFAULT_DISCORD_GATEWAY_URL
+from adapters.discord.settings import DEFAULT_DISCORD_API_URL, DEFAULT_DISCORD_GATEWAY_URL
 
 
 def test_the_invite_asks_for_exactly_the_permissions_the_bot_uses() -> None:

@@ -9,8 +9,8 @@ import pytest
 from pydantic import SecretStr
 
 from adapters.slack.serve import SlackRuntime, connected_slack
+from adapters.slack.settings import SlackSettings
 from bot.app import App
-from bot.settings import Settings
 from tests.adapters.slack.driver import SlackDriver
 from tests.adapters.slack.fake_slack import FakeSlack
 
@@ -22,9 +22,9 @@ async def fake() -> AsyncIterator[FakeSlack]:
         yield server
 
 
-def slack_settings(settings: Settings, fake: FakeSlack, mode: str, **extra: Any) -> Settings:
-    """Settings that point Cohort at the fake in `mode`."""
-    return settings.model_copy(
+def slack_settings(fake: FakeSlack, mode: str, **extra: Any) -> SlackSettings:
+    """Slack settings that point Cohort at the fake in `mode`."""
+    return SlackSettings(_env_file=None).model_copy(  # type: ignore[call-arg]
         update={
             "slack_bot_token": SecretStr(fake.bot_token),
             "slack_app_token": SecretStr(fake.app_token),
@@ -40,10 +40,10 @@ def slack_settings(settings: Settings, fake: FakeSlack, mode: str, **extra: Any)
 
 @pytest.fixture(params=["socket", "http"])
 async def running(
-    request: pytest.FixtureRequest, app: App, settings: Settings, fake: FakeSlack
+    request: pytest.FixtureRequest, app: App, fake: FakeSlack
 ) -> AsyncIterator[tuple[SlackRuntime, SlackDriver]]:
     """Cohort's Slack app connected to the fake, and a driver speaking its mode."""
-    async with connected_slack(app, slack_settings(settings, fake, request.param)) as runtime:
+    async with connected_slack(app, slack_settings(fake, request.param)) as runtime:
         if runtime.http_url is None:
             await fake.wait_until_connected()
         yield runtime, SlackDriver(fake, runtime.http_url)

@@ -14,7 +14,6 @@ from adapters.slack.serve import SlackRuntime, connected_slack
 from bot.app import App
 from bot.messages import OutboundMessage
 from bot.refs import ChannelRef, CommunityRef
-from bot.settings import Settings
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to, slack_settings
 from tests.adapters.slack.driver import SlackDriver
@@ -127,9 +126,9 @@ async def test_a_rate_limited_call_is_retried(
 
 
 async def test_http_mode_refuses_bad_signatures_and_stale_requests(
-    app: App, settings: Settings, fake: FakeSlack
+    app: App, fake: FakeSlack
 ) -> None:
-    async with connected_slack(app, slack_settings(settings, fake, "http")) as runtime:
+    async with connected_slack(app, slack_settings(fake, "http")) as runtime:
         driver = SlackDriver(fake, runtime.http_url)
         body = urlencode(fake.slash_command_body("alice", "", command="/help"))
         form = "application/x-www-form-urlencoded"
@@ -140,10 +139,8 @@ async def test_http_mode_refuses_bad_signatures_and_stale_requests(
     assert [call.method for call in fake.calls].count("response_url") == 1
 
 
-async def test_a_command_prefix_renames_every_command(
-    app: App, settings: Settings, fake: FakeSlack
-) -> None:
-    prefixed = slack_settings(settings, fake, "socket", slack_command_prefix="cohort-")
+async def test_a_command_prefix_renames_every_command(app: App, fake: FakeSlack) -> None:
+    prefixed = slack_settings(fake, "socket", slack_command_prefix="cohort-")
     async with connected_slack(app, prefixed):
         await fake.wait_until_connected()
         driver = SlackDriver(fake, None)
@@ -152,10 +149,8 @@ async def test_a_command_prefix_renames_every_command(
     assert "/guidelines" in answer["text"]
 
 
-async def test_a_dropped_socket_mode_connection_is_opened_again(
-    app: App, settings: Settings, fake: FakeSlack
-) -> None:
-    async with connected_slack(app, slack_settings(settings, fake, "socket")):
+async def test_a_dropped_socket_mode_connection_is_opened_again(app: App, fake: FakeSlack) -> None:
+    async with connected_slack(app, slack_settings(fake, "socket")):
         await fake.wait_until_connected()
         opened = len([call for call in fake.calls if call.method == "apps.connections.open"])
         await fake.drop_connection()

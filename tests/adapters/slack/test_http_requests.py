@@ -14,7 +14,6 @@ from sqlalchemy import func, select
 
 from adapters.slack.serve import connected_slack
 from bot.app import App
-from bot.settings import Settings
 from bot.storage.models import Community
 from tests.adapters.slack.conftest import slack_settings
 from tests.adapters.slack.driver import SlackDriver
@@ -36,9 +35,9 @@ MALFORMED = {
 
 
 @pytest.fixture
-async def driver(app: App, settings: Settings, fake: FakeSlack) -> AsyncIterator[SlackDriver]:
+async def driver(app: App, fake: FakeSlack) -> AsyncIterator[SlackDriver]:
     """A driver for Cohort's Slack app in HTTP mode."""
-    async with connected_slack(app, slack_settings(settings, fake, "http")) as runtime:
+    async with connected_slack(app, slack_settings(fake, "http")) as runtime:
         yield SlackDriver(fake, runtime.http_url)
 
 

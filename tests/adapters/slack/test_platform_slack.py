@@ -9,11 +9,11 @@ import pytest
 
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.serve import web_client
+from adapters.slack.settings import SlackSettings
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.messages import OutboundMessage
 from bot.platform import Capability
 from bot.refs import InteractionRef
-from bot.settings import Settings
 from tests.contract.slack_harness import SlackHarness, slack_harness
 
 
@@ -26,7 +26,7 @@ async def harness() -> AsyncIterator[SlackHarness]:
 
 def bot_only(harness: SlackHarness) -> SlackPlatform:
     """Return a platform with the bot token alone."""
-    settings = Settings(_env_file=None, SLACK_API_URL=harness.fake.api_url)  # type: ignore[call-arg]
+    settings = SlackSettings(_env_file=None, SLACK_API_URL=harness.fake.api_url)  # type: ignore[call-arg]
     return SlackPlatform(web_client(settings, harness.fake.bot_token))
 
 

@@ -86,10 +86,8 @@ async def test_a_command_delivered_three_times_runs_once(
     assert len(await app.services.topics.bank(community_id)) == 1
 
 
-async def test_a_replayed_signed_request_is_refused(
-    app: App, settings: Settings, fake: FakeSlack
-) -> None:
-    async with connected_slack(app, slack_settings(settings, fake, "http")) as runtime:
+async def test_a_replayed_signed_request_is_refused(app: App, fake: FakeSlack) -> None:
+    async with connected_slack(app, slack_settings(fake, "http")) as runtime:
         driver = SlackDriver(fake, runtime.http_url)
         body = fake.slash_command_body("alice", "", command="/help")
         signed_at = fake.now_ts().split(".")[0]
@@ -105,7 +103,7 @@ async def test_a_redelivery_to_another_process_is_not_acted_on_again(
 ) -> None:
     other = build_app(settings, clock)  # a second process on the same database
     await other.start()
-    http = slack_settings(settings, fake, "http")
+    http = slack_settings(fake, "http")
     try:
         async with connected_slack(app, http) as one, connected_slack(other, http) as two:
             first, second = SlackDriver(fake, one.http_url), SlackDriver(fake, two.http_url)
