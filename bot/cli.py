@@ -244,11 +244,11 @@ async def _cmd_discord(settings: Settings, args: argparse.Namespace) -> int:
 
 async def _cmd_slack(settings: Settings, args: argparse.Namespace) -> int:
     from adapters.slack.manifest import build_manifest, manifest_yaml
-    from commands.features import build_registry
+    from bot.app import command_registry
 
     try:
         manifest = build_manifest(
-            build_registry(),
+            command_registry(),
             prefix=settings.slack_command_prefix,
             mode="http" if args.url is not None else "socket",
             request_url=args.url,
