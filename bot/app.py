@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from bot.automod import FilterHitCallback
 from bot.automod import wiring as automod
-from bot.automod.hook import FilterHitCallback
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
