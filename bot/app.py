@@ -1,49 +1,25 @@
-"""The composition root: builds settings-driven parts once and passes them down."""
+"""The composition root: builds settings-driven parts once and passes them down.
+
+`build_app` constructs the shared services, then wires each feature from one list
+(`_wire_features`), then the command surface. It is the only module in `bot/` that imports
+`commands/` or `scheduler/`; features reach the scheduler through the `JobBoard` port.
+"""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from bot.automod import (
-    AutomodService,
-    FilterHitCallback,
-    ScreenMessages,
-)
+from bot.automod import FilterHitCallback
+from bot.automod import wiring as automod
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
-from bot.events import (
-    Actor,
-    ButtonPressed,
-    CommandInvoked,
-    Event,
-    FormSubmitted,
-    MemberJoined,
-    MemberLeft,
-    MessageEdited,
-    MessageFlagged,
-    MessagePosted,
-    MessageReported,
-)
-from bot.intros.service import IntroService
-from bot.intros.welcome import WelcomeService
-from bot.moderation.actions import ModerationService
-from bot.moderation.forget import ForgetCases
-from bot.moderation.intake import FlagIntake
-from bot.moderation.ladder import parse_ladder
-from bot.moderation.queue import FlagQueue
-from bot.occurrences import OccurrenceWork
-from bot.pairing.forget import forget_conversations
+from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
+from bot.intros import wiring as intros
+from bot.moderation import wiring as moderation
+from bot.pairing import wiring as pairing
 from bot.pairing.home import buddies_channel
-from bot.pairing.service import (
-    CHECKIN_SWEEP,
-    CHECKIN_SWEEP_INTERVAL,
-    PAIRING_SCHEDULE,
-    PairingService,
-)
-from bot.participation.service import is_question
-from bot.participation.wiring import build_participation, wire_participation
+from bot.participation import wiring as participation
 from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
 from bot.services import Services
@@ -52,15 +28,17 @@ from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.command_syncs import CommandSyncService
 from bot.shared.communities import CommunityService
+from bot.shared.core import Core
 from bot.shared.deliveries import SWEEP as DELIVERY_SWEEP
 from bot.shared.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
 from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
 from bot.shared.members import MemberService
-from bot.shared.schedules import ScheduleInfo, ScheduleService
+from bot.shared.membership import Membership
+from bot.shared.schedules import ScheduleService
 from bot.storage import migrate
 from bot.storage.database import Database
-from bot.topics.service import TOPIC_SCHEDULE, TopicService, forget_suggestions
+from bot.topics import wiring as topics
 from commands.features import build_registry
 from commands.registry import Registry
 from commands.router import CommandRouter
@@ -69,13 +47,7 @@ from scheduler.ledger import Ledger
 from scheduler.runner import LEASE, Scheduler
 from scheduler.timers import APSchedulerTimers, Timers, VirtualTimers
 
-log = logging.getLogger(__name__)
-
-INTRO_REMINDERS = "intro-reminders"
-INTRO_REMINDER_SWEEP = timedelta(hours=1)
-REANNOUNCE_SWEEP = timedelta(minutes=15)
 DEFAULT_SCHEDULE_POLL_SECONDS = 60
-SPENT_HASH_SWEEP = timedelta(days=1)
 
 
 @dataclass
@@ -97,8 +69,8 @@ class App:
         self.services.activity.start()
 
     async def attach(self, platform: Platform) -> None:
-        """Register a running platform and start its schedules (catching up on missed ones)."""
-        self.platforms.add(platform)
+        """Serve a running platform's communities and start their schedules (catching up)."""
+        self.platforms.add(platform)  # from now on, `platforms` says it serves them
         await self.scheduler.attach(platform)
 
     async def close(self) -> None:
@@ -157,96 +129,97 @@ def build_app(
     """
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
-    members = MemberService(database, clock)
+    platforms = Platforms()
     communities = CommunityService(database, clock, settings.timezone)
-    guidelines = GuidelinesService(database)
     schedules = ScheduleService(database, clock)
-    breaks = BreakService(database)
-    topics = TopicService(database, clock, starters=settings.starter_topics)
-    intros = IntroService(
-        database, clock, communities=communities, reminder_days=settings.intro_reminder_days
-    )
-    moderation = _moderation(settings, database, clock, members, communities, guidelines)
-    flags = FlagQueue(
-        database,
-        clock,
-        communities,
-        moderation,
-        anonymous_reports=settings.anonymous_reports,
-        reannounce_after=timedelta(hours=settings.flag_reannounce_hours),
-    )
-    pairing = PairingService(
-        database,
-        clock,
-        communities=communities,
-        schedules=schedules,
-        breaks=breaks,
-        topics=topics,
-        intro_texts=intros.texts,
-    )
-    members.add_forget_hook(forget_suggestions)
-    members.add_forget_hook(forget_conversations)
-    parts = build_participation(
-        settings,
-        database,
-        clock,
-        join_pairing=pairing.join_and_describe,
-        intro_pending=intros.count_pending,
-        pairing_rate=pairing.meeting_rate,
-    )
-    services = Services(
-        clock=clock,
-        communities=communities,
-        members=members,
-        guidelines=guidelines,
-        activity=ActivityService(database, members, settings.activity_flush_seconds),
-        command_syncs=CommandSyncService(database, clock),
-        schedules=schedules,
-        breaks=breaks,
-        topics=topics,
-        welcomes=WelcomeService(
-            database,
-            clock,
-            communities=communities,
-            members=members,
-            guidelines=guidelines,
-            welcome_in=settings.welcome_in,
-        ),
-        intros=intros,
-        pairing=pairing,
-        moderation=moderation,
-        flags=flags,
-        flag_intake=FlagIntake(communities, members, moderation, flags),
-        automod=AutomodService(database, clock, settings.automod_cache_seconds),
-        participation=parts.participation,
-        quiet=parts.quiet,
-        nudges=parts.nudges,
-        stats=parts.stats,
-        deliveries=DeliveryLedger(database, clock),
-    )
-    services.communities.watch_levels(services.automod.invalidate)
-    services.members.watch_levels(services.automod.invalidate)
+    scheduler = _scheduler(settings, database, clock, schedules, communities, platforms)
+    core = _core(settings, database, clock, scheduler, communities, schedules)
+    services = _wire_features(core, on_filter_hit)
     registry = build_registry(services)
-    dispatcher = Dispatcher()
-    # What happens to a filter hit is a constructor argument: wiring moderation is one line.
-    screening = ScreenMessages(
-        services.communities, services.automod, on_filter_hit or services.flag_intake.on_filter_hit
-    )
-    _subscribe(dispatcher, services, CommandRouter(registry, services), screening)
-    scheduler = _scheduler(settings, services, database)
-    wire_participation(
+    _route_commands(core.dispatcher, CommandRouter(registry, services))
+    return App(settings, database, services, registry, core.dispatcher, platforms, scheduler, clock)
+
+
+def _core(
+    settings: Settings,
+    database: Database,
+    clock: Clock,
+    scheduler: Scheduler,
+    communities: CommunityService,
+    schedules: ScheduleService,
+) -> Core:
+    """Build the shared services and subscribe the core's own handlers and sweep."""
+    members = MemberService(database, clock)
+    core = Core(
         settings=settings,
         database=database,
         clock=clock,
-        scheduler=scheduler,
-        dispatcher=dispatcher,
-        parts=parts,
-        activity=services.activity,
-        breaks=services.breaks,
-        communities=services.communities,
+        dispatcher=Dispatcher(),
+        jobs=scheduler,
+        communities=communities,
         members=members,
+        guidelines=GuidelinesService(database),
+        schedules=schedules,
+        breaks=BreakService(database),
+        activity=ActivityService(database, members, settings.activity_flush_seconds),
+        deliveries=DeliveryLedger(database, clock),
+        command_syncs=CommandSyncService(database, clock),
     )
-    return App(settings, database, services, registry, dispatcher, Platforms(), scheduler, clock)
+    Membership(communities, members, core.activity).subscribe(core.dispatcher)
+    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, core.deliveries.sweep)
+    return core
+
+
+def _wire_features(core: Core, on_filter_hit: FilterHitCallback | None) -> Services:
+    """Wire every feature, in this order: each may use what the ones before it offer.
+
+    The order is also the order of their handlers for the same event (a join is welcomed
+    before a bot is marked; a post is counted before it is screened).
+    """
+    topic_service = topics.wire(core)
+    intro_services = intros.wire(core)
+    pairing_service = pairing.wire(
+        core, topics=topic_service, intro_texts=intro_services.intros.texts
+    )
+    moderation_services = moderation.wire(core)
+    participation_services = participation.wire(
+        core,
+        join_pairing=pairing_service.join_and_describe,
+        intro_pending=intro_services.intros.count_pending,
+        pairing_rate=pairing_service.meeting_rate,
+    )
+    automod_service = automod.wire(
+        core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
+    )
+    return Services(
+        clock=core.clock,
+        communities=core.communities,
+        members=core.members,
+        guidelines=core.guidelines,
+        activity=core.activity,
+        command_syncs=core.command_syncs,
+        schedules=core.schedules,
+        breaks=core.breaks,
+        topics=topic_service,
+        welcomes=intro_services.welcomes,
+        intros=intro_services.intros,
+        pairing=pairing_service,
+        moderation=moderation_services.moderation,
+        flags=moderation_services.flags,
+        flag_intake=moderation_services.flag_intake,
+        automod=automod_service,
+        participation=participation_services.participation,
+        quiet=participation_services.quiet,
+        nudges=participation_services.nudges,
+        stats=participation_services.stats,
+        deliveries=core.deliveries,
+    )
+
+
+def _route_commands(dispatcher: Dispatcher, router: CommandRouter) -> None:
+    dispatcher.subscribe(CommandInvoked, router.on_command)
+    dispatcher.subscribe(ButtonPressed, router.on_button)
+    dispatcher.subscribe(FormSubmitted, router.on_form)
 
 
 def _schedule_poll(settings: Settings, virtual: bool) -> timedelta | None:
@@ -261,145 +234,26 @@ def _schedule_poll(settings: Settings, virtual: bool) -> timedelta | None:
     return timedelta(seconds=seconds) if seconds > 0 else None
 
 
-def _scheduler(settings: Settings, services: Services, database: Database) -> Scheduler:
-    clock = services.clock
-    timers: Timers = (
-        VirtualTimers(clock) if isinstance(clock, VirtualClock) else APSchedulerTimers()
-    )
-    scheduler = Scheduler(
-        clock=clock,
-        timers=timers,
-        ledger=Ledger(database, clock, LEASE),
-        schedules=services.schedules,
-        communities=services.communities,
-        grace=timedelta(hours=settings.schedule_grace_hours),
-        poll=_schedule_poll(settings, isinstance(clock, VirtualClock)),
-    )
-    scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
-    if settings.intro_reminder_days > 0:
-        scheduler.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, _IntroReminders(services).sweep)
-    scheduler.register(PAIRING_SCHEDULE, _PairingJob(services).run)
-    scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
-    scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
-    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, services.deliveries.sweep)
-    scheduler.every("spent-hashes", SPENT_HASH_SWEEP, services.moderation.spent_hashes_sweep)
-    return scheduler
-
-
-class _IntroReminders:
-    """The hourly sweep that sends each newcomer's one reminder to introduce themselves."""
-
-    def __init__(self, services: Services) -> None:
-        self._services = services
-
-    async def sweep(self, platform: Platform, due: datetime) -> None:
-        sent = await self._services.intros.remind_due(platform, due)
-        if sent:
-            log.info("sent %d intro reminder(s) on %s", sent, platform.name)
-
-
-def _moderation(
+def _scheduler(
     settings: Settings,
     database: Database,
     clock: Clock,
-    members: MemberService,
+    schedules: ScheduleService,
     communities: CommunityService,
-    guidelines: GuidelinesService,
-) -> ModerationService:
-    members.add_forget_hook(ForgetCases(clock))
-    return ModerationService(
-        database,
-        clock,
-        members,
-        communities,
-        guidelines,
-        warning_expiry=timedelta(days=settings.warning_expiry_days),
-        ladder=parse_ladder(settings.warning_ladder),
+    platforms: Platforms,
+) -> Scheduler:
+    """Build the scheduler, the `JobBoard` the features register their work on."""
+    virtual = isinstance(clock, VirtualClock)
+    timers: Timers = (
+        VirtualTimers(clock) if isinstance(clock, VirtualClock) else APSchedulerTimers()
     )
-
-
-class _TopicJob:
-    """A topic schedule's occurrence: post the next topic in the schedule's channel."""
-
-    def __init__(self, services: Services) -> None:
-        self._services = services
-
-    async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
-        channel = ChannelRef(info.platform, info.channel_id)
-        topics = self._services.topics
-        posted = await topics.post_next(info.community_id, platform, channel, info.id, done)
-        return f"posted {posted.message.id}"
-
-
-class _PairingJob:
-    """A pairing schedule's occurrence: run a buddy round in the schedule's community."""
-
-    def __init__(self, services: Services) -> None:
-        self._services = services
-
-    async def run(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
-        community = CommunityRef(info.platform, info.community_external_id)
-        result = await self._services.pairing.run_round(
-            info.community_id,
-            platform,
-            community,
-            schedule_id=info.id,
-            interval=timedelta(weeks=info.rule.every_weeks),
-            done=done,
-        )
-        return f"round {result.number}: {result.groups} groups"
-
-
-def _subscribe(
-    dispatcher: Dispatcher, services: Services, router: CommandRouter, screening: ScreenMessages
-) -> None:
-    dispatcher.subscribe(CommandInvoked, router.on_command)
-    dispatcher.subscribe(ButtonPressed, router.on_button)
-    dispatcher.subscribe(FormSubmitted, router.on_form)
-    membership = _Membership(services)
-    dispatcher.subscribe(MemberJoined, membership.joined)
-    # After the membership handler, so the member's row exists when they are welcomed.
-    dispatcher.subscribe(MemberJoined, membership.welcome)
-    dispatcher.subscribe(MemberLeft, membership.left)
-    dispatcher.subscribe(MessagePosted, membership.posted)
-    dispatcher.subscribe(MessageReported, services.flag_intake.on_report)
-    dispatcher.subscribe(MessageFlagged, services.flag_intake.on_automod)
-    dispatcher.subscribe(MessagePosted, screening.posted)
-    dispatcher.subscribe(MessageEdited, screening.edited)  # after the member row is kept
-
-
-class _Membership:
-    """Keeps member rows and activity in step with what happens on the platform."""
-
-    def __init__(self, services: Services) -> None:
-        self._services = services
-
-    async def joined(self, event: MemberJoined, _platform: Platform) -> None:
-        community_id = await self._services.communities.ensure(event.community)
-        # Joining one channel (Slack) is not joining the community: an earlier join time stays.
-        channel_only = event.channel is not None
-        members = self._services.members
-        await members.record_joined(community_id, event.actor, event.at, first_only=channel_only)
-
-    async def welcome(self, event: MemberJoined, platform: Platform) -> None:
-        if event.channel is not None:  # joining one channel (Slack) is not joining the community
-            return
-        community_id = await self._services.communities.ensure(event.community)
-        await self._services.welcomes.member_joined(community_id, event.actor, platform, event.at)
-
-    async def left(self, event: MemberLeft, _platform: Platform) -> None:
-        community_id = await self._services.communities.ensure(event.community)
-        await self._services.members.record_left(community_id, event.actor, event.at)
-
-    async def posted(self, event: MessagePosted, _platform: Platform) -> None:
-        if event.actor.is_bot:
-            return
-        community_id = await self._services.communities.ensure(event.community)
-        await self._services.activity.record(
-            community_id,
-            event.actor,
-            event.at,
-            reply_to=event.thread_root,
-            message=event.message,
-            question=is_question(event),
-        )
+    return Scheduler(
+        clock=clock,
+        timers=timers,
+        ledger=Ledger(database, clock, LEASE),
+        schedules=schedules,
+        communities=communities,
+        platforms=platforms,
+        grace=timedelta(hours=settings.schedule_grace_hours),
+        poll=_schedule_poll(settings, virtual),
+    )

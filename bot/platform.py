@@ -159,7 +159,11 @@ def require(platform: Platform, capability: Capability) -> None:
 
 
 class Platforms:
-    """The platforms this process runs, by name; scheduled work finds its platform here."""
+    """The platforms this process runs, and the one place that says which serves a community.
+
+    Attaching, every job and every sweep ask here. Today a process serves every community of
+    each platform it runs; splitting communities between processes changes this class only.
+    """
 
     def __init__(self) -> None:
         self._by_name: dict[str, Platform] = {}
@@ -168,9 +172,17 @@ class Platforms:
         """Register a running platform."""
         self._by_name[platform.name] = platform
 
-    def get(self, name: str) -> Platform | None:
-        """Return the platform called `name`, if it runs in this process."""
+    def for_community(self, community: CommunityRef | str) -> Platform | None:
+        """Return the platform serving `community` here (a platform name: its communities).
+
+        None when no platform of this process serves it.
+        """
+        name = community if isinstance(community, str) else community.platform
         return self._by_name.get(name)
+
+    def owns(self, community: CommunityRef) -> bool:
+        """Return whether this process serves `community`."""
+        return self.for_community(community) is not None
 
     def names(self) -> list[str]:
         """Return the names of the running platforms."""

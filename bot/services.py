@@ -1,4 +1,8 @@
-"""The core's services: each feature's logic lives once, here."""
+"""All the services, collected by the composition root once every feature is wired.
+
+Each feature builds its own services in its `wire()` (`bot/<feature>/wiring.py`); `build_app`
+gathers them here, under stable names, for the command layer.
+"""
 
 from __future__ import annotations
 
@@ -29,7 +33,7 @@ from bot.topics.service import TopicService
 
 @dataclass(frozen=True, slots=True)
 class Services:
-    """Every service, built once by the composition root and passed down."""
+    """Every service, built once (shared ones in `build_app`, the others by their feature)."""
 
     clock: Clock
     communities: CommunityService

@@ -52,7 +52,8 @@ class Settings(BaseSettings):
         default=2.0, gt=0, le=168, alias="COHORT_FLAG_REANNOUNCE_HOURS"
     )
     anonymous_reports: bool = Field(default=False, alias="COHORT_ANONYMOUS_REPORTS")
-    quiet_days: int = Field(default=14, ge=1, le=365, alias="COHORT_QUIET_DAYS")
+    # Unset: the quiet-members service's own default (`DEFAULT_QUIET_DAYS`, 14).
+    quiet_days: int | None = Field(default=None, ge=1, le=365, alias="COHORT_QUIET_DAYS")
     nudge_cooldown_days: int = Field(default=30, ge=1, le=365, alias="COHORT_NUDGE_COOLDOWN_DAYS")
     nudge_rate: float = Field(default=5.0, gt=0, le=50, alias="COHORT_NUDGE_RATE")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,11 +27,11 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
+from bot.jobs import JobHandler
 from bot.messages import OutboundMessage
-from bot.occurrences import OccurrenceWork
 from bot.pairing.service import PAIRING_CHANNEL
-from bot.platform import Platform
-from bot.refs import ChannelRef
+from bot.platform import Platform, Platforms
+from bot.refs import ChannelRef, CommunityRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.schedules import ScheduleInfo, ScheduleService
 from scheduler.completion import Completion
@@ -49,16 +49,6 @@ from scheduler.sweeps import SweepHandler, Sweeps
 from scheduler.timers import Timers
 
 log = logging.getLogger(__name__)
-
-JobHandler = Callable[[ScheduleInfo, Platform, OccurrenceWork], Awaitable[str | None]]
-"""Does one occurrence's work and returns a note for the ledger.
-
-A UserFacingError (not a PlatformError) fails the occurrence at once, for a host to fix;
-anything else it raises is retried with backoff.
-
-A handler that records its work in a transaction calls the hook inside it, so the work and
-"done" commit together; otherwise the scheduler closes the occurrence after the handler. A
-handler posts through the hook's `post`, so a retry or a takeover never posts twice."""
 
 DEFAULT_BACKOFF = (
     timedelta(minutes=1),
@@ -83,11 +73,16 @@ class Scheduler:
         ledger: Ledger,
         schedules: ScheduleService,
         communities: CommunityService,
+        platforms: Platforms,
         grace: timedelta,
         backoff: Sequence[timedelta] = DEFAULT_BACKOFF,
         poll: timedelta | None = None,
     ) -> None:
-        """Build the scheduler; `poll` is how often to look for changes made by other processes."""
+        """Build the scheduler; `poll` is how often to look for changes made by other processes.
+
+        `platforms` says which platform serves each schedule's community (the app adds each
+        platform there before attaching it here).
+        """
         self._clock = clock
         self._timers = timers
         self._ledger = ledger
@@ -96,7 +91,7 @@ class Scheduler:
         self._grace = grace
         self._backoff = tuple(backoff)
         self._handlers: dict[str, JobHandler] = {}
-        self._platforms: dict[str, Platform] = {}
+        self._platforms = platforms
         # Occurrences due together are claimed together (the ledger batches them), then their
         # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
@@ -113,17 +108,26 @@ class Scheduler:
 
     def every(self, name: str, interval: timedelta, handler: SweepHandler) -> None:
         """Run the sweep `handler` every `interval` for each attached platform (see sweeps.py)."""
-        self._sweeps.register(name, interval, handler)
+        platforms = self._platforms
+
+        async def on_serving_platform(platform: Platform, due: datetime) -> None:
+            serving = platforms.for_community(platform.name)  # its communities served here
+            if serving is not None:
+                return await handler(serving, due)
+            return None
+
+        self._sweeps.register(name, interval, on_serving_platform)
 
     async def attach(self, platform: Platform) -> None:
         """Start serving `platform`'s schedules: catch up on missed work, then arm each."""
         self._timers.start()
-        self._platforms[platform.name] = platform
         self._sweeps.attach(platform)
         mark = await self._schedules.change_mark(platform.name)  # before the rows it stands for
         latest = await self._ledger.latest(platform.name)
         now = self._clock.now()
         for info in await self._schedules.for_platform(platform.name):
+            if not self._platforms.owns(_community(info)):
+                continue
             entry = latest.get(info.id)
             if _behind(info, entry, now):
                 await self._catch_up(info, entry)
@@ -136,7 +140,7 @@ class Scheduler:
         if info is None:
             self._armed.pop(schedule_id, None)
             self._timers.cancel(_job_id(schedule_id))
-        elif info.platform in self._platforms:
+        elif self._platforms.owns(_community(info)):
             self._arm(info, self._clock.now())
 
     def armed(self) -> set[int]:
@@ -207,7 +211,7 @@ class Scheduler:
         attempt: int,
         resumed: bool = False,
     ) -> None:
-        platform = self._platforms.get(info.platform)
+        platform = self._platforms.for_community(_community(info))
         handler = self._handlers.get(info.kind)
         if platform is None or handler is None:
             await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
@@ -216,7 +220,9 @@ class Scheduler:
         try:
             detail = await handler(info, platform, completion)
         except Exception as error:
-            await self._failed(info, due, occurrence_id, attempt, error, completion.recorded)
+            await self._failed(
+                info, due, platform, occurrence_id, attempt, error, completion.recorded
+            )
             return
         if not completion.recorded:
             await self._ledger.finish(occurrence_id, DONE, detail)
@@ -225,6 +231,7 @@ class Scheduler:
         self,
         info: ScheduleInfo,
         due: datetime,
+        platform: Platform,
         occurrence_id: int,
         attempt: int,
         error: Exception,
@@ -235,24 +242,23 @@ class Scheduler:
             log.error("%s was done, then raised", _what(info, due), exc_info=error)
         elif isinstance(error, UserFacingError) and not isinstance(error, PlatformError):
             await self._ledger.finish(occurrence_id, FAILED, str(error))
-            platform = self._platforms[info.platform]
             await self._tell_hosts(
                 info, platform, f"{_what(info, due, platform)} did not happen: {error}"
             )
         else:
             if not isinstance(error, PlatformError):
                 log.error("%s raised unexpectedly", _what(info, due), exc_info=error)
-            await self._retry_or_give_up(info, due, occurrence_id, attempt, error)
+            await self._retry_or_give_up(info, due, platform, occurrence_id, attempt, error)
 
     async def _retry_or_give_up(
         self,
         info: ScheduleInfo,
         due: datetime,
+        platform: Platform,
         occurrence_id: int,
         attempt: int,
         error: Exception,
     ) -> None:
-        platform = self._platforms[info.platform]
         reason = _reason(error)
         if attempt > len(self._backoff):
             log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, reason)
@@ -300,7 +306,7 @@ class Scheduler:
         """Tell the hosts about the newest of `dues` (and how many before it) that `what`."""
         if not dues:
             return
-        platform = self._platforms.get(info.platform)
+        platform = self._platforms.for_community(_community(info))
         earlier = f" (and {len(dues) - 1} earlier)" if len(dues) > 1 else ""
         text = (
             f"{_what(info, dues[-1], platform)}{earlier} {what}, more than "
@@ -335,6 +341,10 @@ def _behind(info: ScheduleInfo, latest: Entry | None, now: datetime) -> bool:
     if latest is not None and latest.status == CLAIMED:
         return True
     return bool(_missed(info, None if latest is None else latest.due, now))
+
+
+def _community(info: ScheduleInfo) -> CommunityRef:
+    return CommunityRef(info.platform, info.community_external_id)
 
 
 def _job_id(schedule_id: int) -> str:

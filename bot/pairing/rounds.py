@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.messages import Field, OutboundMessage
+from bot.occurrences import RecordHook
 from bot.pairing.matching import Grouping, group_members
 from bot.pairing.preferences import Candidate
 from bot.pairing.store import NewRound, Person, eligible, history, next_number
@@ -26,7 +27,6 @@ from bot.storage.database import Database
 from bot.storage.models import BuddyGroup
 from bot.topics.service import TopicService
 from bot.topics.starters import STARTER_TOPICS
-from bot.topics.uses import RecordHook
 
 log = logging.getLogger(__name__)
 

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
+from bot.occurrences import RecordHook
 from bot.pairing.checkins import CLOSED as CHECKIN_CLOSED
 from bot.pairing.checkins import SENT, Answer, CheckIns, Recorded
 from bot.pairing.rounds import (
@@ -30,7 +31,6 @@ from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
 from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound, Member
 from bot.topics.service import TopicService
-from bot.topics.uses import RecordHook
 
 PAIRING_SCHEDULE = "pairing"
 """The schedule kind whose occurrences run a round."""

@@ -40,9 +40,8 @@ SWEEP_INTERVAL = timedelta(hours=1)
 
 @dataclass(frozen=True, slots=True)
 class NudgePolicy:
-    """How quiet is quiet, how long between nudges, how fast to send them."""
+    """How long between nudges, and how fast to send them (how quiet is quiet: `QuietService`)."""
 
-    quiet_days: int = 14
     cooldown: timedelta = timedelta(days=30)
     rate: float = 5.0
 
@@ -101,7 +100,8 @@ class NudgeSweep:
             if communities:
                 await self._ledger.expire_stale_claims([c.id for c in communities])
         policy = self._policy
-        found = await self._quiet.candidates(platform.name, due, policy.quiet_days, policy.cooldown)
+        days = self._quiet.default_days
+        found = await self._quiet.candidates(platform.name, due, days, policy.cooldown)
         by_community: dict[_Community, list[QuietMember]] = {}
         for candidate in found:
             community = _Community(
@@ -125,7 +125,7 @@ class NudgeSweep:
         for number, member in enumerate(members, start=1):
             await pacer.wait()  # before the claim: a claim is followed by its send at once
             claim = await self._ledger.claim(
-                community.id, member.id, self._policy.quiet_days, self._policy.cooldown
+                community.id, member.id, self._quiet.default_days, self._policy.cooldown
             )
             if claim is None:
                 skipped += 1  # someone else claimed it, or they posted meanwhile

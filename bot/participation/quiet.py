@@ -69,6 +69,9 @@ def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
     )
 
 
+DEFAULT_QUIET_DAYS = 14
+"""How many days without a message make a member quiet, unless the settings say otherwise."""
+
 JoinPairing = Callable[[int, int], Awaitable[str]]
 """Adds a member (community id, member id) to buddy pairing; returns what to tell them."""
 
@@ -84,6 +87,8 @@ async def pairing_not_available(_community_id: int, _member_id: int) -> str:
 class QuietService:
     """Finds quiet members for hosts (`/quiet list`) and for the nudge sweep.
 
+    It owns the quiet-days policy: `default_days` (unset: `DEFAULT_QUIET_DAYS`) is what
+    `/quiet list` shows without a number and what the nudge sweep nudges after.
     `join_pairing` is how "Pair me with someone" joins buddy pairing (the composition root
     passes the pairing feature's; the default says pairing is not available yet).
     """
@@ -92,11 +97,11 @@ class QuietService:
         self,
         database: Database,
         *,
-        default_days: int = 14,
+        default_days: int | None = None,
         join_pairing: JoinPairing = pairing_not_available,
     ) -> None:
         self._database = database
-        self.default_days = default_days
+        self.default_days = DEFAULT_QUIET_DAYS if default_days is None else default_days
         self.join_pairing = join_pairing
 
     async def quiet(

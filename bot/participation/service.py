@@ -1,4 +1,4 @@
-"""Per-member participation settings: nudges on or off, snoozes, bots; and what a question is."""
+"""Per-member participation settings: nudges on or off, snoozes, bots."""
 
 from __future__ import annotations
 
@@ -6,19 +6,8 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.events import MessagePosted
 from bot.storage.database import Database, insert_for
 from bot.storage.models import Participation
-
-
-def is_question(event: MessagePosted) -> bool:
-    """Return whether a post counts as a question: top-level, ending in a question mark.
-
-    The text is read for this one character and never stored. Where the platform withholds
-    text (Discord without the Message Content intent) no post counts as a question.
-    """
-    text = event.text
-    return event.thread_root is None and text is not None and text.rstrip().endswith("?")
 
 
 class ParticipationService:

@@ -1,35 +1,24 @@
-"""Composition of the participation feature: its services, the nudge sweep, the weekly digest.
-
-Part of the composition root (`app.py` calls these two functions), so it may wire the
-scheduler in.
-"""
+"""Wires participation into the core: quiet members, nudges, stats and the weekly digest."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.clock import Clock
-from bot.dispatcher import Dispatcher
 from bot.events import MemberJoined
-from bot.messages import OutboundMessage
-from bot.occurrences import OccurrenceWork
+from bot.participation.jobs import DigestJob
 from bot.participation.nudge_sweep import SWEEP_INTERVAL, NudgePolicy, NudgeSweep
 from bot.participation.nudges import NudgeLedger
 from bot.participation.quiet import JoinPairing, QuietService, pairing_not_available
 from bot.participation.service import ParticipationService
 from bot.participation.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, StatsService
-from bot.participation.stats_text import render
 from bot.platform import Platform
-from bot.refs import ChannelRef
 from bot.settings import Settings
-from bot.shared.activity import ActivityService
-from bot.shared.breaks import BreakService
 from bot.shared.communities import CommunityService
+from bot.shared.core import Core
 from bot.shared.members import MemberService
-from bot.shared.schedules import ScheduleInfo
-from bot.storage.database import Database
-from scheduler.runner import Scheduler
+
+NUDGE_SWEEP = "nudges"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,77 +31,45 @@ class ParticipationServices:
     stats: StatsService
 
 
-def build_participation(
-    settings: Settings,
-    database: Database,
-    clock: Clock,
+def wire(
+    core: Core,
     *,
     join_pairing: JoinPairing = pairing_not_available,
     intro_pending: IntroPending | None = None,
     pairing_rate: PairingRate | None = None,
 ) -> ParticipationServices:
-    """Build the participation services from settings.
+    """Build the services, register the nudge sweep and the digest, mark bots; return them.
 
     The other features plug in here: buddy pairing's `join_pairing` (for "Pair me with
     someone") and `pairing_rate`, the intros' `intro_pending`; without them those say "not
     available yet".
     """
-    nudges = NudgeLedger(database, clock)
-    return ParticipationServices(
+    database = core.database
+    nudges = NudgeLedger(database, core.clock)
+    parts = ParticipationServices(
         participation=ParticipationService(database),
-        quiet=QuietService(database, default_days=settings.quiet_days, join_pairing=join_pairing),
+        quiet=QuietService(
+            database, default_days=core.settings.quiet_days, join_pairing=join_pairing
+        ),
         nudges=nudges,
         stats=StatsService(
             database, nudges, intro_pending=intro_pending, pairing_rate=pairing_rate
         ),
     )
+    policy = nudge_policy(core.settings)
+    sweep = NudgeSweep(database, core.activity, core.breaks, parts.quiet, nudges, policy)
+    core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run)
+    core.jobs.register(DIGEST_SCHEDULE, DigestJob(parts.stats, core.clock).post)
+    marker = _BotMarker(parts.participation, core.communities, core.members)
+    core.dispatcher.subscribe(MemberJoined, marker.joined)
+    return parts
 
 
 def nudge_policy(settings: Settings) -> NudgePolicy:
     """Return the nudge policy the settings describe."""
     return NudgePolicy(
-        quiet_days=settings.quiet_days,
-        cooldown=timedelta(days=settings.nudge_cooldown_days),
-        rate=settings.nudge_rate,
+        cooldown=timedelta(days=settings.nudge_cooldown_days), rate=settings.nudge_rate
     )
-
-
-def wire_participation(
-    *,
-    settings: Settings,
-    database: Database,
-    clock: Clock,
-    scheduler: Scheduler,
-    dispatcher: Dispatcher,
-    parts: ParticipationServices,
-    activity: ActivityService,
-    breaks: BreakService,
-    communities: CommunityService,
-    members: MemberService,
-) -> NudgeSweep:
-    """Register the hourly nudge sweep, the digest job and the bot marking; return the sweep."""
-    sweep = NudgeSweep(
-        database, activity, breaks, parts.quiet, parts.nudges, nudge_policy(settings)
-    )
-    scheduler.every("nudges", SWEEP_INTERVAL, sweep.run)
-    scheduler.register(DIGEST_SCHEDULE, _DigestJob(parts.stats, clock).post)
-    dispatcher.subscribe(MemberJoined, _BotMarker(parts.participation, communities, members).joined)
-    return sweep
-
-
-class _DigestJob:
-    """A digest schedule's occurrence: post the figures to the schedule's channel (hosts)."""
-
-    def __init__(self, stats: StatsService, clock: Clock) -> None:
-        self._stats = stats
-        self._clock = clock
-
-    async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
-        figures = await self._stats.figures(info.community_id, self._clock.now())
-        text = render(figures, "📊 Weekly participation digest")
-        channel = ChannelRef(info.platform, info.channel_id)
-        message = await done.post(platform, channel, OutboundMessage(text))
-        return f"posted {message.id}"
 
 
 class _BotMarker:

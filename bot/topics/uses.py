@@ -3,20 +3,16 @@ transaction, so a burst of scheduled posts costs a few statements, not a few per
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, insert, update
-from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.batching import Coalescer
 from bot.clock import Clock
+from bot.occurrences import RecordHook
 from bot.refs import ChannelRef, MessageRef
 from bot.storage.database import Database
 from bot.storage.models import Community, Topic, TopicPost
-
-RecordHook = Callable[[AsyncConnection, str], Awaitable[None]]
-"""Extra work for the transaction that records a post; given the post's message id."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ def sweep_on(database: Database, clock: VirtualClock, rate: float = 1000.0) -> N
         BreakService(database),
         QuietService(database),
         NudgeLedger(database, clock),
-        NudgePolicy(quiet_days=14, cooldown=timedelta(days=30), rate=rate),
+        NudgePolicy(cooldown=timedelta(days=30), rate=rate),
     )
 
 

@@ -1,0 +1,27 @@
+"""The intros feature's scheduled work: the hourly sweep of intro reminders."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from bot.intros.service import IntroService
+from bot.platform import Platform
+
+log = logging.getLogger(__name__)
+
+INTRO_REMINDERS = "intro-reminders"
+INTRO_REMINDER_SWEEP = timedelta(hours=1)
+
+
+class IntroReminders:
+    """The hourly sweep that sends each newcomer's one reminder to introduce themselves."""
+
+    def __init__(self, intros: IntroService) -> None:
+        self._intros = intros
+
+    async def sweep(self, platform: Platform, due: datetime) -> None:
+        """Send the reminders due on `platform` by `due`."""
+        sent = await self._intros.remind_due(platform, due)
+        if sent:
+            log.info("sent %d intro reminder(s) on %s", sent, platform.name)

@@ -1,0 +1,59 @@
+"""Wires the intros feature into the core: the welcome on a join and the intro reminders."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.events import MemberJoined
+from bot.intros.jobs import INTRO_REMINDER_SWEEP, INTRO_REMINDERS, IntroReminders
+from bot.intros.service import IntroService
+from bot.intros.welcome import WelcomeService
+from bot.platform import Platform
+from bot.shared.communities import CommunityService
+from bot.shared.core import Core
+
+
+@dataclass(frozen=True, slots=True)
+class IntroServices:
+    """The intros feature's services: the intros themselves and the welcome."""
+
+    intros: IntroService
+    welcomes: WelcomeService
+
+
+def wire(core: Core) -> IntroServices:
+    """Build the services, welcome each newcomer, register the reminder sweep; return them."""
+    settings = core.settings
+    intros = IntroService(
+        core.database,
+        core.clock,
+        communities=core.communities,
+        reminder_days=settings.intro_reminder_days,
+    )
+    welcomes = WelcomeService(
+        core.database,
+        core.clock,
+        communities=core.communities,
+        members=core.members,
+        guidelines=core.guidelines,
+        welcome_in=settings.welcome_in,
+    )
+    # Subscribed after the core's membership handler, so the member's row exists by now.
+    core.dispatcher.subscribe(MemberJoined, _Welcome(core.communities, welcomes).joined)
+    if settings.intro_reminder_days > 0:
+        core.jobs.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, IntroReminders(intros).sweep)
+    return IntroServices(intros, welcomes)
+
+
+class _Welcome:
+    """Welcomes a member who joined the community."""
+
+    def __init__(self, communities: CommunityService, welcomes: WelcomeService) -> None:
+        self._communities = communities
+        self._welcomes = welcomes
+
+    async def joined(self, event: MemberJoined, platform: Platform) -> None:
+        if event.channel is not None:  # joining one channel (Slack) is not joining the community
+            return
+        community_id = await self._communities.ensure(event.community)
+        await self._welcomes.member_joined(community_id, event.actor, platform, event.at)

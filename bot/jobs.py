@@ -1,0 +1,45 @@
+"""The port through which a feature registers its scheduled work, without importing the scheduler.
+
+A feature's `wire()` receives a `JobBoard` (the composition root passes the scheduler, which
+satisfies it) and registers two kinds of work on it:
+
+- a job per schedule kind (`register`): done once for each occurrence of every schedule row of
+  that kind (a topic post, a buddy round, a digest), exactly once across processes;
+- a sweep (`every`): run every so often for each platform this process serves, to do what has
+  fallen due (reminders, check-ins, nudges); a sweep claims what it acts on itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from bot.occurrences import OccurrenceWork
+from bot.platform import Platform
+from bot.shared.schedules import ScheduleInfo
+
+JobHandler = Callable[[ScheduleInfo, Platform, OccurrenceWork], Awaitable[str | None]]
+"""Does one occurrence's work and returns a note for the ledger.
+
+A UserFacingError (not a PlatformError) fails the occurrence at once, for a host to fix;
+anything else it raises is retried with backoff.
+
+A handler that records its work in a transaction calls the hook inside it, so the work and
+"done" commit together; otherwise the scheduler closes the occurrence after the handler. A
+handler posts through the hook's `post`, so a retry or a takeover never posts twice."""
+
+SweepHandler = Callable[[Platform, datetime], Awaitable[None]]
+"""Does what has fallen due on `platform` by the given moment."""
+
+
+class JobBoard(Protocol):
+    """Where features register their scheduled work (the scheduler implements it)."""
+
+    def register(self, kind: str, handler: JobHandler) -> None:
+        """Do `handler` for each occurrence of schedules of `kind`."""
+        ...
+
+    def every(self, name: str, interval: timedelta, handler: SweepHandler) -> None:
+        """Run the sweep `handler` every `interval` for each platform served here."""
+        ...

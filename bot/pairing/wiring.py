@@ -1,0 +1,38 @@
+"""Wires buddy pairing into the core: the round job, the check-in sweep, the forget hook."""
+
+from __future__ import annotations
+
+from bot.pairing.forget import forget_conversations
+from bot.pairing.jobs import PairingJob
+from bot.pairing.rounds import IntroTexts, no_intros
+from bot.pairing.service import (
+    CHECKIN_SWEEP,
+    CHECKIN_SWEEP_INTERVAL,
+    PAIRING_SCHEDULE,
+    PairingService,
+)
+from bot.shared.core import Core
+from bot.topics.service import TopicService
+
+
+def wire(
+    core: Core, *, topics: TopicService, intro_texts: IntroTexts = no_intros
+) -> PairingService:
+    """Build the pairing service, register its job, sweep and forget hook; return the service.
+
+    `topics` gives each new group a conversation starter; `intro_texts` (the intros feature's)
+    shows each member the others' intros.
+    """
+    pairing = PairingService(
+        core.database,
+        core.clock,
+        communities=core.communities,
+        schedules=core.schedules,
+        breaks=core.breaks,
+        topics=topics,
+        intro_texts=intro_texts,
+    )
+    core.members.add_forget_hook(forget_conversations)
+    core.jobs.register(PAIRING_SCHEDULE, PairingJob(pairing).run)
+    core.jobs.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, pairing.checkins.sweep)
+    return pairing
