@@ -16,27 +16,22 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
-from sqlalchemy import exists, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
-from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
+from bot.intros import store
+from bot.intros.store import DueReminder
 from bot.messages import OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
-from bot.storage.database import Database, insert_for
-from bot.storage.models import Break, Community, Intro, Member, Newcomer
+from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
 MAX_INTRO_LENGTH = 1900
 """Discord's 2,000 characters a message, less the heading."""
 REMINDER_LEASE = timedelta(minutes=10)
-REMINDERS_PER_SWEEP = 500
 TEXTS_PER_QUERY = 10_000
 """Ids per `IN (...)` list: well inside SQLite's and PostgreSQL's limits on bound parameters."""
 
@@ -112,22 +107,8 @@ class IntroService:
 
     async def get(self, member_id: int) -> IntroInfo | None:
         """Return the member's intro, if they have one."""
-        query = select(
-            Intro.text,
-            Intro.about,
-            Intro.learning,
-            Intro.goals,
-            Intro.channel_external_id,
-            Intro.message_external_id,
-            Community.platform,
-        )
-        query = (
-            query.join(Member, Member.id == Intro.member_id)
-            .join(Community, Community.id == Member.community_id)
-            .where(Intro.member_id == member_id)
-        )
         async with self._database.reading() as connection:
-            row = (await connection.execute(query)).one_or_none()
+            row = await store.intro_row(connection, member_id)
         if row is None:
             return None
         message = None
@@ -145,8 +126,7 @@ class IntroService:
         async with self._database.reading() as connection:
             for start in range(0, len(wanted), TEXTS_PER_QUERY):
                 chunk = wanted[start : start + TEXTS_PER_QUERY]
-                query = select(Intro.member_id, Intro.text).where(Intro.member_id.in_(chunk))
-                found.update((row.member_id, row.text) for row in await connection.execute(query))
+                found.update(await store.intro_texts(connection, chunk))
         return found
 
     async def publish(
@@ -213,32 +193,16 @@ class IntroService:
             "updated_at": now,
         }
         async with self._database.writing() as connection:
-            insert = insert_for(connection)(Intro).values(
-                member_id=member_id, created_at=now, **values
-            )
-            await connection.execute(
-                insert.on_conflict_do_update(
-                    index_elements=[Intro.member_id],
-                    set_={name: insert.excluded[name] for name in values},
-                )
-            )
+            await store.save_intro(connection, member_id, now, values)
 
     async def pending(
         self, community_id: int, *, limit: int, offset: int = 0
     ) -> tuple[list[PendingMember], int]:
         """Return present members who joined and have no intro, oldest first, and how many."""
-        conditions = _not_introduced(Member.community_id == community_id)
-        count_query = select(func.count()).select_from(Member).where(*conditions)
-        query = (
-            select(Member.id, Member.external_id, Member.display_name, Member.joined_at)
-            .where(*conditions)
-            .order_by(Member.joined_at, Member.id)
-            .limit(limit)
-            .offset(offset)
-        )
         async with self._database.reading() as connection:
-            total = (await connection.execute(count_query)).scalar_one()
-            rows = (await connection.execute(query)).all()
+            rows, total = await store.pending_members(
+                connection, community_id, limit=limit, offset=offset
+            )
         members = [
             PendingMember(row.id, row.external_id, row.display_name, row.joined_at) for row in rows
         ]
@@ -255,9 +219,13 @@ class IntroService:
             return 0
         joined_before = now - timedelta(days=self.reminder_days)
         async with self._database.writing() as connection:
-            due = await self._due(connection, platform.name, joined_before, now)
-            claimed = await self._claim(
-                connection, [row.member_id for row in due], joined_before, now
+            due = await store.due_reminders(connection, platform.name, joined_before, now)
+            claimed = await store.claim_reminders(
+                connection,
+                [row.member_id for row in due],
+                joined_before,
+                now,
+                now + REMINDER_LEASE,
             )
         sent: list[int] = []
         try:
@@ -267,77 +235,8 @@ class IntroService:
         finally:  # what went out is recorded even if a later one fails unexpectedly
             if sent:
                 async with self._database.writing() as connection:
-                    await connection.execute(
-                        update(Newcomer)
-                        .where(Newcomer.member_id.in_(sent))
-                        .values(reminded_at=now, reminder_lease_until=None)
-                    )
+                    await store.mark_reminded(connection, sent, now)
         return len(sent)
-
-    async def _due(
-        self, connection: AsyncConnection, platform: str, joined_before: datetime, now: datetime
-    ) -> list[_Due]:
-        """Return the due reminders, oldest joiners first, leaving out communities on a break.
-
-        The communities come first (usually none: one query), so a long break in one community
-        never fills the batch and holds back the others.
-        """
-        due_here = (
-            select(Member.community_id)
-            .join(Newcomer, Newcomer.member_id == Member.id)
-            .join(Community, Community.id == Member.community_id)
-            .where(
-                Community.platform == platform,
-                *_reminder_due(now),
-                *_waited_long_enough(joined_before),
-            )
-        )
-        communities_query = select(Community.id, Community.timezone).where(
-            Community.id.in_(due_here.distinct().scalar_subquery())
-        )
-        zones = {row.id: row.timezone for row in await connection.execute(communities_query)}
-        if not zones:
-            return []
-        reachable = sorted(set(zones) - await _on_break(connection, zones, now))
-        if not reachable:
-            return []
-        query = (
-            select(Newcomer.member_id, Member.external_id, Member.display_name)
-            .join(Member, Member.id == Newcomer.member_id)
-            .where(
-                Member.community_id.in_(reachable),
-                *_reminder_due(now),
-                *_waited_long_enough(joined_before),
-            )
-            .order_by(Member.joined_at, Member.id)
-            .limit(REMINDERS_PER_SWEEP)
-        )
-        rows = (await connection.execute(query)).all()
-        return [_Due(row.member_id, row.external_id, row.display_name) for row in rows]
-
-    async def _claim(
-        self,
-        connection: AsyncConnection,
-        member_ids: list[int],
-        joined_before: datetime,
-        now: datetime,
-    ) -> set[int]:
-        """Take the lease on each reminder still due; another process's live lease wins."""
-        if not member_ids:
-            return set()
-        still_due = (
-            select(Member.id)
-            .where(Member.id == Newcomer.member_id, *_waited_long_enough(joined_before))
-            .correlate(Newcomer)
-            .exists()
-        )
-        statement = (
-            update(Newcomer)
-            .where(Newcomer.member_id.in_(member_ids), *_reminder_due(now), still_due)
-            .values(reminder_lease_until=now + REMINDER_LEASE)
-            .returning(Newcomer.member_id)
-        )
-        return {int(row.member_id) for row in await connection.execute(statement)}
 
 
 async def _post_or_edit(
@@ -364,14 +263,7 @@ async def _post_or_edit(
         return None, "not posted", str(error)
 
 
-@dataclass(frozen=True, slots=True)
-class _Due:
-    member_id: int
-    external_id: str
-    display_name: str
-
-
-async def _remind(platform: Platform, row: _Due) -> bool:
+async def _remind(platform: Platform, row: DueReminder) -> bool:
     """DM the reminder; return whether it is settled (sent, or refused for good)."""
     reminder = OutboundMessage(REMINDER_TEXT.format(name=row.display_name))
     try:
@@ -382,50 +274,3 @@ async def _remind(platform: Platform, row: _Due) -> bool:
             return False
         log.warning("intro reminder to %s refused, not retried: %s", row.member_id, error)
     return True
-
-
-def _has_intro() -> Exists:
-    return exists().where(Intro.member_id == Member.id)
-
-
-def _not_introduced(*conditions: ColumnElement[bool]) -> list[ColumnElement[bool]]:
-    """Present members who joined, are not known bots, and have no intro."""
-    is_bot = exists().where(Newcomer.member_id == Member.id, Newcomer.is_bot.is_(True))
-    return [
-        *conditions,
-        Member.joined_at.is_not(None),
-        Member.left_at.is_(None),
-        ~_has_intro(),
-        ~is_bot,
-    ]
-
-
-def _reminder_due(now: datetime) -> list[ColumnElement[bool]]:
-    """A newcomer (not a bot) not reminded, nor being reminded by another process right now."""
-    return [
-        Newcomer.is_bot.is_(False),
-        Newcomer.reminded_at.is_(None),
-        or_(Newcomer.reminder_lease_until.is_(None), Newcomer.reminder_lease_until < now),
-    ]
-
-
-def _waited_long_enough(joined_before: datetime) -> list[ColumnElement[bool]]:
-    """The member has been present since `joined_before` and has not introduced themselves."""
-    return [Member.joined_at <= joined_before, Member.left_at.is_(None), ~_has_intro()]
-
-
-async def _on_break(connection: AsyncConnection, zones: dict[int, str], now: datetime) -> set[int]:
-    """Return the communities (of `zones`, id to time zone) on a term break on their local
-    date of `now`."""
-    around = now.date()
-    query = select(Break.community_id, Break.starts_on, Break.ends_on).where(
-        Break.community_id.in_(sorted(zones)),
-        Break.starts_on <= around + timedelta(days=1),
-        Break.ends_on >= around - timedelta(days=1),
-    )
-    paused: set[int] = set()
-    for row in (await connection.execute(query)).all():
-        today = now.astimezone(ZoneInfo(zones[row.community_id])).date()
-        if row.starts_on <= today <= row.ends_on:
-            paused.add(row.community_id)
-    return paused

@@ -16,19 +16,17 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import or_, select, update
-
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor
+from bot.intros import store
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.guidelines import GuidelinesService
 from bot.shared.members import MemberService
-from bot.storage.database import Database, insert_for
-from bot.storage.models import Community, Newcomer
+from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -151,9 +149,7 @@ class WelcomeService:
         """Store the admins' welcome text (checked first); None goes back to the default."""
         checked = None if text is None else check_welcome_text(text)
         async with self._database.session() as session, session.begin():
-            await session.execute(
-                update(Community).where(Community.id == community_id).values(welcome_text=checked)
-            )
+            await store.set_welcome_text(session, community_id, checked)
         return checked or DEFAULT_WELCOME
 
     async def preview(self, community_id: int, platform: Platform, user: UserRef) -> str:
@@ -180,9 +176,8 @@ class WelcomeService:
         return await self._deliver(community_id, platform, actor.user, message)
 
     async def _custom_text(self, community_id: int) -> str | None:
-        query = select(Community.welcome_text).where(Community.id == community_id)
         async with self._database.reading() as connection:
-            return (await connection.execute(query)).scalar_one_or_none()
+            return await store.welcome_text(connection, community_id)
 
     async def _text(self, community_id: int, platform: Platform, user: UserRef) -> str:
         template = await self._custom_text(community_id) or DEFAULT_WELCOME
@@ -196,28 +191,11 @@ class WelcomeService:
     async def _claim(self, member_id: int, at: datetime) -> bool:
         """Record the welcome unless one was sent lately; only one process can win it."""
         async with self._database.writing() as connection:
-            insert = insert_for(connection)(Newcomer).values(
-                member_id=member_id, is_bot=False, welcomed_at=at
-            )
-            statement = insert.on_conflict_do_update(
-                index_elements=[Newcomer.member_id],
-                set_={"welcomed_at": insert.excluded.welcomed_at},
-                where=or_(
-                    Newcomer.welcomed_at.is_(None),
-                    Newcomer.welcomed_at <= at - self._again_after,
-                )
-                & Newcomer.is_bot.is_(False),
-            ).returning(Newcomer.member_id)
-            return (await connection.execute(statement)).first() is not None
+            return await store.claim_welcome(connection, member_id, at, self._again_after)
 
     async def _mark_bot(self, member_id: int) -> None:
         async with self._database.writing() as connection:
-            insert = insert_for(connection)(Newcomer).values(member_id=member_id, is_bot=True)
-            await connection.execute(
-                insert.on_conflict_do_update(
-                    index_elements=[Newcomer.member_id], set_={"is_bot": True}
-                )
-            )
+            await store.mark_bot(connection, member_id)
 
     async def _deliver(
         self, community_id: int, platform: Platform, user: UserRef, message: OutboundMessage

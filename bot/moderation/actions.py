@@ -11,12 +11,11 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
-
 from bot.clock import Clock
 from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
 from bot.events import Actor
 from bot.levels import Level, effective_level
+from bot.moderation import store
 from bot.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
 from bot.moderation.citation import cite, cited_number
 from bot.moderation.ladder import MAX_TIMEOUT, Step, step_for
@@ -33,7 +32,6 @@ from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.guidelines import GuidelinesService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
-from bot.storage.models import Community, Member, ModCase
 
 log = logging.getLogger(__name__)
 
@@ -126,7 +124,7 @@ class ModerationService:
     async def community_ref(self, community_id: int) -> CommunityRef:
         """Return the platform reference of a community."""
         async with self._database.session() as session:
-            community = await session.get_one(Community, community_id)
+            community = await store.community(session, community_id)
             return CommunityRef(community.platform, community.external_id)
 
     async def target(
@@ -150,10 +148,7 @@ class ModerationService:
             info = await self._members.resolve(community_id, actor)
             return Target(info.id, user, info.level)
         async with self._database.session() as session:
-            query = select(Member.id, Member.level_override).where(
-                Member.community_id == community_id, Member.external_id == user.id
-            )
-            row = (await session.execute(query)).one_or_none()
+            row = await store.member_level(session, community_id, user.id)
         if row is None:
             raise UserFacingError(
                 f"I don't know {platform.mention(user)} here: they need to be in the community "
@@ -164,10 +159,7 @@ class ModerationService:
 
     async def _known_or_bare(self, community_id: int, user: UserRef) -> Actor | None:
         async with self._database.session() as session:
-            query = select(Member.id).where(
-                Member.community_id == community_id, Member.external_id == user.id
-            )
-            known = (await session.execute(query)).scalar_one_or_none()
+            known = await store.member_id(session, community_id, user.id)
         return None if known is not None else Actor(user, user.id)
 
     def check_allowed(self, platform: Platform, action: Action) -> None:
@@ -271,11 +263,7 @@ class ModerationService:
             case_id = await insert_case(session, new, now)
             if lifted is not None and subject is not None:
                 # A forgotten member's lifted ban or timeout no longer counts: its hash goes.
-                await session.execute(
-                    update(ModCase)
-                    .where(subject.cases(), ModCase.kind == lifted.value)
-                    .values(subject_hash=None)
-                )
+                await store.unhash(session, subject.cases(), lifted.value)
         return await self.cases.get(action.community_id, case_id)
 
     async def _notify_before_removal(

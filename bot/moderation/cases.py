@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Row, Select, and_, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import aliased
 
 from bot.errors import NotFoundError
+from bot.moderation import store
+from bot.moderation.store import CaseRow
 from bot.moderation.subjects import Subject
 from bot.storage.database import Database
-from bot.storage.models import Member, ModCase
+from bot.storage.models import ModCase
 
 MAX_EXCERPT = 300
 MAX_LISTED = 15
@@ -92,9 +92,7 @@ async def insert_case(session: AsyncSession, case: NewCase, at: datetime) -> int
         created_at=at,
         automatic=case.moderator_id is None,
     )
-    session.add(row)
-    await session.flush()
-    return row.id
+    return await store.insert_case(session, row)
 
 
 class CaseLog:
@@ -106,8 +104,7 @@ class CaseLog:
     async def get(self, community_id: int, case_id: int) -> CaseInfo:
         """Return one case of the community, or raise NotFoundError."""
         async with self._database.session() as session:
-            query = _cases().where(ModCase.id == case_id, ModCase.community_id == community_id)
-            row = (await session.execute(query)).one_or_none()
+            row = await store.case(session, community_id, case_id)
         if row is None:
             raise NotFoundError(f"There is no case {case_id} in this community.")
         return _info(row)
@@ -116,74 +113,35 @@ class CaseLog:
         self, community_id: int, member_id: int | None = None, *, limit: int = MAX_LISTED
     ) -> list[CaseInfo]:
         """Return the newest cases of the community, or of one member, newest first."""
-        query = _cases().where(ModCase.community_id == community_id)
-        if member_id is not None:
-            query = query.where(ModCase.member_id == member_id)
-        query = query.order_by(ModCase.id.desc()).limit(limit)
         async with self._database.session() as session:
-            return [_info(row) for row in await session.execute(query)]
+            rows = await store.recent_cases(session, community_id, member_id, limit)
+        return [_info(row) for row in rows]
 
     async def of_member(self, member_id: int) -> list[CaseInfo]:
         """Return every case about a member that they may see (notes are moderators' own)."""
-        query = (
-            _cases()
-            .where(ModCase.member_id == member_id, ModCase.kind != CaseKind.NOTE.value)
-            .order_by(ModCase.id.desc())
-        )
         async with self._database.session() as session:
-            return [_info(row) for row in await session.execute(query)]
+            rows = await store.member_cases(session, member_id, CaseKind.NOTE.value)
+        return [_info(row) for row in rows]
 
     async def active_warnings(self, subject: Subject, at: datetime) -> int:
         """Return how many warnings about someone (forgotten since or not) still count at `at`."""
-        query = select(func.count(ModCase.id)).where(
-            subject.cases(),
-            ModCase.kind == CaseKind.WARN.value,
-            ModCase.expires_at > at,
-        )
         async with self._database.session() as session:
-            return int((await session.execute(query)).scalar_one())
+            return await store.count_unexpired(session, subject.cases(), CaseKind.WARN.value, at)
 
     async def newest(self, subject: Subject, *kinds: CaseKind) -> CaseInfo | None:
         """Return the newest case of these kinds about someone, forgotten since or not."""
-        query = (
-            _cases()
-            .where(subject.cases(), ModCase.kind.in_([kind.value for kind in kinds]))
-            .order_by(ModCase.id.desc())
-            .limit(1)
-        )
+        wanted = [kind.value for kind in kinds]
         async with self._database.session() as session:
-            row = (await session.execute(query)).one_or_none()
+            row = await store.newest_case(session, subject.cases(), wanted)
         return None if row is None else _info(row)
 
     async def acknowledge(self, case_id: int, member_id: int, at: datetime) -> bool:
         """Record that the member acknowledged the case; False if it was already (or not theirs)."""
-        statement = (
-            update(ModCase)
-            .where(
-                ModCase.id == case_id,
-                ModCase.member_id == member_id,
-                ModCase.acknowledged_at.is_(None),
-            )
-            .values(acknowledged_at=at)
-        )
         async with self._database.session() as session, session.begin():
-            result = await session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+            return await store.acknowledge(session, case_id, member_id, at)
 
 
-_MemberAlias = aliased(Member)
-_ModeratorAlias = aliased(Member)
-
-
-def _cases() -> Select[ModCase, str, str]:
-    return (
-        select(ModCase, _MemberAlias.external_id, _ModeratorAlias.external_id)
-        .outerjoin(_MemberAlias, and_(_MemberAlias.id == ModCase.member_id))
-        .outerjoin(_ModeratorAlias, and_(_ModeratorAlias.id == ModCase.moderator_id))
-    )
-
-
-def _info(row: Row[ModCase, str, str]) -> CaseInfo:
+def _info(row: CaseRow) -> CaseInfo:
     case, member_external_id, moderator_external_id = row
     duration = None if case.duration_seconds is None else timedelta(seconds=case.duration_seconds)
     return CaseInfo(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.durations import format_duration
+from bot.durations import format_duration as format_duration
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.moderation.cases import CaseInfo, CaseKind
 from bot.moderation.citation import without_citation

@@ -11,12 +11,11 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
-
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.levels import Level
 from bot.messages import OutboundMessage
+from bot.moderation import store
 from bot.moderation.actions import (
     Action,
     ModerationService,
@@ -34,7 +33,6 @@ from bot.moderation.cards import (
 from bot.moderation.cases import CaseKind
 from bot.moderation.reports import (
     ExistingCard,
-    add_reporter,
     card_for,
     report_key,
     reports_of,
@@ -43,7 +41,7 @@ from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.storage.database import Database
-from bot.storage.models import Community, Member, ModFlag
+from bot.storage.models import ModFlag
 
 log = logging.getLogger(__name__)
 
@@ -115,25 +113,19 @@ class FlagQueue:
             return None
         async with self._database.session() as session, session.begin():
             row = _row(flag, self._clock.now())
-            session.add(row)
-            await session.flush()
-            flag_id = row.id
+            flag_id = await store.insert_flag(session, row)
             if flag.reporter_id is not None:
-                await add_reporter(session, flag_id, flag.reporter_id, flag.reason, row.created_at)
+                await store.add_reporter(
+                    session, flag_id, flag.reporter_id, flag.reason, row.created_at
+                )
         try:
             posted = await platform.post(channel, await self._card(platform, flag_id))
         except BaseException:
             async with self._database.session() as session, session.begin():
-                await session.execute(delete(ModFlag).where(ModFlag.id == flag_id))
+                await store.delete_flag(session, flag_id)
             raise
         async with self._database.session() as session, session.begin():
-            await session.execute(
-                update(ModFlag)
-                .where(ModFlag.id == flag_id)
-                .values(
-                    card_channel_external_id=posted.channel_id, card_message_external_id=posted.id
-                )
-            )
+            await store.set_card(session, flag_id, posted)
         return flag_id
 
     async def reported_card(self, community_id: int, message: MessageRef) -> ExistingCard | None:
@@ -146,7 +138,7 @@ class FlagQueue:
     ) -> None:
         """Count one more reporter on an open card and update the card where it is."""
         async with self._database.session() as session, session.begin():
-            await add_reporter(session, flag_id, reporter_id, reason, self._clock.now())
+            await store.add_reporter(session, flag_id, reporter_id, reason, self._clock.now())
         row = await self._reload(flag_id)
         if row.card_message_external_id and row.card_channel_external_id:
             where = MessageRef(
@@ -162,13 +154,13 @@ class FlagQueue:
 
     async def _load(self, flag_id: int) -> tuple[ModFlag, str | None, str | None]:
         async with self._database.session() as session:
-            row = await session.get(ModFlag, flag_id)
+            row = await store.get_flag(session, flag_id)
             if row is None:
                 raise NotFoundError(
                     "That flag no longer exists (its member may have been forgotten)."
                 )
-            author = await _external_id(session, row.author_id)
-            reporter = await _external_id(session, row.reporter_id)
+            author = await store.external_id(session, row.author_id)
+            reporter = await store.external_id(session, row.reporter_id)
         return row, author, reporter
 
     async def press(
@@ -242,30 +234,20 @@ class FlagQueue:
         )
 
     async def _claim(self, flag_id: int, member_id: int, choice: str) -> bool:
-        statement = (
-            update(ModFlag)
-            .where(ModFlag.id == flag_id, ModFlag.handled_at.is_(None))
-            .values(handled_at=self._clock.now(), handled_by=member_id, outcome=choice)
-        )
+        now = self._clock.now()
         async with self._database.session() as session, session.begin():
-            result = await session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+            return await store.claim_flag(session, flag_id, member_id, choice, now)
 
     async def _release(self, flag_id: int, member_id: int) -> None:
-        statement = (
-            update(ModFlag)
-            .where(ModFlag.id == flag_id, ModFlag.handled_by == member_id)
-            .values(handled_at=None, handled_by=None, outcome=None)
-        )
         async with self._database.session() as session, session.begin():
-            await session.execute(statement)
+            await store.release_flag(session, flag_id, member_id)
 
     async def _reload(self, flag_id: int) -> ModFlag:
         return (await self._load(flag_id))[0]
 
     async def _already(self, platform: Platform, row: ModFlag) -> str:
         async with self._database.session() as session:
-            handler = await _external_id(session, row.handled_by)
+            handler = await store.external_id(session, row.handled_by)
         by = "" if handler is None else f" by {platform.mention(UserRef(platform.name, handler))}"
         done = DONE.get(row.outcome or "", "Handled")
         return f"This flag was already handled: {done}{by}. Nothing more was done."
@@ -293,7 +275,7 @@ class FlagQueue:
 
     async def _tell_reporter(self, platform: Platform, row: ModFlag) -> None:
         async with self._database.session() as session:
-            reporter = await _external_id(session, row.reporter_id)
+            reporter = await store.external_id(session, row.reporter_id)
         if reporter is not None:
             user = UserRef(platform.name, reporter)
             await quietly(platform.direct_message(user, OutboundMessage(_REVIEWED)))
@@ -304,20 +286,8 @@ class FlagQueue:
 
     async def reannounce(self, platform: Platform, due: datetime) -> int:
         """Re-announce, once, each card unhandled for `reannounce_after`; return how many."""
-        query = (
-            select(ModFlag.id, ModFlag.community_id)
-            .join(Community, Community.id == ModFlag.community_id)
-            .where(
-                Community.platform == platform.name,
-                ModFlag.handled_at.is_(None),
-                ModFlag.reannounced_at.is_(None),
-                ModFlag.card_message_external_id.is_not(None),
-                ModFlag.created_at <= due - self.reannounce_after,
-            )
-            .order_by(ModFlag.id)
-        )
         async with self._database.session() as session:
-            waiting = list(await session.execute(query))
+            waiting = await store.waiting_flags(session, platform.name, due - self.reannounce_after)
         announced = 0
         for flag_id, community_id in waiting:
             if await self._claim_reannouncement(flag_id, due):
@@ -326,18 +296,8 @@ class FlagQueue:
         return announced
 
     async def _claim_reannouncement(self, flag_id: int, due: datetime) -> bool:
-        statement = (
-            update(ModFlag)
-            .where(
-                ModFlag.id == flag_id,
-                ModFlag.handled_at.is_(None),
-                ModFlag.reannounced_at.is_(None),
-            )
-            .values(reannounced_at=due)
-        )
         async with self._database.session() as session, session.begin():
-            result = await session.execute(statement)
-        return bool(getattr(result, "rowcount", 0))
+            return await store.claim_reannouncement(session, flag_id, due)
 
     async def _remind(self, platform: Platform, community_id: int, flag_id: int) -> None:
         channel = await self.queue_channel(community_id, platform)
@@ -380,12 +340,3 @@ def _row(flag: NewFlag, now: datetime) -> ModFlag:
         created_at=now,
         report_key=report_key(message) if flag.source == "report" and message else None,
     )
-
-
-async def _external_id(session: object, member_id: int | None) -> str | None:
-    if member_id is None:
-        return None
-    query = select(Member.external_id).where(Member.id == member_id)
-    result = await session.execute(query)  # type: ignore[attr-defined]
-    value: str | None = result.scalar_one_or_none()
-    return value

@@ -15,11 +15,12 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.moderation import store
 from bot.storage.database import Database
-from bot.storage.models import Member, ModCase, ModerationKey
+from bot.storage.models import ModCase
 
 FORGOTTEN_MEMBERS_KEY = "forgotten-members"
 """The name of the secret the migration `0011_moderation_record` generated."""
@@ -50,9 +51,7 @@ def keyed_hash(secret: str, community_id: int, external_id: str) -> str:
 
 
 async def _secret(session: AsyncSession) -> str:
-    secret = await session.scalar(
-        select(ModerationKey.secret).where(ModerationKey.name == FORGOTTEN_MEMBERS_KEY)
-    )
+    secret = await store.moderation_secret(session, FORGOTTEN_MEMBERS_KEY)
     if secret is None:
         raise RuntimeError("The moderation key is missing: run the migrations (cohort migrate).")
     return secret
@@ -60,11 +59,7 @@ async def _secret(session: AsyncSession) -> str:
 
 async def subject_in(session: AsyncSession, member_id: int) -> Subject:
     """Return the subject of a member, read inside the caller's session."""
-    row = (
-        await session.execute(
-            select(Member.community_id, Member.external_id).where(Member.id == member_id)
-        )
-    ).one()
+    row = await store.member_place(session, member_id)
     secret = await _secret(session)
     return Subject(row.community_id, member_id, keyed_hash(secret, *row))
 
@@ -77,15 +72,5 @@ async def subject_of(database: Database, member_id: int) -> Subject:
 
 async def clear_spent(database: Database, now: datetime) -> int:
     """Drop the hash from cases that no longer count; return how many lost it."""
-    statement = (
-        update(ModCase)
-        .where(
-            ModCase.subject_hash.is_not(None),
-            ModCase.kind.in_(COUNTING),
-            or_(ModCase.expires_at.is_(None), ModCase.expires_at <= now),
-        )
-        .values(subject_hash=None)
-    )
     async with database.session() as session, session.begin():
-        result = await session.execute(statement)
-    return int(getattr(result, "rowcount", 0) or 0)
+        return await store.unhash_spent(session, COUNTING, now)

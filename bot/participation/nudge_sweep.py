@@ -15,19 +15,17 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
-
 from bot.errors import PlatformError, PlatformRefused
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.pacing import Pacer
 from bot.participation.nudges import REFUSED, RETRY, SENT, UNKNOWN, NudgeClaim, NudgeLedger
 from bot.participation.quiet import QuietMember, QuietService
+from bot.participation.store import nudges as store
 from bot.platform import Platform
 from bot.refs import ChannelRef, UserRef
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.storage.database import Database
-from bot.storage.models import Community, TopicPost
 
 log = logging.getLogger(__name__)
 
@@ -146,25 +144,18 @@ class NudgeSweep:
         )
 
     async def _communities(self, platform: str) -> list[_Community]:
-        query = select(Community.id, Community.external_id, Community.timezone).where(
-            Community.platform == platform
-        )
         async with self._database.reading() as connection:
-            return [_Community(*row) for row in await connection.execute(query)]
+            return [
+                _Community(*row) for row in await store.platform_communities(connection, platform)
+            ]
 
     async def _on_break(self, community: _Community, due: datetime) -> bool:
         today = due.astimezone(_zone(community.timezone)).date()
         return any(b.covers(today) for b in await self._breaks.list(community.id))
 
     async def _current_topic(self, community_id: int) -> _Topic | None:
-        query = (
-            select(TopicPost.text, TopicPost.channel_external_id)
-            .where(TopicPost.community_id == community_id)
-            .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
-            .limit(1)
-        )
         async with self._database.reading() as connection:
-            row = (await connection.execute(query)).one_or_none()
+            row = await store.latest_topic(connection, community_id)
         return None if row is None else _Topic(*row)
 
 

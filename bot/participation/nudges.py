@@ -24,21 +24,20 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select, update
-
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
-from bot.participation.quiet import nudgeable, quiet_since
-from bot.participation.service import upsert
-from bot.storage.database import Database, insert_for
-from bot.storage.models import Member, Nudge, Participation
+from bot.participation.store import nudges as store
+from bot.participation.store.members import upsert
+from bot.participation.store.nudges import CLAIMED as CLAIMED
+from bot.participation.store.nudges import FAILED as FAILED
+from bot.participation.store.nudges import REFUSED as REFUSED
+from bot.participation.store.nudges import RETRY as RETRY
+from bot.participation.store.nudges import SENT as SENT
+from bot.participation.store.nudges import UNKNOWN as UNKNOWN
+from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
-CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
-RETRY, REFUSED = "retry", "refused"
-_NUDGED = (SENT, FAILED, UNKNOWN, REFUSED)
-"""Statuses that count as the member having been nudged (for the cooldown)."""
 OUTCOMES = ("fine", "snooze", "pair", "host")
 CLAIM_LEASE = timedelta(minutes=10)
 
@@ -76,45 +75,16 @@ class NudgeLedger:
         A nudge of theirs waiting to be tried again is claimed again rather than a new one.
         """
         now = self._clock.now()
-        still_quiet = (
-            select(Member.id)
-            .where(Member.id == member_id, quiet_since(now - timedelta(days=quiet_days)))
-            .exists()
-        )
         async with self._database.writing() as connection:
-            await connection.execute(
-                insert_for(connection)(Participation)
-                .values(member_id=member_id, community_id=community_id)
-                .on_conflict_do_nothing()
-            )
-            won = await connection.execute(
-                update(Participation)
-                .where(Participation.member_id == member_id, nudgeable(now, cooldown), still_quiet)
-                .values(last_nudged_at=now)
-                .returning(Participation.member_id)
-            )
-            if won.first() is None:
+            cutoff = now - timedelta(days=quiet_days)
+            if not await store.take_turn(
+                connection, community_id, member_id, now, cutoff, cooldown
+            ):
                 return None
-            again = await connection.execute(
-                update(Nudge)
-                .where(Nudge.member_id == member_id, Nudge.status == RETRY)
-                .values(status=CLAIMED, claimed_at=now)
-                .returning(Nudge.id)
-            )
-            retried = again.scalars().first()
+            retried = await store.reclaim_retry(connection, member_id, now)
             if retried is not None:
-                return NudgeClaim(int(retried), again=True)
-            created = await connection.execute(
-                insert_for(connection)(Nudge)
-                .values(
-                    community_id=community_id,
-                    member_id=member_id,
-                    status=CLAIMED,
-                    claimed_at=now,
-                )
-                .returning(Nudge.id)
-            )
-            return NudgeClaim(int(created.scalar_one()))
+                return NudgeClaim(retried, again=True)
+            return NudgeClaim(await store.insert_claim(connection, community_id, member_id, now))
 
     async def close(self, nudge_id: int, status: str) -> None:
         """Record how a claimed nudge's send ended: `sent`, `refused`, `retry` or `unknown`.
@@ -126,40 +96,15 @@ class NudgeLedger:
         if status == SENT:
             values["sent_at"] = self._clock.now()
         async with self._database.writing() as connection:
-            closed = await connection.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge_id)
-                .values(**values)
-                .returning(Nudge.member_id)
-            )
-            member_id = closed.scalar_one()
+            member_id = await store.set_status(connection, nudge_id, values)
             if status == RETRY:
-                previous = (
-                    select(func.max(Nudge.claimed_at))
-                    .where(Nudge.member_id == member_id, Nudge.status.in_(_NUDGED))
-                    .scalar_subquery()
-                )
-                await connection.execute(
-                    update(Participation)
-                    .where(Participation.member_id == member_id)
-                    .values(last_nudged_at=previous)
-                )
+                await store.restore_last_nudged(connection, member_id)
 
     async def expire_stale_claims(self, community_ids: list[int]) -> int:
         """Mark claims older than the lease `unknown` (never re-sent); return how many."""
         cutoff = self._clock.now() - CLAIM_LEASE
         async with self._database.writing() as connection:
-            stale = await connection.execute(
-                update(Nudge)
-                .where(
-                    Nudge.community_id.in_(community_ids),
-                    Nudge.status == CLAIMED,
-                    Nudge.claimed_at <= cutoff,
-                )
-                .values(status=UNKNOWN)
-                .returning(Nudge.id)
-            )
-            ids = list(stale.scalars())
+            ids = await store.expire_claims(connection, community_ids, cutoff)
         if ids:
             log.warning(
                 "%d nudge(s) were claimed but never confirmed sent (a crash mid-send); they are "
@@ -171,11 +116,8 @@ class NudgeLedger:
 
     async def get(self, nudge_id: int, community_id: int) -> NudgeInfo:
         """Return a nudge of the community, or raise NotFoundError."""
-        query = select(Nudge.id, Nudge.community_id, Nudge.member_id, Nudge.outcome).where(
-            Nudge.id == nudge_id, Nudge.community_id == community_id
-        )
         async with self._database.reading() as connection:
-            row = (await connection.execute(query)).one_or_none()
+            row = await store.nudge_row(connection, nudge_id, community_id)
         if row is None:
             raise NotFoundError("This check-in is no longer on record.")
         return NudgeInfo(*row)
@@ -187,11 +129,7 @@ class NudgeLedger:
         if outcome not in OUTCOMES:
             raise UserFacingError("This button is not one Cohort made.")
         async with self._database.writing() as connection:
-            await connection.execute(
-                update(Nudge)
-                .where(Nudge.id == nudge.id)
-                .values(outcome=outcome, answered_at=self._clock.now())
-            )
+            await store.record_answer(connection, nudge.id, outcome, self._clock.now())
 
     async def snooze(self, community_id: int, member_id: int, days: int) -> datetime:
         """Send the member no nudge for `days` days; return until when."""
@@ -202,17 +140,5 @@ class NudgeLedger:
 
     async def outcomes(self, community_id: int, since: datetime) -> dict[str, int]:
         """Return nudges since `since` by status (`sent`, `retry`, `refused`, ...) and answer."""
-        counts: dict[str, int] = {}
-        recent = and_(Nudge.community_id == community_id, Nudge.claimed_at >= since)
-        by_status = select(Nudge.status, func.count()).where(recent).group_by(Nudge.status)
-        by_outcome = (
-            select(Nudge.outcome, func.count())
-            .where(recent, or_(Nudge.outcome.is_not(None)))
-            .group_by(Nudge.outcome)
-        )
         async with self._database.reading() as connection:
-            for status, count in await connection.execute(by_status):
-                counts[status] = count
-            for outcome, count in await connection.execute(by_outcome):
-                counts[f"answer:{outcome}"] = count
-        return counts
+            return await store.outcome_counts(connection, community_id, since)

@@ -13,11 +13,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
-from sqlalchemy.orm import aliased
-
+from bot.participation.store import members as store
 from bot.storage.database import Database
-from bot.storage.models import Community, Member, Participation
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,42 +28,6 @@ class QuietMember:
     last_active_at: datetime | None
     nudges_off: bool
     last_nudged_at: datetime | None
-
-
-def quiet_since(cutoff: datetime) -> ColumnElement[bool]:
-    """Return the condition "no message since `cutoff`, and around since before it"."""
-    return or_(
-        and_(
-            Member.last_active_at <= cutoff,
-            or_(Member.joined_at.is_(None), Member.joined_at <= cutoff),
-        ),
-        and_(Member.last_active_at.is_(None), Member.joined_at <= cutoff),
-    )
-
-
-def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
-    """Return the condition "may be nudged now" (on `participation`, correlated to `member`).
-
-    Not opted out, not snoozed; and either not nudged in this quiet spell (one kind check-in:
-    nudged before their last post, if at all) nor within the cooldown, or a snooze just ended
-    ("Snooze 2 weeks" means: ask me again in two weeks, even within the cooldown).
-    """
-    snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
-    snooze_ended = and_(snoozed <= now, or_(nudged.is_(None), nudged < snoozed))
-    # An alias, so that the condition reads the member's row both where `member` is joined (the
-    # sweep's candidates) and in the claim's UPDATE of `participation` alone.
-    spell = aliased(Member)
-    posted_since = (
-        select(spell.id)
-        .where(spell.id == Participation.member_id, spell.last_active_at > nudged)
-        .exists()
-    )
-    new_spell = or_(nudged.is_(None), and_(nudged <= now - cooldown, posted_since))
-    return and_(
-        func.coalesce(Participation.nudges_off, false()).is_(false()),
-        or_(snoozed.is_(None), snoozed <= now),
-        or_(new_spell, snooze_ended),
-    )
 
 
 DEFAULT_QUIET_DAYS = 14
@@ -108,18 +69,15 @@ class QuietService:
         self, community_id: int, now: datetime, days: int, *, limit: int | None = None
     ) -> list[QuietMember]:
         """Return the members quiet for `days` days, longest quiet first."""
-        return await self._select(community_id, quiet_since(now - timedelta(days=days)), limit)
+        cutoff = now - timedelta(days=days)
+        async with self._database.reading() as connection:
+            rows = await store.quiet_members(connection, community_id, cutoff, limit)
+        return [QuietMember(*row) for row in rows]
 
     async def count_quiet(self, community_id: int, now: datetime, days: int) -> int:
         """Return how many members are quiet for `days` days."""
-        query = (
-            select(func.count())
-            .select_from(Member)
-            .outerjoin(Participation, Participation.member_id == Member.id)
-            .where(*_present(community_id), quiet_since(now - timedelta(days=days)))
-        )
         async with self._database.reading() as connection:
-            return int((await connection.execute(query)).scalar_one())
+            return await store.count_quiet(connection, community_id, now - timedelta(days=days))
 
     async def candidates(
         self, platform: str, now: datetime, days: int, cooldown: timedelta
@@ -128,37 +86,10 @@ class QuietService:
 
         One query for the whole platform, so an hourly sweep with nothing to do costs one read.
         """
-        query = (
-            select(Community.id, Community.external_id, Community.timezone, *_MEMBER_COLUMNS)
-            .join(Member, Member.community_id == Community.id)
-            .outerjoin(Participation, Participation.member_id == Member.id)
-            .where(
-                Community.platform == platform,
-                Member.left_at.is_(None),
-                func.coalesce(Participation.is_bot, false()).is_(false()),
-                quiet_since(now - timedelta(days=days)),
-                nudgeable(now, cooldown),
-            )
-            .order_by(Community.id, Member.last_active_at.is_not(None), Member.last_active_at)
-        )
         async with self._database.reading() as connection:
-            rows = (await connection.execute(query)).all()
+            rows = await store.nudge_candidates(connection, platform, now, days, cooldown)
         values = [tuple(row) for row in rows]
         return [Candidate(v[0], v[1], v[2], QuietMember(*v[3:])) for v in values]
-
-    async def _select(
-        self, community_id: int, condition: ColumnElement[bool], limit: int | None
-    ) -> list[QuietMember]:
-        query = (
-            select(*_MEMBER_COLUMNS)
-            .outerjoin(Participation, Participation.member_id == Member.id)
-            .where(*_present(community_id), condition)
-            .order_by(Member.last_active_at.is_not(None), Member.last_active_at, Member.id)
-            .limit(limit)
-        )
-        async with self._database.reading() as connection:
-            rows = (await connection.execute(query)).all()
-        return [QuietMember(*row) for row in rows]
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,22 +100,3 @@ class Candidate:
     community_external_id: str
     community_timezone: str
     member: QuietMember
-
-
-_MEMBER_COLUMNS = (
-    Member.id,
-    Member.external_id,
-    Member.display_name,
-    Member.timezone,
-    Member.last_active_at,
-    func.coalesce(Participation.nudges_off, false()),
-    Participation.last_nudged_at,
-)
-
-
-def _present(community_id: int) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Member.community_id == community_id,
-        Member.left_at.is_(None),
-        func.coalesce(Participation.is_bot, false()).is_(false()),
-    )

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from bot.storage.database import Database, insert_for
-from bot.storage.models import Participation
+from bot.participation.store.members import upsert
+from bot.storage.database import Database
 
 
 class ParticipationService:
@@ -31,15 +29,3 @@ class ParticipationService:
     async def _upsert(self, community_id: int, member_id: int, **values: object) -> None:
         async with self._database.writing() as connection:
             await upsert(connection, community_id, member_id, **values)
-
-
-async def upsert(
-    connection: AsyncConnection, community_id: int, member_id: int, **values: object
-) -> None:
-    """Create the member's participation row with `values`, or set them on the existing one."""
-    insert = insert_for(connection)(Participation).values(
-        member_id=member_id, community_id=community_id, **values
-    )
-    await connection.execute(
-        insert.on_conflict_do_update(index_elements=["member_id"], set_=values)
-    )

@@ -6,25 +6,17 @@ through callables the composition root passes in; without them they read "not av
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, false, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.figures import median
 from bot.participation.nudges import NudgeLedger
+from bot.participation.store import stats as store
 from bot.shared.activity_batch import utc_day
 from bot.storage.database import Database
-from bot.storage.models import (
-    DailyActivity,
-    Member,
-    Participation,
-    Question,
-    TopicPost,
-    TopicResponse,
-)
 
 IntroPending = Callable[[int], Awaitable[int]]
 """How many new members of a community (by id) have not introduced themselves."""
@@ -90,121 +82,61 @@ class StatsService:
     async def figures(self, community_id: int, now: datetime) -> Figures:
         """Return the community's figures as of `now`."""
         async with self._database.reading() as connection:
-            present = _present(community_id)
-
-            async def count(*conditions: ColumnElement[bool]) -> int:
-                query = (
-                    select(func.count())
-                    .select_from(Member)
-                    .outerjoin(Participation, Participation.member_id == Member.id)
-                    .where(*present, *conditions)
-                )
-                return int((await connection.execute(query)).scalar_one())
-
-            members = await count()
-            active_7 = await count(Member.last_active_at >= now - timedelta(days=7))
-            active_30 = await count(Member.last_active_at >= now - WINDOW)
-            never = await count(Member.last_active_at.is_(None))
-            first_posts = await connection.execute(
-                select(Member.joined_at, Participation.first_post_at)
-                .join(Participation, Participation.member_id == Member.id)
-                .where(*present, Member.joined_at.is_not(None))
-                .where(Participation.first_post_at.is_not(None))
-            )
-            waits = [
-                first - joined
-                for joined, first in first_posts
-                if joined is not None and first is not None and first >= joined
-            ]
-            by_member = await connection.execute(
-                select(func.sum(DailyActivity.messages))
-                .where(
-                    DailyActivity.community_id == community_id,
-                    DailyActivity.day >= utc_day(now - WINDOW),
-                )
-                .group_by(DailyActivity.member_id)
-            )
-            messages = [int(total) for total in by_member.scalars()]
-            asked = await connection.execute(
-                select(Question.asked_at, Question.answered_at).where(
-                    Question.community_id == community_id,
-                    Question.asked_at >= now - WINDOW,
-                    Question.asked_at <= now - ANSWER_WITHIN,
-                )
-            )
-            questions = asked.all()
-            threads = await _threads(connection, community_id)
-            names = await _non_responders(connection, community_id, now)
+            read = await _read(connection, community_id, now)
         unanswered = sum(
-            1 for at, answered in questions if answered is None or answered - at > ANSWER_WITHIN
+            1
+            for at, answered in read.questions
+            if answered is None or answered - at > ANSWER_WITHIN
         )
         return Figures(
-            members=members,
-            active_7=active_7,
-            active_30=active_30,
-            never_posted=never,
+            members=read.members,
+            active_7=read.active_7,
+            active_30=read.active_30,
+            never_posted=read.never,
             intro_pending=await self.intro_pending(community_id) if self.intro_pending else None,
-            first_post_median=median(waits),
-            first_post_count=len(waits),
-            messages_by_member=messages,
-            questions=len(questions),
+            first_post_median=median(read.waits),
+            first_post_count=len(read.waits),
+            messages_by_member=read.messages,
+            questions=len(read.questions),
             unanswered=unanswered,
-            threads=threads,
-            non_responders=names[:NAMES_SHOWN],
-            non_responder_count=len(names),
+            threads=read.threads,
+            non_responders=read.names[:NAMES_SHOWN],
+            non_responder_count=len(read.names),
             pairing_rate=await self.pairing_rate(community_id) if self.pairing_rate else None,
             pairing_known=self.pairing_rate is not None,
             nudges=await self._nudges.outcomes(community_id, now - WINDOW),
         )
 
 
-async def _threads(connection: AsyncConnection, community_id: int) -> list[TopicThread]:
-    query = (
-        select(
-            TopicPost.text,
-            TopicPost.posted_at,
-            func.count(TopicResponse.id),
-            func.count(func.distinct(TopicResponse.member_id)),
-        )
-        .outerjoin(TopicResponse, TopicResponse.topic_post_id == TopicPost.id)
-        .where(TopicPost.community_id == community_id)
-        .group_by(TopicPost.id, TopicPost.text, TopicPost.posted_at)
-        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
-        .limit(TOPIC_THREADS_SHOWN)
-    )
-    return [TopicThread(*row) for row in await connection.execute(query)]
+@dataclass(frozen=True, slots=True)
+class _Read:
+    """What one read of the database gives the figures."""
+
+    members: int
+    active_7: int
+    active_30: int
+    never: int
+    waits: list[timedelta]
+    messages: list[int]
+    questions: Sequence[tuple[datetime, datetime | None]]
+    threads: list[TopicThread]
+    names: list[str]
 
 
-async def _non_responders(
-    connection: AsyncConnection, community_id: int, now: datetime
-) -> list[str]:
-    """Members active in the last 30 days who replied to neither of the last two topics."""
-    last_two = (
-        select(TopicPost.id)
-        .where(TopicPost.community_id == community_id)
-        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
-        .limit(2)
-    )
-    posts = list((await connection.execute(last_two)).scalars())
-    if len(posts) < 2:
-        return []
-    answered = select(TopicResponse.member_id).where(TopicResponse.topic_post_id.in_(posts))
-    query = (
-        select(func.coalesce(Member.display_name, Member.external_id))
-        .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(
-            *_present(community_id),
-            Member.last_active_at >= now - WINDOW,
-            Member.id.not_in(answered),
-        )
-        .order_by(Member.display_name)
-    )
-    return list((await connection.execute(query)).scalars())
-
-
-def _present(community_id: int) -> tuple[ColumnElement[bool], ...]:
-    return (
-        Member.community_id == community_id,
-        Member.left_at.is_(None),
-        func.coalesce(Participation.is_bot, false()).is_(false()),
+async def _read(connection: AsyncConnection, community_id: int, now: datetime) -> _Read:
+    return _Read(
+        members=await store.count_members(connection, community_id),
+        active_7=await store.count_active_since(connection, community_id, now - timedelta(days=7)),
+        active_30=await store.count_active_since(connection, community_id, now - WINDOW),
+        never=await store.count_never_posted(connection, community_id),
+        waits=await store.first_post_waits(connection, community_id),
+        messages=await store.messages_by_member(connection, community_id, utc_day(now - WINDOW)),
+        questions=await store.questions_asked(
+            connection, community_id, now - WINDOW, now - ANSWER_WITHIN
+        ),
+        threads=[
+            TopicThread(*row)
+            for row in await store.topic_threads(connection, community_id, TOPIC_THREADS_SHOWN)
+        ],
+        names=await store.non_responders(connection, community_id, now - WINDOW),
     )

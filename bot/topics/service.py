@@ -16,7 +16,7 @@ from datetime import datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -28,8 +28,11 @@ from bot.occurrences import OccurrenceWork
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef
 from bot.storage.database import Database
-from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
+from bot.topics import store
 from bot.topics.starters import STARTER_TOPICS, starter_topic
+from bot.topics.store import APPROVED as APPROVED
+from bot.topics.store import PENDING as PENDING
+from bot.topics.store import REJECTED as REJECTED
 from bot.topics.uses import Post, Use, UseRecorder
 
 log = logging.getLogger(__name__)
@@ -39,7 +42,6 @@ MAX_TOPIC_LENGTH = 1000
 MAX_TOPICS = 500
 THREAD_TITLE_LENGTH = 80
 
-APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
 TOPIC_SCHEDULE = "topic"
 """The schedule kind whose occurrences post the next topic."""
 
@@ -104,56 +106,34 @@ class TopicService:
         async with self._database.session() as session, session.begin():
             # Write to the community's row first: its lock makes two processes adding the same
             # topic take turns, so the second one sees the first one's topic.
-            await session.execute(
-                update(Community)
-                .where(Community.id == community_id)
-                .values(timezone=Community.timezone)
-            )
-            live = await session.execute(
-                select(Topic.text, Topic.status).where(
-                    Topic.community_id == community_id, Topic.status != REJECTED
-                )
-            )
-            rows = live.all()
+            await store.lock_community(session, community_id)
+            rows = await store.live_topics(session, community_id)
             if len(rows) >= MAX_TOPICS:
                 raise UserFacingError(f"The topic bank is full ({MAX_TOPICS} topics).")
             _refuse_duplicate(text, rows)
-            topic = Topic(
-                community_id=community_id,
-                text=text,
-                status=status,
-                suggested_by=member_id,
-                created_at=self._clock.now(),
+            topic = store.add_topic(
+                session, community_id, text, status, member_id, self._clock.now()
             )
-            session.add(topic)
         return TopicInfo(topic.id, topic.text, topic.status, 0)
 
     async def bank(self, community_id: int) -> list[TopicInfo]:
         """Return the approved topics in the order they will be posted."""
-        query = (
-            select(Topic.id, Topic.text, Topic.status, Topic.times_used)
-            .where(Topic.community_id == community_id, Topic.status == APPROVED)
-            .order_by(Topic.times_used, Topic.id)
-        )
         async with self._database.reading() as connection:
-            rows = (await connection.execute(query)).all()
+            rows = await store.bank(connection, community_id)
         return [TopicInfo(*row) for row in rows]
 
     async def pending_count(self, community_id: int) -> int:
         """Return how many suggestions await a decision."""
-        query = select(func.count()).where(
-            Topic.community_id == community_id, Topic.status == PENDING
-        )
         async with self._database.reading() as connection:
-            return int((await connection.execute(query)).scalar_one())
+            return await store.count_pending(connection, community_id)
 
     async def remove(self, community_id: int, topic_id: int) -> str:
         """Remove a topic from the bank and return its text."""
         async with self._database.session() as session, session.begin():
-            topic = await session.get(Topic, topic_id)
+            topic = await store.get_topic(session, topic_id)
             if topic is None or topic.community_id != community_id or topic.status != APPROVED:
                 raise NotFoundError(f"There is no topic {topic_id} in the bank. See /topic list.")
-            await session.delete(topic)
+            await store.delete_topic(session, topic)
             return topic.text
 
     async def decide(self, community_id: int, topic_id: int, *, approve: bool) -> Decision:
@@ -163,25 +143,13 @@ class TopicService:
         cannot both decide: the other is told what was decided.
         """
         decided = APPROVED if approve else REJECTED
-        statement = (
-            update(Topic)
-            .where(
-                Topic.id == topic_id,
-                Topic.community_id == community_id,
-                Topic.status == PENDING,
-            )
-            .values(status=decided)
-            .returning(Topic.text, Topic.times_used, Topic.suggested_by)
-        )
         async with self._database.writing() as connection:
-            row = (await connection.execute(statement)).first()
+            row = await store.decide_pending(connection, community_id, topic_id, decided)
             if row is None:
                 raise await _undecidable(connection, community_id, topic_id)
             author = None
             if row.suggested_by is not None:
-                author = await connection.scalar(
-                    select(Member.external_id).where(Member.id == row.suggested_by)
-                )
+                author = await store.member_external_id(connection, row.suggested_by)
         return Decision(TopicInfo(topic_id, row.text, decided, row.times_used), author)
 
     async def next_topic(self, community_id: int) -> NextTopic | None:
@@ -195,32 +163,8 @@ class TopicService:
         # Posts of one community due in the same moment (two channels' schedules) take
         # successive turns, so they do not all post the same topic.
         wanted = Counter(community_ids)
-        ranked = (
-            select(
-                Topic.community_id,
-                Topic.id,
-                Topic.text,
-                func.row_number()
-                .over(partition_by=Topic.community_id, order_by=(Topic.times_used, Topic.id))
-                .label("turn"),
-            )
-            .where(Topic.community_id.in_(wanted), Topic.status == APPROVED)
-            .subquery()
-        )
-        # One statement for both answers: each bank's first topics, else the starters' turns.
-        query = (
-            select(Community.id, Community.starter_topic_index, ranked.c.id.label("topic_id"))
-            .add_columns(ranked.c.text)
-            .select_from(Community)
-            .outerjoin(
-                ranked,
-                (ranked.c.community_id == Community.id) & (ranked.c.turn <= max(wanted.values())),
-            )
-            .where(Community.id.in_(wanted))
-            .order_by(Community.id, ranked.c.turn)
-        )
         async with self._database.reading() as connection:
-            rows = (await connection.execute(query)).all()
+            rows = await store.next_topics(connection, wanted, max(wanted.values()))
         turns = {
             community_id: self._turns(list(group), wanted[community_id])
             for community_id, group in groupby(rows, key=lambda row: row.id)
@@ -291,50 +235,30 @@ class TopicService:
 
     async def post_for_thread(self, community_id: int, root: MessageRef) -> int | None:
         """Return the topic post whose thread grows from `root`, if it is one."""
-        query = select(TopicPost.id).where(
-            TopicPost.community_id == community_id, TopicPost.message_external_id == root.id
-        )
         async with self._database.reading() as connection:
-            return (await connection.execute(query)).scalar_one_or_none()
+            return await store.post_for_message(connection, community_id, root.id)
 
     async def record_response(
         self, post_id: int, member_id: int, message: MessageRef, at: datetime
     ) -> None:
         """Record a reply in a topic's thread: who and when, not what (once per message)."""
-        response = TopicResponse(
-            topic_post_id=post_id,
-            member_id=member_id,
-            message_external_id=message.id,
-            responded_at=at,
-        )
         try:
             async with self._database.session() as session, session.begin():
-                session.add(response)
+                store.add_response(session, post_id, member_id, message.id, at)
         except IntegrityError:
             pass  # the platform delivered the same message twice
 
     async def responses(self, community_id: int, message_id: str) -> list[int]:
         """Return the member ids of the replies to the topic posted as `message_id`."""
-        query = (
-            select(TopicResponse.member_id)
-            .join(TopicPost, TopicPost.id == TopicResponse.topic_post_id)
-            .where(
-                TopicPost.community_id == community_id,
-                TopicPost.message_external_id == message_id,
-            )
-            .order_by(TopicResponse.id)
-        )
         async with self._database.reading() as connection:
-            return list((await connection.execute(query)).scalars())
+            return await store.responders(connection, community_id, message_id)
 
 
 async def _undecidable(
     connection: AsyncConnection, community_id: int, topic_id: int
 ) -> UserFacingError:
     # The UPDATE matched nothing: say whether the suggestion is gone or was decided already.
-    status = await connection.scalar(
-        select(Topic.status).where(Topic.id == topic_id, Topic.community_id == community_id)
-    )
+    status = await store.topic_status(connection, community_id, topic_id)
     if status is None:
         return NotFoundError("That suggestion no longer exists.")
     return UserFacingError(f"That suggestion was already {status}.")
@@ -387,6 +311,4 @@ async def forget_suggestions(session: AsyncSession, member_id: int) -> None:
 
     Approved ones are the community's topics now and stay, without the link to the member.
     """
-    await session.execute(
-        delete(Topic).where(Topic.suggested_by == member_id, Topic.status != APPROVED)
-    )
+    await store.delete_suggestions(session, member_id)

@@ -5,14 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, insert, update
-
 from bot.batching import Coalescer
 from bot.clock import Clock
 from bot.occurrences import RecordHook
 from bot.refs import ChannelRef, MessageRef
 from bot.storage.database import Database
-from bot.storage.models import Community, Topic, TopicPost
+from bot.topics import store
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +53,11 @@ class UseRecorder:
         posts = [_post_row(use, now) for use in uses if use.post is not None]
         async with self._database.writing() as connection:
             if topics:
-                await connection.execute(
-                    update(Topic)
-                    .where(Topic.id == bindparam("used"))
-                    .values(times_used=Topic.times_used + 1, last_used_at=now),
-                    topics,
-                )
+                await store.count_uses(connection, topics, now)
             if starters:
-                await connection.execute(
-                    update(Community)
-                    .where(Community.id == bindparam("community"))
-                    .values(starter_topic_index=Community.starter_topic_index + 1),
-                    starters,
-                )
+                await store.advance_starters(connection, starters)
             if posts:
-                await connection.execute(insert(TopicPost), posts)
+                await store.insert_posts(connection, posts)
             for use in uses:
                 if use.post is not None and use.post.also is not None:
                     await use.post.also(connection, use.post.message.id)

@@ -1,0 +1,134 @@
+"""The participation row of a member, and who is quiet and who of them may be nudged."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Row, and_, false, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import aliased
+
+from bot.storage.database import insert_for
+from bot.storage.models import Community, Member, Participation
+
+MEMBER_COLUMNS = (
+    Member.id,
+    Member.external_id,
+    Member.display_name,
+    Member.timezone,
+    Member.last_active_at,
+    func.coalesce(Participation.nudges_off, false()),
+    Participation.last_nudged_at,
+)
+"""What a quiet member's row carries, in `QuietMember`'s order."""
+QuietRow = Row[int, str, str, str | None, datetime | None, bool, datetime | None]
+"""A row of `MEMBER_COLUMNS`."""
+AnyRow = Row[*tuple[Any, ...]]
+
+
+async def upsert(
+    connection: AsyncConnection, community_id: int, member_id: int, **values: object
+) -> None:
+    """Create the member's participation row with `values`, or set them on the existing one."""
+    insert = insert_for(connection)(Participation).values(
+        member_id=member_id, community_id=community_id, **values
+    )
+    await connection.execute(
+        insert.on_conflict_do_update(index_elements=["member_id"], set_=values)
+    )
+
+
+def present(community_id: int) -> tuple[ColumnElement[bool], ...]:
+    """Return the condition "a member of the community who has not left and is not a bot"."""
+    return (
+        Member.community_id == community_id,
+        Member.left_at.is_(None),
+        func.coalesce(Participation.is_bot, false()).is_(false()),
+    )
+
+
+def quiet_since(cutoff: datetime) -> ColumnElement[bool]:
+    """Return the condition "no message since `cutoff`, and around since before it"."""
+    return or_(
+        and_(
+            Member.last_active_at <= cutoff,
+            or_(Member.joined_at.is_(None), Member.joined_at <= cutoff),
+        ),
+        and_(Member.last_active_at.is_(None), Member.joined_at <= cutoff),
+    )
+
+
+def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
+    """Return the condition "may be nudged now" (on `participation`, correlated to `member`).
+
+    Not opted out, not snoozed; and either not nudged in this quiet spell (one kind check-in:
+    nudged before their last post, if at all) nor within the cooldown, or a snooze just ended
+    ("Snooze 2 weeks" means: ask me again in two weeks, even within the cooldown).
+    """
+    snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
+    snooze_ended = and_(snoozed <= now, or_(nudged.is_(None), nudged < snoozed))
+    # An alias, so that the condition reads the member's row both where `member` is joined (the
+    # sweep's candidates) and in the claim's UPDATE of `participation` alone.
+    spell = aliased(Member)
+    posted_since = (
+        select(spell.id)
+        .where(spell.id == Participation.member_id, spell.last_active_at > nudged)
+        .exists()
+    )
+    new_spell = or_(nudged.is_(None), and_(nudged <= now - cooldown, posted_since))
+    return and_(
+        func.coalesce(Participation.nudges_off, false()).is_(false()),
+        or_(snoozed.is_(None), snoozed <= now),
+        or_(new_spell, snooze_ended),
+    )
+
+
+async def count_quiet(connection: AsyncConnection, community_id: int, cutoff: datetime) -> int:
+    """Return how many present members have been quiet since `cutoff`."""
+    query = (
+        select(func.count())
+        .select_from(Member)
+        .outerjoin(Participation, Participation.member_id == Member.id)
+        .where(*present(community_id), quiet_since(cutoff))
+    )
+    return int((await connection.execute(query)).scalar_one())
+
+
+async def quiet_members(
+    connection: AsyncConnection,
+    community_id: int,
+    cutoff: datetime,
+    limit: int | None,
+) -> Sequence[QuietRow]:
+    """Return present members quiet since `cutoff` (`MEMBER_COLUMNS`), longest quiet first."""
+    query = (
+        select(*MEMBER_COLUMNS)
+        .outerjoin(Participation, Participation.member_id == Member.id)
+        .where(*present(community_id), quiet_since(cutoff))
+        .order_by(Member.last_active_at.is_not(None), Member.last_active_at, Member.id)
+        .limit(limit)
+    )
+    return (await connection.execute(query)).all()
+
+
+async def nudge_candidates(
+    connection: AsyncConnection, platform: str, now: datetime, days: int, cooldown: timedelta
+) -> Sequence[AnyRow]:
+    """Return the community (id, platform id, zone) and `MEMBER_COLUMNS` of each member of
+    `platform`'s communities quiet for `days` days who may be nudged now (one query)."""
+    query = (
+        select(Community.id, Community.external_id, Community.timezone, *MEMBER_COLUMNS)
+        .join(Member, Member.community_id == Community.id)
+        .outerjoin(Participation, Participation.member_id == Member.id)
+        .where(
+            Community.platform == platform,
+            Member.left_at.is_(None),
+            func.coalesce(Participation.is_bot, false()).is_(false()),
+            quiet_since(now - timedelta(days=days)),
+            nudgeable(now, cooldown),
+        )
+        .order_by(Community.id, Member.last_active_at.is_not(None), Member.last_active_at)
+    )
+    return (await connection.execute(query)).all()

@@ -1,0 +1,170 @@
+"""The nudge ledger's rows: claims, how their sends ended, answers; and what a nudge mentions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.participation.store.members import nudgeable, quiet_since
+from bot.storage.database import insert_for
+from bot.storage.models import Community, Member, Nudge, Participation, TopicPost
+
+CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
+RETRY, REFUSED = "retry", "refused"
+NUDGED = (SENT, FAILED, UNKNOWN, REFUSED)
+"""Statuses that count as the member having been nudged (for the cooldown)."""
+
+NudgeRow = Row[int, int, int, str | None]
+"""id, community id, member id, outcome."""
+
+
+async def take_turn(
+    connection: AsyncConnection,
+    community_id: int,
+    member_id: int,
+    now: datetime,
+    quiet_cutoff: datetime,
+    cooldown: timedelta,
+) -> bool:
+    """Set the member's `last_nudged_at` to `now` if they are still quiet since `quiet_cutoff`
+    and may be nudged; return whether this call did (their participation row is made first)."""
+    still_quiet = (
+        select(Member.id).where(Member.id == member_id, quiet_since(quiet_cutoff)).exists()
+    )
+    await connection.execute(
+        insert_for(connection)(Participation)
+        .values(member_id=member_id, community_id=community_id)
+        .on_conflict_do_nothing()
+    )
+    won = await connection.execute(
+        update(Participation)
+        .where(Participation.member_id == member_id, nudgeable(now, cooldown), still_quiet)
+        .values(last_nudged_at=now)
+        .returning(Participation.member_id)
+    )
+    return won.first() is not None
+
+
+async def reclaim_retry(connection: AsyncConnection, member_id: int, now: datetime) -> int | None:
+    """Claim again the member's nudge waiting to be retried; return its id, if there is one."""
+    again = await connection.execute(
+        update(Nudge)
+        .where(Nudge.member_id == member_id, Nudge.status == RETRY)
+        .values(status=CLAIMED, claimed_at=now)
+        .returning(Nudge.id)
+    )
+    retried = again.scalars().first()
+    return None if retried is None else int(retried)
+
+
+async def insert_claim(
+    connection: AsyncConnection, community_id: int, member_id: int, now: datetime
+) -> int:
+    """Record a new claimed nudge; return its id."""
+    created = await connection.execute(
+        insert_for(connection)(Nudge)
+        .values(community_id=community_id, member_id=member_id, status=CLAIMED, claimed_at=now)
+        .returning(Nudge.id)
+    )
+    return int(created.scalar_one())
+
+
+async def set_status(connection: AsyncConnection, nudge_id: int, values: dict[str, object]) -> int:
+    """Set a nudge's status (and `values`' other columns); return whose nudge it is."""
+    closed = await connection.execute(
+        update(Nudge).where(Nudge.id == nudge_id).values(**values).returning(Nudge.member_id)
+    )
+    return int(closed.scalar_one())
+
+
+async def restore_last_nudged(connection: AsyncConnection, member_id: int) -> None:
+    """Give the member back the time of their last nudge that counts (None if none)."""
+    previous = (
+        select(func.max(Nudge.claimed_at))
+        .where(Nudge.member_id == member_id, Nudge.status.in_(NUDGED))
+        .scalar_subquery()
+    )
+    await connection.execute(
+        update(Participation)
+        .where(Participation.member_id == member_id)
+        .values(last_nudged_at=previous)
+    )
+
+
+async def expire_claims(
+    connection: AsyncConnection, community_ids: list[int], cutoff: datetime
+) -> list[int]:
+    """Mark these communities' claims made by `cutoff` `unknown`; return their ids."""
+    stale = await connection.execute(
+        update(Nudge)
+        .where(
+            Nudge.community_id.in_(community_ids),
+            Nudge.status == CLAIMED,
+            Nudge.claimed_at <= cutoff,
+        )
+        .values(status=UNKNOWN)
+        .returning(Nudge.id)
+    )
+    return list(stale.scalars())
+
+
+async def nudge_row(
+    connection: AsyncConnection, nudge_id: int, community_id: int
+) -> NudgeRow | None:
+    """Return a nudge of the community, if there is one."""
+    query = select(Nudge.id, Nudge.community_id, Nudge.member_id, Nudge.outcome).where(
+        Nudge.id == nudge_id, Nudge.community_id == community_id
+    )
+    return (await connection.execute(query)).one_or_none()
+
+
+async def record_answer(
+    connection: AsyncConnection, nudge_id: int, outcome: str, at: datetime
+) -> None:
+    """Record the member's answer to a nudge."""
+    await connection.execute(
+        update(Nudge).where(Nudge.id == nudge_id).values(outcome=outcome, answered_at=at)
+    )
+
+
+async def outcome_counts(
+    connection: AsyncConnection, community_id: int, since: datetime
+) -> dict[str, int]:
+    """Return nudges claimed since `since` by status, and by answer (`answer:<outcome>`)."""
+    counts: dict[str, int] = {}
+    recent = and_(Nudge.community_id == community_id, Nudge.claimed_at >= since)
+    by_status = select(Nudge.status, func.count()).where(recent).group_by(Nudge.status)
+    by_outcome = (
+        select(Nudge.outcome, func.count())
+        .where(recent, or_(Nudge.outcome.is_not(None)))
+        .group_by(Nudge.outcome)
+    )
+    for status, count in await connection.execute(by_status):
+        counts[status] = count
+    for outcome, count in await connection.execute(by_outcome):
+        counts[f"answer:{outcome}"] = count
+    return counts
+
+
+async def platform_communities(
+    connection: AsyncConnection, platform: str
+) -> Sequence[Row[int, str, str]]:
+    """Return the id, platform id and time zone of each community on `platform`."""
+    query = select(Community.id, Community.external_id, Community.timezone).where(
+        Community.platform == platform
+    )
+    return (await connection.execute(query)).all()
+
+
+async def latest_topic(connection: AsyncConnection, community_id: int) -> Row[str, str] | None:
+    """Return the text and channel of the community's newest topic post, if any."""
+    query = (
+        select(TopicPost.text, TopicPost.channel_external_id)
+        .where(TopicPost.community_id == community_id)
+        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
+        .limit(1)
+    )
+    return (await connection.execute(query)).one_or_none()

@@ -1,0 +1,136 @@
+"""The queries behind a community's participation figures (`/stats` and the digest)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.participation.store.members import present
+from bot.storage.models import (
+    DailyActivity,
+    Member,
+    Participation,
+    Question,
+    TopicPost,
+    TopicResponse,
+)
+
+
+async def count_members(connection: AsyncConnection, community_id: int) -> int:
+    """Return how many present members (not bots) the community has."""
+    return await _count_present(connection, community_id)
+
+
+async def count_active_since(
+    connection: AsyncConnection, community_id: int, since: datetime
+) -> int:
+    """Return how many present members posted since `since`."""
+    return await _count_present(connection, community_id, Member.last_active_at >= since)
+
+
+async def count_never_posted(connection: AsyncConnection, community_id: int) -> int:
+    """Return how many present members never posted."""
+    return await _count_present(connection, community_id, Member.last_active_at.is_(None))
+
+
+async def _count_present(
+    connection: AsyncConnection, community_id: int, *conditions: ColumnElement[bool]
+) -> int:
+    query = (
+        select(func.count())
+        .select_from(Member)
+        .outerjoin(Participation, Participation.member_id == Member.id)
+        .where(*present(community_id), *conditions)
+    )
+    return int((await connection.execute(query)).scalar_one())
+
+
+async def first_post_waits(connection: AsyncConnection, community_id: int) -> list[timedelta]:
+    """Return how long each present member waited between joining and their first post."""
+    first_posts = await connection.execute(
+        select(Member.joined_at, Participation.first_post_at)
+        .join(Participation, Participation.member_id == Member.id)
+        .where(*present(community_id), Member.joined_at.is_not(None))
+        .where(Participation.first_post_at.is_not(None))
+    )
+    return [
+        first - joined
+        for joined, first in first_posts
+        if joined is not None and first is not None and first >= joined
+    ]
+
+
+async def messages_by_member(
+    connection: AsyncConnection, community_id: int, since: date
+) -> list[int]:
+    """Return each member's number of messages from the day `since` on (members unnamed)."""
+    by_member = await connection.execute(
+        select(func.sum(DailyActivity.messages))
+        .where(DailyActivity.community_id == community_id, DailyActivity.day >= since)
+        .group_by(DailyActivity.member_id)
+    )
+    return [int(total) for total in by_member.scalars()]
+
+
+async def questions_asked(
+    connection: AsyncConnection, community_id: int, since: datetime, until: datetime
+) -> Sequence[Row[datetime, datetime | None]]:
+    """Return when each question between `since` and `until` was asked and answered."""
+    asked = await connection.execute(
+        select(Question.asked_at, Question.answered_at).where(
+            Question.community_id == community_id,
+            Question.asked_at >= since,
+            Question.asked_at <= until,
+        )
+    )
+    return asked.all()
+
+
+async def topic_threads(
+    connection: AsyncConnection, community_id: int, limit: int
+) -> Sequence[Row[str, datetime, int, int]]:
+    """Return the newest topic posts: text, when, replies and distinct responders."""
+    query = (
+        select(
+            TopicPost.text,
+            TopicPost.posted_at,
+            func.count(TopicResponse.id),
+            func.count(func.distinct(TopicResponse.member_id)),
+        )
+        .outerjoin(TopicResponse, TopicResponse.topic_post_id == TopicPost.id)
+        .where(TopicPost.community_id == community_id)
+        .group_by(TopicPost.id, TopicPost.text, TopicPost.posted_at)
+        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
+        .limit(limit)
+    )
+    return (await connection.execute(query)).all()
+
+
+async def non_responders(
+    connection: AsyncConnection, community_id: int, active_since: datetime
+) -> list[str]:
+    """Members active since `active_since` who replied to neither of the last two topics."""
+    last_two = (
+        select(TopicPost.id)
+        .where(TopicPost.community_id == community_id)
+        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
+        .limit(2)
+    )
+    posts = list((await connection.execute(last_two)).scalars())
+    if len(posts) < 2:
+        return []
+    answered = select(TopicResponse.member_id).where(TopicResponse.topic_post_id.in_(posts))
+    query = (
+        select(func.coalesce(Member.display_name, Member.external_id))
+        .outerjoin(Participation, Participation.member_id == Member.id)
+        .where(
+            *present(community_id),
+            Member.last_active_at >= active_since,
+            Member.id.not_in(answered),
+        )
+        .order_by(Member.display_name)
+    )
+    return list((await connection.execute(query)).scalars())
