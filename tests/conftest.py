@@ -1,4 +1,5 @@
-"""Shared fixtures: real databases (SQLite file; PostgreSQL when configured) and a console app."""
+"""Shared fixtures: real databases (SQLite file; PostgreSQL when configured), the shared
+services on them, and a console app."""
 
 from __future__ import annotations
 
@@ -14,12 +15,16 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from adapters.console.session import ConsoleSession
 from bot.app import App, build_app
 from bot.clock import VirtualClock
+from bot.refs import CommunityRef
 from bot.settings import Settings
+from bot.shared.communities import CommunityService
+from bot.shared.members import MemberService
 from bot.storage import migrate
 from bot.storage.database import Database
 
 POSTGRES_URL_VARIABLE = "COHORT_TEST_DATABASE_URL"
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday
+COMMUNITY = CommunityRef("console", "learning-lab")
 
 
 def postgres_url_or_skip() -> str:
@@ -70,6 +75,24 @@ async def sqlite_database(tmp_path) -> AsyncIterator[Database]:
     await migrate.upgrade(database)
     yield database
     await database.close()
+
+
+@pytest.fixture
+def communities(any_database: Database, clock: VirtualClock) -> CommunityService:
+    """The community service on the test's database, with UTC as the default zone."""
+    return CommunityService(any_database, clock, "UTC")
+
+
+@pytest.fixture
+def members(any_database: Database, clock: VirtualClock) -> MemberService:
+    """The member service on the test's database."""
+    return MemberService(any_database, clock)
+
+
+@pytest.fixture
+async def community_id(communities: CommunityService) -> int:
+    """The id of one community, created for the test."""
+    return await communities.ensure(COMMUNITY)
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from adapters.console.session import ConsoleSession
 from bot.storage.models import ModCase, ModerationKey
-from tests.commands.moderation_support import cases, flags, of_kind, set_up
 from tests.commands.support import final_answer, ok, refused, snapshot
+from tests.moderation.support import cases, flags, of_kind, set_up
 
 
 async def _forget(console: ConsoleSession, name: str) -> None:

@@ -16,8 +16,7 @@ from bot.shared.communities import ChannelPurpose, CommunityService, CommunitySe
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import ChannelAssignment, Community, RoleLevel
-from tests.conftest import START
-from tests.storage.conftest import COMMUNITY
+from tests.conftest import COMMUNITY, START
 from tests.storage.support import (
     count_rows,
     on_statements,

@@ -17,6 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.adapters.discord import fake_events as events
+from tests.adapters.discord import fake_routes
 from tests.adapters.discord.fake_payloads import FakeGuild
 
 API = "/api/v10"
@@ -288,8 +289,8 @@ class FakeDiscord:
         path = "/" + request.match_info["tail"]
         body = await request.json() if request.can_read_body else None
         recorded = RecordedRequest(request.method, path, body)
-        status, answer = self._failure_for(request.method, path) or self.guild.handle(
-            request.method, path, body, dict(request.query)
+        status, answer = self._failure_for(request.method, path) or fake_routes.handle(
+            self.guild, request.method, path, body, dict(request.query)
         )
         if self._answer_lost(request.method, path):
             status, answer = 503, {"message": "answer lost by the test", "code": 0}

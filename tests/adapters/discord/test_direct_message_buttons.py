@@ -12,12 +12,12 @@ from bot.app import App
 from bot.storage.models import ModCase
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.test_end_to_end import EPHEMERAL, answer_to
-from tests.adapters.discord.test_moderation_discord import (
+from tests.moderation.discord.test_moderation_discord import (
     MODERATE_MEMBERS,
     labels,
     with_mod_channels,
 )
-from tests.adapters.discord.test_nudges_discord import dm_press
+from tests.participation.discord.test_nudges_discord import dm_press
 
 
 def button(message: Any, label: str) -> str:

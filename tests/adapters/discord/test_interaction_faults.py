@@ -18,8 +18,8 @@ from tests.adapters.discord.fake_payloads import Interaction, snowflake, user_pa
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.test_direct_message_buttons import button
 from tests.adapters.discord.test_end_to_end import EPHEMERAL, answer_to
-from tests.adapters.discord.test_moderation_discord import labels
-from tests.adapters.discord.test_nudges_discord import dm_press
+from tests.moderation.discord.test_moderation_discord import labels
+from tests.participation.discord.test_nudges_discord import dm_press
 
 CALLBACK = r"/interactions/[0-9]+/[^/]+/callback"
 

@@ -13,9 +13,9 @@ from bot.app import App
 from bot.clock import VirtualClock
 from bot.settings import Settings
 from tests.adapters.discord.fake_server import FakeDiscord
-from tests.adapters.discord.test_nudges_discord import member_known
-from tests.adapters.discord.test_topics_discord import CHANNEL, STRING, run
 from tests.conftest import START
+from tests.participation.discord.test_nudges_discord import member_known
+from tests.topics.discord.test_topics_discord import CHANNEL, STRING, run
 
 
 @pytest.fixture

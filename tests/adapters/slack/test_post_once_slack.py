@@ -17,8 +17,8 @@ from bot.settings import Settings
 from tests.adapters.slack import payloads
 from tests.adapters.slack.driver import SlackDriver
 from tests.adapters.slack.fake_slack import FakeSlack
-from tests.adapters.slack.test_topics_slack import schedule_a_topic
 from tests.conftest import START
+from tests.topics.slack.test_topics_slack import schedule_a_topic
 
 
 @pytest.fixture

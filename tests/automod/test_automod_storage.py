@@ -16,8 +16,7 @@ from bot.refs import CommunityRef, MessageRef, UserRef
 from bot.shared.communities import CommunityService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
-from tests.conftest import START
-from tests.storage.conftest import COMMUNITY
+from tests.conftest import COMMUNITY, START
 from tests.storage.support import other_process, statements
 
 

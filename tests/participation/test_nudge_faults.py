@@ -19,8 +19,15 @@ from bot.participation.stats_text import render
 from bot.refs import MessageRef, UserRef
 from bot.shared.communities import CommunityService
 from bot.storage.database import Database
-from tests.quiet.test_fan_out import DAYTIME, MEMBERS, nudged, quiet_community, statuses, sweep_on
-from tests.storage.conftest import COMMUNITY
+from tests.conftest import COMMUNITY
+from tests.participation.test_fan_out import (
+    DAYTIME,
+    MEMBERS,
+    nudged,
+    quiet_community,
+    statuses,
+    sweep_on,
+)
 
 
 class Faulty(ConsolePlatform):

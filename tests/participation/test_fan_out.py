@@ -27,8 +27,7 @@ from bot.shared.communities import CommunityService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Nudge
-from tests.conftest import START
-from tests.storage.conftest import COMMUNITY
+from tests.conftest import COMMUNITY, START
 from tests.storage.support import other_process
 
 MEMBERS = 12

@@ -15,8 +15,7 @@ from bot.shared.communities import CommunityService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member
-from tests.conftest import START
-from tests.storage.conftest import COMMUNITY
+from tests.conftest import COMMUNITY, START
 
 DAYTIME = START.replace(hour=11)
 QUIET_DAYS, COOLDOWN = 14, timedelta(days=30)

@@ -18,8 +18,8 @@ from bot.levels import Level
 from bot.messages import OutboundMessage
 from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.settings import Settings
-from tests.commands.moderation_support import RefusingPlatform, cases, flags, of_kind, set_up
 from tests.commands.support import community_id, dispatch, press_event, snapshot
+from tests.moderation.support import RefusingPlatform, cases, flags, of_kind, set_up
 
 
 async def report(console: ConsoleSession, line: str = "@bob reports last from @carl: rude") -> str:

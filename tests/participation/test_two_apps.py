@@ -9,7 +9,7 @@ from bot.app import App, build_app
 from bot.clock import VirtualClock
 from bot.settings import Settings
 from tests.console.test_session import say_all
-from tests.quiet.test_quiet_console import nudges
+from tests.participation.test_quiet_console import nudges
 
 
 async def test_two_apps_sweeping_the_same_moments_nudge_each_member_once(

@@ -8,7 +8,6 @@ from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.events import CommandInvoked
 from bot.levels import Level
-from tests.commands.moderation_support import RefusingPlatform, cases, of_kind, set_up
 from tests.commands.support import (
     actor,
     final_answer,
@@ -18,6 +17,7 @@ from tests.commands.support import (
     refused,
     snapshot,
 )
+from tests.moderation.support import RefusingPlatform, cases, of_kind, set_up
 
 
 async def test_a_warning_is_a_case_in_the_log_and_a_notice_citing_the_guideline(

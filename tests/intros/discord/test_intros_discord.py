@@ -8,7 +8,7 @@ from adapters.discord.client import CohortClient
 from bot.app import App
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.test_end_to_end import answer_to, bot_community
-from tests.adapters.discord.test_topics_discord import CHANNEL, STRING, run
+from tests.topics.discord.test_topics_discord import CHANNEL, STRING, run
 
 MODAL = 9
 

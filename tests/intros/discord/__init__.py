@@ -1,0 +1,1 @@
+"""Tests of intros on the real discord.py against a fake Discord."""

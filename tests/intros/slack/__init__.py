@@ -1,0 +1,1 @@
+"""Tests of intros on the real slack-bolt against a fake Slack."""

@@ -1,0 +1,1 @@
+"""Tests of moderation on the real discord.py against a fake Discord."""

@@ -1,0 +1,1 @@
+"""Tests of pairing on the real discord.py against a fake Discord."""

@@ -1,0 +1,1 @@
+"""Tests of pairing on the real slack-bolt against a fake Slack."""

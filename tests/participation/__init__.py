@@ -1,0 +1,1 @@
+"""Tests of participation: quiet members, nudges, stats and the digest."""

@@ -1,0 +1,1 @@
+"""Tests of participation on the real slack-bolt against a fake Slack."""

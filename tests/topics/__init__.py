@@ -1,0 +1,1 @@
+"""Tests of topics: the bank, suggestions, weekly posts; console, Discord and Slack."""
