@@ -240,12 +240,20 @@ def _scheduler(settings: Settings, services: Services, database: Database) -> Sc
     )
     scheduler.register(TOPIC_SCHEDULE, _TopicJob(services).post)
     if settings.intro_reminder_days > 0:
-        scheduler.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, _IntroReminders(services).sweep)
+        reminders = _IntroReminders(services).sweep
+        next_reminder = services.intros.next_reminder
+        scheduler.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, reminders, next_reminder)
     scheduler.register(PAIRING_SCHEDULE, _PairingJob(services).run)
-    scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, services.pairing.checkins.sweep)
-    scheduler.every("flag-reannounce", REANNOUNCE_SWEEP, services.flags.reannounce_sweep)
-    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, services.deliveries.sweep)
-    scheduler.every("spent-hashes", SPENT_HASH_SWEEP, services.moderation.spent_hashes_sweep)
+    checkins, flags, moderation = services.pairing.checkins, services.flags, services.moderation
+    scheduler.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, checkins.sweep, checkins.next_due)
+    scheduler.every(
+        "flag-reannounce", REANNOUNCE_SWEEP, flags.reannounce_sweep, flags.next_reannouncement
+    )
+    deliveries = services.deliveries
+    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, deliveries.sweep, deliveries.next_prune)
+    scheduler.every(
+        "spent-hashes", SPENT_HASH_SWEEP, moderation.spent_hashes_sweep, moderation.next_spent_hash
+    )
     return scheduler
 
 

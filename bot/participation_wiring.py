@@ -11,7 +11,7 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.dispatcher import Dispatcher
-from bot.events import MemberJoined
+from bot.events import MemberJoined, MessagePosted
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
@@ -30,6 +30,8 @@ from bot.services.stats_text import render
 from bot.settings import Settings
 from bot.storage.database import Database
 from scheduler.runner import Scheduler
+
+NUDGE_SWEEP = "nudges"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,10 +96,22 @@ def wire_participation(
     sweep = NudgeSweep(
         database, activity, breaks, parts.quiet, parts.nudges, nudge_policy(settings)
     )
-    scheduler.every("nudges", SWEEP_INTERVAL, sweep.run)
+    scheduler.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
     scheduler.register(DIGEST_SCHEDULE, _DigestJob(parts.stats, clock).post)
     dispatcher.subscribe(MemberJoined, _BotMarker(parts.participation, communities, members).joined)
+    dispatcher.subscribe(MessagePosted, _NudgeWaker(scheduler).posted)
     return sweep
+
+
+class _NudgeWaker:
+    """A post waits in memory (activity is written in batches): it may start a new quiet spell,
+    so it tells a nudge sweep that skipped ahead to look again (see scheduler/sweeps.py)."""
+
+    def __init__(self, scheduler: Scheduler) -> None:
+        self._scheduler = scheduler
+
+    async def posted(self, _event: MessagePosted, _platform: Platform) -> None:
+        self._scheduler.wake(NUDGE_SWEEP)
 
 
 class _DigestJob:

@@ -274,6 +274,24 @@ class IntroService:
                     )
         return len(sent)
 
+    async def next_reminder(self, platform: Platform, _now: datetime) -> datetime | None:
+        """Return when the earliest newcomer not yet reminded is due a reminder (None: none)."""
+        if self.reminder_days <= 0 or Capability.DIRECT_MESSAGES not in platform.capabilities:
+            return None
+        # A reminder under another process's lease counts too: it is due again when that ends.
+        not_reminded = (Newcomer.is_bot.is_(False), Newcomer.reminded_at.is_(None), ~_has_intro())
+        present = (Member.joined_at.is_not(None), Member.left_at.is_(None))
+        query = (
+            select(func.min(Member.joined_at))
+            .select_from(Member)
+            .join(Newcomer, Newcomer.member_id == Member.id)
+            .join(Community, Community.id == Member.community_id)
+            .where(Community.platform == platform.name, *present, *not_reminded)
+        )
+        async with self._database.reading() as connection:
+            joined: datetime | None = (await connection.execute(query)).scalar_one()
+        return None if joined is None else joined + timedelta(days=self.reminder_days)
+
     async def _due(
         self, connection: AsyncConnection, platform: str, joined_before: datetime, now: datetime
     ) -> list[_Due]:

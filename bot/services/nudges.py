@@ -31,7 +31,7 @@ from bot.errors import NotFoundError, UserFacingError
 from bot.services.participation import upsert
 from bot.services.quiet import nudgeable, quiet_since
 from bot.storage.database import Database, insert_for
-from bot.storage.models import Member, Nudge, Participation
+from bot.storage.models import Community, Member, Nudge, Participation
 
 log = logging.getLogger(__name__)
 
@@ -168,6 +168,18 @@ class NudgeLedger:
                 ids[:20],
             )
         return len(ids)
+
+    async def next_stale(self, platform: str) -> datetime | None:
+        """Return when the oldest claim still open on `platform` goes stale (None: none open)."""
+        query = (
+            select(func.min(Nudge.claimed_at))
+            .select_from(Nudge)
+            .join(Community, Community.id == Nudge.community_id)
+            .where(Community.platform == platform, Nudge.status == CLAIMED)
+        )
+        async with self._database.reading() as connection:
+            oldest: datetime | None = (await connection.execute(query)).scalar_one()
+        return None if oldest is None else oldest + CLAIM_LEASE
 
     async def get(self, nudge_id: int, community_id: int) -> NudgeInfo:
         """Return a nudge of the community, or raise NotFoundError."""

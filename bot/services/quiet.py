@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, false, func, or_, select
 from sqlalchemy.orm import aliased
 
 from bot.storage.database import Database
@@ -140,6 +140,47 @@ class QuietService:
             rows = (await connection.execute(query)).all()
         values = [tuple(row) for row in rows]
         return [Candidate(v[0], v[1], v[2], QuietMember(*v[3:])) for v in values]
+
+    async def next_candidate(
+        self, platform: str, now: datetime, days: int, cooldown: timedelta
+    ) -> datetime | None:
+        """Return the earliest moment someone of `platform` may be nudged (None: nobody).
+
+        A lower bound, from three minimums in one read: members free to be nudged once quiet
+        long enough, snoozes ending, and cooldowns ending for those who posted since their
+        nudge. Nobody else becomes nudgeable without a write (a post, a snooze, an opt-in).
+        """
+        snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
+        active, joined = Member.last_active_at, Member.joined_at
+        quiet_from = case(
+            (active.is_(None), joined), (or_(joined.is_(None), active >= joined), active)
+        )
+        not_snoozed = or_(snoozed.is_(None), snoozed <= now)
+        cooling = and_(not_snoozed, active > nudged, nudged > now - cooldown)
+        query = (
+            select(
+                func.min(case((nudgeable(now, cooldown), quiet_from))),
+                func.min(case((snoozed > now, snoozed))),
+                func.min(case((cooling, nudged))),
+            )
+            .select_from(Community)
+            .join(Member, Member.community_id == Community.id)
+            .outerjoin(Participation, Participation.member_id == Member.id)
+            .where(
+                Community.platform == platform,
+                Member.left_at.is_(None),
+                func.coalesce(Participation.is_bot, false()).is_(false()),
+                func.coalesce(Participation.nudges_off, false()).is_(false()),
+            )
+        )
+        async with self._database.reading() as connection:
+            quiet, snooze_ends, nudged_first = (await connection.execute(query)).one()
+        moments = [
+            None if quiet is None else quiet + timedelta(days=days),
+            snooze_ends,
+            None if nudged_first is None else nudged_first + cooldown,
+        ]
+        return min((moment for moment in moments if moment is not None), default=None)
 
     async def _select(
         self, community_id: int, condition: ColumnElement[bool], limit: int | None

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import ColumnElement, delete, func, select, update
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
@@ -302,18 +302,19 @@ class FlagQueue:
         """The sweep: re-announce what has waited too long."""
         await self.reannounce(platform, due)
 
+    async def next_reannouncement(self, platform: Platform, _now: datetime) -> datetime | None:
+        """Return when the oldest card still waiting is due its re-announcement (None: none)."""
+        oldest = select(func.min(ModFlag.created_at)).where(*_awaiting_reannouncement(platform))
+        async with self._database.reading() as connection:
+            created = (await connection.execute(oldest)).scalar_one()
+        return None if created is None else created + self.reannounce_after
+
     async def reannounce(self, platform: Platform, due: datetime) -> int:
         """Re-announce, once, each card unhandled for `reannounce_after`; return how many."""
+        long_ago = due - self.reannounce_after
         query = (
             select(ModFlag.id, ModFlag.community_id)
-            .join(Community, Community.id == ModFlag.community_id)
-            .where(
-                Community.platform == platform.name,
-                ModFlag.handled_at.is_(None),
-                ModFlag.reannounced_at.is_(None),
-                ModFlag.card_message_external_id.is_not(None),
-                ModFlag.created_at <= due - self.reannounce_after,
-            )
+            .where(*_awaiting_reannouncement(platform), ModFlag.created_at <= long_ago)
             .order_by(ModFlag.id)
         )
         async with self._database.session() as session:
@@ -389,3 +390,11 @@ async def _external_id(session: object, member_id: int | None) -> str | None:
     result = await session.execute(query)  # type: ignore[attr-defined]
     value: str | None = result.scalar_one_or_none()
     return value
+
+
+def _awaiting_reannouncement(platform: Platform) -> tuple[ColumnElement[bool], ...]:
+    """A card of `platform`, announced, unhandled and not re-announced yet."""
+    on_platform = select(Community.id).where(Community.platform == platform.name)
+    announced = ModFlag.card_message_external_id.is_not(None)
+    unhandled = (ModFlag.handled_at.is_(None), ModFlag.reannounced_at.is_(None))
+    return (ModFlag.community_id.in_(on_platform), *unhandled, announced)

@@ -15,7 +15,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.storage.database import Database
@@ -89,3 +89,13 @@ async def clear_spent(database: Database, now: datetime) -> int:
     async with database.session() as session, session.begin():
         result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def next_spent(database: Database, now: datetime) -> datetime | None:
+    """Return when the next hashed case stops counting (`now` if one already has; None: none)."""
+    query = select(
+        func.count() - func.count(ModCase.expires_at), func.min(ModCase.expires_at)
+    ).where(ModCase.subject_hash.is_not(None), ModCase.kind.in_(COUNTING))
+    async with database.reading() as connection:
+        never_expiring, earliest = (await connection.execute(query)).one()
+    return now if never_expiring else earliest
