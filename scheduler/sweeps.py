@@ -68,9 +68,8 @@ class Sweeps:
         self._skip_ahead = skip_ahead
         self._sweeps: dict[str, _Sweep] = {}
         self._platforms: dict[str, Platform] = {}
-        self._last_run: dict[str, datetime] = {}
         self._skipping: set[str] = set()
-        self._writes = 0
+        self._changes = 0
 
     def register(
         self,
@@ -94,6 +93,7 @@ class Sweeps:
 
     def wake(self, name: str) -> None:
         """Work for sweep `name` was added: a skipping run of it comes back to its next multiple."""
+        self._changes += 1
         sweep = self._sweeps.get(name)
         if sweep is None or not self._skipping:
             return
@@ -102,7 +102,7 @@ class Sweeps:
 
     def wake_all(self) -> None:
         """Something was written: every skipping sweep comes back to its next multiple."""
-        self._writes += 1
+        self._changes += 1
         if not self._skipping:
             return
         for sweep in self._sweeps.values():
@@ -113,19 +113,14 @@ class Sweeps:
         job_id = _job_id(sweep, platform)
         if job_id not in self._skipping:
             return
-        self._skipping.discard(job_id)
-        due = first_multiple_from(sweep.interval, self._clock.now())
-        last = self._last_run.get(job_id)
-        if last is not None and due <= last:
-            due = next_multiple(sweep.interval, last)
-        self._arm(sweep, platform, due)
+        # Strictly later, as without skipping: this moment's run is over (or had nothing to do).
+        self._arm(sweep, platform, next_multiple(sweep.interval, self._clock.now()))
 
     def _arm(self, sweep: _Sweep, platform: Platform, due: datetime) -> None:
         job_id = _job_id(sweep, platform)
 
         async def run() -> None:
             self._arm(sweep, platform, next_multiple(sweep.interval, due))
-            self._last_run[job_id] = due
             try:
                 await sweep.handler(platform, due)
             except Exception:
@@ -144,14 +139,14 @@ class Sweeps:
         """After a run at `ran`, move the next one to the multiple where work is next due."""
         if not self._skip_ahead or sweep.next_due is None:
             return
-        writes = self._writes
+        changes = self._changes
         try:
             moment = await sweep.next_due(platform, ran)
         except Exception:
             log.exception("sweep %s on %s: its next-due query failed", sweep.name, platform.name)
             return
-        if self._writes != writes:
-            return  # something was written meanwhile, which the query may not have seen
+        if self._changes != changes:
+            return  # work may have been added meanwhile, which the query may not have seen
         horizon = ran + LONGEST_SKIP
         work_at = horizon if moment is None else min(moment, horizon)
         due = first_multiple_from(sweep.interval, work_at)
