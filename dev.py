@@ -37,7 +37,9 @@ def main(argv: list[str]) -> int:
     if task == "run":
         return call([python, "-m", "bot", *rest], cwd=None)
     if task == "test":
-        return call([python, "-m", "pytest", *rest])
+        # One worker per core (pytest-xdist), each taking the next test as it finishes one;
+        # `-n 0` among the arguments runs everything in this one process instead.
+        return call([python, "-m", "pytest", "-n", "auto", "--dist", "worksteal", *rest])
     if task == "lint":
         return call([python, "-m", "ruff", "check", str(ROOT), *rest]) or call(
             [python, "-m", "mypy"]

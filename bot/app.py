@@ -166,7 +166,8 @@ def _core(
         command_syncs=CommandSyncService(database, clock),
     )
     Membership(communities, members, core.activity).subscribe(core.dispatcher)
-    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, core.deliveries.sweep)
+    deliveries = core.deliveries
+    scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, deliveries.sweep, deliveries.next_prune)
     return core
 
 

@@ -30,10 +30,13 @@ class RealClock:
 
 
 @dataclass(order=True)
-class _Timer:
+class TimerHandle:
+    """A timer armed on the virtual clock; `VirtualClock.cancel` takes it back."""
+
     due: datetime
     sequence: int
     callback: TimerCallback = field(compare=False)
+    cancelled: bool = field(default=False, compare=False)
 
 
 class VirtualClock:
@@ -47,7 +50,8 @@ class VirtualClock:
         if start.tzinfo is None:
             raise ValueError("VirtualClock needs an aware start time")
         self._now = start.astimezone(UTC)
-        self._timers: list[_Timer] = []
+        self._timers: list[TimerHandle] = []
+        self._live = 0
         self._sequence = itertools.count()
 
     def now(self) -> datetime:
@@ -60,13 +64,22 @@ class VirtualClock:
             raise RuntimeError("the virtual clock cannot be reset once timers are armed")
         self._now = moment.astimezone(UTC)
 
-    def call_at(self, due: datetime, callback: TimerCallback) -> None:
+    def call_at(self, due: datetime, callback: TimerCallback) -> TimerHandle:
         """Run `callback` once the clock reaches `due`."""
-        heapq.heappush(self._timers, _Timer(due.astimezone(UTC), next(self._sequence), callback))
+        timer = TimerHandle(due.astimezone(UTC), next(self._sequence), callback)
+        heapq.heappush(self._timers, timer)
+        self._live += 1
+        return timer
+
+    def cancel(self, timer: TimerHandle) -> None:
+        """Take `timer` back unless it already ran; it leaves the heap when its moment comes."""
+        if not timer.cancelled:
+            timer.cancelled = True
+            self._live -= 1
 
     def pending(self) -> int:
-        """Return how many timers are still waiting."""
-        return len(self._timers)
+        """Return how many timers are still waiting (not counting cancelled ones)."""
+        return self._live
 
     async def advance_to(self, moment: datetime) -> int:
         """Move to `moment`, running every due timer in order at its own time; return how many ran.
@@ -82,7 +95,11 @@ class VirtualClock:
             due = self._timers[0].due
             batch = []
             while self._timers and self._timers[0].due == due:
-                batch.append(heapq.heappop(self._timers))
+                timer = heapq.heappop(self._timers)
+                if not timer.cancelled:
+                    timer.cancelled = True  # it runs now: no longer pending, nor cancellable
+                    self._live -= 1
+                    batch.append(timer)
             self._now = max(self._now, due)
             await asyncio.gather(*(timer.callback() for timer in batch))
             ran += len(batch)

@@ -32,6 +32,11 @@ handler posts through the hook's `post`, so a retry or a takeover never posts tw
 SweepHandler = Callable[[Platform, datetime], Awaitable[None]]
 """Does what has fallen due on `platform` by the given moment."""
 
+NextDue = Callable[[Platform, datetime], Awaitable[datetime | None]]
+"""Returns the earliest moment a sweep may have work on `platform`, as the database stands at
+the given moment (None: nothing pending). Earlier than the truth is always safe (a run finds
+nothing and asks again); later never is, unless whatever changes it is a write or a `wake`."""
+
 
 class JobBoard(Protocol):
     """Where features register their scheduled work (the scheduler implements it)."""
@@ -40,6 +45,21 @@ class JobBoard(Protocol):
         """Do `handler` for each occurrence of schedules of `kind`."""
         ...
 
-    def every(self, name: str, interval: timedelta, handler: SweepHandler) -> None:
-        """Run the sweep `handler` every `interval` for each platform served here."""
+    def every(
+        self,
+        name: str,
+        interval: timedelta,
+        handler: SweepHandler,
+        next_due: NextDue | None = None,
+    ) -> None:
+        """Run the sweep `handler` every `interval` for each platform served here.
+
+        `next_due` says when it next has work: where that is safe (one process, the virtual
+        clock) runs with nothing to do are skipped. Work added without a committed write must
+        `wake` the sweep.
+        """
+        ...
+
+    def wake(self, name: str) -> None:
+        """Tell sweep `name` that work was added without a write."""
         ...

@@ -8,6 +8,7 @@ process to look takes it over with a conditional UPDATE that, again, only one ca
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
@@ -97,6 +98,10 @@ class Ledger:
         self._lease = lease
         self._beginning = Coalescer(self._begin_batch, limit=MAX_BATCH)
         self._keeping = Coalescer(self._keep_batch, limit=MAX_BATCH)
+
+    def on_write(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after each writing commit on the ledger's database (the bot's own)."""
+        self._database.on_write(listener)
 
     async def claim(self, schedule_id: int, due: datetime) -> int | None:
         """Claim the occurrence; return its id, or None if another process has or had it."""

@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
 
-from bot.clock import Clock
+from bot.clock import Clock, VirtualClock
 from bot.errors import PlatformError, UserFacingError
-from bot.jobs import JobHandler
+from bot.jobs import JobHandler, NextDue, SweepHandler
 from bot.messages import OutboundMessage
 from bot.pairing.service import PAIRING_CHANNEL
 from bot.platform import Platform, Platforms
@@ -45,7 +45,7 @@ from scheduler.ledger import (
     Ledger,
     Outcome,
 )
-from scheduler.sweeps import SweepHandler, Sweeps
+from scheduler.sweeps import Sweeps
 from scheduler.timers import Timers
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,9 @@ class Scheduler:
         # Occurrences due together are claimed together (the ledger batches them), then their
         # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
-        self._sweeps = Sweeps(clock, timers)
+        # Only the virtual clock's single process hears every write: see scheduler/sweeps.py.
+        self._sweeps = Sweeps(clock, timers, skip_ahead=isinstance(clock, VirtualClock))
+        ledger.on_write(self._sweeps.wake_all)
         self._armed: dict[int, ScheduleInfo] = {}
         self._marks: dict[str, tuple[int, int, int]] = {}
         schedules.watch(self.rearm)
@@ -106,17 +108,30 @@ class Scheduler:
         """Do `handler` for each occurrence of schedules of `kind`."""
         self._handlers[kind] = handler
 
-    def every(self, name: str, interval: timedelta, handler: SweepHandler) -> None:
-        """Run the sweep `handler` every `interval` for each attached platform (see sweeps.py)."""
+    def every(
+        self,
+        name: str,
+        interval: timedelta,
+        handler: SweepHandler,
+        next_due: NextDue | None = None,
+    ) -> None:
+        """Run the sweep `handler` every `interval` on each platform served here (sweeps.py).
+
+        `next_due` tells when the sweep next has work, so that runs with nothing to do can be
+        skipped where that is safe.
+        """
         platforms = self._platforms
 
         async def on_serving_platform(platform: Platform, due: datetime) -> None:
             serving = platforms.for_community(platform.name)  # its communities served here
             if serving is not None:
-                return await handler(serving, due)
-            return None
+                await handler(serving, due)
 
-        self._sweeps.register(name, interval, on_serving_platform)
+        self._sweeps.register(name, interval, on_serving_platform, next_due)
+
+    def wake(self, name: str) -> None:
+        """Tell sweep `name` that work was added without a write (see sweeps.py)."""
+        self._sweeps.wake(name)
 
     async def attach(self, platform: Platform) -> None:
         """Start serving `platform`'s schedules: catch up on missed work, then arm each."""

@@ -7,7 +7,6 @@ schedule rows are the truth and the scheduler rebuilds the jobs from them.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -16,7 +15,7 @@ from typing import Protocol
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 
-from bot.clock import VirtualClock
+from bot.clock import TimerHandle, VirtualClock
 
 log = logging.getLogger(__name__)
 
@@ -48,24 +47,26 @@ class VirtualTimers:
 
     def __init__(self, clock: VirtualClock) -> None:
         self._clock = clock
-        self._armed: dict[str, int] = {}
-        self._generations = itertools.count()
+        self._armed: dict[str, TimerHandle] = {}
 
     def arm(self, job_id: str, due: datetime, callback: JobCallback) -> None:
         """Run `callback` when the clock reaches `due`, unless re-armed or cancelled first."""
-        generation = self._armed[job_id] = next(self._generations)
+        self.cancel(job_id)
+        timer: TimerHandle | None = None
 
         async def run() -> None:
-            if self._armed.get(job_id) != generation:
-                return  # replaced or cancelled since
+            if self._armed.get(job_id) is not timer:
+                return  # replaced or cancelled after its batch of due timers was taken
             del self._armed[job_id]
             await callback()
 
-        self._clock.call_at(max(due, self._clock.now()), run)
+        timer = self._armed[job_id] = self._clock.call_at(max(due, self._clock.now()), run)
 
     def cancel(self, job_id: str) -> None:
         """Forget `job_id`."""
-        self._armed.pop(job_id, None)
+        timer = self._armed.pop(job_id, None)
+        if timer is not None:
+            self._clock.cancel(timer)
 
     def armed(self) -> int:
         """Return how many jobs are armed."""
@@ -76,7 +77,8 @@ class VirtualTimers:
 
     async def stop(self) -> None:
         """Forget every job."""
-        self._armed.clear()
+        for job_id in list(self._armed):
+            self.cancel(job_id)
 
 
 class APSchedulerTimers:

@@ -238,6 +238,14 @@ class IntroService:
                     await store.mark_reminded(connection, sent, now)
         return len(sent)
 
+    async def next_reminder(self, platform: Platform, _now: datetime) -> datetime | None:
+        """Return when the earliest newcomer not yet reminded is due a reminder (None: none)."""
+        if self.reminder_days <= 0 or Capability.DIRECT_MESSAGES not in platform.capabilities:
+            return None
+        async with self._database.reading() as connection:
+            joined = await store.first_unreminded_join(connection, platform.name)
+        return None if joined is None else joined + timedelta(days=self.reminder_days)
+
 
 async def _post_or_edit(
     platform: Platform, channel: ChannelRef, previous: MessageRef | None, message: OutboundMessage

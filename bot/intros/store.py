@@ -162,6 +162,24 @@ async def claim_reminders(
     return {int(row.member_id) for row in await connection.execute(statement)}
 
 
+async def first_unreminded_join(connection: AsyncConnection, platform: str) -> datetime | None:
+    """Return the earliest join of a present newcomer of `platform` not yet reminded (or None).
+
+    A reminder under another process's lease counts too: it is due again when that ends.
+    """
+    not_reminded = (Newcomer.is_bot.is_(False), Newcomer.reminded_at.is_(None), ~_has_intro())
+    present = (Member.joined_at.is_not(None), Member.left_at.is_(None))
+    query = (
+        select(func.min(Member.joined_at))
+        .select_from(Member)
+        .join(Newcomer, Newcomer.member_id == Member.id)
+        .join(Community, Community.id == Member.community_id)
+        .where(Community.platform == platform, *present, *not_reminded)
+    )
+    joined: datetime | None = (await connection.execute(query)).scalar_one()
+    return joined
+
+
 async def mark_reminded(connection: AsyncConnection, member_ids: list[int], now: datetime) -> None:
     """Record that these members' reminders went out (their leases end)."""
     await connection.execute(

@@ -41,7 +41,8 @@ def wire(core: Core) -> IntroServices:
     # Subscribed after the core's membership handler, so the member's row exists by now.
     core.dispatcher.subscribe(MemberJoined, _Welcome(core.communities, welcomes).joined)
     if settings.intro_reminder_days > 0:
-        core.jobs.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, IntroReminders(intros).sweep)
+        reminders = IntroReminders(intros).sweep
+        core.jobs.every(INTRO_REMINDERS, INTRO_REMINDER_SWEEP, reminders, intros.next_reminder)
     return IntroServices(intros, welcomes)
 
 

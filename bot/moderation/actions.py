@@ -25,7 +25,7 @@ from bot.moderation.notices import (
     member_notice,
     removal_notice,
 )
-from bot.moderation.subjects import Subject, clear_spent, subject_of
+from bot.moderation.subjects import Subject, clear_spent, next_spent, subject_of
 from bot.platform import Capability, Platform, require
 from bot.refs import CommunityRef, MessageRef, UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
@@ -120,6 +120,10 @@ class ModerationService:
         cleared = await clear_spent(self._database, due)
         if cleared:
             log.info("%d forgotten member case(s) stopped counting", cleared)
+
+    async def next_spent_hash(self, _platform: Platform, now: datetime) -> datetime | None:
+        """Return when the spent-hashes sweep next has a case to clear (None: none)."""
+        return await next_spent(self._database, now)
 
     async def community_ref(self, community_id: int) -> CommunityRef:
         """Return the platform reference of a community."""

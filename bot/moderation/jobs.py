@@ -16,5 +16,12 @@ SPENT_HASH_EVERY = timedelta(days=1)
 
 def register_sweeps(jobs: JobBoard, flags: FlagQueue, moderation: ModerationService) -> None:
     """Register the flag queue's re-announcement and the spent-hash clean-up."""
-    jobs.every(REANNOUNCE_SWEEP, REANNOUNCE_EVERY, flags.reannounce_sweep)
-    jobs.every(SPENT_HASH_SWEEP, SPENT_HASH_EVERY, moderation.spent_hashes_sweep)
+    jobs.every(
+        REANNOUNCE_SWEEP, REANNOUNCE_EVERY, flags.reannounce_sweep, flags.next_reannouncement
+    )
+    jobs.every(
+        SPENT_HASH_SWEEP,
+        SPENT_HASH_EVERY,
+        moderation.spent_hashes_sweep,
+        moderation.next_spent_hash,
+    )

@@ -284,6 +284,12 @@ class FlagQueue:
         """The sweep: re-announce what has waited too long."""
         await self.reannounce(platform, due)
 
+    async def next_reannouncement(self, platform: Platform, _now: datetime) -> datetime | None:
+        """Return when the oldest card still waiting is due its re-announcement (None: none)."""
+        async with self._database.reading() as connection:
+            created = await store.oldest_waiting_flag(connection, platform.name)
+        return None if created is None else created + self.reannounce_after
+
     async def reannounce(self, platform: Platform, due: datetime) -> int:
         """Re-announce, once, each card unhandled for `reannounce_after`; return how many."""
         async with self._database.session() as session:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Row, Select, and_, delete, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.orm import aliased
 
 from bot.refs import MessageRef
@@ -92,16 +92,31 @@ async def waiting_flags(
     query = (
         select(ModFlag.id, ModFlag.community_id)
         .join(Community, Community.id == ModFlag.community_id)
-        .where(
-            Community.platform == platform,
-            ModFlag.handled_at.is_(None),
-            ModFlag.reannounced_at.is_(None),
-            ModFlag.card_message_external_id.is_not(None),
-            ModFlag.created_at <= opened_before,
-        )
+        .where(*_awaiting_reannouncement(platform), ModFlag.created_at <= opened_before)
         .order_by(ModFlag.id)
     )
     return list(await session.execute(query))
+
+
+async def oldest_waiting_flag(connection: AsyncConnection, platform: str) -> datetime | None:
+    """Return when the oldest card on `platform` awaiting its re-announcement was opened."""
+    query = (
+        select(func.min(ModFlag.created_at))
+        .join(Community, Community.id == ModFlag.community_id)
+        .where(*_awaiting_reannouncement(platform))
+    )
+    created: datetime | None = (await connection.execute(query)).scalar_one()
+    return created
+
+
+def _awaiting_reannouncement(platform: str) -> tuple[ColumnElement[bool], ...]:
+    """A card of `platform` (joined to its community), announced, unhandled, not re-announced."""
+    return (
+        Community.platform == platform,
+        ModFlag.handled_at.is_(None),
+        ModFlag.reannounced_at.is_(None),
+        ModFlag.card_message_external_id.is_not(None),
+    )
 
 
 async def claim_reannouncement(session: AsyncSession, flag_id: int, due: datetime) -> bool:
@@ -246,6 +261,17 @@ async def unhash_spent(session: AsyncSession, kinds: Sequence[str], now: datetim
     )
     result = await session.execute(statement)
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def hashed_expiries(
+    connection: AsyncConnection, kinds: Sequence[str]
+) -> tuple[int, datetime | None]:
+    """Return how many hashed cases of `kinds` never expire, and the earliest expiry of the rest."""
+    query = select(
+        func.count() - func.count(ModCase.expires_at), func.min(ModCase.expires_at)
+    ).where(ModCase.subject_hash.is_not(None), ModCase.kind.in_(kinds))
+    never_expiring, earliest = (await connection.execute(query)).one()
+    return int(never_expiring), earliest
 
 
 async def moderation_secret(session: AsyncSession, name: str) -> str | None:

@@ -74,3 +74,10 @@ async def clear_spent(database: Database, now: datetime) -> int:
     """Drop the hash from cases that no longer count; return how many lost it."""
     async with database.session() as session, session.begin():
         return await store.unhash_spent(session, COUNTING, now)
+
+
+async def next_spent(database: Database, now: datetime) -> datetime | None:
+    """Return when the next hashed case stops counting (`now` if one already has; None: none)."""
+    async with database.reading() as connection:
+        never_expiring, earliest = await store.hashed_expiries(connection, COUNTING)
+    return now if never_expiring else earliest

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
@@ -151,6 +151,24 @@ class CheckIns:
         _, working = await self._split_by_break(ended, due)
         for start in range(0, len(working), BATCH):
             await self._close_due(platform, working[start : start + BATCH])
+
+    async def next_due(self, platform: Platform, _now: datetime) -> datetime | None:
+        """Return when a check-in is next to be sent or closed on `platform` (None: none)."""
+        on_platform = select(Community.id).where(Community.platform == platform.name)
+        sending = BuddyGroup.checkin.is_(None)
+        moment = case((sending, BuddyRound.checkin_at), else_=BuddyRound.closes_at)
+        query = (
+            select(func.min(moment))
+            .select_from(BuddyGroup)
+            .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
+            .where(
+                BuddyGroup.community_id.in_(on_platform),
+                or_(sending, BuddyGroup.checkin == SENT),
+            )
+        )
+        async with self._database.reading() as connection:
+            found: datetime | None = (await connection.execute(query)).scalar_one()
+        return found
 
     async def _send_due(self, platform: Platform, working: list[_Due]) -> None:
         claimed = await self._claim(working, None, SENT)

@@ -34,5 +34,6 @@ def wire(
     )
     core.members.add_forget_hook(forget_conversations)
     core.jobs.register(PAIRING_SCHEDULE, PairingJob(pairing).run)
-    core.jobs.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, pairing.checkins.sweep)
+    checkins = pairing.checkins
+    core.jobs.every(CHECKIN_SWEEP, CHECKIN_SWEEP_INTERVAL, checkins.sweep, checkins.next_due)
     return pairing

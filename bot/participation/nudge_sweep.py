@@ -89,6 +89,21 @@ class NudgeSweep:
         finally:
             self._running.discard(platform.name)
 
+    async def next_due(self, platform: Platform, now: datetime) -> datetime | None:
+        """Return when someone may next be due a nudge on `platform` (None: nobody yet).
+
+        Posts not yet written count as work now: the next run writes them and asks again.
+        The daily bookkeeping is due too while a claim is open (a crash mid-send).
+        """
+        if self._activity.pending():
+            return now
+        days, cooldown = self._quiet.default_days, self._policy.cooldown
+        moments = (
+            await self._quiet.next_candidate(platform.name, now, days, cooldown),
+            await self._ledger.next_stale(platform.name),
+        )
+        return min((moment for moment in moments if moment is not None), default=None)
+
     async def _run(self, platform: Platform, due: datetime) -> None:
         await self._activity.flush()
         if due.hour == 0 or platform.name not in self._expired:

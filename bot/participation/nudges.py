@@ -114,6 +114,12 @@ class NudgeLedger:
             )
         return len(ids)
 
+    async def next_stale(self, platform: str) -> datetime | None:
+        """Return when the oldest claim still open on `platform` goes stale (None: none open)."""
+        async with self._database.reading() as connection:
+            oldest = await store.oldest_claim(connection, platform)
+        return None if oldest is None else oldest + CLAIM_LEASE
+
     async def get(self, nudge_id: int, community_id: int) -> NudgeInfo:
         """Return a nudge of the community, or raise NotFoundError."""
         async with self._database.reading() as connection:

@@ -91,6 +91,26 @@ class QuietService:
         values = [tuple(row) for row in rows]
         return [Candidate(v[0], v[1], v[2], QuietMember(*v[3:])) for v in values]
 
+    async def next_candidate(
+        self, platform: str, now: datetime, days: int, cooldown: timedelta
+    ) -> datetime | None:
+        """Return the earliest moment someone of `platform` may be nudged (None: nobody).
+
+        A lower bound, from three minimums in one read: members free to be nudged once quiet
+        long enough, snoozes ending, and cooldowns ending for those who posted since their
+        nudge. Nobody else becomes nudgeable without a write (a post, a snooze, an opt-in).
+        """
+        async with self._database.reading() as connection:
+            quiet, snooze_ends, nudged_first = await store.nudge_moments(
+                connection, platform, now, cooldown
+            )
+        moments = [
+            None if quiet is None else quiet + timedelta(days=days),
+            snooze_ends,
+            None if nudged_first is None else nudged_first + cooldown,
+        ]
+        return min((moment for moment in moments if moment is not None), default=None)
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from bot.events import MemberJoined
+from bot.events import MemberJoined, MessagePosted
+from bot.jobs import JobBoard
 from bot.participation.jobs import DigestJob
 from bot.participation.nudge_sweep import SWEEP_INTERVAL, NudgePolicy, NudgeSweep
 from bot.participation.nudges import NudgeLedger
@@ -58,10 +59,11 @@ def wire(
     )
     policy = nudge_policy(core.settings)
     sweep = NudgeSweep(database, core.activity, core.breaks, parts.quiet, nudges, policy)
-    core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run)
+    core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
     core.jobs.register(DIGEST_SCHEDULE, DigestJob(parts.stats, core.clock).post)
     marker = _BotMarker(parts.participation, core.communities, core.members)
     core.dispatcher.subscribe(MemberJoined, marker.joined)
+    core.dispatcher.subscribe(MessagePosted, _NudgeWaker(core.jobs).posted)
     return parts
 
 
@@ -91,3 +93,14 @@ class _BotMarker:
         community_id = await self._communities.ensure(event.community)
         member_id = await self._members.find_id(community_id, event.actor.user.id)
         await self._participation.mark_bot(community_id, member_id)
+
+
+class _NudgeWaker:
+    """A post waits in memory (activity is written in batches): it may start a new quiet spell,
+    so it tells a nudge sweep that skipped ahead to look again (see scheduler/sweeps.py)."""
+
+    def __init__(self, jobs: JobBoard) -> None:
+        self._jobs = jobs
+
+    async def posted(self, _event: MessagePosted, _platform: Platform) -> None:
+        self._jobs.wake(NUDGE_SWEEP)

@@ -60,6 +60,10 @@ class DeliveryLedger:
         if self._claimed_since_prune:
             await self.prune(due)
 
+    async def next_prune(self, _platform: Platform, now: datetime) -> datetime | None:
+        """Return when the sweep has keys to forget: at once after a claim, else None."""
+        return now if self._claimed_since_prune else None
+
     async def prune(self, now: datetime) -> int:
         """Delete the keys seen before `now - keep`; return how many."""
         self._claimed_since_prune = False

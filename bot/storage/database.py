@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager
 from typing import Any
 
@@ -33,7 +34,8 @@ class Database:
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)
             event.listen(self.engine.sync_engine, "handle_error", _replace_read_only_connections)
-        watch(self.engine.sync_engine)
+        self._write_listeners: list[Callable[[], None]] = []
+        watch(self.engine.sync_engine, self._wrote)
         self.sessions = async_sessionmaker(self.engine, expire_on_commit=False)
 
     def another(self) -> Database:
@@ -44,6 +46,17 @@ class Database:
     def is_sqlite(self) -> bool:
         """Return whether this database is a SQLite file."""
         return self.engine.dialect.name == "sqlite"
+
+    def on_write(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after every commit of this engine whose writes changed rows.
+
+        Listeners run inside the commit, synchronously: they note the write and return.
+        """
+        self._write_listeners.append(listener)
+
+    def _wrote(self) -> None:
+        for listener in self._write_listeners:
+            listener()
 
     def session(self) -> AsyncSession:
         """Return a new session; use it as `async with db.session() as session`."""

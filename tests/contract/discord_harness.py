@@ -78,7 +78,7 @@ class DiscordHarness:
         """Send a slash command by `user` through the gateway; return it once it is held."""
         name = self.fake.guild.users[user.id]["username"]
         await self.fake.slash_command(name, "help", channel_id=channel.id)
-        held = await asyncio.wait_for(self._client.held.get(), 10)
+        held = await asyncio.wait_for(self._client.held.get(), 60)
         return InteractionRef(
             PLATFORM, str(held.id), held.token, channel, UserRef(PLATFORM, str(held.user.id))
         )
@@ -243,8 +243,8 @@ async def discord_harness() -> AsyncIterator[DiscordHarness]:
             await client.login(fake.token)
             connection = asyncio.create_task(client.connect())
             try:
-                await asyncio.wait_for(fake.wait_until_ready(), 10)
-                await asyncio.wait_for(client.wait_until_ready(), 10)
+                await asyncio.wait_for(fake.wait_until_ready(), 60)
+                await asyncio.wait_for(client.wait_until_ready(), 60)
                 harness = DiscordHarness(fake, client, buddies)
                 harness._seen = len(fake.requests)
                 yield harness

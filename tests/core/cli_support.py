@@ -42,9 +42,13 @@ def cohort_environment(workdir: Path, **settings: str) -> dict[str, str]:
 
 
 def run_cohort(
-    workdir: Path, *arguments: str, stdin: str = "", timeout: float = 60, **settings: str
+    workdir: Path, *arguments: str, stdin: str = "", timeout: float = 300, **settings: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run `python -m bot ARGUMENTS` in `workdir` (so no stray .env is read)."""
+    """Run `python -m bot ARGUMENTS` in `workdir` (so no stray .env is read).
+
+    The timeout only stops a hang: on a loaded machine (parallel workers) a long script may
+    take several times its usual run.
+    """
     return subprocess.run(
         [sys.executable, "-m", "bot", *arguments],
         cwd=workdir,

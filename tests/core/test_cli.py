@@ -126,7 +126,7 @@ def test_sigterm_stops_the_console_cleanly_and_flushes_activity(tmp_path: Path) 
         assert line, process.stderr.read() if process.stderr else "console ended early"
         seen.extend(json_lines(line))
     process.send_signal(signal.SIGTERM)
-    _out, errors = process.communicate(timeout=30)
+    _out, errors = process.communicate(timeout=120)
     assert process.returncode == 0, errors
     with sqlite3.connect(database) as connection:
         rows = connection.execute(

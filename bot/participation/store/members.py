@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, and_, false, func, or_, select
+from sqlalchemy import ColumnElement, Row, and_, case, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
@@ -132,3 +132,34 @@ async def nudge_candidates(
         .order_by(Community.id, Member.last_active_at.is_not(None), Member.last_active_at)
     )
     return (await connection.execute(query)).all()
+
+
+async def nudge_moments(
+    connection: AsyncConnection, platform: str, now: datetime, cooldown: timedelta
+) -> tuple[datetime | None, datetime | None, datetime | None]:
+    """Return, for `platform`'s present members who may be nudged at all: the earliest start of
+    a quiet spell among those free to be nudged, the earliest snooze end, and the earliest
+    nudge of those cooling down after posting since."""
+    snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
+    active, joined = Member.last_active_at, Member.joined_at
+    quiet_from = case((active.is_(None), joined), (or_(joined.is_(None), active >= joined), active))
+    not_snoozed = or_(snoozed.is_(None), snoozed <= now)
+    cooling = and_(not_snoozed, active > nudged, nudged > now - cooldown)
+    query = (
+        select(
+            func.min(case((nudgeable(now, cooldown), quiet_from))),
+            func.min(case((snoozed > now, snoozed))),
+            func.min(case((cooling, nudged))),
+        )
+        .select_from(Community)
+        .join(Member, Member.community_id == Community.id)
+        .outerjoin(Participation, Participation.member_id == Member.id)
+        .where(
+            Community.platform == platform,
+            Member.left_at.is_(None),
+            func.coalesce(Participation.is_bot, false()).is_(false()),
+            func.coalesce(Participation.nudges_off, false()).is_(false()),
+        )
+    )
+    quiet, snooze_ends, nudged_first = (await connection.execute(query)).one()
+    return quiet, snooze_ends, nudged_first

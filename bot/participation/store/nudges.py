@@ -111,6 +111,18 @@ async def expire_claims(
     return list(stale.scalars())
 
 
+async def oldest_claim(connection: AsyncConnection, platform: str) -> datetime | None:
+    """Return when the oldest claim still open on `platform` was made (None: none open)."""
+    query = (
+        select(func.min(Nudge.claimed_at))
+        .select_from(Nudge)
+        .join(Community, Community.id == Nudge.community_id)
+        .where(Community.platform == platform, Nudge.status == CLAIMED)
+    )
+    oldest: datetime | None = (await connection.execute(query)).scalar_one()
+    return oldest
+
+
 async def nudge_row(
     connection: AsyncConnection, nudge_id: int, community_id: int
 ) -> NudgeRow | None:

@@ -23,7 +23,7 @@ from tests.adapters.discord.fake_payloads import FakeGuild
 API = "/api/v10"
 _SESSION_EVENTS = frozenset({"READY", "RESUMED", "GUILD_CREATE", "GUILD_MEMBERS_CHUNK"})
 EPHEMERAL = 64
-WAIT_SECONDS = 10  # fail loudly instead of hanging when the bot never makes the call
+WAIT_SECONDS = 60  # fail loudly instead of hanging; generous, as parallel workers load the machine
 
 
 @dataclass

@@ -24,8 +24,8 @@ async def running_bot(
     async with connected_client(app, settings, **options) as client:
         connection = asyncio.create_task(client.connect())
         try:
-            await asyncio.wait_for(fake.wait_until_ready(), 10)
-            await asyncio.wait_for(client.wait_until_ready(), 10)
+            await asyncio.wait_for(fake.wait_until_ready(), 60)
+            await asyncio.wait_for(client.wait_until_ready(), 60)
             yield client
         finally:
             await client.close()

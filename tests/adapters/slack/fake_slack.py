@@ -21,7 +21,7 @@ from aiohttp import web
 
 from tests.adapters.slack.fake_workspace import Workspace
 
-WAIT_SECONDS = 10  # fail loudly instead of hanging when the bot never makes the call
+WAIT_SECONDS = 60  # fail loudly instead of hanging; generous, as parallel workers load the machine
 
 
 @dataclass
