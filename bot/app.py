@@ -28,7 +28,7 @@ from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.command_syncs import CommandSyncService
 from bot.shared.communities import CommunityService
-from bot.shared.core import Core
+from bot.shared.core import Shared
 from bot.shared.deliveries import SWEEP as DELIVERY_SWEEP
 from bot.shared.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
 from bot.shared.deliveries import DeliveryLedger
@@ -147,10 +147,10 @@ def _core(
     scheduler: Scheduler,
     communities: CommunityService,
     schedules: ScheduleService,
-) -> Core:
+) -> Shared:
     """Build the shared services and subscribe the core's own handlers and sweep."""
     members = MemberService(database, clock)
-    core = Core(
+    core = Shared(
         settings=settings,
         database=database,
         clock=clock,
@@ -171,7 +171,7 @@ def _core(
     return core
 
 
-def _wire_features(core: Core, on_filter_hit: FilterHitCallback | None) -> Services:
+def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Services:
     """Wire every feature, in this order: each may use what the ones before it offer.
 
     The order is also the order of their handlers for the same event (a join is welcomed

@@ -5,10 +5,10 @@ from __future__ import annotations
 from bot.automod.hook import FilterHitCallback, ScreenMessages, log_filter_hit
 from bot.automod.service import AutomodService
 from bot.events import MessageEdited, MessagePosted
-from bot.shared.core import Core
+from bot.shared.core import Shared
 
 
-def wire(core: Core, *, on_filter_hit: FilterHitCallback = log_filter_hit) -> AutomodService:
+def wire(core: Shared, *, on_filter_hit: FilterHitCallback = log_filter_hit) -> AutomodService:
     """Build the filters' service, screen posts and edits; return the service.
 
     What happens to a hit is `on_filter_hit` (the app passes moderation's flag intake). The

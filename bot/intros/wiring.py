@@ -10,7 +10,7 @@ from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.platform import Platform
 from bot.shared.communities import CommunityService
-from bot.shared.core import Core
+from bot.shared.core import Shared
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +21,7 @@ class IntroServices:
     welcomes: WelcomeService
 
 
-def wire(core: Core) -> IntroServices:
+def wire(core: Shared) -> IntroServices:
     """Build the services, welcome each newcomer, register the reminder sweep; return them."""
     settings = core.settings
     intros = IntroService(

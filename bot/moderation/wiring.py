@@ -12,7 +12,7 @@ from bot.moderation.intake import FlagIntake
 from bot.moderation.jobs import register_sweeps
 from bot.moderation.ladder import parse_ladder
 from bot.moderation.queue import FlagQueue
-from bot.shared.core import Core
+from bot.shared.core import Shared
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +27,7 @@ class ModerationServices:
     flag_intake: FlagIntake
 
 
-def wire(core: Core) -> ModerationServices:
+def wire(core: Shared) -> ModerationServices:
     """Build moderation, take reports and platform flags, register sweeps and the forget hook."""
     settings = core.settings
     core.members.add_forget_hook(ForgetCases(core.clock))

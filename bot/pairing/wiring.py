@@ -11,12 +11,12 @@ from bot.pairing.service import (
     PAIRING_SCHEDULE,
     PairingService,
 )
-from bot.shared.core import Core
+from bot.shared.core import Shared
 from bot.topics.service import TopicService
 
 
 def wire(
-    core: Core, *, topics: TopicService, intro_texts: IntroTexts = no_intros
+    core: Shared, *, topics: TopicService, intro_texts: IntroTexts = no_intros
 ) -> PairingService:
     """Build the pairing service, register its job, sweep and forget hook; return the service.
 

@@ -16,7 +16,7 @@ from bot.participation.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, 
 from bot.platform import Platform
 from bot.settings import Settings
 from bot.shared.communities import CommunityService
-from bot.shared.core import Core
+from bot.shared.core import Shared
 from bot.shared.members import MemberService
 
 NUDGE_SWEEP = "nudges"
@@ -33,7 +33,7 @@ class ParticipationServices:
 
 
 def wire(
-    core: Core,
+    core: Shared,
     *,
     join_pairing: JoinPairing = pairing_not_available,
     intro_pending: IntroPending | None = None,

@@ -1,6 +1,6 @@
 """What a feature is wired into: the settings, the shared services, events and scheduled work.
 
-The composition root builds one `Core` and hands it to each feature's `wire()`, which takes the
+The composition root builds one `Shared` and hands it to each feature's `wire()`, which takes the
 pieces it needs from it: it subscribes its handlers on `dispatcher`, registers its jobs and
 sweeps on `jobs` and its forget hook on `members`.
 """
@@ -25,7 +25,7 @@ from bot.storage.database import Database
 
 
 @dataclass(frozen=True, slots=True)
-class Core:
+class Shared:
     """The shared services and the two places features plug into (events and jobs)."""
 
     settings: Settings

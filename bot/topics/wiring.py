@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bot.shared.core import Core
+from bot.shared.core import Shared
 from bot.topics.jobs import TopicJob
 from bot.topics.service import TOPIC_SCHEDULE, TopicService, forget_suggestions
 
 
-def wire(core: Core) -> TopicService:
+def wire(core: Shared) -> TopicService:
     """Build the topic service, register the topic job and the forget hook; return the service."""
     settings = core.settings
     topics = TopicService(core.database, core.clock, starters=settings.starter_topics)
