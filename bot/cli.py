@@ -12,15 +12,19 @@ import logging
 import signal
 import sys
 from collections.abc import AsyncIterator, Coroutine
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot import __version__
+from bot.clock import Clock, VirtualClock
 from bot.errors import PlatformUnreachable, StartupError
 from bot.moderation.ladder import parse_ladder
-from bot.port import Core
 from bot.settings import PlatformSettings, SettingCheck, Settings, SettingsError, read_settings
+
+if TYPE_CHECKING:  # built lazily: `cohort --version` and settings errors need no app
+    from bot.app import App
 
 log = logging.getLogger("cohort")
 
@@ -202,14 +206,17 @@ async def _cmd_run(configuration: Configuration, _args: argparse.Namespace) -> i
 
 
 @contextlib.asynccontextmanager
-async def _started_app(settings: Settings, *, started: bool = True) -> AsyncIterator[Core[Any]]:
+async def _started_app(
+    settings: Settings, *, started: bool = True, clock: Clock | None = None
+) -> AsyncIterator[App]:
     """Build and start the app; close it afterwards (which flushes buffered writes).
 
-    Not `started`, the app is only built: its database is never opened.
+    Not `started`, the app is only built: its database is never opened. `clock`: the console's
+    virtual clock (default: the real one).
     """
     from bot.app import build_app
 
-    app = build_app(settings)
+    app = build_app(settings, clock)
     if not started:
         yield app
         return
@@ -220,6 +227,11 @@ async def _started_app(settings: Settings, *, started: bool = True) -> AsyncIter
         await app.close()
 
 
+def _console_app(settings: Settings, clock: VirtualClock) -> AbstractAsyncContextManager[App]:
+    """The console's app: on its virtual clock, started, closed afterwards."""
+    return _started_app(settings, clock=clock)
+
+
 async def _cmd_console(configuration: Configuration, args: argparse.Namespace) -> int:
     from adapters.console.runner import ConsoleOptions, StartError, run_console
 
@@ -227,7 +239,7 @@ async def _cmd_console(configuration: Configuration, args: argparse.Namespace) -
     if options.script is not None and not options.script.is_file():
         raise _StartError(f"--script {options.script}: no such file")
     try:
-        return await run_console(configuration.core, options, sys.stdin, sys.stdout)
+        return await run_console(configuration.core, options, (sys.stdin, sys.stdout), _console_app)
     except StartError as error:
         raise _StartError(str(error)) from None
 

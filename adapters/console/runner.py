@@ -9,19 +9,21 @@ import logging.handlers
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import ModuleType
-from typing import TextIO
+from typing import Any, Protocol, TextIO
 from zoneinfo import ZoneInfo
 
 from adapters.console import keep
 from adapters.console.records import Record
 from adapters.console.session import ConsoleSession
-from bot.app import build_app
 from bot.clock import RealClock, VirtualClock
+from bot.port import Core
 from bot.settings import Settings
+from bot.storage.database import Database
 
 HISTORY_FILE = Path.home() / ".cohort_history"
 BANNER = """Cohort console: a local community with a virtual clock.
@@ -38,6 +40,16 @@ class ConsoleOptions:
     json: bool = False
     start: str | None = None
     db: Path | None = None
+
+
+class ConsoleCore(Core[Any], Protocol):
+    """The port, and the database the console keeps its world in (for `--db`)."""
+
+    database: Database
+
+
+ConsoleOpener = Callable[[Settings, VirtualClock], AbstractAsyncContextManager[ConsoleCore]]
+"""Builds and starts the core on these settings and the console's clock; closes it after."""
 
 
 class StartError(ValueError):
@@ -58,38 +70,52 @@ def parse_start(text: str | None, zone: str) -> datetime:
 
 
 async def run_console(
-    settings: Settings, options: ConsoleOptions, stdin: TextIO, stdout: TextIO
+    settings: Settings,
+    options: ConsoleOptions,
+    streams: tuple[TextIO, TextIO],
+    open_core: ConsoleOpener,
 ) -> int:
-    """Run the console until the script or the input ends; return the exit code."""
+    """Run the console until the script or the input (`streams`: in, out) ends; return the
+    exit code. The core is the composition root's (`open_core`), on the console's own clock
+    and database file."""
+    stdin, stdout = streams
     with tempfile.TemporaryDirectory(prefix="cohort-console-") as scratch, _held_logs() as logs:
         db_path = options.db or Path(scratch) / "console.db"
         settings = settings.model_copy(update={"database_url": f"sqlite+aiosqlite:///{db_path}"})
         clock = VirtualClock(parse_start(options.start, settings.timezone))
-        app = build_app(settings, clock)
-        await app.start()
-        session = ConsoleSession(app, clock)
-        try:
-            await keep.load(app.database, session.world)
-            await session.refresh_timezone()
-            if options.start is not None:
-                # --start is in the community's zone, which a --db file may have changed with
-                # /setup timezone; only now is it known.
-                clock.reset(parse_start(options.start, str(session.world.zone)))
-            printer = _Printer(
-                stdout,
-                options.json,
-                at_prompt=options.script is None and stdin.isatty(),
-                after_each=logs.release,
-            )
-            printer.show(await session.attach())  # posts a --db file's schedules caught up on
-            await _read(session, options, stdin, printer)
-        finally:
-            try:
-                if options.db is not None:
-                    await keep.save(app.database, session.world)
-            finally:
-                await app.close()
+        async with open_core(settings, clock) as core:
+            await _play(core, clock, options, (stdin, stdout), logs)
     return 0
+
+
+async def _play(
+    core: ConsoleCore,
+    clock: VirtualClock,
+    options: ConsoleOptions,
+    streams: tuple[TextIO, TextIO],
+    logs: _HeldLogs,
+) -> None:
+    """Load a `--db` file's world, read the script or the prompt, and keep the world again."""
+    stdin, stdout = streams
+    session = ConsoleSession(core, clock)
+    try:
+        await keep.load(core.database, session.world)
+        await session.refresh_timezone()
+        if options.start is not None:
+            # --start is in the community's zone, which a --db file may have changed with
+            # /setup timezone; only now is it known.
+            clock.reset(parse_start(options.start, str(session.world.zone)))
+        printer = _Printer(
+            stdout,
+            options.json,
+            at_prompt=options.script is None and stdin.isatty(),
+            after_each=logs.release,
+        )
+        printer.show(await session.attach())  # posts a --db file's schedules caught up on
+        await _read(session, options, stdin, printer)
+    finally:
+        if options.db is not None:
+            await keep.save(core.database, session.world)
 
 
 async def _read(

@@ -35,8 +35,6 @@ def test_the_core_settings_and_the_port_import_no_feature_command_or_adapter() -
 
 def test_adapters_reach_the_core_only_through_the_port() -> None:
     for path in (REPOSITORY / "adapters").rglob("*.py"):
-        if path.name == "runner.py":  # the console's runner builds and closes its own app
-            continue
         modules = imported_modules(path)
         assert "bot.app" not in modules, path
         assert "bot.services" not in modules, path  # the bag of every service
