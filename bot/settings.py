@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, create_model, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
@@ -133,21 +133,36 @@ def read_settings(
 ) -> tuple[SettingsT | None, list[str]]:
     """Build `model` from the environment, `.env` and `overrides`; return it or the problems.
 
-    `checks` are run on the named fields once the model is valid: a feature owns the format of
-    some settings (moderation's warning ladder), and `bot/settings.py` imports no feature.
+    `checks` validate the named fields like the model's own validators, so their problems are
+    listed with the others, in field order: a feature owns the format of some settings
+    (moderation's warning ladder), and `bot/settings.py` imports no feature.
     """
     try:
-        settings = model(**overrides)
+        return _checked(model, checks)(**overrides), []
     except ValidationError as error:
         return None, _describe(error, model)
-    aliases = _aliases(model)
-    problems = []
-    for name, check in (checks or {}).items():
-        try:
-            check(getattr(settings, name))
-        except ValueError as error:
-            problems.append(f"invalid setting {aliases.get(name, name)}: {error}")
-    return (None if problems else settings), problems
+
+
+def _checked(model: type[SettingsT], checks: Mapping[str, SettingCheck] | None) -> type[SettingsT]:
+    """Return `model` with each of `checks` added as an after-validator of its field."""
+    if not checks:
+        return model
+    validators: dict[str, Any] = {
+        f"_check_{name}": field_validator(name)(classmethod(_validator(check)))
+        for name, check in checks.items()
+    }
+    checked: type[SettingsT] = create_model(
+        model.__name__, __base__=model, __validators__=validators
+    )
+    return checked
+
+
+def _validator(check: SettingCheck) -> Callable[[type[BaseSettings], Any], Any]:
+    def validate(_cls: type[BaseSettings], value: Any) -> Any:
+        check(value)  # a ValueError names what to write
+        return value
+
+    return validate
 
 
 def load_settings(

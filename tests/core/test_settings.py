@@ -149,6 +149,20 @@ def test_problems_in_the_core_and_a_platform_are_one_line(monkeypatch: pytest.Mo
     )
 
 
+def test_a_bad_ladder_is_listed_beside_another_bad_core_setting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COHORT_TIMEZONE", "Mars/Base")
+    monkeypatch.setenv("COHORT_WARNING_LADDER", "three")
+    with pytest.raises(SettingsError) as raised:
+        load_configuration()
+    assert str(raised.value) == (
+        "invalid setting COHORT_TIMEZONE: 'Mars/Base' is not an IANA time zone (for example "
+        "Europe/Berlin); invalid setting COHORT_WARNING_LADDER: 'three' should read "
+        "<warnings>=<duration>, such as 3=24h"
+    )
+
+
 def test_reading_every_platform_setting_imports_no_platform_library() -> None:
     code = (
         "import sys; from bot.cli import _parser, load_configuration; "
