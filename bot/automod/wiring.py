@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from bot.automod.hook import FilterHitCallback, ScreenMessages, log_filter_hit
 from bot.automod.service import AutomodService
 from bot.events import MessageEdited, MessagePosted
-from bot.shared.core import Shared
+from bot.shared.core import Communities, Events, Kernel, Members
 
 
-def wire(core: Shared, *, on_filter_hit: FilterHitCallback = log_filter_hit) -> AutomodService:
+class AutomodUses(Kernel, Events, Communities, Members, Protocol):
+    """What automod uses of the shared core."""
+
+
+def wire(core: AutomodUses, *, on_filter_hit: FilterHitCallback = log_filter_hit) -> AutomodService:
     """Build the filters' service, screen posts and edits; return the service.
 
     What happens to a hit is `on_filter_hit` (the app passes moderation's flag intake). The

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.events import MemberJoined
 from bot.intros.jobs import INTRO_REMINDER_SWEEP, INTRO_REMINDERS, IntroReminders
@@ -10,7 +11,7 @@ from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.platform import Platform
 from bot.shared.communities import CommunityService
-from bot.shared.core import Shared
+from bot.shared.core import Communities, Events, Guidelines, Jobs, Kernel, Members
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,11 @@ class IntroServices:
     welcomes: WelcomeService
 
 
-def wire(core: Shared) -> IntroServices:
+class IntrosUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Protocol):
+    """What intros uses of the shared core."""
+
+
+def wire(core: IntrosUses) -> IntroServices:
     """Build the services, welcome each newcomer, register the reminder sweep; return them."""
     settings = core.settings
     intros = IntroService(

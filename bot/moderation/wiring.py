@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from bot.events import MessageFlagged, MessageReported
 from bot.moderation.actions import ModerationService
@@ -12,7 +13,7 @@ from bot.moderation.intake import FlagIntake
 from bot.moderation.jobs import register_sweeps
 from bot.moderation.ladder import parse_ladder
 from bot.moderation.queue import FlagQueue
-from bot.shared.core import Shared
+from bot.shared.core import Communities, Events, Guidelines, Jobs, Kernel, Members
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,11 @@ class ModerationServices:
     flag_intake: FlagIntake
 
 
-def wire(core: Shared) -> ModerationServices:
+class ModerationUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Protocol):
+    """What moderation uses of the shared core."""
+
+
+def wire(core: ModerationUses) -> ModerationServices:
     """Build moderation, take reports and platform flags, register sweeps and the forget hook."""
     settings = core.settings
     core.members.add_forget_hook(ForgetCases(core.clock))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from bot.pairing.forget import forget_conversations
 from bot.pairing.jobs import PairingJob
 from bot.pairing.rounds import IntroTexts, no_intros
@@ -11,12 +13,16 @@ from bot.pairing.service import (
     PAIRING_SCHEDULE,
     PairingService,
 )
-from bot.shared.core import Shared
+from bot.shared.core import Calendar, Communities, Jobs, Kernel, Members
 from bot.topics.service import TopicService
 
 
+class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Protocol):
+    """What pairing uses of the shared core."""
+
+
 def wire(
-    core: Shared, *, topics: TopicService, intro_texts: IntroTexts = no_intros
+    core: PairingUses, *, topics: TopicService, intro_texts: IntroTexts = no_intros
 ) -> PairingService:
     """Build the pairing service, register its job, sweep and forget hook; return the service.
 

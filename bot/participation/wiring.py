@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Protocol
 
 from bot.events import MemberJoined, MessagePosted
 from bot.jobs import JobBoard
@@ -16,7 +17,7 @@ from bot.participation.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, 
 from bot.platform import Platform
 from bot.settings import Settings
 from bot.shared.communities import CommunityService
-from bot.shared.core import Shared
+from bot.shared.core import Activity, Calendar, Communities, Events, Jobs, Kernel, Members
 from bot.shared.members import MemberService
 
 NUDGE_SWEEP = "nudges"
@@ -32,8 +33,12 @@ class ParticipationServices:
     stats: StatsService
 
 
+class ParticipationUses(Kernel, Events, Jobs, Communities, Members, Calendar, Activity, Protocol):
+    """What participation uses of the shared core."""
+
+
 def wire(
-    core: Shared,
+    core: ParticipationUses,
     *,
     join_pairing: JoinPairing = pairing_not_available,
     intro_pending: IntroPending | None = None,

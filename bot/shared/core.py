@@ -1,13 +1,16 @@
 """What a feature is wired into: the settings, the shared services, events and scheduled work.
 
-The composition root builds one `Shared` and hands it to each feature's `wire()`, which takes the
-pieces it needs from it: it subscribes its handlers on `dispatcher`, registers its jobs and
-sweeps on `jobs` and its forget hook on `members`.
+The composition root builds one `Shared` and hands it to each feature's `wire()`, which
+subscribes its handlers on `dispatcher`, registers its jobs and sweeps on `jobs` and its forget
+hook on `members`. A feature's `wire()` does not take `Shared` itself but the protocol of what it
+uses, built from the small ones below (`class TopicsUses(Kernel, Jobs, Members, Protocol)`), so
+the type checker keeps each feature to the shared services it declares.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Protocol
 
 from bot.clock import Clock
 from bot.dispatcher import Dispatcher
@@ -41,3 +44,68 @@ class Shared:
     activity: ActivityService
     deliveries: DeliveryLedger
     command_syncs: CommandSyncService
+
+
+class Kernel(Protocol):
+    """The settings, the database and the clock: what every feature uses."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def database(self) -> Database: ...
+
+    @property
+    def clock(self) -> Clock: ...
+
+
+class Events(Protocol):
+    """Where a feature subscribes its event handlers."""
+
+    @property
+    def dispatcher(self) -> Dispatcher: ...
+
+
+class Jobs(Protocol):
+    """Where a feature registers its scheduled jobs and sweeps."""
+
+    @property
+    def jobs(self) -> JobBoard: ...
+
+
+class Communities(Protocol):
+    """Communities: find-or-create, time zone, channels by purpose, role levels."""
+
+    @property
+    def communities(self) -> CommunityService: ...
+
+
+class Members(Protocol):
+    """Members, their levels, and the forget hooks."""
+
+    @property
+    def members(self) -> MemberService: ...
+
+
+class Guidelines(Protocol):
+    """The community's guidelines."""
+
+    @property
+    def guidelines(self) -> GuidelinesService: ...
+
+
+class Calendar(Protocol):
+    """Schedules and breaks."""
+
+    @property
+    def schedules(self) -> ScheduleService: ...
+
+    @property
+    def breaks(self) -> BreakService: ...
+
+
+class Activity(Protocol):
+    """Members' activity, coalesced in memory."""
+
+    @property
+    def activity(self) -> ActivityService: ...

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from bot.shared.core import Shared
+from typing import Protocol
+
+from bot.shared.core import Jobs, Kernel, Members
 from bot.topics.jobs import TopicJob
 from bot.topics.service import TOPIC_SCHEDULE, TopicService, forget_suggestions
 
 
-def wire(core: Shared) -> TopicService:
+class TopicsUses(Kernel, Jobs, Members, Protocol):
+    """What topics uses of the shared core."""
+
+
+def wire(core: TopicsUses) -> TopicService:
     """Build the topic service, register the topic job and the forget hook; return the service."""
     settings = core.settings
     topics = TopicService(core.database, core.clock, starters=settings.starter_topics)
