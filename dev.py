@@ -5,6 +5,7 @@
     python3 dev.py test [pytest arguments...]  run the whole test suite
     python3 dev.py lint                        ruff check, then mypy
     python3 dev.py bench [name]                run the benchmarks (or one of them)
+    python3 dev.py catalogue                   pybabel extract and update (catalogues follow code)
 
 Only the Python standard library is used here, so this works on a fresh machine with Python 3.11+.
 """
@@ -29,7 +30,7 @@ def main(argv: list[str]) -> int:
         print("Cohort needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     task, *rest = argv or ["run"]
-    if task not in ("run", "test", "lint", "bench"):
+    if task not in ("run", "test", "lint", "bench", "catalogue"):
         print(__doc__, file=sys.stderr)
         return 2
     ensure_environment()
@@ -40,6 +41,8 @@ def main(argv: list[str]) -> int:
         # One worker per core (pytest-xdist), each taking the next test as it finishes one;
         # `-n 0` among the arguments runs everything in this one process instead.
         return call([python, "-m", "pytest", "-n", "auto", "--dist", "worksteal", *rest])
+    if task == "catalogue":
+        return call([python, "-m", "bot.i18n.maintain"])
     if task == "lint":
         return call([python, "-m", "ruff", "check", str(ROOT), *rest]) or call(
             [python, "-m", "mypy"]

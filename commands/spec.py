@@ -15,6 +15,7 @@ from datetime import date, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Concatenate, Generic, Literal, TypeVar, get_args, get_origin
 
+from bot.i18n.extract import help_line
 from bot.levels import Level
 from commands.context import Context, SuggestContext
 from commands.types import ChannelMention, MemberMention, RoleOrMember, Text, TimeZoneName, Weekday
@@ -164,7 +165,7 @@ def command(
         return CommandSpec(
             group=group,
             name=name or None,
-            help=_first_line(handler),
+            help=help_line(inspect.getdoc(handler)),
             level=level,
             options=_options_from_signature(handler),
             handler=handler,
@@ -189,14 +190,9 @@ def _action(
     kind: ActionKind, prefix: str, level: Level
 ) -> Callable[[ActionHandler[S]], ActionSpec[S]]:
     def build(handler: ActionHandler[S]) -> ActionSpec[S]:
-        return ActionSpec(kind, prefix, level, handler, _first_line(handler))
+        return ActionSpec(kind, prefix, level, handler, help_line(inspect.getdoc(handler)))
 
     return build
-
-
-def _first_line(handler: Callable[..., Any]) -> str:
-    doc = inspect.getdoc(handler) or ""
-    return doc.strip().splitlines()[0].strip() if doc.strip() else ""
 
 
 def _options_from_signature(handler: CommandHandler[Any]) -> tuple[OptionSpec, ...]:
