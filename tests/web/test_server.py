@@ -30,12 +30,14 @@ async def test_healthz_is_503_until_up_and_every_platform_connected(
     server, health, _ = served
     health.expect(["discord", "slack"])
     status, _, body = await get(server.port, "/healthz")
-    assert (status, body) == (503, "process: starting or stopping\ndiscord: connecting\nslack: connecting\n")
+    assert status == 503
+    assert body == "process: starting or stopping\ndiscord: connecting\nslack: connecting\n"
 
     health.up()
     health.connected("discord")
     status, _, body = await get(server.port, "/healthz")
-    assert status == 503 and "discord: connected\nslack: connecting" in body
+    assert status == 503
+    assert "discord: connected\nslack: connecting" in body
 
     health.connected("slack")
     status, _, body = await get(server.port, "/healthz")
@@ -43,7 +45,8 @@ async def test_healthz_is_503_until_up_and_every_platform_connected(
 
     health.disconnected("slack")
     status, _, body = await get(server.port, "/healthz")
-    assert status == 503 and "slack: disconnected" in body
+    assert status == 503
+    assert "slack: disconnected" in body
 
     health.connected("slack")
     health.stopping()
