@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from bot.automod import FilterHitCallback
@@ -16,6 +16,7 @@ from bot.clock import Clock, RealClock, VirtualClock
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
 from bot.intros import wiring as intros
+from bot.metrics import Health, Metrics
 from bot.moderation import wiring as moderation
 from bot.pairing import wiring as pairing
 from bot.pairing.home import buddies_channel
@@ -62,11 +63,14 @@ class App:
     platforms: Platforms
     scheduler: Scheduler
     clock: Clock
+    metrics: Metrics = field(default_factory=Metrics)
+    health: Health = field(default_factory=Health)
 
     async def start(self) -> None:
         """Bring the database schema up to date and start background work."""
         await migrate.upgrade(self.database)
         self.services.activity.start()
+        self.health.up()
 
     async def attach(self, platform: Platform) -> None:
         """Serve a running platform's communities and start their schedules (catching up)."""
@@ -75,6 +79,7 @@ class App:
 
     async def close(self) -> None:
         """Stop scheduling, write what is buffered, and close the database."""
+        self.health.stopping()
         try:
             await self.scheduler.stop()
             await self.services.activity.close()
@@ -120,24 +125,28 @@ def build_app(
     clock: Clock | None = None,
     database: Database | None = None,
     on_filter_hit: FilterHitCallback | None = None,
+    metrics: Metrics | None = None,
 ) -> App:
     """Build the app from settings; `clock` is virtual in the console and tests.
 
     Tests pass their own `database` (a PostgreSQL schema of their own, for instance) and may
     pass `on_filter_hit`, what is done with each automatic filter hit (default: the flag
-    queue acts on it and posts a card).
+    queue acts on it and posts a card). `metrics`: where the app counts (default: a new
+    `Metrics`, on a registry of its own).
     """
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
+    metrics = metrics or Metrics()
     platforms = Platforms()
     communities = CommunityService(database, clock, settings.timezone)
     schedules = ScheduleService(database, clock)
-    scheduler = _scheduler(settings, database, clock, schedules, communities, platforms)
-    core = _core(settings, database, clock, scheduler, communities, schedules)
+    scheduler = _scheduler(settings, database, clock, schedules, communities, platforms, metrics)
+    core = _core(settings, database, clock, scheduler, communities, schedules, metrics)
     services = _wire_features(core, on_filter_hit)
     registry = build_registry(services)
-    _route_commands(core.dispatcher, CommandRouter(registry, services))
-    return App(settings, database, services, registry, core.dispatcher, platforms, scheduler, clock)
+    _route_commands(core.dispatcher, CommandRouter(registry, services, metrics))
+    parts = (settings, database, services, registry, core.dispatcher, platforms, scheduler, clock)
+    return App(*parts, metrics)
 
 
 def _core(
@@ -147,6 +156,7 @@ def _core(
     scheduler: Scheduler,
     communities: CommunityService,
     schedules: ScheduleService,
+    metrics: Metrics,
 ) -> Shared:
     """Build the shared services and subscribe the core's own handlers and sweep."""
     members = MemberService(database, clock)
@@ -154,16 +164,19 @@ def _core(
         settings=settings,
         database=database,
         clock=clock,
-        dispatcher=Dispatcher(),
+        dispatcher=Dispatcher(metrics),
         jobs=scheduler,
         communities=communities,
         members=members,
         guidelines=GuidelinesService(database),
         schedules=schedules,
         breaks=BreakService(database),
-        activity=ActivityService(database, members, settings.activity_flush_seconds),
+        activity=ActivityService(
+            database, members, settings.activity_flush_seconds, metrics=metrics
+        ),
         deliveries=DeliveryLedger(database, clock),
         command_syncs=CommandSyncService(database, clock),
+        metrics=metrics,
     )
     Membership(communities, members, core.activity).subscribe(core.dispatcher)
     deliveries = core.deliveries
@@ -242,6 +255,7 @@ def _scheduler(
     schedules: ScheduleService,
     communities: CommunityService,
     platforms: Platforms,
+    metrics: Metrics,
 ) -> Scheduler:
     """Build the scheduler, the `JobBoard` the features register their work on."""
     virtual = isinstance(clock, VirtualClock)
@@ -257,4 +271,5 @@ def _scheduler(
         platforms=platforms,
         grace=timedelta(hours=settings.schedule_grace_hours),
         poll=_schedule_poll(settings, virtual),
+        metrics=metrics,
     )

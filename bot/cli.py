@@ -24,6 +24,7 @@ from bot.moderation.ladder import parse_ladder
 from bot.settings import PlatformSettings, SettingCheck, Settings, SettingsError, read_settings
 
 if TYPE_CHECKING:  # built lazily: `cohort --version` and settings errors need no app
+    from adapters.console.runner import ConsoleOpener
     from bot.app import App
 
 log = logging.getLogger("cohort")
@@ -195,11 +196,13 @@ async def _cmd_run(configuration: Configuration, _args: argparse.Namespace) -> i
     platforms = configuration.configured_platforms()
     if not platforms:
         print(NO_PLATFORM_HINT, file=sys.stderr)
-        return await _cmd_console(
-            configuration, argparse.Namespace(script=None, json=False, start=None, db=None)
+        return await _console(
+            configuration,
+            argparse.Namespace(script=None, json=False, start=None, db=None),
+            _served_console_app,
         )
     servers = [_adapter_module(name, "serve").serve for name in platforms]
-    async with _started_app(configuration.core) as app:
+    async with _served_app(configuration.core, platforms) as app:
         # Each adapter's serve() loads its own settings (validated above) and runs until cancelled.
         await asyncio.gather(*(serve(app) for serve in servers))
     return 0
@@ -227,19 +230,49 @@ async def _started_app(
         await app.close()
 
 
+@contextlib.asynccontextmanager
+async def _served_app(
+    settings: Settings, platforms: list[str], clock: Clock | None = None
+) -> AsyncIterator[App]:
+    """The started app, with `/healthz` and `/metrics` served while it runs (when configured).
+
+    Health expects `platforms` from the start: each is `connecting` until its adapter reports.
+    """
+    from bot.web.serving import serving
+
+    async with _started_app(settings, clock=clock) as app:
+        app.health.expect(platforms)
+        async with serving(settings, app.health, app.metrics):
+            yield app
+
+
 def _console_app(settings: Settings, clock: VirtualClock) -> AbstractAsyncContextManager[App]:
     """The console's app: on its virtual clock, started, closed afterwards."""
     return _started_app(settings, clock=clock)
 
 
+def _served_console_app(
+    settings: Settings, clock: VirtualClock
+) -> AbstractAsyncContextManager[App]:
+    """The console's app under `cohort run`: served over HTTP like any platform's."""
+    return _served_app(settings, ["console"], clock=clock)
+
+
 async def _cmd_console(configuration: Configuration, args: argparse.Namespace) -> int:
+    return await _console(configuration, args, _console_app)
+
+
+async def _console(
+    configuration: Configuration, args: argparse.Namespace, opener: ConsoleOpener
+) -> int:
     from adapters.console.runner import ConsoleOptions, StartError, run_console
 
     options = ConsoleOptions(script=args.script, json=args.json, start=args.start, db=args.db)
     if options.script is not None and not options.script.is_file():
         raise _StartError(f"--script {options.script}: no such file")
     try:
-        return await run_console(configuration.core, options, (sys.stdin, sys.stdout), _console_app)
+        streams = (sys.stdin, sys.stdout)
+        return await run_console(configuration.core, options, streams, opener)
     except StartError as error:
         raise _StartError(str(error)) from None
 

@@ -20,6 +20,7 @@ from bot.events import (
     MessageReported,
 )
 from bot.messages import OutboundMessage
+from bot.metrics import Metrics
 from bot.platform import Platform
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,9 @@ _UNHANDLED = {
 class Dispatcher:
     """Holds the subscriptions made by the composition root and delivers events to them."""
 
-    def __init__(self) -> None:
+    def __init__(self, metrics: Metrics | None = None) -> None:
         self._handlers: dict[type[Event], list[Handler]] = {}
+        self._metrics = metrics or Metrics()
 
     def subscribe(
         self, event_type: type[E], handler: Callable[[E, Platform], Awaitable[None]]
@@ -53,6 +55,7 @@ class Dispatcher:
 
     async def dispatch(self, event: Event, platform: Platform) -> None:
         """Deliver `event` to its handlers; never raises for a handler's failure."""
+        self._metrics.event(type(event))
         handlers = self._handlers.get(type(event), [])
         if not handlers and isinstance(event, InteractiveEvent):
             await _answer(platform, event, OutboundMessage.error(_UNHANDLED[type(event)]))

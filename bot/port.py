@@ -13,6 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 from bot.clock import Clock
 from bot.events import Actor, Event
+from bot.metrics import ErrorKind
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef
 
@@ -57,6 +58,30 @@ class CommandSyncs(Protocol):
         ...
 
 
+class ConnectionReports(Protocol):
+    """Where an adapter reports its platform's connection, for `/healthz`."""
+
+    def connected(self, platform: str) -> None:
+        """Record that `platform` is connected."""
+        ...
+
+    def disconnected(self, platform: str) -> None:
+        """Record that `platform` lost its connection."""
+        ...
+
+
+class PlatformCounts(Protocol):
+    """Where an adapter counts its platform's failed and retried calls, for `/metrics`."""
+
+    def platform_error(self, platform: str, kind: ErrorKind) -> None:
+        """Count one failed call to `platform`."""
+        ...
+
+    def platform_retry(self, platform: str) -> None:
+        """Count one call to `platform` that is being retried."""
+        ...
+
+
 class Core(Protocol[Commands_co]):
     """What an adapter may ask of the core.
 
@@ -83,6 +108,16 @@ class Core(Protocol[Commands_co]):
     @property
     def command_syncs(self) -> CommandSyncs:
         """What each command-sync scope last received."""
+        ...
+
+    @property
+    def health(self) -> ConnectionReports:
+        """Where the adapter reports its connection."""
+        ...
+
+    @property
+    def metrics(self) -> PlatformCounts:
+        """Where the adapter counts its platform's failed and retried calls."""
         ...
 
     async def attach(self, platform: Platform) -> None:

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
 SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
+MAX_PORT = 65535
 READ_FROM = SettingsConfigDict(
     env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
 )
@@ -56,6 +57,9 @@ class Settings(BaseSettings):
     quiet_days: int | None = Field(default=None, ge=1, le=365, alias="COHORT_QUIET_DAYS")
     nudge_cooldown_days: int = Field(default=30, ge=1, le=365, alias="COHORT_NUDGE_COOLDOWN_DAYS")
     nudge_rate: float = Field(default=5.0, gt=0, le=50, alias="COHORT_NUDGE_RATE")
+    http_host: str = Field(default="127.0.0.1", min_length=1, alias="COHORT_HTTP_HOST")
+    http_port: int | None = Field(default=None, alias="COHORT_HTTP_PORT")
+    """Where /healthz and /metrics are served (`bot/web/`); unset, no HTTP server."""
 
     @field_validator("timezone")
     @classmethod
@@ -86,6 +90,17 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("http_port", mode="before")
+    @classmethod
+    def _port_number(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip()
+        if not text.isdigit() or int(text) > MAX_PORT:
+            hint = f"write one from 1 to {MAX_PORT} (0 picks a free one)"
+            raise ValueError(f"{value!r} is not a port number: {hint}")
+        return int(text)
 
     @field_validator("log_level", mode="before")
     @classmethod

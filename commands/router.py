@@ -15,10 +15,12 @@ from bot.errors import PlatformError, UserFacingError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
 from bot.levels import Level, may_use
 from bot.messages import Form, OutboundMessage, Reply
+from bot.metrics import CommandOutcome, Metrics
 from bot.platform import Platform
 from bot.storage.writes import WriteCount, counting_writes
 from commands.context import Caller, CallerLookup, Context, find_caller
 from commands.delivery import deliver
+from commands.metering import CommandTally, counted_command
 from commands.parser import UsageError, bind, bind_named, resolve
 from commands.registry import AnySpec, Registry
 
@@ -34,19 +36,28 @@ RoutedEvent = CommandInvoked | ButtonPressed | FormSubmitted
 class CommandRouter:
     """Receives CommandInvoked, ButtonPressed and FormSubmitted events from the dispatcher."""
 
-    def __init__(self, registry: Registry, callers: CallerLookup) -> None:
+    def __init__(
+        self, registry: Registry, callers: CallerLookup, metrics: Metrics | None = None
+    ) -> None:
         self._registry = registry
         self._callers = callers
+        self._metrics = metrics or Metrics()
 
     async def on_command(self, event: CommandInvoked, platform: Platform) -> None:
         """Run the command the event names and answer the caller."""
-        caller = await find_caller(self._callers, event.community, event.actor)
-        with counting_writes() as writes:
-            reply = await self._run_command(event, platform, caller, writes)
-        await deliver(platform, event, reply, writes)
+        with counted_command(self._metrics) as tally:
+            caller = await find_caller(self._callers, event.community, event.actor)
+            with counting_writes() as writes:
+                reply = await self._run_command(event, platform, caller, writes, tally)
+            await deliver(platform, event, reply, writes)
 
     async def _run_command(
-        self, event: CommandInvoked, platform: Platform, caller: Caller, writes: WriteCount
+        self,
+        event: CommandInvoked,
+        platform: Platform,
+        caller: Caller,
+        writes: WriteCount,
+        tally: CommandTally,
     ) -> Answer:
         level = caller.member.level
         try:
@@ -54,7 +65,9 @@ class CommandRouter:
                 event.text, self._registry, lambda spec: may_use(level, spec.level)
             )
             spec = resolution.spec
+            tally.path = spec.path
             if not may_use(level, spec.level):
+                tally.outcome = CommandOutcome.REFUSED
                 refusal = _refusal(f"/{resolution.typed}", spec.level, level)
                 # Nothing to change in a command that only shows something; saying so confuses.
                 return Reply.error(refusal.removesuffix(_UNCHANGED) if spec.read_only else refusal)
@@ -64,9 +77,10 @@ class CommandRouter:
                 arguments = bind(resolution)
             log.debug("%s runs /%s", caller.member.external_id, spec.path)
         except (UsageError, UserFacingError) as error:
+            tally.outcome = CommandOutcome.USAGE
             return Reply.error(str(error))
         context = self._context(spec, event, platform, caller)
-        return await _run(spec.handler(context, **arguments), platform, writes)
+        return await _run(spec.handler(context, **arguments), platform, writes, tally)
 
     async def on_button(self, event: ButtonPressed, platform: Platform) -> None:
         """Run the handler for the pressed button and answer the person who pressed it."""
@@ -131,13 +145,24 @@ class CommandRouter:
         )
 
 
-async def _run(handling: Awaitable[Any], platform: Platform, writes: WriteCount) -> Answer:
+async def _run(
+    handling: Awaitable[Any],
+    platform: Platform,
+    writes: WriteCount,
+    tally: CommandTally | None = None,
+) -> Answer:
     """Await a handler; what it refuses, and what the platform would not take, is an answer."""
+    tally = tally or CommandTally()
     try:
-        return _as_reply(await handling)
+        answer = _as_reply(await handling)
+        tally.outcome = CommandOutcome.OK
+        return answer
     except UserFacingError as error:  # PlatformRefused too: it says what to fix
+        refused = isinstance(error, PlatformError)
+        tally.outcome = CommandOutcome.PLATFORM_ERROR if refused else CommandOutcome.USER_ERROR
         return Reply.error(str(error))
     except PlatformError as error:
+        tally.outcome = CommandOutcome.PLATFORM_ERROR
         changed = writes.committed > 0
         log.warning("the platform failed a command (%s); changes saved: %s", error, changed)
         return Reply.error(_not_accepted(platform, error, changed=changed))

@@ -29,6 +29,8 @@ from bot.clock import Clock, VirtualClock
 from bot.errors import PlatformError, UserFacingError
 from bot.jobs import JobHandler, NextDue, SweepHandler
 from bot.messages import OutboundMessage
+from bot.metrics import Metrics
+from bot.metrics import OccurrenceOutcome as Counted
 from bot.pairing.service import PAIRING_CHANNEL
 from bot.platform import Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
@@ -77,6 +79,7 @@ class Scheduler:
         grace: timedelta,
         backoff: Sequence[timedelta] = DEFAULT_BACKOFF,
         poll: timedelta | None = None,
+        metrics: Metrics | None = None,
     ) -> None:
         """Build the scheduler; `poll` is how often to look for changes made by other processes.
 
@@ -92,6 +95,7 @@ class Scheduler:
         self._backoff = tuple(backoff)
         self._handlers: dict[str, JobHandler] = {}
         self._platforms = platforms
+        self._metrics = metrics or Metrics()
         # Occurrences due together are claimed together (the ledger batches them), then their
         # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
@@ -197,7 +201,10 @@ class Scheduler:
         if start.outcome is Outcome.CHANGED:
             await self.rearm(info.id)  # changed by another process since it was armed here
         elif start.outcome is Outcome.TAKEN:
+            self._metrics.occurrence(info.kind, Counted.TAKEN)
             await self._watch_other_claim(info, due)
+        elif start.outcome is Outcome.PAUSED:
+            self._metrics.occurrence(info.kind, Counted.PAUSED)
         elif start.outcome is Outcome.CLAIMED and start.occurrence_id is not None:
             async with self._slots:
                 await self._attempt(
@@ -230,6 +237,7 @@ class Scheduler:
         handler = self._handlers.get(info.kind)
         if platform is None or handler is None:
             await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
+            self._metrics.occurrence(info.kind, Counted.FAILED)
             return
         completion = Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
         try:
@@ -241,6 +249,7 @@ class Scheduler:
             return
         if not completion.recorded:
             await self._ledger.finish(occurrence_id, DONE, detail)
+        self._metrics.occurrence(info.kind, Counted.DONE)
 
     async def _failed(
         self,
@@ -255,8 +264,10 @@ class Scheduler:
         """Fail at once what a host must fix; retry a platform's fault and anything unexpected."""
         if recorded:  # the work committed as done before the error: doing it again would repeat it
             log.error("%s was done, then raised", _what(info, due), exc_info=error)
+            self._metrics.occurrence(info.kind, Counted.DONE)
         elif isinstance(error, UserFacingError) and not isinstance(error, PlatformError):
             await self._ledger.finish(occurrence_id, FAILED, str(error))
+            self._metrics.occurrence(info.kind, Counted.FAILED)
             await self._tell_hosts(
                 info, platform, f"{_what(info, due, platform)} did not happen: {error}"
             )
@@ -278,6 +289,7 @@ class Scheduler:
         if attempt > len(self._backoff):
             log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, reason)
             await self._ledger.finish(occurrence_id, FAILED, reason)
+            self._metrics.occurrence(info.kind, Counted.FAILED)
             await self._tell_hosts(
                 info,
                 platform,
@@ -286,6 +298,7 @@ class Scheduler:
             return
         retry_at = self._clock.now() + self._backoff[attempt - 1]
         log.info("%s failed (%s); retrying at %s", _what(info, due), reason, retry_at.isoformat())
+        self._metrics.occurrence(info.kind, Counted.RETRIED)
 
         async def retry() -> None:
             await self._attempt(info, due, occurrence_id, attempt + 1)
@@ -308,9 +321,11 @@ class Scheduler:
         not_run = [
             due for due in too_late if await self._ledger.record(info.id, due, MISSED, NOT_RUNNING)
         ]
+        self._metrics.occurrence(info.kind, Counted.MISSED, len(not_run))
         await self._report_missed(info, not_run, "was missed while the bot was not running")
         if latest is not None and latest.status == CLAIMED and latest.due < window_start:
             unfinished = await self._ledger.abandon_stale(info.id, window_start)
+            self._metrics.occurrence(info.kind, Counted.MISSED, len(unfinished))
             await self._report_missed(info, unfinished, "was started but never finished")
         for due in [due for due in missed if due >= window_start]:
             await self.run_occurrence(info, due)

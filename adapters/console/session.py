@@ -56,6 +56,7 @@ class ConsoleSession:
         """Connect the console platform to the app and return what catching up posted."""
         self._records.clear()
         await self.app.attach(self.platform)
+        self.app.health.connected(PLATFORM)  # the console is connected once it runs
         return list(self._records)
 
     async def refresh_timezone(self) -> None:

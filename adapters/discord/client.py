@@ -19,6 +19,7 @@ from adapters.discord.app_commands import (
     command_invoked,
     focused_option,
 )
+from adapters.discord.metering import counting_trace
 from adapters.discord.platform import DiscordPlatform
 from adapters.discord.responder import DEFER_AFTER_SECONDS, Responder
 from adapters.discord.sync import sync_commands
@@ -58,8 +59,12 @@ class CohortClient(discord.AutoShardedClient):
         **options: Any,
     ) -> None:
         self._requested = cohort_intents()
-        super().__init__(intents=self._requested, chunk_guilds_at_startup=False, **options)
+        trace = counting_trace(core.metrics)
+        super().__init__(
+            intents=self._requested, chunk_guilds_at_startup=False, http_trace=trace, **options
+        )
         self.core = core
+        self._shards_down: set[int] = set()
         self._guild_ids = guild_ids
         self._gateway = gateway
         self._sync_on_start = sync_on_start
@@ -93,6 +98,36 @@ class CohortClient(discord.AutoShardedClient):
         await self.core.attach(self.platform)
         if self._sync_on_start:
             await self.sync(force=False)
+
+    # The connection, as /healthz reports it: connected once every shard is ready, until one
+    # disconnects; connected again when it resumes or is ready anew.
+
+    async def on_ready(self) -> None:
+        """Report the connection: every shard is ready."""
+        self._report_connection()
+
+    async def on_shard_ready(self, shard_id: int) -> None:
+        """Report the connection again once a shard that dropped is ready anew."""
+        self._shards_down.discard(shard_id)
+        self._report_connection()
+
+    async def on_shard_resumed(self, shard_id: int) -> None:
+        """Report the connection again once a shard that dropped has resumed."""
+        self._shards_down.discard(shard_id)
+        self._report_connection()
+
+    async def on_shard_disconnect(self, shard_id: int) -> None:
+        """Report that a shard lost its connection to the gateway."""
+        self._shards_down.add(shard_id)
+        self.core.health.disconnected(self.platform.name)
+
+    def _report_connection(self) -> None:
+        if not self.is_ready():
+            return  # still connecting: on_ready reports
+        if self._shards_down:
+            self.core.health.disconnected(self.platform.name)
+        else:
+            self.core.health.connected(self.platform.name)
 
     async def sync(self, *, force: bool) -> list[str]:
         """Sync the slash commands when the set changed (or always, with `force`)."""

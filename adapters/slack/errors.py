@@ -9,6 +9,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import PlatformError, PlatformRefused
+from bot.metrics import ErrorKind
 
 _GONE = {
     "message_not_found": "that message does not exist (any more)",
@@ -73,3 +74,14 @@ def platform_error(what: str, code: str) -> PlatformError:
     if code in _GONE:
         return PlatformError(f"could not {what}: {_GONE[code]}")
     return PlatformError(f"could not {what}: Slack said {code}", retryable=code in _RETRYABLE)
+
+
+def failure_kind(status: int, code: str | None) -> ErrorKind:
+    """Return the kind of failure an answer from Slack is (`code`: its error code, if any)."""
+    if status == 429 or code == "ratelimited":
+        return ErrorKind.RATE_LIMITED
+    if status >= 500 or code in _RETRYABLE:
+        return ErrorKind.SERVER_ERROR
+    if code in _REFUSED:
+        return ErrorKind.REFUSED
+    return ErrorKind.NOT_FOUND if code in _GONE else ErrorKind.CLIENT_ERROR

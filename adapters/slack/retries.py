@@ -18,16 +18,25 @@ from slack_sdk.http_retry.request import HttpRequest
 from slack_sdk.http_retry.response import HttpResponse
 from slack_sdk.http_retry.state import RetryState
 
+from adapters.slack.metering import CountedRetries, FailureMeter
+from bot.port import PlatformCounts
+
 POSTING_METHODS = ("chat.postMessage", "chat.postEphemeral", "chat.scheduleMessage")
 
 
-def retry_handlers() -> list[AsyncRetryHandler]:
-    """Return the Web API client's retry handlers: faults retried, posts never resent."""
-    return [
+def retry_handlers(counts: PlatformCounts | None = None) -> list[AsyncRetryHandler]:
+    """Return the Web API client's retry handlers: faults retried, posts never resent.
+
+    With `counts`, each retry and each failure left unretried is counted there.
+    """
+    handlers: list[AsyncRetryHandler] = [
         _NotForPosts(AsyncConnectionErrorRetryHandler()),
         AsyncRateLimitErrorRetryHandler(max_retry_count=3),
         _NotForPosts(AsyncServerErrorRetryHandler(max_retry_count=2)),
     ]
+    if counts is None:
+        return handlers
+    return [*(CountedRetries(handler, counts) for handler in handlers), FailureMeter(counts)]
 
 
 class _NotForPosts(AsyncRetryHandler):

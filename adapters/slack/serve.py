@@ -25,14 +25,16 @@ from adapters.slack.errors import error_code
 from adapters.slack.gate import SlackGate, Verdict
 from adapters.slack.http_mode import EventsEndpoint, events_app
 from adapters.slack.listeners import SlackListeners
+from adapters.slack.metering import report_socket_connection
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.retries import retry_handlers
 from adapters.slack.settings import SlackSettings
 from bot.errors import PlatformUnreachable, StartupError
-from bot.port import Core
+from bot.port import ConnectionReports, Core, PlatformCounts
 from bot.settings import load_settings
 
 EVENTS_PATH = "/slack/events"
+SLACK = "slack"
 
 
 @dataclass
@@ -55,9 +57,12 @@ async def connected_slack(
     core: Core[object], settings: SlackSettings
 ) -> AsyncIterator[SlackRuntime]:
     """Yield the Slack app connected in the configured mode; disconnect afterwards."""
-    client = web_client(settings, _secret(settings.slack_bot_token, "SLACK_BOT_TOKEN"))
+    bot_token = _secret(settings.slack_bot_token, "SLACK_BOT_TOKEN")
+    client = web_client(settings, bot_token, core.metrics)
     admin_token = settings.slack_admin_user_token
-    admin = web_client(settings, admin_token.get_secret_value()) if admin_token else None
+    admin = (
+        web_client(settings, admin_token.get_secret_value(), core.metrics) if admin_token else None
+    )
     directory = Directory(client)
     platform = SlackPlatform(client, admin, directory)
     http_mode = settings.slack_mode == "http"
@@ -72,7 +77,7 @@ async def connected_slack(
     gate = SlackGate(core.deliveries, directory)
     await core.attach(platform)
     connect = _http_mode if http_mode else _socket_mode
-    async with connect(bolt, gate, settings) as http_url:
+    async with connect(bolt, gate, settings, core.health) as http_url:
         yield SlackRuntime(platform, bolt, http_url)
 
 
@@ -89,16 +94,19 @@ class _TokenSkippedFilter(logging.Filter):
         return record.getMessage() != warning_client_prioritized_and_token_skipped()
 
 
-def web_client(settings: SlackSettings, token: str) -> AsyncWebClient:
+def web_client(
+    settings: SlackSettings, token: str, counts: PlatformCounts | None = None
+) -> AsyncWebClient:
     """Return a Web API client on SLACK_API_URL that waits out 429s and retries faults.
 
     A connection error or a server error after a message was sent may come after Slack posted
-    it, so those are not resent for the methods that post: the platform looks first.
+    it, so those are not resent for the methods that post: the platform looks first. With
+    `counts`, retries and failures are counted there.
     """
     return AsyncWebClient(
         token=token,
         base_url=settings.slack_api_url,
-        retry_handlers=retry_handlers(),
+        retry_handlers=retry_handlers(counts),
     )
 
 
@@ -120,10 +128,11 @@ class _GatedSocketModeHandler(AsyncSocketModeHandler):
 
 @asynccontextmanager
 async def _socket_mode(
-    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings
+    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings, health: ConnectionReports
 ) -> AsyncIterator[None]:
     app_token = _secret(settings.slack_app_token, "SLACK_APP_TOKEN")
     handler = _GatedSocketModeHandler(bolt, app_token, gate)
+    report_socket_connection(handler.client, health)
     try:
         # The SDK retries a refused token forever in silence; ask once so start-up can say why.
         handler.client.wss_uri = await _socket_url(bolt.client, app_token)
@@ -139,7 +148,7 @@ async def _socket_mode(
 
 @asynccontextmanager
 async def _http_mode(
-    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings
+    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings, health: ConnectionReports
 ) -> AsyncIterator[str]:
     secret = _secret(settings.slack_signing_secret, "SLACK_SIGNING_SECRET")
     runner = web.AppRunner(events_app(EventsEndpoint(bolt, gate, secret), EVENTS_PATH))
@@ -152,9 +161,11 @@ async def _http_mode(
         where = f"{settings.slack_host}:{settings.slack_port}"
         raise StartupError(f"cannot listen on {where}: {error}") from None
     host, port = runner.addresses[0][:2]
+    health.connected(SLACK)  # HTTP mode is connected once Slack can reach the listener
     try:
         yield f"http://{host}:{port}{EVENTS_PATH}"
     finally:
+        health.disconnected(SLACK)
         with contextlib.suppress(Exception):
             await runner.cleanup()
 

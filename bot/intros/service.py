@@ -22,6 +22,7 @@ from bot.errors import PlatformError, UserFacingError
 from bot.intros import store
 from bot.intros.store import DueReminder
 from bot.messages import OutboundMessage
+from bot.metrics import Metrics
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
@@ -99,11 +100,13 @@ class IntroService:
         *,
         communities: CommunityService,
         reminder_days: int = 3,
+        metrics: Metrics | None = None,
     ) -> None:
         self._database = database
         self._clock = clock
         self._communities = communities
         self.reminder_days = reminder_days
+        self._metrics = metrics or Metrics()
 
     async def get(self, member_id: int) -> IntroInfo | None:
         """Return the member's intro, if they have one."""
@@ -230,7 +233,7 @@ class IntroService:
         sent: list[int] = []
         try:
             for row in due:
-                if row.member_id in claimed and await _remind(platform, row):
+                if row.member_id in claimed and await _remind(platform, row, self._metrics):
                     sent.append(row.member_id)
         finally:  # what went out is recorded even if a later one fails unexpectedly
             if sent:
@@ -271,7 +274,7 @@ async def _post_or_edit(
         return None, "not posted", str(error)
 
 
-async def _remind(platform: Platform, row: DueReminder) -> bool:
+async def _remind(platform: Platform, row: DueReminder, metrics: Metrics) -> bool:
     """DM the reminder; return whether it is settled (sent, or refused for good)."""
     reminder = OutboundMessage(REMINDER_TEXT.format(name=row.display_name))
     try:
@@ -281,4 +284,6 @@ async def _remind(platform: Platform, row: DueReminder) -> bool:
             log.warning("intro reminder to %s failed, will retry: %s", row.member_id, error)
             return False
         log.warning("intro reminder to %s refused, not retried: %s", row.member_id, error)
+        return True
+    metrics.reminder_sent("intro")
     return True

@@ -11,7 +11,7 @@ from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.platform import Platform
 from bot.shared.communities import CommunityService
-from bot.shared.core import Communities, Events, Guidelines, Jobs, Kernel, Members
+from bot.shared.core import Communities, Counting, Events, Guidelines, Jobs, Kernel, Members
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class IntroServices:
     welcomes: WelcomeService
 
 
-class IntrosUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Protocol):
+class IntrosUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Protocol):
     """What intros uses of the shared core."""
 
 
@@ -34,6 +34,7 @@ def wire(core: IntrosUses) -> IntroServices:
         core.clock,
         communities=core.communities,
         reminder_days=settings.intro_reminder_days,
+        metrics=core.metrics,
     )
     welcomes = WelcomeService(
         core.database,

@@ -15,6 +15,7 @@ from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.levels import Level
 from bot.messages import OutboundMessage
+from bot.metrics import Metrics
 from bot.moderation import store
 from bot.moderation.actions import (
     Action,
@@ -91,6 +92,7 @@ class FlagQueue:
         *,
         anonymous_reports: bool,
         reannounce_after: timedelta,
+        metrics: Metrics | None = None,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -98,6 +100,7 @@ class FlagQueue:
         self._moderation = moderation
         self.anonymous_reports = anonymous_reports
         self.reannounce_after = reannounce_after
+        self._metrics = metrics or Metrics()
 
     async def queue_channel(self, community_id: int, platform: Platform) -> ChannelRef | None:
         """Return the mod-queue channel, if one is set."""
@@ -328,6 +331,8 @@ class FlagQueue:
             await platform.post(channel, reminder)
         except PlatformError as error:
             log.warning("could not re-announce flag %s: %s", flag_id, error)
+        else:
+            self._metrics.reminder_sent("flag")
 
 
 def _row(flag: NewFlag, now: datetime) -> ModFlag:

@@ -13,7 +13,7 @@ from bot.moderation.intake import FlagIntake
 from bot.moderation.jobs import register_sweeps
 from bot.moderation.ladder import parse_ladder
 from bot.moderation.queue import FlagQueue
-from bot.shared.core import Communities, Events, Guidelines, Jobs, Kernel, Members
+from bot.shared.core import Communities, Counting, Events, Guidelines, Jobs, Kernel, Members
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +28,7 @@ class ModerationServices:
     flag_intake: FlagIntake
 
 
-class ModerationUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Protocol):
+class ModerationUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Protocol):
     """What moderation uses of the shared core."""
 
 
@@ -52,6 +52,7 @@ def wire(core: ModerationUses) -> ModerationServices:
         moderation,
         anonymous_reports=settings.anonymous_reports,
         reannounce_after=timedelta(hours=settings.flag_reannounce_hours),
+        metrics=core.metrics,
     )
     intake = FlagIntake(core.communities, core.members, moderation, flags)
     core.dispatcher.subscribe(MessageReported, intake.on_report)

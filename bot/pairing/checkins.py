@@ -24,6 +24,7 @@ from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.ids import NOT_OURS, button_id
 from bot.messages import Button, ButtonStyle, OutboundMessage
+from bot.metrics import Metrics
 from bot.platform import Platform
 from bot.refs import CommunityRef, UserRef
 from bot.shared.breaks import BreakService
@@ -98,10 +99,13 @@ def checkin_message(group_id: int) -> OutboundMessage:
 class CheckIns:
     """Sends and closes check-ins, and records answers."""
 
-    def __init__(self, database: Database, clock: Clock, breaks: BreakService) -> None:
+    def __init__(
+        self, database: Database, clock: Clock, breaks: BreakService, metrics: Metrics
+    ) -> None:
         self._database = database
         self._clock = clock
         self._breaks = breaks
+        self._metrics = metrics
 
     async def answer(
         self, community_id: int, group_id: int, member_id: int, answer: Answer
@@ -185,6 +189,7 @@ class CheckIns:
         community = CommunityRef(platform.name, item.community_external_id)
         try:
             await platform.group_message(community, users, checkin_message(item.group_id))
+            self._metrics.checkin_sent("buddy")
         except PlatformError as error:
             log.warning("could not send the check-in of buddy group %d: %s", item.group_id, error)
             async with self._database.writing() as connection:

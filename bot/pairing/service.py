@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
+from bot.metrics import Metrics
 from bot.occurrences import RecordHook
 from bot.pairing.checkins import CLOSED as CHECKIN_CLOSED
 from bot.pairing.checkins import SENT, Answer, CheckIns, Recorded
@@ -105,6 +106,7 @@ class PairingService:
         breaks: BreakService,
         topics: TopicService,
         intro_texts: IntroTexts = no_intros,
+        metrics: Metrics | None = None,
     ) -> None:
         self._database = database
         self._clock = clock
@@ -112,7 +114,7 @@ class PairingService:
         self._schedules = schedules
         self._breaks = breaks
         self._rounds = RoundRunner(database, clock, topics, intro_texts)
-        self.checkins = CheckIns(database, clock, breaks)
+        self.checkins = CheckIns(database, clock, breaks, metrics or Metrics())
 
     async def join(self, community_id: int, member_id: int) -> JoinOutcome:
         """Opt in, or resume after a pause."""

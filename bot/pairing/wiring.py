@@ -13,11 +13,11 @@ from bot.pairing.service import (
     PAIRING_SCHEDULE,
     PairingService,
 )
-from bot.shared.core import Calendar, Communities, Jobs, Kernel, Members
+from bot.shared.core import Calendar, Communities, Counting, Jobs, Kernel, Members
 from bot.topics.service import TopicService
 
 
-class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Protocol):
+class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Counting, Protocol):
     """What pairing uses of the shared core."""
 
 
@@ -37,6 +37,7 @@ def wire(
         breaks=core.breaks,
         topics=topics,
         intro_texts=intro_texts,
+        metrics=core.metrics,
     )
     core.members.add_forget_hook(forget_conversations)
     core.jobs.register(PAIRING_SCHEDULE, PairingJob(pairing).run)

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import PlatformError, PlatformRefused
 from bot.messages import Button, ButtonStyle, OutboundMessage
+from bot.metrics import Metrics
 from bot.pacing import Pacer
 from bot.participation.nudges import REFUSED, RETRY, SENT, UNKNOWN, NudgeClaim, NudgeLedger
 from bot.participation.quiet import QuietMember, QuietService
@@ -68,8 +69,10 @@ class NudgeSweep:
         quiet: QuietService,
         ledger: NudgeLedger,
         policy: NudgePolicy,
+        metrics: Metrics | None = None,
     ) -> None:
         self._database = database
+        self._metrics = metrics or Metrics()
         self._activity = activity
         self._breaks = breaks
         self._quiet = quiet
@@ -147,6 +150,8 @@ class NudgeSweep:
             status = await _send(platform, member, message, claim)
             await self._ledger.close(claim.id, status)
             ok = status == SENT
+            if ok:
+                self._metrics.checkin_sent("quiet")
             sent, failed = sent + ok, failed + (not ok)
             if number % PROGRESS_EVERY == 0:
                 log.info("nudges on %s: %d/%d done", platform.name, number, len(members))

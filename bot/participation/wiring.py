@@ -17,7 +17,16 @@ from bot.participation.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, 
 from bot.platform import Platform
 from bot.settings import Settings
 from bot.shared.communities import CommunityService
-from bot.shared.core import Activity, Calendar, Communities, Events, Jobs, Kernel, Members
+from bot.shared.core import (
+    Activity,
+    Calendar,
+    Communities,
+    Counting,
+    Events,
+    Jobs,
+    Kernel,
+    Members,
+)
 from bot.shared.members import MemberService
 
 NUDGE_SWEEP = "nudges"
@@ -33,7 +42,9 @@ class ParticipationServices:
     stats: StatsService
 
 
-class ParticipationUses(Kernel, Events, Jobs, Communities, Members, Calendar, Activity, Protocol):
+class ParticipationUses(
+    Kernel, Events, Jobs, Communities, Members, Calendar, Activity, Counting, Protocol
+):
     """What participation uses of the shared core."""
 
 
@@ -63,7 +74,9 @@ def wire(
         ),
     )
     policy = nudge_policy(core.settings)
-    sweep = NudgeSweep(database, core.activity, core.breaks, parts.quiet, nudges, policy)
+    sweep = NudgeSweep(
+        database, core.activity, core.breaks, parts.quiet, nudges, policy, core.metrics
+    )
     core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
     core.jobs.register(DIGEST_SCHEDULE, DigestJob(parts.stats, core.clock).post)
     marker = _BotMarker(parts.participation, core.communities, core.members)

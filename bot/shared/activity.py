@@ -11,12 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.events import Actor
+from bot.metrics import Metrics
 from bot.refs import MessageRef
 from bot.shared.activity_batch import Batch, Counts, missing_members, utc_day, write
 from bot.shared.members import MemberService
@@ -36,7 +38,12 @@ class ActivityService:
     """Remembers who posted when and flushes that to the database in batches."""
 
     def __init__(
-        self, database: Database, members: MemberService, flush_seconds: float = 5.0
+        self,
+        database: Database,
+        members: MemberService,
+        flush_seconds: float = 5.0,
+        *,
+        metrics: Metrics | None = None,
     ) -> None:
         self._database = database
         self._members = members
@@ -50,6 +57,8 @@ class ActivityService:
         self._loop_task: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[int]] = set()
         members.add_forget_hook(self._forget)
+        self._metrics = metrics or Metrics()
+        self._metrics.watch_activity_buffer(self.pending)
 
     async def record(
         self,
@@ -127,6 +136,7 @@ class ActivityService:
             if not self._batch.last_active and not self._batch.answers:
                 return 0
             batch, self._batch, self._events = self._batch, Batch(), 0
+            started = time.perf_counter()
             try:
                 async with self._database.writing() as connection:
                     gone = await missing_members(connection, set(batch.last_active))
@@ -137,6 +147,7 @@ class ActivityService:
                 # includes cancellation, which close() does to a background flush mid-write.
                 self._batch = batch.merge_back(self._batch)
                 raise
+            self._metrics.activity_flushed(time.perf_counter() - started)
             self._remember_first_posts(batch)
             # Member ids are looked up again after each successful flush: another process may
             # have forgotten a member (deleting their row); this bounds how long a stale id lives.

@@ -15,6 +15,7 @@ from typing import Protocol
 from bot.clock import Clock
 from bot.dispatcher import Dispatcher
 from bot.jobs import JobBoard
+from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
@@ -44,6 +45,7 @@ class Shared:
     activity: ActivityService
     deliveries: DeliveryLedger
     command_syncs: CommandSyncService
+    metrics: Metrics
 
 
 class Kernel(Protocol):
@@ -109,3 +111,10 @@ class Activity(Protocol):
 
     @property
     def activity(self) -> ActivityService: ...
+
+
+class Counting(Protocol):
+    """Where a feature counts what it sends (check-ins, reminders), for `/metrics`."""
+
+    @property
+    def metrics(self) -> Metrics: ...

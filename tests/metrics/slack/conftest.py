@@ -1,0 +1,5 @@
+"""The fake Slack, as in tests/adapters/slack."""
+
+from tests.adapters.slack.conftest import fake
+
+__all__ = ["fake"]
