@@ -19,6 +19,7 @@ from bot.events import (
     InteractiveEvent,
     MessageReported,
 )
+from bot.i18n import N_, _
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.platform import Platform
@@ -29,10 +30,10 @@ E = TypeVar("E", bound=Event)
 Handler = Callable[[Any, Platform], Awaitable[None]]
 
 _UNHANDLED = {
-    CommandInvoked: "Commands are not available here yet.",
-    ButtonPressed: "That button no longer does anything.",
-    FormSubmitted: "That form is no longer in use; nothing was saved.",
-    MessageReported: "Reports are not switched on in this community yet; nothing was sent.",
+    CommandInvoked: N_("Commands are not available here yet."),
+    ButtonPressed: N_("That button no longer does anything."),
+    FormSubmitted: N_("That form is no longer in use; nothing was saved."),
+    MessageReported: N_("Reports are not switched on in this community yet; nothing was sent."),
 }
 
 
@@ -58,7 +59,7 @@ class Dispatcher:
         self._metrics.event(type(event))
         handlers = self._handlers.get(type(event), [])
         if not handlers and isinstance(event, InteractiveEvent):
-            await _answer(platform, event, OutboundMessage.error(_UNHANDLED[type(event)]))
+            await _answer(platform, event, OutboundMessage.error(_(_UNHANDLED[type(event)])))
             return
         for handler in handlers:
             try:
@@ -77,8 +78,10 @@ class Dispatcher:
 
 def _failure(reference: str) -> OutboundMessage:
     return OutboundMessage.error(
-        f"Something went wrong on my side and nothing was changed. Please try again; if it "
-        f"keeps happening, tell an admin (reference {reference})."
+        _(
+            "Something went wrong on my side and nothing was changed. Please try again; if it "
+            "keeps happening, tell an admin (reference {reference})."
+        ).format(reference=reference)
     )
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from bot.i18n import _
+
 MAX_DURATION = timedelta(days=366)
 _PART = re.compile(r"([0-9]{1,6})([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -16,11 +18,14 @@ _SIZES = (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1))
 
 
 def parse_duration(text: str) -> timedelta:
-    """Read a duration of more than zero and at most a year; raise ValueError saying how to."""
+    """Read a duration of more than zero and at most a year; raise ValueError saying how to.
+
+    The error is in the current language: a command shows it to the person who typed it.
+    """
     cleaned = text.strip().lower()
     parts = _PART.findall(cleaned)
     if not parts or "".join(n + u for n, u in parts) != cleaned:
-        raise ValueError("write durations like 30m, 2h, 1d or 1w")
+        raise ValueError(_("write durations like 30m, 2h, 1d or 1w"))
     total = timedelta()
     for number, unit in parts:
         total += timedelta(**{_UNITS[unit]: int(number)})
@@ -28,7 +33,7 @@ def parse_duration(text: str) -> timedelta:
         if total > MAX_DURATION:
             break
     if total <= timedelta() or total > MAX_DURATION:
-        raise ValueError("a duration must be more than zero and at most a year")
+        raise ValueError(_("a duration must be more than zero and at most a year"))
     return total
 
 

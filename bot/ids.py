@@ -9,10 +9,11 @@ something went wrong instead of that the thing is gone.
 from __future__ import annotations
 
 from bot.errors import NotFoundError, UserFacingError
+from bot.i18n import N_, _
 
 MAX_ID = 2**31 - 1  # the largest INTEGER on PostgreSQL: no row has a larger id
-GONE = "That is not there any more; nothing was changed."
-NOT_OURS = "This button is not one Cohort made."
+GONE = N_("That is not there any more; nothing was changed.")
+NOT_OURS = N_("This button is not one Cohort made.")
 
 
 def read_id(text: str) -> int | None:
@@ -26,8 +27,8 @@ def read_id(text: str) -> int | None:
 def button_id(text: str) -> int:
     """Return the row id a button carries; refuse one Cohort never made, or one no row has."""
     if not text.isascii() or not text.isdigit():
-        raise UserFacingError(NOT_OURS)
+        raise UserFacingError(_(NOT_OURS))
     number = read_id(text)
     if number is None:
-        raise NotFoundError(GONE)
+        raise NotFoundError(_(GONE))
     return number

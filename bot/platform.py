@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 
 from bot.errors import UnsupportedOnPlatform
 from bot.events import Actor
+from bot.i18n import N_, _
 from bot.messages import Form, OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
@@ -33,6 +34,25 @@ class Capability(StrEnum):
     BAN = "bans"
     FORMS = "forms"
     MESSAGE_CONTENT = "reading message text"
+
+
+# One whole sentence per capability, so a translation can agree with what is missing.
+_REFUSALS: dict[Capability, str] = {
+    Capability.THREADS: N_("{platform} does not support threads for bots."),
+    Capability.EPHEMERAL: N_("{platform} does not support ephemeral replies for bots."),
+    Capability.DIRECT_MESSAGES: N_("{platform} does not support direct messages for bots."),
+    Capability.GROUP_CONVERSATIONS: N_("{platform} does not support group conversations for bots."),
+    Capability.BUTTONS: N_("{platform} does not support buttons for bots."),
+    Capability.EDIT: N_("{platform} does not support editing messages for bots."),
+    Capability.DELETE_MEMBER_MESSAGES: N_(
+        "{platform} does not support deleting members' messages for bots."
+    ),
+    Capability.TIMEOUT: N_("{platform} does not support timeouts for bots."),
+    Capability.KICK: N_("{platform} does not support removing members for bots."),
+    Capability.BAN: N_("{platform} does not support bans for bots."),
+    Capability.FORMS: N_("{platform} does not support forms for bots."),
+    Capability.MESSAGE_CONTENT: N_("{platform} does not support reading message text for bots."),
+}
 
 
 @runtime_checkable
@@ -153,9 +173,8 @@ class Platform(Protocol):
 def require(platform: Platform, capability: Capability) -> None:
     """Raise a user-facing error when `platform` cannot do `capability`."""
     if capability not in platform.capabilities:
-        raise UnsupportedOnPlatform(
-            f"{platform.name.capitalize()} does not support {capability.value} for bots."
-        )
+        refusal = _(_REFUSALS[capability]).format(platform=platform.name.capitalize())
+        raise UnsupportedOnPlatform(refusal)
 
 
 class Platforms:

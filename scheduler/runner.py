@@ -21,9 +21,6 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
-
-from sqlalchemy.exc import DBAPIError
 
 from bot.clock import Clock, VirtualClock
 from bot.errors import PlatformError, UserFacingError
@@ -31,11 +28,11 @@ from bot.jobs import JobHandler, NextDue, SweepHandler
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.metrics import OccurrenceOutcome as Counted
-from bot.pairing.service import PAIRING_CHANNEL
 from bot.platform import Platform, Platforms
-from bot.refs import ChannelRef, CommunityRef
+from bot.refs import CommunityRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.schedules import ScheduleInfo, ScheduleService
+from scheduler import notices
 from scheduler.completion import Completion
 from scheduler.ledger import (
     CLAIMED,
@@ -268,9 +265,8 @@ class Scheduler:
         elif isinstance(error, UserFacingError) and not isinstance(error, PlatformError):
             await self._ledger.finish(occurrence_id, FAILED, str(error))
             self._metrics.occurrence(info.kind, Counted.FAILED)
-            await self._tell_hosts(
-                info, platform, f"{_what(info, due, platform)} did not happen: {error}"
-            )
+            post = notices.post_due(info, due, platform)
+            await self._tell_hosts(info, platform, notices.did_not_happen(post, str(error)))
         else:
             if not isinstance(error, PlatformError):
                 log.error("%s raised unexpectedly", _what(info, due), exc_info=error)
@@ -285,16 +281,13 @@ class Scheduler:
         attempt: int,
         error: Exception,
     ) -> None:
-        reason = _reason(error)
+        reason = notices.reason(error)
         if attempt > len(self._backoff):
             log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, reason)
             await self._ledger.finish(occurrence_id, FAILED, reason)
             self._metrics.occurrence(info.kind, Counted.FAILED)
-            await self._tell_hosts(
-                info,
-                platform,
-                f"{_what(info, due, platform)} failed {attempt} times and was given up: {reason}",
-            )
+            post = notices.post_due(info, due, platform)
+            await self._tell_hosts(info, platform, notices.given_up(post, attempt, reason))
             return
         retry_at = self._clock.now() + self._backoff[attempt - 1]
         log.info("%s failed (%s); retrying at %s", _what(info, due), reason, retry_at.isoformat())
@@ -322,29 +315,32 @@ class Scheduler:
             due for due in too_late if await self._ledger.record(info.id, due, MISSED, NOT_RUNNING)
         ]
         self._metrics.occurrence(info.kind, Counted.MISSED, len(not_run))
-        await self._report_missed(info, not_run, "was missed while the bot was not running")
+        await self._report_missed(info, not_run, started=False)
         if latest is not None and latest.status == CLAIMED and latest.due < window_start:
             unfinished = await self._ledger.abandon_stale(info.id, window_start)
             self._metrics.occurrence(info.kind, Counted.MISSED, len(unfinished))
-            await self._report_missed(info, unfinished, "was started but never finished")
+            await self._report_missed(info, unfinished, started=True)
         for due in [due for due in missed if due >= window_start]:
             await self.run_occurrence(info, due)
         if latest is not None and latest.status == CLAIMED and latest.due >= window_start:
             await self.run_occurrence(info, latest.due)  # a claim left by a crash
 
-    async def _report_missed(self, info: ScheduleInfo, dues: list[datetime], what: str) -> None:
-        """Tell the hosts about the newest of `dues` (and how many before it) that `what`."""
+    async def _report_missed(
+        self, info: ScheduleInfo, dues: list[datetime], *, started: bool
+    ) -> None:
+        """Tell the hosts about the newest of `dues` (and how many before it) skipped as late.
+
+        `started`: they were claimed but never finished, rather than missed while down.
+        """
         if not dues:
             return
         platform = self._platforms.for_community(_community(info))
-        earlier = f" (and {len(dues) - 1} earlier)" if len(dues) > 1 else ""
-        text = (
-            f"{_what(info, dues[-1], platform)}{earlier} {what}, more than "
-            f"{_hours(self._grace)} ago, so it was skipped rather than posted late."
-        )
         if platform is None:
-            log.warning(text)
+            how = "started but never finished" if started else "missed while not running"
+            log.warning("%s %s and skipped; no platform to tell", _what(info, dues[-1]), how)
             return
+        post = notices.post_due(info, dues[-1], platform)
+        text = notices.missed(post, len(dues) - 1, self._grace, started=started)
         await self._tell_hosts(info, platform, text)  # logged there where nobody can be told
 
     async def _tell_hosts(self, info: ScheduleInfo, platform: Platform, text: str) -> None:
@@ -381,26 +377,6 @@ def _job_id(schedule_id: int) -> str:
     return f"schedule:{schedule_id}"
 
 
-def _what(info: ScheduleInfo, due: datetime, platform: Platform | None = None) -> str:
-    """Name an occurrence by its local due time and its channel (a mention, for the hosts)."""
-    zone = info.rule.zone
-    local = due.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
-    if info.channel_id == PAIRING_CHANNEL:  # the community's, not a channel's
-        return f"The {info.kind} post due {local} ({zone})"
-    channel = ChannelRef(info.platform, info.channel_id)
-    where = f"the channel {info.channel_id}" if platform is None else platform.mention(channel)
-    return f"The {info.kind} post due {local} ({zone}) in {where}"
-
-
-def _reason(error: Exception) -> str:
-    """Return why an attempt failed in one line for the hosts: no SQL, no traceback."""
-    if isinstance(error, PlatformError):
-        return str(error)
-    cause = error.orig if isinstance(error, DBAPIError) else error
-    first_line = next(iter(str(cause).splitlines()), "")[:200]
-    return f"an error inside the bot ({type(cause).__name__}: {first_line})"
-
-
-def _hours(span: timedelta) -> str:
-    hours = span.total_seconds() / 3600
-    return f"{hours:g} hours" if hours != 1 else "1 hour"
+def _what(info: ScheduleInfo, due: datetime) -> str:
+    """Name an occurrence in a log line (English, like every log line)."""
+    return f"schedule {info.id} ({info.kind}, channel {info.channel_id}) due {due.isoformat()}"

@@ -6,6 +6,8 @@ import math
 from collections.abc import Sequence
 from datetime import timedelta
 
+from bot.i18n import ngettext
+
 TOP_SHARE_WARNING = 0.5
 GINI_WARNING = 0.6
 MIN_POSTERS_FOR_WARNING = 5
@@ -53,10 +55,11 @@ def median(durations: Sequence[timedelta]) -> timedelta | None:
 
 
 def describe_duration(duration: timedelta) -> str:
-    """Return `3 days`, `5 hours` or `12 minutes`, rounded down."""
+    """Return `3 days`, `5 hours` or `12 minutes`, rounded down, in the current language."""
     if duration >= timedelta(days=2):
-        return f"{duration.days} days"
+        return ngettext("{count} day", "{count} days", duration.days).format(count=duration.days)
     hours = int(duration.total_seconds() // 3600)
     if hours >= 2:
-        return f"{hours} hours"
-    return f"{max(0, int(duration.total_seconds() // 60))} minutes"
+        return ngettext("{count} hour", "{count} hours", hours).format(count=hours)
+    minutes = max(0, int(duration.total_seconds() // 60))
+    return ngettext("{count} minute", "{count} minutes", minutes).format(count=minutes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.clock import Clock
+from bot.i18n import _
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
 from bot.participation.stats import StatsService
@@ -22,7 +23,7 @@ class DigestJob:
     async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
         """Post the community's figures; return the ledger's note."""
         figures = await self._stats.figures(info.community_id, self._clock.now())
-        text = render(figures, "📊 Weekly participation digest")
+        text = render(figures, _("📊 Weekly participation digest"))
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"

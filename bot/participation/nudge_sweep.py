@@ -16,6 +16,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import PlatformError, PlatformRefused
+from bot.i18n import _
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.metrics import Metrics
 from bot.pacing import Pacer
@@ -137,7 +138,7 @@ class NudgeSweep:
     ) -> None:
         topic = await self._current_topic(community.id)
         sent = failed = skipped = 0
-        log.info("nudges on %s: %d member(s) to nudge", platform.name, len(members))
+        log.info("nudges on %s: members to nudge: %d", platform.name, len(members))
         for number, member in enumerate(members, start=1):
             await pacer.wait()  # before the claim: a claim is followed by its send at once
             claim = await self._ledger.claim(
@@ -187,25 +188,31 @@ def nudge_message(
     `nudge` is the nudge id and its community's platform id (`12@<guild id>`): a press in a
     direct message may arrive without its community (Discord), so the action id carries it.
     """
-    lines = [
-        f"Hi {member.display_name} 👋 We haven't seen you in the chat for a little while, and "
-        "that's completely fine: lurking is also learning.",
-    ]
+    greeting = _(
+        "Hi {name} 👋 We haven't seen you in the chat for a little while, and "
+        "that's completely fine: lurking is also learning."
+    )
+    lines = [greeting.format(name=member.display_name)]
     if topic is not None:
         where = platform.mention(ChannelRef(platform.name, topic.channel_id))
-        lines.append(f"This week's topic, with its thread in {where}: {topic.text}")
-        lines.append("If you'd like a way back in, one line in that thread is plenty.")
+        lines.append(
+            _("This week's topic, with its thread in {channel}: {topic}").format(
+                channel=where, topic=topic.text
+            )
+        )
+        lines.append(_("If you'd like a way back in, one line in that thread is plenty."))
     else:
-        lines.append("If you'd like a way back in, one line saying hi is plenty.")
-    lines.append("Whatever suits you, just tap below (nobody else sees this message).")
-    return OutboundMessage(
-        "\n".join(lines),
-        buttons=(
-            Button("I'm fine, just reading", f"{NUDGE_ACTION}:fine:{nudge}"),
-            Button("Snooze 2 weeks", f"{NUDGE_ACTION}:snooze:{nudge}"),
-            Button("Pair me with someone", f"{NUDGE_ACTION}:pair:{nudge}", ButtonStyle.PRIMARY),
-            Button("Talk to a host", f"{NUDGE_ACTION}:host:{nudge}"),
-        ),
+        lines.append(_("If you'd like a way back in, one line saying hi is plenty."))
+    lines.append(_("Whatever suits you, just tap below (nobody else sees this message)."))
+    return OutboundMessage("\n".join(lines), buttons=_nudge_buttons(nudge))
+
+
+def _nudge_buttons(nudge: str) -> tuple[Button, ...]:
+    return (
+        Button(_("I'm fine, just reading"), f"{NUDGE_ACTION}:fine:{nudge}"),
+        Button(_("Snooze 2 weeks"), f"{NUDGE_ACTION}:snooze:{nudge}"),
+        Button(_("Pair me with someone"), f"{NUDGE_ACTION}:pair:{nudge}", ButtonStyle.PRIMARY),
+        Button(_("Talk to a host"), f"{NUDGE_ACTION}:host:{nudge}"),
     )
 
 

@@ -26,6 +26,8 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
+from bot.i18n import _
+from bot.ids import NOT_OURS
 from bot.participation.store import nudges as store
 from bot.participation.store.members import upsert
 from bot.participation.store.nudges import CLAIMED as CLAIMED
@@ -107,8 +109,8 @@ class NudgeLedger:
             ids = await store.expire_claims(connection, community_ids, cutoff)
         if ids:
             log.warning(
-                "%d nudge(s) were claimed but never confirmed sent (a crash mid-send); they are "
-                "not sent again: %s",
+                "nudges claimed but never confirmed sent (a crash mid-send), not sent again: "
+                "%d: %s",
                 len(ids),
                 ids[:20],
             )
@@ -125,15 +127,15 @@ class NudgeLedger:
         async with self._database.reading() as connection:
             row = await store.nudge_row(connection, nudge_id, community_id)
         if row is None:
-            raise NotFoundError("This check-in is no longer on record.")
+            raise NotFoundError(_("This check-in is no longer on record."))
         return NudgeInfo(*row)
 
     async def answer(self, nudge: NudgeInfo, member_id: int, outcome: str) -> None:
         """Record the member's answer to their nudge (a later answer replaces an earlier one)."""
         if nudge.member_id != member_id:
-            raise UserFacingError("This check-in was meant for someone else.")
+            raise UserFacingError(_("This check-in was meant for someone else."))
         if outcome not in OUTCOMES:
-            raise UserFacingError("This button is not one Cohort made.")
+            raise UserFacingError(_(NOT_OURS))
         async with self._database.writing() as connection:
             await store.record_answer(connection, nudge.id, outcome, self._clock.now())
 

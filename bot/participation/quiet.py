@@ -13,6 +13,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.i18n import _
 from bot.participation.store import members as store
 from bot.storage.database import Database
 
@@ -39,7 +40,7 @@ JoinPairing = Callable[[int, int], Awaitable[str]]
 
 async def pairing_not_available(_community_id: int, _member_id: int) -> str:
     """Answer "Pair me with someone" until buddy pairing is wired in."""
-    return (
+    return _(
         'Buddy pairing isn\'t switched on in this community yet. Tap "Talk to a host" and a '
         "host can introduce you to someone."
     )

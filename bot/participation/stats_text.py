@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from bot.participation.figures import describe_duration, gini, monopolized, top_share
-from bot.participation.stats import Figures
+from collections.abc import Callable
 
-NOT_YET = "not available yet"
-OUTCOME_NAMES = {
-    "fine": "just reading",
-    "snooze": "snoozed",
-    "pair": "asked for a buddy",
-    "host": "asked for a host",
+from bot.i18n import _, ngettext
+from bot.participation.figures import describe_duration, gini, monopolized, top_share
+from bot.participation.stats import Figures, TopicThread
+
+# How each answer to a nudge is counted, by the answer's stored key.
+_ANSWERS: dict[str, Callable[[int], str]] = {
+    "fine": lambda n: ngettext("{count} just reading", "{count} just reading", n),
+    "snooze": lambda n: ngettext("{count} snoozed", "{count} snoozed", n),
+    "pair": lambda n: ngettext("{count} asked for a buddy", "{count} asked for a buddy", n),
+    "host": lambda n: ngettext("{count} asked for a host", "{count} asked for a host", n),
 }
 
 
@@ -25,75 +28,125 @@ def render(figures: Figures, title: str) -> str:
 
 
 def _people(f: Figures) -> list[str]:
-    intro = NOT_YET if f.intro_pending is None else str(f.intro_pending)
-    first = (
-        f"median {describe_duration(f.first_post_median)} ({f.first_post_count} members)"
-        if f.first_post_median is not None
-        else "no first posts yet"
-    )
+    active = _("• Active members: {week} in 7 days, {month} in 30 days (of {members})")
     return [
-        f"• Active members: {f.active_7} in 7 days, {f.active_30} in 30 days (of {f.members})",
-        f"• Never posted: {f.never_posted}",
-        f"• New members without an intro: {intro}",
-        f"• Time to first post: {first}",
+        active.format(week=f.active_7, month=f.active_30, members=f.members),
+        _("• Never posted: {number}").format(number=f.never_posted),
+        _intro_line(f.intro_pending),
+        _first_post_line(f),
     ]
+
+
+def _intro_line(pending: int | None) -> str:
+    if pending is None:
+        return _("• New members without an intro: not available yet")
+    return _("• New members without an intro: {number}").format(number=pending)
+
+
+def _first_post_line(f: Figures) -> str:
+    if f.first_post_median is None:
+        return _("• Time to first post: no first posts yet")
+    return ngettext(
+        "• Time to first post: median {duration} ({count} member)",
+        "• Time to first post: median {duration} ({count} members)",
+        f.first_post_count,
+    ).format(duration=describe_duration(f.first_post_median), count=f.first_post_count)
 
 
 def _balance(f: Figures) -> list[str]:
     values = f.messages_by_member
     if not values:
-        return ["• Participation balance: no messages in the last 30 days"]
-    line = (
-        f"• Participation balance (30 days, {len(values)} posters, {sum(values)} messages): "
-        f"top 10 % wrote {top_share(values):.0%}, Gini {gini(values):.2f}"
+        return [_("• Participation balance: no messages in the last 30 days")]
+    total = sum(values)
+    messages = ngettext("{count} message", "{count} messages", total).format(count=total)
+    line = ngettext(
+        "• Participation balance (30 days, {count} poster, {messages}): "
+        "top 10 % wrote {share}, Gini {gini}",
+        "• Participation balance (30 days, {count} posters, {messages}): "
+        "top 10 % wrote {share}, Gini {gini}",
+        len(values),
+    ).format(
+        count=len(values),
+        messages=messages,
+        share=f"{top_share(values):.0%}",
+        gini=f"{gini(values):.2f}",
     )
     if monopolized(values):
-        line += " ⚠ a few members dominate the conversation; consider inviting others in"
+        warning = _("⚠ a few members dominate the conversation; consider inviting others in")
+        line = f"{line} {warning}"
     return [line]
 
 
 def _topics(f: Figures) -> list[str]:
-    lines = [
-        f"• Unanswered posts (questions with no reply within 24 hours, 30 days): "
-        f"{f.unanswered} of {f.questions}"
-    ]
+    unanswered = _(
+        "• Unanswered posts (questions with no reply within 24 hours, 30 days): "
+        "{unanswered} of {questions}"
+    )
+    lines = [unanswered.format(unanswered=f.unanswered, questions=f.questions)]
     if not f.threads:
-        lines.append("• Topic threads: none posted yet")
-    for thread in f.threads:
-        day = thread.posted_at.date().isoformat()
-        title = thread.text if len(thread.text) <= 60 else thread.text[:57] + "..."
-        lines.append(
-            f"• Topic {day} “{title}”: {thread.replies} replies from {thread.responders} members"
-        )
+        lines.append(_("• Topic threads: none posted yet"))
+    lines += [_thread_line(thread) for thread in f.threads]
     if f.non_responder_count:
-        more = f.non_responder_count - len(f.non_responders)
-        names = ", ".join(f"@{name}" for name in f.non_responders)
-        names += f" and {more} more" if more else ""
-        lines.append(f"• Active but not in the last two topic threads: {names}")
+        lines.append(_non_responders_line(f))
     return lines
 
 
+def _thread_line(thread: TopicThread) -> str:
+    day = thread.posted_at.date().isoformat()
+    title = thread.text if len(thread.text) <= 60 else thread.text[:57] + "..."
+    members = ngettext("{count} member", "{count} members", thread.responders).format(
+        count=thread.responders
+    )
+    return ngettext(
+        "• Topic {day} “{title}”: {count} reply from {members}",
+        "• Topic {day} “{title}”: {count} replies from {members}",
+        thread.replies,
+    ).format(day=day, title=title, count=thread.replies, members=members)
+
+
+def _non_responders_line(f: Figures) -> str:
+    more = f.non_responder_count - len(f.non_responders)
+    names = ", ".join(f"@{name}" for name in f.non_responders)
+    if not more:
+        return _("• Active but not in the last two topic threads: {names}").format(names=names)
+    return ngettext(
+        "• Active but not in the last two topic threads: {names} and {count} more",
+        "• Active but not in the last two topic threads: {names} and {count} more",
+        more,
+    ).format(names=names, count=more)
+
+
 def _other(f: Figures) -> list[str]:
+    return [_pairing_line(f), _nudges_line(f.nudges)]
+
+
+def _pairing_line(f: Figures) -> str:
     if not f.pairing_known:
-        pairing = NOT_YET
-    elif f.pairing_rate is None:
-        pairing = "no pairing rounds yet"
-    else:
-        pairing = f"{f.pairing_rate:.0%} of pairs met"
-    sent = f.nudges.get("sent", 0)
-    answers = [
-        f"{f.nudges[f'answer:{key}']} {name}"
-        for key, name in OUTCOME_NAMES.items()
-        if f.nudges.get(f"answer:{key}")
-    ]
-    unsent = [
-        f"{count} {name}"
-        for count, name in (
-            (f.nudges.get("retry", 0), "to try again"),
-            (f.nudges.get("refused", 0) + f.nudges.get("failed", 0), "refused"),
+        return _("• Pairing meeting rate: not available yet")
+    if f.pairing_rate is None:
+        return _("• Pairing meeting rate: no pairing rounds yet")
+    rate = f"{f.pairing_rate:.0%}"
+    return _("• Pairing meeting rate: {rate} of pairs met").format(rate=rate)
+
+
+def _nudges_line(nudges: dict[str, int]) -> str:
+    sent = nudges.get("sent", 0)
+    retry = nudges.get("retry", 0)
+    refused = nudges.get("refused", 0) + nudges.get("failed", 0)
+    counts = [ngettext("{count} sent", "{count} sent", sent).format(count=sent)]
+    if retry:
+        counts.append(
+            ngettext("{count} to try again", "{count} to try again", retry).format(count=retry)
         )
-        if count
+    if refused:
+        counts.append(ngettext("{count} refused", "{count} refused", refused).format(count=refused))
+    answers = [
+        count_answers(number).format(count=number)
+        for key, count_answers in _ANSWERS.items()
+        if (number := nudges.get(f"answer:{key}", 0))
     ]
-    nudges = ", ".join([f"{sent} sent", *unsent])
-    nudges += f"; answers: {', '.join(answers)}" if answers else ""
-    return [f"• Pairing meeting rate: {pairing}", f"• Quiet-member nudges (30 days): {nudges}"]
+    if not answers:
+        return _("• Quiet-member nudges (30 days): {counts}").format(counts=", ".join(counts))
+    return _("• Quiet-member nudges (30 days): {counts}; answers: {answers}").format(
+        counts=", ".join(counts), answers=", ".join(answers)
+    )

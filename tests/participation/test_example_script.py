@@ -41,5 +41,5 @@ def test_the_quiet_members_example_nudges_once_and_reports_to_hosts(tmp_path: Pa
         "Unanswered posts (questions with no reply within 24 hours, 30 days): 1 of 1"
         in (stats["text"])
     )
-    assert "1 replies from 1 members" in stats["text"]
+    assert "1 reply from 1 member" in stats["text"]
     assert "answers: 1 snoozed, 1 asked for a host" in stats["text"]

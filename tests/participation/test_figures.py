@@ -39,3 +39,4 @@ def test_median_and_durations() -> None:
     assert describe_duration(timedelta(days=3, hours=5)) == "3 days"
     assert describe_duration(timedelta(hours=30)) == "30 hours"
     assert describe_duration(timedelta(minutes=75)) == "75 minutes"
+    assert describe_duration(timedelta(seconds=90)) == "1 minute"

@@ -53,8 +53,8 @@ async def test_stats_on_known_inputs(console: ConsoleSession) -> None:
     assert "(30 days, 4 posters, 5 messages): top 10 % wrote 40%, Gini 0.15" in text
     assert "⚠" not in text
     assert "Unanswered posts (questions with no reply within 24 hours, 30 days): 1 of 2" in text
-    assert "“Second prompt”: 1 replies from 1 members" in text
-    assert "“First prompt”: 1 replies from 1 members" in text
+    assert "“Second prompt”: 1 reply from 1 member" in text
+    assert "“First prompt”: 1 reply from 1 member" in text
     assert "Active but not in the last two topic threads: @carl, @dina" in text
     assert "Pairing meeting rate: no pairing rounds yet" in text
     assert "Quiet-member nudges (30 days): 0 sent" in text
