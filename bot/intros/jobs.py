@@ -24,4 +24,4 @@ class IntroReminders:
         """Send the reminders due on `platform` by `due`."""
         sent = await self._intros.remind_due(platform, due)
         if sent:
-            log.info("sent %d intro reminder(s) on %s", sent, platform.name)
+            log.info("intro reminders sent on %s: %d", platform.name, sent)

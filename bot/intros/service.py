@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
+from bot.i18n import N_, _, ngettext
 from bot.intros import store
 from bot.intros.store import DueReminder
 from bot.messages import OutboundMessage
@@ -36,7 +37,7 @@ REMINDER_LEASE = timedelta(minutes=10)
 TEXTS_PER_QUERY = 10_000
 """Ids per `IN (...)` list: well inside SQLite's and PostgreSQL's limits on bound parameters."""
 
-REMINDER_TEXT = (
+REMINDER_TEXT = N_(
     "Hi {name}! 👋 You joined a few days ago, and we'd love to get to know you. Whenever you "
     "have a minute, introduce yourself with /intro: what you're learning, your goals, and what "
     "you enjoy. This is the only reminder I'll send."
@@ -77,17 +78,21 @@ def check_intro_text(text: str) -> str:
     """Return the intro trimmed, or raise a user-facing error."""
     cleaned = text.strip()
     if not cleaned:
-        raise UserFacingError("Your intro cannot be empty.")
+        raise UserFacingError(_("Your intro cannot be empty."))
     if len(cleaned) > MAX_INTRO_LENGTH:
         raise UserFacingError(
-            f"Keep your intro under {MAX_INTRO_LENGTH} characters (it has {len(cleaned)})."
+            ngettext(
+                "Keep your intro under {count} character (it has {length}).",
+                "Keep your intro under {count} characters (it has {length}).",
+                MAX_INTRO_LENGTH,
+            ).format(count=MAX_INTRO_LENGTH, length=len(cleaned))
         )
     return cleaned
 
 
 def intro_message(mention: str, text: str) -> OutboundMessage:
     """Return the post that shows an intro in the channel."""
-    return OutboundMessage(f"👋 Meet {mention}!\n{text}")
+    return OutboundMessage(_("👋 Meet {mention}!\n{text}").format(mention=mention, text=text))
 
 
 class IntroService:
@@ -213,7 +218,7 @@ class IntroService:
 
     async def count_pending(self, community_id: int) -> int:
         """Return how many present members joined and have not introduced themselves."""
-        _, total = await self.pending(community_id, limit=0)
+        __, total = await self.pending(community_id, limit=0)
         return total
 
     async def remind_due(self, platform: Platform, now: datetime) -> int:
@@ -276,7 +281,7 @@ async def _post_or_edit(
 
 async def _remind(platform: Platform, row: DueReminder, metrics: Metrics) -> bool:
     """DM the reminder; return whether it is settled (sent, or refused for good)."""
-    reminder = OutboundMessage(REMINDER_TEXT.format(name=row.display_name))
+    reminder = OutboundMessage(_(REMINDER_TEXT).format(name=row.display_name))
     try:
         await platform.direct_message(UserRef(platform.name, row.external_id), reminder)
     except PlatformError as error:

@@ -19,6 +19,7 @@ from enum import StrEnum
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor
+from bot.i18n import N_, _, ngettext
 from bot.intros import store
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.platform import Capability, Platform
@@ -40,7 +41,7 @@ MAX_RENDERED = 1900
 to `/guidelines` instead of showing the rules."""
 
 PLACEHOLDERS = ("member", "guidelines")
-DEFAULT_WELCOME = (
+DEFAULT_WELCOME = N_(
     "Welcome, {member}! 👋 We're glad you're here.\n"
     "{guidelines}\n"
     "When you're ready, introduce yourself with /intro: what you're learning, your goals, and "
@@ -72,20 +73,28 @@ def check_welcome_text(text: str) -> str:
     """Return the welcome text trimmed, or raise a user-facing error naming what is wrong."""
     cleaned = text.strip()
     if not cleaned:
-        raise UserFacingError("The welcome text cannot be empty.")
+        raise UserFacingError(_("The welcome text cannot be empty."))
     if len(cleaned) > MAX_WELCOME_LENGTH:
         raise UserFacingError(
-            f"Keep the welcome under {MAX_WELCOME_LENGTH} characters (it has {len(cleaned)})."
+            ngettext(
+                "Keep the welcome under {count} character (it has {length}).",
+                "Keep the welcome under {count} characters (it has {length}).",
+                MAX_WELCOME_LENGTH,
+            ).format(count=MAX_WELCOME_LENGTH, length=len(cleaned))
         )
     named = [name.strip() for name in _PLACEHOLDER.findall(cleaned)]
     unknown = [name for name in named if name not in PLACEHOLDERS]
     if unknown:
         distinct = list(dict.fromkeys(unknown))
         names = ", ".join(f"{{{name}}}" for name in distinct)
-        noun = "placeholder" if len(distinct) == 1 else "placeholders"
         raise UserFacingError(
-            f"Unknown {noun} {names}. The welcome can use {{member}} (the new member) and "
-            "{guidelines} (the community guidelines); nothing was changed."
+            ngettext(
+                "Unknown placeholder {names}. The welcome can use {{member}} (the new member) "
+                "and {{guidelines}} (the community guidelines); nothing was changed.",
+                "Unknown placeholders {names}. The welcome can use {{member}} (the new member) "
+                "and {{guidelines}} (the community guidelines); nothing was changed.",
+                len(distinct),
+            ).format(names=names, count=len(distinct))
         )
     return cleaned
 
@@ -106,7 +115,7 @@ def guidelines_block(rules: list[str]) -> str:
     if not rules:
         return ""
     shown = "\n".join(
-        ["Our guidelines:", *(f"{number}. {rule}" for number, rule in enumerate(rules, 1))]
+        [_("Our guidelines:"), *(f"{number}. {rule}" for number, rule in enumerate(rules, 1))]
     )
     return guidelines_pointer(rules) if len(shown) > MAX_GUIDELINES_SHOWN else shown
 
@@ -115,7 +124,7 @@ def guidelines_pointer(rules: list[str]) -> str:
     """Return a line that sends the member to `/guidelines` (nothing when there are none)."""
     if not rules:
         return ""
-    return "Please read our guidelines with /guidelines."
+    return _("Please read our guidelines with /guidelines.")
 
 
 class WelcomeService:
@@ -143,14 +152,14 @@ class WelcomeService:
     async def setup(self, community_id: int) -> WelcomeSetup:
         """Return where welcomes go and the text they use."""
         custom = await self._custom_text(community_id)
-        return WelcomeSetup(self.welcome_in, custom or DEFAULT_WELCOME, custom is not None)
+        return WelcomeSetup(self.welcome_in, custom or _(DEFAULT_WELCOME), custom is not None)
 
     async def set_text(self, community_id: int, text: str | None) -> str:
         """Store the admins' welcome text (checked first); None goes back to the default."""
         checked = None if text is None else check_welcome_text(text)
         async with self._database.session() as session, session.begin():
             await store.set_welcome_text(session, community_id, checked)
-        return checked or DEFAULT_WELCOME
+        return checked or _(DEFAULT_WELCOME)
 
     async def preview(self, community_id: int, platform: Platform, user: UserRef) -> str:
         """Return the welcome as `user` would see it."""
@@ -171,7 +180,7 @@ class WelcomeService:
             log.info("member %s re-joined soon after a welcome; not welcomed again", member_id)
             return None
         text = await self._text(community_id, platform, actor.user)
-        buttons = (Button("Introduce myself", INTRO_BUTTON, ButtonStyle.PRIMARY),)
+        buttons = (Button(_("Introduce myself"), INTRO_BUTTON, ButtonStyle.PRIMARY),)
         message = OutboundMessage(text, buttons=buttons)
         return await self._deliver(community_id, platform, actor.user, message)
 
@@ -180,7 +189,7 @@ class WelcomeService:
             return await store.welcome_text(connection, community_id)
 
     async def _text(self, community_id: int, platform: Platform, user: UserRef) -> str:
-        template = await self._custom_text(community_id) or DEFAULT_WELCOME
+        template = await self._custom_text(community_id) or _(DEFAULT_WELCOME)
         rules = await self._guidelines.rules(community_id)
         member = platform.mention(user)
         text = render_welcome(template, member=member, guidelines=guidelines_block(rules))

@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.i18n import N_, _, ngettext
 from bot.ids import NOT_OURS, button_id
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.metrics import Metrics
@@ -45,10 +46,7 @@ IGNORED_BEFORE_PAUSE = 3
 BATCH = 1000
 """Groups claimed per statement (databases bound the number of parameters)."""
 SENT, SKIPPED, CLOSED = "sent", "skipped", "closed"
-REJOIN_HINT = (
-    "You didn't answer your last {count} buddy check-ins, so I've paused buddy pairing for you. "
-    "Whenever you'd like a buddy again, run /buddy join."
-)
+BUTTON_LABELS = {"met": N_("We met"), "notyet": N_("Not yet"), "skip": N_("Skip")}
 
 
 class Answer(StrEnum):
@@ -60,8 +58,8 @@ class Answer(StrEnum):
 
     @property
     def label(self) -> str:
-        """Return the button's label."""
-        return {"met": "We met", "notyet": "Not yet", "skip": "Skip"}[self.value]
+        """Return the button's label, in the current language."""
+        return _(BUTTON_LABELS[self.value])
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +89,7 @@ def checkin_message(group_id: int) -> OutboundMessage:
         for answer in Answer
     )
     return OutboundMessage(
-        "☕ Halfway check-in: have you met your buddy yet? Each of you, press one.",
+        _("☕ Halfway check-in: have you met your buddy yet? Each of you, press one."),
         buttons=buttons,
     )
 
@@ -125,7 +123,7 @@ class CheckIns:
                 )
             ).one_or_none()
             if row is None:
-                raise NotFoundError("This check-in is for the members of another buddy group.")
+                raise NotFoundError(_("This check-in is for the members of another buddy group."))
             previous = None if row.answer is None else Answer(row.answer)
             if previous is not answer:
                 await connection.execute(
@@ -152,7 +150,7 @@ class CheckIns:
         for start in range(0, len(working), BATCH):
             await self._send_due(platform, working[start : start + BATCH])
         ended = await self._groups(platform.name, BuddyRound.closes_at <= due, SENT)
-        _, working = await self._split_by_break(ended, due)
+        __, working = await self._split_by_break(ended, due)
         for start in range(0, len(working), BATCH):
             await self._close_due(platform, working[start : start + BATCH])
 
@@ -321,11 +319,22 @@ async def _reach(connection: AsyncConnection, member_ids: list[int]) -> list[tup
 
 
 async def _tell_paused(platform: Platform, external_id: str, count: int) -> None:
-    text = REJOIN_HINT.format(count=count)
+    text = rejoin_hint(count)
     try:
         await platform.direct_message(UserRef(platform.name, external_id), OutboundMessage(text))
     except PlatformError as error:
         log.warning("could not tell %s that pairing is paused: %s", external_id, error)
+
+
+def rejoin_hint(count: int) -> str:
+    """Return the DM telling a member that `count` unanswered check-ins paused their pairing."""
+    return ngettext(
+        "You didn't answer your last {count} buddy check-in, so I've paused buddy pairing for "
+        "you. Whenever you'd like a buddy again, run /buddy join.",
+        "You didn't answer your last {count} buddy check-ins, so I've paused buddy pairing for "
+        "you. Whenever you'd like a buddy again, run /buddy join.",
+        count,
+    ).format(count=count)
 
 
 def parse_action(args: Sequence[str]) -> tuple[Answer, int]:

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
+from bot.i18n import _, ngettext
 from bot.messages import Field, OutboundMessage
 from bot.occurrences import RecordHook
 from bot.pairing.matching import Grouping, group_members
@@ -92,11 +93,7 @@ class RoundRunner:
         async with self._database.reading() as connection:
             people = await eligible(connection, request.community_id, request.zone, now)
             if len(people) < 2:
-                raise UserFacingError(
-                    f"A buddy round needs at least two members who joined with /buddy join and "
-                    f"are not paused; there {'is' if len(people) == 1 else 'are'} "
-                    f"{len(people)}."
-                )
+                raise UserFacingError(_too_few(len(people)))
             met = await history(connection, request.community_id)
             number = await next_number(connection, request.community_id)
         seed = request.seed if request.seed is not None else secrets.randbits(32)
@@ -145,7 +142,7 @@ class RoundRunner:
                     await request.done(connection, f"round {number}")
         except IntegrityError:
             raise UserFacingError(
-                "Another buddy round was being made at the same moment; nothing more was done."
+                _("Another buddy round was being made at the same moment; nothing more was done.")
             ) from None
         return group_ids
 
@@ -188,7 +185,7 @@ class RoundRunner:
 
     async def _icebreakers(self, community_id: int) -> list[str]:
         bank = [topic.text for topic in await self._topics.bank(community_id)]
-        return bank or list(STARTER_TOPICS)
+        return bank or [_(starter) for starter in STARTER_TOPICS]
 
     async def _note_opened(self, opened: list[dict[str, object]], failed: list[int]) -> None:
         async with self._database.writing() as connection:
@@ -221,15 +218,31 @@ def _welcome(
     platform: Platform, members: list[Person], intros: dict[int, str], icebreaker: str
 ) -> OutboundMessage:
     names = [platform.mention(UserRef(platform.name, person.external_id)) for person in members]
-    who = " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else names[0]
-    text = (
-        f"👋 Meet your buddies for this round: {who}!\n"
+    text = _(
+        "👋 Meet your buddies for this round: {names}!\n"
         "Find a time in the next few days for a chat (video, voice or text).\n"
-        f"Icebreaker: {icebreaker}"
-    )
+        "Icebreaker: {icebreaker}"
+    ).format(names=_name_list(names), icebreaker=icebreaker)
     fields = tuple(
         Field(person.display_name, intros[person.candidate.id][:MAX_INTRO])
         for person in members
         if intros.get(person.candidate.id)
     )
     return OutboundMessage(text, fields=fields)
+
+
+def _name_list(names: list[str]) -> str:
+    """`a`, `a and b`, `a, b and c`."""
+    if len(names) == 1:
+        return names[0]
+    return _("{names} and {last}").format(names=", ".join(names[:-1]), last=names[-1])
+
+
+def _too_few(count: int) -> str:
+    return ngettext(
+        "A buddy round needs at least two members who joined with /buddy join and are not "
+        "paused; there is {count}.",
+        "A buddy round needs at least two members who joined with /buddy join and are not "
+        "paused; there are {count}.",
+        count,
+    ).format(count=count)

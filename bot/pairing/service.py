@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
+from bot.i18n import N_, _, ngettext
 from bot.metrics import Metrics
 from bot.occurrences import RecordHook
 from bot.pairing.checkins import CLOSED as CHECKIN_CLOSED
@@ -83,9 +84,9 @@ class PairingStats:
 
 
 JOIN_ANSWERS: dict[JoinOutcome, str] = {
-    "already": "You're already in buddy pairing. /buddy status shows your buddies.",
-    "resumed": "Welcome back: you're in the next buddy round.",
-    "joined": (
+    "already": N_("You're already in buddy pairing. /buddy status shows your buddies."),
+    "resumed": N_("Welcome back: you're in the next buddy round."),
+    "joined": N_(
         "You're in! Each round you'll get a private conversation with your buddy (or two). "
         "Pause with /buddy pause <weeks>, leave with /buddy leave."
     ),
@@ -135,7 +136,7 @@ class PairingService:
 
     async def join_and_describe(self, community_id: int, member_id: int) -> str:
         """Opt in (or resume); return what to tell the member."""
-        return JOIN_ANSWERS[await self.join(community_id, member_id)]
+        return _(JOIN_ANSWERS[await self.join(community_id, member_id)])
 
     async def meeting_rate(self, community_id: int) -> float | None:
         """Return the share of checked-in groups that met (None before any check-in)."""
@@ -152,7 +153,13 @@ class PairingService:
     async def pause(self, member_id: int, weeks: int) -> datetime:
         """Leave the member out of rounds for `weeks` weeks; return until when."""
         if not 1 <= weeks <= MAX_PAUSE_WEEKS:
-            raise UserFacingError(f"Pause for 1 to {MAX_PAUSE_WEEKS} weeks, like: /buddy pause 2")
+            raise UserFacingError(
+                ngettext(
+                    "Pause for 1 to {count} week, like: /buddy pause 2",
+                    "Pause for 1 to {count} weeks, like: /buddy pause 2",
+                    MAX_PAUSE_WEEKS,
+                ).format(count=MAX_PAUSE_WEEKS)
+            )
         until = self._now() + timedelta(weeks=weeks)
         async with self._database.session() as session, session.begin():
             paused = await session.execute(
@@ -162,7 +169,7 @@ class PairingService:
                 .returning(BuddyOptIn.id)
             )
             if paused.first() is None:
-                raise UserFacingError("You haven't joined buddy pairing; join with /buddy join.")
+                raise UserFacingError(_("You haven't joined buddy pairing; join with /buddy join."))
         return until
 
     async def status(self, community_id: int, member_id: int) -> BuddyStatus:
@@ -228,8 +235,9 @@ class PairingService:
         for span in await self._breaks.list(community_id):
             if span.covers(today):
                 raise UserFacingError(
-                    f"The community is on a break ({span.describe()}): no buddy rounds until "
-                    "it ends."
+                    _(
+                        "The community is on a break ({dates}): no buddy rounds until it ends."
+                    ).format(dates=span.describe())
                 )
 
     async def _until_next_round(self, community_id: int) -> timedelta:

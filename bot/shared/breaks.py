@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import NotFoundError, UserFacingError
+from bot.i18n import _, ngettext
 from bot.storage.database import Database
 from bot.storage.models import Break
 
@@ -29,8 +30,9 @@ class BreakDates:
     def describe(self) -> str:
         """Return `2026-12-21 to 2027-01-03 (14 days)`."""
         days = (self.ends_on - self.starts_on).days + 1
-        length = "1 day" if days == 1 else f"{days} days"
-        return f"{self.starts_on.isoformat()} to {self.ends_on.isoformat()} ({length})"
+        return ngettext(
+            "{start} to {end} ({count} day)", "{start} to {end} ({count} days)", days
+        ).format(start=self.starts_on.isoformat(), end=self.ends_on.isoformat(), count=days)
 
 
 class BreakService:
@@ -42,21 +44,29 @@ class BreakService:
     async def add(self, community_id: int, starts_on: date, ends_on: date) -> BreakDates:
         """Add a break; refuse a reversed, overlong or overlapping one."""
         if ends_on < starts_on:
-            raise UserFacingError("The break must end on or after the day it starts.")
+            raise UserFacingError(_("The break must end on or after the day it starts."))
         if ends_on - starts_on >= timedelta(days=MAX_BREAK_DAYS):
-            raise UserFacingError(f"A break can last at most {MAX_BREAK_DAYS} days.")
+            raise UserFacingError(
+                ngettext(
+                    "A break can last at most {count} day.",
+                    "A break can last at most {count} days.",
+                    MAX_BREAK_DAYS,
+                ).format(count=MAX_BREAK_DAYS)
+            )
         wanted = BreakDates(starts_on, ends_on)
         for existing in await self.list(community_id):
             if existing.starts_on <= ends_on and starts_on <= existing.ends_on:
                 raise UserFacingError(
-                    f"That overlaps the break {existing.describe()}; remove it first with "
-                    f"/setup unbreak {existing.starts_on.isoformat()}."
+                    _(
+                        "That overlaps the break {dates}; remove it first with "
+                        "/setup unbreak {start}."
+                    ).format(dates=existing.describe(), start=existing.starts_on.isoformat())
                 )
         try:
             async with self._database.session() as session, session.begin():
                 session.add(Break(community_id=community_id, starts_on=starts_on, ends_on=ends_on))
         except IntegrityError:
-            raise UserFacingError("A break already starts on that day.") from None
+            raise UserFacingError(_("A break already starts on that day.")) from None
         return wanted
 
     async def list(self, community_id: int) -> list[BreakDates]:
@@ -81,6 +91,8 @@ class BreakService:
             row = removed.one_or_none()
         if row is None:
             raise NotFoundError(
-                f"No break starts on {starts_on.isoformat()}. See them with /setup breaks."
+                _("No break starts on {start}. See them with /setup breaks.").format(
+                    start=starts_on.isoformat()
+                )
             )
         return BreakDates(row.starts_on, row.ends_on)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 
 from bot.errors import NotFoundError, UserFacingError
+from bot.i18n import _, ngettext
 from bot.storage.database import Database
 from bot.storage.models import Guideline
 
@@ -48,7 +49,13 @@ class GuidelinesService:
             )
             count, last_position = (await session.execute(count_query)).one()
             if count >= MAX_RULES:
-                raise UserFacingError(f"The guidelines already have {MAX_RULES} rules.")
+                raise UserFacingError(
+                    ngettext(
+                        "The guidelines already have {count} rule.",
+                        "The guidelines already have {count} rules.",
+                        MAX_RULES,
+                    ).format(count=MAX_RULES)
+                )
             next_position = 0 if last_position is None else last_position + 1
             session.add(Guideline(community_id=community_id, position=next_position, text=rule))
         return count + 1
@@ -74,9 +81,15 @@ def split_rules(text: str) -> list[str]:
     rules = [_strip_marker(line) for line in text.splitlines()]
     rules = [_checked_rule(rule) for rule in rules if rule]
     if not rules:
-        raise UserFacingError("Give at least one rule, one per line.")
+        raise UserFacingError(_("Give at least one rule, one per line."))
     if len(rules) > MAX_RULES:
-        raise UserFacingError(f"Guidelines can have at most {MAX_RULES} rules.")
+        raise UserFacingError(
+            ngettext(
+                "Guidelines can have at most {count} rule.",
+                "Guidelines can have at most {count} rules.",
+                MAX_RULES,
+            ).format(count=MAX_RULES)
+        )
     return rules
 
 
@@ -95,13 +108,23 @@ def _strip_marker(line: str) -> str:
 def _checked_rule(rule: str) -> str:
     rule = " ".join(rule.split())
     if not rule:
-        raise UserFacingError("A rule cannot be empty.")
+        raise UserFacingError(_("A rule cannot be empty."))
     if len(rule) > MAX_RULE_LENGTH:
-        raise UserFacingError(f"Keep each rule under {MAX_RULE_LENGTH} characters.")
+        raise UserFacingError(
+            ngettext(
+                "Keep each rule under {count} character.",
+                "Keep each rule under {count} characters.",
+                MAX_RULE_LENGTH,
+            ).format(count=MAX_RULE_LENGTH)
+        )
     return rule
 
 
 def _no_such_rule(number: int, count: int) -> str:
     if count == 0:
-        return "There are no guidelines yet; add one with /guidelines add <rule>."
-    return f"There is no rule {number}; the guidelines have rules 1 to {count}."
+        return _("There are no guidelines yet; add one with /guidelines add <rule>.")
+    return ngettext(
+        "There is no rule {number}; the guidelines have only rule {count}.",
+        "There is no rule {number}; the guidelines have rules 1 to {count}.",
+        count,
+    ).format(number=number, count=count)

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
 from bot.events import Actor
+from bot.i18n import _, ngettext
 from bot.levels import Level, effective_level
 from bot.storage.database import Database, insert_for
 from bot.storage.models import Member, MemberInterest, RoleLevel
@@ -110,8 +111,10 @@ class MemberService:
             member = await _find(session, community_id, external_id)
         if member is None:
             raise NotFoundError(
-                f"I don't know a member {external_id!r} here yet: they need to have joined "
-                "or written something first."
+                _(
+                    "I don't know a member {member} here yet: they need to have joined "
+                    "or written something first."
+                ).format(member=repr(external_id))
             )
         return member.id
 
@@ -173,7 +176,11 @@ def clean_interests(interests: list[str]) -> list[str]:
             cleaned.append(interest)
     if len(cleaned) > MAX_INTERESTS:
         raise UserFacingError(
-            f"Please list at most {MAX_INTERESTS} interests (you gave {len(cleaned)})."
+            ngettext(
+                "Please list at most {count} interest (you gave {given}).",
+                "Please list at most {count} interests (you gave {given}).",
+                MAX_INTERESTS,
+            ).format(count=MAX_INTERESTS, given=len(cleaned))
         )
     return cleaned
 

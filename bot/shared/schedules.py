@@ -18,12 +18,14 @@ from sqlalchemy import ColumnElement, delete, func, select, update
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
+from bot.i18n import _, ngettext
 from bot.recurrence import MAX_EVERY_WEEKS, WeeklyRule, first_anchor
 from bot.storage.database import Database
 from bot.storage.models import Community, Schedule
 
 ChangeWatcher = Callable[[int], Awaitable[None]]
 MAX_SCHEDULES_PER_COMMUNITY = 25
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,13 @@ class ScheduleService:
     ) -> ScheduleInfo:
         """Create the community's `kind` schedule for `channel_id`, or replace its timing."""
         if not 1 <= every <= MAX_EVERY_WEEKS:
-            raise UserFacingError(f"Choose every 1 to {MAX_EVERY_WEEKS} weeks.")
+            raise UserFacingError(
+                ngettext(
+                    "Choose every 1 to {count} week.",
+                    "Choose every 1 to {count} weeks.",
+                    MAX_EVERY_WEEKS,
+                ).format(count=MAX_EVERY_WEEKS)
+            )
         async with self._database.session() as session, session.begin():
             community = await session.get_one(Community, community_id)
             anchor = first_anchor(weekday, at, community.timezone, self._clock.now())
@@ -100,8 +108,11 @@ class ScheduleService:
             count = (await connection.execute(query)).scalar_one()
         if count >= MAX_SCHEDULES_PER_COMMUNITY:
             raise UserFacingError(
-                f"This community already has {MAX_SCHEDULES_PER_COMMUNITY} schedules; "
-                "remove one first."
+                ngettext(
+                    "This community already has {count} schedule; remove one first.",
+                    "This community already has {count} schedules; remove one first.",
+                    MAX_SCHEDULES_PER_COMMUNITY,
+                ).format(count=MAX_SCHEDULES_PER_COMMUNITY)
             )
 
     async def remove(self, community_id: int, kind: str, channel_id: str) -> bool:
@@ -215,11 +226,19 @@ def _info(row: Any) -> ScheduleInfo:
 def describe(info: ScheduleInfo, now: datetime) -> str:
     """Return `every Monday at 09:00 (every 2 weeks), next 2026-01-12 09:00`, in local time."""
     following = info.rule.next_after(now).astimezone(ZoneInfo(info.rule.zone))
-    return f"{describe_timing(info.rule)}, next {following.strftime('%Y-%m-%d %H:%M')}"
+    return _("{timing}, next {moment}").format(
+        timing=describe_timing(info.rule), moment=following.strftime("%Y-%m-%d %H:%M")
+    )
 
 
 def describe_timing(rule: WeeklyRule) -> str:
     """Return `every Monday at 09:00 (every 2 weeks)`, in local time."""
-    day = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-    cadence = "" if rule.every_weeks == 1 else f" (every {rule.every_weeks} weeks)"
-    return f"every {day[rule.weekday]} at {rule.at.strftime('%H:%M')}{cadence}"
+    day = WEEKDAYS[rule.weekday]  # the calendar's English names until Babel formats them
+    at = rule.at.strftime("%H:%M")
+    if rule.every_weeks == 1:
+        return _("every {day} at {time}").format(day=day, time=at)
+    return ngettext(
+        "every {day} at {time} (every {count} week)",
+        "every {day} at {time} (every {count} weeks)",
+        rule.every_weeks,
+    ).format(day=day, time=at, count=rule.every_weeks)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import groupby
 from typing import Any
@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from bot.batching import Coalescer
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.i18n import N_, _, ngettext
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
 from bot.platform import Capability, Platform
@@ -44,6 +45,12 @@ THREAD_TITLE_LENGTH = 80
 
 TOPIC_SCHEDULE = "topic"
 """The schedule kind whose occurrences post the next topic."""
+ALREADY_DECIDED = {
+    APPROVED: N_("That suggestion was already approved."),
+    REJECTED: N_("That suggestion was already rejected."),
+    PENDING: N_("That suggestion was already pending."),
+}
+"""What a host is told who decides a suggestion that was decided meanwhile, by its status."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +116,13 @@ class TopicService:
             await store.lock_community(session, community_id)
             rows = await store.live_topics(session, community_id)
             if len(rows) >= MAX_TOPICS:
-                raise UserFacingError(f"The topic bank is full ({MAX_TOPICS} topics).")
+                raise UserFacingError(
+                    ngettext(
+                        "The topic bank is full ({count} topic).",
+                        "The topic bank is full ({count} topics).",
+                        MAX_TOPICS,
+                    ).format(count=MAX_TOPICS)
+                )
             _refuse_duplicate(text, rows)
             topic = store.add_topic(
                 session, community_id, text, status, member_id, self._clock.now()
@@ -132,7 +145,11 @@ class TopicService:
         async with self._database.session() as session, session.begin():
             topic = await store.get_topic(session, topic_id)
             if topic is None or topic.community_id != community_id or topic.status != APPROVED:
-                raise NotFoundError(f"There is no topic {topic_id} in the bank. See /topic list.")
+                raise NotFoundError(
+                    _("There is no topic {number} in the bank. See /topic list.").format(
+                        number=topic_id
+                    )
+                )
             await store.delete_topic(session, topic)
             return topic.text
 
@@ -155,9 +172,13 @@ class TopicService:
     async def next_topic(self, community_id: int) -> NextTopic | None:
         """Return what would be posted next, or None when there is nothing to post.
 
-        Look-ups made in the same moment (a burst of scheduled posts) share one query.
+        Look-ups made in the same moment (a burst of scheduled posts) share one query. A
+        starter prompt is translated here, in the caller's language, not in the shared batch.
         """
-        return await self._next_topics.submit(community_id)
+        upcoming = await self._next_topics.submit(community_id)
+        if upcoming is None or upcoming.starter_index is None:
+            return upcoming
+        return replace(upcoming, text=_(upcoming.text))
 
     async def _next_topics_of(self, community_ids: list[int]) -> list[NextTopic | None]:
         # Posts of one community due in the same moment (two channels' schedules) take
@@ -205,7 +226,7 @@ class TopicService:
         and "done" commit together.
         """
         upcoming = await self._upcoming(community_id)
-        content = OutboundMessage(f"💬 Discussion topic: {upcoming.text}")
+        content = OutboundMessage(_("💬 Discussion topic: {text}").format(text=upcoming.text))
         if occurrence is None:
             message = await platform.post(channel, content)
         else:
@@ -218,8 +239,10 @@ class TopicService:
         upcoming = await self.next_topic(community_id)
         if upcoming is None:
             raise UserFacingError(
-                "The topic bank is empty and the starter prompts are off. Add one with "
-                "/topic add <text>."
+                _(
+                    "The topic bank is empty and the starter prompts are off. Add one with "
+                    "/topic add <text>."
+                )
             )
         return upcoming
 
@@ -260,8 +283,8 @@ async def _undecidable(
     # The UPDATE matched nothing: say whether the suggestion is gone or was decided already.
     status = await store.topic_status(connection, community_id, topic_id)
     if status is None:
-        return NotFoundError("That suggestion no longer exists.")
-    return UserFacingError(f"That suggestion was already {status}.")
+        return NotFoundError(_("That suggestion no longer exists."))
+    return UserFacingError(_(ALREADY_DECIDED[status]))
 
 
 async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTopic) -> bool:
@@ -285,11 +308,15 @@ def _refuse_duplicate(text: str, rows: Sequence[Row[str, str]]) -> None:
             continue
         if status == PENDING:
             raise UserFacingError(
-                f"“{existing}” has already been suggested and is waiting for the hosts, so I "
-                "didn't add it again."
+                _(
+                    "“{text}” has already been suggested and is waiting for the hosts, so I "
+                    "didn't add it again."
+                ).format(text=existing)
             )
         raise UserFacingError(
-            f"“{existing}” is already in the topic bank, so I didn't add it again."
+            _("“{text}” is already in the topic bank, so I didn't add it again.").format(
+                text=existing
+            )
         )
 
 
@@ -300,9 +327,17 @@ def _comparable(text: str) -> str:
 def _checked(text: str) -> str:
     cleaned = " ".join(text.split()) if "\n" not in text else text.strip()
     if not cleaned:
-        raise UserFacingError("Write the topic after the command: /topic add What surprised you?")
+        raise UserFacingError(
+            _("Write the topic after the command: /topic add What surprised you?")
+        )
     if len(cleaned) > MAX_TOPIC_LENGTH:
-        raise UserFacingError(f"A topic can be at most {MAX_TOPIC_LENGTH} characters.")
+        raise UserFacingError(
+            ngettext(
+                "A topic can be at most {count} character.",
+                "A topic can be at most {count} characters.",
+                MAX_TOPIC_LENGTH,
+            ).format(count=MAX_TOPIC_LENGTH)
+        )
     return cleaned
 
 

@@ -176,6 +176,15 @@ async def test_remove_out_of_range_raises_and_changes_nothing(
     assert await guidelines.rules(community_id) == ["A", "B", "C"]
 
 
+async def test_remove_past_a_single_rule_names_that_one_rule(
+    guidelines: GuidelinesService, community_id: int
+) -> None:
+    await guidelines.replace(community_id, "A")
+    with pytest.raises(NotFoundError) as refused:
+        await guidelines.remove(community_id, 2)
+    assert str(refused.value) == "There is no rule 2; the guidelines have only rule 1."
+
+
 async def test_remove_when_there_are_no_rules_says_so(
     guidelines: GuidelinesService, community_id: int
 ) -> None:
