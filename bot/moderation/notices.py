@@ -36,7 +36,7 @@ def past(kind: CaseKind) -> str:
 
 def day(moment: datetime) -> str:
     """Return a moment as `2026-01-05 08:00 UTC`."""
-    return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return _("{time} UTC").format(time=moment.strftime("%Y-%m-%d %H:%M"))
 
 
 def who(platform: Platform, external_id: str | None, *, missing: str) -> str:
