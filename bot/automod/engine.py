@@ -18,6 +18,7 @@ from bot.automod.links import first_disallowed, first_invite
 from bot.automod.model import Action, AutomodRules, FilterConfig, FilterName, Verdict
 from bot.automod.rates import Rates
 from bot.automod.scan import MessageScan
+from bot.i18n import _, ngettext
 
 MIN_REPEAT_LENGTH = 10
 """Shorter texts ("hi all", "thanks!") are normal to post in several channels."""
@@ -61,15 +62,14 @@ class Screener:
         """
         best = None if message.text is None else self._content(message.text, message, rates)
         if self._mention_limit is not None and message.mention_count > self._mention_limit:
-            found = f"{message.mention_count} mentions (more than {self._mention_limit})"
+            found = _too_many_mentions(message.mention_count, self._mention_limit)
             best = _stronger(best, self._verdict(FilterName.MENTIONS, found))
         if self._flood_limit is not None:
             count = rates.flood.count(
                 message.user_id, message.at, self._flood_limit, self._flood_window
             )
             if count is not None:
-                seconds = int(self._flood_window.total_seconds())
-                found = f"{count} messages in {seconds} seconds (more than {self._flood_limit})"
+                found = _flooding(count, self._flood_window, self._flood_limit)
                 best = _stronger(best, self._verdict(FilterName.FLOOD, found))
         return best
 
@@ -78,18 +78,21 @@ class Screener:
         folded = fold(text)
         scanned = self._scan.scan(text, folded)
         if scanned.term is not None:
-            best = self._verdict(FilterName.TERMS, f'blocked term "{scanned.term}"')
+            best = self._verdict(FilterName.TERMS, _blocked_term(scanned.term))
         if scanned.rule is not None:
-            found = f"regex rule {scanned.rule} /{self.rules.patterns[scanned.rule - 1]}/"
+            found = _("regex rule {number} /{pattern}/").format(
+                number=scanned.rule, pattern=self.rules.patterns[scanned.rule - 1]
+            )
             best = _stronger(best, self._verdict(FilterName.REGEX, found))
         if scanned.invite_hint:
             invite = first_invite(folded)
             if invite is not None:
-                best = _stronger(best, self._verdict(FilterName.INVITES, f"invite link {invite}"))
+                found = _("invite link {link}").format(link=invite)
+                best = _stronger(best, self._verdict(FilterName.INVITES, found))
         if scanned.link_hint and self._links:
             host = first_disallowed(folded, self._allowed)
             if host is not None:
-                found = f"link to {host} (not an allowed domain)"
+                found = _("link to {host} (not an allowed domain)").format(host=host)
                 best = _stronger(best, self._verdict(FilterName.LINKS, found))
         if self._repeat_channels is not None:
             best = _stronger(best, self._repeated(folded.strip(), message, rates))
@@ -105,14 +108,43 @@ class Screener:
         if channels < (self._repeat_channels or 2):
             return None
         rates.repeats.forget(message.user_id, fingerprint)
-        seconds = int(self._repeat_window.total_seconds())
-        found = f"the same message in {channels} channels within {seconds} seconds"
+        in_channels = ngettext("{count} channel", "{count} channels", channels).format(
+            count=channels
+        )
+        found = _("the same message in {channels} within {seconds}").format(
+            channels=in_channels, seconds=_seconds(self._repeat_window)
+        )
         return self._verdict(FilterName.REPEATS, found)
 
     def _verdict(self, name: FilterName, rule: str) -> Verdict:
         config = self._configs[name]
         timeout = config.timeout if config.action is Action.TIMEOUT else None
         return Verdict(name, rule, config.action, timeout)
+
+
+def _blocked_term(term: str) -> str:
+    """Return what a blocked term's hit reads as: `blocked term "spam"`."""
+    return _('blocked term "{term}"').format(term=term)
+
+
+def _too_many_mentions(mentions: int, limit: int) -> str:
+    """Return `6 mentions (more than 5)`."""
+    counted = ngettext("{count} mention", "{count} mentions", mentions).format(count=mentions)
+    return _("{mentions} (more than {limit})").format(mentions=counted, limit=limit)
+
+
+def _flooding(messages: int, window: timedelta, limit: int) -> str:
+    """Return `6 messages in 10 seconds (more than 5)`, each count with its own plural."""
+    counted = ngettext("{count} message", "{count} messages", messages).format(count=messages)
+    return _("{messages} in {seconds} (more than {limit})").format(
+        messages=counted, seconds=_seconds(window), limit=limit
+    )
+
+
+def _seconds(window: timedelta) -> str:
+    """Return a window as `1 second`, `10 seconds`."""
+    seconds = int(window.total_seconds())
+    return ngettext("{count} second", "{count} seconds", seconds).format(count=seconds)
 
 
 def _threshold(config: FilterConfig) -> int | None:

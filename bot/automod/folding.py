@@ -22,6 +22,7 @@ import unicodedata
 
 from bot.automod.model import Limit
 from bot.errors import UserFacingError
+from bot.i18n import _, ngettext
 
 # Letters that l33t writing replaces with digits or symbols.
 _LOOKALIKES = {
@@ -153,10 +154,16 @@ def normalize_term(raw: str) -> str:
     term = " ".join(words)
     if sum(char.isalnum() for char in term) < 2:
         raise UserFacingError(
-            "A blocked term needs at least two letters or digits, like /automod block spam."
+            _("A blocked term needs at least two letters or digits, like /automod block spam.")
         )
     if len(term) > Limit.TERM_LENGTH:
-        raise UserFacingError(f"Keep a blocked term under {Limit.TERM_LENGTH} characters.")
+        raise UserFacingError(
+            ngettext(
+                "Keep a blocked term under {count} character.",
+                "Keep a blocked term under {count} characters.",
+                Limit.TERM_LENGTH,
+            ).format(count=Limit.TERM_LENGTH)
+        )
     return term
 
 

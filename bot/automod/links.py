@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 
 from bot.errors import UserFacingError
+from bot.i18n import _
 
 # Top-level domains that bare host names are recognised by (with a scheme or `www.`, any is).
 # Not `.py`, `.md`, `.sh`, `.rs` (file names) nor `.info`, `.app`, `.to` (`df.info()`,
@@ -77,8 +78,10 @@ def normalize_domain(raw: str) -> str:
     host = re.split(r"[/?#:]", text, maxsplit=1)[0].removeprefix("www.").strip(".")
     if not _DOMAIN.fullmatch(host) or len(host) > 253:
         raise UserFacingError(
-            f"{raw.strip()[:60]!r} is not a domain; write it like example.com (subdomains of "
-            "an allowed domain are allowed too)."
+            _(
+                "{domain} is not a domain; write it like example.com (subdomains of an allowed "
+                "domain are allowed too)."
+            ).format(domain=repr(raw.strip()[:60]))
         )
     return host
 

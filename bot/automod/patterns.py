@@ -15,6 +15,7 @@ import re2
 from bot.automod.model import Limit
 from bot.automod.regex import PATTERN_MEMORY, RegexError, options
 from bot.errors import UserFacingError
+from bot.i18n import _, ngettext
 
 _BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\(\?P=")
 
@@ -25,17 +26,25 @@ def check_pattern(raw: str) -> str:
     if len(pattern) > 2 and pattern.startswith("/") and pattern.endswith("/"):
         pattern = pattern[1:-1]  # /spam/ as in many chat tools
     if not pattern:
-        raise UserFacingError("Give a pattern, like /automod regex add free\\s+nitro")
+        raise UserFacingError(_("Give a pattern, like /automod regex add free\\s+nitro"))
     if len(pattern) > Limit.PATTERN_LENGTH:
-        raise UserFacingError(f"Keep a pattern under {Limit.PATTERN_LENGTH} characters.")
+        raise UserFacingError(
+            ngettext(
+                "Keep a pattern under {count} character.",
+                "Keep a pattern under {count} characters.",
+                Limit.PATTERN_LENGTH,
+            ).format(count=Limit.PATTERN_LENGTH)
+        )
     try:
         compiled = re2.compile(pattern, options(ignore_case=True, max_mem=PATTERN_MEMORY))
     except RegexError as error:
         raise UserFacingError(_refusal(pattern, _reason(error))) from None
     if compiled.search("") is not None:
         raise UserFacingError(
-            "That pattern matches an empty message, so it would match every message. "
-            "Make at least one part of it required (+ instead of *)."
+            _(
+                "That pattern matches an empty message, so it would match every message. "
+                "Make at least one part of it required (+ instead of *)."
+            )
         )
     return pattern
 
@@ -47,20 +56,22 @@ def _reason(error: Exception) -> str:
 
 def _refusal(pattern: str, reason: str) -> str:
     if _BACKREFERENCE.search(pattern):
-        return (
+        return _(
             "Backreferences (\\1, (?P=name)) are not supported: patterns are matched in linear "
             "time so that no message can slow the bot. Write the alternatives out instead. "
             "Nothing was changed."
         )
     if "perl operator" in reason:
-        return (
+        return _(
             "Lookarounds ((?=...), (?!...), (?<=...), (?<!...)) and atomic groups are not "
             "supported: patterns are matched in linear time so that no message can slow the "
             "bot, and those need backtracking. Nothing was changed."
         )
     if "too large" in reason or "repetition size" in reason:
-        return (
+        return _(
             "That pattern is too large to match quickly (repetitions like {1000} multiply its "
             "size). Use smaller counts. Nothing was changed."
         )
-    return f"That is not a pattern I can use ({reason}). Nothing was changed."
+    return _("That is not a pattern I can use ({reason}). Nothing was changed.").format(
+        reason=reason
+    )

@@ -34,6 +34,7 @@ from bot.automod.rates import Rates
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
 from bot.events import Actor, MessagePosted
+from bot.i18n import _, ngettext
 from bot.levels import Level, effective_level
 from bot.storage.database import Database
 from bot.storage.models import AutomodDomain, AutomodExemption, AutomodPattern, AutomodTerm
@@ -165,26 +166,26 @@ class AutomodService:
     async def block(self, community_id: int, raw: str) -> str:
         """Block a term; return it as stored (folded). Raise if it is already blocked."""
         term = normalize_term(raw)
-        added = await self._add(AutomodTerm, community_id, Limit.TERMS, "blocked terms", term=term)
+        added = await self._add(AutomodTerm, community_id, Limit.TERMS, term=term)
         if not added:
-            raise UserFacingError(f'"{term}" is already blocked. Nothing was changed.')
+            raise UserFacingError(
+                _('"{term}" is already blocked. Nothing was changed.').format(term=term)
+            )
         return term
 
     async def unblock(self, community_id: int, raw: str) -> str:
         """Unblock a term; return it. Raise NotFoundError if it was not blocked."""
         term = normalize_term(raw)
         if not await self._remove(AutomodTerm, community_id, term=term):
-            raise NotFoundError(f'"{term}" is not blocked; see /automod list.')
+            raise NotFoundError(_('"{term}" is not blocked; see /automod list.').format(term=term))
         return term
 
     async def add_pattern(self, community_id: int, raw: str) -> tuple[int, str]:
         """Add a regex rule after checking it; return its number and the pattern as stored."""
         pattern = check_pattern(raw)
-        added = await self._add(
-            AutomodPattern, community_id, Limit.PATTERNS, "regex rules", pattern=pattern
-        )
+        added = await self._add(AutomodPattern, community_id, Limit.PATTERNS, pattern=pattern)
         if not added:
-            raise UserFacingError("That regex rule already exists. Nothing was changed.")
+            raise UserFacingError(_("That regex rule already exists. Nothing was changed."))
         rules = await self.rules(community_id)
         return rules.patterns.index(pattern) + 1, pattern
 
@@ -198,25 +199,27 @@ class AutomodService:
                 pattern = text[1:-1] if len(text) > 2 and text[0] == text[-1] == "/" else text
             removed = await store.remove_row(session, AutomodPattern, community_id, pattern=pattern)
         if not removed:
-            raise NotFoundError("There is no such regex rule; see the numbers in /automod list.")
+            raise NotFoundError(_("There is no such regex rule; see the numbers in /automod list."))
         self.invalidate(community_id)
         return pattern
 
     async def allow_domain(self, community_id: int, raw: str) -> str:
         """Allow links to a domain and its subdomains; return the domain as stored."""
         domain = normalize_domain(raw)
-        added = await self._add(
-            AutomodDomain, community_id, Limit.DOMAINS, "allowed domains", domain=domain
-        )
+        added = await self._add(AutomodDomain, community_id, Limit.DOMAINS, domain=domain)
         if not added:
-            raise UserFacingError(f"{domain} is already allowed. Nothing was changed.")
+            raise UserFacingError(
+                _("{domain} is already allowed. Nothing was changed.").format(domain=domain)
+            )
         return domain
 
     async def disallow_domain(self, community_id: int, raw: str) -> str:
         """Stop allowing a domain; return it."""
         domain = normalize_domain(raw)
         if not await self._remove(AutomodDomain, community_id, domain=domain):
-            raise NotFoundError(f"{domain} is not an allowed domain; see /automod list.")
+            raise NotFoundError(
+                _("{domain} is not an allowed domain; see /automod list.").format(domain=domain)
+            )
         return domain
 
     async def exempt(self, community_id: int, kind: ExemptionKind, external_id: str) -> None:
@@ -225,12 +228,13 @@ class AutomodService:
             AutomodExemption,
             community_id,
             Limit.EXEMPTIONS,
-            "exemptions",
             kind=kind.value,
             external_id=external_id,
         )
         if not added:
-            raise UserFacingError(f"That {kind.value} is already exempt. Nothing was changed.")
+            if kind is ExemptionKind.CHANNEL:
+                raise UserFacingError(_("That channel is already exempt. Nothing was changed."))
+            raise UserFacingError(_("That role is already exempt. Nothing was changed."))
 
     async def unexempt(self, community_id: int, kind: ExemptionKind, external_id: str) -> None:
         """Screen a channel, or a role's members, again."""
@@ -238,13 +242,14 @@ class AutomodService:
             AutomodExemption, community_id, kind=kind.value, external_id=external_id
         )
         if not removed:
-            raise NotFoundError(f"That {kind.value} is not exempt; see /automod list.")
+            if kind is ExemptionKind.CHANNEL:
+                raise NotFoundError(_("That channel is not exempt; see /automod list."))
+            raise NotFoundError(_("That role is not exempt; see /automod list."))
 
-    async def _add(
-        self, model: type, community_id: int, limit: int, what: str, **values: str
-    ) -> bool:
+    async def _add(self, model: type, community_id: int, limit: int, **values: str) -> bool:
+        refusal = _at_most(model, limit)
         async with self._database.session() as session, session.begin():
-            added = await store.add_row(session, model, community_id, limit, what, **values)
+            added = await store.add_row(session, model, community_id, limit, refusal, **values)
         if added:
             self.invalidate(community_id)
         return added
@@ -291,6 +296,35 @@ class AutomodService:
             await store.save_filter(session, community_id, name, config)
         self.invalidate(community_id)
         return config
+
+
+def _at_most(model: type, limit: int) -> str:
+    """Return the refusal of one more term, rule, domain or exemption than `limit`."""
+    if model is AutomodTerm:
+        text = ngettext(
+            "A community can have at most {count} blocked term. Nothing was changed.",
+            "A community can have at most {count} blocked terms. Nothing was changed.",
+            limit,
+        )
+    elif model is AutomodPattern:
+        text = ngettext(
+            "A community can have at most {count} regex rule. Nothing was changed.",
+            "A community can have at most {count} regex rules. Nothing was changed.",
+            limit,
+        )
+    elif model is AutomodDomain:
+        text = ngettext(
+            "A community can have at most {count} allowed domain. Nothing was changed.",
+            "A community can have at most {count} allowed domains. Nothing was changed.",
+            limit,
+        )
+    else:
+        text = ngettext(
+            "A community can have at most {count} exemption. Nothing was changed.",
+            "A community can have at most {count} exemptions. Nothing was changed.",
+            limit,
+        )
+    return text.format(count=limit)
 
 
 def _is_staff(actor: Actor, staff: StaffLevels) -> bool:

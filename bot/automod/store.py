@@ -17,6 +17,7 @@ from bot.automod.model import (
     StaffLevels,
 )
 from bot.errors import NotFoundError, UserFacingError
+from bot.i18n import _
 from bot.levels import Level
 from bot.storage.database import insert_for
 from bot.storage.models import (
@@ -116,9 +117,12 @@ async def save_filter(
 
 
 async def add_row(
-    session: AsyncSession, model: Any, community_id: int, limit: int, what: str, **values: str
+    session: AsyncSession, model: Any, community_id: int, limit: int, refusal: str, **values: str
 ) -> bool:
-    """Add a term, pattern, domain or exemption; return False if it was already there."""
+    """Add a term, pattern, domain or exemption; return False if it was already there.
+
+    Past `limit` rows, raise UserFacingError with `refusal` (what the moderator is told).
+    """
     count = await session.scalar(
         select(func.count()).select_from(model).where(model.community_id == community_id)
     )
@@ -127,7 +131,7 @@ async def add_row(
     if added.first() is None:
         return False
     if (count or 0) >= limit:
-        raise UserFacingError(f"A community can have at most {limit} {what}. Nothing was changed.")
+        raise UserFacingError(refusal)
     return True
 
 
@@ -153,6 +157,10 @@ async def pattern_by_number(session: AsyncSession, community_id: int, number: in
     )
     if not 1 <= number <= len(patterns):
         if not patterns:
-            raise NotFoundError("There are no regex rules; add one with /automod regex add.")
-        raise NotFoundError(f"There is no regex rule {number}; the rules are 1 to {len(patterns)}.")
+            raise NotFoundError(_("There are no regex rules; add one with /automod regex add."))
+        raise NotFoundError(
+            _("There is no regex rule {number}; the rules are 1 to {last}.").format(
+                number=number, last=len(patterns)
+            )
+        )
     return patterns[number - 1]

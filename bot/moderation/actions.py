@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
 from bot.events import Actor
+from bot.i18n import _, ngettext
 from bot.levels import Level, effective_level
 from bot.moderation import store
 from bot.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
@@ -119,7 +120,7 @@ class ModerationService:
         """The sweep: forgotten members' cases that no longer count lose their hash."""
         cleared = await clear_spent(self._database, due)
         if cleared:
-            log.info("%d forgotten member case(s) stopped counting", cleared)
+            log.info("forgotten members' cases that stopped counting: %d", cleared)
 
     async def next_spent_hash(self, _platform: Platform, now: datetime) -> datetime | None:
         """Return when the spent-hashes sweep next has a case to clear (None: none)."""
@@ -155,8 +156,10 @@ class ModerationService:
             row = await store.member_level(session, community_id, user.id)
         if row is None:
             raise UserFacingError(
-                f"I don't know {platform.mention(user)} here: they need to be in the community "
-                "or to have been seen in it. Nothing was done."
+                _(
+                    "I don't know {member} here: they need to be in the community or to have "
+                    "been seen in it. Nothing was done."
+                ).format(member=platform.mention(user))
             )
         override = None if row.level_override is None else Level(row.level_override)
         return Target(row.id, user, effective_level(Level.MEMBER, override, []))
@@ -171,21 +174,26 @@ class ModerationService:
         target, moderator = action.target, action.moderator
         if target is not None and moderator is not None:
             if target.member_id == moderator.member_id:
-                raise PermissionDenied("You cannot moderate yourself. Nothing was done.")
+                raise PermissionDenied(_("You cannot moderate yourself. Nothing was done."))
             if action.kind != CaseKind.NOTE and target.level >= moderator.level:
                 raise PermissionDenied(
-                    f"{platform.mention(target.user)} is {target.level.with_article}, and you "
-                    f"are {moderator.level.with_article}: moderators can act only on members "
-                    "below their own level. Nothing was done."
+                    _(
+                        "{member} is {level}, and you are {own_level}: moderators can act only "
+                        "on members below their own level. Nothing was done."
+                    ).format(
+                        member=platform.mention(target.user),
+                        level=target.level.with_article,
+                        own_level=moderator.level.with_article,
+                    )
                 )
         needed = _NEEDS.get(action.kind)
         if needed is not None:
             _require(platform, needed)
         if action.kind == CaseKind.TIMEOUT:
             if action.duration is None or action.duration <= timedelta(0):
-                raise UserFacingError("Say how long the timeout lasts, like 1h or 2d.")
+                raise UserFacingError(_("Say how long the timeout lasts, like 1h or 2d."))
             if action.duration > MAX_TIMEOUT:
-                raise UserFacingError("Timeouts last at most 28 days (28d). Nothing was done.")
+                raise UserFacingError(_("Timeouts last at most 28 days (28d). Nothing was done."))
 
     async def perform(self, platform: Platform, action: Action) -> Outcome:
         """Check, act on the platform, record the case, log it, tell the member; escalate."""
@@ -230,16 +238,22 @@ class ModerationService:
             last = await self.cases.newest(subject, CaseKind.BAN, CaseKind.UNBAN)
             if action.kind == CaseKind.BAN and last is not None and last.kind == CaseKind.BAN:
                 raise UserFacingError(
-                    f"{who} is already banned (case {last.id}). Nothing was done."
+                    _("{member} is already banned (case {case}). Nothing was done.").format(
+                        member=who, case=last.id
+                    )
                 )
             if action.kind == CaseKind.UNBAN and last is not None and last.kind == CaseKind.UNBAN:
-                raise UserFacingError(f"{who} is not banned. Nothing was done.")
+                raise UserFacingError(
+                    _("{member} is not banned. Nothing was done.").format(member=who)
+                )
         if action.kind == CaseKind.UNTIMEOUT:
             last = await self.cases.newest(subject, CaseKind.TIMEOUT, CaseKind.UNTIMEOUT)
             if last is not None and not (
                 last.kind == CaseKind.TIMEOUT and last.active_at(self._clock.now())
             ):
-                raise UserFacingError(f"{who} is not timed out. Nothing was done.")
+                raise UserFacingError(
+                    _("{member} is not timed out. Nothing was done.").format(member=who)
+                )
 
     async def _record(
         self, action: Action, guideline: str | None, subject: Subject | None
@@ -280,9 +294,7 @@ class ModerationService:
         try:
             return await platform.direct_message(action.target.user, notice)
         except PlatformError:
-            notes.append(
-                f"I could not send {platform.mention(action.target.user)} a direct message."
-            )
+            notes.append(_no_dm(platform, action.target.user))
             return None
 
     async def _announce(
@@ -297,13 +309,13 @@ class ModerationService:
             community_id, platform.name, ChannelPurpose.MODLOG
         )
         if modlog is None:
-            notes.append("No mod-log channel is set (/setup channel modlog <channel>).")
+            notes.append(_("No mod-log channel is set (/setup channel modlog <channel>)."))
         else:
             try:
                 await platform.post(modlog, log_entry(platform, case))
             except PlatformError as error:
                 log.warning("could not post case %s to the mod log: %s", case.id, error)
-                notes.append(f"I could not post it to the mod log: {error}")
+                notes.append(_("I could not post it to the mod log: {error}").format(error=error))
         if early is not None:
             await quietly(platform.edit(early, member_notice(case)))
         elif case.kind in (CaseKind.WARN, CaseKind.TIMEOUT) and case.member_external_id:
@@ -311,7 +323,7 @@ class ModerationService:
             try:
                 await platform.direct_message(member, member_notice(case))
             except PlatformError:
-                notes.append(f"I could not send {platform.mention(member)} a direct message.")
+                notes.append(_no_dm(platform, member))
         return notes
 
     async def _escalate(
@@ -328,15 +340,23 @@ class ModerationService:
             kind=CaseKind.TIMEOUT,
             target=action.target,
             moderator=None,
-            reason=f"Escalation: {active} active warnings",
+            reason=ngettext(
+                "Escalation: {count} active warning", "Escalation: {count} active warnings", active
+            ).format(count=active),
             duration=step.timeout,
         )
         try:
             outcome = await self.perform(platform, escalation)
         except (UserFacingError, PlatformError) as error:
+            failed = ngettext(
+                "{count} active warning calls for a {duration} timeout, which did not happen: "
+                "{error}",
+                "{count} active warnings call for a {duration} timeout, which did not happen: "
+                "{error}",
+                active,
+            )
             return None, [
-                f"{active} active warnings call for a {format_duration(step.timeout)} timeout, "
-                f"which did not happen: {error}"
+                failed.format(count=active, duration=format_duration(step.timeout), error=error)
             ]
         return outcome.case, outcome.notes
 
@@ -346,11 +366,20 @@ def _require(platform: Platform, capability: Capability) -> None:
     try:
         require(platform, capability)
     except UnsupportedOnPlatform as error:
-        instead = ""
         removable = Capability.KICK in platform.capabilities
         if capability in (Capability.TIMEOUT, Capability.BAN) and removable:
-            instead = " /mod kick still works here, and /mod warn records a warning."
-        raise UnsupportedOnPlatform(f"{error} Nothing was done.{instead}") from error
+            refusal = _(
+                "{problem} Nothing was done. /mod kick still works here, and /mod warn records "
+                "a warning."
+            )
+        else:
+            refusal = _("{problem} Nothing was done.")
+        raise UnsupportedOnPlatform(refusal.format(problem=error)) from error
+
+
+def _no_dm(platform: Platform, member: UserRef) -> str:
+    """Return the note that a member could not be sent their direct message."""
+    return _("I could not send {member} a direct message.").format(member=platform.mention(member))
 
 
 async def _on_platform(platform: Platform, action: Action) -> None:

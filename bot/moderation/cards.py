@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.i18n import N_, _
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.moderation.actions import Outcome
 from bot.moderation.reports import Reports
@@ -26,21 +27,32 @@ class _Button:
 
 
 _BUTTONS = (
-    _Button("Dismiss", "dismiss", None, needs_author=False),
-    _Button("Delete", "delete", Capability.DELETE_MEMBER_MESSAGES, needs_author=False),
-    _Button("Warn", "warn", None, needs_author=True),
-    _Button("Timeout 1h", "timeout", Capability.TIMEOUT, needs_author=True),
-    _Button("Kick", "kick", Capability.KICK, needs_author=True, style=ButtonStyle.DANGER),
-    _Button("Ban", "ban", Capability.BAN, needs_author=True, style=ButtonStyle.DANGER),
+    _Button(N_("Dismiss"), "dismiss", None, needs_author=False),
+    _Button(N_("Delete"), "delete", Capability.DELETE_MEMBER_MESSAGES, needs_author=False),
+    _Button(N_("Warn"), "warn", None, needs_author=True),
+    _Button(N_("Timeout 1h"), "timeout", Capability.TIMEOUT, needs_author=True),
+    _Button(N_("Kick"), "kick", Capability.KICK, needs_author=True, style=ButtonStyle.DANGER),
+    _Button(N_("Ban"), "ban", Capability.BAN, needs_author=True, style=ButtonStyle.DANGER),
 )
 DONE = {
-    "dismiss": "Dismissed",
-    "delete": "Deleted",
-    "warn": "Warned",
-    "timeout": "Timed out for 1h",
-    "kick": "Kicked",
-    "ban": "Banned",
+    "dismiss": N_("Dismissed"),
+    "delete": N_("Deleted"),
+    "warn": N_("Warned"),
+    "timeout": N_("Timed out for 1h"),
+    "kick": N_("Kicked"),
+    "ban": N_("Banned"),
 }
+HANDLED = N_("Handled")
+
+
+def _done_by(choice: str | None, by: str) -> str:
+    """Return how a card was handled and by whom: `Warned by @ann.`."""
+    return _("{outcome} by {moderator}.").format(outcome=done_label(choice), moderator=by)
+
+
+def done_label(choice: str | None) -> str:
+    """Return how a card was handled (`Warned`); `Handled` for a choice not known."""
+    return _(DONE.get(choice or "", HANDLED))
 
 
 def card(
@@ -53,9 +65,9 @@ def card(
     anonymous: bool,
 ) -> OutboundMessage:
     """Return a flag's card, with a button for each action the platform allows."""
-    text = f"Flag {row.id}: {_origin(platform, row, reporter, anonymous=anonymous)}"
+    text = _heading(platform, row, reporter, anonymous=anonymous)
     buttons = tuple(
-        Button(spec.label, f"{FLAG_ACTION}:{spec.action}:{row.id}", spec.style)
+        Button(_(spec.label), f"{FLAG_ACTION}:{spec.action}:{row.id}", spec.style)
         for spec in _BUTTONS
         if _offered(spec, platform, row, author)
     )
@@ -65,17 +77,26 @@ def card(
 
 def closed_card(opened: OutboundMessage, choice: str, by: str) -> OutboundMessage:
     """Return a handled card: who handled it and how, and no buttons."""
-    return OutboundMessage(f"{opened.text}\n{DONE[choice]} by {by}.", fields=opened.fields)
+    return OutboundMessage(f"{opened.text}\n{_done_by(choice, by)}", fields=opened.fields)
 
 
-def _origin(platform: Platform, row: ModFlag, reporter: str | None, *, anonymous: bool) -> str:
+def _heading(platform: Platform, row: ModFlag, reporter: str | None, *, anonymous: bool) -> str:
+    """Return the card's first line: the flag's number and where it came from."""
     if row.source == "report":
         if anonymous or reporter is None:
-            return "a member reported this message"
-        return f"reported by {platform.mention(UserRef(platform.name, reporter))}"
+            return _("Flag {number}: a member reported this message").format(number=row.id)
+        mention = platform.mention(UserRef(platform.name, reporter))
+        return _("Flag {number}: reported by {reporter}").format(number=row.id, reporter=mention)
     if row.source == "automod":
-        return f"{platform.name.capitalize()} AutoMod rule {row.rule or '(unnamed)'}"
-    return f"filter {row.rule or '(unnamed)'} matched"
+        return _("Flag {number}: {platform} AutoMod rule {rule}").format(
+            number=row.id, platform=platform.name.capitalize(), rule=_rule(row)
+        )
+    return _("Flag {number}: filter {rule} matched").format(number=row.id, rule=_rule(row))
+
+
+def _rule(row: ModFlag) -> str:
+    """Return the rule that flagged a message, `(unnamed)` when the platform gave none."""
+    return row.rule or _("(unnamed)")
 
 
 def _offered(spec: _Button, platform: Platform, row: ModFlag, author: str | None) -> bool:
@@ -89,16 +110,19 @@ def _offered(spec: _Button, platform: Platform, row: ModFlag, author: str | None
 def _fields(platform: Platform, row: ModFlag, author: str | None) -> tuple[Field, ...]:
     fields = []
     if author is not None:
-        fields.append(Field("Author", platform.mention(UserRef(platform.name, author))))
+        fields.append(Field(_("Author"), platform.mention(UserRef(platform.name, author))))
     if row.channel_external_id:
         channel = platform.mention(ChannelRef(platform.name, row.channel_external_id))
-        fields.append(Field("Channel", channel))
+        fields.append(Field(_("Channel"), channel))
         if row.message_external_id:
-            fields.append(Field("Message", f"{row.message_external_id} in {channel}"))
+            where = _("{message} in {channel}").format(
+                message=row.message_external_id, channel=channel
+            )
+            fields.append(Field(_("Message"), where))
     if row.excerpt:
-        fields.append(Field("Excerpt", row.excerpt))
+        fields.append(Field(_("Excerpt"), row.excerpt))
     if row.already_done:
-        fields.append(Field("Already done", row.already_done))
+        fields.append(Field(_("Already done"), row.already_done))
     return tuple(fields)
 
 
@@ -107,27 +131,31 @@ def _reported(row: ModFlag, reports: Reports) -> tuple[Field, ...]:
     reasons = reports.reasons if reports.count else tuple(filter(None, [row.reason]))
     fields = []
     if len(reasons) == 1:
-        fields.append(Field("Reason given", reasons[0]))
+        fields.append(Field(_("Reason given"), reasons[0]))
     elif reasons:
-        fields.append(Field("Reasons given", "; ".join(reasons)))
+        fields.append(Field(_("Reasons given"), "; ".join(reasons)))
     if reports.count > 1:
-        fields.append(Field("Reporters", str(reports.count)))
+        fields.append(Field(_("Reporters"), str(reports.count)))
     return tuple(fields)
 
 
 def flag_reason(row: ModFlag) -> str:
+    """Return the reason a case made from a card records: where the flag came from."""
     if row.source == "report":
-        why = f": {row.reason}" if row.reason else ""
-        return f"Reported message{why}"
+        if row.reason:
+            return _("Reported message: {reason}").format(reason=row.reason)
+        return _("Reported message")
     if row.source == "automod":
-        return f"AutoMod rule {row.rule or '(unnamed)'}"
-    return f"Filter {row.rule or '(unnamed)'}"
+        return _("AutoMod rule {rule}").format(rule=_rule(row))
+    return _("Filter {rule}").format(rule=_rule(row))
 
 
 def handled_text(choice: str, outcome: Outcome | None) -> str:
+    """Return what the moderator who pressed is told: the case made, and any notes."""
     if outcome is None:
-        return "Dismissed. The card says so."
-    text = f"{DONE[choice]}: case {outcome.case.id}."
+        return _("Dismissed. The card says so.")
+    text = _("{outcome}: case {case}.").format(outcome=done_label(choice), case=outcome.case.id)
     if outcome.escalation is not None:
-        text += f" That makes case {outcome.escalation.id}: an automatic timeout."
+        escalated = _("That makes case {case}: an automatic timeout.")
+        text += " " + escalated.format(case=outcome.escalation.id)
     return " ".join([text, *outcome.notes])

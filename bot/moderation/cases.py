@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFoundError
+from bot.i18n import _
 from bot.moderation import store
 from bot.moderation.store import CaseRow
 from bot.moderation.subjects import Subject
@@ -106,7 +107,9 @@ class CaseLog:
         async with self._database.session() as session:
             row = await store.case(session, community_id, case_id)
         if row is None:
-            raise NotFoundError(f"There is no case {case_id} in this community.")
+            raise NotFoundError(
+                _("There is no case {number} in this community.").format(number=case_id)
+            )
         return _info(row)
 
     async def recent(

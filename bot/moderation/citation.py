@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.errors import UserFacingError
+from bot.i18n import _
 
 _CITATION = re.compile(
     r"^\s*(?:(?:rule\s*|#)(?P<named>\d{1,3})\b|(?P<colon>\d{1,3})\s*:)[\s:.,\-–—]*",
@@ -36,17 +37,28 @@ def cite(rules: list[str], reason: str | None) -> str | None:
     if number is None:
         return None
     if not 1 <= number <= len(rules):
-        raise UserFacingError(
-            f"There is no rule {number}: {_numbers(len(rules))}. Nothing was done."
-        )
+        raise UserFacingError(_no_such_rule(number, len(rules)))
     return f"{number}. {rules[number - 1]}"
 
 
-def _numbers(count: int) -> str:
-    if count == 0:
-        return "this community has no guidelines yet (an admin sets them with /guidelines set)"
-    if count == 1:
-        return "the guidelines have rule 1 only (see /guidelines)"
-    if count == 2:
-        return "the guidelines have rules 1 and 2 (see /guidelines)"
-    return f"the guidelines have rules 1 to {count} (see /guidelines)"
+def _no_such_rule(number: int, rules: int) -> str:
+    """Return the refusal of a rule the guidelines do not have, saying which they have."""
+    if rules == 0:
+        return _(
+            "There is no rule {number}: this community has no guidelines yet (an admin sets "
+            "them with /guidelines set). Nothing was done."
+        ).format(number=number)
+    if rules == 1:
+        return _(
+            "There is no rule {number}: the guidelines have rule 1 only (see /guidelines). "
+            "Nothing was done."
+        ).format(number=number)
+    if rules == 2:
+        return _(
+            "There is no rule {number}: the guidelines have rules 1 and 2 (see /guidelines). "
+            "Nothing was done."
+        ).format(number=number)
+    return _(
+        "There is no rule {number}: the guidelines have rules 1 to {last} (see /guidelines). "
+        "Nothing was done."
+    ).format(number=number, last=rules)

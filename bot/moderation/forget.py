@@ -21,11 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 
 from bot.clock import Clock
+from bot.i18n import N_, _
 from bot.moderation.cases import CaseKind
 from bot.moderation.subjects import COUNTING, subject_in
 from bot.storage.models import Member, ModCase, ModFlag, ModFlagReporter
 
-FORGOTTEN = "(a forgotten member)"
+FORGOTTEN = N_("(a forgotten member)")
 
 
 class ForgetCases:
@@ -93,8 +94,9 @@ async def _scrub(
     mentions = or_(*(func.lower(column).contains(name.lower()) for name in spelled))
     key = table.__mapper__.primary_key
     rows = await session.execute(select(*key, column).where(where, mentions))
+    forgotten = _(FORGOTTEN)
     for *ids, text in rows:
-        cleaned = pattern.sub(FORGOTTEN, text)
+        cleaned = pattern.sub(lambda _match: forgotten, text)
         if cleaned != text:
             match = and_(*(part == value for part, value in zip(key, ids, strict=True)))
             await session.execute(update(table).where(match).values({column.key: cleaned}))

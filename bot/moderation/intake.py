@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.automod.model import FilterHit
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor, MessageFlagged, MessagePosted, MessageReported
+from bot.i18n import N_, _
 from bot.messages import OutboundMessage
 from bot.moderation.actions import Action, ModerationService, Target
 from bot.moderation.cases import CaseKind
@@ -27,16 +28,16 @@ log = logging.getLogger(__name__)
 FILTER_TIMEOUT = timedelta(hours=1)
 FilterAction = Literal["flag", "delete", "timeout"]
 
-_THANKS = (
+_THANKS = N_(
     "Thank you for reporting this. The moderators will review it, and I'll tell you when they "
     "have. The member will not learn who reported it."
 )
-_OWN_MESSAGE = "You cannot report your own message. You can delete or edit it yourself."
-_REVIEWED_ALREADY = (
+_OWN_MESSAGE = N_("You cannot report your own message. You can delete or edit it yourself.")
+_REVIEWED_ALREADY = N_(
     "Thank you. The moderators have already reviewed this message, so nothing more was sent."
 )
-_NO_TEXT = "(the bot cannot read message text on this platform)"
-_NO_QUEUE = (
+_NO_TEXT = N_("(the bot cannot read message text on this platform)")
+_NO_QUEUE = N_(
     "Reports go to the moderators' queue, and none is set up yet: please tell an admin "
     "(/setup channel modqueue <channel>). Nothing was sent."
 )
@@ -103,7 +104,7 @@ class FlagIntake:
             event.actor,
             hit.channel,
             hit.message,
-            hit.excerpt or _NO_TEXT,
+            hit.excerpt or _(_NO_TEXT),
             hit.rule,
             hit.action.value,
             hit.timeout or FILTER_TIMEOUT,
@@ -111,14 +112,15 @@ class FlagIntake:
 
     async def _delete(self, platform: Platform, message: MessageRef, done: list[str]) -> bool:
         if Capability.DELETE_MEMBER_MESSAGES not in platform.capabilities:
-            done.append(f"{platform.name.capitalize()} does not let me delete it")
+            platform_name = platform.name.capitalize()
+            done.append(_("{platform} does not let me delete it").format(platform=platform_name))
             return False
         try:
             await platform.delete(message)
         except PlatformError as error:
-            done.append(f"could not delete it: {error}")
+            done.append(_("could not delete it: {error}").format(error=error))
             return False
-        done.append("message deleted")
+        done.append(_("message deleted"))
         return True
 
     async def _timeout(
@@ -137,25 +139,26 @@ class FlagIntake:
             kind=CaseKind.TIMEOUT,
             target=target,
             moderator=None,
-            reason=f"Automatic filter: {rule}",
+            reason=_("Automatic filter: {rule}").format(rule=rule),
             duration=duration,
             excerpt=excerpt,
         )
         try:
             outcome = await self._moderation.perform(platform, action)
         except (UserFacingError, PlatformError) as error:
-            done.append(f"no timeout: {error}")
+            done.append(_("no timeout: {error}").format(error=error))
             return
-        done.append(f"author timed out for {format_duration(duration)} (case {outcome.case.id})")
+        timed_out = _("author timed out for {duration} (case {case})")
+        done.append(timed_out.format(duration=format_duration(duration), case=outcome.case.id))
 
     async def on_report(self, event: MessageReported, platform: Platform) -> None:
         """A member reported a message: a card for the moderators (one per message), thanks."""
         if event.author is not None and event.author == event.actor.user:
-            await _answer(platform, event, OutboundMessage.error(_OWN_MESSAGE))
+            await _answer(platform, event, OutboundMessage.error(_(_OWN_MESSAGE)))
             return
         community_id = await self._communities.ensure(event.community)
         if await self._queue.queue_channel(community_id, platform) is None:
-            await _answer(platform, event, OutboundMessage.error(_NO_QUEUE))
+            await _answer(platform, event, OutboundMessage.error(_(_NO_QUEUE)))
             return
         reporter = await self._members.resolve(community_id, event.actor)
         reason = (event.reason or "").strip() or None
@@ -163,11 +166,11 @@ class FlagIntake:
         if existing is None:
             existing = await self._open_report(platform, event, community_id, reporter.id, reason)
         if existing is not None and existing.handled:
-            await _answer(platform, event, OutboundMessage(_REVIEWED_ALREADY))
+            await _answer(platform, event, OutboundMessage(_(_REVIEWED_ALREADY)))
             return
         if existing is not None:
             await self._queue.join(platform, existing.flag_id, reporter.id, reason)
-        await _answer(platform, event, OutboundMessage(_THANKS))
+        await _answer(platform, event, OutboundMessage(_(_THANKS)))
 
     async def _open_report(
         self,
@@ -208,9 +211,11 @@ class FlagIntake:
             )
         except UserFacingError:
             author = None
-        removed = f"{platform.name.capitalize()} AutoMod " + (
-            "kept it from the channel" if event.removed else "flagged it"
-        )
+        if event.removed:
+            removed = _("{platform} AutoMod kept it from the channel")
+        else:
+            removed = _("{platform} AutoMod flagged it")
+        removed = removed.format(platform=platform.name.capitalize())
         flag = NewFlag(
             community_id=community_id,
             source="automod",

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.i18n import N_, _, ngettext
 from bot.levels import Level
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
@@ -28,6 +29,7 @@ from bot.moderation.cards import (
     DONE,
     card,
     closed_card,
+    done_label,
     flag_reason,
     handled_text,
 )
@@ -74,7 +76,7 @@ _KINDS = {
     "kick": CaseKind.KICK,
     "ban": CaseKind.BAN,
 }
-_REVIEWED = (
+_REVIEWED = N_(
     "A moderator has reviewed the message you reported. Thank you for helping keep the "
     "community a good place to learn."
 )
@@ -160,7 +162,7 @@ class FlagQueue:
             row = await store.get_flag(session, flag_id)
             if row is None:
                 raise NotFoundError(
-                    "That flag no longer exists (its member may have been forgotten)."
+                    _("That flag no longer exists (its member may have been forgotten).")
                 )
             author = await store.external_id(session, row.author_id)
             reporter = await store.external_id(session, row.reporter_id)
@@ -177,10 +179,10 @@ class FlagQueue:
     ) -> str:
         """Carry out a moderator's press on a card; return what to tell them."""
         if choice not in DONE:
-            raise UserFacingError("This button is not one Cohort made.")
-        row, author, _ = await self._load(flag_id)
+            raise UserFacingError(_("This button is not one Cohort made."))
+        row, author, __ = await self._load(flag_id)
         if row.community_id != community_id:
-            raise NotFoundError("That flag belongs to another community.")
+            raise NotFoundError(_("That flag belongs to another community."))
         if row.handled_at is not None:
             return await self._already(platform, row)
         action = await self._action(platform, row, author, choice, moderator)
@@ -194,7 +196,8 @@ class FlagQueue:
             await self._release(flag_id, moderator.member_id)
             if isinstance(error, UserFacingError):
                 raise
-            raise UserFacingError(f"That did not work ({error}). Nothing was recorded.") from error
+            failed = _("That did not work ({error}). Nothing was recorded.").format(error=error)
+            raise UserFacingError(failed) from error
         await self._close_card(platform, row, choice, moderator, pressed)
         await self._tell_reporter(platform, row)
         return handled_text(choice, outcome)
@@ -211,7 +214,7 @@ class FlagQueue:
             return None
         if author is None and choice != "delete":
             raise UserFacingError(
-                "I don't know who wrote that message, so only Dismiss and Delete work."
+                _("I don't know who wrote that message, so only Dismiss and Delete work.")
             )
         community = await self._moderation.community_ref(row.community_id)
         target = None
@@ -223,7 +226,7 @@ class FlagQueue:
         if row.message_external_id and row.channel_external_id:
             message = MessageRef(platform.name, row.channel_external_id, row.message_external_id)
         if choice == "delete" and message is None:
-            raise UserFacingError("That message is already gone.")
+            raise UserFacingError(_("That message is already gone."))
         return Action(
             community=community,
             community_id=row.community_id,
@@ -251,9 +254,14 @@ class FlagQueue:
     async def _already(self, platform: Platform, row: ModFlag) -> str:
         async with self._database.session() as session:
             handler = await store.external_id(session, row.handled_by)
-        by = "" if handler is None else f" by {platform.mention(UserRef(platform.name, handler))}"
-        done = DONE.get(row.outcome or "", "Handled")
-        return f"This flag was already handled: {done}{by}. Nothing more was done."
+        outcome = done_label(row.outcome)
+        if handler is None:
+            return _("This flag was already handled: {outcome}. Nothing more was done.").format(
+                outcome=outcome
+            )
+        return _(
+            "This flag was already handled: {outcome} by {moderator}. Nothing more was done."
+        ).format(outcome=outcome, moderator=platform.mention(UserRef(platform.name, handler)))
 
     async def _close_card(
         self,
@@ -281,7 +289,7 @@ class FlagQueue:
             reporter = await store.external_id(session, row.reporter_id)
         if reporter is not None:
             user = UserRef(platform.name, reporter)
-            await quietly(platform.direct_message(user, OutboundMessage(_REVIEWED)))
+            await quietly(platform.direct_message(user, OutboundMessage(_(_REVIEWED))))
 
     async def reannounce_sweep(self, platform: Platform, due: datetime) -> None:
         """The sweep: re-announce what has waited too long."""
@@ -319,11 +327,16 @@ class FlagQueue:
             for role, level in setup.role_levels.items()
             if level >= Level.MODERATOR
         ]
-        hours = self.reannounce_after.total_seconds() / 3600
-        waited = f"{hours:g} hour{'s' if hours != 1 else ''}"
-        calling = f"{' '.join(roles)} " if roles else "Moderators: "
+        waited = _hours(self.reannounce_after)
+        if roles:
+            calling = _("{roles} flag {number} has waited {waited} without a decision.").format(
+                roles=" ".join(roles), number=flag_id, waited=waited
+            )
+        else:
+            calling = _("Moderators: flag {number} has waited {waited} without a decision.")
+            calling = calling.format(number=flag_id, waited=waited)
         reminder = OutboundMessage(
-            f"{calling}flag {flag_id} has waited {waited} without a decision.\n{reminded.text}",
+            f"{calling}\n{reminded.text}",
             fields=reminded.fields,
             buttons=reminded.buttons,
         )
@@ -333,6 +346,14 @@ class FlagQueue:
             log.warning("could not re-announce flag %s: %s", flag_id, error)
         else:
             self._metrics.reminder_sent("flag")
+
+
+def _hours(duration: timedelta) -> str:
+    """Return a duration in hours: `1 hour`, `2 hours`, `1.5 hours`."""
+    hours = duration.total_seconds() / 3600
+    if hours.is_integer():
+        return ngettext("{count} hour", "{count} hours", int(hours)).format(count=int(hours))
+    return _("{hours} hours").format(hours=f"{hours:g}")
 
 
 def _row(flag: NewFlag, now: datetime) -> ModFlag:

@@ -45,6 +45,17 @@ def test_more_messages_than_the_limit_within_the_window_is_flooding_once_per_bur
     assert first.rule == "4 messages in 10 seconds (more than 3)"
 
 
+def test_a_count_of_one_reads_in_the_singular() -> None:
+    flood = screener(flood=on(threshold=0, window_seconds=1))
+    verdict = check(flood, "hi", rates=Rates())
+    assert verdict is not None
+    assert verdict.rule == "1 message in 1 second (more than 0)"
+    mentions = screener(mentions=on(threshold=0))
+    verdict = check(mentions, "hi @ann", mentions=1)
+    assert verdict is not None
+    assert verdict.rule == "1 mention (more than 0)"
+
+
 def test_messages_spread_out_are_not_flooding_and_members_count_apart() -> None:
     screen = screener(flood=on(threshold=2, window_seconds=10))
     rates = Rates()
