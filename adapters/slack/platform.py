@@ -184,7 +184,7 @@ class SlackPlatform:
                     "only delete its own messages"
                 )
             )
-        raise platform_error("delete the message", code)
+        raise platform_error(_("delete the message"), code)
 
     async def purge(
         self, channel: ChannelRef, count: int, author: UserRef | None = None
