@@ -10,6 +10,7 @@ from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWo
 from bot.durations import format_duration
 from bot.errors import PlatformError, PlatformRefused
 from bot.events import Actor
+from bot.i18n import _
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability, require
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
@@ -100,7 +101,7 @@ class ConsolePlatform:
         """Replace a bot message's text and buttons."""
         stored = self._existing(message_ref.id)
         if stored.author != BOT_NAME:
-            raise PlatformError("the bot can only edit its own messages")
+            raise PlatformError(_("the bot can only edit its own messages"))
         stored.text, stored.buttons, stored.fields = message.text, message.buttons, message.fields
         self._record(
             "edit",
@@ -143,7 +144,9 @@ class ConsolePlatform:
         """Lift a timeout; refuse, as a platform would, when there is none."""
         member = self.world.member(user.id)
         if member.timed_out_until is None or member.timed_out_until <= self.world.clock.now():
-            raise PlatformRefused(f"@{user.id} is not timed out. Nothing was done.")
+            raise PlatformRefused(
+                _("{member} is not timed out. Nothing was done.").format(member=f"@{user.id}")
+            )
         member.timed_out_until = None
         self._record("untimeout", target=f"@{user.id}")
 
@@ -156,7 +159,9 @@ class ConsolePlatform:
         """Remove a member and keep them out until unbanned."""
         member = self.world.member(user.id)
         if member.banned:
-            raise PlatformRefused(f"@{user.id} is already banned. Nothing was done.")
+            raise PlatformRefused(
+                _("{member} is already banned. Nothing was done.").format(member=f"@{user.id}")
+            )
         member.present, member.banned = False, True
         self._record("ban", target=f"@{user.id}")
 
@@ -164,7 +169,9 @@ class ConsolePlatform:
         """Let a banned member join again; refuse when they are not banned."""
         member = self.world.member(user.id)
         if not member.banned:
-            raise PlatformRefused(f"@{user.id} is not banned. Nothing was done.")
+            raise PlatformRefused(
+                _("{member} is not banned. Nothing was done.").format(member=f"@{user.id}")
+            )
         member.banned = False
         self._record("unban", target=f"@{user.id}")
 
@@ -178,7 +185,7 @@ class ConsolePlatform:
     def _existing(self, message_id: str) -> ConsoleMessage:
         stored = self.world.messages.get(message_id)
         if stored is None or stored.deleted:
-            raise PlatformError(f"message {message_id} does not exist")
+            raise PlatformError(_("message {message} does not exist").format(message=message_id))
         return stored
 
     def _emit(

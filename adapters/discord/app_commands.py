@@ -18,6 +18,7 @@ from typing import Any, cast
 import discord
 
 from bot.events import Actor, CommandInvoked
+from bot.i18n import N_, _
 from bot.levels import Level
 from bot.port import Suggested
 from bot.refs import CommunityRef, InteractionRef
@@ -27,6 +28,8 @@ from commands.spec import CommandSpec, OptionKind, OptionSpec
 from commands.suggest import source_for
 from commands.types import Weekday
 
+# A command's name, like the slash command words, stays English; Discord's name_localizations
+# would carry translations once there is more than one language.
 REPORT_COMMAND_NAME = "Report to moderators"
 
 MAX_DESCRIPTION = 100
@@ -67,9 +70,9 @@ _OPTION_TYPES = {
 }
 
 _HINTS = {
-    OptionKind.DURATION: "e.g. 30m, 2h, 1d",
-    OptionKind.TIME: "HH:MM, e.g. 18:00",
-    OptionKind.DATE: "YYYY-MM-DD, e.g. 2026-12-21",
+    OptionKind.DURATION: N_("e.g. 30m, 2h, 1d"),
+    OptionKind.TIME: N_("HH:MM, e.g. 18:00"),
+    OptionKind.DATE: N_("YYYY-MM-DD, e.g. 2026-12-21"),
 }
 
 # Who sees a command in Discord's picker. Hosts are a Cohort idea with no Discord permission
@@ -102,7 +105,7 @@ def _top_level_body(registry: Registry, name: str) -> dict[str, Any]:
     if standalone is not None and standalone.name is None:
         specs = [standalone]
         body = _with_options(
-            {"name": name, "description": _description(standalone.help)}, standalone.options
+            {"name": name, "description": _description(_(standalone.help))}, standalone.options
         )
     else:
         specs = registry.subcommands(name)
@@ -123,7 +126,7 @@ def _top_level_body(registry: Registry, name: str) -> dict[str, Any]:
 
 
 def _subcommand_body(spec: CommandSpec) -> dict[str, Any]:
-    body = {"type": SUB_COMMAND, "name": spec.name, "description": _description(spec.help)}
+    body = {"type": SUB_COMMAND, "name": spec.name, "description": _description(_(spec.help))}
     return _with_options(body, spec.options, spec.path)
 
 
@@ -167,8 +170,12 @@ def _choices(option: OptionSpec) -> list[dict[str, str]]:
 
 def _option_description(option: OptionSpec) -> str:
     hint = _HINTS.get(option.kind)
-    text = option.description.strip() or option.name.replace("_", " ")
-    return _description(f"{text} ({hint})" if hint else text)
+    # Without a description, the option's name (a command word) says what it is.
+    text = _(option.description).strip() if option.description.strip() else ""
+    text = text or option.name.replace("_", " ")
+    if hint is None:
+        return _description(text)
+    return _description(_("{description} ({hint})").format(description=text, hint=_(hint)))
 
 
 def _description(text: str) -> str:

@@ -17,6 +17,7 @@ import discord
 from adapters.discord.errors import calling_discord
 from adapters.discord.render import cut
 from bot.errors import PlatformError
+from bot.i18n import _
 from bot.messages import OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
 
@@ -48,7 +49,7 @@ class GroupConversations:
         if home is not None:
             try:
                 thread_id = await self._thread_for(community, home, people)
-                return await self._send(thread_id, message, "post in the group thread")
+                return await self._send(thread_id, message, _("post in the group thread"))
             except PlatformError:
                 log.warning("no private thread in %s; writing to each member", home.id)
         return await self._direct_to_each(sorted(people), message)
@@ -63,7 +64,7 @@ class GroupConversations:
             self._threads[key] = known
             return known
         created: Any = await calling_discord(
-            "open a private thread",
+            _("open a private thread"),
             self._client.http.start_thread_without_message(
                 home.id,
                 name=name,
@@ -75,7 +76,7 @@ class GroupConversations:
         thread_id = str(created["id"])
         for user_id in sorted(people):
             adding = self._client.http.add_user_to_thread(thread_id, user_id)
-            await calling_discord("add a member to the thread", adding)
+            await calling_discord(_("add a member to the thread"), adding)
         self._threads[key] = thread_id
         return thread_id
 
@@ -92,9 +93,9 @@ class GroupConversations:
         first: MessageRef | None = None
         for user_id in people:
             channel: Any = await calling_discord(
-                "open a direct message", self._client.http.start_private_message(user_id)
+                _("open a direct message"), self._client.http.start_private_message(user_id)
             )
-            sent = await self._send(str(channel["id"]), message, "send a direct message")
+            sent = await self._send(str(channel["id"]), message, _("send a direct message"))
             first = first or sent
         if first is None:
             raise PlatformError("a group message needs at least one member")

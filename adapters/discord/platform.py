@@ -20,6 +20,7 @@ from adapters.discord.responder import PLATFORM, Responder
 from adapters.mentions import own, unmarked
 from bot.errors import PlatformError
 from bot.events import Actor
+from bot.i18n import _
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
@@ -87,7 +88,7 @@ class DiscordPlatform:
         self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
     ) -> MessageRef:
         """Post a message in a channel; with `key`, a resend returns the same message."""
-        return await self._send(channel.id, message, "post in that channel", key)
+        return await self._send(channel.id, message, _("post in that channel"), key)
 
     async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
         """Return None: Discord does not keep a message's nonce; resending with it is safe for
@@ -97,11 +98,11 @@ class DiscordPlatform:
     async def open_thread(self, root: MessageRef, title: str) -> None:
         """Start a public thread from `root` (its id becomes the thread's channel id)."""
         await calling_discord(
-            "open a thread",
+            _("open a thread"),
             self._client.http.start_thread_with_message(
                 root.channel_id,
                 root.id,
-                name=cut(unmarked(title), MAX_THREAD_NAME) or "Discussion",
+                name=cut(unmarked(title), MAX_THREAD_NAME) or _("Discussion"),
                 auto_archive_duration=10080,
                 rate_limit_per_user=None,
             ),
@@ -110,12 +111,12 @@ class DiscordPlatform:
     async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
         """Post in the thread started from `root`, opening it first if nobody has yet."""
         try:
-            return await self._send(root.id, message, "post in the thread")
+            return await self._send(root.id, message, _("post in the thread"))
         except PlatformError as error:
             if _code(error) != _UNKNOWN_CHANNEL:
                 raise
-        await self.open_thread(root, message.text.splitlines()[0] if message.text else "Thread")
-        return await self._send(root.id, message, "post in the thread")
+        await self.open_thread(root, message.text.splitlines()[0] if message.text else _("Thread"))
+        return await self._send(root.id, message, _("post in the thread"))
 
     async def respond(
         self, interaction: InteractionRef, message: OutboundMessage, *, private: bool
@@ -132,9 +133,9 @@ class DiscordPlatform:
     ) -> MessageRef:
         """Send a DM (Discord keeps one DM channel per person); `key` as for `post`."""
         channel = await calling_discord(
-            "open a direct message", self._client.http.start_private_message(user.id)
+            _("open a direct message"), self._client.http.start_private_message(user.id)
         )
-        return await self._send(str(channel["id"]), message, "send a direct message", key)
+        return await self._send(str(channel["id"]), message, _("send a direct message"), key)
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
@@ -148,14 +149,14 @@ class DiscordPlatform:
             payload=message_payload(message), multipart=None, files=None
         )
         await calling_discord(
-            "edit the message",
+            _("edit the message"),
             self._client.http.edit_message(message_ref.channel_id, message_ref.id, params=params),
         )
 
     async def delete(self, message_ref: MessageRef) -> None:
         """Delete a message (the bot's or, with Manage Messages, a member's)."""
         await calling_discord(
-            "delete the message",
+            _("delete the message"),
             self._client.http.delete_message(message_ref.channel_id, message_ref.id),
         )
 

@@ -13,6 +13,7 @@ import discord
 
 from adapters.discord.errors import calling_discord
 from bot.errors import PlatformError
+from bot.i18n import _
 from bot.refs import ChannelRef, MessageRef, UserRef
 
 BULK_LIMIT = 100
@@ -37,7 +38,7 @@ async def purge_messages(
         if len(chunk) == 1:
             old.insert(0, str(chunk[0]))
             continue
-        await calling_discord("delete those messages", http.delete_messages(channel.id, chunk))
+        await calling_discord(_("delete those messages"), http.delete_messages(channel.id, chunk))
         deleted += [str(message_id) for message_id in chunk]
     for message_id in old:
         if await _delete_one(http, channel.id, message_id):
@@ -55,7 +56,7 @@ async def _recent_ids(
     scanned = 0
     while len(ids) < count and scanned < MAX_SCANNED:
         page: list[Any] = await calling_discord(
-            "read the channel's messages", http.logs_from(channel_id, PAGE, before=before)
+            _("read the channel's messages"), http.logs_from(channel_id, PAGE, before=before)
         )
         if not page:
             break
@@ -71,7 +72,7 @@ async def _recent_ids(
 
 async def _delete_one(http: discord.http.HTTPClient, channel_id: str, message_id: str) -> bool:
     try:
-        await calling_discord("delete the message", http.delete_message(channel_id, message_id))
+        await calling_discord(_("delete the message"), http.delete_message(channel_id, message_id))
     except PlatformError as error:
         if isinstance(error.__cause__, discord.NotFound):
             return False  # someone deleted it meanwhile: that is what we wanted

@@ -23,6 +23,7 @@ from adapters.discord.render import (
     view_for,
 )
 from bot.errors import PlatformError
+from bot.i18n import _
 from bot.messages import Form, OutboundMessage
 from bot.refs import InteractionRef, MessageRef
 
@@ -73,7 +74,7 @@ class Responder:
             if pending.deferred_privately and not private:
                 return await self._public_after_private_deferral(pending, message)
             sent = await calling_discord(
-                "answer", _follow_up(interaction, message, private=private)
+                _("answer"), _follow_up(interaction, message, private=private)
             )
             return MessageRef(PLATFORM, str(sent.channel.id), str(sent.id))
 
@@ -82,15 +83,15 @@ class Responder:
         pending = self._get(ref)
         async with pending.lock:
             if pending.interaction.response.is_done():
-                raise PlatformError("a form can only open as the first answer to an interaction")
+                raise PlatformError(_("a form can only open as the first answer to an interaction"))
             await calling_discord(
-                "open the form", pending.interaction.response.send_modal(StaticForm(form))
+                _("open the form"), pending.interaction.response.send_modal(StaticForm(form))
             )
 
     def _get(self, ref: InteractionRef) -> _Pending:
         pending = self._pending.get(ref.id)
         if pending is None:
-            raise PlatformError("that interaction has expired; it can no longer be answered")
+            raise PlatformError(_("that interaction has expired; it can no longer be answered"))
         return pending
 
     async def _first_answer(
@@ -98,7 +99,7 @@ class Responder:
     ) -> MessageRef | None:
         try:
             response = await calling_discord(
-                "answer",
+                _("answer"),
                 interaction.response.send_message(
                     content(message) or "\u200b",
                     embeds=embeds_for(message),
@@ -115,7 +116,7 @@ class Responder:
             # follow-up is how the answer still reaches the person.
             log.warning("the answer to interaction %s was lost (%s)", interaction.id, error)
             again = await calling_discord(
-                "answer", _follow_up(interaction, message, private=private)
+                _("answer"), _follow_up(interaction, message, private=private)
             )
             return MessageRef(PLATFORM, str(again.channel.id), str(again.id))
         sent = response.resource
@@ -132,7 +133,7 @@ class Responder:
         client = interaction.client
         channel_id = interaction.channel_id
         data = await calling_discord(
-            "answer",
+            _("answer"),
             client.http.send_message(channel_id, params=_params(message)),  # type: ignore[arg-type]
         )
         pending.deferred_privately = False

@@ -11,6 +11,7 @@ from typing import Any
 import discord
 
 from adapters.discord.app_commands import command_set_digest
+from bot.i18n import ngettext
 from bot.port import CommandSyncs
 
 GLOBAL_SCOPE = "discord:global"
@@ -67,4 +68,7 @@ async def _put(
 
 
 def _count(bodies: list[dict[str, Any]]) -> str:
-    return "1 command" if len(bodies) == 1 else f"{len(bodies)} commands"
+    # An operator's line (printed and logged), English like log lines: no community's language
+    # is spoken here. The count's words still follow the plural rule, not an if/else on 1.
+    count = len(bodies)
+    return ngettext("{count} command", "{count} commands", count).format(count=count)

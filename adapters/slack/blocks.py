@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from adapters.mentions import pieces
+from bot.i18n import _
 from bot.messages import ButtonStyle, Field, Form, OutboundMessage
 
 MAX_SECTION_TEXT = 3000
@@ -145,7 +146,7 @@ def fields_of(blocks: list[dict[str, Any]]) -> tuple[Field, ...]:
     found = []
     for block in blocks:
         for field in block.get("fields") or []:
-            name, _, value = field["text"].partition("\n")
+            name, __, value = field["text"].partition("\n")
             found.append(Field(unescape(name.strip("*")), unescape(value)))
     return tuple(found)
 
@@ -166,8 +167,8 @@ def form_view(form: Form, channel_id: str) -> dict[str, Any]:
         "type": "modal",
         "callback_id": form.form_id,
         "title": {"type": "plain_text", "text": _cut(form.title, MAX_VIEW_TITLE)},
-        "submit": {"type": "plain_text", "text": "Save"},
-        "close": {"type": "plain_text", "text": "Cancel"},
+        "submit": {"type": "plain_text", "text": _("Save")},
+        "close": {"type": "plain_text", "text": _("Cancel")},
         "private_metadata": json.dumps({"channel": channel_id}),
         "blocks": [_input(field) for field in form.fields],
     }

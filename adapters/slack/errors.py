@@ -1,4 +1,8 @@
-"""Slack's failures as the core's errors: what to retry, what to tell the person."""
+"""Slack's failures as the core's errors: what to retry, what to tell the person.
+
+`what` is the action that failed, already in the reader's language (`_("delete the message")`):
+it fills the `{action}` of each sentence here.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,20 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 from bot.errors import PlatformError, PlatformRefused
+from bot.i18n import N_, _
 from bot.metrics import ErrorKind
 
 _GONE = {
-    "message_not_found": "that message does not exist (any more)",
-    "thread_not_found": "that message does not exist (any more)",
-    "channel_not_found": "that channel does not exist, or I am not in it",
-    "user_not_found": "that person is not in this workspace",
+    "message_not_found": N_("that message does not exist (any more)"),
+    "thread_not_found": N_("that message does not exist (any more)"),
+    "channel_not_found": N_("that channel does not exist, or I am not in it"),
+    "user_not_found": N_("that person is not in this workspace"),
 }
 _REFUSED = {
-    "not_in_channel": "I am not in that channel: invite me with /invite @Cohort",
-    "is_archived": "that channel is archived",
-    "restricted_action": "the workspace's settings do not allow it; ask a workspace admin",
-    "missing_scope": "the app lacks a permission; reinstall it from `cohort slack manifest`",
+    "not_in_channel": N_("I am not in that channel: invite me with /invite @Cohort"),
+    "is_archived": N_("that channel is archived"),
+    "restricted_action": N_("the workspace's settings do not allow it; ask a workspace admin"),
+    "missing_scope": N_("the app lacks a permission; reinstall it from `cohort slack manifest`"),
 }
 _RETRYABLE = {
     "ratelimited",
@@ -39,7 +44,7 @@ async def calling_slack(what: str, call: Awaitable[Any]) -> Any:
     except SlackApiError as error:
         raise platform_error(what, error_code(error)) from error
     except (TimeoutError, aiohttp.ClientError) as error:
-        unreachable = f"could not {what}: Slack could not be reached"
+        unreachable = _("could not {action}: Slack could not be reached").format(action=what)
         raise PlatformError(unreachable, retryable=True) from error
 
 
@@ -70,10 +75,13 @@ def error_code(error: SlackApiError) -> str:
 def platform_error(what: str, code: str) -> PlatformError:
     """Return the core's error for Slack's error `code`."""
     if code in _REFUSED:
-        return PlatformRefused(f"I could not {what}: {_REFUSED[code]}. Nothing was done.")
+        refused = _("I could not {action}: {reason}. Nothing was done.")
+        return PlatformRefused(refused.format(action=what, reason=_(_REFUSED[code])))
     if code in _GONE:
-        return PlatformError(f"could not {what}: {_GONE[code]}")
-    return PlatformError(f"could not {what}: Slack said {code}", retryable=code in _RETRYABLE)
+        gone = _("could not {action}: {reason}").format(action=what, reason=_(_GONE[code]))
+        return PlatformError(gone)
+    said = _("could not {action}: Slack said {code}").format(action=what, code=code)
+    return PlatformError(said, retryable=code in _RETRYABLE)
 
 
 def failure_kind(status: int, code: str | None) -> ErrorKind:

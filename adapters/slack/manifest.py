@@ -14,11 +14,13 @@ import yaml
 
 from adapters.slack.inbound import REPORT_CALLBACK
 from adapters.slack.settings import SlackSettings
+from bot.i18n import _
 from commands.registry import Registry
 from commands.spec import CommandSpec
 
 DEFAULT_APP_NAME = "Cohort"
 EVENTS_PATH = "/slack/events"
+# Like the command words, the shortcut's name stays English (Discord's message command too).
 REPORT_SHORTCUT_NAME = "Report to moderators"
 MAX_COMMAND_DESCRIPTION = 2000
 
@@ -60,7 +62,9 @@ def build_manifest(
         "_metadata": {"major_version": 2},
         "display_information": {
             "name": app_name,
-            "description": "Topics, intros, buddies and kind moderation for learning communities",
+            "description": _(
+                "Topics, intros, buddies and kind moderation for learning communities"
+            ),
         },
         "features": {
             "bot_user": {"display_name": app_name, "always_online": True},
@@ -113,7 +117,7 @@ def _slash_commands(registry: Registry, prefix: str, url: str | None) -> list[di
 def _description(registry: Registry, name: str) -> str:
     standalone = registry.get(name)
     if standalone is not None and standalone.name is None:
-        text = standalone.help
+        text = _(standalone.help)
     else:
         subcommands = ", ".join(spec.name or "" for spec in registry.subcommands(name))
         text = f"{name.capitalize()}: {subcommands}"
@@ -139,7 +143,7 @@ def _report_shortcut() -> dict[str, str]:
         "name": REPORT_SHORTCUT_NAME,
         "type": "message",
         "callback_id": REPORT_CALLBACK,
-        "description": "Privately flag this message for the community's moderators",
+        "description": _("Privately flag this message for the community's moderators"),
     }
 
 

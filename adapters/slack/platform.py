@@ -16,6 +16,7 @@ from adapters.slack.directory import Directory
 from adapters.slack.errors import answer_lost, calling_slack, error_code, platform_error
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
+from bot.i18n import N_, _, ngettext
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
@@ -26,7 +27,7 @@ KEY_EVENT = "cohort_post"
 KEY_LOOKBACK = 50
 """How many of a channel's newest messages are searched for a post whose answer was lost."""
 MAX_GROUP = 8  # a multi-person DM holds at most 8 people besides the bot
-NO_TIMEOUTS = (
+NO_TIMEOUTS = N_(
     "Slack does not let apps time members out or ban them. A workspace admin can deactivate "
     "an account (Admin → Manage members); /mod kick removes the member from every channel "
     "Cohort is in. Nothing was done."
@@ -87,13 +88,13 @@ class SlackPlatform:
         self, channel: ChannelRef, message: OutboundMessage, *, key: str | None = None
     ) -> MessageRef:
         """Post a message in a channel; `key` rides in its metadata so it can be found again."""
-        return await self._post(channel.id, message, "post in that channel", key=key)
+        return await self._post(channel.id, message, _("post in that channel"), key=key)
 
     async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
         """Return the app's recent message whose metadata carries `key`, if it is there."""
         if isinstance(where, UserRef):
             opened = await calling_slack(
-                "open a conversation", self._client.conversations_open(users=where.id)
+                _("open a conversation"), self._client.conversations_open(users=where.id)
             )
             return await self._find(str(opened["channel"]["id"]), key)
         return await self._find(where.id, key)
@@ -104,10 +105,12 @@ class SlackPlatform:
     async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
         """Reply in the thread of `root` (which must still exist)."""
         await calling_slack(
-            "find the thread",
+            _("find the thread"),
             self._client.conversations_replies(channel=root.channel_id, ts=root.id, limit=1),
         )
-        return await self._post(root.channel_id, message, "post in the thread", thread_ts=root.id)
+        return await self._post(
+            root.channel_id, message, _("post in the thread"), thread_ts=root.id
+        )
 
     async def respond(
         self, interaction: InteractionRef, message: OutboundMessage, *, private: bool
@@ -120,7 +123,7 @@ class SlackPlatform:
         if not private:
             return await self._post(channel, message, "answer")
         answer = await calling_slack(
-            "answer",
+            _("answer"),
             self._client.chat_postEphemeral(
                 channel=channel, user=interaction.user.id, **message_arguments(message)
             ),
@@ -131,7 +134,7 @@ class SlackPlatform:
         """Open a modal; Slack's trigger id (the interaction id) is valid for 3 seconds."""
         view = form_view(form, interaction.channel.id)
         await calling_slack(
-            "open the form", self._client.views_open(trigger_id=interaction.id, view=view)
+            _("open the form"), self._client.views_open(trigger_id=interaction.id, view=view)
         )
 
     async def direct_message(
@@ -146,13 +149,18 @@ class SlackPlatform:
         """Post in the multi-person DM of exactly these people (Slack reuses it)."""
         people = sorted({user.id for user in users})
         if len(people) > MAX_GROUP:
-            raise PlatformError(f"a Slack group conversation holds at most {MAX_GROUP} people")
+            most = ngettext(
+                "a Slack group conversation holds at most {count} person",
+                "a Slack group conversation holds at most {count} people",
+                MAX_GROUP,
+            )
+            raise PlatformError(most.format(count=MAX_GROUP))
         return await self._conversation(people, message)
 
     async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
         """Replace a bot message's text and blocks."""
         await calling_slack(
-            "edit the message",
+            _("edit the message"),
             self._client.chat_update(
                 channel=message_ref.channel_id, ts=message_ref.id, **message_arguments(message)
             ),
@@ -166,22 +174,24 @@ class SlackPlatform:
             return
         if code == "cant_delete_message" and self._admin is not None:
             await calling_slack(
-                "delete the message", self._admin.chat_delete(channel=channel, ts=ts)
+                _("delete the message"), self._admin.chat_delete(channel=channel, ts=ts)
             )
             return
         if code == "cant_delete_message":
             raise PlatformError(
-                "could not delete the message: without SLACK_ADMIN_USER_TOKEN the app can "
-                "only delete its own messages"
+                _(
+                    "could not delete the message: without SLACK_ADMIN_USER_TOKEN the app can "
+                    "only delete its own messages"
+                )
             )
-        raise platform_error("delete the message", code)
+        raise platform_error(_("delete the message"), code)
 
     async def purge(
         self, channel: ChannelRef, count: int, author: UserRef | None = None
     ) -> list[MessageRef]:
         """Delete the newest messages the app may delete, newest first."""
         history = await calling_slack(
-            "read the channel", self._client.conversations_history(channel=channel.id, limit=200)
+            _("read the channel"), self._client.conversations_history(channel=channel.id, limit=200)
         )
         wanted = [
             MessageRef(PLATFORM, channel.id, str(message["ts"]))
@@ -201,16 +211,16 @@ class SlackPlatform:
         self, community: CommunityRef, user: UserRef, duration: timedelta, reason: str | None
     ) -> None:
         """Refuse: Slack has no timeouts for apps."""
-        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+        raise UnsupportedOnPlatform(_(NO_TIMEOUTS))
 
     async def untimeout(self, community: CommunityRef, user: UserRef) -> None:
         """Refuse: Slack has no timeouts for apps."""
-        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+        raise UnsupportedOnPlatform(_(NO_TIMEOUTS))
 
     async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
         """Remove the member from every channel the app is in (Slack has no workspace kick)."""
         channels = await calling_slack(
-            "list the member's channels",
+            _("list the member's channels"),
             self._client.users_conversations(
                 user=user.id, types="public_channel,private_channel", limit=200
             ),
@@ -219,15 +229,15 @@ class SlackPlatform:
             kicking = self._client.conversations_kick(channel=channel["id"], user=user.id)
             code = await _error_of(kicking)
             if code not in (None, "not_in_channel"):
-                raise platform_error(f"remove <@{user.id}>", code)
+                raise platform_error(_("remove {member}").format(member=f"<@{user.id}>"), code)
 
     async def ban(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
         """Refuse: Slack has no bans for apps."""
-        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+        raise UnsupportedOnPlatform(_(NO_TIMEOUTS))
 
     async def unban(self, community: CommunityRef, user: UserRef) -> None:
         """Refuse: Slack has no bans for apps."""
-        raise UnsupportedOnPlatform(NO_TIMEOUTS)
+        raise UnsupportedOnPlatform(_(NO_TIMEOUTS))
 
     async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
         """Return the person as users.info describes them (cached for minutes)."""
@@ -237,9 +247,11 @@ class SlackPlatform:
         self, people: list[str], message: OutboundMessage, key: str | None = None
     ) -> MessageRef:
         opened = await calling_slack(
-            "open a conversation", self._client.conversations_open(users=",".join(people))
+            _("open a conversation"), self._client.conversations_open(users=",".join(people))
         )
-        return await self._post(str(opened["channel"]["id"]), message, "send the message", key=key)
+        return await self._post(
+            str(opened["channel"]["id"]), message, _("send the message"), key=key
+        )
 
     async def _post(
         self,
@@ -271,7 +283,7 @@ class SlackPlatform:
 
     async def _find(self, channel_id: str, key: str) -> MessageRef | None:
         history = await calling_slack(
-            "read the channel",
+            _("read the channel"),
             self._client.conversations_history(
                 channel=channel_id, limit=KEY_LOOKBACK, include_all_metadata=True
             ),
@@ -288,7 +300,7 @@ class SlackPlatform:
     async def _to_response_url(self, url: str, message: OutboundMessage, *, private: bool) -> None:
         webhook = AsyncWebhookClient(url)
         response = await calling_slack(
-            "answer",
+            _("answer"),
             webhook.send_dict(
                 {
                     **message_arguments(message),
@@ -299,9 +311,10 @@ class SlackPlatform:
         )
         if response.status_code >= 300:
             retryable = response.status_code >= 500 or response.status_code == 429
-            raise PlatformError(
-                f"could not answer: Slack said {response.body}", retryable=retryable
+            said = _("could not {action}: Slack said {code}").format(
+                action=_("answer"), code=response.body
             )
+            raise PlatformError(said, retryable=retryable)
 
 
 async def _error_of(call: Awaitable[Any]) -> str | None:

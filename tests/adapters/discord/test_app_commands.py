@@ -5,16 +5,25 @@ Reading interactions back is in test_app_commands_reading.py."""
 from __future__ import annotations
 
 import copy
+import gettext
+import io
 import json
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from jsonschema import Draft202012Validator
 
 from adapters.discord.app_commands import REPORT_COMMAND_NAME, command_bodies, command_set_digest
+from bot.i18n import Catalogues, use_catalogues
+from bot.i18n.catalogue import DOMAIN, LOCALE_DIRECTORY
 from bot.levels import Level
 from commands.context import Context
+from commands.registry import Registry
 from commands.spec import CommandSpec, Suggest, command
 from commands.types import Weekday
 from tests.adapters.discord.app_commands_support import (
@@ -31,6 +40,7 @@ from tests.adapters.discord.app_commands_support import (
 )
 from tests.adapters.discord.openapi import SPEC, problems
 from tests.commands.registry_support import real_registry
+from tests.i18n.pseudo import widen
 
 BULK_OVERWRITE = "/applications/{application_id}/commands"
 MODERATE_MEMBERS = str(1 << 40)
@@ -342,3 +352,63 @@ def test_a_new_command_changes_the_digest() -> None:
     registry.add(demo_admin)
 
     assert command_set_digest(command_bodies(registry)) != before
+
+
+# --- Words -----------------------------------------------------------------------------------
+
+
+def _described(bodies: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(name, description) of every command and option whose description Cohort wrote.
+
+    A group's own description lists its subcommand words, and an option without a description
+    is named by its word: command words stay English, so those are left out.
+    """
+    found = []
+    for body in bodies:
+        subcommands = [o for o in body.get("options", []) if o["type"] == 1]
+        for entry in subcommands or ([body] if "description" in body else []):
+            found.append((entry["name"], entry["description"]))
+            found += [
+                (option["name"], option["description"])
+                for option in entry.get("options", [])
+                if option["description"] != option["name"].replace("_", " ")
+            ]
+    return found
+
+
+def _registry_words(registry: Registry) -> Catalogues:
+    """The catalogue's words widened, with every help and description the registry holds.
+
+    Help written outside a docstring reaches the catalogue through its own feature's `N_()`;
+    adding the registry's texts here keeps this test about what the adapter looks up.
+    """
+    texts = {spec.help for spec in registry}
+    texts |= {option.description for spec in registry for option in spec.options}
+    catalogue = Catalog(locale="en", domain=DOMAIN)
+    path = LOCALE_DIRECTORY / "en" / "LC_MESSAGES" / f"{DOMAIN}.po"
+    with path.open("rb") as source:
+        english = read_po(source, locale="en", domain=DOMAIN)
+    for message in english:
+        if message.id and isinstance(message.id, str):
+            texts.add(message.id)
+    for text in sorted(texts - {""}):
+        catalogue.add(text, widen(text))
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Catalogues({"en": gettext.GNUTranslations(compiled)})
+
+
+def test_descriptions_and_hints_are_the_catalogues_words() -> None:
+    registry = real_registry()
+    with use_catalogues(_registry_words(registry)):
+        bodies = command_bodies(registry)
+        hinted = demo_options()["duration"]["description"]
+    # Help may name a {placeholder} the member writes; widening keeps those as they are.
+    words = [(name, re.sub(r"\{\w+\}", "", text)) for name, text in _described(bodies)]
+    plain = [(name, text) for name, text in words if re.search("[A-Za-z]", text)]
+    assert not plain, plain
+    # The demo's description is not in this catalogue; its hint is.
+    assert hinted == "how long (" + widen("e.g. 30m, 2h, 1d") + ")"
+    english = command_bodies(real_registry())
+    assert [name for name, _text in _described(english)] == [n for n, _t in _described(bodies)]

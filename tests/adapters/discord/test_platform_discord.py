@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
@@ -9,11 +10,13 @@ import pytest
 
 from adapters.discord.platform import DiscordPlatform
 from bot.errors import PlatformRefused
+from bot.i18n import use_catalogues
 from bot.messages import OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, UserRef
 from tests.adapters.discord.fake_payloads import snowflake
 from tests.contract.discord_harness import DiscordHarness, discord_harness
 from tests.contract.harness import Kind
+from tests.i18n.pseudo import pseudo_catalogues
 
 
 @pytest.fixture
@@ -87,3 +90,13 @@ async def test_discords_own_refusal_is_explained_when_the_member_is_not_cached(
     with pytest.raises(PlatformRefused, match="move it higher in Server Settings"):
         await harness.platform.ban(harness.community, UserRef("discord", senior), None)
     assert senior not in guild.bans
+
+
+async def test_a_refusal_is_the_catalogues_words_the_act_included(harness: DiscordHarness) -> None:
+    guild = harness.fake.guild
+    senior = guild.add_member("sam", roles=(guild.add_role("Staff", position=9),))
+    with use_catalogues(pseudo_catalogues()), pytest.raises(PlatformRefused) as refused:
+        await harness.platform.ban(harness.community, UserRef("discord", senior), None)
+    text = str(refused.value)
+    assert f"<@{senior}>" in text
+    assert re.search("[A-Za-z]", text.replace(f"<@{senior}>", "")) is None, text

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 
 from adapters.mentions import own
 from adapters.slack import blocks
+from bot.i18n import use_catalogues
 from bot.messages import Button, ButtonStyle, Field, Form, FormField, OutboundMessage
+from tests.i18n.pseudo import pseudo_catalogues, widen
 
 WORD_JOINER = "\u2060"
 
@@ -129,3 +131,11 @@ def test_a_form_is_a_modal_that_remembers_its_channel() -> None:
     assert note["optional"] is True
     assert note["element"]["max_length"] == blocks.MAX_INPUT  # Slack's cap, below ours
     assert note["element"]["placeholder"]["text"] == "optional"
+
+
+def test_a_forms_save_and_cancel_words_come_from_the_catalogue() -> None:
+    form = Form("note:set", "Note", (FormField("note", "Note"),))
+    assert blocks.form_view(form, "C1")["submit"]["text"] == "Save"
+    with use_catalogues(pseudo_catalogues()):
+        view = blocks.form_view(form, "C1")
+    assert (view["submit"]["text"], view["close"]["text"]) == (widen("Save"), widen("Cancel"))

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 
-from adapters.slack.platform import SlackPlatform
+from adapters.slack.errors import platform_error
+from adapters.slack.platform import NO_TIMEOUTS, SlackPlatform
 from adapters.slack.serve import web_client
 from adapters.slack.settings import SlackSettings
-from bot.errors import PlatformError, UnsupportedOnPlatform
+from bot.errors import PlatformError, PlatformRefused, UnsupportedOnPlatform
+from bot.i18n import _, use_catalogues
 from bot.messages import OutboundMessage
 from bot.platform import Capability
 from bot.refs import InteractionRef
 from tests.contract.slack_harness import SlackHarness, slack_harness
+from tests.i18n.pseudo import pseudo_catalogues, widen
 
 
 @pytest.fixture
@@ -93,3 +97,18 @@ async def test_a_private_answer_to_a_form_goes_to_the_channel_it_came_from(
     await harness.platform.respond(submitted, OutboundMessage("Saved."), private=True)
     call = await harness.fake.wait_for_call("chat.postEphemeral")
     assert (call.arguments["channel"], call.arguments["user"]) == (harness.channel.id, alice.id)
+
+
+async def test_refusals_are_the_catalogues_words(harness: SlackHarness) -> None:
+    carl = harness.user("carl")
+    with use_catalogues(pseudo_catalogues()):
+        with pytest.raises(UnsupportedOnPlatform) as unsupported:
+            await harness.platform.ban(harness.community, carl, None)
+        not_in = platform_error(_("delete the message"), "not_in_channel")
+        gone = platform_error(_("delete the message"), "message_not_found")
+    assert str(unsupported.value) == widen(_(NO_TIMEOUTS))
+    assert isinstance(not_in, PlatformRefused)
+    for error in (not_in, gone):
+        assert re.search("[A-Za-z]", str(error)) is None, str(error)
+    english = platform_error(_("delete the message"), "message_not_found")
+    assert str(english) == "could not delete the message: that message does not exist (any more)"
