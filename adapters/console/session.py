@@ -34,6 +34,8 @@ from bot.events import (
     MessagePosted,
     MessageReported,
 )
+from bot.i18n import _
+from bot.messages import Button
 from bot.port import Core
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
 
@@ -190,7 +192,7 @@ class ConsoleSession:
     async def _press(self, action: script.Press) -> None:
         self._present(action.name)
         message = self._button_message(action)
-        button = next(b for b in message.buttons if b.label.casefold() == action.label.casefold())
+        button = next(b for b in message.buttons if _names(b, action.label))
         self._echo("press", author=f"@{action.name}", target=message.id, text=button.label)
         await self._dispatch(
             ButtonPressed(
@@ -206,7 +208,7 @@ class ConsoleSession:
     def _button_message(self, action: script.Press) -> ConsoleMessage:
         def has_button(message: ConsoleMessage) -> bool:
             return message.author == BOT_NAME and any(
-                button.label.casefold() == action.label.casefold() for button in message.buttons
+                _names(button, action.label) for button in message.buttons
             )
 
         if action.target is not None:
@@ -278,3 +280,10 @@ def _written_to(channel_id: str) -> str:
     if channel_id.startswith("dm:"):
         return f"@{BOT_NAME}"
     return channel_label(channel_id)
+
+
+def _names(button: Button, label: str) -> bool:
+    """Whether a script's `presses "label"` means `button`: its label as shown, or the source
+    text of that label, so a script written in English presses the same button in any language."""
+    wanted = label.casefold()
+    return button.label.casefold() in (wanted, _(label).casefold())

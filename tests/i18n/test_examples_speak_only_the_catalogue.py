@@ -23,7 +23,7 @@ CALENDAR_WORDS = {
     for names in (calendar.day_name, calendar.day_abbr, calendar.month_name, calendar.month_abbr)
     for name in names
     if name
-}
+} | {"utc"}  # and the community's time zone, a name from the tz database
 
 
 def _run_in_pseudo_language(workdir: Path, script: Path) -> list[dict[str, Any]]:
