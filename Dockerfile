@@ -8,8 +8,7 @@ ARG BASE_IMAGE=python:3.12-slim-bookworm
 FROM ${BASE_IMAGE} AS builder
 
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
-    PIP_NO_CACHE_DIR=1 \
-    PYTHONDONTWRITEBYTECODE=1
+    PIP_NO_CACHE_DIR=1
 
 # `python3` exists on every Debian-based Python image (official ones at /usr/local/bin, Debian's
 # own at /usr/bin); the venv points at that interpreter, which the final stage has at the same
