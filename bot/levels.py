@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from enum import IntEnum
 
+from bot.i18n import N_, _
+
 
 class Level(IntEnum):
     """Who may do what; everyone above a level may do what it allows."""
@@ -19,9 +21,14 @@ class Level(IntEnum):
         return self.name.lower()
 
     @property
+    def shown(self) -> str:
+        """Return the level's name as a person reads it, in the current language: `host`."""
+        return _(_SHOWN[self])
+
+    @property
     def with_article(self) -> str:
-        """Return the label with its article: `a host`, `an admin`."""
-        return f"an {self.label}" if self.label[0] in "aeiou" else f"a {self.label}"
+        """Return the shown name with its article, in the current language: `a host`, `an admin`."""
+        return _(_WITH_ARTICLE[self])
 
     @classmethod
     def parse(cls, text: str) -> Level:
@@ -31,6 +38,20 @@ class Level(IntEnum):
         except KeyError:
             names = ", ".join(level.label for level in cls)
             raise ValueError(f"unknown level {text!r}; use one of {names}") from None
+
+
+_SHOWN = {
+    Level.MEMBER: N_("member"),
+    Level.HOST: N_("host"),
+    Level.MODERATOR: N_("moderator"),
+    Level.ADMIN: N_("admin"),
+}
+_WITH_ARTICLE = {
+    Level.MEMBER: N_("a member"),
+    Level.HOST: N_("a host"),
+    Level.MODERATOR: N_("a moderator"),
+    Level.ADMIN: N_("an admin"),
+}
 
 
 def may_use(caller: Level, required: Level) -> bool:
