@@ -257,8 +257,3 @@ def past_the_last_page(pages: int) -> UserFacingError:
     return UserFacingError(
         ngettext("There is {count} page.", "There are {count} pages.", pages).format(count=pages)
     )
-
-
-def capitalised(text: str) -> str:
-    """Return `text` with its first letter upper-case (the rest as written)."""
-    return text[:1].upper() + text[1:]
