@@ -21,8 +21,13 @@ class Level(IntEnum):
         return self.name.lower()
 
     @property
+    def shown(self) -> str:
+        """Return the level's name as a person reads it, in the current language: `host`."""
+        return _(_SHOWN[self])
+
+    @property
     def with_article(self) -> str:
-        """Return the label with its article, in the current language: `a host`, `an admin`."""
+        """Return the shown name with its article, in the current language: `a host`, `an admin`."""
         return _(_WITH_ARTICLE[self])
 
     @classmethod
@@ -35,6 +40,12 @@ class Level(IntEnum):
             raise ValueError(f"unknown level {text!r}; use one of {names}") from None
 
 
+_SHOWN = {
+    Level.MEMBER: N_("member"),
+    Level.HOST: N_("host"),
+    Level.MODERATOR: N_("moderator"),
+    Level.ADMIN: N_("admin"),
+}
 _WITH_ARTICLE = {
     Level.MEMBER: N_("a member"),
     Level.HOST: N_("a host"),

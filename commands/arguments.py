@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
+from bot.i18n import _, ngettext
 from commands.spec import OptionKind, OptionSpec
 from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName, Weekday
 
@@ -44,7 +45,7 @@ def _word(_option: OptionSpec, text: str) -> str:
 
 def _integer(option: OptionSpec, text: str) -> int:
     if not re.fullmatch(r"-?[0-9]{1,10}", text) or abs(int(text)) > MAX_INTEGER:
-        raise ArgumentError(f"{option.name} must be a whole number, like 3")
+        raise ArgumentError(_("{option} must be a whole number, like 3").format(option=option.name))
     return int(text)
 
 
@@ -66,7 +67,7 @@ def read_weekday(text: str) -> Weekday:
     for day in Weekday:
         if cleaned in (day.name.lower(), day.name.lower()[:3]):
             return day
-    raise ArgumentError("write the weekday in English, like Monday or Mon")
+    raise ArgumentError(_("write the weekday in English, like Monday or Mon"))
 
 
 def _weekday(_option: OptionSpec, text: str) -> Weekday:
@@ -76,7 +77,7 @@ def _weekday(_option: OptionSpec, text: str) -> Weekday:
 def _time(_option: OptionSpec, text: str) -> time:
     match = _TIME.fullmatch(text.strip())
     if match is None:
-        raise ArgumentError("write times as HH:MM on a 24-hour clock, like 09:30 or 18:00")
+        raise ArgumentError(_("write times as HH:MM on a 24-hour clock, like 09:30 or 18:00"))
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -84,11 +85,13 @@ def read_date(text: str) -> date:
     """Read a calendar date written as YYYY-MM-DD."""
     cleaned = text.strip()
     if _DATE.fullmatch(cleaned) is None:
-        raise ArgumentError("write dates as YYYY-MM-DD, like 2026-12-21")
+        raise ArgumentError(_("write dates as YYYY-MM-DD, like 2026-12-21"))
     try:
         return date.fromisoformat(cleaned)
     except ValueError:
-        raise ArgumentError(f"{shortened(cleaned)!r} is not a date on the calendar") from None
+        raise ArgumentError(
+            _("{date} is not a date on the calendar").format(date=repr(shortened(cleaned)))
+        ) from None
 
 
 def _date(_option: OptionSpec, text: str) -> date:
@@ -125,11 +128,13 @@ def _unknown_zone(text: str) -> str:
     # a bare city (`berlin`) matches the zone it ends.
     by_city = sorted(name for key, name in zones.items() if key.rpartition("/")[2] == folded)
     close = by_city or [zones[key] for key in difflib.get_close_matches(folded, sorted(zones), n=1)]
-    hint = f" Did you mean {close[0]}?" if close else ""
-    return (
-        f"{shortened(text)!r} is not a time zone I know. Use an IANA name such as "
-        f"Europe/Berlin or America/New_York.{hint}"
-    )
+    unknown = _(
+        "{zone} is not a time zone I know. Use an IANA name such as Europe/Berlin or "
+        "America/New_York."
+    ).format(zone=repr(shortened(text)))
+    if not close:
+        return unknown
+    return " ".join([unknown, _("Did you mean {name}?").format(name=close[0])])
 
 
 def _timezone(_option: OptionSpec, text: str) -> TimeZoneName:
@@ -143,7 +148,7 @@ def read_member(text: str, name: str = "member") -> MemberMention:
         return MemberMention(match.group(1))
     if text.startswith("@") and _CONSOLE_NAME.fullmatch(text[1:]):
         return MemberMention(text[1:])
-    raise ArgumentError(f"{name} must name a member, like @alice")
+    raise ArgumentError(_("{option} must name a member, like @alice").format(option=name))
 
 
 def _member(option: OptionSpec, text: str) -> MemberMention:
@@ -157,7 +162,7 @@ def read_channel(text: str, name: str = "channel") -> ChannelMention:
         return ChannelMention(match.group(1))
     if text.startswith("#") and _CONSOLE_NAME.fullmatch(text[1:]):
         return ChannelMention(text[1:].lower())
-    raise ArgumentError(f"{name} must name a channel, like #general")
+    raise ArgumentError(_("{option} must name a channel, like #general").format(option=name))
 
 
 def _channel(option: OptionSpec, text: str) -> ChannelMention:
@@ -172,7 +177,9 @@ def read_role_or_member(text: str, name: str = "role") -> RoleOrMember:
     try:
         return RoleOrMember(read_member(text, name).id, is_role=False)
     except ArgumentError:
-        raise ArgumentError(f"{name} must name a role or a member, like @alice") from None
+        raise ArgumentError(
+            _("{option} must name a role or a member, like @alice").format(option=name)
+        ) from None
 
 
 def _role_or_member(option: OptionSpec, text: str) -> RoleOrMember:
@@ -184,7 +191,11 @@ def _choice(option: OptionSpec, text: str) -> str:
     for choice in option.choices:
         if choice.casefold() == folded:
             return choice
-    raise ArgumentError(f"{option.name} must be one of {', '.join(option.choices)}")
+    raise ArgumentError(
+        _("{option} must be one of {choices}").format(
+            option=option.name, choices=", ".join(option.choices)
+        )
+    )
 
 
 _READERS = {
@@ -225,7 +236,7 @@ def read_every(text: str | None) -> int:
         return 1
     if len(words) == 1 and words[0].isascii() and words[0].isdigit():
         return int(words[0])
-    raise UserFacingError("Write the cadence as every <n> weeks, like: every 2 weeks")
+    raise UserFacingError(_("Write the cadence as every <n> weeks, like: every 2 weeks"))
 
 
 def action_words(args: tuple[str, ...], count: int) -> tuple[str, ...]:
@@ -241,12 +252,8 @@ def page_count(items: int, per_page: int) -> int:
     return (items + per_page - 1) // per_page
 
 
-def past_the_last_page(pages: int, of: str = "") -> UserFacingError:
-    """Return the answer to a page number past the last: `There are 3 page(s) of topics.`"""
-    verb = "is" if pages == 1 else "are"
-    return UserFacingError(f"There {verb} {pages} page(s){of}.")
-
-
-def capitalised(text: str) -> str:
-    """Return `text` with its first letter upper-case (the rest as written)."""
-    return text[:1].upper() + text[1:]
+def past_the_last_page(pages: int) -> UserFacingError:
+    """Return the answer to a page number past the last: `There are 3 pages.`"""
+    return UserFacingError(
+        ngettext("There is {count} page.", "There are {count} pages.", pages).format(count=pages)
+    )

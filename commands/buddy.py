@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import NotFoundError
+from bot.i18n import N_, _, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.pairing.checkins import CHECKIN_ACTION, Answer, parse_action
@@ -49,8 +50,8 @@ async def join(context: BuddyContext) -> Reply:
 async def leave(context: BuddyContext) -> Reply:
     """Leave buddy pairing."""
     if not await context.services.pairing.leave(context.caller.id):
-        return Reply.text("You weren't in buddy pairing; nothing changed.")
-    return Reply.text("You've left buddy pairing. Come back any time with /buddy join.")
+        return Reply.text(_("You weren't in buddy pairing; nothing changed."))
+    return Reply.text(_("You've left buddy pairing. Come back any time with /buddy join."))
 
 
 @command("buddy pause", level=Level.MEMBER)
@@ -58,11 +59,14 @@ async def pause(context: BuddyContext, weeks: Annotated[int, "how many weeks, 1 
     """Skip buddy rounds for a few weeks."""
     until = await context.services.pairing.pause(context.caller.id, weeks)
     local = until.astimezone(ZoneInfo(await _zone(context)))
-    plural = "week" if weeks == 1 else "weeks"
-    return Reply.text(
-        f"Paused for {weeks} {plural}: no buddy rounds for you until "
-        f"{local.strftime('%Y-%m-%d')}. /buddy join resumes earlier."
+    paused = ngettext(
+        "Paused for {count} week: no buddy rounds for you until {date}. "
+        "/buddy join resumes earlier.",
+        "Paused for {count} weeks: no buddy rounds for you until {date}. "
+        "/buddy join resumes earlier.",
+        weeks,
     )
+    return Reply.text(paused.format(count=weeks, date=local.strftime("%Y-%m-%d")))
 
 
 @command("buddy status", level=Level.MEMBER, group_default=True, read_only=True)
@@ -70,21 +74,30 @@ async def status(context: BuddyContext) -> Reply:
     """Show whether you're in buddy pairing, your current buddy and past buddies."""
     found = await context.services.pairing.status(context.community_id, context.caller.id)
     if not found.opted_in:
-        state = "You're not in buddy pairing; join with /buddy join."
+        state = _("You're not in buddy pairing; join with /buddy join.")
     elif found.auto_paused:
-        state = "Your buddy pairing is paused after unanswered check-ins; /buddy join resumes it."
+        state = _(
+            "Your buddy pairing is paused after unanswered check-ins; /buddy join resumes it."
+        )
     elif found.paused_until is not None:
         local = found.paused_until.astimezone(ZoneInfo(await _zone(context)))
-        state = f"You're in buddy pairing, paused until {local.strftime('%Y-%m-%d')}."
+        state = _("You're in buddy pairing, paused until {date}.").format(
+            date=local.strftime("%Y-%m-%d")
+        )
     else:
-        state = "You're in buddy pairing."
+        state = _("You're in buddy pairing.")
     lines = [state]
     if found.current:
-        label = "Current buddy" if len(found.current) == 1 else "Current buddies"
-        lines.append(f"{label}: {_names(context, found.current)}")
+        current = ngettext(
+            "Current buddy: {buddies}", "Current buddies: {buddies}", len(found.current)
+        )
+        lines.append(current.format(buddies=_names(context, found.current)))
     if found.past:
-        past = ", ".join(f"{_name(context, b)} (round {b.round_number})" for b in found.past)
-        lines.append(f"Past buddies: {past}")
+        past = ", ".join(
+            _("{buddy} (round {number})").format(buddy=_name(context, b), number=b.round_number)
+            for b in found.past
+        )
+        lines.append(_("Past buddies: {buddies}").format(buddies=past))
     return Reply.text("\n".join(lines))
 
 
@@ -103,8 +116,10 @@ async def schedule(
     )
     now = context.services.clock.now()
     return Reply.text(
-        f"Buddy rounds will run {describe(info, now)} ({info.rule.zone}); each group gets a "
-        "check-in halfway to the next round."
+        _(
+            "Buddy rounds will run {when} ({zone}); each group gets a check-in halfway to the "
+            "next round."
+        ).format(when=describe(info, now), zone=info.rule.zone)
     )
 
 
@@ -115,8 +130,8 @@ async def unschedule(context: BuddyContext) -> Reply:
         context.community_id, PAIRING_SCHEDULE, PAIRING_CHANNEL
     )
     if not removed:
-        raise NotFoundError("No buddy rounds are scheduled.")
-    return Reply.text("Buddy rounds are no longer scheduled.")
+        raise NotFoundError(_("No buddy rounds are scheduled."))
+    return Reply.text(_("Buddy rounds are no longer scheduled."))
 
 
 @command("buddy round", level=Level.HOST)
@@ -125,15 +140,38 @@ async def run_round(context: BuddyContext) -> Reply:
     result = await context.services.pairing.run_round(
         context.community_id, context.platform, context.community
     )
-    lines = [
-        f"Buddy round {result.number}: {result.members} members in {result.groups} groups "
-        f"(seed {result.seed})."
-    ]
+    round_line = _("Buddy round {number}: {members} in {groups} (seed {seed}).").format(
+        number=result.number,
+        members=_members(result.members),
+        groups=_groups(result.groups),
+        seed=result.seed,
+    )
+    lines = [round_line]
     if result.repeats:
-        lines.append(f"{result.repeats} pair(s) in this round had met before.")
+        lines.append(
+            ngettext(
+                "{count} pair in this round had met before.",
+                "{count} pairs in this round had met before.",
+                result.repeats,
+            ).format(count=result.repeats)
+        )
     if result.unopened:
-        lines.append(f"{result.unopened} group(s) could not be opened on the platform.")
+        lines.append(
+            ngettext(
+                "{count} group could not be opened on the platform.",
+                "{count} groups could not be opened on the platform.",
+                result.unopened,
+            ).format(count=result.unopened)
+        )
     return Reply.text("\n".join(lines))
+
+
+def _members(count: int) -> str:
+    return ngettext("{count} member", "{count} members", count).format(count=count)
+
+
+def _groups(count: int) -> str:
+    return ngettext("{count} group", "{count} groups", count).format(count=count)
 
 
 @command("buddy stats", level=Level.HOST, read_only=True)
@@ -142,27 +180,42 @@ async def stats(context: BuddyContext) -> Reply:
     figures = await context.services.pairing.stats(context.community_id)
     rate = figures.meeting_rate
     meeting = (
-        "no check-ins yet"
+        _("no check-ins yet")
         if rate is None
-        else f"{figures.met} of {figures.checked_in} checked-in groups met ({rate:.0%})"
+        else ngettext(
+            "{met} of {count} checked-in group met ({rate})",
+            "{met} of {count} checked-in groups met ({rate})",
+            figures.checked_in,
+        ).format(met=figures.met, count=figures.checked_in, rate=f"{rate:.0%}")
     )
     schedules = await context.services.schedules.for_community(
         context.community_id, PAIRING_SCHEDULE
     )
     now = context.services.clock.now()
-    cadence = "".join(
-        f"\nRounds run {describe(info, now)} ({info.rule.zone})." for info in schedules
+    joined = ngettext(
+        "{count} member joined ({paused} paused)",
+        "{count} members joined ({paused} paused)",
+        figures.opted_in,
+    ).format(count=figures.opted_in, paused=figures.paused)
+    rounds = ngettext("{count} round", "{count} rounds", figures.rounds).format(
+        count=figures.rounds
     )
-    return Reply.text(
-        f"Buddy pairing: {figures.opted_in} members joined ({figures.paused} paused); "
-        f"{figures.rounds} rounds, {figures.groups} groups; {meeting}.{cadence}"
-    )
+    lines = [
+        _("Buddy pairing: {joined}; {rounds}, {groups}; {meeting}.").format(
+            joined=joined, rounds=rounds, groups=_groups(figures.groups), meeting=meeting
+        )
+    ]
+    lines += [
+        _("Rounds run {when} ({zone}).").format(when=describe(info, now), zone=info.rule.zone)
+        for info in schedules
+    ]
+    return Reply.text("\n".join(lines))
 
 
-_THANKS = {
-    Answer.MET: "Wonderful, thanks for meeting! 🎉",
-    Answer.NOT_YET: "Thanks! There's still time: suggest a slot in this conversation.",
-    Answer.SKIP: "No problem, this round is skipped for you.",
+_THANKS = {  # catalogue messages: `_(_THANKS[answer])` where shown
+    Answer.MET: N_("Wonderful, thanks for meeting! 🎉"),
+    Answer.NOT_YET: N_("Thanks! There's still time: suggest a slot in this conversation."),
+    Answer.SKIP: N_("No problem, this round is skipped for you."),
 }
 
 
@@ -173,11 +226,14 @@ async def check_in(context: BuddyContext) -> Reply:
     recorded = await context.services.pairing.answer(
         context.community_id, group_id, context.caller.id, answer
     )
+    # The answer's label is its button's, a catalogue message of the check-in card.
+    label = repr(_(answer.label))
     if recorded.previous is answer:
-        return Reply.text(f"You already answered {answer.label!r}; nothing changed.")
+        return Reply.text(_("You already answered {answer}; nothing changed.").format(answer=label))
     if recorded.previous is not None:
-        return Reply.text(f"Changed your answer to {answer.label!r}. {_THANKS[answer]}")
-    return Reply.text(_THANKS[answer])
+        changed = _("Changed your answer to {answer}.").format(answer=label)
+        return Reply.text(" ".join([changed, _(_THANKS[answer])]))
+    return Reply.text(_(_THANKS[answer]))
 
 
 async def _zone(context: BuddyContext) -> str:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from bot.errors import PlatformError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
+from bot.i18n import N_, _
 from bot.messages import Form, OutboundMessage, Reply
 from bot.platform import Capability, Platform
 from bot.storage.writes import WriteCount
@@ -21,8 +22,8 @@ log = logging.getLogger(__name__)
 
 Delivered = CommandInvoked | ButtonPressed | FormSubmitted
 
-ELSEWHERE = "I could not answer you where you asked, so here is my answer:"
-FORM_LOST = "I could not open the form in time; nothing was changed. Please try again."
+ELSEWHERE = N_("I could not answer you where you asked, so here is my answer:")
+FORM_LOST = N_("I could not open the form in time; nothing was changed. Please try again.")
 
 
 async def deliver(
@@ -36,7 +37,7 @@ async def deliver(
         try:
             await platform.open_form(event.interaction, placed_form(answer, event))
         except PlatformError as error:
-            await _elsewhere(platform, event, [OutboundMessage.error(FORM_LOST)], error, writes)
+            await _elsewhere(platform, event, [OutboundMessage.error(_(FORM_LOST))], error, writes)
         return
     messages = [answer.message, *answer.extra]
     for index, message in enumerate(messages):
@@ -72,7 +73,7 @@ async def _elsewhere(
     if Capability.DIRECT_MESSAGES not in platform.capabilities:
         return
     first, *rest = messages
-    for message in [replace(first, text=f"{ELSEWHERE}\n{first.text}"), *rest]:
+    for message in [replace(first, text=_(ELSEWHERE) + "\n" + first.text), *rest]:
         try:
             await platform.direct_message(event.actor.user, message)
         except PlatformError as failure:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from bot.errors import UserFacingError
+from bot.i18n import _, ngettext
 from bot.levels import Level
 from bot.messages import Form, FormField, Reply
 from bot.platform import Capability
@@ -35,8 +36,10 @@ async def show_guidelines(context: GuidelinesContext) -> Reply:
     rules = await context.services.guidelines.rules(context.community_id)
     if not rules:
         return Reply.text(
-            "This community has no written guidelines yet. Hosts can add them with "
-            "/guidelines add <rule>."
+            _(
+                "This community has no written guidelines yet. Hosts can add them with "
+                "/guidelines add <rule>."
+            )
         )
     return Reply.text(format_rules(rules))
 
@@ -48,7 +51,7 @@ async def set_guidelines(
     """Replace all the guidelines (one rule per line; a form opens where there are forms)."""
     if text is None:
         if Capability.FORMS not in context.platform.capabilities:
-            raise UserFacingError("Text is missing. Usage: /guidelines set <text>")
+            raise UserFacingError(_("Text is missing. Usage: /guidelines set <text>"))
         return await _guidelines_form(context)
     return await _replace(context, text)
 
@@ -64,19 +67,21 @@ async def _guidelines_form(context: GuidelinesContext) -> Form:
     current = "\n".join(rules)[:MAX_FORM_TEXT]
     field = FormField(
         "rules",
-        "One rule per line",
+        _("One rule per line"),
         long=True,
         default=current or None,
-        placeholder="Be kind.\nStay on topic.",
+        placeholder=_("Be kind.\nStay on topic."),
         max_length=MAX_FORM_TEXT,
     )
-    return Form("guidelines:set", "Community guidelines", (field,))
+    return Form("guidelines:set", _("Community guidelines"), (field,))
 
 
 async def _replace(context: GuidelinesContext, text: str) -> Reply:
     rules = await context.services.guidelines.replace(context.community_id, text)
-    count = "1 rule" if len(rules) == 1 else f"{len(rules)} rules"
-    return Reply.text(f"Guidelines replaced ({count}).\n{format_rules(rules)}")
+    replaced = ngettext(
+        "Guidelines replaced ({count} rule).", "Guidelines replaced ({count} rules).", len(rules)
+    ).format(count=len(rules))
+    return Reply.text("\n".join([replaced, format_rules(rules)]))
 
 
 @command("guidelines add", level=Level.HOST)
@@ -85,7 +90,7 @@ async def add_guideline(
 ) -> Reply:
     """Add a rule at the end of the guidelines."""
     number = await context.services.guidelines.add(context.community_id, rule)
-    return Reply.text(f"Added rule {number}.")
+    return Reply.text(_("Added rule {number}.").format(number=number))
 
 
 async def rule_numbers(context: SuggestContext[GuidelinesServices], typed: str) -> list[Suggestion]:
@@ -104,12 +109,12 @@ async def remove_guideline(
 ) -> Reply:
     """Remove a rule by its number."""
     removed = await context.services.guidelines.remove(context.community_id, number)
-    return Reply.text(f"Removed rule {number}: {removed}")
+    return Reply.text(_("Removed rule {number}: {rule}").format(number=number, rule=removed))
 
 
 def format_rules(rules: list[str]) -> str:
     """Return the guidelines as a numbered list."""
-    lines = ["Community guidelines:"]
+    lines = [_("Community guidelines:")]
     lines += [f"{number}. {rule}" for number, rule in enumerate(rules, start=1)]
     return "\n".join(lines)
 

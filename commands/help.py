@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
+from bot.i18n import _
 from bot.levels import Level, may_use
 from bot.messages import Reply
 from commands.arguments import shortened
@@ -33,18 +34,20 @@ def setup(registry: Registry) -> None:
 
 
 def _overview(visible: list[CommandSpec], level: Level) -> str:
-    lines = [f"Commands you can use (you are {level.with_article}):"]
-    lines += [f"{spec.usage()} — {spec.help}" for spec in visible]
-    lines.append("Type /help <command> for one command, e.g. /help profile.")
+    lines = [_("Commands you can use (you are {level}):").format(level=level.with_article)]
+    lines += [f"{spec.usage()} — {_(spec.help)}" for spec in visible]
+    lines.append(_("Type /help <command> for one command, e.g. /help profile."))
     return "\n".join(lines)
 
 
 def _details(visible: list[CommandSpec], name: str) -> str:
     matching = [spec for spec in visible if spec.group == name or spec.path == name]
     if not matching:
-        return f"There is no /{shortened(name)} command you can use. Type /help to see yours."
+        return _("There is no /{command} command you can use. Type /help to see yours.").format(
+            command=shortened(name)
+        )
     lines = []
     for spec in matching:
-        lines.append(f"{spec.usage()} — {spec.help}")
-        lines += [f"    {option.usage()} {option.description}" for option in spec.options]
+        lines.append(f"{spec.usage()} — {_(spec.help)}")
+        lines += [f"    {option.usage()} {_(option.description)}" for option in spec.options]
     return "\n".join(lines)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
+from bot.i18n import N_, _, ngettext
 from bot.intros.service import (
     IntroInfo,
     IntroService,
@@ -30,7 +31,7 @@ from commands.types import Text
 FORM_ID = "intro:write"
 PENDING_PAGE = 20
 MAX_ABOUT = 800
-USAGE = (
+USAGE = N_(
     "Introduce yourself with /intro <a few sentences about you>, for example: "
     "/intro Hi, I'm Sam! I'm learning Python to change careers, and I love chess. "
     "Set your time zone and interests with /profile timezone <zone> and /profile interests."
@@ -76,7 +77,7 @@ async def start_intro(context: IntroContext) -> Reply | Form:
 
 async def _form_or_usage(context: IntroContext) -> Reply | Form:
     if Capability.FORMS not in context.platform.capabilities:
-        raise UserFacingError(USAGE)
+        raise UserFacingError(_(USAGE))
     earlier = await context.services.intros.get(context.caller.id)
     profile = await context.services.members.profile(context.caller.id)
     return intro_form(earlier, profile)
@@ -87,19 +88,19 @@ def intro_form(earlier: IntroInfo | None, profile: Profile) -> Form:
     about = earlier.about if earlier and earlier.about else (earlier.text if earlier else None)
     about = about[:MAX_ABOUT] if about else None
     fields = (
-        FormField("about", "About me", long=True, default=about, max_length=MAX_ABOUT,
-                  placeholder="Who you are, where you're from, what you do"),
-        FormField("learning", "What I am learning", long=True, required=False, max_length=300,
-                  default=earlier.learning if earlier else None),
-        FormField("goals", "My goals", long=True, required=False, max_length=300,
+        FormField("about", _("About me"), long=True, default=about, max_length=MAX_ABOUT,
+                  placeholder=_("Who you are, where you're from, what you do")),
+        FormField("learning", _("What I am learning"), long=True, required=False,
+                  max_length=300, default=earlier.learning if earlier else None),
+        FormField("goals", _("My goals"), long=True, required=False, max_length=300,
                   default=earlier.goals if earlier else None),
-        FormField("timezone", "Time zone (like Europe/Berlin)", required=False, max_length=64,
-                  default=profile.timezone, placeholder="Europe/Berlin"),
-        FormField("interests", "Interests (comma-separated)", required=False, max_length=900,
-                  default=", ".join(profile.interests)[:900] or None,
-                  placeholder="python, design, music"),
+        FormField("timezone", _("Time zone (like Europe/Berlin)"), required=False,
+                  max_length=64, default=profile.timezone, placeholder=_("Europe/Berlin")),
+        FormField("interests", _("Interests (comma-separated)"), required=False,
+                  max_length=900, default=", ".join(profile.interests)[:900] or None,
+                  placeholder=_("python, design, music")),
     )  # fmt: skip
-    return Form(FORM_ID, "Introduce yourself", fields)
+    return Form(FORM_ID, _("Introduce yourself"), fields)
 
 
 @form(FORM_ID, level=Level.MEMBER)
@@ -108,7 +109,7 @@ async def submit_intro(context: IntroContext) -> Reply:
     values = context.form_values
     about = values.get("about", "").strip()
     if not about:
-        raise UserFacingError("Please say something about yourself; nothing was saved.")
+        raise UserFacingError(_("Please say something about yourself; nothing was saved."))
     learning = values.get("learning", "").strip() or None
     goals = values.get("goals", "").strip() or None
     problems: list[str] = []
@@ -142,7 +143,7 @@ def _read_zone(typed: str, problems: list[str]) -> str | None:
     try:
         return read_timezone(typed).name
     except ArgumentError as error:
-        problems.append(f"Your time zone was not changed: {error}")
+        problems.append(_("Your time zone was not changed: {problem}").format(problem=error))
         return None
 
 
@@ -152,7 +153,7 @@ def _read_interests(typed: str, problems: list[str]) -> list[str] | None:
     try:
         return clean_interests(typed.split(","))
     except UserFacingError as error:
-        problems.append(f"Your interests were not changed: {error}")
+        problems.append(_("Your interests were not changed: {problem}").format(problem=error))
         return None
 
 
@@ -162,13 +163,13 @@ def compose_intro(
     """Return the intro text made from the form's answers."""
     lines = [about]
     if learning:
-        lines.append(f"Learning: {learning}")
+        lines.append(_("Learning: {learning}").format(learning=learning))
     if goals:
-        lines.append(f"Goals: {goals}")
+        lines.append(_("Goals: {goals}").format(goals=goals))
     if zone:
-        lines.append(f"Time zone: {zone}")
+        lines.append(_("Time zone: {zone}").format(zone=zone))
     if interests:
-        lines.append(f"Interests: {', '.join(interests)}")
+        lines.append(_("Interests: {interests}").format(interests=", ".join(interests)))
     return "\n".join(lines)
 
 
@@ -178,14 +179,14 @@ def _caller(context: IntroContext) -> UserRef:
 
 def _confirmation(context: IntroContext, posted: PostedIntro) -> str:
     if posted.channel is None:
-        return (
-            f"Your intro is saved, but I could not post it ({posted.problem}). "
+        return _(
+            "Your intro is saved, but I could not post it ({problem}). "
             "Ask an admin to check the intros channel (/setup channel intros <channel>)."
-        )
+        ).format(problem=posted.problem)
     where = context.platform.mention(posted.channel)
     if posted.outcome == "edited":
-        return f"Your intro in {where} is updated."
-    return f"Your intro is posted in {where}. Welcome aboard!"
+        return _("Your intro in {channel} is updated.").format(channel=where)
+    return _("Your intro is posted in {channel}. Welcome aboard!").format(channel=where)
 
 
 @command("intro pending", level=Level.HOST, read_only=True)
@@ -195,31 +196,52 @@ async def pending_intros(
     """List members who joined but have not introduced themselves, oldest first."""
     number = 1 if page is None else page
     if number < 1:
-        raise UserFacingError("Pages start at 1.")
+        raise UserFacingError(_("Pages start at 1."))
     offset = (number - 1) * PENDING_PAGE
     members, total = await context.services.intros.pending(
         context.community_id, limit=PENDING_PAGE, offset=offset
     )
     if total == 0:
-        return Reply.text("Everyone who joined has introduced themselves. 🎉")
+        return Reply.text(_("Everyone who joined has introduced themselves. 🎉"))
     pages = page_count(total, PENDING_PAGE)
     if not members:
         raise past_the_last_page(pages)
     now = context.services.clock.now()
-    who = "1 member has" if total == 1 else f"{total} members have"
-    heading = f"{who} not introduced themselves yet (oldest first"
-    heading += f", page {number} of {pages}):" if pages > 1 else "):"
-    lines = [heading, *(_pending_line(context, member, now) for member in members)]
+    lines = [_pending_heading(total, number, pages)]
+    lines += [_pending_line(context, member, now) for member in members]
     if number < pages:
-        lines.append(f"More with /intro pending {number + 1}.")
+        lines.append(_("More with /intro pending {page}.").format(page=number + 1))
     return Reply.text("\n".join(lines))
+
+
+def _pending_heading(total: int, number: int, pages: int) -> str:
+    if pages > 1:
+        heading = ngettext(
+            "{count} member has not introduced themselves yet (oldest first, page {number} of "
+            "{pages}):",
+            "{count} members have not introduced themselves yet (oldest first, page {number} of "
+            "{pages}):",
+            total,
+        )
+    else:
+        heading = ngettext(
+            "{count} member has not introduced themselves yet (oldest first):",
+            "{count} members have not introduced themselves yet (oldest first):",
+            total,
+        )
+    return heading.format(count=total, number=number, pages=pages)
 
 
 def _pending_line(context: IntroContext, member: PendingMember, now: datetime) -> str:
     mention = context.platform.mention(UserRef(context.platform.name, member.external_id))
     days = (now - member.joined_at).days
-    ago = "today" if days == 0 else ("1 day ago" if days == 1 else f"{days} days ago")
-    return f"- {mention}, joined {member.joined_at.date().isoformat()} ({ago})"
+    if days == 0:
+        ago = _("today")
+    else:
+        ago = ngettext("{count} day ago", "{count} days ago", days).format(count=days)
+    return _("- {member}, joined {date} ({ago})").format(
+        member=mention, date=member.joined_at.date().isoformat(), ago=ago
+    )
 
 
 def setup(registry: Registry, services: IntroServices) -> None:

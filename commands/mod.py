@@ -9,6 +9,7 @@ from typing import Annotated
 from bot.clock import Clock
 from bot.durations import format_duration
 from bot.errors import UserFacingError
+from bot.i18n import _, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.moderation.actions import Action, ModerationService, Moderator, Outcome
@@ -75,17 +76,22 @@ async def act(
 def done(context: ModContext, outcome: Outcome) -> Reply:
     """Return the moderator's answer: what was recorded, and anything worth knowing."""
     case = outcome.case
-    who = ""
-    if case.member_external_id is not None:
-        who = " " + context.platform.mention(
-            UserRef(context.platform.name, case.member_external_id)
+    action = past(case.kind).capitalize()
+    if case.member_external_id is None:
+        recorded = _("{action} (case {number}).").format(action=action, number=case.id)
+    else:
+        who = context.platform.mention(UserRef(context.platform.name, case.member_external_id))
+        recorded = _("{action} {member} (case {number}).").format(
+            action=action, member=who, number=case.id
         )
-    lines = [f"{past(case.kind).capitalize()}{who} (case {case.id})."]
+    lines = [recorded]
     escalation = outcome.escalation
     if escalation is not None and escalation.duration is not None:
         lines.append(
-            f"That was an active warning too many: they were timed out for "
-            f"{format_duration(escalation.duration)} automatically (case {escalation.id})."
+            _(
+                "That was an active warning too many: they were timed out for {duration} "
+                "automatically (case {number})."
+            ).format(duration=format_duration(escalation.duration), number=escalation.id)
         )
     return Reply.text(" ".join(lines + outcome.notes))
 
@@ -156,12 +162,14 @@ async def note(
 @command("mod purge", level=Level.MODERATOR)
 async def purge(
     context: ModContext,
-    count: Annotated[int, f"how many recent messages, 1 to {MAX_PURGE}"],
+    count: Annotated[int, "how many recent messages, 1 to 100"],  # 100: MAX_PURGE
     member: Annotated[MemberMention | None, "only this member's"] = None,
 ) -> Reply:
     """Delete recent messages in this channel (only one member's, if named)."""
     if not 1 <= count <= MAX_PURGE:
-        raise UserFacingError(f"Purge 1 to {MAX_PURGE} messages at a time.")
+        raise UserFacingError(
+            _("Purge 1 to {highest} messages at a time.").format(highest=MAX_PURGE)
+        )
     platform, services = context.platform, context.services
     require(platform, Capability.DELETE_MEMBER_MESSAGES)
     target = None
@@ -181,15 +189,42 @@ async def purge(
     services.moderation.check_allowed(platform, action)
     deleted = await platform.purge(context.channel, count, author)
     if not deleted:
-        whose = "" if author is None else f" of {platform.mention(author)}'s"
-        return Reply.text(
-            f"There was nothing{whose} to delete among the last {count} messages here. "
-            "Nothing was recorded."
-        )
+        return Reply.text(_nothing_to_purge(context, count, author))
     where = platform.mention(context.channel)
-    reason = f"{len(deleted)} message(s) deleted in {where}"
+    reason = ngettext(
+        "{count} message deleted in {channel}",
+        "{count} messages deleted in {channel}",
+        len(deleted),
+    ).format(count=len(deleted), channel=where)
     outcome = await services.moderation.perform(platform, _with_reason(action, reason))
-    return Reply.text(f"Deleted {len(deleted)} message(s) (case {outcome.case.id}).")
+    return Reply.text(
+        ngettext(
+            "Deleted {count} message (case {number}).",
+            "Deleted {count} messages (case {number}).",
+            len(deleted),
+        ).format(count=len(deleted), number=outcome.case.id)
+    )
+
+
+def _nothing_to_purge(context: ModContext, count: int, author: UserRef | None) -> str:
+    if author is None:
+        nothing = ngettext(
+            "There was nothing to delete among the last {count} message here. "
+            "Nothing was recorded.",
+            "There was nothing to delete among the last {count} messages here. "
+            "Nothing was recorded.",
+            count,
+        )
+    else:
+        nothing = ngettext(
+            "There was nothing of {member}'s to delete among the last {count} message here. "
+            "Nothing was recorded.",
+            "There was nothing of {member}'s to delete among the last {count} messages here. "
+            "Nothing was recorded.",
+            count,
+        )
+    member = context.platform.mention(author) if author is not None else ""
+    return nothing.format(count=count, member=member)
 
 
 def _with_reason(action: Action, reason: str) -> Action:
@@ -212,11 +247,11 @@ async def cases(
     member_id = None if member is None else await members.find_id(context.community_id, member.id)
     found = await context.services.moderation.cases.recent(context.community_id, member_id)
     if not found:
-        return Reply.text("No cases yet.")
+        return Reply.text(_("No cases yet."))
     now = context.services.clock.now()
-    heading = "Newest cases:" if member is None else "Newest cases about this member:"
+    heading = _("Newest cases:") if member is None else _("Newest cases about this member:")
     lines = [case_line(context.platform, case, now) for case in found]
-    return Reply.text("\n".join([heading, *lines, "Details: /mod case <id>"]))
+    return Reply.text("\n".join([heading, *lines, _("Details: /mod case <id>")]))
 
 
 @command("mod case", level=Level.MODERATOR, read_only=True)

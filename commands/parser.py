@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from bot.i18n import _
 from commands.arguments import ArgumentError, read_argument, shortened
 from commands.registry import Registry
 from commands.spec import CommandSpec, OptionKind
@@ -52,7 +53,7 @@ def next_token(line: str, position: int) -> Token | None:
     if closing is not None:
         end = line.find(closing, position + 1)
         if end == -1:
-            raise UsageError('A quote is not closed; put a closing " after the quoted words.')
+            raise UsageError(_('A quote is not closed; put a closing " after the quoted words.'))
         return Token(line[position + 1 : end], end + 1)
     end = position
     while end < len(line) and not line[end].isspace():
@@ -65,10 +66,12 @@ def resolve(
 ) -> Resolution:
     """Find the command `line` names, or raise UsageError suggesting the closest one."""
     if len(line) > MAX_LINE_LENGTH:
-        raise UsageError(f"That command is too long (over {MAX_LINE_LENGTH} characters).")
+        raise UsageError(
+            _("That command is too long (over {limit} characters).").format(limit=MAX_LINE_LENGTH)
+        )
     first = next_token(line, 0)
     if first is None or not first.text.lstrip("/"):
-        raise UsageError("Type a command, like /help.")
+        raise UsageError(_("Type a command, like /help."))
     group = first.text.lstrip("/").lower()
     standalone = registry.get(group)
     if standalone is not None and standalone.name is None:
@@ -78,10 +81,9 @@ def resolve(
         names = [
             name for name in registry.top_level_names() if _group_visible(registry, name, may_see)
         ]
-        raise UsageError(
-            f"There is no /{shortened(group)} command.{_suggest(group, names)} "
-            "Type /help to see yours."
-        )
+        no_command = _("There is no /{command} command.").format(command=shortened(group))
+        see_yours = _("Type /help to see yours.")
+        raise UsageError(_joined(no_command, _suggest(group, names), see_yours))
     return _resolve_subcommand(registry, group, line, first.end, may_see)
 
 
@@ -111,15 +113,22 @@ def _resolve_subcommand(
         # Listing no subcommands would read as a broken command; say what it takes instead.
         lowest = min(spec.level for spec in registry.subcommands(group))
         raise UsageError(
-            f"/{group} needs the {lowest.label} level. Type /help to see the commands you can use."
+            _(
+                "/{command} needs the {level} level. Type /help to see the commands you can use."
+            ).format(command=group, level=lowest.shown)
         )
+    listed = ", ".join(names)
     if second is None:
-        raise UsageError(f"/{group} needs a subcommand: {', '.join(names)}.")
-    suggestion = _suggest(second.text.lower(), names)
-    raise UsageError(
-        f"/{group} has no subcommand {shortened(second.text)!r}.{suggestion} "
-        f"Subcommands: {', '.join(names)}."
+        raise UsageError(
+            _("/{command} needs a subcommand: {subcommands}.").format(
+                command=group, subcommands=listed
+            )
+        )
+    no_subcommand = _("/{command} has no subcommand {typed}.").format(
+        command=group, typed=repr(shortened(second.text))
     )
+    listing = _("Subcommands: {subcommands}.").format(subcommands=listed)
+    raise UsageError(_joined(no_subcommand, _suggest(second.text.lower(), names), listing))
 
 
 def bind(resolution: Resolution) -> dict[str, Any]:
@@ -134,7 +143,7 @@ def bind(resolution: Resolution) -> dict[str, Any]:
             if text:
                 values[option.name] = _read(spec, option.name, text, typed)
             elif option.required:
-                raise _usage(spec, f"{option.name} is missing.", typed)
+                raise _usage(spec, _missing(option.name), typed)
             continue
         token = next_token(line, position)
         position = token.end if token is not None else position
@@ -142,12 +151,13 @@ def bind(resolution: Resolution) -> dict[str, Any]:
         text = token.text.strip() if token is not None else ""
         if not text:
             if option.required:
-                raise _usage(spec, f"{option.name} is missing.", typed)
+                raise _usage(spec, _missing(option.name), typed)
             continue
         values[option.name] = _read(spec, option.name, text, typed)
     leftover = next_token(line, position)
     if leftover is not None:
-        raise _usage(spec, f"I didn't expect {shortened(leftover.text)!r}.", typed)
+        unexpected = _("I didn't expect {text}.").format(text=repr(shortened(leftover.text)))
+        raise _usage(spec, unexpected, typed)
     return values
 
 
@@ -161,13 +171,16 @@ def bind_named(
     known = {option.name: option for option in spec.options}
     unknown = sorted(set(options) - set(known))
     if unknown:
-        raise _usage(spec, f"I don't know the option {shortened(unknown[0])!r}.", typed)
+        unknown_option = _("I don't know the option {option}.").format(
+            option=repr(shortened(unknown[0]))
+        )
+        raise _usage(spec, unknown_option, typed)
     values: dict[str, Any] = {}
     for name, option in known.items():
         raw = options.get(name)
         if raw is None or str(raw).strip() == "":
             if option.required:
-                raise _usage(spec, f"{name} is missing.", typed)
+                raise _usage(spec, _missing(name), typed)
             continue
         values[name] = _read(spec, name, str(raw).strip(), typed)
     return values
@@ -182,7 +195,13 @@ def _read(spec: CommandSpec, name: str, text: str, typed: str | None = None) -> 
 
 
 def _usage(spec: CommandSpec, problem: str, typed: str | None = None) -> UsageError:
-    return UsageError(f"{_sentence(problem)} Usage: {spec.usage(typed)}")
+    return UsageError(
+        _("{problem} Usage: {usage}").format(problem=_sentence(problem), usage=spec.usage(typed))
+    )
+
+
+def _missing(option: str) -> str:
+    return _("{option} is missing.").format(option=option)
 
 
 def _unquote(text: str) -> str:
@@ -197,7 +216,12 @@ def _unquote(text: str) -> str:
 
 def _suggest(word: str, names: list[str]) -> str:
     close = difflib.get_close_matches(word, names, n=1, cutoff=0.6)
-    return f" Did you mean {close[0]}?" if close else ""
+    return _("Did you mean {name}?").format(name=close[0]) if close else ""
+
+
+def _joined(*sentences: str) -> str:
+    """Return the sentences that are not blank, one space apart."""
+    return " ".join(sentence for sentence in sentences if sentence)
 
 
 def _group_visible(registry: Registry, name: str, may_see: Callable[[CommandSpec], bool]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
+from bot.i18n import _
 from bot.intros.service import IntroService
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, OutboundMessage, Reply
@@ -33,12 +34,15 @@ ProfileContext = Context[ProfileServices]
 async def show_profile(context: ProfileContext) -> Reply:
     """Show what Cohort stores about you."""
     profile = await context.services.members.profile(context.caller.id)
-    interests = ", ".join(profile.interests) if profile.interests else "none yet"
-    return Reply.text(
-        f"Your profile: time zone {profile.timezone or 'not set'}; interests: {interests}.\n"
+    interests = ", ".join(profile.interests) if profile.interests else _("none yet")
+    shown = _("Your profile: time zone {zone}; interests: {interests}.").format(
+        zone=profile.timezone or _("not set"), interests=interests
+    )
+    change = _(
         "Change them with /profile timezone <zone> and /profile interests <a, b, c>; "
         "/profile forget deletes it all."
     )
+    return Reply.text("\n".join([shown, change]))
 
 
 @command("profile timezone", level=Level.MEMBER)
@@ -47,7 +51,7 @@ async def set_timezone(
 ) -> Reply:
     """Set your time zone, used for pairing and for timing reminders."""
     await context.services.members.set_timezone(context.caller.id, zone.name)
-    return Reply.text(f"Your time zone is now {zone.name}.")
+    return Reply.text(_("Your time zone is now {zone}.").format(zone=zone.name))
 
 
 @command("profile interests", level=Level.MEMBER)
@@ -58,8 +62,8 @@ async def set_interests(
     """Set your interests (comma-separated), used for pairing."""
     saved = await context.services.members.set_interests(context.caller.id, interests.split(","))
     if not saved:
-        return Reply.text("Your interests are cleared.")
-    return Reply.text(f"Your interests are now: {', '.join(saved)}.")
+        return Reply.text(_("Your interests are cleared."))
+    return Reply.text(_("Your interests are now: {interests}.").format(interests=", ".join(saved)))
 
 
 @command("profile forget", level=Level.MEMBER)
@@ -68,11 +72,13 @@ async def forget_me(context: ProfileContext) -> Reply:
     owner = context.caller.external_id
     return Reply(
         OutboundMessage(
-            "This deletes your profile, interests and everything else Cohort stores about you "
-            "in this community. It cannot be undone.",
+            _(
+                "This deletes your profile, interests and everything else Cohort stores about "
+                "you in this community. It cannot be undone."
+            ),
             buttons=(
-                Button("Forget me", f"{FORGET_ACTION}:yes:{owner}", ButtonStyle.DANGER),
-                Button("Keep my data", f"{FORGET_ACTION}:no:{owner}"),
+                Button(_("Forget me"), f"{FORGET_ACTION}:yes:{owner}", ButtonStyle.DANGER),
+                Button(_("Keep my data"), f"{FORGET_ACTION}:no:{owner}"),
             ),
         )
     )
@@ -83,12 +89,12 @@ async def confirm_forget(context: ProfileContext) -> Reply:
     """Confirm or cancel `/profile forget`; only the member who asked can press it."""
     choice, owner = action_words(context.action_args, 2)
     if owner != context.caller.external_id:
-        return Reply.error("Only the member who asked to be forgotten can press this.")
+        return Reply.error(_("Only the member who asked to be forgotten can press this."))
     if choice != "yes":
-        return Reply.text("Nothing was deleted.")
+        return Reply.text(_("Nothing was deleted."))
     await context.services.intros.withdraw_post(context.caller.id, context.platform)
     await context.services.members.forget(context.caller.id)
-    return Reply.text("Done: Cohort no longer stores anything about you in this community.")
+    return Reply.text(_("Done: Cohort no longer stores anything about you in this community."))
 
 
 def setup(registry: Registry, services: ProfileServices) -> None:

@@ -8,12 +8,13 @@ from typing import Annotated
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
+from bot.i18n import _, ngettext
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
 from bot.participation.nudge_sweep import NUDGE_ACTION
 from bot.participation.nudges import NudgeLedger
-from bot.participation.quiet import QuietService
+from bot.participation.quiet import QuietMember, QuietService
 from bot.participation.service import ParticipationService
 from bot.refs import UserRef
 from bot.shared.activity import ActivityService
@@ -49,7 +50,7 @@ async def nudges_off(context: QuietContext) -> Reply:
     await context.services.participation.set_nudges(
         context.community_id, context.caller.id, on=False
     )
-    return Reply.text("Done: no more quiet-member check-ins. /nudges on brings them back.")
+    return Reply.text(_("Done: no more quiet-member check-ins. /nudges on brings them back."))
 
 
 @command("nudges on", level=Level.MEMBER)
@@ -59,8 +60,10 @@ async def nudges_on(context: QuietContext) -> Reply:
         context.community_id, context.caller.id, on=True
     )
     return Reply.text(
-        "Done: if you go quiet for a while, I may send you one friendly check-in. "
-        "/nudges off stops them."
+        _(
+            "Done: if you go quiet for a while, I may send you one friendly check-in. "
+            "/nudges off stops them."
+        )
     )
 
 
@@ -71,25 +74,47 @@ async def quiet_list(
     """List members who have not posted for a while (default: the nudge threshold)."""
     wanted = days if days is not None else context.services.quiet.default_days
     if not 1 <= wanted <= MAX_DAYS:
-        raise UserFacingError(f"Choose between 1 and {MAX_DAYS} days, like /quiet list 14.")
+        raise UserFacingError(
+            _("Choose between 1 and {highest} days, like /quiet list 14.").format(highest=MAX_DAYS)
+        )
     now = context.services.clock.now()
     await context.services.activity.flush()  # count what was posted a moment ago
     quiet = await context.services.quiet.quiet(context.community_id, now, wanted, limit=LIST_LIMIT)
     if not quiet:
-        return Reply.text(f"Nobody has been quiet for {wanted} days or more.")
+        return Reply.text(
+            ngettext(
+                "Nobody has been quiet for {count} day or more.",
+                "Nobody has been quiet for {count} days or more.",
+                wanted,
+            ).format(count=wanted)
+        )
     total = await context.services.quiet.count_quiet(context.community_id, now, wanted)
-    lines = [f"Quiet for {wanted}+ days: {total} member(s), longest quiet first."]
-    for member in quiet:
-        seen = member.last_active_at.date().isoformat() if member.last_active_at else "never"
-        notes = " · nudges off" if member.nudges_off else ""
-        if member.last_nudged_at is not None:
-            notes += f" · nudged {member.last_nudged_at.date().isoformat()}"
-        who = context.platform.mention(UserRef(context.platform.name, member.external_id))
-        lines.append(f"• {who}: last post {seen}{notes}")
+    period = ngettext("{count}+ day", "{count}+ days", wanted).format(count=wanted)
+    heading = ngettext(
+        "Quiet for {days}: {count} member, longest quiet first.",
+        "Quiet for {days}: {count} members, longest quiet first.",
+        total,
+    ).format(days=period, count=total)
+    lines = [heading, *(_quiet_line(context, member) for member in quiet)]
     if total > len(quiet):
-        lines.append(f"... and {total - len(quiet)} more.")
-    lines.append("They get one private, kind check-in (never a public call-out).")
+        hidden = total - len(quiet)
+        lines.append(
+            ngettext("... and {count} more.", "... and {count} more.", hidden).format(count=hidden)
+        )
+    lines.append(_("They get one private, kind check-in (never a public call-out)."))
     return Reply.text("\n".join(lines))
+
+
+def _quiet_line(context: QuietContext, member: QuietMember) -> str:
+    """Return one quiet member's line: `• @ann: last post 2026-01-02 · nudges off`."""
+    seen = member.last_active_at.date().isoformat() if member.last_active_at else _("never")
+    notes = [_("last post {date}").format(date=seen)]
+    if member.nudges_off:
+        notes.append(_("nudges off"))
+    if member.last_nudged_at is not None:
+        notes.append(_("nudged {date}").format(date=member.last_nudged_at.date().isoformat()))
+    who = context.platform.mention(UserRef(context.platform.name, member.external_id))
+    return f"• {who}: " + " · ".join(notes)
 
 
 @button(NUDGE_ACTION, level=Level.MEMBER)
@@ -101,15 +126,19 @@ async def answer_nudge(context: QuietContext) -> Reply:
     nudge = await ledger.get(button_id(nudge_id), context.community_id)
     await ledger.answer(nudge, context.caller.id, choice)
     if choice == "host" and nudge.outcome == "host":
-        return Reply.text("The hosts already know; one of them will reach out to you.")
+        return Reply.text(_("The hosts already know; one of them will reach out to you."))
     if choice == "fine":
         return Reply.text(
-            "Thanks for letting me know, enjoy reading! I won't check in again for a good "
-            "while (/nudges off stops it altogether)."
+            _(
+                "Thanks for letting me know, enjoy reading! I won't check in again for a good "
+                "while (/nudges off stops it altogether)."
+            )
         )
     if choice == "snooze":
         until = await ledger.snooze(context.community_id, context.caller.id, SNOOZE_DAYS)
-        return Reply.text(f"Snoozed: no check-ins until {until.date().isoformat()}.")
+        return Reply.text(
+            _("Snoozed: no check-ins until {date}.").format(date=until.date().isoformat())
+        )
     if choice == "pair":
         join = context.services.quiet.join_pairing
         return Reply.text(await join(context.community_id, context.caller.id))
@@ -122,18 +151,22 @@ async def _tell_hosts(context: QuietContext) -> Reply:
     )
     if hosts is None:
         return Reply.text(
-            "I couldn't reach the hosts: no hosts channel is set up yet. You can write to any "
-            "host directly; they'll be glad to hear from you."
+            _(
+                "I couldn't reach the hosts: no hosts channel is set up yet. You can write to "
+                "any host directly; they'll be glad to hear from you."
+            )
         )
     who = context.platform.mention(context.interaction.user)
     note = OutboundMessage(
-        f"{who} would like to talk with a host (they answered a quiet-member check-in). "
-        "A friendly direct message would be welcome."
+        _(
+            "{member} would like to talk with a host (they answered a quiet-member check-in). "
+            "A friendly direct message would be welcome."
+        ).format(member=who)
     )
     with contextlib.suppress(PlatformError):
         await context.platform.post(hosts, note)
-        return Reply.text("I've let the hosts know; one of them will reach out to you.")
-    return Reply.text("I couldn't reach the hosts just now; please try again later.")
+        return Reply.text(_("I've let the hosts know; one of them will reach out to you."))
+    return Reply.text(_("I couldn't reach the hosts just now; please try again later."))
 
 
 def setup(registry: Registry, services: QuietServices) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from bot.errors import PlatformError, UserFacingError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
+from bot.i18n import N_, _
 from bot.levels import Level, may_use
 from bot.messages import Form, OutboundMessage, Reply
 from bot.metrics import CommandOutcome, Metrics
@@ -68,9 +69,11 @@ class CommandRouter:
             tally.path = spec.path
             if not may_use(level, spec.level):
                 tally.outcome = CommandOutcome.REFUSED
-                refusal = _refusal(f"/{resolution.typed}", spec.level, level)
+                refusal = _refusal(_COMMAND_REFUSAL, spec.level, level, resolution.typed)
                 # Nothing to change in a command that only shows something; saying so confuses.
-                return Reply.error(refusal.removesuffix(_UNCHANGED) if spec.read_only else refusal)
+                if not spec.read_only:
+                    refusal = " ".join([refusal, _(_UNCHANGED)])
+                return Reply.error(refusal)
             if event.options is not None:
                 arguments = bind_named(spec, event.options, resolution.typed)
             else:
@@ -88,12 +91,12 @@ class CommandRouter:
             return
         spec = self._registry.button_for(event.action_id)
         if spec is None:
-            await deliver(platform, event, Reply.error("That button no longer does anything."))
+            await deliver(platform, event, Reply.error(_("That button no longer does anything.")))
             return
         caller = await find_caller(self._callers, event.community, event.actor)
         level = caller.member.level
         if not may_use(level, spec.level):
-            refusal = Reply.error(_refusal("This button", spec.level, level))
+            refusal = Reply.error(_refused_action(_BUTTON_REFUSAL, spec.level, level))
             await deliver(platform, event, refusal)
             return
         arguments = _action_args(event.action_id, spec.prefix)
@@ -109,12 +112,14 @@ class CommandRouter:
         form_id = _without_community(event.form_id, event)
         spec = self._registry.form_for(form_id)
         if spec is None:
-            await deliver(platform, event, Reply.error(_STALE_FORM))
+            await deliver(platform, event, Reply.error(_(_STALE_FORM)))
             return
         caller = await find_caller(self._callers, event.community, event.actor)
         level = caller.member.level
         if not may_use(level, spec.level):
-            await deliver(platform, event, Reply.error(_refusal("This form", spec.level, level)))
+            await deliver(
+                platform, event, Reply.error(_refused_action(_FORM_REFUSAL, spec.level, level))
+            )
             return
         arguments = _action_args(form_id, spec.prefix)
         context = self._context(spec, event, platform, caller, arguments)
@@ -171,17 +176,21 @@ async def _run(
             raise  # the dispatcher's answer, "nothing was changed", is then true
         reference = uuid.uuid4().hex[:8]
         log.exception("a command failed after saving part of its work (ref %s)", reference)
-        return Reply.error(_PARTLY_SAVED.format(reference=reference))
+        return Reply.error(_(_PARTLY_SAVED).format(reference=reference))
 
 
 def _not_accepted(platform: Platform, error: PlatformError, *, changed: bool) -> str:
-    outcome = (
-        "Part of it was saved before that happened: check the result before trying again."
-        if changed
-        else "Nothing was changed."
+    refused = _("{platform} did not accept that ({error}).").format(
+        platform=platform.name.capitalize(), error=error
     )
-    retry = " Please try again in a moment." if error.retryable and not changed else ""
-    return f"{platform.name.capitalize()} did not accept that ({error}). {outcome}{retry}"
+    if changed:
+        outcome = _(
+            "Part of it was saved before that happened: check the result before trying again."
+        )
+        return " ".join([refused, outcome])
+    if error.retryable:
+        return " ".join([refused, _(_UNCHANGED), _("Please try again in a moment.")])
+    return " ".join([refused, _(_UNCHANGED)])
 
 
 async def _from_outside(event: ButtonPressed | FormSubmitted, platform: Platform) -> bool:
@@ -195,7 +204,7 @@ async def _from_outside(event: ButtonPressed | FormSubmitted, platform: Platform
     if await platform.member(event.community, event.actor.user) is not None:
         return False
     log.info("refused %s from outside %s", type(event).__name__, event.community)
-    await deliver(platform, event, Reply.error(_OUTSIDE))
+    await deliver(platform, event, Reply.error(_(_OUTSIDE)))
     return True
 
 
@@ -210,19 +219,27 @@ def _action_args(action_id: str, prefix: str) -> tuple[str, ...]:
     return tuple(action_id.split(":")[len(prefix.split(":")) :])
 
 
-_UNCHANGED = " Nothing was changed."
+_UNCHANGED = N_("Nothing was changed.")
+_COMMAND_REFUSAL = N_("/{command} needs the {level} level; you are {caller}.")
+_BUTTON_REFUSAL = N_("This button needs the {level} level; you are {caller}.")
+_FORM_REFUSAL = N_("This form needs the {level} level; you are {caller}.")
 
 
-def _refusal(what: str, needed: Level, have: Level) -> str:
-    return f"{what} needs the {needed.label} level; you are {have.with_article}.{_UNCHANGED}"
+def _refusal(template: str, needed: Level, have: Level, command: str = "") -> str:
+    """Return `template` (one of the refusals above) in the current language, filled in."""
+    return _(template).format(command=command, level=needed.shown, caller=have.with_article)
 
 
-_PARTLY_SAVED = (
+def _refused_action(template: str, needed: Level, have: Level) -> str:
+    return " ".join([_refusal(template, needed, have), _(_UNCHANGED)])
+
+
+_PARTLY_SAVED = N_(
     "Something went wrong on my side after part of it was saved: check the result before "
     "trying again, and tell an admin if it keeps happening (reference {reference})."
 )
-_STALE_FORM = "That form is no longer in use; nothing was saved."
-_OUTSIDE = "That belongs to a server you and I are not both in; nothing was changed."
+_STALE_FORM = N_("That form is no longer in use; nothing was saved.")
+_OUTSIDE = N_("That belongs to a server you and I are not both in; nothing was changed.")
 
 
 def _as_reply(result: Any) -> Answer:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Annotated, Literal
 
 from bot.errors import NotFoundError
+from bot.i18n import N_, _, ngettext
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeIn, WelcomeService, WelcomeSetup
 from bot.levels import Level
@@ -17,7 +18,6 @@ from bot.shared.breaks import BreakService
 from bot.shared.communities import ChannelPurpose, CommunityService, CommunitySetup
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
-from commands.arguments import capitalised
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command
@@ -53,7 +53,11 @@ async def set_channel(
     await context.services.communities.assign_channel(
         context.community_id, ChannelPurpose(purpose), channel_ref
     )
-    return Reply.text(f"The {purpose} channel is now {context.platform.mention(channel_ref)}.")
+    return Reply.text(
+        _("The {purpose} channel is now {channel}.").format(
+            purpose=purpose, channel=context.platform.mention(channel_ref)
+        )
+    )
 
 
 @command("setup timezone", level=Level.ADMIN)
@@ -63,7 +67,7 @@ async def set_community_timezone(
     """Set the community's time zone, used for every schedule."""
     await context.services.communities.set_timezone(context.community_id, zone.name)
     await context.services.schedules.zone_changed(context.community_id)
-    return Reply.text(f"The community's time zone is now {zone.name}.")
+    return Reply.text(_("The community's time zone is now {zone}.").format(zone=zone.name))
 
 
 @command("setup role", level=Level.ADMIN)
@@ -76,21 +80,31 @@ async def set_role(
     granted = Level.parse(level)
     if who.is_role:
         await context.services.communities.set_role_level(context.community_id, who.id, granted)
-        target = f"the role {context.platform.mention(RoleRef(context.platform.name, who.id))}"
-    elif who.id == context.caller.external_id and Level.MEMBER < granted < context.caller.level:
+        role = context.platform.mention(RoleRef(context.platform.name, who.id))
+        if granted is Level.MEMBER:
+            return Reply.text(
+                _("The role {role} no longer has a level from /setup.").format(role=role)
+            )
+        return Reply.text(
+            _("The role {role} is now {level}.").format(role=role, level=granted.with_article)
+        )
+    if who.id == context.caller.external_id and Level.MEMBER < granted < context.caller.level:
         # A level from /setup never lowers a platform level: storing it would only mislead.
         return Reply.text(
-            f"You are {context.caller.level.with_article}, so a {granted.label} level from "
-            "/setup changes nothing for you. Nothing was changed."
+            _(
+                "You are {caller}, so a {level} level from /setup changes nothing for you. "
+                "Nothing was changed."
+            ).format(caller=context.caller.level.with_article, level=granted.shown)
         )
-    else:
-        member_id = await _known_member(context, who.id)
-        override = None if granted is Level.MEMBER else granted
-        await context.services.members.set_level_override(member_id, override)
-        target = context.platform.mention(UserRef(context.platform.name, who.id))
+    member_id = await _known_member(context, who.id)
+    override = None if granted is Level.MEMBER else granted
+    await context.services.members.set_level_override(member_id, override)
+    member = context.platform.mention(UserRef(context.platform.name, who.id))
     if granted is Level.MEMBER:
-        return Reply.text(f"{capitalised(target)} no longer has a level from /setup.")
-    return Reply.text(f"{capitalised(target)} is now {granted.with_article}.")
+        return Reply.text(_("{member} no longer has a level from /setup.").format(member=member))
+    return Reply.text(
+        _("{member} is now {level}.").format(member=member, level=granted.with_article)
+    )
 
 
 async def _known_member(context: SetupContext, user_id: str) -> int:
@@ -113,9 +127,11 @@ async def add_break(
 ) -> Reply:
     """Pause every scheduled post (topics, pairing, nudges) from one date to another."""
     added = await context.services.breaks.add(context.community_id, starts, ends)
+    zone = await context.services.communities.timezone(context.community_id)
     return Reply.text(
-        f"Break set: {added.describe()}. Scheduled posts pause on those days (in "
-        f"{await context.services.communities.timezone(context.community_id)}) and resume after."
+        _(
+            "Break set: {dates}. Scheduled posts pause on those days (in {zone}) and resume after."
+        ).format(dates=added.describe(), zone=zone)
     )
 
 
@@ -124,8 +140,8 @@ async def list_breaks(context: SetupContext) -> Reply:
     """List the community's breaks."""
     breaks = await context.services.breaks.list(context.community_id)
     if not breaks:
-        return Reply.text("No breaks are set. Add one with /setup break <from> <to>.")
-    return Reply.text("\n".join(["Breaks:", *(f"- {b.describe()}" for b in breaks)]))
+        return Reply.text(_("No breaks are set. Add one with /setup break <from> <to>."))
+    return Reply.text("\n".join([_("Breaks:"), *(f"- {b.describe()}" for b in breaks)]))
 
 
 @command("setup unbreak", level=Level.ADMIN)
@@ -134,7 +150,7 @@ async def remove_break(
 ) -> Reply:
     """Remove the break starting on a date; scheduled posts resume on those days."""
     removed = await context.services.breaks.remove(context.community_id, starts)
-    return Reply.text(f"Break removed: {removed.describe()}.")
+    return Reply.text(_("Break removed: {dates}.").format(dates=removed.describe()))
 
 
 @command("setup welcome", level=Level.ADMIN)
@@ -147,15 +163,19 @@ async def set_welcome(
     reset = text.strip().casefold() == "reset"
     await welcomes.set_text(context.community_id, None if reset else text)
     example = await welcomes.preview(context.community_id, context.platform, _caller(context))
-    changed = "back to the default" if reset else "changed"
-    return Reply.text(f"The welcome is {changed}. A new member will read:\n{example}")
+    changed = (
+        _("The welcome is back to the default. A new member will read:")
+        if reset
+        else _("The welcome is changed. A new member will read:")
+    )
+    return Reply.text("\n".join([changed, example]))
 
 
 def _caller(context: SetupContext) -> UserRef:
     return UserRef(context.platform.name, context.caller.external_id)
 
 
-CONTENT_FILTERS_OFF = (
+CONTENT_FILTERS_OFF = N_(
     "Message text: not readable, so content filters are off (on Discord, turn on the Message "
     "Content Intent in the Developer Portal and restart). Activity is still counted."
 )
@@ -173,38 +193,53 @@ async def show_setup(context: SetupContext) -> Reply:
 
 
 def _describe_intros(context: SetupContext, welcome: WelcomeSetup) -> list[str]:
-    where = "the intros channel (a DM without one)"
     if welcome.welcome_in is WelcomeIn.DM:
-        where = "a DM (the intros channel when DMs fail)"
+        where = _("Welcomes: in a DM (the intros channel when DMs fail), COHORT_WELCOME_IN={value}")
+    else:
+        where = _("Welcomes: in the intros channel (a DM without one), COHORT_WELCOME_IN={value}")
     days = context.services.intros.reminder_days
-    reminder = f"after {days} day(s)" if days else "off"
-    text = "custom" if welcome.custom else "the default; change it with /setup welcome <text>"
+    reminder = (
+        ngettext(
+            "Intro reminder: after {count} day (COHORT_INTRO_REMINDER_DAYS)",
+            "Intro reminder: after {count} days (COHORT_INTRO_REMINDER_DAYS)",
+            days,
+        ).format(count=days)
+        if days
+        else _("Intro reminder: off (COHORT_INTRO_REMINDER_DAYS)")
+    )
+    text = (
+        _("Welcome text (custom):")
+        if welcome.custom
+        else _("Welcome text (the default; change it with /setup welcome <text>):")
+    )
     return [
-        f"Welcomes: in {where}, COHORT_WELCOME_IN={welcome.welcome_in.value}",
-        f"Welcome text ({text}):",
+        where.format(value=welcome.welcome_in.value),
+        text,
         *(f"  {line}" for line in welcome.text.splitlines()),
-        f"Intro reminder: {reminder} (COHORT_INTRO_REMINDER_DAYS)",
+        reminder,
     ]
 
 
 def _describe(context: SetupContext, setup_: CommunitySetup) -> str:
-    lines = [f"Time zone: {setup_.timezone}"]
+    platform = context.platform
+    lines = [_("Time zone: {zone}").format(zone=setup_.timezone)]
     for purpose in ChannelPurpose:
         channel = setup_.channels.get(purpose)
-        shown = context.platform.mention(channel) if channel else "not set"
-        lines.append(f"{purpose.value} channel: {shown}")
+        shown = platform.mention(channel) if channel else _("not set")
+        lines.append(_("{purpose} channel: {channel}").format(purpose=purpose.value, channel=shown))
     roles = [
-        f"{context.platform.mention(RoleRef(context.platform.name, role))} → {level.label}"
+        f"{platform.mention(RoleRef(platform.name, role))} → {level.shown}"
         for role, level in setup_.role_levels.items()
     ]
-    lines.append(f"Roles: {', '.join(roles) if roles else 'none set'}")
+    lines.append(_("Roles: {roles}").format(roles=", ".join(roles) if roles else _("none set")))
     members = [
-        f"{context.platform.mention(UserRef(context.platform.name, user))} → {level.label}"
+        f"{platform.mention(UserRef(platform.name, user))} → {level.shown}"
         for user, level in setup_.member_levels.items()
     ]
-    lines.append(f"Members: {', '.join(members) if members else 'none set'}")
-    if Capability.MESSAGE_CONTENT not in context.platform.capabilities:
-        lines.append(CONTENT_FILTERS_OFF)
+    listed = ", ".join(members) if members else _("none set")
+    lines.append(_("Members: {members}").format(members=listed))
+    if Capability.MESSAGE_CONTENT not in platform.capabilities:
+        lines.append(_(CONTENT_FILTERS_OFF))
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ from datetime import date, time, timedelta
 from enum import StrEnum
 from typing import Annotated, Any, Concatenate, Generic, Literal, TypeVar, get_args, get_origin
 
+from bot.i18n import _
 from bot.i18n.extract import help_line
 from bot.levels import Level
 from commands.context import Context, SuggestContext
@@ -89,7 +90,9 @@ class OptionSpec:
 
     def usage(self) -> str:
         """Return how the option appears in a usage line: `<zone>`, `[channel]`, `<HH:MM>`."""
-        label = "|".join(self.choices) if self.choices else self.shown or self.name
+        # Choices and names are typed as written (English); a `Shown` label is read, so translated.
+        shown = _(self.shown) if self.shown else None
+        label = "|".join(self.choices) if self.choices else shown or self.name
         if self.kind is OptionKind.TIME and self.shown is None:
             label = "HH:MM"  # the name (`at`) says less than the form it is written in
         return f"<{label}>" if self.required else f"[{label}]"
@@ -161,7 +164,7 @@ def command(
     """
 
     def build(handler: CommandHandler[S]) -> CommandSpec[S]:
-        group, _, name = path.partition(" ")
+        group, __, name = path.partition(" ")
         return CommandSpec(
             group=group,
             name=name or None,

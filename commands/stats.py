@@ -8,6 +8,7 @@ from typing import Annotated
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, UserFacingError
+from bot.i18n import _
 from bot.levels import Level
 from bot.messages import Reply
 from bot.participation.stats import DIGEST_SCHEDULE, StatsService
@@ -42,7 +43,7 @@ async def show_stats(context: StatsContext) -> Reply:
     figures = await context.services.stats.figures(
         context.community_id, context.services.clock.now()
     )
-    return Reply.text(render(figures, "📊 Community health"))
+    return Reply.text(render(figures, _("📊 Community health")))
 
 
 @command("stats digest", level=Level.HOST)
@@ -57,8 +58,10 @@ async def schedule_digest(
     )
     if hosts is None:
         raise UserFacingError(
-            "The digest goes to the hosts channel, and none is set yet. Ask an admin to run "
-            "/setup channel hosts <channel>. Nothing was scheduled."
+            _(
+                "The digest goes to the hosts channel, and none is set yet. Ask an admin to run "
+                "/setup channel hosts <channel>. Nothing was scheduled."
+            )
         )
     await _remove_digests(context)  # one digest per community, in the current hosts channel
     info = await context.services.schedules.set_weekly(
@@ -66,8 +69,9 @@ async def schedule_digest(
     )
     now = context.services.clock.now()
     return Reply.text(
-        f"The participation digest will be posted in {context.platform.mention(hosts)} "
-        f"{describe(info, now)} ({info.rule.zone})."
+        _("The participation digest will be posted in {channel} {when} ({zone}).").format(
+            channel=context.platform.mention(hosts), when=describe(info, now), zone=info.rule.zone
+        )
     )
 
 
@@ -75,8 +79,8 @@ async def schedule_digest(
 async def stop_digest(context: StatsContext) -> Reply:
     """Stop the weekly participation digest."""
     if not await _remove_digests(context):
-        raise NotFoundError("No digest is scheduled. Use /stats digest <weekday> <HH:MM>.")
-    return Reply.text("The weekly participation digest is stopped.")
+        raise NotFoundError(_("No digest is scheduled. Use /stats digest <weekday> <HH:MM>."))
+    return Reply.text(_("The weekly participation digest is stopped."))
 
 
 async def _remove_digests(context: StatsContext) -> bool:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.i18n import _, ngettext
 from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
@@ -19,7 +20,7 @@ from bot.shared.breaks import BreakService
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.schedules import ScheduleService, describe, describe_timing
 from bot.topics.service import TOPIC_SCHEDULE, TopicInfo, TopicService
-from commands.arguments import action_words, page_count, past_the_last_page, read_every
+from commands.arguments import action_words, page_count, read_every
 from commands.context import Context, SuggestContext
 from commands.registry import Registry
 from commands.spec import Shown, Suggest, Suggestion, button, command
@@ -48,7 +49,7 @@ TopicContext = Context[TopicServices]
 async def add_topic(context: TopicContext, text: Annotated[Text, "the discussion prompt"]) -> Reply:
     """Add a discussion topic to the bank."""
     topic = await context.services.topics.add(context.community_id, text)
-    return Reply.text(f"Added topic {topic.id}: {topic.text}")
+    return Reply.text(_("Added topic {number}: {text}").format(number=topic.id, text=topic.text))
 
 
 @command("topic list", level=Level.HOST, read_only=True)
@@ -58,26 +59,45 @@ async def list_topics(
     """List the topic bank in the order topics will be posted, ten per page."""
     bank = await context.services.topics.bank(context.community_id)
     pending = await context.services.topics.pending_count(context.community_id)
-    waiting = f"\n{pending} suggestion(s) await a decision in the hosts channel." if pending else ""
+    waiting = [_awaiting_decision(pending)] if pending else []
     if not bank:
         upcoming = await context.services.topics.next_topic(context.community_id)
-        starter = f"\nNext up, a starter prompt: {upcoming.text}" if upcoming else ""
-        return Reply.text(
-            f"The topic bank is empty. Add one with /topic add <text>.{starter}{waiting}"
-        )
+        lines = [_("The topic bank is empty. Add one with /topic add <text>.")]
+        if upcoming:
+            lines.append(_("Next up, a starter prompt: {text}").format(text=upcoming.text))
+        return Reply.text("\n".join(lines + waiting))
     pages = page_count(len(bank), PAGE_SIZE)
     number = page or 1
     if not 1 <= number <= pages:
-        raise past_the_last_page(pages, " of topics")
+        raise UserFacingError(
+            ngettext(
+                "There is {count} page of topics.", "There are {count} pages of topics.", pages
+            ).format(count=pages)
+        )
     shown = bank[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
-    lines = [f"Topic bank, page {number} of {pages} ({len(bank)} topics, next first):"]
-    lines += [_topic_line(topic) for topic in shown]
-    return Reply.text("\n".join(lines) + waiting)
+    heading = ngettext(
+        "Topic bank, page {number} of {pages} ({count} topic, next first):",
+        "Topic bank, page {number} of {pages} ({count} topics, next first):",
+        len(bank),
+    ).format(number=number, pages=pages, count=len(bank))
+    lines = [heading, *(_topic_line(topic) for topic in shown)]
+    return Reply.text("\n".join(lines + waiting))
+
+
+def _awaiting_decision(pending: int) -> str:
+    return ngettext(
+        "{count} suggestion awaits a decision in the hosts channel.",
+        "{count} suggestions await a decision in the hosts channel.",
+        pending,
+    ).format(count=pending)
 
 
 def _topic_line(topic: TopicInfo) -> str:
-    used = "new" if topic.times_used == 0 else f"used {topic.times_used}×"
-    return f"{topic.id}. {topic.text} ({used})"
+    if topic.times_used == 0:
+        return _("{number}. {text} (new)").format(number=topic.id, text=topic.text)
+    return _("{number}. {text} (used {times}×)").format(
+        number=topic.id, text=topic.text, times=topic.times_used
+    )
 
 
 @command("topic next", level=Level.HOST, read_only=True)
@@ -85,9 +105,12 @@ async def preview_topic(context: TopicContext) -> Reply:
     """Show the topic that will be posted next."""
     upcoming = await context.services.topics.next_topic(context.community_id)
     if upcoming is None:
-        return Reply.text("Nothing is queued: the bank is empty. Add one with /topic add <text>.")
-    origin = "from the bank" if upcoming.topic_id is not None else "a starter prompt"
-    return Reply.text(f"Next topic ({origin}): {upcoming.text}")
+        return Reply.text(
+            _("Nothing is queued: the bank is empty. Add one with /topic add <text>.")
+        )
+    if upcoming.topic_id is not None:
+        return Reply.text(_("Next topic (from the bank): {text}").format(text=upcoming.text))
+    return Reply.text(_("Next topic (a starter prompt): {text}").format(text=upcoming.text))
 
 
 async def topic_numbers(context: SuggestContext[TopicServices], typed: str) -> list[Suggestion]:
@@ -103,7 +126,7 @@ async def remove_topic(
 ) -> Reply:
     """Remove a topic from the bank by its number (see /topic list)."""
     text = await context.services.topics.remove(context.community_id, topic)
-    return Reply.text(f"Removed topic {topic}: {text}")
+    return Reply.text(_("Removed topic {number}: {text}").format(number=topic, text=text))
 
 
 @command("topic skip", level=Level.HOST)
@@ -111,8 +134,10 @@ async def skip_topic(context: TopicContext) -> Reply:
     """Skip the next topic: it goes to the back of the queue."""
     skipped = await context.services.topics.skip(context.community_id)
     upcoming = await context.services.topics.next_topic(context.community_id)
-    after = f"\nNext up: {upcoming.text}" if upcoming else ""
-    return Reply.text(f"Skipped: {skipped.text}{after}")
+    lines = [_("Skipped: {text}").format(text=skipped.text)]
+    if upcoming:
+        lines.append(_("Next up: {text}").format(text=upcoming.text))
+    return Reply.text("\n".join(lines))
 
 
 @command("topic post", level=Level.HOST)
@@ -124,8 +149,12 @@ async def post_topic(
     posted = await context.services.topics.post_next(
         context.community_id, context.platform, where, None
     )
-    thread = " with a thread for replies" if posted.thread_opened else ""
-    return Reply.text(f"Posted in {context.platform.mention(where)}{thread}: {posted.text}")
+    template = (
+        _("Posted in {channel} with a thread for replies: {text}")
+        if posted.thread_opened
+        else _("Posted in {channel}: {text}")
+    )
+    return Reply.text(template.format(channel=context.platform.mention(where), text=posted.text))
 
 
 @command("topic schedule", level=Level.HOST)
@@ -145,15 +174,15 @@ async def schedule_topics(
         context.community_id, TOPIC_SCHEDULE, channel.id, int(weekday), at, weeks
     )
     now = context.services.clock.now()
-    answer = (
-        f"Topics will be posted in {context.platform.mention(where)} {describe(info, now)} "
-        f"({info.rule.zone})."
+    channel_shown = context.platform.mention(where)
+    answer = _("Topics will be posted in {channel} {when} ({zone}).").format(
+        channel=channel_shown, when=describe(info, now), zone=info.rule.zone
     )
     if info.replaced is not None:
-        answer += (
-            f" This replaces the earlier schedule in {context.platform.mention(where)}: "
-            f"{describe_timing(info.replaced)}."
+        replaces = _("This replaces the earlier schedule in {channel}: {timing}.").format(
+            channel=channel_shown, timing=describe_timing(info.replaced)
         )
+        answer = " ".join([answer, replaces])
     return Reply.text(answer)
 
 
@@ -163,16 +192,16 @@ async def list_schedules(context: TopicContext) -> Reply:
     infos = await context.services.schedules.for_community(context.community_id, TOPIC_SCHEDULE)
     if not infos:
         return Reply.text(
-            "No topics are scheduled. Use /topic schedule <channel> <weekday> <HH:MM>."
+            _("No topics are scheduled. Use /topic schedule <channel> <weekday> <HH:MM>.")
         )
     now = context.services.clock.now()
-    lines = [f"Topic schedules ({infos[0].rule.zone}):"]
+    lines = [_("Topic schedules ({zone}):").format(zone=infos[0].rule.zone)]
     for info in infos:
         channel = context.platform.mention(ChannelRef(context.platform.name, info.channel_id))
         lines.append(f"{channel}: {describe(info, now)}")
     breaks = await context.services.breaks.list(context.community_id)
     today = now.astimezone(ZoneInfo(infos[0].rule.zone)).date()
-    lines += [f"Paused: {b.describe()}" for b in breaks if b.ends_on >= today]
+    lines += [_("Paused: {dates}").format(dates=b.describe()) for b in breaks if b.ends_on >= today]
     return Reply.text("\n".join(lines))
 
 
@@ -185,8 +214,16 @@ async def unschedule_topics(
     if not await context.services.schedules.remove(
         context.community_id, TOPIC_SCHEDULE, channel.id
     ):
-        raise NotFoundError(f"No topics are scheduled in {context.platform.mention(where)}.")
-    return Reply.text(f"Topics are no longer posted in {context.platform.mention(where)}.")
+        raise NotFoundError(
+            _("No topics are scheduled in {channel}.").format(
+                channel=context.platform.mention(where)
+            )
+        )
+    return Reply.text(
+        _("Topics are no longer posted in {channel}.").format(
+            channel=context.platform.mention(where)
+        )
+    )
 
 
 @command("topic suggest", level=Level.MEMBER)
@@ -199,20 +236,24 @@ async def suggest_topic(
     )
     if hosts is None:
         raise UserFacingError(
-            "Suggestions go to the hosts channel, and none is set yet. Ask an admin to run "
-            "/setup channel hosts <channel>. Nothing was saved."
+            _(
+                "Suggestions go to the hosts channel, and none is set yet. Ask an admin to run "
+                "/setup channel hosts <channel>. Nothing was saved."
+            )
         )
     topic = await context.services.topics.suggest(context.community_id, context.caller.id, text)
     card = OutboundMessage(
-        f"New topic suggestion from {context.platform.mention(context.interaction.user)}:",
-        fields=(Field("Suggested topic", topic.text),),
+        _("New topic suggestion from {member}:").format(
+            member=context.platform.mention(context.interaction.user)
+        ),
+        fields=(Field(_("Suggested topic"), topic.text),),
         buttons=(
-            Button("Approve", f"{SUGGESTION_ACTION}:approve:{topic.id}", ButtonStyle.PRIMARY),
-            Button("Reject", f"{SUGGESTION_ACTION}:reject:{topic.id}", ButtonStyle.DANGER),
+            Button(_("Approve"), f"{SUGGESTION_ACTION}:approve:{topic.id}", ButtonStyle.PRIMARY),
+            Button(_("Reject"), f"{SUGGESTION_ACTION}:reject:{topic.id}", ButtonStyle.DANGER),
         ),
     )
     await context.platform.post(hosts, card)
-    return Reply.text("Thanks! Your suggestion went to the hosts; you'll hear what they decide.")
+    return Reply.text(_("Thanks! Your suggestion went to the hosts; you'll hear what they decide."))
 
 
 @button(SUGGESTION_ACTION, level=Level.HOST)
@@ -224,28 +265,38 @@ async def decide_suggestion(context: TopicContext) -> Reply:
     decision = await context.services.topics.decide(
         context.community_id, button_id(topic_id), approve=choice == "approve"
     )
-    outcome = "approved" if choice == "approve" else "rejected"
+    approved = choice == "approve"
     by = context.platform.mention(context.interaction.user)
     if context.message is not None:
+        closed_text = (
+            _("Topic suggestion approved by {host}.")
+            if approved
+            else _("Topic suggestion rejected by {host}.")
+        )
         closed = OutboundMessage(
-            f"Topic suggestion {outcome} by {by}.",
-            fields=(Field("Suggested topic", decision.topic.text),),
+            closed_text.format(host=by),
+            fields=(Field(_("Suggested topic"), decision.topic.text),),
         )
         await _quietly(context.platform.edit(context.message, closed))
     if decision.suggested_by is not None:
         await _quietly(
             context.platform.direct_message(
                 UserRef(context.platform.name, decision.suggested_by),
-                OutboundMessage(_outcome_for_member(decision.topic.text, outcome)),
+                OutboundMessage(_outcome_for_member(decision.topic.text, approved)),
             )
         )
-    return Reply.text(f"Suggestion {outcome}: {decision.topic.text}")
+    answer = _("Suggestion approved: {text}") if approved else _("Suggestion rejected: {text}")
+    return Reply.text(answer.format(text=decision.topic.text))
 
 
-def _outcome_for_member(text: str, outcome: str) -> str:
-    if outcome == "approved":
-        return f"Your topic suggestion was approved and joins the topic bank: {text}"
-    return f"Thanks for suggesting a topic. The hosts decided not to use this one: {text}"
+def _outcome_for_member(text: str, approved: bool) -> str:
+    if approved:
+        return _("Your topic suggestion was approved and joins the topic bank: {text}").format(
+            text=text
+        )
+    return _("Thanks for suggesting a topic. The hosts decided not to use this one: {text}").format(
+        text=text
+    )
 
 
 async def _quietly(call: Awaitable[object]) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.clock import Clock
+from bot.i18n import _, ngettext
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
@@ -41,12 +42,15 @@ async def my_warnings(context: WarningsContext) -> Reply:
     subject = await moderation.subject(context.caller.id)
     active = await moderation.cases.active_warnings(subject, now)
     if not record and not active:
-        return Reply.text("You have no warnings or other moderation actions on record.")
+        return Reply.text(_("You have no warnings or other moderation actions on record."))
     days = moderation.warning_expiry.days
-    lines = [
-        f"Your moderation record ({active} active warning(s); warnings count for {days} days):",
-        *(own_line(case, now) for case in record),
-    ]
+    period = ngettext("{count} day", "{count} days", days).format(count=days)
+    heading = ngettext(
+        "Your moderation record ({count} active warning; warnings count for {period}):",
+        "Your moderation record ({count} active warnings; warnings count for {period}):",
+        active,
+    ).format(count=active, period=period)
+    lines = [heading, *(own_line(case, now) for case in record)]
     return Reply.text("\n".join(lines))
 
 
@@ -57,14 +61,16 @@ async def acknowledge(context: WarningsContext) -> Reply:
     cases = context.services.moderation.cases
     found = await cases.get(context.community_id, button_id(case_id))
     if found.member_id != context.caller.id:
-        return Reply.error("This notice is not addressed to you.")
+        return Reply.error(_("This notice is not addressed to you."))
     now = context.services.clock.now()
     if not await cases.acknowledge(found.id, context.caller.id, now):
-        return Reply.text("You already acknowledged this. Thank you.")
+        return Reply.text(_("You already acknowledged this. Thank you."))
     if context.message is not None:
-        closed = OutboundMessage(f"You acknowledged case {found.id} on {day(now)}.")
+        closed = OutboundMessage(
+            _("You acknowledged case {number} on {date}.").format(number=found.id, date=day(now))
+        )
         await quietly(context.platform.edit(context.message, closed))
-    return Reply.text("Thank you: your acknowledgement is recorded.")
+    return Reply.text(_("Thank you: your acknowledgement is recorded."))
 
 
 @button(FLAG_ACTION, level=Level.MODERATOR)

@@ -7,22 +7,23 @@ from dataclasses import dataclass
 from bot.automod.model import Action, FilterConfig, FilterName
 from bot.automod.service import AutomodService
 from bot.durations import format_duration
+from bot.i18n import N_, _
 from bot.platform import Capability
 from commands.context import Context
 
-CONTENT_FILTERS_OFF = (
+CONTENT_FILTERS_OFF = N_(
     "Message text is not readable here, so blocked terms, regex rules, links, invites and "
     "repeats are off (on Discord, turn on the Message Content Intent in the Developer Portal "
     "and restart); mention spam and flooding still work."
 )
-TITLES = {
-    FilterName.TERMS: "Blocked terms",
-    FilterName.REGEX: "Regex rules",
-    FilterName.INVITES: "Invite links",
-    FilterName.LINKS: "Links",
-    FilterName.REPEATS: "Repeated messages",
-    FilterName.MENTIONS: "Mention spam",
-    FilterName.FLOOD: "Flooding",
+TITLES = {  # catalogue messages: `_(TITLES[name])` where shown
+    FilterName.TERMS: N_("Blocked terms"),
+    FilterName.REGEX: N_("Regex rules"),
+    FilterName.INVITES: N_("Invite links"),
+    FilterName.LINKS: N_("Links"),
+    FilterName.REPEATS: N_("Repeated messages"),
+    FilterName.MENTIONS: N_("Mention spam"),
+    FilterName.FLOOD: N_("Flooding"),
 }
 
 
@@ -37,7 +38,10 @@ AutomodContext = Context[AutomodServices]
 
 
 def action_word(config: FilterConfig) -> str:
-    """Return a filter's action as `/automod list` writes it: `flag`, `timeout 1h`."""
+    """Return a filter's action as `/automod list` writes it: `flag`, `timeout 1h`.
+
+    These are the words `/automod action` takes, so they stay as typed (English).
+    """
     if config.action is Action.TIMEOUT:
         return f"timeout {format_duration(config.timeout)}"
     return config.action.value
@@ -46,12 +50,14 @@ def action_word(config: FilterConfig) -> str:
 def action_text(config: FilterConfig) -> str:
     """Return what happens to a matching message: `deleted`, `flagged for moderators`."""
     if config.action is Action.TIMEOUT:
-        return f"deleted and the member timed out for {format_duration(config.timeout)}"
-    return "deleted" if config.action is Action.DELETE else "flagged for moderators"
+        return _("deleted and the member timed out for {duration}").format(
+            duration=format_duration(config.timeout)
+        )
+    return _("deleted") if config.action is Action.DELETE else _("flagged for moderators")
 
 
 def content_note(context: AutomodContext) -> str:
     """Return a note that content filters are off where message text is unreadable, if it is."""
     if Capability.MESSAGE_CONTENT in context.platform.capabilities:
         return ""
-    return f"\n{CONTENT_FILTERS_OFF}"
+    return "\n" + _(CONTENT_FILTERS_OFF)

@@ -7,17 +7,12 @@ from typing import Annotated, Literal
 
 from bot.automod.model import Action, ExemptionKind, FilterName
 from bot.errors import UserFacingError
+from bot.i18n import _
 from bot.levels import Level
 from bot.messages import Reply
 from bot.platform import Capability
 from bot.refs import ChannelRef, RoleRef
-from commands.arguments import (
-    ArgumentError,
-    capitalised,
-    read_channel,
-    read_role_or_member,
-    shortened,
-)
+from commands.arguments import ArgumentError, read_channel, read_role_or_member, shortened
 from commands.automod.common import (
     TITLES,
     AutomodContext,
@@ -48,10 +43,11 @@ async def block_term(
     blocked = await context.services.automod.block(context.community_id, term)
     rules = await context.services.automod.rules(context.community_id)
     action = action_text(rules.config(FilterName.TERMS))
-    return Reply.text(
-        f'Blocked "{blocked}": messages with it, also disguised (l33t digits, dots or spaces '
-        f"between letters, repeated letters), are {action}.{content_note(context)}"
-    )
+    answer = _(
+        'Blocked "{term}": messages with it, also disguised (l33t digits, dots or spaces '
+        "between letters, repeated letters), are {action}."
+    ).format(term=blocked, action=action)
+    return Reply.text(answer + content_note(context))
 
 
 async def blocked_terms(context: SuggestContext[AutomodServices], typed: str) -> list[Suggestion]:
@@ -68,7 +64,7 @@ async def unblock_term(
 ) -> Reply:
     """Unblock a word or phrase."""
     unblocked = await context.services.automod.unblock(context.community_id, term)
-    return Reply.text(f'"{unblocked}" is no longer blocked.')
+    return Reply.text(_('"{term}" is no longer blocked.').format(term=unblocked))
 
 
 # -- Regex rules --------------------------------------------------------------------------
@@ -94,14 +90,16 @@ async def change_regex(
     automod = context.services.automod
     if change == "remove":
         removed = await automod.remove_pattern(context.community_id, pattern)
-        return Reply.text(f"Removed the regex rule /{shortened(removed)}/.")
+        return Reply.text(
+            _("Removed the regex rule /{pattern}/.").format(pattern=shortened(removed))
+        )
     number, added = await automod.add_pattern(context.community_id, pattern)
     rules = await automod.rules(context.community_id)
     action = action_text(rules.config(FilterName.REGEX))
-    return Reply.text(
-        f"Added regex rule {number}: /{shortened(added)}/ (case is ignored). Matching messages "
-        f"are {action}.{content_note(context)}"
-    )
+    answer = _(
+        "Added regex rule {number}: /{pattern}/ (case is ignored). Matching messages are {action}."
+    ).format(number=number, pattern=shortened(added), action=action)
+    return Reply.text(answer + content_note(context))
 
 
 # -- Allowed domains ------------------------------------------------------------------
@@ -117,11 +115,15 @@ async def change_domain(
     automod = context.services.automod
     if change == "remove":
         removed = await automod.disallow_domain(context.community_id, domain)
-        return Reply.text(f"{removed} is no longer an allowed domain.")
+        return Reply.text(_("{domain} is no longer an allowed domain.").format(domain=removed))
     allowed = await automod.allow_domain(context.community_id, domain)
     rules = await automod.rules(context.community_id)
-    state = "" if rules.config(FilterName.LINKS).enabled else " (links are not screened now)"
-    return Reply.text(f"Links to {allowed} and its subdomains are allowed{state}.")
+    answer = (
+        _("Links to {domain} and its subdomains are allowed.")
+        if rules.config(FilterName.LINKS).enabled
+        else _("Links to {domain} and its subdomains are allowed (links are not screened now).")
+    )
+    return Reply.text(answer.format(domain=allowed))
 
 
 # -- Actions ------------------------------------------------------------------------------
@@ -138,32 +140,39 @@ async def set_action(
     chosen = Action(action)
     if duration is not None and chosen is not Action.TIMEOUT:
         raise UserFacingError(
-            "A duration only goes with timeout, like /automod action flood timeout 10m. "
-            "Nothing was changed."
+            _(
+                "A duration only goes with timeout, like /automod action flood timeout 10m. "
+                "Nothing was changed."
+            )
         )
     if duration is not None and duration > MAX_TIMEOUT:
-        raise UserFacingError("A timeout can last at most 28 days. Nothing was changed.")
+        raise UserFacingError(_("A timeout can last at most 28 days. Nothing was changed."))
     name = FilterName(filter)
     config = await context.services.automod.configure(
         context.community_id, name, action=chosen, timeout_for=duration
     )
-    off = "" if config.enabled else f" ({TITLES[name].lower()} are off now)"
-    return Reply.text(
-        f"{TITLES[name]}: matching messages are now {action_text(config)}{off}."
-        f"{_action_note(context, chosen)}"
+    answer = (
+        _("{title}: matching messages are now {action}.")
+        if config.enabled
+        else _("{title}: matching messages are now {action} ({filter} are off now).")
     )
+    answer = answer.format(
+        title=_(TITLES[name]), action=action_text(config), filter=_(TITLES[name]).lower()
+    )
+    note = _action_note(context, chosen)
+    return Reply.text(" ".join([answer, note]) if note else answer)
 
 
 def _action_note(context: AutomodContext, action: Action) -> str:
     capabilities = context.platform.capabilities
     if action is Action.TIMEOUT and Capability.TIMEOUT not in capabilities:
-        return (
-            " This platform cannot time members out, so those messages are deleted and "
+        return _(
+            "This platform cannot time members out, so those messages are deleted and "
             "flagged instead."
         )
     if action is not Action.FLAG and Capability.DELETE_MEMBER_MESSAGES not in capabilities:
-        return (
-            " The bot cannot delete members' messages here (on Slack, an admin user token is "
+        return _(
+            "The bot cannot delete members' messages here (on Slack, an admin user token is "
             "needed), so those messages are flagged for moderators instead."
         )
     return ""
@@ -181,14 +190,26 @@ async def change_exemption(
     """Stop screening a channel or a role's members (add), or screen them again (remove)."""
     kind, external_id, shown = _exemption_target(context, target.strip())
     automod = context.services.automod
+    is_channel = kind is ExemptionKind.CHANNEL
     if change == "remove":
         await automod.unexempt(context.community_id, kind, external_id)
-        return Reply.text(f"{capitalised(shown)} is screened again.")
+        screened = (
+            _("The channel {channel} is screened again.")
+            if is_channel
+            else _("The role {role} is screened again.")
+        )
+        return Reply.text(screened.format(channel=shown, role=shown))
     await automod.exempt(context.community_id, kind, external_id)
-    return Reply.text(f"{capitalised(shown)} is exempt from the automatic filters.")
+    exempt = (
+        _("The channel {channel} is exempt from the automatic filters.")
+        if is_channel
+        else _("The role {role} is exempt from the automatic filters.")
+    )
+    return Reply.text(exempt.format(channel=shown, role=shown))
 
 
 def _exemption_target(context: AutomodContext, text: str) -> tuple[ExemptionKind, str, str]:
+    """Return what `text` names to exempt: its kind, its id and its mention."""
     platform = context.platform
     try:
         channel = read_channel(text)
@@ -196,15 +217,17 @@ def _exemption_target(context: AutomodContext, text: str) -> tuple[ExemptionKind
         pass
     else:
         ref = ChannelRef(platform.name, channel.id)
-        return ExemptionKind.CHANNEL, channel.id, f"the channel {platform.mention(ref)}"
+        return ExemptionKind.CHANNEL, channel.id, platform.mention(ref)
     try:
         who = read_role_or_member(text)
     except ArgumentError:
         who = None
     if who is not None and who.is_role:
         role = RoleRef(platform.name, who.id)
-        return ExemptionKind.ROLE, who.id, f"the role {platform.mention(role)}"
+        return ExemptionKind.ROLE, who.id, platform.mention(role)
     raise UserFacingError(
-        "Name a channel (#general) or a role. To exempt one member, make them a host "
-        "(/setup role host @member): hosts, moderators and admins are never screened."
+        _(
+            "Name a channel (#general) or a role. To exempt one member, make them a host "
+            "(/setup role host @member): hosts, moderators and admins are never screened."
+        )
     )

@@ -123,7 +123,7 @@ async def test_setup_welcome_changes_the_welcome_and_show_and_reset(
     shown = await ok(console, f"@{admin}: /setup show")
     assert "Welcomes: in the intros channel (a DM without one), COHORT_WELCOME_IN=channel" in shown
     assert "Welcome text (custom):\n  Hello {member}! { guidelines }" in shown
-    assert "Intro reminder: after 3 day(s) (COHORT_INTRO_REMINDER_DAYS)" in shown
+    assert "Intro reminder: after 3 days (COHORT_INTRO_REMINDER_DAYS)" in shown
     [welcome] = welcomes(await console.say("@alice joins"))
     assert welcome.text == "Hello @alice!"
     reset = await ok(console, f"@{admin}: /setup welcome reset")
@@ -283,7 +283,7 @@ async def test_intro_pending_pages_twenty_at_a_time(console: ConsoleSession, adm
     assert first[-1] == "More with /intro pending 2."
     second = (await ok(console, f"@{admin}: /intro pending 2")).split("\n")
     assert [line[:6] for line in second[1:]] == [f"- @m{n}" for n in range(20, 25)]
-    assert await refused(console, f"@{admin}: /intro pending 3") == "There are 2 page(s)."
+    assert await refused(console, f"@{admin}: /intro pending 3") == "There are 2 pages."
     assert await refused(console, f"@{admin}: /intro pending 0") == "Pages start at 1."
 
 

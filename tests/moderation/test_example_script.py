@@ -40,5 +40,5 @@ def test_the_moderation_example_reports_warns_escalates_and_expires(tmp_path: Pa
         for r in records
         if r["kind"] == "ephemeral" and r["text"].startswith("Your moderation record")
     ]
-    assert first.startswith("Your moderation record (3 active warning(s)")
-    assert last.startswith("Your moderation record (0 active warning(s)")
+    assert first.startswith("Your moderation record (3 active warnings")
+    assert last.startswith("Your moderation record (0 active warnings")

@@ -208,7 +208,7 @@ async def test_expired_warnings_do_not_count_towards_escalation(console: Console
     assert [row["kind"] for row in await cases(console.app)] == ["warn", "warn", "warn"]
     text = await ok(console, "@carl: /warnings")
     assert text.splitlines()[0] == (
-        "Your moderation record (1 active warning(s); warnings count for 90 days):"
+        "Your moderation record (1 active warning; warnings count for 90 days):"
     )
     assert "warned (expired): one" in text
     assert "warned (counts until 2026-07-04): three" in text
@@ -241,9 +241,9 @@ async def test_purge_deletes_recent_messages_here_and_is_a_case(console: Console
     by_carl = [m.id for m in console.world.messages.values() if m.author == "carl"]
     records = await console.say("@mia: /mod purge 5 @carl")
     assert [r.target for r in of_kind(records, "delete")] == list(reversed(by_carl))
-    assert of_kind(records, "ephemeral", "@mia")[0].text == "Deleted 4 message(s) (case 1)."
+    assert of_kind(records, "ephemeral", "@mia")[0].text == "Deleted 4 messages (case 1)."
     [case] = await cases(console.app)
-    assert (case["kind"], case["reason"]) == ("purge", "4 message(s) deleted in #general")
+    assert (case["kind"], case["reason"]) == ("purge", "4 messages deleted in #general")
     assert await refused(console, "@mia: /mod purge 0") == "Purge 1 to 100 messages at a time."
 
 

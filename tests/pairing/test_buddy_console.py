@@ -83,7 +83,7 @@ async def test_check_in_buttons_record_each_answer_once_and_give_the_meeting_rat
         console, f'@bob presses "Skip" on {checkin.id}'
     )
     stats = await ok(console, "@hana: /buddy stats")
-    assert "2 members joined (0 paused); 1 rounds, 1 groups; 1 of 1 checked-in groups met" in stats
+    assert "2 members joined (0 paused); 1 round, 1 group; 1 of 1 checked-in group met" in stats
 
 
 async def test_only_the_group_may_answer_its_check_in(console: ConsoleSession) -> None:
@@ -112,7 +112,7 @@ async def test_a_check_in_still_works_after_a_restart(
         assert "Wonderful" in (reply.text or "")
         await second.console.say("@hana is host")  # levels live on the platform, not the bot
         stats = await ok(second.console, "@hana: /buddy stats")
-        assert "1 of 1 checked-in groups met (100%)" in stats
+        assert "1 of 1 checked-in group met (100%)" in stats
 
 
 async def test_three_ignored_check_ins_pause_a_member_who_is_told_how_to_rejoin(
@@ -157,7 +157,7 @@ async def test_scheduled_rounds_pause_for_a_break(console: ConsoleSession) -> No
     assert len(groups(after)) == 1
     assert len(checkins(after)) == 1
     stats = await ok(console, "@hana: /buddy stats")
-    assert "2 rounds, 2 groups; 0 of 1 checked-in" in stats
+    assert "2 rounds, 2 groups; 0 of 1 checked-in group" in stats
     assert "Rounds run every Monday at 09:00, next 2026-01-26 09:00 (UTC)." in stats
 
 
@@ -178,7 +178,7 @@ async def test_forgetting_a_member_removes_their_pairing_data(console: ConsoleSe
     await console.say(f'@alice presses "Forget me" on {reply.id}')
     status = await ok(console, "@bob: /buddy status")
     assert "@alice" not in status
-    assert "1 members joined" in await ok(console, "@hana: /buddy stats")
+    assert "1 member joined" in await ok(console, "@hana: /buddy stats")
 
 
 async def test_a_scheduled_round_without_enough_members_tells_the_hosts(

@@ -108,7 +108,7 @@ async def test_quiet_list_shows_quiet_members_to_hosts_only(console: ConsoleSess
     await say_all(console, "@carl: /nudges off", "time +10d", "@bob: still here")
     answer = await console.say("@hana: /quiet list 7")
     text = answer[-1].text or ""
-    assert "2 member(s)" in text
+    assert "2 members" in text
     assert "alice: last post never" in text
     assert "carl: last post never · nudges off" in text
     assert "bob" not in text

@@ -34,7 +34,7 @@ async def test_a_round_opens_a_private_thread_in_the_buddies_channel_and_checks_
     for name in people:
         assert "You're in!" in await run(fake, name, "buddy join")
     seen = len(fake.requests)
-    assert "Buddy round 1: 2 members in 1 groups" in await run(fake, "owner", "buddy round")
+    assert "Buddy round 1: 2 members in 1 group" in await run(fake, "owner", "buddy round")
 
     opened = await fake.wait_for_request("POST", rf"/channels/{buddies}/threads", after=seen)
     assert opened.json["type"] == PRIVATE_THREAD
@@ -53,4 +53,4 @@ async def test_a_round_opens_a_private_thread_in_the_buddies_channel_and_checks_
     assert [button["label"] for button in buttons] == ["We met", "Not yet", "Skip"]
     pressed = await fake.press_button("alice", str(checkin.answer["id"]), buttons[0]["custom_id"])
     assert "Wonderful" in str(await answer_to(fake, pressed))
-    assert "1 of 1 checked-in groups met (100%)" in await run(fake, "owner", "buddy stats")
+    assert "1 of 1 checked-in group met (100%)" in await run(fake, "owner", "buddy stats")

@@ -23,7 +23,7 @@ async def test_a_round_opens_a_group_dm_for_the_trio_and_checks_in(
         assert "You're in!" in (await response_to(fake, joined))["text"]
     seen = len(fake.calls)
     ran = await driver.command("admin", "round", command="/buddy")
-    assert "Buddy round 1: 3 members in 1 groups" in (await response_to(fake, ran))["text"]
+    assert "Buddy round 1: 3 members in 1 group" in (await response_to(fake, ran))["text"]
 
     opened = await fake.wait_for_call("conversations.open", after=seen)
     assert sorted(opened.arguments["users"].split(",")) == sorted(people.values())
@@ -46,4 +46,4 @@ async def test_a_round_opens_a_group_dm_for_the_trio_and_checks_in(
         answer = (await response_to(fake, press))["text"]
     assert "already answered 'We met'" in answer
     stats = await driver.command("admin", "stats", command="/buddy")
-    assert "1 of 1 checked-in groups met" in (await response_to(fake, stats))["text"]
+    assert "1 of 1 checked-in group met" in (await response_to(fake, stats))["text"]
