@@ -49,8 +49,14 @@ def _bot_texts(record: dict[str, Any]) -> list[str]:
     return texts + [part for field in fields for part in (field["name"], field["value"])]
 
 
+# Command words stay English in every language: a command path (`/topic suggest`), its
+# options in a usage line (`<zone>`, `[command]`); and a channel's name is data (`#general`).
+COMMAND_WORDS = re.compile(r"/[a-z]+(?: [a-z]+)?|<[^<>]*>|\[[^\[\]]*\]|#[\w-]+")
+
+
 def _plain_words(text: str, allowed: set[str]) -> set[str]:
-    return {word for word in WORD.findall(text) if word.lower() not in allowed}
+    words = WORD.findall(COMMAND_WORDS.sub(" ", text))
+    return {word for word in words if word.lower() not in allowed}
 
 
 def test_widening_keeps_placeholders_and_changes_every_letter() -> None:
