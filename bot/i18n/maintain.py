@@ -31,39 +31,12 @@ def main() -> int:
     """Extract, update every language, then complete the English catalogue."""
     os.chdir(ROOT)  # locations in the catalogue are written relative to the repository
     extract = ["extract", "-F", "babel.cfg", "-o", str(TEMPLATE), "--sort-by-file"]
-    extract += ["--add-location=file", "-w", WIDTH, "--omit-header"]
+    extract += ["--add-location=file", "-w", WIDTH, "--omit-header", "--add-comments=TRANSLATORS:"]
     _pybabel([*extract, *SOURCES])
+    catalogues = ["-i", str(TEMPLATE), "-d", str(LOCALE_DIRECTORY), "-D", DOMAIN, "-w", WIDTH]
     if not (LOCALE_DIRECTORY / DEFAULT_LANGUAGE).is_dir():
-        _pybabel(
-            [
-                "init",
-                "-i",
-                str(TEMPLATE),
-                "-d",
-                str(LOCALE_DIRECTORY),
-                "-D",
-                DOMAIN,
-                "-l",
-                DEFAULT_LANGUAGE,
-                "-w",
-                WIDTH,
-            ]
-        )
-    _pybabel(
-        [
-            "update",
-            "-i",
-            str(TEMPLATE),
-            "-d",
-            str(LOCALE_DIRECTORY),
-            "-D",
-            DOMAIN,
-            "-w",
-            WIDTH,
-            "--ignore-obsolete",
-            "--ignore-pot-creation-date",
-        ]
-    )
+        _pybabel(["init", *catalogues, "-l", DEFAULT_LANGUAGE])
+    _pybabel(["update", *catalogues, "--ignore-obsolete", "--ignore-pot-creation-date"])
     fill_english(LOCALE_DIRECTORY / DEFAULT_LANGUAGE / "LC_MESSAGES" / f"{DOMAIN}.po")
     return 0
 

@@ -12,14 +12,15 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.errors import PermissionDenied, PlatformError, UnsupportedOnPlatform, UserFacingError
+from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor
 from bot.i18n import _, ngettext
 from bot.levels import Level, effective_level
 from bot.moderation import store
 from bot.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
+from bot.moderation.checks import check_allowed
 from bot.moderation.citation import cite, cited_number
-from bot.moderation.ladder import MAX_TIMEOUT, Step, step_for
+from bot.moderation.ladder import Step, step_for
 from bot.moderation.notices import (
     format_duration,
     log_entry,
@@ -27,7 +28,7 @@ from bot.moderation.notices import (
     removal_notice,
 )
 from bot.moderation.subjects import Subject, clear_spent, next_spent, subject_of
-from bot.platform import Capability, Platform, require
+from bot.platform import Platform
 from bot.refs import CommunityRef, MessageRef, UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.guidelines import GuidelinesService
@@ -37,14 +38,6 @@ from bot.storage.database import Database
 log = logging.getLogger(__name__)
 
 _LIFTS = {CaseKind.UNBAN: CaseKind.BAN, CaseKind.UNTIMEOUT: CaseKind.TIMEOUT}
-_NEEDS = {
-    CaseKind.TIMEOUT: Capability.TIMEOUT,
-    CaseKind.UNTIMEOUT: Capability.TIMEOUT,
-    CaseKind.KICK: Capability.KICK,
-    CaseKind.BAN: Capability.BAN,
-    CaseKind.UNBAN: Capability.BAN,
-    CaseKind.DELETE: Capability.DELETE_MEMBER_MESSAGES,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,29 +164,7 @@ class ModerationService:
 
     def check_allowed(self, platform: Platform, action: Action) -> None:
         """Refuse acting on oneself, on an equal or higher level, or beyond the platform."""
-        target, moderator = action.target, action.moderator
-        if target is not None and moderator is not None:
-            if target.member_id == moderator.member_id:
-                raise PermissionDenied(_("You cannot moderate yourself. Nothing was done."))
-            if action.kind != CaseKind.NOTE and target.level >= moderator.level:
-                raise PermissionDenied(
-                    _(
-                        "{member} is {level}, and you are {own_level}: moderators can act only "
-                        "on members below their own level. Nothing was done."
-                    ).format(
-                        member=platform.mention(target.user),
-                        level=target.level.with_article,
-                        own_level=moderator.level.with_article,
-                    )
-                )
-        needed = _NEEDS.get(action.kind)
-        if needed is not None:
-            _require(platform, needed)
-        if action.kind == CaseKind.TIMEOUT:
-            if action.duration is None or action.duration <= timedelta(0):
-                raise UserFacingError(_("Say how long the timeout lasts, like 1h or 2d."))
-            if action.duration > MAX_TIMEOUT:
-                raise UserFacingError(_("Timeouts last at most 28 days (28d). Nothing was done."))
+        check_allowed(platform, action)
 
     async def perform(self, platform: Platform, action: Action) -> Outcome:
         """Check, act on the platform, record the case, log it, tell the member; escalate."""
@@ -359,22 +330,6 @@ class ModerationService:
                 failed.format(count=active, duration=format_duration(step.timeout), error=error)
             ]
         return outcome.case, outcome.notes
-
-
-def _require(platform: Platform, capability: Capability) -> None:
-    """`require`, saying what still works where a platform cannot time out or ban."""
-    try:
-        require(platform, capability)
-    except UnsupportedOnPlatform as error:
-        removable = Capability.KICK in platform.capabilities
-        if capability in (Capability.TIMEOUT, Capability.BAN) and removable:
-            refusal = _(
-                "{problem} Nothing was done. /mod kick still works here, and /mod warn records "
-                "a warning."
-            )
-        else:
-            refusal = _("{problem} Nothing was done.")
-        raise UnsupportedOnPlatform(refusal.format(problem=error)) from error
 
 
 def _no_dm(platform: Platform, member: UserRef) -> str:
