@@ -226,8 +226,7 @@ async def check_in(context: BuddyContext) -> Reply:
     recorded = await context.services.pairing.answer(
         context.community_id, group_id, context.caller.id, answer
     )
-    # The answer's label is its button's, a catalogue message of the check-in card.
-    label = repr(_(answer.label))
+    label = repr(answer.label)  # its button's label, already in the current language
     if recorded.previous is answer:
         return Reply.text(_("You already answered {answer}; nothing changed.").format(answer=label))
     if recorded.previous is not None:
