@@ -218,11 +218,13 @@ async def _started_app(
     virtual clock (default: the real one).
     """
     from bot.app import build_app
+    from bot.i18n.catalogue import packaged_catalogues
 
     app = build_app(settings, clock)
     if not started:
         yield app
         return
+    packaged_catalogues()  # read at start: a broken catalogue stops here, not mid-answer
     await app.start()
     try:
         yield app
