@@ -48,9 +48,13 @@ class MemberJoined(Event):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class MemberLeft(Event):
-    """A member left (or was removed from) the community."""
+    """A member left (or was removed from) the community (or, where `channel` is set, one of
+    its channels)."""
 
     actor: Actor
+    channel: ChannelRef | None = None
+    """The channel left, when the platform reports channel leaves too (Slack); None for leaving
+    the community itself, which is all the core's membership records."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,12 +83,17 @@ class CommandInvoked(Event):
 
     `text` is the whole command line without the leading slash. Platforms with native typed
     options (Discord) give them in `options` already split; the parser then skips tokenizing.
+    It was typed in `interaction.channel`; `parent_channel` is set when that is a thread.
     """
 
     actor: Actor
     interaction: InteractionRef
     text: str
     options: dict[str, Any] | None = None
+    parent_channel: ChannelRef | None = None
+    """The channel a thread belongs to, when typed in a thread that is a channel of its own
+    (Discord, the console's `thread:mN`). None outside a thread, and on Slack, whose threads
+    live in their channel: there `interaction.channel` is already the thread's channel."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -95,6 +104,8 @@ class ButtonPressed(Event):
     interaction: InteractionRef
     action_id: str
     message: MessageRef
+    parent_channel: ChannelRef | None = None
+    """The channel a thread belongs to, when pressed in one: as `CommandInvoked.parent_channel`."""
     in_direct_message: bool = False
     """Pressed in a direct message, which the adapter placed in `community` by the action id
     (or the one server the person shares with the bot): the core checks that the person and
@@ -109,6 +120,8 @@ class FormSubmitted(Event):
     interaction: InteractionRef
     form_id: str
     values: dict[str, str]
+    parent_channel: ChannelRef | None = None
+    """The channel a thread belongs to, when sent from one: as `CommandInvoked.parent_channel`."""
     in_direct_message: bool = False
     """Submitted from a direct message: placed and checked like a `ButtonPressed` there."""
 

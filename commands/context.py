@@ -25,7 +25,8 @@ class Context(Generic[S_co]):
     """One invocation: the caller (with their level), the community and the feature's services.
 
     A button's `action_args` are the words of its action id after the prefix, a form's those of
-    its form id; `form_values` are what was written in a submitted form.
+    its form id; `form_values` are what was written in a submitted form. `channel` is where it
+    happened; `parent_channel` the channel that holds it, when that was a thread.
     """
 
     services: S_co
@@ -38,6 +39,15 @@ class Context(Generic[S_co]):
     message: MessageRef | None = None
     action_args: tuple[str, ...] = ()
     form_values: Mapping[str, str] = field(default_factory=dict)
+    parent_channel: ChannelRef | None = None
+
+    @property
+    def home_channel(self) -> ChannelRef:
+        """Return the channel this invocation belongs to: a thread's parent, else `channel`.
+
+        A command typed in a thread under a cohort's home channel belongs to that cohort.
+        """
+        return self.parent_channel or self.channel
 
 
 @dataclass(frozen=True, slots=True)

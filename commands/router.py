@@ -147,6 +147,7 @@ class CommandRouter:
             message=event.message if isinstance(event, ButtonPressed) else None,
             action_args=action_args,
             form_values=event.values if isinstance(event, FormSubmitted) else {},
+            parent_channel=event.parent_channel,
         )
 
 

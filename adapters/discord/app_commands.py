@@ -17,6 +17,7 @@ from typing import Any, cast
 
 import discord
 
+from adapters.discord.inbound import thread_parent
 from bot.events import Actor, CommandInvoked
 from bot.i18n import N_, _
 from bot.levels import Level
@@ -224,6 +225,7 @@ def command_invoked(
         text=path,
         # A command Discord still lists but Cohort no longer has: the router says so.
         options=values if registry.get(path) is not None else {},
+        parent_channel=thread_parent(interaction),
     )
 
 

@@ -71,6 +71,19 @@ def interaction_ref(interaction: discord.Interaction) -> InteractionRef:
     )
 
 
+def thread_parent(interaction: discord.Interaction) -> ChannelRef | None:
+    """Return the channel that holds the thread an interaction came from; None outside one.
+
+    Discord sends the interaction's channel (for a thread: type 10, 11 or 12, with its
+    `parent_id`), which discord.py reads into a `Thread`, or takes from its cache. A forum
+    post's parent is the forum.
+    """
+    channel = interaction.channel
+    if not isinstance(channel, discord.Thread) or not channel.parent_id:
+        return None
+    return ChannelRef(PLATFORM, str(channel.parent_id))
+
+
 def message_posted(
     message: discord.Message, *, bot_user_id: int, content_readable: bool
 ) -> MessagePosted | None:
@@ -162,6 +175,7 @@ def button_pressed(interaction: discord.Interaction) -> ButtonPressed | None:
         interaction=origin.ref,
         action_id=action_id,
         message=MessageRef(PLATFORM, origin.ref.channel.id, str(interaction.message.id)),
+        parent_channel=thread_parent(interaction),
         in_direct_message=interaction.guild_id is None,
     )
 
@@ -190,6 +204,7 @@ def form_submitted(interaction: discord.Interaction) -> FormSubmitted | None:
         interaction=origin.ref,
         form_id=form_id,
         values=values,
+        parent_channel=thread_parent(interaction),
         in_direct_message=interaction.guild_id is None,
     )
 

@@ -49,7 +49,9 @@ class Membership:
         await members.record_joined(community_id, event.actor, event.at, first_only=channel_only)
 
     async def left(self, event: MemberLeft, _platform: Platform) -> None:
-        """Note when the member left."""
+        """Note when the member left the community; leaving one channel (Slack) changes nothing."""
+        if event.channel is not None:
+            return
         community_id = await self._communities.ensure(event.community)
         await self._members.record_left(community_id, event.actor, event.at)
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from tests.adapters.discord.fake_payloads import FakeGuild, Interaction, StoredMessage, snowflake
+from tests.adapters.discord.fake_payloads import (
+    THREAD_KINDS,
+    FakeGuild,
+    Interaction,
+    StoredMessage,
+    snowflake,
+)
 
 ADMINISTRATOR = 1 << 3
 
@@ -59,11 +65,7 @@ def interaction(
         "data": data,
         "guild_id": guild.id,
         "channel_id": channel_id,
-        "channel": {
-            "id": channel_id,
-            "type": guild.channels[channel_id]["type"],
-            "guild_id": guild.id,
-        },
+        "channel": _channel_object(guild, channel_id),
         "member": {**guild.member_payload(user_id), "permissions": str(permissions)},
         "token": token,
         "version": 1,
@@ -78,6 +80,15 @@ def interaction(
     if message is not None:
         payload["message"] = guild.message_payload(message)
     return payload
+
+
+def _channel_object(guild: FakeGuild, channel_id: str) -> dict[str, Any]:
+    """Return the partial channel an interaction carries; a thread's is the whole thread, with
+    its `parent_id` (as Discord sends it: the fields discord.py reads a `Thread` from)."""
+    channel = guild.channels[channel_id]
+    if channel["type"] in THREAD_KINDS:
+        return dict(channel)
+    return {"id": channel_id, "type": channel["type"], "guild_id": guild.id}
 
 
 def slash_data(guild: FakeGuild, path: str, options: list[dict[str, Any]]) -> dict[str, Any]:
