@@ -17,6 +17,7 @@ from bot.events import (
     CommandInvoked,
     FormSubmitted,
     MemberJoined,
+    MemberLeft,
     MessageEdited,
     MessagePosted,
     MessageReported,
@@ -103,7 +104,11 @@ def delivery_keys(body: dict[str, Any]) -> list[str]:
 def command_invoked(
     body: dict[str, Any], actor: Actor, *, prefix: str = ""
 ) -> CommandInvoked | None:
-    """Return a slash command as the core's command line (`/cohort-topic add X` → `topic add X`)."""
+    """Return a slash command as the core's command line (`/cohort-topic add X` → `topic add X`).
+
+    Slack sends a command typed in a thread with the thread's channel only (no `thread_ts`):
+    `channel_id` is the channel it belongs to, so there is no `parent_channel`.
+    """
     command = str(body.get("command") or "")
     team, channel = team_id_of(body), body.get("channel_id")
     if not command.startswith("/" + prefix) or not team or not channel:
@@ -249,6 +254,27 @@ def member_joined(event: dict[str, Any], *, team_id: str, actor: Actor) -> Membe
         raw=event,
         actor=actor,
         channel=ChannelRef(PLATFORM, str(channel)) if channel else None,
+    )
+
+
+def member_left(event: dict[str, Any], *, team_id: str, actor: Actor) -> MemberLeft | None:
+    """Return a person leaving (or removed from) a channel (member_left_channel).
+
+    Slack sends no event for leaving the workspace (a deactivation is a `user_change`), so every
+    `MemberLeft` from Slack names its channel: the core does not read it as leaving the
+    community.
+    """
+    channel = event.get("channel")
+    if event.get("type") != "member_left_channel" or actor.is_bot:
+        return None
+    if not actor.user.id or not isinstance(channel, str) or not channel:
+        return None
+    return MemberLeft(
+        community=community_ref(team_id),
+        at=_time(event.get("event_ts")),
+        raw=event,
+        actor=actor,
+        channel=ChannelRef(PLATFORM, channel),
     )
 
 

@@ -42,6 +42,7 @@ class SlackListeners:
         bolt.event("message")(self.on_message)
         bolt.event("member_joined_channel")(self.on_joined)
         bolt.event("team_join")(self.on_joined)
+        bolt.event("member_left_channel")(self.on_left)
 
     async def on_command(self, ack: Ack, body: dict[str, Any]) -> None:
         """Run a slash command; its answer goes to the response URL."""
@@ -91,6 +92,15 @@ class SlackListeners:
         team_id = str(body.get("team_id") or "")
         actor = await self._actor(body)
         await self._dispatch(inbound.member_joined(event, team_id=team_id, actor=actor))
+
+    async def on_left(self, body: dict[str, Any]) -> None:
+        """Record a member leaving a channel (never the workspace: see `inbound.member_left`)."""
+        event = body.get("event") or {}
+        if not inbound.user_id_of(body):
+            return
+        team_id = str(body.get("team_id") or "")
+        actor = await self._actor(body)
+        await self._dispatch(inbound.member_left(event, team_id=team_id, actor=actor))
 
     async def _actor(self, body: dict[str, Any]) -> Actor:
         user_id = inbound.user_id_of(body) or ""

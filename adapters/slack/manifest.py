@@ -33,7 +33,7 @@ BOT_SCOPES: dict[str, str] = {
     "mpim:write": "open a group DM for a buddy pair or trio",
     "channels:history": "see members' messages in public channels (activity, filters, purge)",
     "groups:history": "the same in private channels the app is added to",
-    "channels:read": "list a member's public channels; channel join events",
+    "channels:read": "list a member's public channels; channel join and leave events",
     "groups:read": "the same for private channels",
     "channels:manage": "remove a member from public channels (`/mod kick`)",
     "groups:write": "remove a member from private channels (`/mod kick`)",
@@ -41,7 +41,13 @@ BOT_SCOPES: dict[str, str] = {
     "usergroups:read": "user groups, so configured roles can name a Slack user group",
 }
 
-BOT_EVENTS = ("message.channels", "message.groups", "member_joined_channel", "team_join")
+BOT_EVENTS = (
+    "message.channels",
+    "message.groups",
+    "member_joined_channel",
+    "member_left_channel",
+    "team_join",
+)
 
 
 def build_manifest(
