@@ -167,6 +167,7 @@ class ConsoleSession:
                 actor=self._actor(name),
                 interaction=self._interaction(name, channel_id),
                 text=text.removeprefix("/"),
+                parent_channel=self._thread_parent(channel_id),
             )
         )
         if text.startswith("/setup"):  # the only command that can change the time zone
@@ -202,6 +203,7 @@ class ConsoleSession:
                 interaction=self._interaction(action.name, message.channel_id),
                 action_id=button.action_id,
                 message=MessageRef(PLATFORM, message.channel_id, message.id),
+                parent_channel=self._thread_parent(message.channel_id),
             )
         )
 
@@ -222,6 +224,17 @@ class ConsoleSession:
                 f"@{action.name} sees no message with a button {action.label!r}."
             )
         return found
+
+    def _thread_parent(self, channel_id: str) -> ChannelRef | None:
+        """Return the channel a `thread:mN` belongs to (its root's, up through nested threads);
+        None for anything else."""
+        parent = channel_id
+        while parent.startswith("thread:"):
+            root = self.world.messages.get(parent.removeprefix("thread:"))
+            if root is None:
+                return None
+            parent = root.channel_id
+        return None if parent == channel_id else ChannelRef(PLATFORM, parent)
 
     def _select(self, selector: script.MessageSelector, viewer: str) -> ConsoleMessage:
         if selector.message_id is not None:
