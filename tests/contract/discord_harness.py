@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -22,6 +22,7 @@ from adapters.discord.platform import DiscordPlatform
 from adapters.discord.responder import Responder
 from bot.messages import Field, Form, FormField
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+from tests.adapters.discord.fake_payloads import FakeGuild
 from tests.adapters.discord.fake_server import FakeDiscord, RecordedRequest
 from tests.contract.harness import Kind, Observation
 
@@ -265,10 +266,16 @@ def _ref(channel_id: str, message_id: str) -> MessageRef:
 
 
 @asynccontextmanager
-async def discord_harness() -> AsyncIterator[DiscordHarness]:
-    """Start a fake Discord and a connected client; yield the harness; stop both."""
+async def discord_harness(
+    prepare: Callable[[FakeGuild], None] = lambda _guild: None,
+) -> AsyncIterator[DiscordHarness]:
+    """Start a fake Discord and a connected client; yield the harness; stop both.
+
+    `prepare` shapes the guild before the client connects (members, roles, a large server).
+    """
     async with FakeDiscord() as fake:
         buddies = fake.guild.add_channel("buddies")
+        prepare(fake.guild)
         client = _HarnessClient(Responder())
         with discord_endpoints(fake.api_url, fake.gateway_url):
             await client.login(fake.token)

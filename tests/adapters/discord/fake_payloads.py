@@ -35,6 +35,8 @@ def user_payload(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any
         "avatar": None,
         "bot": bot,
         "public_flags": 0,
+        "flags": 0,
+        "primary_guild": None,
     }
 
 
@@ -168,6 +170,10 @@ class FakeGuild:
             "flags": 0,
             "nick": None,
             "communication_disabled_until": self.timeouts.get(user_id),
+            "avatar": None,
+            "banner": None,
+            "pending": False,
+            "premium_since": None,
         }
 
     # --- gateway payloads -------------------------------------------------------------------
