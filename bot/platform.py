@@ -169,6 +169,15 @@ class Platform(Protocol):
         """
         ...
 
+    async def role_members(self, community: CommunityRef, role: RoleRef) -> list[UserRef]:
+        """Return the members who hold `role` now (a Discord role, a Slack user group).
+
+        Members only: bots (the bot itself included) and people who left are not listed. A
+        role that does not exist is a `NotFoundError`; a platform that will not say (a missing
+        scope or intent) is a `PlatformRefused` naming what to fix.
+        """
+        ...
+
 
 def require(platform: Platform, capability: Capability) -> None:
     """Raise a user-facing error when `platform` cannot do `capability`."""

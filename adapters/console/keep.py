@@ -1,10 +1,10 @@
 """Keeps the console's own world in the `--db` file, beside the bot's tables.
 
 The database holds what the bot knows; the console also plays the platform, and a platform
-remembers too: each member's level (`@hana is host`), who is present, banned or timed out, and
-every message with its `mN` id and buttons. Without them a second run would forget who is a
-host, hand out `m1` again while the bot's rows still name the old `m1`, and lose the buttons of
-cards posted in the first run.
+remembers too: each member's level (`@hana is host`) and roles (`@alice gets &mentors`), who
+is present, banned or timed out, and every message with its `mN` id and buttons. Without them a
+second run would forget who is a host, hand out `m1` again while the bot's rows still name the
+old `m1`, and lose the buttons of cards posted in the first run.
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ async def save(database: Database, world: ConsoleWorld) -> None:
 def _state(world: ConsoleWorld) -> dict[str, Any]:
     return {
         "next_number": world.next_number,
+        "roles": sorted(world.known_roles),
         "members": [
             {
                 "name": member.name,
@@ -55,6 +56,7 @@ def _state(world: ConsoleWorld) -> dict[str, Any]:
                 "present": member.present,
                 "banned": member.banned,
                 "timed_out_until": _moment(member.timed_out_until),
+                "roles": sorted(member.roles),
             }
             for member in world.members.values()
         ],
@@ -77,6 +79,7 @@ def _message_state(message: ConsoleMessage) -> dict[str, Any]:
 
 def _restore(world: ConsoleWorld, state: dict[str, Any]) -> None:
     world.next_number = int(state["next_number"])
+    world.known_roles = set(state.get("roles", []))
     for kept in state["members"]:
         until = kept["timed_out_until"]
         world.members[kept["name"]] = ConsoleMember(
@@ -85,6 +88,7 @@ def _restore(world: ConsoleWorld, state: dict[str, Any]) -> None:
             present=kept["present"],
             banned=kept["banned"],
             timed_out_until=None if until is None else datetime.fromisoformat(until),
+            roles=set(kept.get("roles", [])),  # kept before roles existed: none
         )
     for kept in state["messages"]:
         message = ConsoleMessage(

@@ -8,7 +8,7 @@ from datetime import timedelta
 from adapters.console.records import Record
 from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
 from bot.durations import format_duration
-from bot.errors import PlatformError, PlatformRefused
+from bot.errors import NotFoundError, PlatformError, PlatformRefused
 from bot.events import Actor
 from bot.i18n import _
 from bot.messages import Form, OutboundMessage
@@ -180,7 +180,24 @@ class ConsolePlatform:
         member = self.world.members.get(user.id)
         if member is None:
             return None
-        return Actor(user=user, display_name=member.name, platform_level=member.level)
+        return Actor(
+            user=user,
+            display_name=member.name,
+            platform_level=member.level,
+            role_ids=frozenset(member.roles),
+        )
+
+    async def role_members(self, community: CommunityRef, role: RoleRef) -> list[UserRef]:
+        """Return the present members `@name gets &role` gave the role (never the bot)."""
+        if role.id not in self.world.known_roles:
+            raise NotFoundError(
+                _("There is no role {role} in the console.").format(role=f"&{role.id}")
+            )
+        return [
+            UserRef(PLATFORM, member.name)
+            for member in self.world.members.values()
+            if role.id in member.roles and member.present and member.name != BOT_NAME
+        ]
 
     def _existing(self, message_id: str) -> ConsoleMessage:
         stored = self.world.messages.get(message_id)

@@ -138,4 +138,5 @@ _WHOLE_LINES = {
     "press": _press_text,
     "time": _time_text,
     "level": lambda record: f"{record.author} is {record.text}",
+    "role": lambda record: f"{record.author} {record.text} {record.target}",
 }

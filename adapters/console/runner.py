@@ -173,7 +173,9 @@ _HELD_AT_MOST = 10_000  # lines held during one console line before they are let
 
 # At the prompt the person has just typed these lines; echoing them again is noise. Messages are
 # still echoed, because the echo tells them the message's id.
-_ECHOES_HIDDEN_AT_PROMPT = frozenset({"command", "level", "join", "leave", "report", "press"})
+_ECHOES_HIDDEN_AT_PROMPT = frozenset(
+    {"command", "level", "role", "join", "leave", "report", "press"}
+)
 
 
 class _Printer:

@@ -15,6 +15,7 @@ from bot.levels import Level
 from commands.arguments import ArgumentError, read_duration
 
 NAME = r"@(?P<name>[A-Za-z0-9][A-Za-z0-9_.\-]{0,63})"
+ROLE_NAME = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}"
 REF = r"(?P<ref>m\d+|last from @[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}|last)"
 
 
@@ -44,6 +45,15 @@ class Leave:
 class SetLevel:
     name: str
     level: Level
+
+
+@dataclass(frozen=True, slots=True)
+class SetRole:
+    """`@name gets &role` or `@name loses &role`: a platform role (Discord role, Slack group)."""
+
+    name: str
+    role: str
+    holds: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +92,13 @@ class AdvanceTo:
     at: time
 
 
-Action = Join | Leave | SetLevel | Say | Report | Press | AdvanceBy | AdvanceTo
+Action = Join | Leave | SetLevel | SetRole | Say | Report | Press | AdvanceBy | AdvanceTo
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{NAME} joins"), "join"),
     (re.compile(rf"{NAME} leaves"), "leave"),
     (re.compile(rf"{NAME} is (?P<level>\w+)"), "level"),
+    (re.compile(rf"{NAME} (?P<verb>gets|loses) &(?P<role>{ROLE_NAME})"), "role"),
     (
         re.compile(rf"{NAME} in #(?P<channel>[A-Za-z0-9][A-Za-z0-9_\-]{{0,63}}):\s?(?P<text>.*)"),
         "in",
@@ -116,6 +127,7 @@ def parse_line(line: str) -> Action | None:
 
 FORMAT_HINT = (
     'Lines look like "@alice: hello", "@alice: /help", "@alice joins", "@hana is host", '
+    '"@alice gets &mentors", '
     '"@bob reports m3: rude", "@mia presses \\"Delete\\" on m5" or "time +1d".'
 )
 
@@ -169,6 +181,7 @@ _BUILDERS: dict[str, Callable[[re.Match[str]], Action]] = {
     "join": lambda m: Join(_name(m)),
     "leave": lambda m: Leave(_name(m)),
     "level": _level,
+    "role": lambda m: SetRole(_name(m), m.group("role").lower(), m.group("verb") == "gets"),
     "in": lambda m: Say(_name(m), _text(m), channel=m.group("channel").lower()),
     "thread": lambda m: Say(_name(m), _text(m), thread=_selector(m.group("ref"))),
     "dm": lambda m: Say(_name(m), _text(m), direct=True),

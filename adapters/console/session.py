@@ -88,6 +88,11 @@ class ConsoleSession:
             case script.SetLevel(name=name, level=level):
                 self._present(name).level = level
                 self._echo("level", author=f"@{name}", text=level.label)
+            case script.SetRole(name=name, role=role, holds=holds):
+                self._present(name)
+                self.world.set_role(name, role, holds=holds)
+                verb = "gets" if holds else "loses"
+                self._echo("role", author=f"@{name}", text=verb, target=f"&{role}")
             case script.Join(name=name):
                 await self._join(name)
             case script.Leave(name=name):
@@ -269,7 +274,12 @@ class ConsoleSession:
 
     def _actor(self, name: str) -> Actor:
         member = self.world.member(name)
-        return Actor(user=UserRef(PLATFORM, name), display_name=name, platform_level=member.level)
+        return Actor(
+            user=UserRef(PLATFORM, name),
+            display_name=name,
+            platform_level=member.level,
+            role_ids=frozenset(member.roles),
+        )
 
     def _interaction(self, name: str, channel_id: str) -> InteractionRef:
         number = next(self._interactions)

@@ -26,6 +26,8 @@ class ConsoleMember:
     present: bool = True
     banned: bool = False
     timed_out_until: datetime | None = None
+    roles: set[str] = field(default_factory=set)
+    """The roles `@name gets &role` gave them (a role exists once someone has held it)."""
 
 
 @dataclass
@@ -58,6 +60,8 @@ class ConsoleWorld:
     next_number: int = 1
     keyed: dict[str, str] = field(default_factory=dict)
     """The bot's posts made with an idempotency key: key -> message id."""
+    known_roles: set[str] = field(default_factory=set)
+    """Every role named by `gets` or `loses`: a role stays once its last holder loses it."""
 
     def now(self) -> datetime:
         """Return the virtual time in the community's time zone."""
@@ -69,6 +73,15 @@ class ConsoleWorld:
         if member is None:
             member = self.members[name] = ConsoleMember(name)
         return member
+
+    def set_role(self, name: str, role: str, *, holds: bool) -> None:
+        """Give member `name` the role, or take it away; the role exists from then on."""
+        self.known_roles.add(role)
+        roles = self.member(name).roles
+        if holds:
+            roles.add(role)
+        else:
+            roles.discard(role)
 
     def add_message(
         self,

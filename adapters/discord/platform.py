@@ -17,6 +17,7 @@ from adapters.discord.levels import member_actor
 from adapters.discord.purge import purge_messages
 from adapters.discord.render import cut, message_payload
 from adapters.discord.responder import PLATFORM, Responder
+from adapters.discord.roles import role_members
 from adapters.mentions import own, unmarked
 from bot.errors import PlatformError
 from bot.events import Actor
@@ -200,6 +201,10 @@ class DiscordPlatform:
             except discord.HTTPException:
                 return None
         return member_actor(found)
+
+    async def role_members(self, community: CommunityRef, role: RoleRef) -> list[UserRef]:
+        """Return the members holding a role: cached when complete, else listed by REST."""
+        return await role_members(self._client, community, role)
 
     async def _send(
         self, channel_id: str, message: OutboundMessage, what: str, key: str | None = None

@@ -15,15 +15,18 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.errors import error_code
+from adapters.slack.errors import calling_slack, error_code
 from adapters.slack.inbound import actor_from_user
+from bot.errors import NotFoundError, PlatformRefused
 from bot.events import Actor
+from bot.i18n import _
 from bot.refs import UserRef
 
 log = logging.getLogger(__name__)
 
 PEOPLE_SECONDS = 600.0
 GROUPS_SECONDS = 300.0
+SLACKBOT = "USLACKBOT"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +85,52 @@ class Directory:
         if user is None:
             return None
         return actor_from_user(user, await self._groups_of(user_id))
+
+    async def group_members(self, group_id: str) -> list[str]:
+        """Return who is in a user group now (usergroups.users.list), bots and leavers dropped.
+
+        The app itself and Slackbot are always dropped; other bots and deactivated accounts
+        are dropped where the directory has looked them up (`users.info`, cached): looking up
+        every member of a large group would cost a call each.
+        """
+        listed = await calling_slack(
+            _("list the user group's members"), self._group_users(group_id)
+        )
+        own = await self.bot_user_id()
+        return [
+            user_id
+            for user_id in (str(user) for user in listed.get("users") or [])
+            if user_id not in (own, SLACKBOT) and not self._known_gone_or_bot(user_id)
+        ]
+
+    async def _group_users(self, group_id: str) -> Any:
+        installation = await self.installation()
+        team = installation.team_id if installation.org_wide else None
+        try:
+            return await self._client.usergroups_users_list(usergroup=group_id, team_id=team)
+        except SlackApiError as error:
+            code = error_code(error)
+            if code == "no_such_subteam":
+                raise NotFoundError(
+                    _("The user group {group} does not exist in this workspace (any more).").format(
+                        group=group_id
+                    )
+                ) from error
+            if code == "plan_upgrade_required":
+                raise PlatformRefused(
+                    _(
+                        "This Slack workspace has no user groups: they come with Slack's paid "
+                        "plans. Name members one by one instead."
+                    )
+                ) from error
+            raise
+
+    def _known_gone_or_bot(self, user_id: str) -> bool:
+        cached = self._people.get(user_id)
+        if cached is None:
+            return False
+        user = cached[1]
+        return bool(user.get("is_bot") or user.get("deleted"))
 
     async def _user(self, user_id: str) -> dict[str, Any] | None:
         cached = self._people.get(user_id)

@@ -38,7 +38,7 @@ BOT_SCOPES: dict[str, str] = {
     "channels:manage": "remove a member from public channels (`/mod kick`)",
     "groups:write": "remove a member from private channels (`/mod kick`)",
     "users:read": "a member's name, time zone and admin status; workspace join events",
-    "usergroups:read": "user groups, so configured roles can name a Slack user group",
+    "usergroups:read": "user groups and who is in them, so a role can name a Slack user group",
 }
 
 BOT_EVENTS = (

@@ -243,6 +243,10 @@ class SlackPlatform:
         """Return the person as users.info describes them (cached for minutes)."""
         return await self._directory.find(user.id)
 
+    async def role_members(self, community: CommunityRef, role: RoleRef) -> list[UserRef]:
+        """Return the members of a user group (usergroups.users.list), without bots."""
+        return [UserRef(PLATFORM, user) for user in await self._directory.group_members(role.id)]
+
     async def _conversation(
         self, people: list[str], message: OutboundMessage, key: str | None = None
     ) -> MessageRef:

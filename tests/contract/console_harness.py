@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 
 from adapters.console.platform import ConsolePlatform
 from adapters.console.records import Record
-from adapters.console.world import COMMUNITY_ID, DEFAULT_CHANNEL, PLATFORM, ConsoleWorld
+from adapters.console.world import BOT_NAME, COMMUNITY_ID, DEFAULT_CHANNEL, PLATFORM, ConsoleWorld
 from bot.clock import VirtualClock
-from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 from commands.arguments import read_duration
 from tests.contract.harness import Kind, Observation
 
@@ -47,6 +47,22 @@ class ConsoleHarness:
         """Return the member called `name`, creating them in the world."""
         self.world.member(name)
         return UserRef(PLATFORM, name)
+
+    @property
+    def bot_user(self) -> UserRef:
+        """Return `@bot`."""
+        return UserRef(PLATFORM, BOT_NAME)
+
+    async def role(self, name: str, holders: Sequence[UserRef]) -> RoleRef:
+        """Give each holder the role, as `@name gets &role` does."""
+        self.world.known_roles.add(name)
+        for holder in holders:
+            self.world.set_role(holder.id, name, holds=True)
+        return RoleRef(PLATFORM, name)
+
+    def unknown_role(self) -> RoleRef:
+        """Return `&nobody-holds-this`, a role nobody was given."""
+        return RoleRef(PLATFORM, "nobody-holds-this")
 
     async def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
         """Return a fresh console interaction handle."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -21,7 +21,8 @@ from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.platform import DiscordPlatform
 from adapters.discord.responder import Responder
 from bot.messages import Field, Form, FormField
-from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+from tests.adapters.discord.fake_payloads import FakeGuild
 from tests.adapters.discord.fake_server import FakeDiscord, RecordedRequest
 from tests.contract.harness import Kind, Observation
 
@@ -74,6 +75,37 @@ class DiscordHarness:
         """Return the member called `name`, adding them to the guild."""
         return UserRef(PLATFORM, self.fake.guild.add_member(name))
 
+    @property
+    def bot_user(self) -> UserRef:
+        """Return the bot's own user (its application's id)."""
+        return UserRef(PLATFORM, self.fake.guild.application_id)
+
+    async def role(self, name: str, holders: Sequence[UserRef]) -> RoleRef:
+        """Add a role to the guild and give it to `holders`, telling the client as Discord would.
+
+        Each holder's GUILD_MEMBER_UPDATE goes first, the role's GUILD_ROLE_CREATE last: the
+        gateway's events are handled in order, so once the role is seen the members are too.
+        """
+        guild = self.fake.guild
+        role_id = guild.add_role(name)
+        for holder in holders:
+            guild.member_roles[holder.id] = [*guild.member_payload(holder.id)["roles"], role_id]
+        created = asyncio.ensure_future(
+            self._client.wait_for("guild_role_create", check=lambda made: str(made.id) == role_id)
+        )
+        for holder in holders:
+            payload = {**guild.member_payload(holder.id), "guild_id": guild.id}
+            await self.fake.dispatch("GUILD_MEMBER_UPDATE", payload)
+        await self.fake.dispatch(
+            "GUILD_ROLE_CREATE", {"guild_id": guild.id, "role": guild.roles[role_id]}
+        )
+        await asyncio.wait_for(created, 60)
+        return RoleRef(PLATFORM, role_id)
+
+    def unknown_role(self) -> RoleRef:
+        """Return a snowflake that no role of the guild has."""
+        return RoleRef(PLATFORM, "1000000000000000002")
+
     async def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
         """Send a slash command by `user` through the gateway; return it once it is held."""
         name = self.fake.guild.users[user.id]["username"]
@@ -113,7 +145,7 @@ class DiscordHarness:
             return self._callback(parts[1], request)
         if parts[0] == "webhooks" and method == "POST":
             return [self._answer(self._interaction_by_token(parts[2]), request.json, request)]
-        if parts[0] == "guilds":
+        if parts[0] == "guilds" and method != "GET":  # reads change nothing anyone sees
             return _member_action(method, parts, request)
         return []
 
@@ -234,10 +266,16 @@ def _ref(channel_id: str, message_id: str) -> MessageRef:
 
 
 @asynccontextmanager
-async def discord_harness() -> AsyncIterator[DiscordHarness]:
-    """Start a fake Discord and a connected client; yield the harness; stop both."""
+async def discord_harness(
+    prepare: Callable[[FakeGuild], None] = lambda _guild: None,
+) -> AsyncIterator[DiscordHarness]:
+    """Start a fake Discord and a connected client; yield the harness; stop both.
+
+    `prepare` shapes the guild before the client connects (members, roles, a large server).
+    """
     async with FakeDiscord() as fake:
         buddies = fake.guild.add_channel("buddies")
+        prepare(fake.guild)
         client = _HarnessClient(Responder())
         with discord_endpoints(fake.api_url, fake.gateway_url):
             await client.login(fake.token)

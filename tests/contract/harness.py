@@ -8,6 +8,7 @@ so the same tests run against every adapter.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -15,7 +16,7 @@ from typing import Protocol
 
 from bot.messages import Field, Form
 from bot.platform import Platform
-from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 
 class Kind(StrEnum):
@@ -84,6 +85,19 @@ class PlatformHarness(Protocol):
 
     def user(self, name: str) -> UserRef:
         """Return a member of the community, the same ref for the same name."""
+        ...
+
+    @property
+    def bot_user(self) -> UserRef:
+        """Return the bot's own account in the community."""
+        ...
+
+    async def role(self, name: str, holders: Sequence[UserRef]) -> RoleRef:
+        """Make a new role (a Discord role, a Slack user group) held by exactly `holders`."""
+        ...
+
+    def unknown_role(self) -> RoleRef:
+        """Return a well-formed reference to a role that does not exist in the community."""
         ...
 
     async def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -18,7 +18,7 @@ from adapters.slack.platform import SlackPlatform
 from adapters.slack.serve import web_client
 from adapters.slack.settings import SlackSettings
 from bot.messages import Form, FormField
-from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
+from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 from tests.adapters.slack.fake_slack import FakeSlack, RecordedCall
 from tests.contract.harness import Kind, Observation
 
@@ -52,6 +52,19 @@ class SlackHarness:
     def user(self, name: str) -> UserRef:
         """Return the person called `name`, adding them to the workspace."""
         return UserRef(PLATFORM, self.fake.workspace.add_user(name))
+
+    @property
+    def bot_user(self) -> UserRef:
+        """Return the app's bot user."""
+        return UserRef(PLATFORM, self.fake.workspace.bot_user_id)
+
+    async def role(self, name: str, holders: Sequence[UserRef]) -> RoleRef:
+        """Add a user group with `holders` in it."""
+        return RoleRef(PLATFORM, self.fake.workspace.add_group(name, [h.id for h in holders]))
+
+    def unknown_role(self) -> RoleRef:
+        """Return a user group id the workspace does not have."""
+        return RoleRef(PLATFORM, "S0NOSUCH")
 
     async def interaction(self, user: UserRef, channel: ChannelRef) -> InteractionRef:
         """Return a slash command's interaction: its trigger id and response URL."""

@@ -35,6 +35,8 @@ def user_payload(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any
         "avatar": None,
         "bot": bot,
         "public_flags": 0,
+        "flags": 0,
+        "primary_guild": None,
     }
 
 
@@ -86,6 +88,11 @@ class FakeGuild:
         self.bans: set[str] = set()
         self.kicked: list[str] = []
         self.timeouts: dict[str, str | None] = {}
+        self.large = False
+        """A large server: GUILD_CREATE carries only the bot's member (Discord sends a large
+        server's offline members only when asked), so discord.py's cache is not complete."""
+        self.members_intent = True
+        """Whether the Server Members intent is on: off, listing members is 403 Missing Access."""
         self._by_name: dict[str, str] = {}
         self.bot_role = self.add_role("Cohort", permissions=(1 << 41) - 1 - 8, position=5)
         self.owner_id = self.add_member("owner")
@@ -93,13 +100,13 @@ class FakeGuild:
 
     # --- people and places ------------------------------------------------------------------
 
-    def add_member(self, name: str, *, roles: tuple[str, ...] = ()) -> str:
-        """Add a member called `name` (once); return their user id."""
+    def add_member(self, name: str, *, roles: tuple[str, ...] = (), bot: bool = False) -> str:
+        """Add a member called `name` (once; `bot`: a bot account); return their user id."""
         if name in self._by_name:
             return self._by_name[name]
         user_id = snowflake()
         self._by_name[name] = user_id
-        self.users[user_id] = user_payload(user_id, name)
+        self.users[user_id] = user_payload(user_id, name, bot=bot)
         self.member_roles[user_id] = list(roles)
         return user_id
 
@@ -163,6 +170,10 @@ class FakeGuild:
             "flags": 0,
             "nick": None,
             "communication_disabled_until": self.timeouts.get(user_id),
+            "avatar": None,
+            "banner": None,
+            "pending": False,
+            "premium_since": None,
         }
 
     # --- gateway payloads -------------------------------------------------------------------
@@ -183,6 +194,9 @@ class FakeGuild:
         """Return GUILD_CREATE with roles, channels and members."""
         everyone = {**self._role_everyone()}
         members = [self.member_payload(uid) for uid in [self.application_id, *self.users]]
+        count = len(members)
+        if self.large:
+            members = members[:1]  # the bot's own
         return {
             "id": self.id,
             "name": "Cohort test server",
@@ -195,8 +209,8 @@ class FakeGuild:
             "channels": [c for c in self.channels.values() if c["type"] in (0, 5)],
             "threads": [],
             "members": members,
-            "member_count": len(members),
-            "large": False,
+            "member_count": count,
+            "large": self.large,
             "unavailable": False,
             "verification_level": 0,
             "default_message_notifications": 0,

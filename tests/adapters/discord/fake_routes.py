@@ -215,6 +215,18 @@ def _get_member(g: FakeGuild, _b: Any, _q: Any, _guild: str, user_id: str) -> tu
     return 200, g.member_payload(user_id)
 
 
+def _list_members(g: FakeGuild, _b: Any, query: dict[str, str], _guild: str) -> tuple[int, Any]:
+    # Discord: members in user id order, after `after`, `limit` (1-1000, default 1) at a time.
+    if not g.members_intent:
+        return 403, {"message": "Missing Access", "code": 50001}
+    limit, after = int(query.get("limit", 1)), int(query.get("after", 0))
+    if not 1 <= limit <= 1000:
+        return 400, {"message": "Invalid Form Body", "code": 50035}
+    gone = {*g.kicked, *g.bans}
+    ids = sorted(int(uid) for uid in [g.application_id, *g.users] if uid not in gone)
+    return 200, [g.member_payload(str(uid)) for uid in ids if uid > after][:limit]
+
+
 def _edit_member(g: FakeGuild, body: Any, _q: Any, _guild: str, user_id: str) -> tuple[int, Any]:
     if user_id not in g.users:
         return _unknown("Member", 10007)
@@ -313,6 +325,7 @@ _ROUTES: list[tuple[str, re.Pattern[str], Any]] = [
         ("POST", rf"/channels/{_S}/threads", _private_thread),
         ("PUT", rf"/channels/{_S}/thread-members/{_S}", _add_thread_member),
         ("POST", r"/users/@me/channels", _dm_channel),
+        ("GET", rf"/guilds/{_S}/members", _list_members),
         ("GET", rf"/guilds/{_S}/members/{_S}", _get_member),
         ("PATCH", rf"/guilds/{_S}/members/{_S}", _edit_member),
         ("DELETE", rf"/guilds/{_S}/members/{_S}", _kick),

@@ -35,6 +35,7 @@ class RecordedRequest:
     json: Any
     status: int = 0
     answer: Any = None
+    query: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -288,7 +289,7 @@ class FakeDiscord:
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body = await request.json() if request.can_read_body else None
-        recorded = RecordedRequest(request.method, path, body)
+        recorded = RecordedRequest(request.method, path, body, query=dict(request.query))
         status, answer = self._failure_for(request.method, path) or fake_routes.handle(
             self.guild, request.method, path, body, dict(request.query)
         )

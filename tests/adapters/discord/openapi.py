@@ -27,6 +27,13 @@ def request_validator(path: str, method: str) -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+def response_validator(path: str, method: str) -> Draft202012Validator:
+    """Return a validator for the JSON body of a 200 answer to `method path` in the spec."""
+    spec = _spec()
+    answer = spec["paths"][path][method]["responses"]["200"]["content"]["application/json"]
+    return Draft202012Validator({**answer["schema"], "components": spec["components"]})
+
+
 def problems(validator: Draft202012Validator, body: Any) -> list[str]:
     """Return every way `body` breaks the schema, as readable lines."""
     return [

@@ -44,12 +44,18 @@ class Workspace:
         self.messages: dict[tuple[str, str], StoredMessage] = {}
         self.views: list[dict[str, Any]] = []
         self.groups: dict[str, list[str]] = {}
+        self.plan_has_groups = True
+        """False: a free workspace, where every user group method is plan_upgrade_required."""
+        self.granted: set[str] | None = None
+        """The bot token's scopes, when a test narrows them (None: every scope asked for)."""
         self._names: dict[str, str] = {}
         self._conversations: dict[frozenset[str], str] = {}
         self.admin = self.add_user("admin", admin=True)
         self.general = self.add_channel("general")
 
-    def add_user(self, name: str, *, admin: bool = False, tz: str = "Europe/Berlin") -> str:
+    def add_user(
+        self, name: str, *, admin: bool = False, bot: bool = False, tz: str = "Europe/Berlin"
+    ) -> str:
         """Add a person called `name` (once); return their id."""
         if name in self._names:
             return self._names[name]
@@ -64,7 +70,7 @@ class Workspace:
             "is_admin": admin,
             "is_owner": admin,
             "is_primary_owner": False,
-            "is_bot": False,
+            "is_bot": bot,
             "deleted": False,
             "profile": {"display_name": name.capitalize(), "real_name": name.capitalize()},
         }
@@ -72,6 +78,12 @@ class Workspace:
             if not channel["is_im"] and not channel["is_mpim"]:
                 channel["members"].add(user_id)
         return user_id
+
+    def add_group(self, handle: str, users: list[str]) -> str:
+        """Add a user group with these members; return its id (`S...`)."""
+        group_id = f"S{len(self.groups) + 1:04d}{handle.upper()[:4]}"
+        self.groups[group_id] = list(users)
+        return group_id
 
     def user_id(self, name: str) -> str:
         """Return the id of the person called `name`, adding them if new."""
@@ -166,7 +178,30 @@ def _users_info(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
     return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
 
 
+def _group_refusal(w: Workspace) -> Answer | None:
+    if w.granted is not None and "usergroups:read" not in w.granted:
+        provided = ",".join(sorted(w.granted))
+        return {"ok": False, "error": "missing_scope", "needed": "usergroups:read",
+                "provided": provided}  # fmt: skip
+    if not w.plan_has_groups:
+        return {"ok": False, "error": "plan_upgrade_required"}
+    return None
+
+
+def _usergroups_users_list(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
+    refused = _group_refusal(w)
+    if refused is not None:
+        return refused
+    users = w.groups.get(str(args.get("usergroup")))
+    if users is None:
+        return {"ok": False, "error": "no_such_subteam"}
+    return {"ok": True, "users": list(users)}
+
+
 def _usergroups_list(w: Workspace, _args: dict[str, Any], _admin: bool) -> Answer:
+    refused = _group_refusal(w)
+    if refused is not None:
+        return refused
     groups = [{"id": gid, "handle": gid.lower(), "users": users} for gid, users in w.groups.items()]
     return {"ok": True, "usergroups": groups}
 
@@ -282,6 +317,7 @@ _METHODS: dict[str, Callable[[Workspace, dict[str, Any], bool], Answer]] = {
     "auth.test": _auth_test,
     "users.info": _users_info,
     "usergroups.list": _usergroups_list,
+    "usergroups.users.list": _usergroups_users_list,
     "chat.postMessage": _post,
     "chat.postEphemeral": _post_ephemeral,
     "chat.update": _update,
