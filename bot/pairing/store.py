@@ -145,16 +145,17 @@ async def history(
     round-robin). Pairs with anyone outside the pool are never looked at, so they are not read;
     the ids go as one parameter, whatever the pool's size.
     """
-    pool = _id_list(connection, member_ids)
+    # Only the first member is matched in SQL: with both, SQLite seeks every combination of
+    # two ids (quadratic); the second is checked here, against a set, as each row arrives.
+    pool = set(member_ids)
     query = select(
         BuddyPair.first_member_id, BuddyPair.second_member_id, BuddyPair.last_round
     ).where(
         BuddyPair.community_id == community_id,
-        BuddyPair.first_member_id.in_(pool),
-        BuddyPair.second_member_id.in_(pool),
+        BuddyPair.first_member_id.in_(_id_list(connection, member_ids)),
     )
     result = await connection.execute(query)
-    return {(first, second): last for first, second, last in result}
+    return {(first, second): last for first, second, last in result if second in pool}
 
 
 def _id_list(connection: AsyncConnection, ids: Sequence[int]) -> Select[tuple[int]]:
