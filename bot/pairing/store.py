@@ -142,7 +142,7 @@ async def history(
 
     This is all the grouping reads: whether two candidates met (any meeting is a repeat, however
     old) and when last (recency, and the oldest round they remember, which rebuilds the
-    round-robin). Pairs with anyone outside the pool are never looked at, so they are not read;
+    round-robin). Pairs with anyone outside the pool are never looked at, so they are left out;
     the ids go as one parameter, whatever the pool's size.
     """
     # Only the first member is matched in SQL: with both, SQLite seeks every combination of
@@ -211,7 +211,10 @@ async def record_round(connection: AsyncConnection, new: NewRound) -> list[int]:
 
 
 async def _remember_pairs(connection: AsyncConnection, new: NewRound) -> None:
-    """Upsert the round's pairs: one statement; a pair's newest round only ever moves up."""
+    """Upsert the round's pairs: one statement; a pair's newest round only ever moves up.
+
+    Rows go in key order, so two writers lock shared pairs in the same order on PostgreSQL.
+    """
     pairs = {pair_key(a, b) for group in new.groups for a, b in combinations(group, 2)}
     if not pairs:
         return
