@@ -8,8 +8,12 @@ repeats; then, with full participation, the repeats over rounds 1..N-1 for N = 1
 (everyone meets everyone once: 0). Then a round end to end through `PairingService` on a
 SQLite file: eligible members and history read from the database, the round recorded, 5,000
 private groups opened on the console adapter; and the peak memory of such a round, history
-read included. The last line is one JSON object. Targets: under 5 s per round at 10,000; zero
-repeats over rounds 1..N-1. A figure, not a test.
+read included. Then the history read on its own at 52 and 260 rounds (a year and five years of
+weekly rounds): `store.history` (the pool's pairs from `buddy_pairs`) beside the self-join of
+every group ever held that it replaced, measured in the same run (the median of three reads
+each; both must return the same pairs). The last line is one JSON object. Targets: under 5 s
+per round at 10,000; zero repeats over rounds 1..N-1; the history read about the same at 260
+rounds as at 52. A figure, not a test.
 
     python3 dev.py bench pairing      (or: python -m benchmarks.pairing)
 """
@@ -22,11 +26,13 @@ import random
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from itertools import combinations
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert, select
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import build_app
@@ -36,10 +42,13 @@ from bot.pairing.matching import group_members
 from bot.pairing.preferences import Candidate, pair_key
 from bot.settings import Settings
 from bot.storage.database import Database
-from bot.storage.models import BuddyOptIn, Member
+from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound, Member
 
 MEMBERS = 10_000
 HISTORY_ROUNDS = 52
+HISTORY_CHECKPOINTS = (52, 260)
+"""Rounds of history at which the history read is timed: a year and five years, weekly."""
+READS = 3
 TIMED_ROUNDS = 3
 CYCLES = (10, 20, 50)
 OFFSETS = (-8.0, -7.0, -6.0, -5.0, -3.0, 0.0, 1.0, 2.0, 3.0, 5.5, 8.0, 9.0, 10.0)
@@ -143,10 +152,8 @@ async def end_to_end_round(directory: Path, size: int, rounds: int) -> dict[str,
         community_id = await app.services.communities.ensure(COMMUNITY)
         member_ids = await _store_members(app.database, community_id, size, clock.now())
         await _store_history(app.database, community_id, member_ids, rounds, clock.now())
-        started = time.perf_counter()
         async with app.database.reading() as connection:
-            await store.history(connection, community_id)
-        history_seconds = time.perf_counter() - started
+            history_seconds, _ = await _timed(store.history(connection, community_id, member_ids))
         started = time.perf_counter()
         result = await app.services.pairing.run_round(
             community_id, console.platform, COMMUNITY, seed=rounds + 1
@@ -165,6 +172,75 @@ async def end_to_end_round(directory: Path, size: int, rounds: int) -> dict[str,
         "repeats": result.repeats,
         "peak_memory_mb": round(peak / 2**20, 1),
     }
+
+
+async def history_reads(directory: Path, size: int) -> list[dict[str, float | int]]:
+    """Time the history read, new and old, at each of HISTORY_CHECKPOINTS rounds of history."""
+    clock = VirtualClock(datetime(2026, 1, 5, 8, 0, tzinfo=UTC))
+    settings = Settings(
+        _env_file=None,  # type: ignore[call-arg]
+        COHORT_DATABASE_URL=f"sqlite+aiosqlite:///{directory / 'history.db'}",
+    )
+    app = build_app(settings, clock)
+    await app.start()
+    figures: list[dict[str, float | int]] = []
+    try:
+        community_id = await app.services.communities.ensure(COMMUNITY)
+        member_ids = await _store_members(app.database, community_id, size, clock.now())
+        stored = 0
+        for rounds in HISTORY_CHECKPOINTS:
+            await _store_history(
+                app.database, community_id, member_ids, rounds, clock.now(), start=stored + 1
+            )
+            stored = rounds
+            figures.append(await _compare_reads(app.database, community_id, member_ids, rounds))
+    finally:
+        await app.close()
+    return figures
+
+
+async def _compare_reads(
+    database: Database, community_id: int, member_ids: list[int], rounds: int
+) -> dict[str, float | int]:
+    new_times, old_times = [], []
+    for _ in range(READS):
+        async with database.reading() as connection:
+            seconds, new = await _timed(store.history(connection, community_id, member_ids))
+            new_times.append(seconds)
+            seconds, old = await _timed(self_join_history(connection, community_id))
+            old_times.append(seconds)
+        assert new == old, "the pairs table and the self-join disagree"
+    return {
+        "rounds": rounds,
+        "pairs": len(new),
+        "seconds": round(sorted(new_times)[READS // 2], 3),
+        "self_join_seconds": round(sorted(old_times)[READS // 2], 3),
+    }
+
+
+async def _timed(read: Awaitable[History]) -> tuple[float, History]:
+    started = time.perf_counter()
+    found = await read
+    return time.perf_counter() - started, found
+
+
+async def self_join_history(connection: AsyncConnection, community_id: int) -> History:
+    """The history read before `buddy_pairs` (kept here only as the baseline): a self-join of
+    every group the community ever held, the latest round number per pair."""
+    first, second = BuddyGroupMember.__table__.alias("a"), BuddyGroupMember.__table__.alias("b")
+    query = (
+        select(first.c.member_id, second.c.member_id, func.max(BuddyRound.number))
+        .select_from(first)
+        .join(
+            second,
+            (second.c.group_id == first.c.group_id) & (first.c.member_id < second.c.member_id),
+        )
+        .join(BuddyGroup, BuddyGroup.id == first.c.group_id)
+        .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
+        .where(BuddyGroup.community_id == community_id)
+        .group_by(first.c.member_id, second.c.member_id)
+    )
+    return {(a, b): last for a, b, last in await connection.execute(query)}
 
 
 async def _store_members(
@@ -195,11 +271,16 @@ async def _store_members(
 
 
 async def _store_history(
-    database: Database, community_id: int, ids: list[int], rounds: int, now: datetime
+    database: Database,
+    community_id: int,
+    ids: list[int],
+    rounds: int,
+    now: datetime,
+    start: int = 1,
 ) -> None:
-    rng = random.Random(11)
+    rng = random.Random(11 + start)
     order = list(ids)
-    for number in range(1, rounds + 1):
+    for number in range(start, rounds + 1):
         rng.shuffle(order)
         groups = [order[i : i + 2] for i in range(0, len(order) - 1, 2)]
         if len(order) % 2:
@@ -229,6 +310,14 @@ def main() -> None:
         f"(history read {database['history_seconds']} s), {database['groups']:,} groups opened, "
         f"peak memory of a round {database['peak_memory_mb']} MB"
     )
+    with tempfile.TemporaryDirectory() as directory:
+        reads = asyncio.run(history_reads(Path(directory), MEMBERS))
+    for read in reads:
+        print(
+            f"history read at {read['rounds']} rounds ({read['pairs']:,} pairs): "
+            f"{read['seconds']} s (self-join of every group, before: "
+            f"{read['self_join_seconds']} s)"
+        )
     print(
         json.dumps(
             {
@@ -237,6 +326,7 @@ def main() -> None:
                 **scale,
                 "cycle_repeats": cycles,
                 "end_to_end": database,
+                "history_reads": reads,
             }
         )
     )

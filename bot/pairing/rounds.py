@@ -94,7 +94,7 @@ class RoundRunner:
             people = await eligible(connection, request.community_id, request.zone, now)
             if len(people) < 2:
                 raise UserFacingError(_too_few(len(people)))
-            met = await history(connection, request.community_id)
+            met = await history(connection, request.community_id, [p.candidate.id for p in people])
             number = await next_number(connection, request.community_id)
         seed = request.seed if request.seed is not None else secrets.randbits(32)
         grouping = await _group([p.candidate for p in people], met, number, seed)

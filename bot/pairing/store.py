@@ -2,20 +2,36 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
+from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, func, insert, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    func,
+    insert,
+    or_,
+    select,
+)
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.pairing.preferences import Candidate
+from bot.pairing.preferences import Candidate, pair_key
+from bot.storage.database import insert_for
 from bot.storage.models import (
     BuddyGroup,
     BuddyGroupMember,
     BuddyOptIn,
+    BuddyPair,
     BuddyRound,
     Member,
     MemberInterest,
@@ -119,23 +135,36 @@ def _activity(last_active: datetime | None, now: datetime) -> float:
     return 1.0 / (1.0 + days / ACTIVITY_HALF_LIFE_DAYS)
 
 
-async def history(connection: AsyncConnection, community_id: int) -> dict[tuple[int, int], int]:
-    """Return, for every pair who met in the community, the number of the last round they met."""
-    first, second = BuddyGroupMember.__table__.alias("a"), BuddyGroupMember.__table__.alias("b")
-    query = (
-        select(first.c.member_id, second.c.member_id, func.max(BuddyRound.number))
-        .select_from(first)
-        .join(
-            second,
-            (second.c.group_id == first.c.group_id) & (first.c.member_id < second.c.member_id),
-        )
-        .join(BuddyGroup, BuddyGroup.id == first.c.group_id)
-        .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
-        .where(BuddyGroup.community_id == community_id)
-        .group_by(first.c.member_id, second.c.member_id)
+async def history(
+    connection: AsyncConnection, community_id: int, member_ids: Sequence[int]
+) -> dict[tuple[int, int], int]:
+    """Return, for every two of `member_ids` who ever met, the number of the last round they met.
+
+    This is all the grouping reads: whether two candidates met (any meeting is a repeat, however
+    old) and when last (recency, and the oldest round they remember, which rebuilds the
+    round-robin). Pairs with anyone outside the pool are never looked at, so they are left out;
+    the ids go as one parameter, whatever the pool's size.
+    """
+    # Only the first member is matched in SQL: with both, SQLite seeks every combination of
+    # two ids (quadratic); the second is checked here, against a set, as each row arrives.
+    pool = set(member_ids)
+    query = select(
+        BuddyPair.first_member_id, BuddyPair.second_member_id, BuddyPair.last_round
+    ).where(
+        BuddyPair.community_id == community_id,
+        BuddyPair.first_member_id.in_(_id_list(connection, member_ids)),
     )
     result = await connection.execute(query)
-    return {(a, b): last for a, b, last in result}
+    return {(first, second): last for first, second, last in result if second in pool}
+
+
+def _id_list(connection: AsyncConnection, ids: Sequence[int]) -> Select[tuple[int]]:
+    """Return a subquery of `ids`, bound as one array (PostgreSQL) or JSON text (SQLite)."""
+    if connection.dialect.name == "postgresql":
+        array = bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer))
+        return select(func.unnest(array))
+    values = func.json_each(bindparam("ids", json.dumps(list(ids)))).table_valued("value")
+    return select(values.c.value)
 
 
 async def next_number(connection: AsyncConnection, community_id: int) -> int:
@@ -147,7 +176,7 @@ async def next_number(connection: AsyncConnection, community_id: int) -> int:
 
 
 async def record_round(connection: AsyncConnection, new: NewRound) -> list[int]:
-    """Insert the round, its groups and their members; return the group ids, in order."""
+    """Insert the round, its groups, their members and pairs; return the group ids, in order."""
     inserted = await connection.execute(
         insert(BuddyRound)
         .values(
@@ -177,4 +206,34 @@ async def record_round(connection: AsyncConnection, new: NewRound) -> list[int]:
             for member_id in group
         ],
     )
+    await _remember_pairs(connection, new)
     return group_ids
+
+
+async def _remember_pairs(connection: AsyncConnection, new: NewRound) -> None:
+    """Upsert the round's pairs: one statement; a pair's newest round only ever moves up.
+
+    Rows go in key order, so two writers lock shared pairs in the same order on PostgreSQL.
+    """
+    pairs = {pair_key(a, b) for group in new.groups for a, b in combinations(group, 2)}
+    if not pairs:
+        return
+    upsert = insert_for(connection)(BuddyPair)
+    newer = upsert.excluded.last_round > BuddyPair.last_round
+    await connection.execute(
+        upsert.on_conflict_do_update(
+            index_elements=["community_id", "first_member_id", "second_member_id"],
+            set_={
+                "last_round": case((newer, upsert.excluded.last_round), else_=BuddyPair.last_round)
+            },
+        ),
+        [
+            {
+                "community_id": new.community_id,
+                "first_member_id": first,
+                "second_member_id": second,
+                "last_round": new.number,
+            }
+            for first, second in sorted(pairs)
+        ],
+    )

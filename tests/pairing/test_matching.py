@@ -215,3 +215,16 @@ def test_the_inlined_block_weights_equal_the_pair_weights() -> None:
     assert len(weights) == 6
     for (a, b), weight in weights.items():
         assert weight == pytest.approx(weigher.weight(a, b))
+
+
+@pytest.mark.parametrize(("cast", "rounds"), [(40, 12), (41, 45), (3 * EXACT_LIMIT, 20)])
+def test_pairs_with_anyone_outside_the_pool_change_nothing(cast: int, rounds: int) -> None:
+    # The store reads only the pool's own pairs; the grouping must not depend on the others.
+    _, history = run_rounds(people(cast), rounds)
+    pool = [c for c in people(cast) if c.id % 5]  # a fifth of the members left or paused
+    ids = {c.id for c in pool}
+    own = {pair: last for pair, last in history.items() if set(pair) <= ids}
+    assert len(own) < len(history)
+    everyone = group_members(pool, history, rounds + 1, 31)
+    theirs = group_members(pool, own, rounds + 1, 31)
+    assert theirs == everyone

@@ -79,7 +79,7 @@ async def test_rounds_are_recorded_and_read_back_as_history(
     second = await pairing.run_round(1, console, COMMUNITY, seed=5)
     assert (first.number, second.number, first.groups, second.repeats) == (1, 2, 2, 0)
     async with any_database.reading() as connection:
-        history = await store.history(connection, 1)
+        history = await store.history(connection, 1, ids)
     assert sorted(history.values()) == [1, 1, 2, 2]
     assert {member for pair in history for member in pair} == set(ids)
     assert len([r for r in records if r.kind == "group"]) == 4

@@ -26,7 +26,13 @@ from bot.storage.models.moderation import (
     ModFlag,
     ModFlagReporter,
 )
-from bot.storage.models.pairing import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
+from bot.storage.models.pairing import (
+    BuddyGroup,
+    BuddyGroupMember,
+    BuddyOptIn,
+    BuddyPair,
+    BuddyRound,
+)
 from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
 from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
 
@@ -42,6 +48,7 @@ __all__ = [
     "BuddyGroup",
     "BuddyGroupMember",
     "BuddyOptIn",
+    "BuddyPair",
     "BuddyRound",
     "ChannelAssignment",
     "CommandSync",

@@ -1,4 +1,4 @@
-"""Buddy pairing: opt-ins, rounds, groups and check-in answers."""
+"""Buddy pairing: opt-ins, rounds, groups, check-in answers, and who met whom last when."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import (
     BigInteger,
+    CheckConstraint,
     ForeignKey,
     Integer,
     String,
@@ -92,3 +93,27 @@ class BuddyGroupMember(Base):
     )
     answer: Mapped[str | None] = mapped_column(String(16))
     answered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class BuddyPair(Base):
+    """Two members who met in a round, and the newest round they met in.
+
+    Kept as rounds are recorded (one upsert per round), so reading a pool's history reads its
+    pairs, not every group ever held. A forgotten member's pairs go by ON DELETE CASCADE.
+    """
+
+    __tablename__ = "buddy_pairs"
+    __table_args__ = (CheckConstraint("first_member_id < second_member_id", name="ordered"),)
+
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True
+    )
+    first_member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    """The smaller member id of the two."""
+    second_member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    last_round: Mapped[int] = mapped_column(Integer)
+    """The number of the newest round (within the community) the two met in."""
