@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from bot.storage.models.base import NAMING_CONVENTION, Base
+from bot.storage.models.cohorts import Cohort, CohortMember, CohortRole
 from bot.storage.models.core import (
     ChannelAssignment,
     CommandSync,
@@ -51,6 +52,9 @@ __all__ = [
     "BuddyPair",
     "BuddyRound",
     "ChannelAssignment",
+    "Cohort",
+    "CohortMember",
+    "CohortRole",
     "CommandSync",
     "Community",
     "DailyActivity",
