@@ -13,6 +13,7 @@ from datetime import timedelta
 from bot.automod import FilterHitCallback
 from bot.automod import wiring as automod
 from bot.clock import Clock, RealClock, VirtualClock
+from bot.cohorts import wiring as cohorts
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
 from bot.intros import wiring as intros
@@ -190,6 +191,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
     The order is also the order of their handlers for the same event (a join is welcomed
     before a bot is marked; a post is counted before it is screened).
     """
+    cohort_service = cohorts.wire(core)
     topic_service = topics.wire(core)
     intro_services = intros.wire(core)
     pairing_service = pairing.wire(
@@ -214,6 +216,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         command_syncs=core.command_syncs,
         schedules=core.schedules,
         breaks=core.breaks,
+        cohorts=cohort_service,
         topics=topic_service,
         welcomes=intro_services.welcomes,
         intros=intro_services.intros,

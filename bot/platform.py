@@ -34,6 +34,8 @@ class Capability(StrEnum):
     BAN = "bans"
     FORMS = "forms"
     MESSAGE_CONTENT = "reading message text"
+    CHANNEL_MEMBERSHIP = "following who joins and leaves a channel"
+    """Channel joins and leaves arrive as events (Slack), so a cohort can follow a channel."""
 
 
 # One whole sentence per capability, so a translation can agree with what is missing.
@@ -52,6 +54,9 @@ _REFUSALS: dict[Capability, str] = {
     Capability.BAN: N_("{platform} does not support bans for bots."),
     Capability.FORMS: N_("{platform} does not support forms for bots."),
     Capability.MESSAGE_CONTENT: N_("{platform} does not support reading message text for bots."),
+    Capability.CHANNEL_MEMBERSHIP: N_(
+        "{platform} does not support following who joins and leaves a channel for bots."
+    ),
 }
 
 

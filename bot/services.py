@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from bot.automod.service import AutomodService
 from bot.clock import Clock
+from bot.cohorts.service import CohortService
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.moderation.actions import ModerationService
@@ -43,6 +44,7 @@ class Services:
     command_syncs: CommandSyncService
     schedules: ScheduleService
     breaks: BreakService
+    cohorts: CohortService
     topics: TopicService
     welcomes: WelcomeService
     intros: IntroService

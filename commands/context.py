@@ -40,6 +40,8 @@ class Context(Generic[S_co]):
     action_args: tuple[str, ...] = ()
     form_values: Mapping[str, str] = field(default_factory=dict)
     parent_channel: ChannelRef | None = None
+    caller_roles: frozenset[str] = frozenset()
+    """The caller's role ids as their platform sent them (Discord roles, Slack user groups)."""
 
     @property
     def home_channel(self) -> ChannelRef:

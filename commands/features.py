@@ -15,6 +15,7 @@ from bot.services import Services
 from commands import (
     automod,
     buddy,
+    cohort,
     guidelines,
     help,
     intro,
@@ -52,6 +53,7 @@ def _feature(module: ModuleType, declared: type[Any] | None) -> Feature:
 
 ENABLED_FEATURES: tuple[Feature, ...] = (
     _feature(help, None),  # /help reads the registry itself
+    _feature(cohort, cohort.CohortServices),
     _feature(topic, topic.TopicServices),
     _feature(guidelines, guidelines.GuidelinesServices),
     _feature(profile, profile.ProfileServices),

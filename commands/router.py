@@ -148,6 +148,7 @@ class CommandRouter:
             action_args=action_args,
             form_values=event.values if isinstance(event, FormSubmitted) else {},
             parent_channel=event.parent_channel,
+            caller_roles=event.actor.role_ids,
         )
 
 

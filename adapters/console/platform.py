@@ -32,8 +32,9 @@ class ConsolePlatform:
 
     @property
     def capabilities(self) -> frozenset[Capability]:
-        """Return every capability but forms: a terminal has no form to fill in."""
-        return frozenset(Capability) - {Capability.FORMS}
+        """Return every capability but forms (a terminal has no form to fill in) and following
+        a channel's members (the console's script has no channel joins)."""
+        return frozenset(Capability) - {Capability.FORMS, Capability.CHANNEL_MEMBERSHIP}
 
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
         """Return `@name`, `#channel` or `&role`."""

@@ -44,6 +44,7 @@ _ALWAYS = frozenset(
         Capability.KICK,
         Capability.FORMS,
         Capability.MESSAGE_CONTENT,
+        Capability.CHANNEL_MEMBERSHIP,
     }
 )
 

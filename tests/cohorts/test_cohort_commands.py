@@ -1,0 +1,132 @@
+"""`/cohort` in the console, end to end: the registry, membership, terms, archive and refusals."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.console.session import ConsoleSession
+from tests.commands.support import community_id, ok, refused, snapshot
+
+# The console's clock starts on Monday 2026-01-05 in UTC.
+
+
+@pytest.fixture
+async def host(console: ConsoleSession) -> str:
+    """Host hana, members bob and cai (cai holds &mentors), and the cohort spring at #spring."""
+    for line in ("@hana joins", "@hana is host", "@bob joins", "@cai joins", "@cai gets &mentors"):
+        await console.say(line)
+    await ok(console, "@hana: /cohort create spring #spring")
+    return "hana"
+
+
+async def test_a_cohort_is_created_and_shown_with_its_members(
+    console: ConsoleSession, host: str
+) -> None:
+    assert await ok(console, "@hana: /cohort add spring @bob") == "@bob is now in spring."
+    assert await ok(console, "@hana: /cohort add Spring &mentors") == (
+        "Everyone holding &mentors is now in spring."
+    )
+    shown = await ok(console, "@hana: /cohort show spring")
+    assert shown.splitlines() == [
+        "Cohort spring, at home in #spring.",
+        "No term: set one with /cohort term spring <YYYY-MM-DD> <weeks>.",
+        "2 members: @bob, @cai",
+        "Role &mentors: 1 holder",
+        "Schedules: none yet.",
+    ]
+
+
+async def test_a_command_in_the_home_channel_or_its_thread_applies_to_the_cohort(
+    console: ConsoleSession, host: str
+) -> None:
+    await console.say("@bob in #spring: hello")
+    in_home = await ok(console, "@hana in #spring: /cohort show")
+    assert in_home.startswith("Cohort spring, at home in #spring.")
+    elsewhere = await refused(console, "@hana: /cohort show")
+    assert "no cohort's home" in elsewhere
+    app = console.app
+    found = await app.services.cohorts.for_channel(await community_id(app), "spring")
+    assert found is not None
+    assert found.name == "spring"
+
+
+async def test_members_see_their_own_cohorts_and_hosts_see_all_with_counts(
+    console: ConsoleSession, host: str
+) -> None:
+    await ok(console, "@hana: /cohort create autumn #autumn")
+    await ok(console, "@hana: /cohort add autumn &mentors")
+    await ok(console, "@hana: /cohort add spring @bob")
+    assert await ok(console, "@bob: /cohort list") == "Your cohorts: spring"
+    assert await ok(console, "@cai: /cohort list") == "Your cohorts: autumn"
+    assert await ok(console, "@hana: /cohort list") == (
+        "Cohorts:\nautumn (#autumn): 1 member\nspring (#spring): 1 member"
+    )
+
+
+async def test_a_term_gives_the_current_week_and_a_break_week_has_none(
+    console: ConsoleSession, host: str
+) -> None:
+    answer = await ok(console, "@hana: /cohort term spring 2025-12-22 10")
+    assert "Term: 10 weeks from 2025-12-22 to 2026-03-01; now week 3." in answer
+    await console.say("@hana is admin")
+    await ok(console, "@hana: /setup break 2026-01-12 2026-01-18")
+    await console.say("time +7d")
+    shown = await ok(console, "@hana: /cohort show spring")
+    assert "Term: 10 weeks from 2025-12-22 to 2026-03-08; this week is a break." in shown
+
+
+async def test_archive_ends_a_cohort_and_keeps_it_listed(
+    console: ConsoleSession, host: str
+) -> None:
+    assert "Archived spring" in await ok(console, "@hana: /cohort archive spring")
+    assert (
+        await ok(console, "@hana: /cohort list")
+        == "Cohorts:\nspring (#spring): 0 members, archived"
+    )
+    app = console.app
+    assert await app.services.cohorts.for_channel(await community_id(app), "spring") is None
+    assert "archived" in await refused(console, "@hana: /cohort add spring @bob")
+
+
+@pytest.mark.parametrize(
+    ("line", "says"),
+    [
+        ("/cohort create spring #other", "already exists"),
+        ("/cohort create SPRING #other", "already exists"),
+        ("/cohort create autumn #spring", "already the home of the cohort spring"),
+        ("/cohort create no_underscores #x", "letters, digits and dashes"),
+        ("/cohort add winter @bob", "no cohort named winter"),
+        ("/cohort add spring @nobody", "@nobody is not a member here"),
+        ("/cohort add spring &nosuchrole", "no role &nosuchrole"),
+        ("/cohort remove spring @bob", "not listed in spring"),
+        ("/cohort term spring 2026-01-05 0", "from 1 to 52 weeks"),
+        ("/cohort term spring 2026-01-05 500", "from 1 to 52 weeks"),
+        ("/cohort term spring 2025-01-06 4", "would have ended on 2025-02-02"),
+        ("/cohort term spring 2026-13-01 4", "not a date on the calendar"),
+        ("/cohort term spring 5.1.2026 4", "YYYY-MM-DD"),
+        ("/cohort remove spring &mentors", "not one of spring's roles"),
+        ("/cohort follow spring", "Console does not support following"),
+        ("/cohort archive winter", "no cohort named winter"),
+    ],
+)
+async def test_bad_input_is_answered_privately_and_changes_nothing(
+    console: ConsoleSession, host: str, line: str, says: str
+) -> None:
+    before = await snapshot(console.app)
+    assert says in await refused(console, f"@hana: {line}")
+    assert await snapshot(console.app) == before
+
+
+async def test_members_cannot_change_cohorts(console: ConsoleSession, host: str) -> None:
+    before = await snapshot(console.app)
+    assert "host" in await refused(console, "@bob: /cohort add spring @bob")
+    assert await snapshot(console.app) == before
+
+
+async def test_a_forgotten_member_leaves_every_cohort(console: ConsoleSession, host: str) -> None:
+    await ok(console, "@hana: /cohort add spring @bob")
+    app = console.app
+    bob = await app.services.members.find_id(await community_id(app), "bob")
+    await app.services.members.forget(bob)
+    shown = await ok(console, "@hana: /cohort show spring")
+    assert "@bob" not in shown
