@@ -24,10 +24,7 @@ MAX_INTEGER = 10**9
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _USER_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>")
-_ROLE_MENTION = re.compile(
-    r"<@&([0-9]+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>|&([A-Za-z0-9][A-Za-z0-9_.\-]{0,63})"
-)
-"""A Discord role, a Slack user group, or a console role as the console writes it (`&mentors`)."""
+_ROLE_MENTION = re.compile(r"<@&([0-9]+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _CHANNEL_MENTION = re.compile(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>")
 _CONSOLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
 
@@ -176,7 +173,7 @@ def read_role_or_member(text: str, name: str = "role") -> RoleOrMember:
     """Read a role (a Discord role, a Slack user group) or, failing that, a member."""
     match = _ROLE_MENTION.fullmatch(text)
     if match:
-        return RoleOrMember(match.group(1) or match.group(2) or match.group(3), is_role=True)
+        return RoleOrMember(match.group(1) or match.group(2), is_role=True)
     try:
         return RoleOrMember(read_member(text, name).id, is_role=False)
     except ArgumentError:

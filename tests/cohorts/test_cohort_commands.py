@@ -12,8 +12,11 @@ from tests.commands.support import community_id, ok, refused, snapshot
 
 @pytest.fixture
 async def host(console: ConsoleSession) -> str:
-    """Host hana, members bob and cai (cai holds &mentors), and the cohort spring at #spring."""
-    for line in ("@hana joins", "@hana is host", "@bob joins", "@cai joins", "@cai gets &mentors"):
+    """Host hana, members bob and cai, and the cohort spring at #spring.
+
+    cai holds the role 7, which a command names as on Discord, <@&7>.
+    """
+    for line in ("@hana joins", "@hana is host", "@bob joins", "@cai joins", "@cai gets &7"):
         await console.say(line)
     await ok(console, "@hana: /cohort create spring #spring")
     return "hana"
@@ -23,15 +26,15 @@ async def test_a_cohort_is_created_and_shown_with_its_members(
     console: ConsoleSession, host: str
 ) -> None:
     assert await ok(console, "@hana: /cohort add spring @bob") == "@bob is now in spring."
-    assert await ok(console, "@hana: /cohort add Spring &mentors") == (
-        "Everyone holding &mentors is now in spring."
+    assert await ok(console, "@hana: /cohort add Spring <@&7>") == (
+        "Everyone holding &7 is now in spring."
     )
     shown = await ok(console, "@hana: /cohort show spring")
     assert shown.splitlines() == [
         "Cohort spring, at home in #spring.",
         "No term: set one with /cohort term spring <YYYY-MM-DD> <weeks>.",
         "2 members: @bob, @cai",
-        "Role &mentors: 1 holder",
+        "Role &7: 1 holder",
         "Schedules: none yet.",
     ]
 
@@ -54,7 +57,7 @@ async def test_members_see_their_own_cohorts_and_hosts_see_all_with_counts(
     console: ConsoleSession, host: str
 ) -> None:
     await ok(console, "@hana: /cohort create autumn #autumn")
-    await ok(console, "@hana: /cohort add autumn &mentors")
+    await ok(console, "@hana: /cohort add autumn <@&7>")
     await ok(console, "@hana: /cohort add spring @bob")
     assert await ok(console, "@bob: /cohort list") == "Your cohorts: spring"
     assert await ok(console, "@cai: /cohort list") == "Your cohorts: autumn"
@@ -97,14 +100,14 @@ async def test_archive_ends_a_cohort_and_keeps_it_listed(
         ("/cohort create no_underscores #x", "letters, digits and dashes"),
         ("/cohort add winter @bob", "no cohort named winter"),
         ("/cohort add spring @nobody", "@nobody is not a member here"),
-        ("/cohort add spring &nosuchrole", "no role &nosuchrole"),
+        ("/cohort add spring <@&99>", "no role &99"),
         ("/cohort remove spring @bob", "not listed in spring"),
         ("/cohort term spring 2026-01-05 0", "from 1 to 52 weeks"),
         ("/cohort term spring 2026-01-05 500", "from 1 to 52 weeks"),
         ("/cohort term spring 2025-01-06 4", "would have ended on 2025-02-02"),
         ("/cohort term spring 2026-13-01 4", "not a date on the calendar"),
         ("/cohort term spring 5.1.2026 4", "YYYY-MM-DD"),
-        ("/cohort remove spring &mentors", "not one of spring's roles"),
+        ("/cohort remove spring <@&7>", "not one of spring's roles"),
         ("/cohort follow spring", "Console does not support following"),
         ("/cohort archive winter", "no cohort named winter"),
     ],

@@ -45,6 +45,8 @@ def test_the_commands_that_only_read_are_marked_so() -> None:
         "automod list",
         "buddy stats",
         "buddy status",
+        "cohort list",
+        "cohort show",
         "guidelines show",
         "help",
         "intro pending",
