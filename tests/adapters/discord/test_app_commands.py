@@ -295,6 +295,7 @@ def test_the_real_commands_permissions() -> None:
         "profile": None,
         "setup": ADMINISTRATOR,
         "topic": None,  # members suggest; hosts manage the bank (the router checks)
+        "cohort": None,  # members list their cohorts; hosts manage them (the router checks)
         "intro": None,  # members introduce themselves; hosts list who has not
         REPORT_COMMAND_NAME: None,
         "buddy": None,  # members join; hosts schedule and run rounds (the router checks)
