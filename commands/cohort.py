@@ -307,9 +307,17 @@ async def set_term(
 async def archive_cohort(context: CohortContext, name: Name) -> Reply:
     """End a cohort: its schedules stop, its data stays readable in /stats."""
     cohort = await context.services.cohorts.find_active(context.community_id, name)
-    await context.services.cohorts.archive(cohort)
+    stopped = await context.services.cohorts.archive(cohort)
     return Reply.text(
-        _("Archived {name}: its work stops, and what it did stays readable in /stats.").format(
+        ngettext(
+            "Archived {name}: its {count} schedule stopped, and what it did stays readable "
+            "in /stats.",
+            "Archived {name}: its {count} schedules stopped, and what it did stays readable "
+            "in /stats.",
+            stopped,
+        ).format(name=cohort.name, count=stopped)
+        if stopped
+        else _("Archived {name}: its work stops, and what it did stays readable in /stats.").format(
             name=cohort.name
         )
     )

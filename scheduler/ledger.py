@@ -22,6 +22,7 @@ from bot.clock import Clock
 from bot.shared.schedules import ScheduleInfo
 from bot.storage.database import Database, insert_for
 from bot.storage.models import Break, Community, Occurrence, Schedule
+from scheduler.pauses import cohort_terms, pause_reason
 
 CLAIMED, DONE, FAILED, MISSED, PAUSED = "claimed", "done", "failed", "missed", "paused"
 MAX_DETAIL = 500
@@ -35,7 +36,7 @@ class Outcome(Enum):
 
     CLAIMED = "claimed"  # this process does it
     TAKEN = "taken"  # another process has or had it
-    PAUSED = "paused"  # the community is on a break: recorded, not done
+    PAUSED = "paused"  # a break, or outside its cohort's term: recorded, not done
     CHANGED = "changed"  # the schedule was removed or re-timed since it was armed
 
 
@@ -60,11 +61,6 @@ _TIMING = (
 
 def _claimed_or_taken(claim: tuple[int, bool] | None) -> Start:
     return Start(Outcome.TAKEN) if claim is None else Start(Outcome.CLAIMED, *claim)
-
-
-def _paused(breaks: list[tuple[date, date]], info: ScheduleInfo, due: datetime) -> bool:
-    day = due.astimezone(ZoneInfo(info.rule.zone)).date()
-    return any(starts <= day <= ends for starts, ends in breaks)
 
 
 def _timing_of(info: ScheduleInfo) -> tuple[object, ...]:
@@ -127,13 +123,17 @@ class Ledger:
             rows = {row.id: row for row in (await connection.execute(current)).all()}
             communities = sorted({row.community_id for row in rows.values()})
             breaks = await self._breaks_near(connection, communities, batch)
+            terms = await cohort_terms(connection, ids)
             outcomes: dict[tuple[int, datetime], Outcome] = {}
             for info, due in batch:
                 row = rows.get(info.id)
                 if row is None or tuple(row[2:]) != _timing_of(info):
                     outcomes[(info.id, due)] = Outcome.CHANGED
-                elif _paused(breaks.get(row.community_id, []), info, due):
-                    await self._record_on(connection, info.id, due, PAUSED, "a break")
+                    continue
+                day = due.astimezone(ZoneInfo(info.rule.zone)).date()
+                reason = pause_reason(breaks.get(row.community_id, []), terms.get(info.id), day)
+                if reason is not None:
+                    await self._record_on(connection, info.id, due, PAUSED, reason)
                     outcomes[(info.id, due)] = Outcome.PAUSED
             wanted = [(info.id, due) for info, due in batch if (info.id, due) not in outcomes]
             claimed = await self._claim_all_on(connection, wanted)

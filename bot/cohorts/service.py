@@ -17,13 +17,14 @@ from sqlalchemy.exc import IntegrityError
 from bot.clock import Clock
 from bot.cohorts import store
 from bot.cohorts.roster import Roster, read_roster
-from bot.cohorts.weeks import MAX_WEEKS, MIN_WEEKS, Term, WeekOf, last_day, week_of
 from bot.errors import NotFoundError, UserFacingError
 from bot.i18n import _, ngettext
 from bot.platform import Platform
 from bot.refs import CommunityRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import CommunityService
+from bot.shared.schedules import ScheduleService
+from bot.shared.terms import MAX_WEEKS, MIN_WEEKS, Term, WeekOf, last_day, week_of
 from bot.storage.database import Database
 from bot.storage.models import Cohort
 
@@ -83,11 +84,13 @@ class CohortService:
         clock: Clock,
         communities: CommunityService,
         breaks: BreakService,
+        schedules: ScheduleService,
     ) -> None:
         self._database = database
         self._clock = clock
         self._communities = communities
         self._breaks = breaks
+        self._schedules = schedules
 
     async def create(self, community_id: int, name: str, channel_id: str) -> CohortInfo:
         """Add a cohort at home in `channel_id`; refuse a taken name or an occupied home."""
@@ -149,6 +152,25 @@ class CohortService:
             row = await store.active_at_home(connection, community_id, channel_id)
         return None if row is None else _info(row)
 
+    async def get(self, cohort_id: int) -> CohortInfo | None:
+        """Return the cohort with this id (archived or not), or None."""
+        async with self._database.reading() as connection:
+            row = await store.by_id(connection, cohort_id)
+        return None if row is None else _info(row)
+
+    async def member_ids(
+        self, cohort: CohortInfo, platform: Platform, community: CommunityRef
+    ) -> frozenset[int]:
+        """Return the member row ids of everyone in the cohort now (role holders Cohort has
+        never seen have no row, and nothing to count yet)."""
+        roster = await self.roster(cohort, platform, community)
+        async with self._database.reading() as connection:
+            if not roster.roles:
+                return frozenset(await store.member_ids(connection, cohort.id))
+            return frozenset(
+                await store.ids_of_users(connection, cohort.community_id, sorted(roster.members))
+            )
+
     async def set_listed(self, cohort: CohortInfo, member_id: int, listed: bool) -> bool:
         """List a member in the cohort (or take them off); return whether anything changed."""
         async with self._database.session() as session, session.begin():
@@ -208,11 +230,12 @@ class CohortService:
             row.term_start, row.term_weeks = start, weeks
         return term
 
-    async def archive(self, cohort: CohortInfo) -> None:
-        """End the cohort: its work stops, its data stays."""
+    async def archive(self, cohort: CohortInfo) -> int:
+        """End the cohort: its schedules stop (return how many), its data stays readable."""
         async with self._database.session() as session, session.begin():
             row = await session.get_one(Cohort, cohort.id)
             row.archived_at = self._clock.now()
+        return await self._schedules.remove_for_cohort(cohort.id)
 
     async def roster(
         self, cohort: CohortInfo, platform: Platform, community: CommunityRef

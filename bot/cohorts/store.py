@@ -46,6 +46,31 @@ async def by_name(
     return (await bound.execute(query)).one_or_none()
 
 
+async def by_id(bound: AsyncSession | AsyncConnection, cohort_id: int) -> CohortRow | None:
+    """Return the cohort with this id, archived or not."""
+    return (await bound.execute(select(*COLUMNS).where(Cohort.id == cohort_id))).one_or_none()
+
+
+async def member_ids(connection: AsyncConnection, cohort_id: int) -> Sequence[int]:
+    """Return the member ids listed in the cohort or in its followed channel."""
+    query = select(CohortMember.member_id).where(CohortMember.cohort_id == cohort_id)
+    return list((await connection.execute(query)).scalars())
+
+
+async def ids_of_users(
+    connection: AsyncConnection, community_id: int, user_ids: Sequence[str]
+) -> Sequence[int]:
+    """Return the member ids of these platform users (those Cohort has a row for)."""
+    found: list[int] = []
+    for start in range(0, len(user_ids), 500):  # under every driver's parameter limit
+        query = select(Member.id).where(
+            Member.community_id == community_id,
+            Member.external_id.in_(user_ids[start : start + 500]),
+        )
+        found.extend((await connection.execute(query)).scalars())
+    return found
+
+
 async def active_at_home(
     bound: AsyncSession | AsyncConnection, community_id: int, channel_id: str
 ) -> CohortRow | None:

@@ -50,7 +50,9 @@ def wire(core: CohortsUses) -> CohortService:
 
     A forgotten member leaves every cohort by the foreign key's cascade (no hook needed).
     """
-    cohorts = CohortService(core.database, core.clock, core.communities, core.breaks)
+    cohorts = CohortService(
+        core.database, core.clock, core.communities, core.breaks, core.schedules
+    )
     follower = ChannelFollower(core, cohorts)
     core.dispatcher.subscribe(MemberJoined, follower.joined)
     core.dispatcher.subscribe(MemberLeft, follower.left)

@@ -61,6 +61,8 @@ class NewRound:
     checkin_at: datetime
     closes_at: datetime
     groups: Sequence[tuple[int, ...]]
+    cohort_id: int | None = None
+    """The cohort whose members it paired (its own numbers and history); None: the community."""
 
 
 def eligible_condition(community_id: int, now: datetime) -> ColumnElement[bool]:
@@ -136,9 +138,10 @@ def _activity(last_active: datetime | None, now: datetime) -> float:
 
 
 async def history(
-    connection: AsyncConnection, community_id: int, member_ids: Sequence[int]
+    connection: AsyncConnection, community_id: int, member_ids: Sequence[int], pool: int = 0
 ) -> dict[tuple[int, int], int]:
-    """Return, for every two of `member_ids` who ever met, the number of the last round they met.
+    """Return, for every two of `member_ids` who ever met in `pool`'s rounds (0: the whole
+    community's, else a cohort's), the number of the last round they met in.
 
     This is all the grouping reads: whether two candidates met (any meeting is a repeat, however
     old) and when last (recency, and the oldest round they remember, which rebuilds the
@@ -147,15 +150,16 @@ async def history(
     """
     # Only the first member is matched in SQL: with both, SQLite seeks every combination of
     # two ids (quadratic); the second is checked here, against a set, as each row arrives.
-    pool = set(member_ids)
+    in_pool = set(member_ids)
     query = select(
         BuddyPair.first_member_id, BuddyPair.second_member_id, BuddyPair.last_round
     ).where(
         BuddyPair.community_id == community_id,
+        BuddyPair.pool == pool,
         BuddyPair.first_member_id.in_(_id_list(connection, member_ids)),
     )
     result = await connection.execute(query)
-    return {(first, second): last for first, second, last in result if second in pool}
+    return {(first, second): last for first, second, last in result if second in in_pool}
 
 
 def _id_list(connection: AsyncConnection, ids: Sequence[int]) -> Select[tuple[int]]:
@@ -167,10 +171,15 @@ def _id_list(connection: AsyncConnection, ids: Sequence[int]) -> Select[tuple[in
     return select(values.c.value)
 
 
-async def next_number(connection: AsyncConnection, community_id: int) -> int:
-    """Return the number the community's next round takes."""
+async def next_number(
+    connection: AsyncConnection, community_id: int, cohort_id: int | None = None
+) -> int:
+    """Return the number the next round of a scope (a cohort, or the community) takes."""
+    scope = (
+        BuddyRound.cohort_id.is_(None) if cohort_id is None else BuddyRound.cohort_id == cohort_id
+    )
     query = select(func.coalesce(func.max(BuddyRound.number), 0)).where(
-        BuddyRound.community_id == community_id
+        BuddyRound.community_id == community_id, scope
     )
     return int((await connection.execute(query)).scalar_one()) + 1
 
@@ -181,6 +190,7 @@ async def record_round(connection: AsyncConnection, new: NewRound) -> list[int]:
         insert(BuddyRound)
         .values(
             community_id=new.community_id,
+            cohort_id=new.cohort_id,
             number=new.number,
             seed=new.seed,
             schedule_id=new.schedule_id,
@@ -222,7 +232,7 @@ async def _remember_pairs(connection: AsyncConnection, new: NewRound) -> None:
     newer = upsert.excluded.last_round > BuddyPair.last_round
     await connection.execute(
         upsert.on_conflict_do_update(
-            index_elements=["community_id", "first_member_id", "second_member_id"],
+            index_elements=["community_id", "pool", "first_member_id", "second_member_id"],
             set_={
                 "last_round": case((newer, upsert.excluded.last_round), else_=BuddyPair.last_round)
             },
@@ -230,6 +240,7 @@ async def _remember_pairs(connection: AsyncConnection, new: NewRound) -> None:
         [
             {
                 "community_id": new.community_id,
+                "pool": 0 if new.cohort_id is None else new.cohort_id,
                 "first_member_id": first,
                 "second_member_id": second,
                 "last_round": new.number,

@@ -39,6 +39,8 @@ class ScheduleInfo:
     kind: str
     channel_id: str
     rule: WeeklyRule
+    cohort_id: int | None = None
+    """The cohort it works for (paused outside the cohort's term); None: the whole community."""
     replaced: WeeklyRule | None = None
     """The timing `set_weekly` replaced, when the schedule existed already."""
 
@@ -61,9 +63,17 @@ class ScheduleService:
             await watcher(schedule_id)
 
     async def set_weekly(
-        self, community_id: int, kind: str, channel_id: str, weekday: int, at: time, every: int
+        self,
+        community_id: int,
+        kind: str,
+        channel_id: str,
+        weekday: int,
+        at: time,
+        every: int,
+        cohort_id: int | None = None,
     ) -> ScheduleInfo:
-        """Create the community's `kind` schedule for `channel_id`, or replace its timing."""
+        """Create the `kind` schedule for `channel_id` in a scope (a cohort, or the whole
+        community when `cohort_id` is None), or replace its timing."""
         if not 1 <= every <= MAX_EVERY_WEEKS:
             raise UserFacingError(
                 ngettext(
@@ -76,11 +86,7 @@ class ScheduleService:
             community = await session.get_one(Community, community_id)
             anchor = first_anchor(weekday, at, community.timezone, self._clock.now())
             found = await session.execute(
-                select(Schedule).where(
-                    Schedule.community_id == community_id,
-                    Schedule.kind == kind,
-                    Schedule.channel_external_id == channel_id,
-                )
+                select(Schedule).where(_slot(community_id, kind, channel_id, cohort_id))
             )
             schedule = found.scalar_one_or_none()
             replaced = None if schedule is None else _rule(schedule, community.timezone)
@@ -90,6 +96,7 @@ class ScheduleService:
                     community_id=community_id,
                     kind=kind,
                     channel_external_id=channel_id,
+                    cohort_id=cohort_id,
                     created_at=self._clock.now(),
                     version=0,
                 )
@@ -115,22 +122,25 @@ class ScheduleService:
                 ).format(count=MAX_SCHEDULES_PER_COMMUNITY)
             )
 
-    async def remove(self, community_id: int, kind: str, channel_id: str) -> bool:
-        """Remove the `kind` schedule for `channel_id`; return whether there was one."""
+    async def remove(
+        self, community_id: int, kind: str, channel_id: str, cohort_id: int | None = None
+    ) -> bool:
+        """Remove the `kind` schedule for `channel_id` in a scope; return whether there was one."""
+        return bool(await self._remove_where(_slot(community_id, kind, channel_id, cohort_id)))
+
+    async def remove_for_cohort(self, cohort_id: int) -> int:
+        """Remove every schedule of a cohort (it was archived); return how many there were."""
+        return await self._remove_where(Schedule.cohort_id == cohort_id)
+
+    async def _remove_where(self, condition: ColumnElement[bool]) -> int:
         async with self._database.session() as session, session.begin():
             removed = await session.execute(
-                delete(Schedule)
-                .where(
-                    Schedule.community_id == community_id,
-                    Schedule.kind == kind,
-                    Schedule.channel_external_id == channel_id,
-                )
-                .returning(Schedule.id)
+                delete(Schedule).where(condition).returning(Schedule.id)
             )
             ids = list(removed.scalars())
         for schedule_id in ids:
             await self.changed(schedule_id)
-        return bool(ids)
+        return len(ids)
 
     async def zone_changed(self, community_id: int) -> None:
         """Re-time a community's schedules after its time zone changed, here and elsewhere."""
@@ -168,8 +178,17 @@ class ScheduleService:
         return rows[0] if rows else None
 
     async def for_community(self, community_id: int, kind: str | None = None) -> list[ScheduleInfo]:
-        """Return a community's schedules (of one kind, if given), by id."""
+        """Return a community's schedules of every scope (of one kind, if given), by id."""
         condition = Schedule.community_id == community_id
+        if kind is not None:
+            condition = condition & (Schedule.kind == kind)
+        return await self._select(condition)
+
+    async def for_scope(
+        self, community_id: int, cohort_id: int | None, kind: str | None = None
+    ) -> list[ScheduleInfo]:
+        """Return the schedules of one scope (a cohort, or the whole community), by id."""
+        condition = (Schedule.community_id == community_id) & _scope_is(cohort_id)
         if kind is not None:
             condition = condition & (Schedule.kind == kind)
         return await self._select(condition)
@@ -191,6 +210,24 @@ class ScheduleService:
             return [_info(row) for row in (await connection.execute(query)).all()]
 
 
+def _scope_is(cohort_id: int | None) -> ColumnElement[bool]:
+    if cohort_id is None:
+        return Schedule.cohort_id.is_(None)
+    return Schedule.cohort_id == cohort_id
+
+
+def _slot(
+    community_id: int, kind: str, channel_id: str, cohort_id: int | None
+) -> ColumnElement[bool]:
+    """Return the condition of the one schedule a scope may have of a kind in a channel."""
+    return (
+        (Schedule.community_id == community_id)
+        & (Schedule.kind == kind)
+        & (Schedule.channel_external_id == channel_id)
+        & _scope_is(cohort_id)
+    )
+
+
 _SCHEDULE_COLUMNS = (
     Schedule.id,
     Schedule.community_id,
@@ -201,6 +238,7 @@ _SCHEDULE_COLUMNS = (
     Schedule.minute,
     Schedule.every_weeks,
     Schedule.anchor_date,
+    Schedule.cohort_id,
 )
 
 
@@ -220,6 +258,7 @@ def _info(row: Any) -> ScheduleInfo:
         row.kind,
         row.channel_external_id,
         rule,
+        row.cohort_id,
     )
 
 

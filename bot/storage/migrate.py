@@ -10,6 +10,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.database import BUSY_TIMEOUT_MS, Database
 
@@ -37,19 +38,35 @@ async def upgrade(database: Database, revision: str = "head") -> None:
     lock on PostgreSQL, the write lock on SQLite) makes the second wait for the first, then
     find nothing left to do.
     """
-    async with database.engine.begin() as connection:
-        if not database.is_sqlite:
+    if not database.is_sqlite:
+        async with database.engine.begin() as connection:
             await connection.execute(text(POSTGRESQL_LOCK))
             await connection.run_sync(_upgrade_sync, revision)
-            return
+        return
+    async with database.engine.connect() as connection:
         # The driver would run each CREATE TABLE on its own; take the write lock first, waiting
         # longer than the usual busy timeout, since another upgrade may hold it meanwhile.
+        # Foreign keys are off while migrating (they change only outside a transaction): a
+        # rebuilt table is dropped and renamed, and with them on, the drop would cascade to the
+        # rows that refer to it. They are checked before the upgrade commits.
         await connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_WAIT_MS}")
+        await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         try:
             await connection.exec_driver_sql("BEGIN IMMEDIATE")
             await connection.run_sync(_upgrade_sync, revision)
+            await _check_foreign_keys(connection)
+            await connection.commit()
         finally:
+            await connection.rollback()  # after a commit there is nothing left to roll back
+            await connection.exec_driver_sql("PRAGMA foreign_keys=ON")
             await connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+
+
+async def _check_foreign_keys(connection: AsyncConnection) -> None:
+    """Refuse an upgrade that left a row referring to nothing (SQLite, keys off meanwhile)."""
+    broken = (await connection.exec_driver_sql("PRAGMA foreign_key_check")).all()
+    if broken:
+        raise RuntimeError(f"the upgrade broke {len(broken)} foreign keys: {broken[:5]}")
 
 
 def _upgrade_sync(connection: Connection, revision: str) -> None:

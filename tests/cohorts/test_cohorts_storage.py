@@ -14,13 +14,18 @@ from bot.refs import UserRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import CommunityService
 from bot.shared.members import MemberService
+from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
 from tests.storage.support import other_process
 
 
 def _service(database: Database, clock: VirtualClock) -> CohortService:
     return CohortService(
-        database, clock, CommunityService(database, clock, "UTC"), BreakService(database)
+        database,
+        clock,
+        CommunityService(database, clock, "UTC"),
+        BreakService(database),
+        ScheduleService(database, clock),
     )
 
 

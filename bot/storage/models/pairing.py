@@ -8,9 +8,10 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     ForeignKey,
+    Index,
     Integer,
     String,
-    UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -43,15 +44,16 @@ class BuddyRound(Base):
     """One pairing round of a community: its seed (to reproduce it) and its check-in times."""
 
     __tablename__ = "buddy_rounds"
-    __table_args__ = (
-        UniqueConstraint("community_id", "number"),
-        {"sqlite_autoincrement": True},
-    )
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    """1, 2, 3, ... within the community."""
+    """1, 2, 3, ... within its scope: the whole community, or one cohort."""
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    """The cohort whose members it paired; None: the whole community's opted-in members."""
     seed: Mapped[int] = mapped_column(BigInteger)
     schedule_id: Mapped[int | None] = mapped_column(ForeignKey("schedules.id", ondelete="SET NULL"))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -59,6 +61,16 @@ class BuddyRound(Base):
     """Halfway to the next round: each group is asked whether they met."""
     closes_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     """Check-ins unanswered by then count as ignored."""
+
+
+# Round numbers count per scope: "no cohort" is one scope of its own.
+Index(
+    "uq_buddy_rounds_scope",
+    BuddyRound.community_id,
+    func.coalesce(BuddyRound.cohort_id, 0),
+    BuddyRound.number,
+    unique=True,
+)
 
 
 class BuddyGroup(Base):
@@ -108,6 +120,8 @@ class BuddyPair(Base):
     community_id: Mapped[int] = mapped_column(
         ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True
     )
+    pool: Mapped[int] = mapped_column(Integer, primary_key=True, default=0, server_default="0")
+    """Whose history it is: 0 for the whole community's rounds, else the cohort's id."""
     first_member_id: Mapped[int] = mapped_column(
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -116,4 +130,4 @@ class BuddyPair(Base):
         ForeignKey("members.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     last_round: Mapped[int] = mapped_column(Integer)
-    """The number of the newest round (within the community) the two met in."""
+    """The number of the newest round (within the pool) the two met in."""

@@ -12,6 +12,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -36,6 +37,12 @@ class Topic(Base):
     )
     times_used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    """The cohort whose bank it is in; None: the whole community's bank."""
+    week: Mapped[int | None] = mapped_column(Integer)
+    """The week of the cohort's term it is pinned to (`/topic add week 3: ...`), if any."""
     last_used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
@@ -43,10 +50,8 @@ class Schedule(Base):
     """A recurring job of a community: weekly (or every n weeks) at a local time."""
 
     __tablename__ = "schedules"
-    __table_args__ = (
-        UniqueConstraint("community_id", "kind", "channel_external_id"),
-        {"sqlite_autoincrement": True},  # an id is never reused: ledger keys stay unambiguous
-    )
+    # An id is never reused: ledger keys stay unambiguous.
+    __table_args__ = ({"sqlite_autoincrement": True},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     community_id: Mapped[int] = mapped_column(
@@ -60,10 +65,26 @@ class Schedule(Base):
     every_weeks: Mapped[int] = mapped_column(Integer)
     anchor_date: Mapped[date] = mapped_column(Date)
     """The local date of the first occurrence; every-n-weeks counts from it."""
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    """The cohort it works for (paused outside the cohort's term); None: the whole community."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Counts the changes to its timing (and its community's time zone); other processes poll
     the sum to notice them."""
+
+
+# One schedule of a kind per channel and scope: "no cohort" is one scope of its own, so a second
+# community-wide schedule for a channel replaces the first, as a cohort's second one does.
+Index(
+    "uq_schedules_scope",
+    Schedule.community_id,
+    Schedule.kind,
+    Schedule.channel_external_id,
+    func.coalesce(Schedule.cohort_id, 0),
+    unique=True,
+)
 
 
 class Occurrence(Base):
@@ -101,6 +122,12 @@ class TopicPost(Base):
     channel_external_id: Mapped[str] = mapped_column(String(64))
     message_external_id: Mapped[str] = mapped_column(String(64))
     posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    cohort_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), index=True
+    )
+    """The cohort it was posted for; None: the whole community."""
+    week: Mapped[int | None] = mapped_column(Integer)
+    """The week of the cohort's term it was posted in ("Week N" above it), if any."""
 
 
 class TopicResponse(Base):

@@ -7,8 +7,8 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.cohorts.weeks import Phase, Term, WeekOf, last_day, week_of
 from bot.shared.breaks import BreakDates
+from bot.shared.terms import Phase, Term, WeekOf, last_day, week_of
 
 TERM = Term(date(2027, 1, 4), 10)  # a Monday
 

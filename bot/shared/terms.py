@@ -1,5 +1,8 @@
 """A cohort's term in weeks: pure date arithmetic, with the community's breaks.
 
+Shared: the cohorts feature sets terms, topics number their posts by week, and the scheduler
+pauses a cohort's scheduled work outside its term.
+
 Week N is floor((local date - first day) / 7) + 1, counting only the weeks that are not wholly
 inside a break: such a week gets no number and lengthens the term by a week.
 """
