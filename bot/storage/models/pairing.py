@@ -131,3 +131,7 @@ class BuddyPair(Base):
     )
     last_round: Mapped[int] = mapped_column(Integer)
     """The number of the newest round (within the pool) the two met in."""
+
+
+# A big pool reads only its recent pairs (the rounds that can still matter) through this index.
+Index("ix_buddy_pairs_recent", BuddyPair.community_id, BuddyPair.pool, BuddyPair.last_round)

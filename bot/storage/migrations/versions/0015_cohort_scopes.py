@@ -82,10 +82,12 @@ def upgrade() -> None:
         batch.create_primary_key(
             "pk_buddy_pairs", ["community_id", "pool", "first_member_id", "second_member_id"]
         )
+    op.create_index("ix_buddy_pairs_recent", "buddy_pairs", ["community_id", "pool", "last_round"])
 
 
 def downgrade() -> None:
     op.execute("DELETE FROM buddy_pairs WHERE pool <> 0")
+    op.drop_index("ix_buddy_pairs_recent", table_name="buddy_pairs")
     with op.batch_alter_table("buddy_pairs") as batch:
         batch.drop_constraint("pk_buddy_pairs", type_="primary")
         batch.create_primary_key(
