@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -24,6 +25,8 @@ def alembic_config() -> Config:
     return config
 
 
+Step = Callable[[Config, str], None]
+"""Alembic's `command.upgrade` or `command.downgrade`."""
 POSTGRESQL_LOCK = "SELECT pg_advisory_xact_lock(hashtext('cohort migrations ' || current_schema()))"
 """Serialises upgrades of one PostgreSQL schema; held until the upgrade's transaction ends."""
 SQLITE_WAIT_MS = 600_000
@@ -38,10 +41,20 @@ async def upgrade(database: Database, revision: str = "head") -> None:
     lock on PostgreSQL, the write lock on SQLite) makes the second wait for the first, then
     find nothing left to do.
     """
+    await _migrate(database, command.upgrade, revision)
+
+
+async def downgrade(database: Database, revision: str) -> None:
+    """Undo migrations down to `revision` (tests, and an operator stepping back a release)."""
+    await _migrate(database, command.downgrade, revision)
+
+
+async def _migrate(database: Database, step: Step, revision: str) -> None:
+    """Run Alembic's `step` to `revision` under the lock that makes concurrent runs take turns."""
     if not database.is_sqlite:
         async with database.engine.begin() as connection:
             await connection.execute(text(POSTGRESQL_LOCK))
-            await connection.run_sync(_upgrade_sync, revision)
+            await connection.run_sync(_step_sync, step, revision)
         return
     async with database.engine.connect() as connection:
         # The driver would run each CREATE TABLE on its own; take the write lock first, waiting
@@ -53,7 +66,7 @@ async def upgrade(database: Database, revision: str = "head") -> None:
         await connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         try:
             await connection.exec_driver_sql("BEGIN IMMEDIATE")
-            await connection.run_sync(_upgrade_sync, revision)
+            await connection.run_sync(_step_sync, step, revision)
             await _check_foreign_keys(connection)
             await connection.commit()
         finally:
@@ -69,10 +82,10 @@ async def _check_foreign_keys(connection: AsyncConnection) -> None:
         raise RuntimeError(f"the upgrade broke {len(broken)} foreign keys: {broken[:5]}")
 
 
-def _upgrade_sync(connection: Connection, revision: str) -> None:
+def _step_sync(connection: Connection, step: Step, revision: str) -> None:
     config = alembic_config()
     config.attributes["connection"] = connection
-    command.upgrade(config, revision)
+    step(config, revision)
 
 
 async def current_and_head(database: Database) -> tuple[str | None, str | None]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -106,13 +105,7 @@ async def test_schema_comparison_notices_drift(any_database: Database) -> None:
 async def test_downgrade_to_base_removes_the_schema_and_upgrade_restores_it(
     any_database: Database,
 ) -> None:
-    def downgrade(connection: Connection) -> None:
-        config = migrate.alembic_config()
-        config.attributes["connection"] = connection
-        command.downgrade(config, "base")
-
-    async with any_database.engine.begin() as connection:
-        await connection.run_sync(downgrade)
+    await migrate.downgrade(any_database, "base")
 
     assert await _table_names(any_database) <= {"alembic_version"}
     assert (await migrate.current_and_head(any_database))[0] is None
