@@ -8,12 +8,13 @@ from typing import Annotated
 
 from bot.cohorts import CohortInfo, CohortService, Phase, Roster
 from bot.errors import UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import N_, _, ngettext
 from bot.levels import Level, may_use
 from bot.messages import Reply
 from bot.platform import Capability, require
 from bot.refs import ChannelRef, RoleRef, UserRef
 from bot.shared.members import MemberService
+from bot.shared.schedules import ScheduleService, describe
 from commands.context import Context, SuggestContext
 from commands.registry import Registry
 from commands.spec import Suggest, Suggestion, command
@@ -27,6 +28,7 @@ class CohortServices:
 
     cohorts: CohortService
     members: MemberService
+    schedules: ScheduleService
 
 
 CohortContext = Context[CohortServices]
@@ -215,8 +217,29 @@ async def show_cohort(
     roster = await cohorts.roster(cohort, context.platform, context.community)
     lines = [_heading(context, cohort), await _term_line(context, cohort)]
     lines += _roster_lines(context, cohort, roster)
-    lines.append(_("Schedules: none yet."))
+    lines += await _schedule_lines(context, cohort)
     return Reply.text("\n".join(lines))
+
+
+SCHEDULE_KINDS = {"topic": N_("topics"), "pairing": N_("buddy rounds"), "digest": N_("digest")}
+"""What each kind of schedule does, as `/cohort show` names it."""
+
+
+async def _schedule_lines(context: CohortContext, cohort: CohortInfo) -> list[str]:
+    schedules = await context.services.schedules.for_scope(context.community_id, cohort.id)
+    if not schedules:
+        return [_("Schedules: none.")]
+    now = context.services.cohorts.now()
+    lines = [_("Schedules:")]
+    for info in schedules:
+        channel = context.platform.mention(ChannelRef(context.platform.name, info.channel_id))
+        what = _(SCHEDULE_KINDS[info.kind]) if info.kind in SCHEDULE_KINDS else info.kind
+        lines.append(
+            _("- {what} in {channel}: {timing}").format(
+                what=what, channel=channel, timing=describe(info, now)
+            )
+        )
+    return lines
 
 
 def _heading(context: CohortContext, cohort: CohortInfo) -> str:

@@ -245,6 +245,10 @@ class CohortService:
             listed, in_channel, roles = await store.roster(connection, cohort.id)
         return await read_roster(platform, community, listed, in_channel, roles)
 
+    def now(self) -> datetime:
+        """Return the present moment, by the service's clock."""
+        return self._clock.now()
+
     async def today(self, community_id: int) -> date:
         """Return today's date in the community's time zone."""
         zone = ZoneInfo(await self._communities.timezone(community_id))

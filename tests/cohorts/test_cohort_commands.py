@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 import pytest
 
 from adapters.console.session import ConsoleSession
@@ -35,7 +37,7 @@ async def test_a_cohort_is_created_and_shown_with_its_members(
         "No term: set one with /cohort term spring <YYYY-MM-DD> <weeks>.",
         "2 members: @bob, @cai",
         "Role &7: 1 holder",
-        "Schedules: none yet.",
+        "Schedules: none.",
     ]
 
 
@@ -89,6 +91,28 @@ async def test_archive_ends_a_cohort_and_keeps_it_listed(
     app = console.app
     assert await app.services.cohorts.for_channel(await community_id(app), "spring") is None
     assert "archived" in await refused(console, "@hana: /cohort add spring @bob")
+
+
+async def test_show_lists_the_cohorts_schedules_and_archive_stops_them(
+    console: ConsoleSession, host: str
+) -> None:
+    app = console.app
+    community = await community_id(app)
+    spring = await app.services.cohorts.find(community, "spring")
+    await app.services.schedules.set_weekly(community, "topic", "spring", 0, time(9), 1, spring.id)
+    await app.services.schedules.set_weekly(community, "topic", "spring", 2, time(9), 1)
+
+    shown = (await ok(console, "@hana: /cohort show spring")).splitlines()
+
+    assert shown[-2:] == [
+        "Schedules:",
+        "- topics in #spring: every Monday at 09:00, next 2026-01-05 09:00",
+    ]  # the community's own schedule in the same channel is not the cohort's
+    assert await ok(console, "@hana: /cohort archive spring") == (
+        "Archived spring: its 1 schedule stopped, and what it did stays readable in /stats."
+    )
+    left = await app.services.schedules.for_community(community)
+    assert [(info.rule.weekday, info.cohort_id) for info in left] == [(2, None)]
 
 
 @pytest.mark.parametrize(
