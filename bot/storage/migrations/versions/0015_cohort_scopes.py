@@ -58,18 +58,9 @@ def upgrade() -> None:
     with op.batch_alter_table("schedules", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.drop_constraint("uq_schedules_community_id", type_="unique")
         _add_cohort(batch, "schedules")
-    op.create_index(
-        "uq_schedules_scope",
-        "schedules",
-        ["community_id", "kind", "channel_external_id", SCOPE],
-        unique=True,
-    )
     with op.batch_alter_table("buddy_rounds", table_kwargs={"sqlite_autoincrement": True}) as batch:
         batch.drop_constraint("uq_buddy_rounds_community_id", type_="unique")
         _add_cohort(batch, "buddy_rounds")
-    op.create_index(
-        "uq_buddy_rounds_scope", "buddy_rounds", ["community_id", SCOPE, "number"], unique=True
-    )
     _restore_sequence("schedules", schedules_seq)
     _restore_sequence("buddy_rounds", rounds_seq)
     for table in ("topics", "topic_posts"):
@@ -82,12 +73,25 @@ def upgrade() -> None:
         batch.create_primary_key(
             "pk_buddy_pairs", ["community_id", "pool", "first_member_id", "second_member_id"]
         )
+    # Expression indexes last: SQLite's rebuilds above reflect the tables they refer to, and
+    # reflection cannot read an expression index (it would warn on every upgrade).
+    op.create_index(
+        "uq_schedules_scope",
+        "schedules",
+        ["community_id", "kind", "channel_external_id", SCOPE],
+        unique=True,
+    )
+    op.create_index(
+        "uq_buddy_rounds_scope", "buddy_rounds", ["community_id", SCOPE, "number"], unique=True
+    )
     op.create_index("ix_buddy_pairs_recent", "buddy_pairs", ["community_id", "pool", "last_round"])
 
 
 def downgrade() -> None:
-    op.execute("DELETE FROM buddy_pairs WHERE pool <> 0")
     op.drop_index("ix_buddy_pairs_recent", table_name="buddy_pairs")
+    op.drop_index("uq_buddy_rounds_scope", table_name="buddy_rounds")
+    op.drop_index("uq_schedules_scope", table_name="schedules")
+    op.execute("DELETE FROM buddy_pairs WHERE pool <> 0")
     with op.batch_alter_table("buddy_pairs") as batch:
         batch.drop_constraint("pk_buddy_pairs", type_="primary")
         batch.create_primary_key(
@@ -106,7 +110,6 @@ def downgrade() -> None:
         ("schedules", "uq_schedules_community_id", ["community_id", "kind", "channel_external_id"]),
     ):
         op.execute(f"DELETE FROM {table} WHERE cohort_id IS NOT NULL")
-        op.drop_index(f"uq_{table}_scope", table_name=table)
         with op.batch_alter_table(table, table_kwargs={"sqlite_autoincrement": True}) as batch:
             batch.drop_index(op.f(f"ix_{table}_cohort_id"))
             batch.drop_constraint(op.f(f"fk_{table}_cohort_id_cohorts"), type_="foreignkey")
