@@ -144,7 +144,9 @@ async def test_scheduled_cohort_rounds_run_on_the_clock_and_stats_count_only_the
     scheduled = await ok(console, "@hana in #fall: /buddy schedule mon 09:00")
     assert scheduled.startswith("fall cohort: Buddy rounds will run every Monday at 09:00")
     named = await ok(console, "@hana: /buddy schedule tue 10:00 #spring every 2 weeks")
-    assert named.startswith("spring cohort: Buddy rounds will run every Tuesday at 10:00 (every 2 weeks)")
+    assert named.startswith(
+        "spring cohort: Buddy rounds will run every Tuesday at 10:00 (every 2 weeks)"
+    )
     monday = await console.say("time 2026-01-05 09:00")
     assert {name for group in opened(monday) for name in group} == at(FALL)
     assert all("round of the fall cohort" in text for text in welcomes(monday))
