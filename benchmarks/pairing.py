@@ -9,11 +9,13 @@ repeats; then, with full participation, the repeats over rounds 1..N-1 for N = 1
 SQLite file: eligible members and history read from the database, the round recorded, 5,000
 private groups opened on the console adapter; and the peak memory of such a round, history
 read included. Then the history read on its own at 52 and 260 rounds (a year and five years of
-weekly rounds): `store.history` (the pool's pairs from `buddy_pairs`) beside the self-join of
-every group ever held that it replaced, measured in the same run (the median of three reads
-each; both must return the same pairs). The last line is one JSON object. Targets: under 5 s
-per round at 10,000; zero repeats over rounds 1..N-1; the history read about the same at 260
-rounds as at 52. A figure, not a test.
+weekly rounds), three ways in the same run (the median of three reads each): what a round reads
+now (`store.history` with the round's number: the pairs met in the last HISTORY_WINDOW rounds,
+through `ix_buddy_pairs_recent`), every pair of the pool from `buddy_pairs` (the read before the
+window), and the self-join of every group ever held (before `buddy_pairs`); the last two must
+agree, and the first must be the second's pairs within the window. The last line is one JSON
+object. Targets: under 5 s per round at 10,000; zero repeats over rounds 1..N-1; the windowed
+read about the same at 260 rounds as at 52. A figure, not a test.
 
     python3 dev.py bench pairing      (or: python -m benchmarks.pairing)
 """
@@ -38,6 +40,7 @@ from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import build_app
 from bot.clock import VirtualClock
 from bot.pairing import store
+from bot.pairing.history import HISTORY_WINDOW
 from bot.pairing.matching import group_members
 from bot.pairing.preferences import Candidate, pair_key
 from bot.settings import Settings
@@ -202,18 +205,28 @@ async def history_reads(directory: Path, size: int) -> list[dict[str, float | in
 async def _compare_reads(
     database: Database, community_id: int, member_ids: list[int], rounds: int
 ) -> dict[str, float | int]:
-    new_times, old_times = [], []
+    """Time the windowed read (what a round reads now), every pair of the pool (the read before
+    the window) and the self-join of every group (before `buddy_pairs`) at `rounds` rounds."""
+    number = rounds + 1
+    window_times, all_times, old_times = [], [], []
     for _ in range(READS):
         async with database.reading() as connection:
-            seconds, new = await _timed(store.history(connection, community_id, member_ids))
-            new_times.append(seconds)
+            seconds, window = await _timed(
+                store.history(connection, community_id, member_ids, round_number=number)
+            )
+            window_times.append(seconds)
+            seconds, every = await _timed(store.history(connection, community_id, member_ids))
+            all_times.append(seconds)
             seconds, old = await _timed(self_join_history(connection, community_id))
             old_times.append(seconds)
-        assert new == old, "the pairs table and the self-join disagree"
+        assert every == old, "the pairs table and the self-join disagree"
+        assert window == {p: n for p, n in every.items() if n >= number - HISTORY_WINDOW}
     return {
         "rounds": rounds,
-        "pairs": len(new),
-        "seconds": round(sorted(new_times)[READS // 2], 3),
+        "pairs": len(every),
+        "window_pairs": len(window),
+        "seconds": round(sorted(window_times)[READS // 2], 3),
+        "all_pairs_seconds": round(sorted(all_times)[READS // 2], 3),
         "self_join_seconds": round(sorted(old_times)[READS // 2], 3),
     }
 
@@ -314,9 +327,10 @@ def main() -> None:
         reads = asyncio.run(history_reads(Path(directory), MEMBERS))
     for read in reads:
         print(
-            f"history read at {read['rounds']} rounds ({read['pairs']:,} pairs): "
-            f"{read['seconds']} s (self-join of every group, before: "
-            f"{read['self_join_seconds']} s)"
+            f"history read at {read['rounds']} rounds: the last {HISTORY_WINDOW} rounds' "
+            f"{read['window_pairs']:,} pairs {read['seconds']} s; every pair of the pool "
+            f"({read['pairs']:,}, before the window) {read['all_pairs_seconds']} s; self-join "
+            f"of every group (before buddy_pairs) {read['self_join_seconds']} s"
         )
     print(
         json.dumps(

@@ -195,7 +195,10 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
     topic_service = topics.wire(core)
     intro_services = intros.wire(core)
     pairing_service = pairing.wire(
-        core, topics=topic_service, intro_texts=intro_services.intros.texts
+        core,
+        topics=topic_service,
+        cohorts=cohort_service,
+        intro_texts=intro_services.intros.texts,
     )
     moderation_services = moderation.wire(core)
     participation_services = participation.wire(

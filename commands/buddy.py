@@ -8,20 +8,22 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.errors import NotFoundError
+from bot.cohorts.service import CohortService
+from bot.errors import NotFoundError, UserFacingError
 from bot.i18n import N_, _, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.pairing.checkins import CHECKIN_ACTION, Answer, parse_action
 from bot.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE, Buddy, PairingService
-from bot.refs import UserRef
+from bot.refs import ChannelRef, UserRef
 from bot.shared.communities import CommunityService
 from bot.shared.schedules import ScheduleService, describe
-from commands.arguments import read_every
+from commands.arguments import ArgumentError, read_channel, read_every
 from commands.context import Context
 from commands.registry import Registry
+from commands.scoping import scope_of
 from commands.spec import Shown, button, command
-from commands.types import Text, Weekday
+from commands.types import ChannelMention, Text, Weekday
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +33,7 @@ class BuddyServices:
     pairing: PairingService
     schedules: ScheduleService
     communities: CommunityService
+    cohorts: CohortService
     clock: Clock
 
 
@@ -93,10 +96,7 @@ async def status(context: BuddyContext) -> Reply:
         )
         lines.append(current.format(buddies=_names(context, found.current)))
     if found.past:
-        past = ", ".join(
-            _("{buddy} (round {number})").format(buddy=_name(context, b), number=b.round_number)
-            for b in found.past
-        )
+        past = ", ".join(_past_buddy(context, buddy) for buddy in found.past)
         lines.append(_("Past buddies: {buddies}").format(buddies=past))
     return Reply.text("\n".join(lines))
 
@@ -107,38 +107,57 @@ async def schedule(
     weekday: Annotated[Weekday, "day of the week"],
     at: Annotated[time, "local time, HH:MM"],
     every: Annotated[
-        Text | None, "every <n> weeks (default: every week)", Shown("every <n> weeks")
+        Text | None,
+        "every <n> weeks (default: every week); a cohort's home channel first: its rounds",
+        Shown("every <n> weeks"),
     ] = None,
 ) -> Reply:
     """Run a buddy round every week (or every n weeks) at a local time."""
+    named, cadence = split_channel(every)
+    channel = None if named is None else ChannelRef(context.platform.name, named.id)
+    scope = await scope_of(context, context.services.cohorts, channel)
+    if channel is not None and (scope.cohort is None or scope.cohort.home_channel != channel.id):
+        raise UserFacingError(
+            _(
+                "{channel} is no cohort's home: name a cohort's home channel, or leave the "
+                "channel out."
+            ).format(channel=context.platform.mention(channel))
+        )
     info = await context.services.schedules.set_weekly(
-        context.community_id, PAIRING_SCHEDULE, PAIRING_CHANNEL, int(weekday), at, read_every(every)
+        context.community_id,
+        PAIRING_SCHEDULE,
+        PAIRING_CHANNEL,
+        int(weekday),
+        at,
+        read_every(cadence),
+        cohort_id=scope.cohort_id,
     )
     now = context.services.clock.now()
-    return Reply.text(
-        _(
-            "Buddy rounds will run {when} ({zone}); each group gets a check-in halfway to the "
-            "next round."
-        ).format(when=describe(info, now), zone=info.rule.zone)
-    )
+    answer = _(
+        "Buddy rounds will run {when} ({zone}); each group gets a check-in halfway to the "
+        "next round."
+    ).format(when=describe(info, now), zone=info.rule.zone)
+    return Reply.text(scope.says(answer))
 
 
 @command("buddy unschedule", level=Level.HOST)
 async def unschedule(context: BuddyContext) -> Reply:
     """Stop the scheduled buddy rounds."""
+    scope = await scope_of(context, context.services.cohorts)
     removed = await context.services.schedules.remove(
-        context.community_id, PAIRING_SCHEDULE, PAIRING_CHANNEL
+        context.community_id, PAIRING_SCHEDULE, PAIRING_CHANNEL, scope.cohort_id
     )
     if not removed:
-        raise NotFoundError(_("No buddy rounds are scheduled."))
-    return Reply.text(_("Buddy rounds are no longer scheduled."))
+        raise NotFoundError(scope.says(_("No buddy rounds are scheduled.")))
+    return Reply.text(scope.says(_("Buddy rounds are no longer scheduled.")))
 
 
 @command("buddy round", level=Level.HOST)
 async def run_round(context: BuddyContext) -> Reply:
     """Pair the buddies now and open a private conversation for each group."""
+    scope = await scope_of(context, context.services.cohorts)
     result = await context.services.pairing.run_round(
-        context.community_id, context.platform, context.community
+        context.community_id, context.platform, context.community, scope=scope
     )
     round_line = _("Buddy round {number}: {members} in {groups} (seed {seed}).").format(
         number=result.number,
@@ -163,7 +182,7 @@ async def run_round(context: BuddyContext) -> Reply:
                 result.unopened,
             ).format(count=result.unopened)
         )
-    return Reply.text("\n".join(lines))
+    return Reply.text(scope.says("\n".join(lines)))
 
 
 def _members(count: int) -> str:
@@ -177,7 +196,10 @@ def _groups(count: int) -> str:
 @command("buddy stats", level=Level.HOST, read_only=True)
 async def stats(context: BuddyContext) -> Reply:
     """Show buddy rounds, groups and how often groups met."""
-    figures = await context.services.pairing.stats(context.community_id)
+    services = context.services
+    scope = await scope_of(context, services.cohorts)
+    members = await services.pairing.cohort_members(scope, context.platform, context.community)
+    figures = await services.pairing.stats(context.community_id, scope, members)
     rate = figures.meeting_rate
     meeting = (
         _("no check-ins yet")
@@ -188,10 +210,10 @@ async def stats(context: BuddyContext) -> Reply:
             figures.checked_in,
         ).format(met=figures.met, count=figures.checked_in, rate=f"{rate:.0%}")
     )
-    schedules = await context.services.schedules.for_community(
-        context.community_id, PAIRING_SCHEDULE
+    schedules = await services.schedules.for_scope(
+        context.community_id, scope.cohort_id, PAIRING_SCHEDULE
     )
-    now = context.services.clock.now()
+    now = services.clock.now()
     joined = ngettext(
         "{count} member joined ({paused} paused)",
         "{count} members joined ({paused} paused)",
@@ -209,7 +231,7 @@ async def stats(context: BuddyContext) -> Reply:
         _("Rounds run {when} ({zone}).").format(when=describe(info, now), zone=info.rule.zone)
         for info in schedules
     ]
-    return Reply.text("\n".join(lines))
+    return Reply.text(scope.says("\n".join(lines)))
 
 
 _THANKS = {  # catalogue messages: `_(_THANKS[answer])` where shown
@@ -235,6 +257,22 @@ async def check_in(context: BuddyContext) -> Reply:
     return Reply.text(_(_THANKS[answer]))
 
 
+def split_channel(text: str | None) -> tuple[ChannelMention | None, str | None]:
+    """Return the channel named first in `/buddy schedule`'s cadence text, and the rest.
+
+    `/buddy schedule mon 09:00 #fall every 2 weeks` (or `... #fall`) schedules the rounds of
+    the cohort at home in #fall, wherever it is typed.
+    """
+    if not text:
+        return None, text
+    first, _space, rest = text.strip().partition(" ")
+    try:
+        mention = read_channel(first)
+    except ArgumentError:
+        return None, text
+    return mention, rest.strip() or None
+
+
 async def _zone(context: BuddyContext) -> str:
     return context.caller.timezone or await context.services.communities.timezone(
         context.community_id
@@ -243,6 +281,17 @@ async def _zone(context: BuddyContext) -> str:
 
 def _name(context: BuddyContext, buddy: Buddy) -> str:
     return context.platform.mention(UserRef(context.platform.name, buddy.external_id))
+
+
+def _past_buddy(context: BuddyContext, buddy: Buddy) -> str:
+    """`@bob (round 2)`, or `@bob (fall round 2)` for a cohort's round."""
+    if buddy.cohort is None:
+        return _("{buddy} (round {number})").format(
+            buddy=_name(context, buddy), number=buddy.round_number
+        )
+    return _("{buddy} ({cohort} round {number})").format(
+        buddy=_name(context, buddy), cohort=buddy.cohort, number=buddy.round_number
+    )
 
 
 def _names(context: BuddyContext, buddies: list[Buddy]) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import bindparam, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.clock import Clock
+from bot.cohorts.scope import Scope
 from bot.errors import PlatformError, UserFacingError
 from bot.i18n import _, ngettext
 from bot.messages import Field, OutboundMessage
@@ -74,6 +75,15 @@ class RoundRequest:
     schedule_id: int | None = None
     seed: int | None = None
     done: RecordHook | None = None
+    scope: Scope | None = None
+    """A cohort's round (its members, numbers and history); None: the whole community's."""
+    among: frozenset[int] | None = None
+    """The member ids a cohort's round may pair (its roster); None: anyone in the community."""
+
+    @property
+    def in_scope(self) -> Scope:
+        """Return the round's scope: the cohort's, or the whole community's."""
+        return self.scope or Scope(self.community_id)
 
 
 class RoundRunner:
@@ -89,19 +99,25 @@ class RoundRunner:
 
     async def run(self, request: RoundRequest) -> RoundResult:
         """Group, record and open the round; refuse when fewer than two can be grouped."""
-        now = self._clock.now()
+        now, scope = self._clock.now(), request.in_scope
         async with self._database.reading() as connection:
-            people = await eligible(connection, request.community_id, request.zone, now)
+            people = await eligible(
+                connection, request.community_id, request.zone, now, request.among
+            )
             if len(people) < 2:
-                raise UserFacingError(_too_few(len(people)))
-            met = await history(connection, request.community_id, [p.candidate.id for p in people])
-            number = await next_number(connection, request.community_id)
+                raise UserFacingError(scope.says(_too_few(len(people))))
+            number = await next_number(connection, request.community_id, scope.cohort_id)
+            ids = [person.candidate.id for person in people]
+            met = await history(
+                connection, request.community_id, ids, scope.pool, round_number=number
+            )
         seed = request.seed if request.seed is not None else secrets.randbits(32)
         grouping = await _group([p.candidate for p in people], met, number, seed)
         log.info(
-            "buddy round %d of community %d: %d members, %d groups, %d repeats, seed %d",
+            "buddy round %d of community %d (pool %d): %d members, %d groups, %d repeats, seed %d",
             number,
             request.community_id,
+            scope.pool,
             len(people),
             len(grouping.groups),
             grouping.repeats,
@@ -134,6 +150,7 @@ class RoundRunner:
             checkin_at,
             closes_at,
             grouping.groups,
+            request.in_scope.cohort_id,
         )
         try:
             async with self._database.writing() as connection:
@@ -163,7 +180,9 @@ class RoundRunner:
         failed: list[int] = []
         for group_id, group in zip(group_ids, grouping.groups, strict=True):
             members = [by_id[member] for member in group]
-            message = _welcome(request.platform, members, intros, rng.choice(icebreakers))
+            message = _welcome(
+                request.platform, members, intros, rng.choice(icebreakers), request.scope
+            )
             users = [UserRef(request.platform.name, person.external_id) for person in members]
             try:
                 sent = await request.platform.group_message(request.community, users, message)
@@ -215,14 +234,27 @@ async def _group(
 
 
 def _welcome(
-    platform: Platform, members: list[Person], intros: dict[int, str], icebreaker: str
+    platform: Platform,
+    members: list[Person],
+    intros: dict[int, str],
+    icebreaker: str,
+    scope: Scope | None,
 ) -> OutboundMessage:
-    names = [platform.mention(UserRef(platform.name, person.external_id)) for person in members]
-    text = _(
-        "👋 Meet your buddies for this round: {names}!\n"
-        "Find a time in the next few days for a chat (video, voice or text).\n"
-        "Icebreaker: {icebreaker}"
-    ).format(names=_name_list(names), icebreaker=icebreaker)
+    names = _name_list(
+        [platform.mention(UserRef(platform.name, person.external_id)) for person in members]
+    )
+    if scope is None or scope.cohort is None:
+        text = _(
+            "👋 Meet your buddies for this round: {names}!\n"
+            "Find a time in the next few days for a chat (video, voice or text).\n"
+            "Icebreaker: {icebreaker}"
+        ).format(names=names, icebreaker=icebreaker)
+    else:
+        text = _(
+            "👋 Meet your buddies for this round of the {cohort} cohort: {names}!\n"
+            "Find a time in the next few days for a chat (video, voice or text).\n"
+            "Icebreaker: {icebreaker}"
+        ).format(cohort=scope.cohort.name, names=names, icebreaker=icebreaker)
     fields = tuple(
         Field(person.display_name, intros[person.candidate.id][:MAX_INTRO])
         for person in members

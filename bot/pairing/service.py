@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, func, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import delete, select, update
 
 from bot.clock import Clock
-from bot.errors import UserFacingError
+from bot.cohorts.scope import Scope
+from bot.cohorts.service import CohortService
+from bot.errors import NotFoundError, UserFacingError
 from bot.i18n import N_, _, ngettext
 from bot.metrics import Metrics
 from bot.occurrences import RecordHook
-from bot.pairing.checkins import CLOSED as CHECKIN_CLOSED
-from bot.pairing.checkins import SENT, Answer, CheckIns, Recorded
+from bot.pairing.checkins import Answer, CheckIns, Recorded
+from bot.pairing.figures import PairingStats, StatsScope, read_stats
 from bot.pairing.rounds import (
     DEFAULT_INTERVAL,
     IntroTexts,
@@ -25,13 +25,14 @@ from bot.pairing.rounds import (
     RoundRunner,
     no_intros,
 )
+from bot.pairing.status import Buddy, BuddyStatus, read_status
 from bot.platform import Platform
 from bot.refs import CommunityRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import CommunityService
-from bot.shared.schedules import ScheduleService
+from bot.shared.schedules import ScheduleInfo, ScheduleService
 from bot.storage.database import Database
-from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound, Member
+from bot.storage.models import BuddyOptIn
 from bot.topics.service import TopicService
 
 PAIRING_SCHEDULE = "pairing"
@@ -43,44 +44,6 @@ CHECKIN_SWEEP_INTERVAL = timedelta(hours=1)
 """How often due check-ins are sent and ended ones closed."""
 MAX_PAUSE_WEEKS = 52
 JoinOutcome = Literal["joined", "resumed", "already"]
-PAST_SHOWN = 10
-
-
-@dataclass(frozen=True, slots=True)
-class Buddy:
-    """Someone a member was grouped with, and in which round."""
-
-    external_id: str
-    display_name: str
-    round_number: int
-
-
-@dataclass(frozen=True, slots=True)
-class BuddyStatus:
-    """A member's pairing status, for `/buddy status`."""
-
-    opted_in: bool
-    paused_until: datetime | None
-    auto_paused: bool
-    current: list[Buddy]
-    past: list[Buddy]
-
-
-@dataclass(frozen=True, slots=True)
-class PairingStats:
-    """A community's pairing figures, for `/buddy stats`."""
-
-    rounds: int
-    groups: int
-    checked_in: int
-    met: int
-    opted_in: int
-    paused: int
-
-    @property
-    def meeting_rate(self) -> float | None:
-        """Return the share of checked-in groups where someone said they met."""
-        return None if not self.checked_in else self.met / self.checked_in
 
 
 JOIN_ANSWERS: dict[JoinOutcome, str] = {
@@ -106,10 +69,12 @@ class PairingService:
         schedules: ScheduleService,
         breaks: BreakService,
         topics: TopicService,
+        cohorts: CohortService | None = None,
         intro_texts: IntroTexts = no_intros,
         metrics: Metrics | None = None,
     ) -> None:
         self._database = database
+        self._cohorts = cohorts or CohortService(database, clock, communities, breaks, schedules)
         self._clock = clock
         self._communities = communities
         self._schedules = schedules
@@ -175,27 +140,16 @@ class PairingService:
     async def status(self, community_id: int, member_id: int) -> BuddyStatus:
         """Return whether the member takes part, and their current and past buddies."""
         async with self._database.reading() as connection:
-            optin = (
-                await connection.execute(
-                    select(BuddyOptIn.paused_until, BuddyOptIn.auto_paused_at).where(
-                        BuddyOptIn.member_id == member_id
-                    )
-                )
-            ).one_or_none()
-            latest = (
-                await connection.execute(
-                    select(func.max(BuddyRound.number)).where(
-                        BuddyRound.community_id == community_id
-                    )
-                )
-            ).scalar_one()
-            buddies = await _buddies(connection, member_id)
-        now = self._now()
-        current = [buddy for buddy in buddies if buddy.round_number == latest]
-        past = [buddy for buddy in buddies if buddy.round_number != latest][:PAST_SHOWN]
-        paused_until = None if optin is None or not _later(optin[0], now) else optin[0]
-        auto = optin is not None and optin[1] is not None
-        return BuddyStatus(optin is not None, paused_until, auto, current, past)
+            return await read_status(connection, community_id, member_id, self._now())
+
+    async def scope_of_schedule(self, info: ScheduleInfo) -> Scope:
+        """Return the scope a pairing schedule runs in: its cohort's, or the community's."""
+        if info.cohort_id is None:
+            return Scope(info.community_id)
+        cohort = await self._cohorts.get(info.cohort_id)
+        if cohort is None:
+            raise NotFoundError(_("The cohort of this buddy schedule no longer exists."))
+        return Scope(info.community_id, cohort)
 
     async def run_round(
         self,
@@ -203,6 +157,7 @@ class PairingService:
         platform: Platform,
         community: CommunityRef,
         *,
+        scope: Scope | None = None,
         schedule_id: int | None = None,
         interval: timedelta | None = None,
         seed: int | None = None,
@@ -210,14 +165,19 @@ class PairingService:
     ) -> RoundResult:
         """Run a round now: group, record, open the private spaces.
 
-        A scheduled round passes its schedule, cadence and the scheduler's `done` hook; a
-        round run by hand checks in halfway to the next scheduled round (half a week without
-        one) and is refused during a term break.
+        `scope` with a cohort pairs only the cohort's members, with its own numbers and
+        history. A scheduled round passes its schedule, cadence and the scheduler's `done`
+        hook; a round run by hand checks in halfway to the scope's next scheduled round (half
+        a week without one) and is refused during a term break.
         """
+        scope = scope or Scope(community_id)
         zone = await self._communities.timezone(community_id)
         if schedule_id is None:
-            await self._refuse_on_break(community_id, zone)
-            interval = interval or await self._until_next_round(community_id)
+            await self._refuse_on_break(scope, zone)
+            interval = interval or await self._until_next_round(scope)
+        among = None
+        if scope.cohort is not None:
+            among = await self._cohorts.member_ids(scope.cohort, platform, community)
         request = RoundRequest(
             community_id,
             community,
@@ -227,21 +187,24 @@ class PairingService:
             schedule_id,
             seed,
             done,
+            scope,
+            among,
         )
         return await self._rounds.run(request)
 
-    async def _refuse_on_break(self, community_id: int, zone: str) -> None:
+    async def _refuse_on_break(self, scope: Scope, zone: str) -> None:
         today = self._now().astimezone(ZoneInfo(zone)).date()
-        for span in await self._breaks.list(community_id):
+        for span in await self._breaks.list(scope.community_id):
             if span.covers(today):
-                raise UserFacingError(
-                    _(
-                        "The community is on a break ({dates}): no buddy rounds until it ends."
-                    ).format(dates=span.describe())
-                )
+                on_break = _(
+                    "The community is on a break ({dates}): no buddy rounds until it ends."
+                ).format(dates=span.describe())
+                raise UserFacingError(scope.says(on_break))
 
-    async def _until_next_round(self, community_id: int) -> timedelta:
-        infos = await self._schedules.for_community(community_id, PAIRING_SCHEDULE)
+    async def _until_next_round(self, scope: Scope) -> timedelta:
+        infos = await self._schedules.for_scope(
+            scope.community_id, scope.cohort_id, PAIRING_SCHEDULE
+        )
         if not infos:
             return DEFAULT_INTERVAL
         now = self._now()
@@ -253,44 +216,24 @@ class PairingService:
         """Record a member's check-in answer."""
         return await self.checkins.answer(community_id, group_id, member_id, answer)
 
-    async def stats(self, community_id: int) -> PairingStats:
-        """Return the community's rounds, groups, meeting rate and opt-ins."""
-        met_groups = (
-            select(BuddyGroupMember.group_id)
-            .where(BuddyGroupMember.answer == Answer.MET.value)
-            .distinct()
-        )
-        now = self._now()
-        in_community = BuddyGroup.community_id == community_id
+    async def stats(
+        self, community_id: int, scope: Scope | None = None, members: frozenset[int] | None = None
+    ) -> PairingStats:
+        """Return the rounds, groups, meeting rate and opt-ins of the community (every round
+        held in it), or of a cohort's scope (its rounds; the opt-ins among its `members`)."""
+        cohort_id = None if scope is None else scope.cohort_id
         async with self._database.reading() as connection:
+            return await read_stats(
+                connection, StatsScope(community_id, cohort_id, members), self._now()
+            )
 
-            async def count(query: object) -> int:
-                return int((await connection.execute(query)).scalar_one())  # type: ignore[call-overload]
-
-            rounds = await count(
-                select(func.count()).where(BuddyRound.community_id == community_id)
-            )
-            groups = await count(select(func.count()).where(in_community))
-            checked = await count(
-                select(func.count()).where(
-                    in_community, BuddyGroup.checkin.in_([SENT, CHECKIN_CLOSED])
-                )
-            )
-            met = await count(
-                select(func.count()).where(
-                    in_community,
-                    BuddyGroup.checkin.in_([SENT, CHECKIN_CLOSED]),
-                    BuddyGroup.id.in_(met_groups),
-                )
-            )
-            opted = await count(select(func.count()).where(BuddyOptIn.community_id == community_id))
-            paused = await count(
-                select(func.count()).where(
-                    BuddyOptIn.community_id == community_id,
-                    (BuddyOptIn.auto_paused_at.is_not(None)) | (BuddyOptIn.paused_until > now),
-                )
-            )
-        return PairingStats(rounds, groups, checked, met, opted, paused)
+    async def cohort_members(
+        self, scope: Scope, platform: Platform, community: CommunityRef
+    ) -> frozenset[int] | None:
+        """Return the member ids of the scope's cohort, or None for the whole community."""
+        if scope.cohort is None:
+            return None
+        return await self._cohorts.member_ids(scope.cohort, platform, community)
 
     def _now(self) -> datetime:
         return self._clock.now()
@@ -298,26 +241,6 @@ class PairingService:
 
 def _later(moment: datetime | None, now: datetime) -> bool:
     return moment is not None and moment > now
-
-
-async def _buddies(connection: AsyncConnection, member_id: int) -> list[Buddy]:
-    mine = BuddyGroupMember.__table__.alias("mine")
-    theirs = BuddyGroupMember.__table__.alias("theirs")
-    query = (
-        select(Member.external_id, Member.display_name, BuddyRound.number)
-        .select_from(mine)
-        .join(
-            theirs,
-            (theirs.c.group_id == mine.c.group_id) & (theirs.c.member_id != mine.c.member_id),
-        )
-        .join(Member, Member.id == theirs.c.member_id)
-        .join(BuddyGroup, BuddyGroup.id == mine.c.group_id)
-        .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
-        .where(mine.c.member_id == member_id)
-        .order_by(BuddyRound.number.desc(), Member.id)
-    )
-    rows = (await connection.execute(query)).all()
-    return [Buddy(row.external_id, row.display_name, row.number) for row in rows]
 
 
 __all__ = [

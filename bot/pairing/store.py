@@ -1,8 +1,10 @@
-"""The queries a pairing round needs: who is eligible, who met whom, and recording the round."""
+"""The queries a pairing round needs: who is eligible, who met whom, and recording the round.
+
+The history read itself lives in `history.py` (re-exported here).
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -10,21 +12,10 @@ from functools import cache
 from itertools import combinations
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import (
-    ColumnElement,
-    Integer,
-    Select,
-    and_,
-    bindparam,
-    case,
-    func,
-    insert,
-    or_,
-    select,
-)
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import ColumnElement, and_, case, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.pairing.history import history, id_list
 from bot.pairing.preferences import Candidate, pair_key
 from bot.storage.database import insert_for
 from bot.storage.models import (
@@ -76,9 +67,19 @@ def eligible_condition(community_id: int, now: datetime) -> ColumnElement[bool]:
 
 
 async def eligible(
-    connection: AsyncConnection, community_id: int, community_zone: str, now: datetime
+    connection: AsyncConnection,
+    community_id: int,
+    community_zone: str,
+    now: datetime,
+    among: frozenset[int] | None = None,
 ) -> list[Person]:
-    """Return the members a round groups now, with their zone, interests and activity."""
+    """Return the members a round groups now, with their zone, interests and activity.
+
+    `among`: only these members (a cohort's); None: the whole community.
+    """
+    condition = eligible_condition(community_id, now)
+    if among is not None:
+        condition = and_(condition, Member.id.in_(id_list(connection, sorted(among))))
     query = (
         select(
             Member.id,
@@ -88,11 +89,11 @@ async def eligible(
             Member.last_active_at,
         )
         .join(BuddyOptIn, BuddyOptIn.member_id == Member.id)
-        .where(eligible_condition(community_id, now))
+        .where(condition)
         .order_by(Member.id)
     )
     rows = (await connection.execute(query)).all()
-    interests = await _interests(connection, community_id, now)
+    interests = await _interests(connection, condition)
     people = []
     for row in rows:
         candidate = Candidate(
@@ -106,13 +107,13 @@ async def eligible(
 
 
 async def _interests(
-    connection: AsyncConnection, community_id: int, now: datetime
+    connection: AsyncConnection, eligibility: ColumnElement[bool]
 ) -> dict[int, frozenset[str]]:
     query = (
         select(MemberInterest.member_id, MemberInterest.interest)
         .join(Member, Member.id == MemberInterest.member_id)
         .join(BuddyOptIn, BuddyOptIn.member_id == Member.id)
-        .where(eligible_condition(community_id, now))
+        .where(eligibility)
     )
     found: dict[int, set[str]] = {}
     for row in (await connection.execute(query)).all():
@@ -135,40 +136,6 @@ def _activity(last_active: datetime | None, now: datetime) -> float:
         return 0.0
     days = max(0.0, (now - last_active) / timedelta(days=1))
     return 1.0 / (1.0 + days / ACTIVITY_HALF_LIFE_DAYS)
-
-
-async def history(
-    connection: AsyncConnection, community_id: int, member_ids: Sequence[int], pool: int = 0
-) -> dict[tuple[int, int], int]:
-    """Return, for every two of `member_ids` who ever met in `pool`'s rounds (0: the whole
-    community's, else a cohort's), the number of the last round they met in.
-
-    This is all the grouping reads: whether two candidates met (any meeting is a repeat, however
-    old) and when last (recency, and the oldest round they remember, which rebuilds the
-    round-robin). Pairs with anyone outside the pool are never looked at, so they are left out;
-    the ids go as one parameter, whatever the pool's size.
-    """
-    # Only the first member is matched in SQL: with both, SQLite seeks every combination of
-    # two ids (quadratic); the second is checked here, against a set, as each row arrives.
-    in_pool = set(member_ids)
-    query = select(
-        BuddyPair.first_member_id, BuddyPair.second_member_id, BuddyPair.last_round
-    ).where(
-        BuddyPair.community_id == community_id,
-        BuddyPair.pool == pool,
-        BuddyPair.first_member_id.in_(_id_list(connection, member_ids)),
-    )
-    result = await connection.execute(query)
-    return {(first, second): last for first, second, last in result if second in in_pool}
-
-
-def _id_list(connection: AsyncConnection, ids: Sequence[int]) -> Select[tuple[int]]:
-    """Return a subquery of `ids`, bound as one array (PostgreSQL) or JSON text (SQLite)."""
-    if connection.dialect.name == "postgresql":
-        array = bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer))
-        return select(func.unnest(array))
-    values = func.json_each(bindparam("ids", json.dumps(list(ids)))).table_valued("value")
-    return select(values.c.value)
 
 
 async def next_number(
@@ -248,3 +215,6 @@ async def _remember_pairs(connection: AsyncConnection, new: NewRound) -> None:
             for first, second in sorted(pairs)
         ],
     )
+
+
+__all__ = ["NewRound", "Person", "eligible", "history", "next_number", "record_round"]

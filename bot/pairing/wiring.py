@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bot.cohorts.service import CohortService
 from bot.pairing.forget import forget_conversations
 from bot.pairing.jobs import PairingJob
 from bot.pairing.rounds import IntroTexts, no_intros
@@ -22,12 +23,17 @@ class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Counting, Protoc
 
 
 def wire(
-    core: PairingUses, *, topics: TopicService, intro_texts: IntroTexts = no_intros
+    core: PairingUses,
+    *,
+    topics: TopicService,
+    cohorts: CohortService,
+    intro_texts: IntroTexts = no_intros,
 ) -> PairingService:
     """Build the pairing service, register its job, sweep and forget hook; return the service.
 
-    `topics` gives each new group a conversation starter; `intro_texts` (the intros feature's)
-    shows each member the others' intros.
+    `topics` gives each new group a conversation starter; `cohorts` says who is in a cohort
+    whose round it is; `intro_texts` (the intros feature's) shows each member the others'
+    intros.
     """
     pairing = PairingService(
         core.database,
@@ -36,6 +42,7 @@ def wire(
         schedules=core.schedules,
         breaks=core.breaks,
         topics=topics,
+        cohorts=cohorts,
         intro_texts=intro_texts,
         metrics=core.metrics,
     )
