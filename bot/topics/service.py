@@ -138,6 +138,12 @@ class TopicService:
             rows = await store.bank(connection, community_id, cohort_id)
         return [TopicInfo(*row) for row in rows]
 
+    async def every_bank(self, community_id: int) -> list[tuple[int | None, TopicInfo]]:
+        """Return the approved topics of every bank (cohort id, None for the community's)."""
+        async with self._database.reading() as connection:
+            rows = await store.every_bank(connection, community_id)
+        return [(row.cohort_id, TopicInfo(*row[1:])) for row in rows]
+
     async def pending_count(self, community_id: int, *, cohort_id: int | None = None) -> int:
         """Return how many suggestions for a bank await a decision."""
         async with self._database.reading() as connection:

@@ -84,6 +84,24 @@ async def bank(
     return (await connection.execute(query)).all()
 
 
+async def every_bank(
+    connection: AsyncConnection, community_id: int
+) -> Sequence[Row[int | None, int, str, str, int, int | None]]:
+    """Return the approved topics of every bank of a community, the community's first, each
+    bank's in posting order (cohort id, then as `bank`)."""
+    query = (
+        select(Topic.cohort_id, Topic.id, Topic.text, Topic.status, Topic.times_used, Topic.week)
+        .where(Topic.community_id == community_id, Topic.status == APPROVED)
+        .order_by(
+            func.coalesce(Topic.cohort_id, 0),
+            func.coalesce(Topic.week, 0),
+            Topic.times_used,
+            Topic.id,
+        )
+    )
+    return (await connection.execute(query)).all()
+
+
 async def count_pending(
     connection: AsyncConnection, community_id: int, cohort_id: int | None
 ) -> int:
