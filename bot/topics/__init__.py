@@ -1,9 +1,13 @@
 """Weekly discussion topics: the bank, suggestions, schedules and the post.
 
-`service.py` holds the rules (`TopicService`), `uses.py` records uses in batches, `store.py`
-the queries, `starters.py` the built-in prompts.
+`service.py` holds the rules (`TopicService`), `choice.py` which topic comes next (a bank's
+rotation, a cohort's week pins, the fallbacks) from `choice_store.py`'s snapshot, `plan.py` a
+cohort's term week by week, `uses.py` records uses in batches, `store.py` the queries,
+`starters.py` the built-in prompts.
 """
 
+from bot.topics.choice import NextTopic, Source
+from bot.topics.rules import WeekPin
 from bot.topics.service import (
     TOPIC_SCHEDULE,
     Decision,
@@ -17,7 +21,10 @@ __all__ = [
     "STARTER_TOPICS",
     "TOPIC_SCHEDULE",
     "Decision",
+    "NextTopic",
+    "Source",
     "TopicInfo",
     "TopicService",
+    "WeekPin",
     "forget_suggestions",
 ]

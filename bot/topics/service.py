@@ -1,75 +1,67 @@
 """The topic bank: hosts' topics, members' suggestions, the starter prompts, posts and replies.
 
-Which topic comes next: the hosts' bank, least used first and then oldest first, so no topic
-repeats until every topic has had its turn, and a newly added one goes to the front of the
-queue. When the bank is empty the starter prompts take their turns in order (unless they are
-switched off).
+A community has one bank, and each cohort one of its own (`cohort_id`); every method takes the
+community and, for a cohort's bank, its id. Which topic comes next is `choice.py`'s rule: the
+bank's rotation, least used first and then oldest first, so no topic repeats until every topic
+has had its turn and a newly added one goes to the front of the queue; a cohort's week pins; a
+cohort's empty bank falls back to the community's, and an empty bank to the starter prompts
+(unless they are switched off).
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
-from itertools import groupby
-from typing import Any
 
-from sqlalchemy import Row
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.batching import Coalescer
 from bot.clock import Clock
-from bot.errors import NotFoundError, PlatformError, UserFacingError
-from bot.i18n import N_, _, ngettext
-from bot.messages import OutboundMessage
+from bot.errors import UserFacingError
+from bot.i18n import _
 from bot.occurrences import OccurrenceWork
-from bot.platform import Capability, Platform
+from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef
 from bot.storage.database import Database
+from bot.storage.models import Topic
 from bot.topics import store
-from bot.topics.starters import STARTER_TOPICS, starter_topic
+from bot.topics.choice import NextTopic, Source, Wanted, choose
+from bot.topics.choice_store import read_snapshot
+from bot.topics.pins import in_bank, pin_topic, refuse_a_taken_week, unpin_topic
+from bot.topics.plan import BankState
+from bot.topics.posting import PostedTopic, open_thread, topic_message
+from bot.topics.rules import WeekPin, checked_text, refuse_a_full_bank, refuse_duplicate
 from bot.topics.store import APPROVED as APPROVED
 from bot.topics.store import PENDING as PENDING
 from bot.topics.store import REJECTED as REJECTED
+from bot.topics.suggestions import forget_suggestions, undecidable
 from bot.topics.uses import Post, Use, UseRecorder
 
 log = logging.getLogger(__name__)
 
-
-MAX_TOPIC_LENGTH = 1000
-MAX_TOPICS = 500
-THREAD_TITLE_LENGTH = 80
+__all__ = [
+    "NextTopic",
+    "PostedTopic",
+    "TopicInfo",
+    "TopicService",
+    "WeekPin",
+    "forget_suggestions",
+]
 
 TOPIC_SCHEDULE = "topic"
 """The schedule kind whose occurrences post the next topic."""
-ALREADY_DECIDED = {
-    APPROVED: N_("That suggestion was already approved."),
-    REJECTED: N_("That suggestion was already rejected."),
-    PENDING: N_("That suggestion was already pending."),
-}
-"""What a host is told who decides a suggestion that was decided meanwhile, by its status."""
 
 
 @dataclass(frozen=True, slots=True)
 class TopicInfo:
-    """A topic in the bank (or a suggestion), with how often it was used."""
+    """A topic in a bank (or a suggestion), with how often it was used and its week pin."""
 
     id: int
     text: str
     status: str
     times_used: int
-
-
-@dataclass(frozen=True, slots=True)
-class NextTopic:
-    """The topic that would be posted next: from the bank (`topic_id`) or a starter prompt."""
-
-    text: str
-    topic_id: int | None
-    starter_index: int | None
+    week: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,17 +72,8 @@ class Decision:
     suggested_by: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class PostedTopic:
-    """A topic that was posted: where, and the message its thread grows from."""
-
-    text: str
-    message: MessageRef
-    thread_opened: bool
-
-
 class TopicService:
-    """Keeps the bank, picks the next topic, posts it and records the replies to it."""
+    """Keeps the banks, picks the next topic, posts it and records the replies to it."""
 
     def __init__(self, database: Database, clock: Clock, *, starters: bool = True) -> None:
         self._database = database
@@ -99,62 +82,105 @@ class TopicService:
         self._uses = UseRecorder(database, clock)
         self._next_topics = Coalescer(self._next_topics_of)
 
-    async def add(self, community_id: int, text: str) -> TopicInfo:
-        """Add a topic to the bank."""
-        return await self._insert(community_id, _checked(text), APPROVED, None)
+    async def add(
+        self,
+        community_id: int,
+        text: str,
+        *,
+        cohort_id: int | None = None,
+        pin: WeekPin | None = None,
+    ) -> TopicInfo:
+        """Add a topic to a bank, pinned to a week of the cohort's term when `pin` says so."""
+        week = None if pin is None else pin.checked()
+        if week is not None and cohort_id is None:
+            raise ValueError("only a cohort's topics are pinned to weeks")
+        return await self._insert(community_id, cohort_id, checked_text(text), None, week)
 
-    async def suggest(self, community_id: int, member_id: int, text: str) -> TopicInfo:
-        """Record a member's suggestion, pending the hosts' decision."""
-        return await self._insert(community_id, _checked(text), PENDING, member_id)
+    async def suggest(
+        self, community_id: int, member_id: int, text: str, *, cohort_id: int | None = None
+    ) -> TopicInfo:
+        """Record a member's suggestion for a bank, pending the hosts' decision."""
+        return await self._insert(community_id, cohort_id, checked_text(text), member_id, None)
 
     async def _insert(
-        self, community_id: int, text: str, status: str, member_id: int | None
+        self,
+        community_id: int,
+        cohort_id: int | None,
+        text: str,
+        member_id: int | None,
+        week: int | None,
     ) -> TopicInfo:
+        status = PENDING if member_id is not None else APPROVED
         async with self._database.session() as session, session.begin():
             # Write to the community's row first: its lock makes two processes adding the same
-            # topic take turns, so the second one sees the first one's topic.
+            # topic (or pinning to the same week) take turns, so the second sees the first's.
             await store.lock_community(session, community_id)
-            rows = await store.live_topics(session, community_id)
-            if len(rows) >= MAX_TOPICS:
-                raise UserFacingError(
-                    ngettext(
-                        "The topic bank is full ({count} topic).",
-                        "The topic bank is full ({count} topics).",
-                        MAX_TOPICS,
-                    ).format(count=MAX_TOPICS)
-                )
-            _refuse_duplicate(text, rows)
+            rows = await store.live_topics(session, community_id, cohort_id)
+            refuse_a_full_bank(len(rows))
+            refuse_duplicate(text, rows)
+            if cohort_id is not None and week is not None:
+                await refuse_a_taken_week(session, cohort_id, week)
             topic = store.add_topic(
-                session, community_id, text, status, member_id, self._clock.now()
+                session,
+                community_id,
+                text,
+                status,
+                member_id,
+                self._clock.now(),
+                cohort_id=cohort_id,
+                week=week,
             )
-        return TopicInfo(topic.id, topic.text, topic.status, 0)
+        return TopicInfo(topic.id, topic.text, topic.status, 0, week)
 
-    async def bank(self, community_id: int) -> list[TopicInfo]:
-        """Return the approved topics in the order they will be posted."""
+    async def bank(self, community_id: int, *, cohort_id: int | None = None) -> list[TopicInfo]:
+        """Return a bank's approved topics: the rotation in posting order, then the pins."""
         async with self._database.reading() as connection:
-            rows = await store.bank(connection, community_id)
+            rows = await store.bank(connection, community_id, cohort_id)
         return [TopicInfo(*row) for row in rows]
 
-    async def pending_count(self, community_id: int) -> int:
-        """Return how many suggestions await a decision."""
+    async def every_bank(self, community_id: int) -> list[tuple[int | None, TopicInfo]]:
+        """Return the approved topics of every bank (cohort id, None for the community's)."""
         async with self._database.reading() as connection:
-            return await store.count_pending(connection, community_id)
+            rows = await store.every_bank(connection, community_id)
+        return [(row.cohort_id, TopicInfo(*row[1:])) for row in rows]
 
-    async def remove(self, community_id: int, topic_id: int) -> str:
-        """Remove a topic from the bank and return its text."""
+    async def pending_count(self, community_id: int, *, cohort_id: int | None = None) -> int:
+        """Return how many suggestions for a bank await a decision."""
+        async with self._database.reading() as connection:
+            return await store.count_pending(connection, community_id, cohort_id)
+
+    async def remove(
+        self, community_id: int, topic_id: int, *, cohort_id: int | None = None
+    ) -> str:
+        """Remove a topic from a bank and return its text."""
         async with self._database.session() as session, session.begin():
-            topic = await store.get_topic(session, topic_id)
-            if topic is None or topic.community_id != community_id or topic.status != APPROVED:
-                raise NotFoundError(
-                    _("There is no topic {number} in the bank. See /topic list.").format(
-                        number=topic_id
-                    )
-                )
+            topic = await in_bank(session, community_id, cohort_id, topic_id)
             await store.delete_topic(session, topic)
             return topic.text
 
+    async def pin(
+        self, community_id: int, cohort_id: int, topic_id: int, pin: WeekPin
+    ) -> TopicInfo:
+        """Pin a cohort's topic to a week of its term (or move its pin); return it as it was."""
+        week = pin.checked()
+        async with self._database.session() as session, session.begin():
+            await store.lock_community(session, community_id)  # two pins to one week take turns
+            topic = await in_bank(session, community_id, cohort_id, topic_id)
+            before = _info(topic)
+            await pin_topic(session, topic, week)
+        return before
+
+    async def unpin(self, community_id: int, cohort_id: int, topic_id: int) -> TopicInfo:
+        """Return a pinned topic to the rotation; return it as it was before."""
+        async with self._database.session() as session, session.begin():
+            topic = await in_bank(session, community_id, cohort_id, topic_id)
+            before = _info(topic)
+            unpin_topic(topic)
+        return before
+
     async def decide(self, community_id: int, topic_id: int, *, approve: bool) -> Decision:
-        """Approve (into the bank) or reject a pending suggestion; only the first decision wins.
+        """Approve (into the bank it was suggested for) or reject a pending suggestion; only
+        the first decision wins.
 
         One conditional UPDATE decides, so two hosts pressing at once (in one process or two)
         cannot both decide: the other is told what was decided.
@@ -163,51 +189,44 @@ class TopicService:
         async with self._database.writing() as connection:
             row = await store.decide_pending(connection, community_id, topic_id, decided)
             if row is None:
-                raise await _undecidable(connection, community_id, topic_id)
+                raise await undecidable(connection, community_id, topic_id)
             author = None
             if row.suggested_by is not None:
                 author = await store.member_external_id(connection, row.suggested_by)
         return Decision(TopicInfo(topic_id, row.text, decided, row.times_used), author)
 
-    async def next_topic(self, community_id: int) -> NextTopic | None:
-        """Return what would be posted next, or None when there is nothing to post.
+    async def next_topic(
+        self, community_id: int, *, cohort_id: int | None = None, at: datetime | None = None
+    ) -> NextTopic | None:
+        """Return what a bank would post next (at `at`, default now), or None when nothing.
 
-        Look-ups made in the same moment (a burst of scheduled posts) share one query. A
+        Look-ups made in the same moment (a burst of scheduled posts) share one snapshot. A
         starter prompt is translated here, in the caller's language, not in the shared batch.
         """
-        upcoming = await self._next_topics.submit(community_id)
+        wanted = Wanted(community_id, cohort_id, at or self._clock.now())
+        upcoming = await self._next_topics.submit(wanted)
         if upcoming is None or upcoming.starter_index is None:
             return upcoming
         return replace(upcoming, text=_(upcoming.text))
 
-    async def _next_topics_of(self, community_ids: list[int]) -> list[NextTopic | None]:
-        # Posts of one community due in the same moment (two channels' schedules) take
-        # successive turns, so they do not all post the same topic.
-        wanted = Counter(community_ids)
+    async def _next_topics_of(self, wanted: list[Wanted]) -> list[NextTopic | None]:
         async with self._database.reading() as connection:
-            rows = await store.next_topics(connection, wanted, max(wanted.values()))
-        turns = {
-            community_id: self._turns(list(group), wanted[community_id])
-            for community_id, group in groupby(rows, key=lambda row: row.id)
-        }
-        return [turns[community_id].pop(0) for community_id in community_ids]
+            snapshot = await read_snapshot(connection, wanted)
+        return choose(snapshot, wanted, self._starters)
 
-    def _turns(self, rows: list[Any], count: int) -> list[NextTopic | None]:
-        """Return the next `count` topics of one community, from its bank or the starters."""
-        bank = [NextTopic(row.text, row.topic_id, None) for row in rows if row.topic_id]
-        if bank:
-            return [bank[turn % len(bank)] for turn in range(count)]
-        if not self._starters:
-            return [None] * count
-        first = rows[0].starter_topic_index
-        return [
-            NextTopic(starter_topic(index), None, index % len(STARTER_TOPICS))
-            for index in range(first, first + count)
-        ]
+    async def skip(self, community_id: int, *, cohort_id: int | None = None) -> NextTopic:
+        """Pass over a bank's next topic (it goes to the back of the queue); return it.
 
-    async def skip(self, community_id: int) -> NextTopic:
-        """Pass over the next topic (it goes to the back of the queue); return it."""
-        upcoming = await self._upcoming(community_id)
+        A week's pinned topic is not skipped: it is unpinned instead, which the host is told.
+        """
+        upcoming = await self._upcoming(community_id, cohort_id, None)
+        if upcoming.source is Source.PIN:
+            raise UserFacingError(
+                _(
+                    "The next topic is topic {number}, pinned to week {week}: {text}. To post "
+                    "another one this week, unpin it with /topic unpin {number}."
+                ).format(number=upcoming.topic_id, week=upcoming.week, text=upcoming.text)
+            )
         await self._mark_used(community_id, upcoming, None)
         return upcoming
 
@@ -218,25 +237,32 @@ class TopicService:
         channel: ChannelRef,
         schedule_id: int | None,
         occurrence: OccurrenceWork | None = None,
+        *,
+        cohort_id: int | None = None,
+        at: datetime | None = None,
     ) -> PostedTopic:
-        """Post the next topic in `channel`, record it, and open its discussion thread.
+        """Post a bank's next topic in `channel`, record it, and open its discussion thread.
 
-        A scheduled post goes through its `occurrence`, which posts it once (a retry finds the
-        earlier post) and is closed inside the transaction that records the post, so the post
-        and "done" commit together.
+        A cohort's post in a numbered week of its term says "Week N" above the topic and is
+        recorded with that week. A scheduled post goes through its `occurrence`, which posts it
+        once (a retry finds the earlier post) and is closed inside the transaction that records
+        the post, so the post and "done" commit together.
         """
-        upcoming = await self._upcoming(community_id)
-        content = OutboundMessage(_("💬 Discussion topic: {text}").format(text=upcoming.text))
+        upcoming = await self._upcoming(community_id, cohort_id, at)
+        content = topic_message(upcoming)
         if occurrence is None:
             message = await platform.post(channel, content)
         else:
             message = await occurrence.post(platform, channel, content)
-        post = Post(schedule_id, channel, message, occurrence)
+        post = Post(schedule_id, channel, message, occurrence, cohort_id, upcoming.week)
         await self._mark_used(community_id, upcoming, post)
-        return PostedTopic(upcoming.text, message, await _open_thread(platform, message, upcoming))
+        opened = await open_thread(platform, message, upcoming.text)
+        return PostedTopic(upcoming.text, message, opened, upcoming.week)
 
-    async def _upcoming(self, community_id: int) -> NextTopic:
-        upcoming = await self.next_topic(community_id)
+    async def _upcoming(
+        self, community_id: int, cohort_id: int | None, at: datetime | None
+    ) -> NextTopic:
+        upcoming = await self.next_topic(community_id, cohort_id=cohort_id, at=at)
         if upcoming is None:
             raise UserFacingError(
                 _(
@@ -255,6 +281,22 @@ class TopicService:
             post,
         )
         await self._uses.record(use)
+
+    async def bank_state(self, community_id: int, cohort_id: int) -> BankState:
+        """Return a cohort's bank as its term's plan needs it: rotation, pins, fallbacks and
+        what each week has posted."""
+        async with self._database.reading() as connection:
+            own = await store.bank(connection, community_id, cohort_id)
+            community = await store.bank(connection, community_id, None)
+            starter = await store.starter_index(connection, community_id)
+            posted = await store.posts_by_week(connection, cohort_id)
+        return BankState(
+            rotation=[row.text for row in own if row.week is None],
+            pins={row.week: (row.id, row.text) for row in own if row.week is not None},
+            community=[row.text for row in community if row.week is None],
+            starter_index=starter if self._starters else None,
+            posted=posted,
+        )
 
     async def post_for_thread(self, community_id: int, root: MessageRef) -> int | None:
         """Return the topic post whose thread grows from `root`, if it is one."""
@@ -277,73 +319,5 @@ class TopicService:
             return await store.responders(connection, community_id, message_id)
 
 
-async def _undecidable(
-    connection: AsyncConnection, community_id: int, topic_id: int
-) -> UserFacingError:
-    # The UPDATE matched nothing: say whether the suggestion is gone or was decided already.
-    status = await store.topic_status(connection, community_id, topic_id)
-    if status is None:
-        return NotFoundError(_("That suggestion no longer exists."))
-    return UserFacingError(_(ALREADY_DECIDED[status]))
-
-
-async def _open_thread(platform: Platform, message: MessageRef, upcoming: NextTopic) -> bool:
-    if Capability.THREADS not in platform.capabilities:
-        return False
-    title = upcoming.text.splitlines()[0][:THREAD_TITLE_LENGTH]
-    try:
-        await platform.open_thread(message, title)
-    except PlatformError as error:
-        # The topic is posted and recorded; posting it again would be a duplicate.
-        log.warning("posted a topic but could not open its thread: %s", error)
-        return False
-    return True
-
-
-def _refuse_duplicate(text: str, rows: Sequence[Row[str, str]]) -> None:
-    """Refuse a topic the bank has, or a suggestion pending, ignoring case and spacing."""
-    wanted = _comparable(text)
-    for existing, status in rows:
-        if _comparable(existing) != wanted:
-            continue
-        if status == PENDING:
-            raise UserFacingError(
-                _(
-                    "“{text}” has already been suggested and is waiting for the hosts, so I "
-                    "didn't add it again."
-                ).format(text=existing)
-            )
-        raise UserFacingError(
-            _("“{text}” is already in the topic bank, so I didn't add it again.").format(
-                text=existing
-            )
-        )
-
-
-def _comparable(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def _checked(text: str) -> str:
-    cleaned = " ".join(text.split()) if "\n" not in text else text.strip()
-    if not cleaned:
-        raise UserFacingError(
-            _("Write the topic after the command: /topic add What surprised you?")
-        )
-    if len(cleaned) > MAX_TOPIC_LENGTH:
-        raise UserFacingError(
-            ngettext(
-                "A topic can be at most {count} character.",
-                "A topic can be at most {count} characters.",
-                MAX_TOPIC_LENGTH,
-            ).format(count=MAX_TOPIC_LENGTH)
-        )
-    return cleaned
-
-
-async def forget_suggestions(session: AsyncSession, member_id: int) -> None:
-    """Delete a member's suggestions that never reached the bank (forget hook).
-
-    Approved ones are the community's topics now and stay, without the link to the member.
-    """
-    await store.delete_suggestions(session, member_id)
+def _info(topic: Topic) -> TopicInfo:
+    return TopicInfo(topic.id, topic.text, topic.status, topic.times_used, topic.week)

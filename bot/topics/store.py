@@ -5,10 +5,10 @@ The services own the transactions; each function runs in the connection or sessi
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Row, bindparam, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, Row, bindparam, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.storage.models import Community, Member, Topic, TopicPost, TopicResponse
@@ -16,8 +16,15 @@ from bot.storage.models import Community, Member, Topic, TopicPost, TopicRespons
 APPROVED, PENDING, REJECTED = "approved", "pending", "rejected"
 """A topic's status: in the bank, a suggestion awaiting the hosts, or a refused suggestion."""
 
-NextRow = Row[int, int, int | None, str | None]
-"""A community's id, its next starter prompt's index, and one of its bank's topics (id, text)."""
+BankRow = Row[int, str, str, int, int | None]
+"""A bank's topic: id, text, status, times used and the week it is pinned to."""
+
+
+def in_bank(cohort_id: int | None) -> ColumnElement[bool]:
+    """Return the condition of a topic in one bank: a cohort's, or (None) the community's."""
+    if cohort_id is None:
+        return Topic.cohort_id.is_(None)
+    return Topic.cohort_id == cohort_id
 
 
 async def lock_community(session: AsyncSession, community_id: int) -> None:
@@ -27,11 +34,13 @@ async def lock_community(session: AsyncSession, community_id: int) -> None:
     )
 
 
-async def live_topics(session: AsyncSession, community_id: int) -> Sequence[Row[str, str]]:
-    """Return the text and status of the community's topics that are not rejected."""
+async def live_topics(
+    session: AsyncSession, community_id: int, cohort_id: int | None
+) -> Sequence[Row[str, str]]:
+    """Return the text and status of one bank's topics (and suggestions) not rejected."""
     live = await session.execute(
         select(Topic.text, Topic.status).where(
-            Topic.community_id == community_id, Topic.status != REJECTED
+            Topic.community_id == community_id, in_bank(cohort_id), Topic.status != REJECTED
         )
     )
     return live.all()
@@ -44,10 +53,15 @@ def add_topic(
     status: str,
     member_id: int | None,
     now: datetime,
+    *,
+    cohort_id: int | None = None,
+    week: int | None = None,
 ) -> Topic:
-    """Add a topic (or a suggestion by `member_id`) to the session; return it."""
+    """Add a topic (or a suggestion by `member_id`) to a bank in the session; return it."""
     topic = Topic(
         community_id=community_id,
+        cohort_id=cohort_id,
+        week=week,
         text=text,
         status=status,
         suggested_by=member_id,
@@ -57,20 +71,73 @@ def add_topic(
     return topic
 
 
-async def bank(connection: AsyncConnection, community_id: int) -> Sequence[Row[int, str, str, int]]:
-    """Return the approved topics (id, text, status, times used) in the order they post."""
+async def bank(
+    connection: AsyncConnection, community_id: int, cohort_id: int | None
+) -> Sequence[BankRow]:
+    """Return a bank's approved topics: the rotation in the order it posts, then the pins by
+    week."""
     query = (
-        select(Topic.id, Topic.text, Topic.status, Topic.times_used)
-        .where(Topic.community_id == community_id, Topic.status == APPROVED)
-        .order_by(Topic.times_used, Topic.id)
+        select(Topic.id, Topic.text, Topic.status, Topic.times_used, Topic.week)
+        .where(Topic.community_id == community_id, in_bank(cohort_id), Topic.status == APPROVED)
+        .order_by(func.coalesce(Topic.week, 0), Topic.times_used, Topic.id)
     )
     return (await connection.execute(query)).all()
 
 
-async def count_pending(connection: AsyncConnection, community_id: int) -> int:
-    """Return how many suggestions await a decision."""
-    query = select(func.count()).where(Topic.community_id == community_id, Topic.status == PENDING)
+async def every_bank(
+    connection: AsyncConnection, community_id: int
+) -> Sequence[Row[int | None, int, str, str, int, int | None]]:
+    """Return the approved topics of every bank of a community, the community's first, each
+    bank's in posting order (cohort id, then as `bank`)."""
+    query = (
+        select(Topic.cohort_id, Topic.id, Topic.text, Topic.status, Topic.times_used, Topic.week)
+        .where(Topic.community_id == community_id, Topic.status == APPROVED)
+        .order_by(
+            func.coalesce(Topic.cohort_id, 0),
+            func.coalesce(Topic.week, 0),
+            Topic.times_used,
+            Topic.id,
+        )
+    )
+    return (await connection.execute(query)).all()
+
+
+async def count_pending(
+    connection: AsyncConnection, community_id: int, cohort_id: int | None
+) -> int:
+    """Return how many suggestions for a bank await a decision."""
+    query = select(func.count()).where(
+        Topic.community_id == community_id, in_bank(cohort_id), Topic.status == PENDING
+    )
     return int((await connection.execute(query)).scalar_one())
+
+
+async def pinned_to(session: AsyncSession, cohort_id: int, week: int) -> Topic | None:
+    """Return the cohort's approved topic pinned to `week`, if any."""
+    found = await session.execute(
+        select(Topic).where(
+            Topic.cohort_id == cohort_id, Topic.week == week, Topic.status == APPROVED
+        )
+    )
+    return found.scalars().first()
+
+
+async def starter_index(connection: AsyncConnection, community_id: int) -> int:
+    """Return the index of the community's next starter prompt."""
+    query = select(Community.starter_topic_index).where(Community.id == community_id)
+    return int((await connection.execute(query)).scalar_one())
+
+
+async def posts_by_week(connection: AsyncConnection, cohort_id: int) -> dict[int, str]:
+    """Return the text of each week's first post for a cohort, by week."""
+    query = (
+        select(TopicPost.week, TopicPost.text)
+        .where(TopicPost.cohort_id == cohort_id, TopicPost.week.is_not(None))
+        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
+    )
+    # Newest first, so each week keeps its earliest post.
+    rows = (await connection.execute(query)).all()
+    return {week: text for week, text in rows if week is not None}
 
 
 async def get_topic(session: AsyncSession, topic_id: int) -> Topic | None:
@@ -113,40 +180,6 @@ async def topic_status(connection: AsyncConnection, community_id: int, topic_id:
 async def member_external_id(connection: AsyncConnection, member_id: int) -> str | None:
     """Return a member's platform id."""
     return await connection.scalar(select(Member.external_id).where(Member.id == member_id))
-
-
-async def next_topics(
-    connection: AsyncConnection, community_ids: Collection[int], depth: int
-) -> Sequence[NextRow]:
-    """Return each community's first `depth` bank topics in posting order (one row with no
-    topic when its bank is empty), with its starter prompts' turn; ordered by community.
-
-    One statement for both answers: each bank's first topics, else the starters' turns.
-    """
-    ranked = (
-        select(
-            Topic.community_id,
-            Topic.id,
-            Topic.text,
-            func.row_number()
-            .over(partition_by=Topic.community_id, order_by=(Topic.times_used, Topic.id))
-            .label("turn"),
-        )
-        .where(Topic.community_id.in_(community_ids), Topic.status == APPROVED)
-        .subquery()
-    )
-    query = (
-        select(Community.id, Community.starter_topic_index, ranked.c.id.label("topic_id"))
-        .add_columns(ranked.c.text)
-        .select_from(Community)
-        .outerjoin(
-            ranked,
-            (ranked.c.community_id == Community.id) & (ranked.c.turn <= depth),
-        )
-        .where(Community.id.in_(community_ids))
-        .order_by(Community.id, ranked.c.turn)
-    )
-    return (await connection.execute(query)).all()
 
 
 async def count_uses(

@@ -21,6 +21,10 @@ class Post:
     channel: ChannelRef
     message: MessageRef
     also: RecordHook | None = None
+    cohort_id: int | None = None
+    """The cohort it was posted for (None: the whole community)."""
+    week: int | None = None
+    """The week of the cohort's term it was posted in, when it was a numbered week."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +72,8 @@ def _post_row(use: Use, now: object) -> dict[str, object]:
     assert use.post is not None
     return {
         "community_id": use.community_id,
+        "cohort_id": use.post.cohort_id,
+        "week": use.post.week,
         "topic_id": use.topic_id,
         "schedule_id": use.post.schedule_id,
         "text": use.text,

@@ -18,5 +18,5 @@ def wire(core: TopicsUses) -> TopicService:
     settings = core.settings
     topics = TopicService(core.database, core.clock, starters=settings.starter_topics)
     core.members.add_forget_hook(forget_suggestions)
-    core.jobs.register(TOPIC_SCHEDULE, TopicJob(topics).post)
+    core.jobs.register(TOPIC_SCHEDULE, TopicJob(topics, core.clock).post)
     return topics

@@ -59,6 +59,7 @@ def test_the_commands_that_only_read_are_marked_so() -> None:
         "stats show",
         "topic list",
         "topic next",
+        "topic plan",
         "topic schedules",
         "warnings",
     ]
