@@ -188,3 +188,26 @@ async def test_a_process_leaves_another_shards_due_work_alone_and_its_owner_catc
             (SOURCES[shard], f"{TOPIC_POST}What clicked on shard {shard}?")
         ]
         assert await statuses(any_database, server) == [(WEDNESDAY_18, DONE)]
+
+
+async def test_a_schedule_made_in_the_other_process_is_armed_by_its_owner_at_the_next_poll(
+    settings: Settings,
+    any_database: Database,
+    fake: FakeDiscord,
+    servers: dict[int, Server],
+) -> None:
+    polling = settings.model_copy(update={"schedule_poll_seconds": 60})
+    clock = VirtualClock(START)
+    async with (
+        shard_process(polling, any_database, clock, fake, 0) as first,
+        shard_process(polling, any_database, clock, fake, 1) as second,
+    ):
+        await schedule_topics(first.app, servers[1])  # a host's command reaching shard 0's process
+        assert first.app.scheduler.armed() == set()
+        await clock.advance_to(START + timedelta(minutes=2))
+        assert second.app.scheduler.armed() == {servers[1].schedule_id}
+        assert first.app.scheduler.armed() == set()  # its own polls leave it alone too
+        await clock.advance_to(WEDNESDAY_18)
+        await fake.wait_for_request("POST", rf"/channels/{servers[1].topics}/messages/\d+/threads")
+    assert topic_posts(fake, servers[1]) == [(SOURCES[1], f"{TOPIC_POST}What clicked on shard 1?")]
+    assert await statuses(any_database, servers[1]) == [(WEDNESDAY_18, DONE)]
