@@ -22,7 +22,7 @@ from bot.moderation import wiring as moderation
 from bot.pairing import wiring as pairing
 from bot.pairing.home import buddies_channel
 from bot.participation import wiring as participation
-from bot.platform import Platform, Platforms
+from bot.platform import EVERY_COMMUNITY, CommunityShare, Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
 from bot.services import Services
 from bot.settings import Settings
@@ -73,9 +73,10 @@ class App:
         self.services.activity.start()
         self.health.up()
 
-    async def attach(self, platform: Platform) -> None:
-        """Serve a running platform's communities and start their schedules (catching up)."""
-        self.platforms.add(platform)  # from now on, `platforms` says it serves them
+    async def attach(self, platform: Platform, share: CommunityShare = EVERY_COMMUNITY) -> None:
+        """Serve a running platform's communities (those `share` covers) and start their
+        schedules (catching up)."""
+        self.platforms.add(platform, share)  # from now on, `platforms` says it serves them
         await self.scheduler.attach(platform)
 
     async def close(self) -> None:

@@ -301,6 +301,9 @@ async def _cmd_check(configuration: Configuration, _args: argparse.Namespace) ->
     platforms = configuration.configured_platforms()
     print("settings: valid")
     print(f"platforms: {', '.join(platforms) or 'none (console only)'}")
+    for name in platforms:
+        for line in configuration.platforms[name].summary():
+            print(line)
     missing = _missing_sqlite_file(settings.database_url)
     if missing is not None:  # connecting would create it: a check changes nothing
         print(f"database: none yet at {missing}; create it with `cohort db upgrade`")

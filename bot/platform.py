@@ -191,31 +191,70 @@ def require(platform: Platform, capability: Capability) -> None:
         raise UnsupportedOnPlatform(refusal)
 
 
+class CommunityShare(Protocol):
+    """Which of a platform's communities this process serves (all, or its Discord shards')."""
+
+    def serves(self, community_id: str) -> bool:
+        """Return whether this process serves the community `community_id` (the platform's id)."""
+        ...
+
+    def describe(self) -> str:
+        """Return the share in a few words for the operator (`cohort check`, the log)."""
+        ...
+
+
+class EveryCommunity:
+    """The share of a process that serves every community of its platform (the default)."""
+
+    def serves(self, community_id: str) -> bool:
+        """Return True: every community is served here."""
+        return True
+
+    def describe(self) -> str:
+        """Return "every community"."""
+        return "every community"
+
+
+EVERY_COMMUNITY = EveryCommunity()
+
+
 class Platforms:
     """The platforms this process runs, and the one place that says which serves a community.
 
-    Attaching, every job and every sweep ask here. Today a process serves every community of
-    each platform it runs; splitting communities between processes changes this class only.
+    Attaching, every job and every sweep ask here. A process serves the communities of each
+    platform it runs that its share of that platform covers: all of them, unless the platform
+    splits them between processes (Discord's shards: `adapters/discord/shards.py`).
     """
 
     def __init__(self) -> None:
         self._by_name: dict[str, Platform] = {}
+        self._shares: dict[str, CommunityShare] = {}
 
-    def add(self, platform: Platform) -> None:
-        """Register a running platform."""
+    def add(self, platform: Platform, share: CommunityShare = EVERY_COMMUNITY) -> None:
+        """Register a running platform, serving the communities `share` covers."""
         self._by_name[platform.name] = platform
+        self._shares[platform.name] = share
 
     def for_community(self, community: CommunityRef | str) -> Platform | None:
-        """Return the platform serving `community` here (a platform name: its communities).
+        """Return the platform serving `community` here (a platform name: some of its communities).
 
-        None when no platform of this process serves it.
+        None when no platform of this process serves it: not one this process runs, or a
+        community another process owns (on another Discord shard).
         """
-        name = community if isinstance(community, str) else community.platform
-        return self._by_name.get(name)
+        if isinstance(community, str):
+            return self._by_name.get(community)
+        platform = self._by_name.get(community.platform)
+        if platform is None or not self._shares[community.platform].serves(community.id):
+            return None
+        return platform
 
     def owns(self, community: CommunityRef) -> bool:
         """Return whether this process serves `community`."""
         return self.for_community(community) is not None
+
+    def share(self, name: str) -> CommunityShare | None:
+        """Return which communities of platform `name` this process serves (None: not run here)."""
+        return self._shares.get(name)
 
     def names(self) -> list[str]:
         """Return the names of the running platforms."""

@@ -14,7 +14,7 @@ from typing import Any, Protocol, TypeVar
 from bot.clock import Clock
 from bot.events import Actor, Event
 from bot.metrics import ErrorKind
-from bot.platform import Platform
+from bot.platform import EVERY_COMMUNITY, CommunityShare, Platform
 from bot.refs import ChannelRef, CommunityRef
 
 Commands_co = TypeVar("Commands_co", covariant=True)
@@ -120,8 +120,12 @@ class Core(Protocol[Commands_co]):
         """Where the adapter counts its platform's failed and retried calls."""
         ...
 
-    async def attach(self, platform: Platform) -> None:
-        """Register a running platform and start its scheduled work."""
+    async def attach(self, platform: Platform, share: CommunityShare = EVERY_COMMUNITY) -> None:
+        """Register a running platform and start its scheduled work.
+
+        `share`: the platform's communities this process serves (a Discord process running
+        some of the shards serves their servers only); every one by default.
+        """
         ...
 
     async def dispatch(self, event: Event, platform: Platform) -> None:

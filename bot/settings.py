@@ -125,6 +125,10 @@ class PlatformSettings(BaseSettings):
         """
         return None
 
+    def summary(self) -> list[str]:
+        """Return lines for `cohort check` about how this process runs the platform (none)."""
+        return []
+
 
 def secret_set(secret: SecretStr | None) -> bool:
     """Return whether `secret` holds a value (an empty variable counts as unset)."""

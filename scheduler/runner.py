@@ -124,7 +124,9 @@ class Scheduler:
         platforms = self._platforms
 
         async def on_serving_platform(platform: Platform, due: datetime) -> None:
-            serving = platforms.for_community(platform.name)  # its communities served here
+            # Per platform: a sweep's own queries find its due items (see ARCHITECTURE's
+            # known limits for a platform whose communities are split between processes).
+            serving = platforms.for_community(platform.name)
             if serving is not None:
                 await handler(serving, due)
 
@@ -153,11 +155,11 @@ class Scheduler:
     async def rearm(self, schedule_id: int) -> None:
         """Arm a schedule again after a change, or forget it once removed."""
         info = await self._schedules.get(schedule_id)
-        if info is None:
+        if info is not None and self._platforms.owns(_community(info)):
+            self._arm(info, self._clock.now())
+        else:  # removed, or its community is another process's (another Discord shard's)
             self._armed.pop(schedule_id, None)
             self._timers.cancel(_job_id(schedule_id))
-        elif self._platforms.owns(_community(info)):
-            self._arm(info, self._clock.now())
 
     def armed(self) -> set[int]:
         """Return the ids of the schedules armed here."""
@@ -168,7 +170,8 @@ class Scheduler:
         mark = await self._schedules.change_mark(platform.name)
         if self._marks.get(platform.name) == mark:
             return  # the usual case: one aggregate row, nothing changed anywhere
-        rows = {info.id: info for info in await self._schedules.for_platform(platform.name)}
+        everywhere = await self._schedules.for_platform(platform.name)
+        rows = {info.id: info for info in everywhere if self._platforms.owns(_community(info))}
         here = {key: info for key, info in self._armed.items() if info.platform == platform.name}
         for schedule_id in sorted(rows.keys() | here.keys()):
             if rows.get(schedule_id) != here.get(schedule_id):
@@ -193,7 +196,14 @@ class Scheduler:
         await self.run_occurrence(info, due)
 
     async def run_occurrence(self, info: ScheduleInfo, due: datetime) -> None:
-        """Do the occurrence of `info` due at `due`, unless paused or someone else has it."""
+        """Do the occurrence of `info` due at `due`, unless paused or someone else has it.
+
+        An occurrence of a community another process owns (another Discord shard's) is left
+        alone: neither claimed nor recorded here, whatever path led to it.
+        """
+        if not self._platforms.owns(_community(info)):
+            log.debug("%s belongs to another process: left alone", _what(info, due))
+            return
         start = await self._ledger.begin(info, due)
         if start.outcome is Outcome.CHANGED:
             await self.rearm(info.id)  # changed by another process since it was armed here

@@ -24,6 +24,7 @@ from adapters.discord.platform import DiscordPlatform
 from adapters.discord.responder import DEFER_AFTER_SECONDS, Responder
 from adapters.discord.sync import sync_commands
 from bot.events import Event
+from bot.platform import EVERY_COMMUNITY, CommunityShare
 from bot.port import Core
 from bot.shared.deliveries import RecentDeliveries
 from commands.registry import Registry
@@ -56,6 +57,7 @@ class CohortClient(discord.AutoShardedClient):
         gateway: yarl.URL | None = None,
         defer_after: float = DEFER_AFTER_SECONDS,
         sync_on_start: bool = True,
+        share: CommunityShare = EVERY_COMMUNITY,
         **options: Any,
     ) -> None:
         self._requested = cohort_intents()
@@ -68,6 +70,7 @@ class CohortClient(discord.AutoShardedClient):
         self._guild_ids = guild_ids
         self._gateway = gateway
         self._sync_on_start = sync_on_start
+        self._share = share  # the servers of the shards in `options` (every one by default)
         self.responder = Responder(defer_after)
         self._recent = RecentDeliveries(core.clock)
         self.platform = DiscordPlatform(self, self.responder, core.buddies_channel)
@@ -95,7 +98,7 @@ class CohortClient(discord.AutoShardedClient):
                 "tracked, but content filters are off. Turn it on in the Developer Portal "
                 "(Bot → Privileged Gateway Intents → Message Content Intent)."
             )
-        await self.core.attach(self.platform)
+        await self.core.attach(self.platform, self._share)
         if self._sync_on_start:
             await self.sync(force=False)
 

@@ -15,6 +15,8 @@ from adapters.discord.client import CohortClient
 from adapters.discord.endpoints import discord_endpoints
 from adapters.discord.invite import application_id_from_token, invite_url
 from adapters.discord.settings import DiscordSettings
+from adapters.discord.shards import client_options as shard_options
+from adapters.discord.shards import share_of
 from bot.errors import PlatformUnreachable, StartupError
 from bot.port import Core
 from bot.settings import load_settings
@@ -49,7 +51,11 @@ async def connected_client(
     _quiet_voice_warnings()
     with discord_endpoints(settings.discord_api_url, settings.discord_gateway_url) as gateway:
         client = CohortClient(
-            core, guild_ids=settings.discord_guilds, gateway=gateway, **client_options
+            core,
+            guild_ids=settings.discord_guilds,
+            gateway=gateway,
+            share=share_of(settings),
+            **(shard_options(settings) | client_options),
         )
         try:
             await _log_in(client, token)

@@ -25,6 +25,13 @@ def snowflake(at: datetime | None = None) -> str:
     return str((millis << 22) | (next(_ids) & 0x3FFFFF))
 
 
+def snowflake_on_shard(shard: int, count: int) -> str:
+    """Return a new snowflake of a server on `shard` of `count`: (id >> 22) % count == shard."""
+    millis = int(datetime.now(UTC).timestamp() * 1000) - DISCORD_EPOCH_MS
+    millis += (shard - millis) % count  # the timestamp part decides the shard
+    return str((millis << 22) | (next(_ids) & 0x3FFFFF))
+
+
 def user_payload(user_id: str, name: str, *, bot: bool = False) -> dict[str, Any]:
     """Return a Discord user object."""
     return {
@@ -70,12 +77,15 @@ class Interaction:
 class FakeGuild:
     """Everything the fake Discord knows, and its REST routes."""
 
-    def __init__(self, *, app_flags: int) -> None:
+    def __init__(
+        self, *, app_flags: int, application_id: str | None = None, guild_id: str | None = None
+    ) -> None:
+        """Make a server; `application_id`: the bot of another server (one bot in several)."""
         self.app_flags = app_flags
         self.gateway_url = ""
         self.advertised_gateway: str | None = None  # what GET /gateway/bot says, if not the fake
-        self.application_id = snowflake()
-        self.id = snowflake()
+        self.application_id = application_id or snowflake()
+        self.id = guild_id or snowflake()
         self.bot = user_payload(self.application_id, "cohort", bot=True)
         self.users: dict[str, dict[str, Any]] = {}
         self.member_roles: dict[str, list[str]] = {}

@@ -1,8 +1,13 @@
 """A small fake Discord (gateway websocket + REST) on loopback, for the real discord.py.
 
 It holds one guild with #general, an owner and the bot, stores what the bot sends, and lets a
-test push gateway events. Every REST request is recorded with its status, so a test can wait
-for one (no sleeps) and read back exactly what the bot asked Discord to do.
+test push gateway events. Every REST request is recorded with its status and the address it
+came from, so a test can wait for one (no sleeps) and read back exactly what the bot asked
+Discord to do, and which connection asked.
+
+Sharding: `add_guild(shard=, of=)` adds a server (the same bot) whose id falls on that shard.
+Each gateway connection identifies with its `shard`, and gets READY and GUILD_CREATE for the
+servers on its shard only, as Discord does; a dispatch goes to the connection serving its server.
 """
 
 from __future__ import annotations
@@ -18,11 +23,12 @@ from aiohttp import web
 
 from tests.adapters.discord import fake_events as events
 from tests.adapters.discord import fake_routes
-from tests.adapters.discord.fake_payloads import FakeGuild
+from tests.adapters.discord.fake_payloads import FakeGuild, snowflake_on_shard
 
 API = "/api/v10"
 _SESSION_EVENTS = frozenset({"READY", "RESUMED", "GUILD_CREATE", "GUILD_MEMBERS_CHUNK"})
 EPHEMERAL = 64
+_ABOUT = re.compile(r"/(guilds|channels)/([0-9]+)")
 WAIT_SECONDS = 60  # fail loudly instead of hanging; generous, as parallel workers load the machine
 
 
@@ -36,16 +42,42 @@ class RecordedRequest:
     status: int = 0
     answer: Any = None
     query: dict[str, str] = field(default_factory=dict)
+    source: str = ""
+    """The address the request came from (a test may start each process on its own)."""
+
+
+@dataclass
+class Identified:
+    """One IDENTIFY: the address it came from and the shard it named, `[id, count]`."""
+
+    source: str
+    shard: list[int]
+
+
+@dataclass
+class _Connection:
+    """One gateway websocket (one shard of one process)."""
+
+    socket: web.WebSocketResponse
+    source: str
+    sequence: int = 0
+    shard: tuple[int, int] = (0, 1)
 
 
 @dataclass
 class _Gateway:
-    socket: web.WebSocketResponse | None = None
-    sequence: int = 0
+    connections: list[_Connection] = field(default_factory=list)  # the newest last
+    sessions: dict[str, tuple[int, int]] = field(default_factory=dict)  # session id -> shard
     ready: asyncio.Event = field(default_factory=asyncio.Event)
     identified: list[dict[str, Any]] = field(default_factory=list)
+    identified_by: list[Identified] = field(default_factory=list)
     resumed: list[dict[str, Any]] = field(default_factory=list)
     sent: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # dispatches, in order
+
+    @property
+    def socket(self) -> web.WebSocketResponse | None:
+        """Return the newest connection's socket (the only one, unless sharded)."""
+        return self.connections[-1].socket if self.connections else None
 
 
 class FakeDiscord:
@@ -55,6 +87,7 @@ class FakeDiscord:
 
     def __init__(self, *, app_flags: int = (1 << 15) | (1 << 19)) -> None:
         self.guild = FakeGuild(app_flags=app_flags)
+        self.guilds = [self.guild]
         self.requests: list[RecordedRequest] = []
         self.close_on_identify: int | None = None
         self.replay_on_resume = 0  # dispatches sent again after RESUMED, as a faulty resume does
@@ -80,8 +113,8 @@ class FakeDiscord:
         return self
 
     async def __aexit__(self, *_exc: object) -> None:
-        if self._gateway.socket is not None:
-            await self._gateway.socket.close()
+        for connection in self._gateway.connections:
+            await connection.socket.close()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -99,6 +132,22 @@ class FakeDiscord:
     def identify_payloads(self) -> list[dict[str, Any]]:
         """Return every IDENTIFY the bot sent."""
         return self._gateway.identified
+
+    @property
+    def identified_by(self) -> list[Identified]:
+        """Return who sent each IDENTIFY (its address) and for which shard."""
+        return self._gateway.identified_by
+
+    def add_guild(self, *, shard: int, of: int) -> FakeGuild:
+        """Add a server of the same bot whose id falls on `shard` of `of`; return it."""
+        guild = FakeGuild(
+            app_flags=self.guild.app_flags,
+            application_id=self.guild.application_id,
+            guild_id=snowflake_on_shard(shard, of),
+        )
+        guild.gateway_url = self.gateway_url
+        self.guilds.append(guild)
+        return guild
 
     @property
     def resume_payloads(self) -> list[dict[str, Any]]:
@@ -147,15 +196,28 @@ class FakeDiscord:
         self._lost.append((method, re.compile(path_regex), status))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
-        """Send a gateway dispatch to the connected bot."""
-        gateway = self._gateway
-        assert gateway.socket is not None, "the bot is not connected"
+        """Send a gateway dispatch to the connected bot (the connection serving its server)."""
+        await self._send(self._connection_for(event, data), event, data)
+
+    async def _send(self, connection: _Connection, event: str, data: dict[str, Any]) -> None:
         if event not in _SESSION_EVENTS:
-            gateway.sent.append((event, data))
-        gateway.sequence += 1
-        await gateway.socket.send_str(
-            json.dumps({"op": 0, "t": event, "s": gateway.sequence, "d": data})
+            self._gateway.sent.append((event, data))
+        connection.sequence += 1
+        await connection.socket.send_str(
+            json.dumps({"op": 0, "t": event, "s": connection.sequence, "d": data})
         )
+
+    def _connection_for(self, event: str, data: dict[str, Any]) -> _Connection:
+        """Return the live connection whose shard carries the server (else the newest)."""
+        connections = [c for c in self._gateway.connections if not c.socket.closed]
+        assert connections, "the bot is not connected"
+        guild_id = data.get("id") if event == "GUILD_CREATE" else data.get("guild_id")
+        if guild_id is not None:
+            for connection in reversed(connections):
+                shard, count = connection.shard
+                if (int(guild_id) >> 22) % count == shard:
+                    return connection
+        return connections[-1]
 
     async def redeliver(self, count: int = 1) -> None:
         """Send the last `count` dispatches again, each with a new sequence number."""
@@ -257,41 +319,70 @@ class FakeDiscord:
     async def _websocket(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse()
         await socket.prepare(request)
-        gateway = self._gateway
-        gateway.socket = socket
+        connection = _Connection(socket, request.remote or "")
+        self._gateway.connections.append(connection)
         await socket.send_str(json.dumps({"op": 10, "d": {"heartbeat_interval": 45000}}))
         async for frame in socket:
-            await self._on_frame(socket, json.loads(frame.data))
+            await self._on_frame(connection, json.loads(frame.data))
         return socket
 
-    async def _on_frame(self, socket: web.WebSocketResponse, message: dict[str, Any]) -> None:
-        op, gateway = message.get("op"), self._gateway
+    async def _on_frame(self, connection: _Connection, message: dict[str, Any]) -> None:
+        op, gateway, socket = message.get("op"), self._gateway, connection.socket
         if op == 1:
             await socket.send_str(json.dumps({"op": 11}))
         elif op == 2:
-            gateway.identified.append(message["d"])
-            if self.close_on_identify is not None:
-                await socket.close(code=self.close_on_identify)
-                return
-            gateway.sequence = 0
-            await self.dispatch("READY", self.guild.ready(message["d"]))
-            await self.dispatch("GUILD_CREATE", self.guild.guild_create())
-            gateway.ready.set()
+            await self._identify(connection, message["d"])
         elif op == 6:
             gateway.resumed.append(message["d"])
-            await self.dispatch("RESUMED", {})
+            connection.shard = gateway.sessions.get(message["d"].get("session_id"), (0, 1))
+            await self._send(connection, "RESUMED", {})
             if self.replay_on_resume:
                 await self.redeliver(self.replay_on_resume)
             gateway.ready.set()
         elif op == 8:
-            await self.dispatch("GUILD_MEMBERS_CHUNK", self.guild.members_chunk(message["d"]))
+            guild = self._guild_by_id(str(message["d"].get("guild_id")))
+            await self._send(connection, "GUILD_MEMBERS_CHUNK", guild.members_chunk(message["d"]))
+
+    async def _identify(self, connection: _Connection, identify: dict[str, Any]) -> None:
+        """Answer IDENTIFY: READY, then GUILD_CREATE for each server on the shard it names."""
+        gateway = self._gateway
+        gateway.identified.append(identify)
+        shard, count = identify.get("shard", [0, 1])
+        gateway.identified_by.append(Identified(connection.source, [shard, count]))
+        if self.close_on_identify is not None:
+            await connection.socket.close(code=self.close_on_identify)
+            return
+        connection.sequence, connection.shard = 0, (shard, count)
+        on_shard = [g for g in self.guilds if (int(g.id) >> 22) % count == shard]
+        ready = self.guild.ready(identify)
+        ready["guilds"] = [{"id": g.id, "unavailable": True} for g in on_shard]
+        gateway.sessions[ready["session_id"]] = (shard, count)
+        await self._send(connection, "READY", ready)
+        for guild in on_shard:
+            await self._send(connection, "GUILD_CREATE", guild.guild_create())
+        gateway.ready.set()
+
+    def _guild_by_id(self, guild_id: str) -> FakeGuild:
+        return next((g for g in self.guilds if g.id == guild_id), self.guild)
+
+    def _guild_for(self, path: str) -> FakeGuild:
+        """Return the server a REST path is about (the first one when it names none)."""
+        match = _ABOUT.match(path)
+        if match is None:
+            return self.guild
+        kind, about = match.groups()
+        if kind == "guilds":
+            return self._guild_by_id(about)
+        return next((g for g in self.guilds if about in g.channels), self.guild)
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
         body = await request.json() if request.can_read_body else None
-        recorded = RecordedRequest(request.method, path, body, query=dict(request.query))
+        recorded = RecordedRequest(
+            request.method, path, body, query=dict(request.query), source=request.remote or ""
+        )
         status, answer = self._failure_for(request.method, path) or fake_routes.handle(
-            self.guild, request.method, path, body, dict(request.query)
+            self._guild_for(path), request.method, path, body, dict(request.query)
         )
         if self._answer_lost(request.method, path):
             status, answer = 503, {"message": "answer lost by the test", "code": 0}
