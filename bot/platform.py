@@ -191,6 +191,17 @@ def require(platform: Platform, capability: Capability) -> None:
         raise UnsupportedOnPlatform(refusal)
 
 
+@runtime_checkable
+class ServesCommunities(Protocol):
+    """A platform whose communities each need their own credentials (Slack installed in many
+    workspaces): it hands out itself bound to one community, or None when it no longer serves
+    that community (the app was uninstalled there)."""
+
+    def serving(self, community: CommunityRef) -> Platform | None:
+        """Return the platform to use for `community`, or None."""
+        ...
+
+
 class Platforms:
     """The platforms this process runs, and the one place that says which serves a community.
 
@@ -210,8 +221,12 @@ class Platforms:
 
         None when no platform of this process serves it.
         """
-        name = community if isinstance(community, str) else community.platform
-        return self._by_name.get(name)
+        if isinstance(community, str):
+            return self._by_name.get(community)
+        platform = self._by_name.get(community.platform)
+        if isinstance(platform, ServesCommunities):
+            return platform.serving(community)
+        return platform
 
     def owns(self, community: CommunityRef) -> bool:
         """Return whether this process serves `community`."""
