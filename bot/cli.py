@@ -138,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"], help="apply pending migrations")
     commands.add_parser("check", help="check settings, database and migrations")
+    community = commands.add_parser("community", help="a community's data")
+    community.add_argument("action", choices=["forget"], help="delete it and all its data")
+    community.add_argument("platform", help="discord, slack or console")
+    community.add_argument("id", help="the platform's id (a Slack team id, a Discord server id)")
     for name in platform_names():  # `cohort discord ...`, `cohort slack ...`: set-up commands
         maintenance = _maintenance(name)
         if maintenance is not None:
@@ -345,9 +349,29 @@ async def _cmd_platform(configuration: Configuration, args: argparse.Namespace) 
     return int(await maintenance.run(args, settings, opener))
 
 
+async def _cmd_community(configuration: Configuration, args: argparse.Namespace) -> int:
+    """`cohort community forget <platform> <id>`: delete it now (no confirmation) and say what."""
+    from bot.storage.database import Database
+    from bot.storage.forget import forget_community
+
+    database = Database(configuration.core.database_url)
+    try:
+        forgotten = await forget_community(database, args.platform, args.id)
+    finally:
+        await database.close()
+    if forgotten is None:
+        print(f"cohort community forget: no {args.platform} community {args.id}", file=sys.stderr)
+        return 1
+    print(f"forgot the {args.platform} community {args.id} (id {forgotten.community_id}):")
+    for table, count in sorted(forgotten.rows.items()):
+        print(f"  {count} {table}")
+    return 0
+
+
 _COMMANDS = {
     "run": _cmd_run,
     "console": _cmd_console,
     "db": _cmd_db,
     "check": _cmd_check,
+    "community": _cmd_community,
 }

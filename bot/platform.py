@@ -218,6 +218,17 @@ class EveryCommunity:
 EVERY_COMMUNITY = EveryCommunity()
 
 
+@runtime_checkable
+class ServesCommunities(Protocol):
+    """A platform whose communities each need their own credentials (Slack installed in many
+    workspaces): it hands out itself bound to one community, or None when it no longer serves
+    that community (the app was uninstalled there)."""
+
+    def serving(self, community: CommunityRef) -> Platform | None:
+        """Return the platform to use for `community`, or None."""
+        ...
+
+
 class Platforms:
     """The platforms this process runs, and the one place that says which serves a community.
 
@@ -246,6 +257,8 @@ class Platforms:
         platform = self._by_name.get(community.platform)
         if platform is None or not self._shares[community.platform].serves(community.id):
             return None
+        if isinstance(platform, ServesCommunities):
+            return platform.serving(community)
         return platform
 
     def owns(self, community: CommunityRef) -> bool:

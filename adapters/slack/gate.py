@@ -33,16 +33,21 @@ class Verdict(enum.Enum):
 class SlackGate:
     """Decides, before bolt sees a request, whether Cohort acts on it."""
 
-    def __init__(self, ledger: Deliveries, directory: Directory) -> None:
+    def __init__(self, ledger: Deliveries, directory: Directory | None) -> None:
+        """`directory`: the one workspace's (single-token mode); None when installed in many,
+        where bolt's authorization finds each workspace's installation (or acts on nothing)."""
         self._ledger = ledger
         self._directory = directory
 
     async def admit(self, body: dict[str, Any], transport_key: str) -> Verdict:
         """Return the verdict on `body`, arrived as `transport_key` (recorded as seen)."""
-        team, enterprise = extract_team_id(body), extract_enterprise_id(body)
-        if not (await self._directory.installation()).serves(team, enterprise):
-            log.warning("ignored a Slack request for another workspace (%s/%s)", team, enterprise)
-            return Verdict.ACKNOWLEDGE
+        if self._directory is not None:
+            team, enterprise = extract_team_id(body), extract_enterprise_id(body)
+            if not (await self._directory.installation()).serves(team, enterprise):
+                log.warning(
+                    "ignored a Slack request for another workspace (%s/%s)", team, enterprise
+                )
+                return Verdict.ACKNOWLEDGE
         keys = inbound.delivery_keys(body)
         repeated = await self._ledger.repeated(transport_key, *keys)
         if transport_key in repeated:

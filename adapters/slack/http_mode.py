@@ -17,8 +17,9 @@ import time
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_bolt.request.internals import parse_body
 
@@ -93,8 +94,47 @@ def _malformed(request: web.Request, reason: str) -> web.Response:
     return web.Response(status=400)
 
 
-def events_app(endpoint: EventsEndpoint, path: str) -> web.Application:
-    """Return the aiohttp application that serves `endpoint` at `path`."""
+def events_app(
+    endpoint: EventsEndpoint, path: str, installs: OAuthPages | None = None
+) -> web.Application:
+    """Return the aiohttp application that serves `endpoint` at `path` (and, with `installs`,
+    the OAuth flow's install page and redirect)."""
     application = web.Application()
     application.router.add_post(path, endpoint.handle)
+    if installs is not None:
+        installs.add_routes(application)
     return application
+
+
+class OAuthPages:
+    """`/slack/install` and the OAuth redirect: slack-bolt's flow, served by HTTP mode.
+
+    The install page sets a state (kept in slack-sdk's state store, and in a cookie) and links
+    to Slack's authorize page; Slack sends the person back to the redirect with a code, which
+    bolt exchanges (`oauth.v2.access`) for the workspace's bot token and saves in the
+    installation store. Neither is signed by Slack: the state is what protects the redirect.
+    """
+
+    def __init__(self, flow: AsyncOAuthFlow) -> None:
+        self._flow = flow
+
+    def add_routes(self, application: web.Application) -> None:
+        """Serve the two pages on the flow's own paths."""
+        settings = self._flow.settings
+        application.router.add_get(settings.install_path, self.install)
+        application.router.add_get(settings.redirect_uri_path, self.redirect)
+
+    async def install(self, request: web.Request) -> web.StreamResponse:
+        """Begin an installation: the page (or redirect) to Slack's authorize URL."""
+        return await to_aiohttp_response(
+            await self._flow.handle_installation(await to_bolt_request(request))
+        )
+
+    async def redirect(self, request: web.Request) -> web.StreamResponse:
+        """Finish an installation: exchange the code, save the workspace's token."""
+        response = await self._flow.handle_callback(await to_bolt_request(request))
+        if response.status == 200:
+            log.info("the Slack OAuth flow finished an installation")
+        else:
+            log.warning("a Slack OAuth redirect failed (%s)", response.status)
+        return await to_aiohttp_response(response)

@@ -11,12 +11,15 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from slack_bolt.async_app import AsyncApp
+from slack_bolt.request.internals import extract_team_id
 
 from adapters.slack import inbound
-from adapters.slack.directory import Directory
 from adapters.slack.platform import SlackPlatform
+from adapters.slack.workspaces import Workspace, Workspaces
 from bot.events import Actor, Event
+from bot.platform import Platform
 from bot.port import Core
+from bot.refs import CommunityRef
 
 Ack = Callable[..., Awaitable[None]]
 _ANY = re.compile(".*")
@@ -26,11 +29,16 @@ class SlackListeners:
     """Connects one bolt app to the core."""
 
     def __init__(
-        self, core: Core[object], platform: SlackPlatform, directory: Directory, *, prefix: str
+        self,
+        core: Core[object],
+        platform: SlackPlatform,
+        workspaces: Workspaces,
+        *,
+        prefix: str,
     ) -> None:
         self._core = core
         self._platform = platform
-        self._directory = directory
+        self._workspaces = workspaces
         self._prefix = prefix
 
     def register(self, bolt: AsyncApp) -> None:
@@ -48,22 +56,22 @@ class SlackListeners:
         """Run a slash command; its answer goes to the response URL."""
         await ack()
         actor = await self._actor(body)
-        await self._dispatch(inbound.command_invoked(body, actor, prefix=self._prefix))
+        await self._dispatch(body, inbound.command_invoked(body, actor, prefix=self._prefix))
 
     async def on_action(self, ack: Ack, body: dict[str, Any]) -> None:
         """Handle a button press by its action id."""
         await ack()
-        await self._dispatch(inbound.button_pressed(body, await self._actor(body)))
+        await self._dispatch(body, inbound.button_pressed(body, await self._actor(body)))
 
     async def on_view(self, ack: Ack, body: dict[str, Any]) -> None:
         """Handle a submitted form; the modal closes at once and the answer follows."""
         await ack()
-        await self._dispatch(inbound.form_submitted(body, await self._actor(body)))
+        await self._dispatch(body, inbound.form_submitted(body, await self._actor(body)))
 
     async def on_report(self, ack: Ack, body: dict[str, Any]) -> None:
         """Handle "Report to moderators" from a message's menu."""
         await ack()
-        await self._dispatch(inbound.message_reported(body, await self._actor(body)))
+        await self._dispatch(body, inbound.message_reported(body, await self._actor(body)))
 
     async def on_message(self, body: dict[str, Any]) -> None:
         """Count activity on members' messages (and pass edits on)."""
@@ -71,18 +79,18 @@ class SlackListeners:
         if event.get("bot_id") or not (event.get("user") or event.get("message")):
             return  # bots, and Slack's own notices, need no lookup
         team_id = str(body.get("team_id") or "")
-        bot_user_id = await self._directory.bot_user_id()
+        bot_user_id = await (await self._workspace(body)).directory.bot_user_id()
         actor = await self._actor(body)
         if event.get("subtype") == "message_changed":
             edited = inbound.message_edited(
                 event, team_id=team_id, bot_user_id=bot_user_id, actor=actor
             )
-            await self._dispatch(edited)
+            await self._dispatch(body, edited)
             return
         posted = inbound.message_posted(
             event, team_id=team_id, bot_user_id=bot_user_id, actor=actor
         )
-        await self._dispatch(posted)
+        await self._dispatch(body, posted)
 
     async def on_joined(self, body: dict[str, Any]) -> None:
         """Record a member joining the workspace or a channel."""
@@ -91,7 +99,7 @@ class SlackListeners:
             return  # nobody to look up, nobody joined
         team_id = str(body.get("team_id") or "")
         actor = await self._actor(body)
-        await self._dispatch(inbound.member_joined(event, team_id=team_id, actor=actor))
+        await self._dispatch(body, inbound.member_joined(event, team_id=team_id, actor=actor))
 
     async def on_left(self, body: dict[str, Any]) -> None:
         """Record a member leaving a channel (never the workspace: see `inbound.member_left`)."""
@@ -100,12 +108,34 @@ class SlackListeners:
             return
         team_id = str(body.get("team_id") or "")
         actor = await self._actor(body)
-        await self._dispatch(inbound.member_left(event, team_id=team_id, actor=actor))
+        await self._dispatch(body, inbound.member_left(event, team_id=team_id, actor=actor))
+
+    async def _workspace(self, body: dict[str, Any]) -> Workspace:
+        return await self._workspaces.team(extract_team_id(body) or "")
 
     async def _actor(self, body: dict[str, Any]) -> Actor:
         user_id = inbound.user_id_of(body) or ""
-        return await self._directory.actor(user_id)
+        team_id = extract_team_id(body) or ""
+        self._workspaces.learn(team_id, user_id, *_channels_of(body))
+        return await (await self._workspace(body)).directory.actor(user_id)
 
-    async def _dispatch(self, event: Event | None) -> None:
-        if event is not None:
-            await self._core.dispatch(event, self._platform)
+    async def _dispatch(self, body: dict[str, Any], event: Event | None) -> None:
+        if event is None:
+            return
+        platform: Platform | None = self._platform
+        if self._workspaces.many:
+            team = CommunityRef(self._platform.name, extract_team_id(body) or "")
+            platform = self._platform.serving(team)
+        if platform is not None:
+            await self._core.dispatch(event, platform)
+
+
+def _channels_of(body: dict[str, Any]) -> list[str]:
+    """Return the channel ids a request names (a command's, an event's, an interaction's)."""
+    event = body.get("event") or {}
+    found = [
+        body.get("channel_id"),
+        (body.get("channel") or {}).get("id") if isinstance(body.get("channel"), dict) else None,
+        event.get("channel") if isinstance(event.get("channel"), str) else None,
+    ]
+    return [str(channel) for channel in found if channel]

@@ -48,6 +48,9 @@ BOT_EVENTS = (
     "member_left_channel",
     "team_join",
 )
+INSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
+"""Subscribed to when the app is installed in many workspaces (`oauth.Uninstalls`)."""
+REDIRECT_PATH = "/slack/oauth_redirect"
 
 
 def build_manifest(
@@ -57,8 +60,13 @@ def build_manifest(
     mode: Literal["socket", "http"] = "socket",
     request_url: str | None = None,
     app_name: str = DEFAULT_APP_NAME,
+    redirect_url: str | None = None,
 ) -> dict[str, Any]:
-    """Return the manifest as a dict; in HTTP mode every URL is `request_url`."""
+    """Return the manifest as a dict; in HTTP mode every URL is `request_url`.
+
+    With `redirect_url` (SLACK_CLIENT_ID: one app installed in many workspaces), the OAuth
+    redirect is listed and the uninstall events are subscribed to.
+    """
     if mode == "http" and not (request_url or "").startswith(("https://", "http://")):
         raise ValueError(
             f"HTTP mode needs the public request URL, like https://bot.example.org{EVENTS_PATH}"
@@ -77,9 +85,16 @@ def build_manifest(
             "slash_commands": _slash_commands(registry, prefix, url),
             "shortcuts": [_report_shortcut()],
         },
-        "oauth_config": {"scopes": {"bot": list(BOT_SCOPES)}},
-        "settings": _settings(url),
+        "oauth_config": _oauth_config(redirect_url),
+        "settings": _settings(url, installs=redirect_url is not None),
     }
+
+
+def _oauth_config(redirect_url: str | None) -> dict[str, Any]:
+    config: dict[str, Any] = {"scopes": {"bot": list(BOT_SCOPES)}}
+    if redirect_url is not None:
+        config = {"redirect_urls": [redirect_url], **config}
+    return config
 
 
 def manifest_yaml(manifest: dict[str, Any]) -> str:
@@ -92,13 +107,20 @@ def manifest_text(
 ) -> str:
     """Return `cohort slack manifest`'s output: every command, YAML or JSON.
 
-    With `request_url`, the manifest is for HTTP mode; without, for Socket Mode.
+    With `request_url`, the manifest is for HTTP mode; without, for Socket Mode. With
+    SLACK_CLIENT_ID set too, it lists the OAuth redirect (SLACK_REDIRECT_URL, else the request
+    URL's origin + /slack/oauth_redirect).
     """
+    redirect_url = None
+    if settings.installs and request_url is not None:
+        origin = request_url.split("/slack/", 1)[0]
+        redirect_url = settings.slack_redirect_url or origin + REDIRECT_PATH
     manifest = build_manifest(
         registry,
         prefix=settings.slack_command_prefix,
         mode="http" if request_url is not None else "socket",
         request_url=request_url,
+        redirect_url=redirect_url,
     )
     return json.dumps(manifest, indent=2) + "\n" if as_json else manifest_yaml(manifest)
 
@@ -153,8 +175,8 @@ def _report_shortcut() -> dict[str, str]:
     }
 
 
-def _settings(url: str | None) -> dict[str, Any]:
-    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS)}
+def _settings(url: str | None, *, installs: bool = False) -> dict[str, Any]:
+    events: dict[str, Any] = {"bot_events": list(BOT_EVENTS) + list(INSTALL_EVENTS * installs)}
     interactivity: dict[str, Any] = {"is_enabled": True}
     if url:
         events["request_url"] = url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Sequence
 from datetime import timedelta
 from typing import Any
@@ -14,12 +15,15 @@ from adapters.mentions import own
 from adapters.slack.blocks import form_view, message_arguments
 from adapters.slack.directory import Directory
 from adapters.slack.errors import answer_lost, calling_slack, error_code, platform_error
+from adapters.slack.workspaces import OneWorkspace, Workspace, Workspaces
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
 from bot.i18n import N_, _, ngettext
 from bot.messages import Form, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
+
+log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
 KEY_EVENT = "cohort_post"
@@ -50,17 +54,63 @@ _ALWAYS = frozenset(
 
 
 class SlackPlatform:
-    """Posts, answers, threads and channel removals on Slack."""
+    """Posts, answers, threads and channel removals on Slack.
+
+    Each call goes out with the token of the workspace it is for (`workspaces.py`): one
+    workspace with SLACK_BOT_TOKEN; with many, the community's when the platform is bound to one
+    (`serving`), else the workspace that holds the channel or person.
+    """
 
     def __init__(
         self,
-        client: AsyncWebClient,
+        client: AsyncWebClient | None = None,
         admin: AsyncWebClient | None = None,
         directory: Directory | None = None,
+        *,
+        workspaces: Workspaces | None = None,
+        team: str | None = None,
     ) -> None:
-        self._client = client
+        if workspaces is None:
+            assert client is not None, "a client, or the workspaces"
+            workspaces = OneWorkspace(client, directory)
+        self._workspaces = workspaces
         self._admin = admin
-        self._directory = directory or Directory(client)
+        self._team = team
+        self._bound: dict[str, SlackPlatform] = {}
+
+    def serving(self, community: CommunityRef) -> SlackPlatform | None:
+        """Return this platform for `community`'s workspace; None once it uninstalled the app."""
+        if not self._workspaces.many:
+            return self
+        if not self._workspaces.serves(community.id):
+            log.warning("Slack workspace %s uninstalled Cohort: its work is skipped", community.id)
+            return None
+        bound = self._bound.get(community.id)
+        if bound is None:
+            bound = SlackPlatform(workspaces=self._workspaces, team=community.id)
+            self._bound[community.id] = bound
+        return bound
+
+    async def _at_channel(self, channel_id: str) -> AsyncWebClient:
+        if self._team is not None:
+            return (await self._workspaces.team(self._team)).client
+        return (await self._workspaces.of_channel(channel_id)).client
+
+    async def _at_user(self, user_id: str) -> Workspace:
+        if self._team is not None:
+            return await self._workspaces.team(self._team)
+        return await self._workspaces.of_user(user_id)
+
+    async def _open_conversation(self, workspace: Workspace, people: str) -> str:
+        opened = await calling_slack(
+            _("open a conversation"), workspace.client.conversations_open(users=people)
+        )
+        channel_id = str(opened["channel"]["id"])
+        self._workspaces.learn(workspace.team_id, channel_id)  # a DM: its workspace for later
+        return channel_id
+
+    async def _at(self, community: CommunityRef) -> Workspace:
+        return await self._workspaces.team(community.id)
 
     @property
     def name(self) -> str:
@@ -94,10 +144,8 @@ class SlackPlatform:
     async def find_sent(self, where: ChannelRef | UserRef, key: str) -> MessageRef | None:
         """Return the app's recent message whose metadata carries `key`, if it is there."""
         if isinstance(where, UserRef):
-            opened = await calling_slack(
-                _("open a conversation"), self._client.conversations_open(users=where.id)
-            )
-            return await self._find(str(opened["channel"]["id"]), key)
+            opened = await self._open_conversation(await self._at_user(where.id), where.id)
+            return await self._find(opened, key)
         return await self._find(where.id, key)
 
     async def open_thread(self, root: MessageRef, title: str) -> None:
@@ -105,9 +153,10 @@ class SlackPlatform:
 
     async def post_in_thread(self, root: MessageRef, message: OutboundMessage) -> MessageRef:
         """Reply in the thread of `root` (which must still exist)."""
+        client = await self._at_channel(root.channel_id)
         await calling_slack(
             _("find the thread"),
-            self._client.conversations_replies(channel=root.channel_id, ts=root.id, limit=1),
+            client.conversations_replies(channel=root.channel_id, ts=root.id, limit=1),
         )
         return await self._post(
             root.channel_id, message, _("post in the thread"), thread_ts=root.id
@@ -123,9 +172,10 @@ class SlackPlatform:
         channel = interaction.channel.id
         if not private:
             return await self._post(channel, message, "answer")
+        client = await self._at_channel(channel)
         answer = await calling_slack(
             _("answer"),
-            self._client.chat_postEphemeral(
+            client.chat_postEphemeral(
                 channel=channel, user=interaction.user.id, **message_arguments(message)
             ),
         )
@@ -134,8 +184,9 @@ class SlackPlatform:
     async def open_form(self, interaction: InteractionRef, form: Form) -> None:
         """Open a modal; Slack's trigger id (the interaction id) is valid for 3 seconds."""
         view = form_view(form, interaction.channel.id)
+        client = await self._at_channel(interaction.channel.id)
         await calling_slack(
-            _("open the form"), self._client.views_open(trigger_id=interaction.id, view=view)
+            _("open the form"), client.views_open(trigger_id=interaction.id, view=view)
         )
 
     async def direct_message(
@@ -156,13 +207,14 @@ class SlackPlatform:
                 MAX_GROUP,
             )
             raise PlatformError(most.format(count=MAX_GROUP))
-        return await self._conversation(people, message)
+        return await self._conversation(people, message, team=community.id)
 
     async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
         """Replace a bot message's text and blocks."""
+        client = await self._at_channel(message_ref.channel_id)
         await calling_slack(
             _("edit the message"),
-            self._client.chat_update(
+            client.chat_update(
                 channel=message_ref.channel_id, ts=message_ref.id, **message_arguments(message)
             ),
         )
@@ -170,7 +222,8 @@ class SlackPlatform:
     async def delete(self, message_ref: MessageRef) -> None:
         """Delete a message: the bot's own, or anyone's with the admin user token."""
         channel, ts = message_ref.channel_id, message_ref.id
-        code = await _error_of(self._client.chat_delete(channel=channel, ts=ts))
+        client = await self._at_channel(channel)
+        code = await _error_of(client.chat_delete(channel=channel, ts=ts))
         if code is None:
             return
         if code == "cant_delete_message" and self._admin is not None:
@@ -191,8 +244,9 @@ class SlackPlatform:
         self, channel: ChannelRef, count: int, author: UserRef | None = None
     ) -> list[MessageRef]:
         """Delete the newest messages the app may delete, newest first."""
+        client = await self._at_channel(channel.id)
         history = await calling_slack(
-            _("read the channel"), self._client.conversations_history(channel=channel.id, limit=200)
+            _("read the channel"), client.conversations_history(channel=channel.id, limit=200)
         )
         wanted = [
             MessageRef(PLATFORM, channel.id, str(message["ts"]))
@@ -220,14 +274,15 @@ class SlackPlatform:
 
     async def kick(self, community: CommunityRef, user: UserRef, reason: str | None) -> None:
         """Remove the member from every channel the app is in (Slack has no workspace kick)."""
+        client = (await self._at(community)).client
         channels = await calling_slack(
             _("list the member's channels"),
-            self._client.users_conversations(
+            client.users_conversations(
                 user=user.id, types="public_channel,private_channel", limit=200
             ),
         )
         for channel in channels["channels"]:
-            kicking = self._client.conversations_kick(channel=channel["id"], user=user.id)
+            kicking = client.conversations_kick(channel=channel["id"], user=user.id)
             code = await _error_of(kicking)
             if code not in (None, "not_in_channel"):
                 raise platform_error(_("remove {member}").format(member=f"<@{user.id}>"), code)
@@ -242,21 +297,27 @@ class SlackPlatform:
 
     async def member(self, community: CommunityRef, user: UserRef) -> Actor | None:
         """Return the person as users.info describes them (cached for minutes)."""
-        return await self._directory.find(user.id)
+        return await (await self._at(community)).directory.find(user.id)
 
     async def role_members(self, community: CommunityRef, role: RoleRef) -> list[UserRef]:
         """Return the members of a user group (usergroups.users.list), without bots."""
-        return [UserRef(PLATFORM, user) for user in await self._directory.group_members(role.id)]
+        directory = (await self._at(community)).directory
+        return [UserRef(PLATFORM, user) for user in await directory.group_members(role.id)]
 
     async def _conversation(
-        self, people: list[str], message: OutboundMessage, key: str | None = None
+        self,
+        people: list[str],
+        message: OutboundMessage,
+        key: str | None = None,
+        *,
+        team: str | None = None,
     ) -> MessageRef:
-        opened = await calling_slack(
-            _("open a conversation"), self._client.conversations_open(users=",".join(people))
-        )
-        return await self._post(
-            str(opened["channel"]["id"]), message, _("send the message"), key=key
-        )
+        if team is not None:
+            workspace = await self._workspaces.team(team)
+        else:
+            workspace = await self._at_user(people[0])
+        opened = await self._open_conversation(workspace, ",".join(people))
+        return await self._post(opened, message, _("send the message"), key=key)
 
     async def _post(
         self,
@@ -269,12 +330,11 @@ class SlackPlatform:
     ) -> MessageRef:
         if key is not None:
             extra["metadata"] = {"event_type": KEY_EVENT, "event_payload": {"key": key}}
+        client = await self._at_channel(channel_id)
         try:
             sent = await calling_slack(
                 what,
-                self._client.chat_postMessage(
-                    channel=channel_id, **message_arguments(message), **extra
-                ),
+                client.chat_postMessage(channel=channel_id, **message_arguments(message), **extra),
             )
         except PlatformError as error:
             if key is None or not answer_lost(error):
@@ -287,9 +347,10 @@ class SlackPlatform:
         return MessageRef(PLATFORM, str(sent["channel"]), str(sent["ts"]))
 
     async def _find(self, channel_id: str, key: str) -> MessageRef | None:
+        client = await self._at_channel(channel_id)
         history = await calling_slack(
             _("read the channel"),
-            self._client.conversations_history(
+            client.conversations_history(
                 channel=channel_id, limit=KEY_LOOKBACK, include_all_metadata=True
             ),
         )

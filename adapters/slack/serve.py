@@ -23,15 +23,18 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack.directory import Directory
 from adapters.slack.errors import error_code
 from adapters.slack.gate import SlackGate, Verdict
-from adapters.slack.http_mode import EventsEndpoint, events_app
+from adapters.slack.http_mode import EventsEndpoint, OAuthPages, events_app
+from adapters.slack.installations import InstalledWorkspaces, open_stores
 from adapters.slack.listeners import SlackListeners
 from adapters.slack.metering import report_socket_connection
+from adapters.slack.oauth import Uninstalls, oauth_settings
 from adapters.slack.platform import SlackPlatform
 from adapters.slack.retries import retry_handlers
 from adapters.slack.settings import SlackSettings
+from adapters.slack.workspaces import OneWorkspace
 from bot.errors import PlatformUnreachable, StartupError
 from bot.port import ConnectionReports, Core, PlatformCounts
-from bot.settings import load_settings
+from bot.settings import Settings, load_settings
 
 EVENTS_PATH = "/slack/events"
 SLACK = "slack"
@@ -48,15 +51,27 @@ class SlackRuntime:
 
 async def serve(core: Core[object]) -> None:
     """Connect to Slack with the settings in the environment; serve until cancelled."""
-    async with connected_slack(core, load_settings(SlackSettings)):
+    settings = load_settings(SlackSettings)
+    database_url = load_settings(Settings).database_url
+    async with connected_slack(core, settings, database_url=database_url):
         await asyncio.Event().wait()  # until cancelled by a signal
 
 
 @asynccontextmanager
 async def connected_slack(
-    core: Core[object], settings: SlackSettings
+    core: Core[object], settings: SlackSettings, *, database_url: str | None = None
 ) -> AsyncIterator[SlackRuntime]:
-    """Yield the Slack app connected in the configured mode; disconnect afterwards."""
+    """Yield the Slack app connected in the configured mode; disconnect afterwards.
+
+    With SLACK_CLIENT_ID, the app installed in many workspaces (its installations in the
+    database at `database_url`, the bot's own); else the one workspace of SLACK_BOT_TOKEN.
+    """
+    if settings.installs:
+        if database_url is None:
+            raise StartupError("installing in many Slack workspaces needs the database URL")
+        async with _installed_slack(core, settings, database_url) as runtime:
+            yield runtime
+        return
     bot_token = _secret(settings.slack_bot_token, "SLACK_BOT_TOKEN")
     client = web_client(settings, bot_token, core.metrics)
     admin_token = settings.slack_admin_user_token
@@ -64,7 +79,8 @@ async def connected_slack(
         web_client(settings, admin_token.get_secret_value(), core.metrics) if admin_token else None
     )
     directory = Directory(client)
-    platform = SlackPlatform(client, admin, directory)
+    workspaces = OneWorkspace(client, directory)
+    platform = SlackPlatform(admin=admin, workspaces=workspaces)
     http_mode = settings.slack_mode == "http"
     signing_secret = settings.slack_signing_secret
     bolt = AsyncApp(
@@ -73,12 +89,45 @@ async def connected_slack(
         signing_secret=signing_secret.get_secret_value() if signing_secret else None,
         request_verification_enabled=http_mode,
     )
-    SlackListeners(core, platform, directory, prefix=settings.slack_command_prefix).register(bolt)
+    SlackListeners(core, platform, workspaces, prefix=settings.slack_command_prefix).register(bolt)
     gate = SlackGate(core.deliveries, directory)
     await core.attach(platform)
     connect = _http_mode if http_mode else _socket_mode
     async with connect(bolt, gate, settings, core.health) as http_url:
         yield SlackRuntime(platform, bolt, http_url)
+
+
+@asynccontextmanager
+async def _installed_slack(
+    core: Core[object], settings: SlackSettings, database_url: str
+) -> AsyncIterator[SlackRuntime]:
+    """The app installed in many workspaces: HTTP mode, the OAuth flow, a token each."""
+    stores = open_stores(database_url, settings.slack_client_id or "")
+    try:
+        workspaces = InstalledWorkspaces(
+            stores.installations, lambda token: web_client(settings, token, core.metrics)
+        )
+        platform = SlackPlatform(workspaces=workspaces)
+        bolt = AsyncApp(
+            # No token: bolt's authorization gives each request its workspace's client.
+            client=AsyncWebClient(
+                base_url=settings.slack_api_url, retry_handlers=retry_handlers(core.metrics)
+            ),
+            logger=_bolt_logger(),
+            signing_secret=_secret(settings.slack_signing_secret, "SLACK_SIGNING_SECRET"),
+            oauth_settings=oauth_settings(settings, stores),
+        )
+        prefix = settings.slack_command_prefix
+        SlackListeners(core, platform, workspaces, prefix=prefix).register(bolt)
+        Uninstalls(stores, workspaces).register(bolt)
+        await core.attach(platform)
+        assert bolt.oauth_flow is not None
+        pages = OAuthPages(bolt.oauth_flow)
+        gate = SlackGate(core.deliveries, None)
+        async with _http_mode(bolt, gate, settings, core.health, pages) as http_url:
+            yield SlackRuntime(platform, bolt, http_url)
+    finally:
+        await stores.close()
 
 
 def _bolt_logger() -> logging.Logger:
@@ -148,10 +197,15 @@ async def _socket_mode(
 
 @asynccontextmanager
 async def _http_mode(
-    bolt: AsyncApp, gate: SlackGate, settings: SlackSettings, health: ConnectionReports
+    bolt: AsyncApp,
+    gate: SlackGate,
+    settings: SlackSettings,
+    health: ConnectionReports,
+    installs: OAuthPages | None = None,
 ) -> AsyncIterator[str]:
     secret = _secret(settings.slack_signing_secret, "SLACK_SIGNING_SECRET")
-    runner = web.AppRunner(events_app(EventsEndpoint(bolt, gate, secret), EVENTS_PATH))
+    endpoint = EventsEndpoint(bolt, gate, secret)
+    runner = web.AppRunner(events_app(endpoint, EVENTS_PATH, installs))
     await runner.setup()
     site = web.TCPSite(runner, settings.slack_host, settings.slack_port)
     try:

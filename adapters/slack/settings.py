@@ -1,5 +1,9 @@
 """The Slack adapter's settings: its tokens, how Slack reaches the bot, the command prefix.
 
+Two ways to run: one workspace with `SLACK_BOT_TOKEN` (Socket Mode or HTTP), or one app installed
+in many workspaces with `SLACK_CLIENT_ID` and `SLACK_CLIENT_SECRET` (HTTP mode and Slack's OAuth
+flow: each workspace's bot token comes from its installation).
+
 Read from the environment and `.env` like the core's (`bot.settings`), with the same variable
 names as always; `cohort run` and `cohort check` validate them at start-up.
 """
@@ -29,6 +33,14 @@ class SlackSettings(PlatformSettings):
     slack_command_prefix: str = Field(default="", alias="SLACK_COMMAND_PREFIX")
     slack_admin_user_token: SecretStr | None = Field(default=None, alias="SLACK_ADMIN_USER_TOKEN")
     slack_api_url: str = Field(default=DEFAULT_SLACK_API_URL, alias="SLACK_API_URL")
+    slack_client_id: str | None = Field(default=None, alias="SLACK_CLIENT_ID")
+    slack_client_secret: SecretStr | None = Field(default=None, alias="SLACK_CLIENT_SECRET")
+    slack_redirect_url: str | None = Field(default=None, alias="SLACK_REDIRECT_URL")
+
+    @property
+    def installs(self) -> bool:
+        """Return whether the app is installed in workspaces through OAuth (SLACK_CLIENT_ID)."""
+        return bool(self.slack_client_id)
 
     @field_validator("slack_mode", mode="before")
     @classmethod
@@ -44,6 +56,18 @@ class SlackSettings(PlatformSettings):
             )
         return value
 
+    @field_validator("slack_client_id", "slack_redirect_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
+
+    @field_validator("slack_redirect_url")
+    @classmethod
+    def _redirect_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("http://", "https://")):
+            raise ValueError("must be the public https://.../slack/oauth_redirect URL")
+        return value
+
     @field_validator("slack_api_url")
     @classmethod
     def _slack_api_url(cls, value: str) -> str:
@@ -52,19 +76,32 @@ class SlackSettings(PlatformSettings):
         return value if value.endswith("/") else value + "/"
 
     def configured(self) -> bool:
-        """Return whether SLACK_BOT_TOKEN is set, so `cohort run` connects Slack."""
-        return secret_set(self.slack_bot_token)
+        """Return whether SLACK_BOT_TOKEN or SLACK_CLIENT_ID is set, so `cohort run` connects."""
+        return secret_set(self.slack_bot_token) or self.installs
 
     def missing(self) -> str | None:
         """Return what Slack still needs to connect in its mode, or None."""
         if not self.configured():
             return None
+        if self.installs:
+            return self._missing_for_installs()
         if self.slack_mode == "socket" and not secret_set(self.slack_app_token):
             return (
                 "SLACK_APP_TOKEN (xapp-...) is needed for Socket Mode; or set SLACK_MODE=http "
                 "with SLACK_SIGNING_SECRET"
             )
         if self.slack_mode == "http" and not secret_set(self.slack_signing_secret):
+            return "SLACK_SIGNING_SECRET is needed when SLACK_MODE=http"
+        return None
+
+    def _missing_for_installs(self) -> str | None:
+        if secret_set(self.slack_bot_token):
+            return "set SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (many), not both"
+        if not secret_set(self.slack_client_secret):
+            return "SLACK_CLIENT_SECRET is needed with SLACK_CLIENT_ID"
+        if self.slack_mode != "http":
+            return "SLACK_CLIENT_ID (installs in many workspaces) needs SLACK_MODE=http"
+        if not secret_set(self.slack_signing_secret):
             return "SLACK_SIGNING_SECRET is needed when SLACK_MODE=http"
         return None
 

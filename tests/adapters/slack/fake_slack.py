@@ -9,6 +9,7 @@ websocket, which sends `hello` and then whatever envelopes a test pushes, and co
 from __future__ import annotations
 
 import asyncio
+import base64
 import itertools
 import json
 import re
@@ -46,9 +47,14 @@ class FakeSlack:
     app_token = "xapp-fake-app-token"
     admin_token = "xoxp-fake-admin-token"
     signing_secret = "fake-signing-secret"
+    client_id = "1111.2222"
+    client_secret = "fake-client-secret"
 
     def __init__(self) -> None:
         self.workspace = Workspace()
+        self.installed: dict[str, Workspace] = {}
+        """Bot tokens handed out by `oauth.v2.access`, each to its workspace."""
+        self.installs = Installs(self)
         self.calls: list[RecordedCall] = []
         self.acks: list[dict[str, Any]] = []
         self._failures: list[tuple[str, int]] = []
@@ -180,6 +186,10 @@ class FakeSlack:
             return failure
         if method == "apps.connections.open":
             answer = self._open_connection(token)
+        elif method == "oauth.v2.access":
+            answer = self.installs.access(arguments, request.headers.get("Authorization", ""))
+        elif token in self.installed:
+            answer = self.installed[token].call(method, arguments, admin=False)
         elif token not in (self.bot_token, self.admin_token):
             answer = {"ok": False, "error": "invalid_auth"}
         else:
@@ -222,10 +232,16 @@ class FakeSlack:
             self._arrived.notify_all()
 
     def slash_command_body(
-        self, user: str, text: str, *, command: str, channel: str = "general"
+        self,
+        user: str,
+        text: str,
+        *,
+        command: str,
+        channel: str = "general",
+        workspace: Workspace | None = None,
     ) -> dict[str, str]:
-        """Return a slash command's fields as Slack sends them."""
-        workspace = self.workspace
+        """Return a slash command's fields as Slack sends them (in `workspace`, else the first)."""
+        workspace = workspace or self.workspace
         token = uuid.uuid4().hex
         return {
             "token": "verification-token",
@@ -246,6 +262,60 @@ class FakeSlack:
     def now_ts(self) -> str:
         """Return a Slack timestamp for now."""
         return f"{time.time():.6f}"
+
+
+class Installs:
+    """Slack's side of the OAuth flow: more workspaces, codes, and the tokens they buy."""
+
+    def __init__(self, fake: FakeSlack) -> None:
+        self._fake = fake
+        self.workspaces: dict[str, Workspace] = {}
+        self._codes: dict[str, str] = {}
+
+    def add_workspace(self, team_id: str, tag: str) -> Workspace:
+        """Add a workspace (ids tagged with `tag`) that may install the app."""
+        workspace = Workspace(team_id, tag)
+        self.workspaces[team_id] = workspace
+        return workspace
+
+    def code_for(self, team_id: str) -> str:
+        """Return the code Slack's authorize page gives an admin of `team_id` who approves."""
+        code = f"code-{team_id}-{uuid.uuid4().hex[:8]}"
+        self._codes[code] = team_id
+        return code
+
+    def token_of(self, team_id: str) -> str:
+        """Return the bot token `oauth.v2.access` hands out for `team_id`."""
+        return f"xoxb-{team_id.lower()}-bot-token"
+
+    def revoke(self, team_id: str) -> None:
+        """Make the workspace's bot token invalid (the app was uninstalled there)."""
+        self._fake.installed.pop(self.token_of(team_id), None)
+
+    def access(self, arguments: dict[str, Any], authorization: str) -> dict[str, Any]:
+        """Answer `oauth.v2.access`: a code (once), the app's credentials -> the bot token."""
+        expected = f"{self._fake.client_id}:{self._fake.client_secret}"
+        sent = authorization.removeprefix("Basic ")
+        if base64.b64decode(sent or "").decode() != expected:
+            return {"ok": False, "error": "invalid_client_id"}
+        team_id = self._codes.pop(str(arguments.get("code")), None)
+        if team_id is None:
+            return {"ok": False, "error": "invalid_code"}
+        workspace = self.workspaces[team_id]
+        token = self.token_of(team_id)
+        self._fake.installed[token] = workspace
+        return {
+            "ok": True,
+            "app_id": "A1",
+            "authed_user": {"id": workspace.admin},
+            "scope": "commands,chat:write",
+            "token_type": "bot",
+            "access_token": token,
+            "bot_user_id": workspace.bot_user_id,
+            "team": {"id": team_id, "name": f"Team {team_id}"},
+            "enterprise": None,
+            "is_enterprise_install": False,
+        }
 
 
 async def _arguments(request: web.Request) -> dict[str, Any]:

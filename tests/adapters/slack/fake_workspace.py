@@ -33,12 +33,17 @@ class StoredMessage:
 
 
 class Workspace:
-    """One Slack workspace with #general, an admin and the bot."""
+    """One Slack workspace with #general, an admin and the bot.
 
-    def __init__(self) -> None:
-        self.team_id = "T0COHORT"
+    `tag` goes into every id it makes, so that several workspaces of one fake keep Slack's
+    promise that ids are unique across workspaces (the first workspace has none).
+    """
+
+    def __init__(self, team_id: str = "T0COHORT", tag: str = "") -> None:
+        self.team_id = team_id
+        self.tag = tag
         self.enterprise_id: str | None = None  # set: the app is installed org-wide
-        self.bot_user_id = "UBOT"
+        self.bot_user_id = f"UBOT{tag}"
         self.users: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], StoredMessage] = {}
@@ -59,7 +64,7 @@ class Workspace:
         """Add a person called `name` (once); return their id."""
         if name in self._names:
             return self._names[name]
-        user_id = f"U{len(self._names) + 1:04d}{name.upper()[:4]}"
+        user_id = f"U{self.tag}{len(self._names) + 1:04d}{name.upper()[:4]}"
         self._names[name] = user_id
         self.users[user_id] = {
             "id": user_id,
@@ -91,7 +96,7 @@ class Workspace:
 
     def add_channel(self, name: str) -> str:
         """Add a public channel with everyone and the bot in it; return its id."""
-        channel_id = f"C{len(self.channels) + 1:04d}{name.upper()[:4]}"
+        channel_id = f"C{self.tag}{len(self.channels) + 1:04d}{name.upper()[:4]}"
         members = {*self.users, self.bot_user_id}
         self.channels[channel_id] = _channel(channel_id, name, members)
         return channel_id
@@ -122,7 +127,7 @@ class Workspace:
         """Return the DM (one person) or multi-person DM for exactly these people."""
         if people not in self._conversations:
             prefix = "D" if len(people) == 1 else "G"
-            channel_id = f"{prefix}{len(self._conversations) + 1:04d}"
+            channel_id = f"{prefix}{self.tag}{len(self._conversations) + 1:04d}"
             channel = _channel(channel_id, None, {*people, self.bot_user_id})
             channel["is_im"], channel["is_mpim"] = len(people) == 1, len(people) > 1
             self.channels[channel_id] = channel
@@ -167,7 +172,7 @@ def _auth_test(w: Workspace, _args: dict[str, Any], _admin: bool) -> Answer:
         "user": "cohort",
         "team_id": w.team_id,
         "user_id": w.bot_user_id,
-        "bot_id": "BCOHORT",
+        "bot_id": f"BCOHORT{w.tag}",
         "enterprise_id": w.enterprise_id,
         "is_enterprise_install": w.enterprise_id is not None,
     }
@@ -313,8 +318,17 @@ def _views_open(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
     return {"ok": True, "view": {**view, "id": f"V{len(w.views):04d}"}}
 
 
+def _conversations_info(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
+    channel = w.channels.get(str(args.get("channel")))
+    if channel is None:
+        return {"ok": False, "error": "channel_not_found"}
+    shown = {key: value for key, value in channel.items() if key != "members"}
+    return {"ok": True, "channel": shown}
+
+
 _METHODS: dict[str, Callable[[Workspace, dict[str, Any], bool], Answer]] = {
     "auth.test": _auth_test,
+    "conversations.info": _conversations_info,
     "users.info": _users_info,
     "usergroups.list": _usergroups_list,
     "usergroups.users.list": _usergroups_users_list,

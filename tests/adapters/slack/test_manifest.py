@@ -157,3 +157,22 @@ def test_run_and_check_still_say_which_token_is_missing(tmp_path: Path) -> None:
             "cohort: incomplete settings: SLACK_APP_TOKEN (xapp-...) is needed for Socket Mode; "
             "or set SLACK_MODE=http with SLACK_SIGNING_SECRET"
         ]
+
+
+def test_installing_in_many_workspaces_lists_the_redirect_and_the_uninstall_events() -> None:
+    from adapters.slack.manifest import INSTALL_EVENTS, manifest_text
+    from adapters.slack.settings import SlackSettings
+
+    settings = SlackSettings(_env_file=None, SLACK_CLIENT_ID="1.2")  # type: ignore[call-arg]
+    text = manifest_text(real_registry(), settings, request_url=URL, as_json=True)
+    manifest = json.loads(text)
+
+    validate(manifest)
+    redirect = "https://cohort.example.org/slack/oauth_redirect"
+    assert manifest["oauth_config"]["redirect_urls"] == [redirect]
+    events = manifest["settings"]["event_subscriptions"]["bot_events"]
+    assert events == [*BOT_EVENTS, *INSTALL_EVENTS]
+    single = json.loads(
+        manifest_text(real_registry(), SlackSettings(_env_file=None), request_url=URL, as_json=True)  # type: ignore[call-arg]
+    )
+    assert "redirect_urls" not in single["oauth_config"]
