@@ -167,13 +167,14 @@ async def _read(
 ) -> _Read:
     members = None if cohort is None else cohort.members
     posts = None if cohort is None else cohort.cohort_id
+    counts = await store.member_counts(
+        connection, community_id, now - timedelta(days=7), now - WINDOW, members
+    )
     return _Read(
-        members=await store.count_members(connection, community_id, members),
-        active_7=await store.count_active_since(
-            connection, community_id, now - timedelta(days=7), members
-        ),
-        active_30=await store.count_active_since(connection, community_id, now - WINDOW, members),
-        never=await store.count_never_posted(connection, community_id, members),
+        members=counts[0],
+        active_7=counts[1],
+        active_30=counts[2],
+        never=counts[3],
         waits=await store.first_post_waits(connection, community_id, members),
         messages=await store.messages_by_member(
             connection, community_id, utc_day(now - WINDOW), members
@@ -199,7 +200,8 @@ async def _weeks(
         return []
     spans = cohort.term.weeks
     topics = await weekly.topic_weeks(connection, cohort.cohort_id, cohort.members, len(spans))
-    active = await weekly.active_weeks(connection, community_id, cohort.members, spans)
+    start = cohort.term.term.start
+    active = await weekly.active_weeks(connection, cohort.members, start, spans)
     return [
         WeekFigures(
             span.number, *topics.get(span.number, (0, 0, 0)), *active.get(span.number, (0, 0))

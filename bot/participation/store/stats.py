@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Row, and_, func, select
+from sqlalchemy import ColumnElement, Row, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.store.members import present
@@ -28,40 +28,33 @@ Members = Collection[int] | None
 """The member row ids a figure counts; None: every member of the community."""
 
 
-async def count_members(
-    connection: AsyncConnection, community_id: int, members: Members = None
-) -> int:
-    """Return how many present members (not bots) the community has (of `members`)."""
-    return await _count_present(connection, community_id, members)
-
-
-async def count_active_since(
-    connection: AsyncConnection, community_id: int, since: datetime, members: Members = None
-) -> int:
-    """Return how many present members (of `members`) posted since `since`."""
-    return await _count_present(connection, community_id, members, Member.last_active_at >= since)
-
-
-async def count_never_posted(
-    connection: AsyncConnection, community_id: int, members: Members = None
-) -> int:
-    """Return how many present members (of `members`) never posted."""
-    return await _count_present(connection, community_id, members, Member.last_active_at.is_(None))
-
-
-async def _count_present(
+async def member_counts(
     connection: AsyncConnection,
     community_id: int,
-    members: Members,
-    *conditions: ColumnElement[bool],
-) -> int:
+    recent: datetime,
+    month: datetime,
+    members: Members = None,
+) -> tuple[int, int, int, int]:
+    """Return, of the present members (not bots; of `members`), in one read: how many there
+    are, how many posted since `recent`, since `month`, and how many never posted."""
+    active = Member.last_active_at
+
+    def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
     query = (
-        select(func.count())
+        select(
+            func.count(),
+            counted(active >= recent),
+            counted(active >= month),
+            counted(active.is_(None)),
+        )
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), *among(connection, Member.id, members), *conditions)
+        .where(*present(community_id), *among(connection, Member.id, members))
     )
-    return int((await connection.execute(query)).scalar_one())
+    total, week, recent_month, never = (await connection.execute(query)).one()
+    return int(total), int(week), int(recent_month), int(never)
 
 
 async def first_post_waits(
@@ -86,10 +79,13 @@ async def messages_by_member(
     connection: AsyncConnection, community_id: int, since: date, members: Members = None
 ) -> list[int]:
     """Return each member's number of messages from the day `since` on (members unnamed)."""
+    # Given members (a community's), read by member: the primary key leads with it.
+    scope = among(connection, DailyActivity.member_id, members) or [
+        DailyActivity.community_id == community_id
+    ]
     by_member = await connection.execute(
         select(func.sum(DailyActivity.messages))
-        .where(DailyActivity.community_id == community_id, DailyActivity.day >= since)
-        .where(*among(connection, DailyActivity.member_id, members))
+        .where(DailyActivity.day >= since, *scope)
         .group_by(DailyActivity.member_id)
     )
     return [int(total) for total in by_member.scalars()]
