@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Annotated
 
 from bot.clock import Clock
+from bot.cohorts import CohortService
 from bot.errors import UserFacingError
 from bot.i18n import N_, _, ngettext
 from bot.intros.service import (
@@ -25,6 +26,7 @@ from bot.shared.members import MemberService, Profile, clean_interests
 from commands.arguments import ArgumentError, page_count, past_the_last_page, read_timezone
 from commands.context import Context
 from commands.registry import Registry
+from commands.scoping import scope_of
 from commands.spec import button, command, form
 from commands.types import Text
 
@@ -44,6 +46,7 @@ class IntroServices:
 
     intros: IntroService
     members: MemberService
+    cohorts: CohortService
     clock: Clock
 
 
@@ -193,16 +196,25 @@ def _confirmation(context: IntroContext, posted: PostedIntro) -> str:
 async def pending_intros(
     context: IntroContext, page: Annotated[int | None, "page number, from 1"] = None
 ) -> Reply:
-    """List members who joined but have not introduced themselves, oldest first."""
+    """List members who joined but have not introduced themselves, oldest first.
+
+    Typed in a cohort's home channel (or a thread under it), only that cohort's members.
+    """
     number = 1 if page is None else page
     if number < 1:
         raise UserFacingError(_("Pages start at 1."))
+    scope = await scope_of(context, context.services.cohorts)
+    among = None
+    if scope.cohort is not None:
+        among = await context.services.cohorts.member_ids(
+            scope.cohort, context.platform, context.community
+        )
     offset = (number - 1) * PENDING_PAGE
     members, total = await context.services.intros.pending(
-        context.community_id, limit=PENDING_PAGE, offset=offset
+        context.community_id, limit=PENDING_PAGE, offset=offset, members=among
     )
     if total == 0:
-        return Reply.text(_("Everyone who joined has introduced themselves. 🎉"))
+        return Reply.text(scope.says(_("Everyone who joined has introduced themselves. 🎉")))
     pages = page_count(total, PENDING_PAGE)
     if not members:
         raise past_the_last_page(pages)
@@ -211,7 +223,7 @@ async def pending_intros(
     lines += [_pending_line(context, member, now) for member in members]
     if number < pages:
         lines.append(_("More with /intro pending {page}.").format(page=number + 1))
-    return Reply.text("\n".join(lines))
+    return Reply.text(scope.says("\n".join(lines)))
 
 
 def _pending_heading(total: int, number: int, pages: int) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from bot.clock import Clock
+from bot.cohorts import CohortService
 from bot.errors import PlatformError, UserFacingError
 from bot.i18n import _, ngettext
 from bot.ids import button_id
@@ -22,6 +23,7 @@ from bot.shared.communities import ChannelPurpose, CommunityService
 from commands.arguments import action_words
 from commands.context import Context
 from commands.registry import Registry
+from commands.scoping import scope_of
 from commands.spec import button, command
 
 SNOOZE_DAYS = 14
@@ -38,6 +40,7 @@ class QuietServices:
     nudges: NudgeLedger
     activity: ActivityService
     communities: CommunityService
+    cohorts: CohortService
     clock: Clock
 
 
@@ -71,24 +74,38 @@ async def nudges_on(context: QuietContext) -> Reply:
 async def quiet_list(
     context: QuietContext, days: Annotated[int | None, "quiet for at least this many days"] = None
 ) -> Reply:
-    """List members who have not posted for a while (default: the nudge threshold)."""
+    """List members who have not posted for a while (default: the nudge threshold).
+
+    Typed in a cohort's home channel (or a thread under it), only that cohort's members.
+    """
     wanted = days if days is not None else context.services.quiet.default_days
     if not 1 <= wanted <= MAX_DAYS:
         raise UserFacingError(
             _("Choose between 1 and {highest} days, like /quiet list 14.").format(highest=MAX_DAYS)
         )
+    scope = await scope_of(context, context.services.cohorts)
+    members = None
+    if scope.cohort is not None:
+        members = await context.services.cohorts.member_ids(
+            scope.cohort, context.platform, context.community
+        )
     now = context.services.clock.now()
     await context.services.activity.flush()  # count what was posted a moment ago
-    quiet = await context.services.quiet.quiet(context.community_id, now, wanted, limit=LIST_LIMIT)
+    quiet_service = context.services.quiet
+    quiet = await quiet_service.quiet(
+        context.community_id, now, wanted, limit=LIST_LIMIT, members=members
+    )
     if not quiet:
         return Reply.text(
-            ngettext(
-                "Nobody has been quiet for {count} day or more.",
-                "Nobody has been quiet for {count} days or more.",
-                wanted,
-            ).format(count=wanted)
+            scope.says(
+                ngettext(
+                    "Nobody has been quiet for {count} day or more.",
+                    "Nobody has been quiet for {count} days or more.",
+                    wanted,
+                ).format(count=wanted)
+            )
         )
-    total = await context.services.quiet.count_quiet(context.community_id, now, wanted)
+    total = await quiet_service.count_quiet(context.community_id, now, wanted, members=members)
     period = ngettext("{count}+ day", "{count}+ days", wanted).format(count=wanted)
     heading = ngettext(
         "Quiet for {days}: {count} member, longest quiet first.",
@@ -102,7 +119,7 @@ async def quiet_list(
             ngettext("... and {count} more.", "... and {count} more.", hidden).format(count=hidden)
         )
     lines.append(_("They get one private, kind check-in (never a public call-out)."))
-    return Reply.text("\n".join(lines))
+    return Reply.text(scope.says("\n".join(lines)))
 
 
 def _quiet_line(context: QuietContext, member: QuietMember) -> str:

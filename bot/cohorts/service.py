@@ -163,10 +163,11 @@ class CohortService:
     ) -> frozenset[int]:
         """Return the member row ids of everyone in the cohort now (role holders Cohort has
         never seen have no row, and nothing to count yet)."""
+        async with self._database.reading() as connection:
+            if not await store.has_roles(connection, cohort.id):  # no look-up, one query
+                return frozenset(await store.member_ids(connection, cohort.id))
         roster = await self.roster(cohort, platform, community)
         async with self._database.reading() as connection:
-            if not roster.roles:
-                return frozenset(await store.member_ids(connection, cohort.id))
             return frozenset(
                 await store.ids_of_users(connection, cohort.community_id, sorted(roster.members))
             )

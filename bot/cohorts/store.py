@@ -57,6 +57,12 @@ async def member_ids(connection: AsyncConnection, cohort_id: int) -> Sequence[in
     return list((await connection.execute(query)).scalars())
 
 
+async def has_roles(connection: AsyncConnection, cohort_id: int) -> bool:
+    """Return whether the cohort includes the holders of any role."""
+    query = select(CohortRole.role_external_id).where(CohortRole.cohort_id == cohort_id).limit(1)
+    return (await connection.execute(query)).first() is not None
+
+
 async def ids_of_users(
     connection: AsyncConnection, community_id: int, user_ids: Sequence[str]
 ) -> Sequence[int]:

@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -204,21 +205,28 @@ class IntroService:
             await store.save_intro(connection, member_id, now, values)
 
     async def pending(
-        self, community_id: int, *, limit: int, offset: int = 0
+        self,
+        community_id: int,
+        *,
+        limit: int,
+        offset: int = 0,
+        members: Collection[int] | None = None,
     ) -> tuple[list[PendingMember], int]:
-        """Return present members who joined and have no intro, oldest first, and how many."""
+        """Return present members (of `members`, None: all) who joined and have no intro,
+        oldest first, and how many."""
         async with self._database.reading() as connection:
             rows, total = await store.pending_members(
-                connection, community_id, limit=limit, offset=offset
+                connection, community_id, limit=limit, offset=offset, members=members
             )
-        members = [
+        pending = [
             PendingMember(row.id, row.external_id, row.display_name, row.joined_at) for row in rows
         ]
-        return members, total
+        return pending, total
 
-    async def count_pending(self, community_id: int) -> int:
-        """Return how many present members joined and have not introduced themselves."""
-        __, total = await self.pending(community_id, limit=0)
+    async def count_pending(self, community_id: int, members: Collection[int] | None = None) -> int:
+        """Return how many present members (of `members`, None: all) joined and have not
+        introduced themselves."""
+        __, total = await self.pending(community_id, limit=0, members=members)
         return total
 
     async def remind_due(self, platform: Platform, now: datetime) -> int:

@@ -4,7 +4,7 @@ is given."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.storage.database import insert_for
+from bot.storage.id_lists import among
 from bot.storage.models import Break, Community, Intro, Member, Newcomer
 
 REMINDERS_PER_SWEEP = 500
@@ -72,10 +73,18 @@ async def save_intro(
 
 
 async def pending_members(
-    connection: AsyncConnection, community_id: int, *, limit: int, offset: int
+    connection: AsyncConnection,
+    community_id: int,
+    *,
+    limit: int,
+    offset: int,
+    members: Collection[int] | None = None,
 ) -> tuple[Sequence[PendingRow], int]:
-    """Return present members who joined and have no intro, oldest first, and how many."""
-    conditions = _not_introduced(Member.community_id == community_id)
+    """Return present members (of `members`, None: all) who joined and have no intro, oldest
+    first, and how many."""
+    conditions = _not_introduced(
+        Member.community_id == community_id, *among(connection, Member.id, members)
+    )
     count_query = select(func.count()).select_from(Member).where(*conditions)
     query = (
         select(Member.id, Member.external_id, Member.display_name, Member.joined_at)

@@ -2,28 +2,67 @@
 
 from __future__ import annotations
 
+import logging
+
 from bot.clock import Clock
+from bot.cohorts import CohortService
+from bot.cohorts.scope import Scope
 from bot.i18n import _
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
-from bot.participation.stats import StatsService
+from bot.participation.cohort_audience import cohort_audience
+from bot.participation.stats import Figures, StatsService
 from bot.participation.stats_text import render
 from bot.platform import Platform
-from bot.refs import ChannelRef
+from bot.refs import ChannelRef, CommunityRef
+from bot.shared.breaks import BreakService
 from bot.shared.schedules import ScheduleInfo
+
+log = logging.getLogger(__name__)
 
 
 class DigestJob:
-    """A digest schedule's occurrence: post the figures to the schedule's channel (hosts)."""
+    """A digest schedule's occurrence: post the figures to the schedule's channel (hosts).
 
-    def __init__(self, stats: StatsService, clock: Clock) -> None:
+    A schedule of the whole community posts the community's figures; a cohort's schedule
+    (`ScheduleInfo.cohort_id`) posts that cohort's, headed with its name, with its term's
+    current week and figures per week.
+    """
+
+    def __init__(
+        self,
+        stats: StatsService,
+        clock: Clock,
+        breaks: BreakService,
+        cohorts: CohortService | None = None,
+    ) -> None:
         self._stats = stats
         self._clock = clock
+        self._breaks = breaks
+        self._cohorts = cohorts
 
     async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
-        """Post the community's figures; return the ledger's note."""
-        figures = await self._stats.figures(info.community_id, self._clock.now())
-        text = render(figures, _("📊 Weekly participation digest"))
+        """Post the scope's figures; return the ledger's note."""
+        read = await self._figures(info, platform)
+        if read is None:
+            return "skipped: the cohort is gone"
+        scope, figures = read
+        text = render(figures, scope.says(_("📊 Weekly participation digest")))
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"
+
+    async def _figures(
+        self, info: ScheduleInfo, platform: Platform
+    ) -> tuple[Scope, Figures] | None:
+        now = self._clock.now()
+        if info.cohort_id is None:
+            return Scope(info.community_id), await self._stats.figures(info.community_id, now)
+        cohort = None if self._cohorts is None else await self._cohorts.get(info.cohort_id)
+        if self._cohorts is None or cohort is None:
+            log.warning("digest schedule %s: cohort %s not found", info.id, info.cohort_id)
+            return None
+        community = CommunityRef(info.platform, info.community_external_id)
+        audience = await cohort_audience(self._cohorts, self._breaks, cohort, platform, community)
+        figures = await self._stats.figures(info.community_id, now, audience)
+        return Scope(info.community_id, cohort), figures

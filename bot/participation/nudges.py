@@ -21,6 +21,7 @@ nudged for this quiet spell, like everyone else (at most once).
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -146,7 +147,10 @@ class NudgeLedger:
             await upsert(connection, community_id, member_id, snoozed_until=until)
         return until
 
-    async def outcomes(self, community_id: int, since: datetime) -> dict[str, int]:
-        """Return nudges since `since` by status (`sent`, `retry`, `refused`, ...) and answer."""
+    async def outcomes(
+        self, community_id: int, since: datetime, members: Collection[int] | None = None
+    ) -> dict[str, int]:
+        """Return nudges since `since` (to `members`, None: anyone) by status (`sent`,
+        `retry`, `refused`, ...) and answer."""
         async with self._database.reading() as connection:
-            return await store.outcome_counts(connection, community_id, since)
+            return await store.outcome_counts(connection, community_id, since, members)

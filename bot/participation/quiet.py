@@ -9,7 +9,7 @@ selects for a whole platform in one query; the claim checks it again.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -67,18 +67,33 @@ class QuietService:
         self.join_pairing = join_pairing
 
     async def quiet(
-        self, community_id: int, now: datetime, days: int, *, limit: int | None = None
+        self,
+        community_id: int,
+        now: datetime,
+        days: int,
+        *,
+        limit: int | None = None,
+        members: Collection[int] | None = None,
     ) -> list[QuietMember]:
-        """Return the members quiet for `days` days, longest quiet first."""
+        """Return the members (of `members`, None: all) quiet for `days` days, longest quiet
+        first."""
         cutoff = now - timedelta(days=days)
         async with self._database.reading() as connection:
-            rows = await store.quiet_members(connection, community_id, cutoff, limit)
+            rows = await store.quiet_members(connection, community_id, cutoff, limit, members)
         return [QuietMember(*row) for row in rows]
 
-    async def count_quiet(self, community_id: int, now: datetime, days: int) -> int:
-        """Return how many members are quiet for `days` days."""
+    async def count_quiet(
+        self,
+        community_id: int,
+        now: datetime,
+        days: int,
+        *,
+        members: Collection[int] | None = None,
+    ) -> int:
+        """Return how many members (of `members`, None: all) are quiet for `days` days."""
+        cutoff = now - timedelta(days=days)
         async with self._database.reading() as connection:
-            return await store.count_quiet(connection, community_id, now - timedelta(days=days))
+            return await store.count_quiet(connection, community_id, cutoff, members)
 
     async def candidates(
         self, platform: str, now: datetime, days: int, cooldown: timedelta

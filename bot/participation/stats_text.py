@@ -7,6 +7,7 @@ from collections.abc import Callable
 from bot.i18n import _, ngettext
 from bot.participation.figures import describe_duration, gini, monopolized, top_share
 from bot.participation.stats import Figures, TopicThread
+from bot.participation.term_text import term_lines
 
 # How each answer to a nudge is counted, by the answer's stored key.
 _ANSWERS: dict[str, Callable[[int], str]] = {
@@ -23,7 +24,14 @@ def render(figures: Figures, title: str) -> str:
     Names, not platform mentions: the digest is a post in the hosts channel, and a mention
     there would notify the members it lists (on Slack every mention notifies).
     """
-    lines = [title, *_people(figures), *_balance(figures), *_topics(figures), *_other(figures)]
+    lines = [
+        title,
+        *term_lines(figures),
+        *_people(figures),
+        *_balance(figures),
+        *_topics(figures),
+        *_other(figures),
+    ]
     return "\n".join(lines)
 
 
@@ -124,8 +132,12 @@ def _pairing_line(f: Figures) -> str:
     if not f.pairing_known:
         return _("• Pairing meeting rate: not available yet")
     if f.pairing_rate is None:
+        if f.cohort:
+            return _("• Pairing meeting rate (whole community): no pairing rounds yet")
         return _("• Pairing meeting rate: no pairing rounds yet")
     rate = f"{f.pairing_rate:.0%}"
+    if f.cohort:
+        return _("• Pairing meeting rate (whole community): {rate} of pairs met").format(rate=rate)
     return _("• Pairing meeting rate: {rate} of pairs met").format(rate=rate)
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
 
+from bot.cohorts import CohortService
 from bot.events import MemberJoined, MessagePosted
 from bot.jobs import JobBoard
 from bot.participation.jobs import DigestJob
@@ -54,12 +55,13 @@ def wire(
     join_pairing: JoinPairing = pairing_not_available,
     intro_pending: IntroPending | None = None,
     pairing_rate: PairingRate | None = None,
+    cohorts: CohortService | None = None,
 ) -> ParticipationServices:
     """Build the services, register the nudge sweep and the digest, mark bots; return them.
 
     The other features plug in here: buddy pairing's `join_pairing` (for "Pair me with
     someone") and `pairing_rate`, the intros' `intro_pending`; without them those say "not
-    available yet".
+    available yet". `cohorts` lets a cohort's digest count its members.
     """
     database = core.database
     nudges = NudgeLedger(database, core.clock)
@@ -78,7 +80,8 @@ def wire(
         database, core.activity, core.breaks, parts.quiet, nudges, policy, core.metrics
     )
     core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
-    core.jobs.register(DIGEST_SCHEDULE, DigestJob(parts.stats, core.clock).post)
+    digest = DigestJob(parts.stats, core.clock, core.breaks, cohorts)
+    core.jobs.register(DIGEST_SCHEDULE, digest.post)
     marker = _BotMarker(parts.participation, core.communities, core.members)
     core.dispatcher.subscribe(MemberJoined, marker.joined)
     core.dispatcher.subscribe(MessagePosted, _NudgeWaker(core.jobs).posted)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
 from bot.storage.database import insert_for
+from bot.storage.id_lists import among
 from bot.storage.models import Community, Member, Participation
 
 MEMBER_COLUMNS = (
@@ -85,13 +86,20 @@ def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
     )
 
 
-async def count_quiet(connection: AsyncConnection, community_id: int, cutoff: datetime) -> int:
-    """Return how many present members have been quiet since `cutoff`."""
+async def count_quiet(
+    connection: AsyncConnection,
+    community_id: int,
+    cutoff: datetime,
+    members: Collection[int] | None = None,
+) -> int:
+    """Return how many present members (of `members`, None: all) have been quiet since
+    `cutoff`."""
     query = (
         select(func.count())
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(*present(community_id), quiet_since(cutoff))
+        .where(*among(connection, Member.id, members))
     )
     return int((await connection.execute(query)).scalar_one())
 
@@ -101,12 +109,15 @@ async def quiet_members(
     community_id: int,
     cutoff: datetime,
     limit: int | None,
+    members: Collection[int] | None = None,
 ) -> Sequence[QuietRow]:
-    """Return present members quiet since `cutoff` (`MEMBER_COLUMNS`), longest quiet first."""
+    """Return present members (of `members`, None: all) quiet since `cutoff`
+    (`MEMBER_COLUMNS`), longest quiet first."""
     query = (
         select(*MEMBER_COLUMNS)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(*present(community_id), quiet_since(cutoff))
+        .where(*among(connection, Member.id, members))
         .order_by(Member.last_active_at.is_not(None), Member.last_active_at, Member.id)
         .limit(limit)
     )

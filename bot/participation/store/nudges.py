@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import Row, and_, func, or_, select, update
@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.store.members import nudgeable, quiet_since
 from bot.storage.database import insert_for
+from bot.storage.id_lists import among
 from bot.storage.models import Community, Member, Nudge, Participation, TopicPost
 
 CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
@@ -143,11 +144,19 @@ async def record_answer(
 
 
 async def outcome_counts(
-    connection: AsyncConnection, community_id: int, since: datetime
+    connection: AsyncConnection,
+    community_id: int,
+    since: datetime,
+    members: Collection[int] | None = None,
 ) -> dict[str, int]:
-    """Return nudges claimed since `since` by status, and by answer (`answer:<outcome>`)."""
+    """Return nudges claimed since `since` (to `members`, None: anyone) by status, and by
+    answer (`answer:<outcome>`)."""
     counts: dict[str, int] = {}
-    recent = and_(Nudge.community_id == community_id, Nudge.claimed_at >= since)
+    recent = and_(
+        Nudge.community_id == community_id,
+        Nudge.claimed_at >= since,
+        *among(connection, Nudge.member_id, members),
+    )
     by_status = select(Nudge.status, func.count()).where(recent).group_by(Nudge.status)
     by_outcome = (
         select(Nudge.outcome, func.count())

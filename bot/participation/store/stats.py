@@ -1,14 +1,20 @@
-"""The queries behind a community's participation figures (`/stats` and the digest)."""
+"""The queries behind a community's participation figures (`/stats` and the digest).
+
+Each takes the members it counts (`members`: row ids, None for the whole community) and the
+topic posts it reads (`cohort_id`: a cohort's own, None for the community's), so a cohort's
+figures are the same queries with its members bound as one parameter.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import ColumnElement, Row, func, select
+from sqlalchemy import ColumnElement, Row, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.store.members import present
+from bot.storage.id_lists import among
 from bot.storage.models import (
     DailyActivity,
     Member,
@@ -18,43 +24,49 @@ from bot.storage.models import (
     TopicResponse,
 )
 
-
-async def count_members(connection: AsyncConnection, community_id: int) -> int:
-    """Return how many present members (not bots) the community has."""
-    return await _count_present(connection, community_id)
+Members = Collection[int] | None
+"""The member row ids a figure counts; None: every member of the community."""
 
 
-async def count_active_since(
-    connection: AsyncConnection, community_id: int, since: datetime
-) -> int:
-    """Return how many present members posted since `since`."""
-    return await _count_present(connection, community_id, Member.last_active_at >= since)
+async def member_counts(
+    connection: AsyncConnection,
+    community_id: int,
+    recent: datetime,
+    month: datetime,
+    members: Members = None,
+) -> tuple[int, int, int, int]:
+    """Return, of the present members (not bots; of `members`), in one read: how many there
+    are, how many posted since `recent`, since `month`, and how many never posted."""
+    active = Member.last_active_at
 
+    def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
-async def count_never_posted(connection: AsyncConnection, community_id: int) -> int:
-    """Return how many present members never posted."""
-    return await _count_present(connection, community_id, Member.last_active_at.is_(None))
-
-
-async def _count_present(
-    connection: AsyncConnection, community_id: int, *conditions: ColumnElement[bool]
-) -> int:
     query = (
-        select(func.count())
+        select(
+            func.count(),
+            counted(active >= recent),
+            counted(active >= month),
+            counted(active.is_(None)),
+        )
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), *conditions)
+        .where(*present(community_id), *among(connection, Member.id, members))
     )
-    return int((await connection.execute(query)).scalar_one())
+    total, week, recent_month, never = (await connection.execute(query)).one()
+    return int(total), int(week), int(recent_month), int(never)
 
 
-async def first_post_waits(connection: AsyncConnection, community_id: int) -> list[timedelta]:
+async def first_post_waits(
+    connection: AsyncConnection, community_id: int, members: Members = None
+) -> list[timedelta]:
     """Return how long each present member waited between joining and their first post."""
     first_posts = await connection.execute(
         select(Member.joined_at, Participation.first_post_at)
         .join(Participation, Participation.member_id == Member.id)
         .where(*present(community_id), Member.joined_at.is_not(None))
         .where(Participation.first_post_at.is_not(None))
+        .where(*among(connection, Member.id, members))
     )
     return [
         first - joined
@@ -64,35 +76,60 @@ async def first_post_waits(connection: AsyncConnection, community_id: int) -> li
 
 
 async def messages_by_member(
-    connection: AsyncConnection, community_id: int, since: date
+    connection: AsyncConnection, community_id: int, since: date, members: Members = None
 ) -> list[int]:
     """Return each member's number of messages from the day `since` on (members unnamed)."""
+    # Given members (a community's), read by member: the primary key leads with it.
+    scope = among(connection, DailyActivity.member_id, members) or [
+        DailyActivity.community_id == community_id
+    ]
     by_member = await connection.execute(
         select(func.sum(DailyActivity.messages))
-        .where(DailyActivity.community_id == community_id, DailyActivity.day >= since)
+        .where(DailyActivity.day >= since, *scope)
         .group_by(DailyActivity.member_id)
     )
     return [int(total) for total in by_member.scalars()]
 
 
 async def questions_asked(
-    connection: AsyncConnection, community_id: int, since: datetime, until: datetime
+    connection: AsyncConnection,
+    community_id: int,
+    since: datetime,
+    until: datetime,
+    members: Members = None,
 ) -> Sequence[Row[datetime, datetime | None]]:
-    """Return when each question between `since` and `until` was asked and answered."""
+    """Return when each question (by `members`) between `since` and `until` was asked and
+    answered."""
     asked = await connection.execute(
         select(Question.asked_at, Question.answered_at).where(
             Question.community_id == community_id,
             Question.asked_at >= since,
             Question.asked_at <= until,
+            *among(connection, Question.member_id, members),
         )
     )
     return asked.all()
 
 
+def posts_of(community_id: int, cohort_id: int | None) -> ColumnElement[bool]:
+    """Return the condition "a topic post of this scope": a cohort's, or the community's own."""
+    scope = TopicPost.cohort_id.is_(None) if cohort_id is None else TopicPost.cohort_id == cohort_id
+    return and_(TopicPost.community_id == community_id, scope)
+
+
 async def topic_threads(
-    connection: AsyncConnection, community_id: int, limit: int
+    connection: AsyncConnection,
+    community_id: int,
+    limit: int,
+    cohort_id: int | None = None,
+    members: Members = None,
 ) -> Sequence[Row[str, datetime, int, int]]:
-    """Return the newest topic posts: text, when, replies and distinct responders."""
+    """Return the scope's newest topic posts: text, when, replies (by `members`) and distinct
+    responders."""
+    replied = and_(
+        TopicResponse.topic_post_id == TopicPost.id,
+        *among(connection, TopicResponse.member_id, members),
+    )
     query = (
         select(
             TopicPost.text,
@@ -100,8 +137,8 @@ async def topic_threads(
             func.count(TopicResponse.id),
             func.count(func.distinct(TopicResponse.member_id)),
         )
-        .outerjoin(TopicResponse, TopicResponse.topic_post_id == TopicPost.id)
-        .where(TopicPost.community_id == community_id)
+        .outerjoin(TopicResponse, replied)
+        .where(posts_of(community_id, cohort_id))
         .group_by(TopicPost.id, TopicPost.text, TopicPost.posted_at)
         .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
         .limit(limit)
@@ -110,12 +147,17 @@ async def topic_threads(
 
 
 async def non_responders(
-    connection: AsyncConnection, community_id: int, active_since: datetime
+    connection: AsyncConnection,
+    community_id: int,
+    active_since: datetime,
+    cohort_id: int | None = None,
+    members: Members = None,
 ) -> list[str]:
-    """Members active since `active_since` who replied to neither of the last two topics."""
+    """Members (of `members`) active since `active_since` who replied to neither of the scope's
+    last two topics."""
     last_two = (
         select(TopicPost.id)
-        .where(TopicPost.community_id == community_id)
+        .where(posts_of(community_id, cohort_id))
         .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
         .limit(2)
     )
@@ -130,6 +172,7 @@ async def non_responders(
             *present(community_id),
             Member.last_active_at >= active_since,
             Member.id.not_in(answered),
+            *among(connection, Member.id, members),
         )
         .order_by(Member.display_name)
     )

@@ -1,0 +1,92 @@
+"""The queries behind a cohort's per-week figures: two grouped reads, whatever the term's length.
+
+The cohort's members are bound as one parameter (`id_lists`), never one query per member or
+per week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from sqlalchemy import ColumnElement, Date, Integer, and_, cast, func, literal, select
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.participation.weekly import WeekSpan
+from bot.storage.id_lists import among
+from bot.storage.models import DailyActivity, TopicPost, TopicResponse
+
+TopicWeek = tuple[int, int, int]
+"""Topic posts, replies by the cohort's members to them, distinct members who replied."""
+ActiveWeek = tuple[int, int]
+"""Members who posted, messages they posted."""
+
+
+async def topic_weeks(
+    connection: AsyncConnection, cohort_id: int, members: Collection[int], weeks: int
+) -> dict[int, TopicWeek]:
+    """Return, by week number up to `weeks`, the cohort's topic posts and its members' replies."""
+    replied = and_(
+        TopicResponse.topic_post_id == TopicPost.id,
+        *among(connection, TopicResponse.member_id, members),
+    )
+    query = (
+        select(
+            TopicPost.week,
+            func.count(func.distinct(TopicPost.id)),
+            func.count(TopicResponse.id),
+            func.count(func.distinct(TopicResponse.member_id)),
+        )
+        .outerjoin(TopicResponse, replied)
+        .where(TopicPost.cohort_id == cohort_id, TopicPost.week.between(1, weeks))
+        .group_by(TopicPost.week)
+    )
+    rows = await connection.execute(query)
+    return {
+        int(week or 0): (int(posts), int(replies), int(who)) for week, posts, replies, who in rows
+    }
+
+
+async def active_weeks(
+    connection: AsyncConnection,
+    members: Collection[int],
+    start: date,
+    spans: Sequence[WeekSpan],
+) -> dict[int, ActiveWeek]:
+    """Return, by week number, how many of `members` posted that week and how many messages.
+
+    `spans` are numbered weeks of a term that starts on `start`. Rows are grouped by their
+    seven-day period from `start` in the database (arithmetic, cheaper per row than a CASE per
+    week), and periods are turned into week numbers here (break weeks have none). Read by
+    member (the primary key) rather than by community: the ids are the community's members.
+    Days are the UTC days of `daily_activity`, taken as the week's local dates.
+    """
+    if not spans:
+        return {}
+    numbers = {(span.first - start).days // 7: span.number for span in spans}
+    period = _period(connection, start).label("period")
+    days = (
+        select(period, DailyActivity.member_id, DailyActivity.messages)
+        .where(
+            DailyActivity.day.between(spans[0].first, spans[-1].last),
+            *among(connection, DailyActivity.member_id, members),
+        )
+        .subquery()
+    )
+    # Grouped outside: PostgreSQL would see the expression's parameter twice as different.
+    query = select(
+        days.c.period, func.count(func.distinct(days.c.member_id)), func.sum(days.c.messages)
+    ).group_by(days.c.period)
+    found: dict[int, ActiveWeek] = {}
+    for index, active, messages in await connection.execute(query):
+        if (number := numbers.get(int(index))) is not None:
+            found[number] = (int(active), int(messages or 0))
+    return found
+
+
+def _period(connection: AsyncConnection, start: date) -> ColumnElement[int]:
+    """Return which seven-day period from `start` a row's day lies in (0 for the first)."""
+    if connection.dialect.name == "postgresql":
+        return cast(DailyActivity.day - literal(start, Date), Integer) // 7
+    julian = func.julianday(DailyActivity.day) - func.julianday(start.isoformat())
+    return cast(julian / 7, Integer)

@@ -1,0 +1,37 @@
+"""A list of row ids bound as one parameter, for `column IN (...)` over thousands of ids.
+
+Binding each id as its own parameter makes a query's text grow with the list (and SQLite caps
+the number of parameters); one array (PostgreSQL) or one JSON text (SQLite) keeps the query the
+same whatever the list's length, so the database plans it once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+
+from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.orm import InstrumentedAttribute
+
+
+def id_list(connection: AsyncConnection, ids: Collection[int]) -> Select[tuple[int]]:
+    """Return a subquery of `ids`, bound as one array (PostgreSQL) or JSON text (SQLite)."""
+    values = sorted(ids)
+    if connection.dialect.name == "postgresql":
+        array = bindparam("ids", values, type_=postgresql.ARRAY(Integer), unique=True)
+        return select(func.unnest(array))
+    table = func.json_each(bindparam("ids", json.dumps(values), unique=True))
+    return select(table.table_valued("value").c.value)
+
+
+def among(
+    connection: AsyncConnection,
+    column: ColumnElement[int] | InstrumentedAttribute[int],
+    ids: Collection[int] | None,
+) -> list[ColumnElement[bool]]:
+    """Return the condition "`column` is one of `ids`" as a list; none when `ids` is None (all)."""
+    if ids is None:
+        return []
+    return [column.in_(id_list(connection, ids))]
