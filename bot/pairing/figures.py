@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Select, func, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.pairing.checkins import CLOSED, SENT, Answer
-from bot.pairing.history import id_list
+from bot.storage.id_lists import id_list
 from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
 
 

@@ -7,13 +7,12 @@ so a read never joins the groups of every round ever held.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
-from sqlalchemy import Integer, Select, bindparam, func, select
-from sqlalchemy.dialects import postgresql
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.storage.id_lists import id_list
 from bot.storage.models import BuddyPair
 
 HISTORY_WINDOW = 52
@@ -85,12 +84,3 @@ def recent_pairs(community_id: int, pool: int, round_number: int) -> Select[int,
         BuddyPair.pool == pool,
         BuddyPair.last_round >= round_number - HISTORY_WINDOW,
     )
-
-
-def id_list(connection: AsyncConnection, ids: Sequence[int]) -> Select[int]:
-    """Return a subquery of `ids`, bound as one array (PostgreSQL) or JSON text (SQLite)."""
-    if connection.dialect.name == "postgresql":
-        array = bindparam("ids", list(ids), type_=postgresql.ARRAY(Integer))
-        return select(func.unnest(array))
-    values = func.json_each(bindparam("ids", json.dumps(list(ids)))).table_valued("value")
-    return select(values.c.value)

@@ -15,9 +15,10 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import ColumnElement, and_, case, func, insert, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.pairing.history import history, id_list
+from bot.pairing.history import history
 from bot.pairing.preferences import Candidate, pair_key
 from bot.storage.database import insert_for
+from bot.storage.id_lists import id_list
 from bot.storage.models import (
     BuddyGroup,
     BuddyGroupMember,
