@@ -53,7 +53,7 @@ CohortHome = Annotated[ChannelMention | None, "a cohort's home channel (default:
 @command("stats show", level=Level.HOST, group_default=True, read_only=True)
 async def show_stats(context: StatsContext) -> Reply:
     """Show community health: activity, participation balance, unanswered posts, topics."""
-    scope = await scope_of(context, context.services.cohorts)
+    scope = await scope_of(context, context.services.cohorts, archived=True)
     await context.services.activity.flush()  # count what was posted a moment ago
     now = context.services.clock.now()
     stats = context.services.stats

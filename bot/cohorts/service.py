@@ -146,10 +146,18 @@ class CohortService:
             rows = await store.cohorts_of(connection, community_id, member_id, sorted(role_ids))
         return [_info(row) for row in rows]
 
-    async def for_channel(self, community_id: int, channel_id: str) -> CohortInfo | None:
-        """Return the active cohort whose home is this channel: the one a command applies to."""
+    async def for_channel(
+        self, community_id: int, channel_id: str, *, archived: bool = False
+    ) -> CohortInfo | None:
+        """Return the active cohort whose home is this channel: the one a command applies to.
+
+        With `archived`, a channel whose cohorts have all ended answers with the last of them
+        (its figures stay readable in `/stats`)."""
         async with self._database.reading() as connection:
-            row = await store.active_at_home(connection, community_id, channel_id)
+            if archived:
+                row = await store.latest_at_home(connection, community_id, channel_id)
+            else:
+                row = await store.active_at_home(connection, community_id, channel_id)
         return None if row is None else _info(row)
 
     async def get(self, cohort_id: int) -> CohortInfo | None:

@@ -89,6 +89,21 @@ async def active_at_home(
     return (await bound.execute(query)).first()
 
 
+async def latest_at_home(
+    connection: AsyncConnection, community_id: int, channel_id: str
+) -> CohortRow | None:
+    """Return the cohort at home in this channel: the active one, else the last archived."""
+    query = (
+        select(*COLUMNS)
+        .where(
+            Cohort.community_id == community_id,
+            Cohort.home_channel_external_id == channel_id,
+        )
+        .order_by(Cohort.archived_at.is_not(None), Cohort.archived_at.desc())
+    )
+    return (await connection.execute(query)).first()
+
+
 async def all_cohorts(connection: AsyncConnection, community_id: int) -> Sequence[CohortRow]:
     """Return the community's cohorts, active first, then by name."""
     query = (

@@ -90,3 +90,35 @@ async def test_stats_in_a_cohort_count_its_members_and_its_own_topic_posts(
     assert "(of 6)" in everyone  # hana and the five
     assert "Topic threads: none posted yet" in everyone  # every post was a cohort's
     assert "Pairing meeting rate: no pairing rounds yet" in everyone
+
+
+async def test_a_cohort_topic_posted_in_its_home_counts_in_its_stats_end_to_end(
+    console: ConsoleSession,
+) -> None:
+    await two_cohorts(console)
+    await ok(console, "@hana in #fall: /topic add What did you build this week?")
+    records = await console.say("@hana in #fall: /topic post")
+    (post,) = [r for r in records if r.kind == "post" and r.to == "#fall"]
+    await say_all(
+        console,
+        f"@alice in thread {post.id}: a parser",
+        f"@dina in thread {post.id}: not in fall",  # a visitor: not counted for fall
+    )
+    fall = await ok(console, "@hana in #fall: /stats")
+    spring = await ok(console, "@hana in #spring: /stats")
+    assert "“What did you build this week?”: 1 reply from 1 member" in fall
+    assert "What did you build this week?" not in spring
+
+
+async def test_an_archived_cohorts_figures_stay_readable_in_its_home(
+    console: ConsoleSession,
+) -> None:
+    await two_cohorts(console)
+    await console.say("@alice in #fall: still here")
+    await ok(console, "@hana: /cohort archive fall")
+    fall = await ok(console, "@hana in #fall: /stats")
+    assert fall.startswith("fall cohort: 📊 Cohort health")
+    assert "(of 3)" in fall  # its three members, as when it ran
+    assert "no cohort's home" in await refused(console, "@hana in #fall: /cohort show")
+    quiet = await ok(console, "@hana in #fall: /quiet list")
+    assert quiet == "Nobody has been quiet for 14 days or more."  # the community: no cohort
