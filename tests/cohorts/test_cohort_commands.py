@@ -101,15 +101,17 @@ async def test_show_lists_the_cohorts_schedules_and_archive_stops_them(
     spring = await app.services.cohorts.find(community, "spring")
     await app.services.schedules.set_weekly(community, "topic", "spring", 0, time(9), 1, spring.id)
     await app.services.schedules.set_weekly(community, "topic", "spring", 2, time(9), 1)
+    await ok(console, "@hana in #spring: /buddy schedule tue 10:00")
 
     shown = (await ok(console, "@hana: /cohort show spring")).splitlines()
 
-    assert shown[-2:] == [
+    assert shown[-3:] == [
         "Schedules:",
         "- topics in #spring: every Monday at 09:00, next 2026-01-05 09:00",
+        "- buddy rounds: every Tuesday at 10:00, next 2026-01-06 10:00",
     ]  # the community's own schedule in the same channel is not the cohort's
     assert await ok(console, "@hana: /cohort archive spring") == (
-        "Archived spring: its 1 schedule stopped, and what it did stays readable in /stats."
+        "Archived spring: its 2 schedules stopped, and what it did stays readable in /stats."
     )
     left = await app.services.schedules.for_community(community)
     assert [(info.rule.weekday, info.cohort_id) for info in left] == [(2, None)]
