@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.shared.breaks import BreakDates
-from bot.shared.terms import WEEK, Term, WeekOf, is_break_week, last_day, week_of
+from bot.shared.terms import Term, WeekOf, calendar_weeks, last_day, week_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,10 +56,8 @@ def term_place(term: Term, breaks: Sequence[BreakDates], today: date) -> TermPla
 
 def weeks_begun(term: Term, breaks: Sequence[BreakDates], today: date) -> tuple[WeekSpan, ...]:
     """Return the numbered weeks of `term` whose first day is `today` or earlier."""
-    spans: list[WeekSpan] = []
-    first = term.start
-    while len(spans) < term.weeks and first <= today:
-        if not is_break_week(first, breaks):
-            spans.append(WeekSpan(len(spans) + 1, first, first + timedelta(days=6)))
-        first += WEEK
-    return tuple(spans)
+    return tuple(
+        WeekSpan(number, first, first + timedelta(days=6))
+        for first, number in calendar_weeks(term, breaks)
+        if number is not None and first <= today
+    )

@@ -9,7 +9,7 @@ inside a break: such a week gets no number and lengthens the term by a week.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
@@ -71,6 +71,19 @@ def week_of(term: Term, breaks: Sequence[BreakDates], day: date) -> WeekOf:
     if is_break_week(term.start + WEEK * index, breaks):
         return WeekOf(Phase.BREAK)
     return WeekOf(Phase.WEEK, number)
+
+
+def calendar_weeks(term: Term, breaks: Sequence[BreakDates]) -> Iterator[tuple[date, int | None]]:
+    """Yield each week of the term, breaks included: its first day and its number (None for a
+    week wholly inside a break), until the last numbered week."""
+    numbered, first = 0, term.start
+    while numbered < term.weeks:
+        if is_break_week(first, breaks):
+            yield first, None
+        else:
+            numbered += 1
+            yield first, numbered
+        first += WEEK
 
 
 def last_day(term: Term, breaks: Sequence[BreakDates]) -> date:

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 from bot.i18n import _
 from bot.recurrence import WeeklyRule
 from bot.shared.breaks import BreakDates
-from bot.shared.terms import WEEK, Term, last_day, week_of
+from bot.shared.terms import WEEK, Term, calendar_weeks, last_day
 from bot.topics.choice import Source
 from bot.topics.starters import starter_topic
 
@@ -120,9 +120,7 @@ def build_plan(
     weeks: list[PlannedWeek] = []
     placed: set[int] = set()
     past = 0
-    first_day = term.start
-    while first_day <= ends:
-        number = week_of(term, breaks, first_day).number
+    for first_day, number in calendar_weeks(term, breaks):
         if first_day + timedelta(days=6) < today:
             past += 1 if number is not None else 0
         elif number is None:
@@ -130,7 +128,6 @@ def build_plan(
         else:
             posts = _posts_in(first_day, rules, breaks, local, now)
             weeks.append(_planned(number, first_day, posts, state, turns, placed))
-        first_day += WEEK
     return Plan(term, ends, past, tuple(weeks), _missed(term, state, placed, past + 1))
 
 

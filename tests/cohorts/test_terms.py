@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.shared.breaks import BreakDates
-from bot.shared.terms import Phase, Term, WeekOf, last_day, week_of
+from bot.shared.terms import Phase, Term, WeekOf, calendar_weeks, last_day, week_of
 
 TERM = Term(date(2027, 1, 4), 10)  # a Monday
 
@@ -65,3 +65,23 @@ def test_every_numbered_week_appears_once_and_the_term_ends_after_the_last(
     assert numbers == set(range(1, weeks + 1))
     assert week_of(term, breaks, end).number == weeks
     assert week_of(term, breaks, end + timedelta(days=1)).phase is Phase.AFTER
+
+
+@given(
+    weeks=st.integers(1, 52),
+    offsets=st.lists(st.tuples(st.integers(0, 400), st.integers(0, 40)), max_size=4),
+)
+def test_the_calendar_weeks_agree_with_week_of_day_by_day(
+    weeks: int, offsets: list[tuple[int, int]]
+) -> None:
+    term = Term(date(2027, 1, 4), weeks)
+    breaks = [
+        BreakDates(term.start + timedelta(days=start), term.start + timedelta(days=start + length))
+        for start, length in offsets
+    ]
+    listed = list(calendar_weeks(term, breaks))
+    assert [number for _, number in listed if number is not None] == list(range(1, weeks + 1))
+    assert listed[-1][0] + timedelta(days=6) == last_day(term, breaks)
+    for first, number in listed:
+        expected = WeekOf(Phase.BREAK) if number is None else WeekOf(Phase.WEEK, number)
+        assert week_of(term, breaks, first + timedelta(days=3)) == expected
