@@ -26,6 +26,7 @@ from bot.shared.communities import CommunityService
 from bot.shared.schedules import ScheduleService
 from bot.shared.terms import MAX_WEEKS, MIN_WEEKS, Term, WeekOf, last_day, week_of
 from bot.storage.database import Database
+from bot.storage.id_lists import IdQuery, Ids
 from bot.storage.models import Cohort
 
 NAME = re.compile(r"[A-Za-z0-9-]{1,32}")
@@ -179,6 +180,14 @@ class CohortService:
             return frozenset(
                 await store.ids_of_users(connection, cohort.community_id, sorted(roster.members))
             )
+
+    async def members(self, cohort: CohortInfo, platform: Platform, community: CommunityRef) -> Ids:
+        """Return everyone in the cohort now, as `member_ids` counts them: without roles, the
+        query of its member rows (a subquery where used: nothing is read here), else their ids."""
+        async with self._database.reading() as connection:
+            if not await store.has_roles(connection, cohort.id):
+                return IdQuery(store.member_query(cohort.id))
+        return await self.member_ids(cohort, platform, community)
 
     async def set_listed(self, cohort: CohortInfo, member_id: int, listed: bool) -> bool:
         """List a member in the cohort (or take them off); return whether anything changed."""

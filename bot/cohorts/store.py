@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import Row, and_, delete, or_, select, update
+from sqlalchemy import Row, Select, and_, delete, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.storage.database import insert_for
@@ -51,10 +51,14 @@ async def by_id(bound: AsyncSession | AsyncConnection, cohort_id: int) -> Cohort
     return (await bound.execute(select(*COLUMNS).where(Cohort.id == cohort_id))).one_or_none()
 
 
+def member_query(cohort_id: int) -> Select[int]:
+    """Return the query of the member ids listed in the cohort or in its followed channel."""
+    return select(CohortMember.member_id).where(CohortMember.cohort_id == cohort_id)
+
+
 async def member_ids(connection: AsyncConnection, cohort_id: int) -> Sequence[int]:
     """Return the member ids listed in the cohort or in its followed channel."""
-    query = select(CohortMember.member_id).where(CohortMember.cohort_id == cohort_id)
-    return list((await connection.execute(query)).scalars())
+    return list((await connection.execute(member_query(cohort_id))).scalars().all())
 
 
 async def has_roles(connection: AsyncConnection, cohort_id: int) -> bool:

@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -29,6 +28,7 @@ from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.storage.database import Database
+from bot.storage.id_lists import Ids
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +210,7 @@ class IntroService:
         *,
         limit: int,
         offset: int = 0,
-        members: Collection[int] | None = None,
+        members: Ids | None = None,
     ) -> tuple[list[PendingMember], int]:
         """Return present members (of `members`, None: all) who joined and have no intro,
         oldest first, and how many."""
@@ -223,7 +223,7 @@ class IntroService:
         ]
         return pending, total
 
-    async def count_pending(self, community_id: int, members: Collection[int] | None = None) -> int:
+    async def count_pending(self, community_id: int, members: Ids | None = None) -> int:
         """Return how many present members (of `members`, None: all) joined and have not
         introduced themselves."""
         __, total = await self.pending(community_id, limit=0, members=members)

@@ -4,7 +4,7 @@ is given."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.storage.database import insert_for
-from bot.storage.id_lists import among
+from bot.storage.id_lists import Ids, among
 from bot.storage.models import Break, Community, Intro, Member, Newcomer
 
 REMINDERS_PER_SWEEP = 500
@@ -78,7 +78,7 @@ async def pending_members(
     *,
     limit: int,
     offset: int,
-    members: Collection[int] | None = None,
+    members: Ids | None = None,
 ) -> tuple[Sequence[PendingRow], int]:
     """Return present members (of `members`, None: all) who joined and have no intro, oldest
     first, and how many."""

@@ -18,7 +18,7 @@ async def cohort_audience(
     community: CommunityRef,
 ) -> CohortAudience:
     """Return whose figures a cohort's `/stats` and digest count, and its term's place."""
-    members = await cohorts.member_ids(cohort, platform, community)
+    members = await cohorts.members(cohort, platform, community)
     if cohort.term is None:
         return CohortAudience(cohort.id, members)
     today = await cohorts.today(cohort.community_id)

@@ -21,7 +21,6 @@ nudged for this quiet spell, like everyone else (at most once).
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -38,6 +37,7 @@ from bot.participation.store.nudges import RETRY as RETRY
 from bot.participation.store.nudges import SENT as SENT
 from bot.participation.store.nudges import UNKNOWN as UNKNOWN
 from bot.storage.database import Database
+from bot.storage.id_lists import Ids
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ class NudgeLedger:
         return until
 
     async def outcomes(
-        self, community_id: int, since: datetime, members: Collection[int] | None = None
+        self, community_id: int, since: datetime, members: Ids | None = None
     ) -> dict[str, int]:
         """Return nudges since `since` (to `members`, None: anyone) by status (`sent`,
         `retry`, `refused`, ...) and answer."""

@@ -9,7 +9,7 @@ stays the community's.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Collection, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Protocol
@@ -23,13 +23,14 @@ from bot.participation.store import weekly
 from bot.participation.weekly import TermPlace, WeekFigures
 from bot.shared.activity_batch import utc_day
 from bot.storage.database import Database
+from bot.storage.id_lists import Ids
 
 
 class IntroPending(Protocol):
     """How many new members of a community (by id; of `members`, None: all) have not
     introduced themselves."""
 
-    async def __call__(self, community_id: int, members: Collection[int] | None = None) -> int:
+    async def __call__(self, community_id: int, members: Ids | None = None) -> int:
         """Return the count."""
         ...
 
@@ -86,10 +87,11 @@ class Figures:
 
 @dataclass(frozen=True, slots=True)
 class CohortAudience:
-    """Whose figures: a cohort's members (row ids) and topic posts, and its term's place."""
+    """Whose figures: a cohort's members (row ids, or the query of its member rows) and topic
+    posts, and its term's place."""
 
     cohort_id: int
-    members: frozenset[int]
+    members: Ids
     term: TermPlace | None = None
 
 
@@ -136,8 +138,8 @@ class StatsService:
             questions=len(read.questions),
             unanswered=unanswered,
             threads=read.threads,
-            non_responders=read.names[:NAMES_SHOWN],
-            non_responder_count=len(read.names),
+            non_responders=read.names,
+            non_responder_count=read.silent,
             pairing_rate=await self.pairing_rate(community_id) if self.pairing_rate else None,
             pairing_known=self.pairing_rate is not None,
             nudges=await self._nudges.outcomes(community_id, now - WINDOW, members),
@@ -160,6 +162,9 @@ class _Read:
     questions: Sequence[tuple[datetime, datetime | None]]
     threads: list[TopicThread]
     names: list[str]
+    """The first NAMES_SHOWN of the members who replied to neither of the last two topics."""
+    silent: int
+    """How many such members there are."""
 
 
 async def _read(
@@ -167,6 +172,9 @@ async def _read(
 ) -> _Read:
     members = None if cohort is None else cohort.members
     posts = None if cohort is None else cohort.cohort_id
+    names, silent = await store.non_responders(
+        connection, community_id, now - WINDOW, posts, members, limit=NAMES_SHOWN
+    )
     counts = await store.member_counts(
         connection, community_id, now - timedelta(days=7), now - WINDOW, members
     )
@@ -188,7 +196,8 @@ async def _read(
                 connection, community_id, TOPIC_THREADS_SHOWN, posts, members
             )
         ],
-        names=await store.non_responders(connection, community_id, now - WINDOW, posts, members),
+        names=names,
+        silent=silent,
     )
 
 

@@ -1,19 +1,34 @@
-"""A list of row ids bound as one parameter, for `column IN (...)` over thousands of ids.
+"""Row ids for `column IN (...)` over thousands of ids: a bound list, or a subquery.
 
 Binding each id as its own parameter makes a query's text grow with the list (and SQLite caps
 the number of parameters); one array (PostgreSQL) or one JSON text (SQLite) keeps the query the
-same whatever the list's length, so the database plans it once.
+same whatever the list's length, so the database plans it once. When the ids are rows of a
+table anyway (a cohort's listed members), `IdQuery` names them by a subquery instead: nothing
+is read into Python, sorted and bound again for every statement, and the database reads them
+through its own index.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Collection
+from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import InstrumentedAttribute
+
+
+@dataclass(frozen=True, slots=True)
+class IdQuery:
+    """Row ids chosen by a query (one integer column), rendered as a subquery where used."""
+
+    select: Select[int]
+
+
+Ids = Collection[int] | IdQuery
+"""Row ids, listed or chosen by a query: what `among` takes."""
 
 
 def id_list(connection: AsyncConnection, ids: Collection[int]) -> Select[tuple[int]]:
@@ -29,9 +44,11 @@ def id_list(connection: AsyncConnection, ids: Collection[int]) -> Select[tuple[i
 def among(
     connection: AsyncConnection,
     column: ColumnElement[int] | InstrumentedAttribute[int],
-    ids: Collection[int] | None,
+    ids: Ids | None,
 ) -> list[ColumnElement[bool]]:
     """Return the condition "`column` is one of `ids`" as a list; none when `ids` is None (all)."""
     if ids is None:
         return []
+    if isinstance(ids, IdQuery):
+        return [column.in_(ids.select)]
     return [column.in_(id_list(connection, ids))]

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import Row, and_, func, or_, select, update
+from sqlalchemy import Row, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.store.members import nudgeable, quiet_since
 from bot.storage.database import insert_for
-from bot.storage.id_lists import among
+from bot.storage.id_lists import Ids, among
 from bot.storage.models import Community, Member, Nudge, Participation, TopicPost
 
 CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
@@ -147,26 +147,24 @@ async def outcome_counts(
     connection: AsyncConnection,
     community_id: int,
     since: datetime,
-    members: Collection[int] | None = None,
+    members: Ids | None = None,
 ) -> dict[str, int]:
     """Return nudges claimed since `since` (to `members`, None: anyone) by status, and by
     answer (`answer:<outcome>`)."""
     counts: dict[str, int] = {}
-    recent = and_(
-        Nudge.community_id == community_id,
-        Nudge.claimed_at >= since,
-        *among(connection, Nudge.member_id, members),
+    query = (
+        select(Nudge.status, Nudge.outcome, func.count())
+        .where(
+            Nudge.community_id == community_id,
+            Nudge.claimed_at >= since,
+            *among(connection, Nudge.member_id, members),
+        )
+        .group_by(Nudge.status, Nudge.outcome)
     )
-    by_status = select(Nudge.status, func.count()).where(recent).group_by(Nudge.status)
-    by_outcome = (
-        select(Nudge.outcome, func.count())
-        .where(recent, or_(Nudge.outcome.is_not(None)))
-        .group_by(Nudge.outcome)
-    )
-    for status, count in await connection.execute(by_status):
-        counts[status] = count
-    for outcome, count in await connection.execute(by_outcome):
-        counts[f"answer:{outcome}"] = count
+    for status, outcome, count in await connection.execute(query):  # one read, both tallies
+        counts[status] = counts.get(status, 0) + count
+        if outcome is not None:
+            counts[f"answer:{outcome}"] = counts.get(f"answer:{outcome}", 0) + count
     return counts
 
 

@@ -7,14 +7,14 @@ figures are the same queries with its members bound as one parameter.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, Row, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.store.members import present
-from bot.storage.id_lists import among
+from bot.storage.id_lists import Ids, among
 from bot.storage.models import (
     DailyActivity,
     Member,
@@ -24,7 +24,7 @@ from bot.storage.models import (
     TopicResponse,
 )
 
-Members = Collection[int] | None
+Members = Ids | None
 """The member row ids a figure counts; None: every member of the community."""
 
 
@@ -88,7 +88,7 @@ async def messages_by_member(
         .where(DailyActivity.day >= since, *scope)
         .group_by(DailyActivity.member_id)
     )
-    return [int(total) for total in by_member.scalars()]
+    return [int(total) for total in by_member.scalars().all()]  # all(): one fetch, not one a row
 
 
 async def questions_asked(
@@ -152,9 +152,12 @@ async def non_responders(
     active_since: datetime,
     cohort_id: int | None = None,
     members: Members = None,
-) -> list[str]:
-    """Members (of `members`) active since `active_since` who replied to neither of the scope's
-    last two topics."""
+    *,
+    limit: int,
+) -> tuple[list[str], int]:
+    """Return the first `limit` names (by display name) of the members (of `members`) active
+    since `active_since` who replied to neither of the scope's last two topics, and how many
+    they are (one read: the names are not all fetched to be counted)."""
     last_two = (
         select(TopicPost.id)
         .where(posts_of(community_id, cohort_id))
@@ -163,10 +166,10 @@ async def non_responders(
     )
     posts = list((await connection.execute(last_two)).scalars())
     if len(posts) < 2:
-        return []
+        return [], 0
     answered = select(TopicResponse.member_id).where(TopicResponse.topic_post_id.in_(posts))
     query = (
-        select(func.coalesce(Member.display_name, Member.external_id))
+        select(func.coalesce(Member.display_name, Member.external_id), func.count().over())
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
             *present(community_id),
@@ -175,5 +178,7 @@ async def non_responders(
             *among(connection, Member.id, members),
         )
         .order_by(Member.display_name)
+        .limit(limit)
     )
-    return list((await connection.execute(query)).scalars())
+    rows = (await connection.execute(query)).all()
+    return [name for name, _ in rows], int(rows[0][1]) if rows else 0

@@ -6,14 +6,14 @@ per week.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from sqlalchemy import ColumnElement, Date, Integer, and_, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.weekly import WeekSpan
-from bot.storage.id_lists import among
+from bot.storage.id_lists import Ids, among
 from bot.storage.models import DailyActivity, TopicPost, TopicResponse
 
 TopicWeek = tuple[int, int, int]
@@ -23,7 +23,7 @@ ActiveWeek = tuple[int, int]
 
 
 async def topic_weeks(
-    connection: AsyncConnection, cohort_id: int, members: Collection[int], weeks: int
+    connection: AsyncConnection, cohort_id: int, members: Ids, weeks: int
 ) -> dict[int, TopicWeek]:
     """Return, by week number up to `weeks`, the cohort's topic posts and its members' replies."""
     replied = and_(
@@ -49,7 +49,7 @@ async def topic_weeks(
 
 async def active_weeks(
     connection: AsyncConnection,
-    members: Collection[int],
+    members: Ids,
     start: date,
     spans: Sequence[WeekSpan],
 ) -> dict[int, ActiveWeek]:

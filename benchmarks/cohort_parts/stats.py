@@ -1,48 +1,41 @@
-"""A cohort-scoped `/stats` on a cohort of 10,000 members, on a SQLite file.
+"""A cohort-scoped `/stats` on a cohort of 10,000 members.
 
 The community has 12,000 members; the cohort `big` lists 10,000 of them and is in week 9 of a
 12-week term with a topic post each week (2,000 replies each). Eight weeks of daily activity
-(one member in ten posts on a given day: about 67,000 rows), 2,000 questions and 500 nudges.
-Times what the command does after parsing: the cohort's member ids, its term's place and every
-figure (`StatsService.figures` with a `CohortAudience`), then the text, 200 runs after 5
-warm-ups.
-The last line is one JSON object. Target (issue 18): p99 under 50 ms.
-
-    python3 dev.py bench cohort_stats      (or: python -m benchmarks.cohort_stats)
+(one member in ten posts on a given day: about 70,000 rows), 2,000 questions and 500 nudges.
+Times what the command does after parsing, with the app's `StatsService` (new members without
+an intro and the pairing rate included): the cohort, its members (`CohortService.members`: the
+query of its member rows), its term's place and every figure, then the text; 200 runs after 5
+warm-ups. Baselines in the same run: the same figures with the members bound as a list of
+10,000 ids (how the cohort was counted before), and the whole community's `/stats`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import json
 import random
 import statistics
-import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from sqlalchemy import insert
 
+from adapters.console.session import COMMUNITY
+from benchmarks.cohort_parts.app import console_app
+from bot.app import App
 from bot.clock import VirtualClock
-from bot.cohorts import CohortService
 from bot.participation.cohort_audience import cohort_audience
-from bot.participation.nudges import NudgeLedger
-from bot.participation.stats import StatsService
+from bot.participation.stats import CohortAudience, Figures
 from bot.participation.stats_text import render
 from bot.platform import Platform
-from bot.refs import CommunityRef
-from bot.shared.breaks import BreakService
-from bot.shared.communities import CommunityService
-from bot.shared.schedules import ScheduleService
-from bot.storage import migrate
-from bot.storage.database import Database
 from bot.storage.models import (
     CohortMember,
     DailyActivity,
     Member,
     Nudge,
+    Participation,
     Question,
     TopicPost,
     TopicResponse,
@@ -54,34 +47,45 @@ NOW = datetime(2026, 3, 4, 11, 0, tzinfo=UTC)
 TERM_START = date(2026, 1, 5)
 WEEKS_SO_FAR = 9
 RUNS = 200
+WARM_UPS = 5
 ACTIVE_SHARE = 0.1
 TARGET_P99_MS = 50.0
-COMMUNITY = CommunityRef("console", "bench")
 
 
-async def seed(database: Database, clock: VirtualClock) -> tuple[CohortService, int, int]:
-    """Fill the database; return the cohort service, the community's id and the cohort's id."""
-    communities = CommunityService(database, clock, "UTC")
-    community_id = await communities.ensure(COMMUNITY)
-    cohorts = CohortService(
-        database, clock, communities, BreakService(database), ScheduleService(database, clock)
-    )
-    cohort = await cohorts.create(community_id, "big", "big")
+async def seed(app: App, community_id: int) -> int:
+    """Fill the database; return the cohort's id."""
+    cohort = await app.services.cohorts.create(community_id, "big", "big")
     chance = random.Random(18)
-    async with database.writing() as connection:
-        await connection.execute(insert(Member), _members(community_id, chance))
-    ids = list(range(1, MEMBERS + 1))
-    async with database.writing() as connection:
+    async with app.database.writing() as connection:
+        created = await connection.execute(
+            insert(Member).returning(Member.id, sort_by_parameter_order=True),
+            _members(community_id, chance),
+        )
+        ids = list(created.scalars())
         await connection.execute(
             insert(CohortMember),
             [{"cohort_id": cohort.id, "member_id": m, "listed": True} for m in ids[:IN_COHORT]],
         )
+        await connection.execute(insert(Participation), _first_posts(community_id, ids, chance))
         await connection.execute(insert(DailyActivity), _activity(community_id, ids, chance))
         await _posts(connection, community_id, cohort.id, ids, chance)
         await connection.execute(insert(Question), _questions(community_id, ids, chance))
         await connection.execute(insert(Nudge), _nudges(community_id, ids, chance))
-    await cohorts.set_term(cohort, TERM_START, 12)
-    return cohorts, community_id, cohort.id
+    await app.services.cohorts.set_term(cohort, TERM_START, 12)
+    return cohort.id
+
+
+def _first_posts(community_id: int, ids: list[int], chance: random.Random) -> list[dict[str, Any]]:
+    """Nine members in ten have posted: their first post, a few days after joining at most."""
+    return [
+        {
+            "member_id": member,
+            "community_id": community_id,
+            "first_post_at": NOW - timedelta(days=59, hours=chance.randrange(0, 24 * 5)),
+        }
+        for member in ids
+        if chance.random() < 0.9
+    ]
 
 
 def _members(community_id: int, chance: random.Random) -> list[dict[str, Any]]:
@@ -176,49 +180,71 @@ def _nudges(community_id: int, ids: list[int], chance: random.Random) -> list[di
     ]
 
 
-async def measure(directory: Path) -> dict[str, float | int | bool]:
-    """Seed, then time the cohort-scoped figures; return the figures of the run."""
-    database = Database(f"sqlite+aiosqlite:///{directory / 'cohort.db'}")
-    await migrate.upgrade(database)
-    clock = VirtualClock(NOW)
-    cohorts, community_id, cohort_id = await seed(database, clock)
-    stats = StatsService(database, NudgeLedger(database, clock))
-    breaks = BreakService(database)
-    platform = cast(Platform, None)  # a cohort without roles asks nothing of the platform
+Timings = dict[str, list[float]]
+
+
+async def _timed(
+    runs: int, action: Callable[[], Awaitable[Figures]]
+) -> tuple[list[float], Figures]:
     timings: list[float] = []
-    for run in range(RUNS + 5):
+    figures = None
+    for run in range(runs + WARM_UPS):
         started = time.perf_counter()
-        cohort = await cohorts.get(cohort_id)
-        assert cohort is not None
-        audience = await cohort_audience(cohorts, breaks, cohort, platform, COMMUNITY)
-        figures = await stats.figures(community_id, NOW, audience)
+        figures = await action()
         render(figures, "bench")
-        if run >= 5:
+        if run >= WARM_UPS:
             timings.append((time.perf_counter() - started) * 1000)
-    await database.close()
-    assert figures.members == IN_COHORT
+    assert figures is not None
+    return timings, figures
+
+
+def summary(timings: list[float]) -> dict[str, float]:
+    """Return the median and p99 of `timings` (ms)."""
     p99 = statistics.quantiles(timings, n=100)[98]
+    return {"median_ms": round(statistics.median(timings), 2), "p99_ms": round(p99, 2)}
+
+
+async def measure(path: Path) -> dict[str, Any]:
+    """Seed, then time the cohort's `/stats`, the bound-list baseline and the community's."""
+    clock = VirtualClock(NOW)
+    async with console_app(path, clock) as (app, console, community_id):
+        cohort_id = await seed(app, community_id)
+        services = app.services
+        platform: Platform = console.platform
+
+        async def cohort_stats() -> Figures:
+            cohort = await services.cohorts.get(cohort_id)
+            assert cohort is not None
+            audience = await cohort_audience(
+                services.cohorts, services.breaks, cohort, platform, COMMUNITY
+            )
+            return await services.stats.figures(community_id, NOW, audience)
+
+        async def listed_stats() -> Figures:
+            cohort = await services.cohorts.get(cohort_id)
+            assert cohort is not None
+            audience = await cohort_audience(
+                services.cohorts, services.breaks, cohort, platform, COMMUNITY
+            )
+            ids = await services.cohorts.member_ids(cohort, platform, COMMUNITY)
+            bound = CohortAudience(audience.cohort_id, ids, audience.term)
+            return await services.stats.figures(community_id, NOW, bound)
+
+        async def community_stats() -> Figures:
+            return await services.stats.figures(community_id, NOW)
+
+        cohort_ms, figures = await _timed(RUNS, cohort_stats)
+        listed_ms, listed = await _timed(RUNS, listed_stats)
+        community_ms, whole = await _timed(RUNS, community_stats)
+    assert figures == listed, "a subquery and a bound list of the same members disagree"
+    assert figures.members == IN_COHORT
+    assert whole.members == MEMBERS
     return {
         "members": IN_COHORT,
         "weeks": len(figures.weeks),
-        "median_ms": round(statistics.median(timings), 2),
-        "p99_ms": round(p99, 2),
+        **summary(cohort_ms),
+        "bound_ids": summary(listed_ms),
+        "community": {"members": MEMBERS, **summary(community_ms)},
         "target_p99_ms": TARGET_P99_MS,
-        "within_target": p99 < TARGET_P99_MS,
+        "within_target": summary(cohort_ms)["p99_ms"] < TARGET_P99_MS,
     }
-
-
-def main() -> None:
-    """Run the benchmark and print its figures."""
-    with tempfile.TemporaryDirectory() as directory:
-        figures = asyncio.run(measure(Path(directory)))
-    print(
-        f"cohort /stats on {figures['members']} members, {figures['weeks']} weeks: "
-        f"median {figures['median_ms']} ms, p99 {figures['p99_ms']} ms "
-        f"(target {TARGET_P99_MS} ms)"
-    )
-    print(json.dumps(figures))
-
-
-if __name__ == "__main__":
-    main()
