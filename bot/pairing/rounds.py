@@ -26,6 +26,7 @@ from bot.pairing.store import record_round as insert_round
 from bot.platform import Platform
 from bot.refs import CommunityRef, UserRef
 from bot.storage.database import Database
+from bot.storage.id_lists import Ids
 from bot.storage.models import BuddyGroup
 from bot.topics.service import TopicService
 from bot.topics.starters import STARTER_TOPICS
@@ -77,8 +78,9 @@ class RoundRequest:
     done: RecordHook | None = None
     scope: Scope | None = None
     """A cohort's round (its members, numbers and history); None: the whole community's."""
-    among: frozenset[int] | None = None
-    """The member ids a cohort's round may pair (its roster); None: anyone in the community."""
+    among: Ids | None = None
+    """The members a cohort's round may pair (its roster: ids, or the query of its member
+    rows); None: anyone in the community."""
 
     @property
     def in_scope(self) -> Scope:

@@ -177,7 +177,7 @@ class PairingService:
             interval = interval or await self._until_next_round(scope)
         among = None
         if scope.cohort is not None:
-            among = await self._cohorts.member_ids(scope.cohort, platform, community)
+            among = await self._cohorts.members(scope.cohort, platform, community)
         request = RoundRequest(
             community_id,
             community,

@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.pairing.history import history
 from bot.pairing.preferences import Candidate, pair_key
 from bot.storage.database import insert_for
-from bot.storage.id_lists import id_list
+from bot.storage.id_lists import Ids, among
 from bot.storage.models import (
     BuddyGroup,
     BuddyGroupMember,
@@ -72,15 +72,14 @@ async def eligible(
     community_id: int,
     community_zone: str,
     now: datetime,
-    among: frozenset[int] | None = None,
+    members: Ids | None = None,
 ) -> list[Person]:
     """Return the members a round groups now, with their zone, interests and activity.
 
-    `among`: only these members (a cohort's); None: the whole community.
+    `members`: only these (a cohort's: ids, or the query of its member rows); None: the whole
+    community.
     """
-    condition = eligible_condition(community_id, now)
-    if among is not None:
-        condition = and_(condition, Member.id.in_(id_list(connection, sorted(among))))
+    condition = and_(eligible_condition(community_id, now), *among(connection, Member.id, members))
     query = (
         select(
             Member.id,
