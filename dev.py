@@ -4,7 +4,7 @@
     python3 dev.py run [cohort arguments...]   start the bot (the console when no token is set)
     python3 dev.py test [pytest arguments...]  run the whole test suite
     python3 dev.py lint                        ruff check, then mypy
-    python3 dev.py bench [name]                run the benchmarks (or one of them)
+    python3 dev.py bench [name] [options]      run the benchmarks (or one, with its options)
     python3 dev.py catalogue                   pybabel extract and update (catalogues follow code)
 
 Only the Python standard library is used here, so this works on a fresh machine with Python 3.11+.
@@ -48,9 +48,13 @@ def main(argv: list[str]) -> int:
             [python, "-m", "mypy"]
         )
     # Run as modules: a script named benchmarks/commands.py would shadow the commands package.
+    # Arguments that are not benchmark names go to the chosen ones (`bench scale --quick`).
     names = sorted(p.stem for p in (ROOT / "benchmarks").glob("*.py") if p.stem != "__init__")
-    chosen = [name for name in names if not rest or name in rest]
-    return max((call([python, "-m", f"benchmarks.{name}"]) for name in chosen), default=0)
+    wanted = [arg for arg in rest if arg in names]
+    options = [arg for arg in rest if arg not in names]
+    chosen = [name for name in names if not wanted or name in wanted]
+    runs = (call([python, "-m", f"benchmarks.{name}", *options]) for name in chosen)
+    return max(runs, default=0)
 
 
 def ensure_environment() -> None:

@@ -46,7 +46,7 @@ from commands.registry import Registry
 from commands.router import CommandRouter
 from commands.suggest import Suggestion, suggestions
 from scheduler.ledger import Ledger
-from scheduler.runner import LEASE, Scheduler
+from scheduler.runner import Scheduler
 from scheduler.timers import APSchedulerTimers, Timers, VirtualTimers
 
 DEFAULT_SCHEDULE_POLL_SECONDS = 60
@@ -273,7 +273,7 @@ def _scheduler(
     return Scheduler(
         clock=clock,
         timers=timers,
-        ledger=Ledger(database, clock, LEASE),
+        ledger=Ledger(database, clock, timedelta(seconds=settings.schedule_lease_seconds)),
         schedules=schedules,
         communities=communities,
         platforms=platforms,

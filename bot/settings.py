@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     )
     """How often to look for schedules changed by another process; 0 never. Unset: every
     60 s on the real clock, never on the virtual one (the console is one process)."""
+    schedule_lease_seconds: float = Field(
+        default=600.0, ge=5, le=86400, alias="COHORT_SCHEDULE_LEASE_SECONDS"
+    )
+    """How long a process's claim on a due occurrence holds; a process that dies holding one
+    is taken over by another once it runs out. At least 5 s: shorter than the work of one
+    occurrence, a live process's claim would be taken over too."""
     starter_topics: bool = Field(default=True, alias="COHORT_STARTER_TOPICS")
     welcome_in: Literal["channel", "dm"] = Field(default="channel", alias="COHORT_WELCOME_IN")
     intro_reminder_days: int = Field(default=3, ge=0, le=365, alias="COHORT_INTRO_REMINDER_DAYS")

@@ -56,6 +56,8 @@ DEFAULT_BACKOFF = (
     timedelta(minutes=30),
 )
 LEASE = timedelta(minutes=10)
+"""The default of COHORT_SCHEDULE_LEASE_SECONDS: how long a claim holds before another process
+may take it over."""
 MAX_MISSED_RECORDED = 20
 CONCURRENT_OCCURRENCES = 8
 CHANGES_SWEEP = "schedule-changes"

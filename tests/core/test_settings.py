@@ -12,6 +12,7 @@ from adapters.discord.settings import DiscordSettings
 from adapters.slack.settings import SlackSettings
 from bot.cli import load_configuration
 from bot.settings import DEFAULT_DATABASE_URL, Settings, SettingsError, load_settings
+from scheduler.runner import LEASE
 from tests.core.cli_support import COHORT_VARIABLES, REPOSITORY, cohort_environment
 
 
@@ -30,6 +31,14 @@ def test_defaults_need_no_configuration() -> None:
     assert settings.timezone == "UTC"
     assert settings.log_level == "INFO"
     assert configuration.configured_platforms() == []
+
+
+def test_the_schedule_lease_defaults_to_the_schedulers_and_can_be_shortened(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert load_settings(Settings).schedule_lease_seconds == LEASE.total_seconds()
+    monkeypatch.setenv("COHORT_SCHEDULE_LEASE_SECONDS", "5")
+    assert load_settings(Settings).schedule_lease_seconds == 5
 
 
 def test_dotenv_file_is_read(tmp_path) -> None:
@@ -52,6 +61,7 @@ def test_environment_beats_dotenv(tmp_path, monkeypatch: pytest.MonkeyPatch) -> 
         ("COHORT_LOG_LEVEL", "loud", "invalid setting COHORT_LOG_LEVEL"),
         ("COHORT_DATABASE_URL", "mysql://x", "invalid setting COHORT_DATABASE_URL: must start"),
         ("COHORT_ACTIVITY_FLUSH_SECONDS", "0", "invalid setting COHORT_ACTIVITY_FLUSH_SECONDS"),
+        ("COHORT_SCHEDULE_LEASE_SECONDS", "1", "invalid setting COHORT_SCHEDULE_LEASE_SECONDS"),
         ("COHORT_WARNING_LADDER", "three", "invalid setting COHORT_WARNING_LADDER: 'three'"),
         ("DISCORD_GUILD_IDS", "my-server", "invalid setting DISCORD_GUILD_IDS: 'my-server'"),
         ("SLACK_PORT", "0", "invalid setting SLACK_PORT"),
