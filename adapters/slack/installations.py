@@ -47,9 +47,18 @@ class Stores:
         await self.engine.dispose()
 
 
+STORE_POOL, STORE_OVERFLOW = 2, 3
+
+
 def open_stores(database_url: str, client_id: str) -> Stores:
-    """Return the stores on `database_url` (the bot's own); migration 0016 made their tables."""
-    engine = create_async_engine(database_url, pool_pre_ping=True)
+    """Return the stores on `database_url` (the bot's own); migration 0016 made their tables.
+
+    Their engine keeps a small pool (two connections, three more at a burst): each process
+    has one beside the bot's own, and several processes share the server's connection limit.
+    """
+    engine = create_async_engine(
+        database_url, pool_pre_ping=True, pool_size=STORE_POOL, max_overflow=STORE_OVERFLOW
+    )
     return Stores(
         engine,
         AsyncSQLAlchemyInstallationStore(client_id=client_id, engine=engine, logger=log),
