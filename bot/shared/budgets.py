@@ -81,9 +81,10 @@ class RateBudgets:
         if taken is None:
             raise RuntimeError(f"the rate budget {platform}/{purpose} has no row")
         tokens, refilled_at = taken
-        wait = 0.0 if tokens >= 0 else refilled_at + (-tokens) / rate - now
-        if wait > 0:
-            await self._time.sleep(wait)
+        # The moment the refill pays this token back: the bucket's own time, not this
+        # process's `now`, so processes whose clocks read a little apart still space sends.
+        wait = refilled_at + max(0.0, -tokens) / rate - now
+        await self._time.sleep(max(wait, 0.0))  # a yield at least, when the token was there
         return max(wait, 0.0)
 
 

@@ -96,8 +96,8 @@ async def test_a_crash_mid_fan_out_resumes_without_a_second_nudge(
     records: list[Record] = []
     world = ConsoleWorld(clock)
 
+    crashing = await every_community(any_database, CrashingPlatform(world, records, 5))
     with pytest.raises(Crash):
-        crashing = await every_community(any_database, CrashingPlatform(world, records, 5))
         await sweep_on(any_database, clock).run(crashing, DAYTIME)
     assert sum(nudged(records).values()) == 4
     assert await statuses(any_database) == {"sent": 4, "claimed": 1}

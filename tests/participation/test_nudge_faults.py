@@ -20,7 +20,6 @@ from bot.refs import MessageRef, UserRef
 from bot.shared.communities import CommunityService
 from bot.storage.database import Database
 from tests.conftest import COMMUNITY
-from tests.serving import every_community
 from tests.participation.test_fan_out import (
     DAYTIME,
     MEMBERS,
@@ -29,6 +28,7 @@ from tests.participation.test_fan_out import (
     statuses,
     sweep_on,
 )
+from tests.serving import every_community
 
 
 class Faulty(ConsolePlatform):
