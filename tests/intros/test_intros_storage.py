@@ -190,11 +190,26 @@ async def test_a_failed_reminder_is_retried_and_a_refused_one_is_not(
     flaky = RefusingDMs(clock, records, retryable=True)
     assert await intros.remind_due(await every_community(any_database, flaky), due) == 0
     assert flaky.attempts == 2  # one each
-    assert await intros.remind_due(await every_community(any_database, flaky), due + timedelta(minutes=5)) == 0
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, flaky), due + timedelta(minutes=5)
+        )
+        == 0
+    )
     assert flaky.attempts == 2  # their leases still hold
     closed = RefusingDMs(clock, records, retryable=False)
-    assert await intros.remind_due(await every_community(any_database, closed), due + timedelta(hours=1)) == 2  # settled: not sent
-    assert await intros.remind_due(await every_community(any_database, closed), due + timedelta(hours=2)) == 0
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, closed), due + timedelta(hours=1)
+        )
+        == 2
+    )  # settled: not sent
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, closed), due + timedelta(hours=2)
+        )
+        == 0
+    )
     assert closed.attempts == 2
 
 
@@ -212,7 +227,17 @@ async def test_a_community_on_a_break_does_not_hold_back_another(
         await welcomes.member_joined(place, person(name), platform, START)
     records.clear()
     intros = intros_on(any_database, clock)
-    assert await intros.remind_due(await every_community(any_database, platform), START + timedelta(days=3)) == 1
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, platform), START + timedelta(days=3)
+        )
+        == 1
+    )
     assert [r.to for r in records] == ["@at-work"]
-    assert await intros.remind_due(await every_community(any_database, platform), START + timedelta(days=10)) == 1
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, platform), START + timedelta(days=10)
+        )
+        == 1
+    )
     assert [r.to for r in records] == ["@at-work", "@on-break"]
