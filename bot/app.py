@@ -28,6 +28,7 @@ from bot.services import Services
 from bot.settings import Settings
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
+from bot.shared.budgets import SendBudget, WallTime, dm_budget
 from bot.shared.command_syncs import CommandSyncService
 from bot.shared.communities import CommunityService
 from bot.shared.core import Shared
@@ -128,13 +129,15 @@ def build_app(
     database: Database | None = None,
     on_filter_hit: FilterHitCallback | None = None,
     metrics: Metrics | None = None,
+    wall_time: WallTime | None = None,
 ) -> App:
     """Build the app from settings; `clock` is virtual in the console and tests.
 
     Tests pass their own `database` (a PostgreSQL schema of their own, for instance) and may
     pass `on_filter_hit`, what is done with each automatic filter hit (default: the flag
     queue acts on it and posts a card). `metrics`: where the app counts (default: a new
-    `Metrics`, on a registry of its own).
+    `Metrics`, on a registry of its own). `wall_time`: the real time the shared rate budgets
+    read and wait for (default: the system's).
     """
     clock = clock or RealClock()
     database = database or Database(settings.database_url)
@@ -143,7 +146,8 @@ def build_app(
     communities = CommunityService(database, clock, settings.timezone)
     schedules = ScheduleService(database, clock)
     scheduler = _scheduler(settings, database, clock, schedules, communities, platforms, metrics)
-    core = _core(settings, database, clock, scheduler, communities, schedules, metrics)
+    budget = dm_budget(database, settings.nudge_rate, wall_time)
+    core = _core(settings, database, clock, scheduler, communities, schedules, metrics, budget)
     services = _wire_features(core, on_filter_hit)
     registry = build_registry(services)
     _route_commands(core.dispatcher, CommandRouter(registry, services, metrics))
@@ -159,6 +163,7 @@ def _core(
     communities: CommunityService,
     schedules: ScheduleService,
     metrics: Metrics,
+    dm_budget: SendBudget,
 ) -> Shared:
     """Build the shared services and subscribe the core's own handlers and sweep."""
     members = MemberService(database, clock)
@@ -179,6 +184,7 @@ def _core(
         deliveries=DeliveryLedger(database, clock),
         command_syncs=CommandSyncService(database, clock),
         metrics=metrics,
+        dm_budget=dm_budget,
     )
     Membership(communities, members, core.activity).subscribe(core.dispatcher)
     deliveries = core.deliveries

@@ -6,7 +6,8 @@ satisfies it) and registers two kinds of work on it:
 - a job per schedule kind (`register`): done once for each occurrence of every schedule row of
   that kind (a topic post, a buddy round, a digest), exactly once across processes;
 - a sweep (`every`): run every so often for each platform this process serves, to do what has
-  fallen due (reminders, check-ins, nudges); a sweep claims what it acts on itself.
+  fallen due (reminders, check-ins, nudges) in the communities it serves there (`Served`); a
+  sweep claims what it acts on itself, only in those communities.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Protocol
 
 from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
+from bot.serving import Served
 from bot.shared.schedules import ScheduleInfo
 
 JobHandler = Callable[[ScheduleInfo, Platform, OccurrenceWork], Awaitable[str | None]]
@@ -29,13 +31,15 @@ A handler that records its work in a transaction calls the hook inside it, so th
 "done" commit together; otherwise the scheduler closes the occurrence after the handler. A
 handler posts through the hook's `post`, so a retry or a takeover never posts twice."""
 
-SweepHandler = Callable[[Platform, datetime], Awaitable[None]]
-"""Does what has fallen due on `platform` by the given moment."""
+SweepHandler = Callable[[Served, datetime], Awaitable[None]]
+"""Does what has fallen due by the given moment in the communities this process serves of one
+platform (`Served`: their ids, to find and claim work in, and the platform bound to each)."""
 
-NextDue = Callable[[Platform, datetime], Awaitable[datetime | None]]
-"""Returns the earliest moment a sweep may have work on `platform`, as the database stands at
-the given moment (None: nothing pending). Earlier than the truth is always safe (a run finds
-nothing and asks again); later never is, unless whatever changes it is a write or a `wake`."""
+NextDue = Callable[[Served, datetime], Awaitable[datetime | None]]
+"""Returns the earliest moment a sweep may have work in the served communities, as the
+database stands at the given moment (None: nothing pending). Earlier than the truth is always
+safe (a run finds nothing and asks again); later never is, unless whatever changes it is a
+write or a `wake`."""
 
 
 class JobBoard(Protocol):

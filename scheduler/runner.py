@@ -30,6 +30,7 @@ from bot.metrics import Metrics
 from bot.metrics import OccurrenceOutcome as Counted
 from bot.platform import Platform, Platforms
 from bot.refs import CommunityRef
+from bot.serving import Served, served_communities
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.schedules import ScheduleInfo, ScheduleService
 from scheduler import notices
@@ -121,18 +122,36 @@ class Scheduler:
         """Run the sweep `handler` every `interval` on each platform served here (sweeps.py).
 
         `next_due` tells when the sweep next has work, so that runs with nothing to do can be
-        skipped where that is safe.
+        skipped where that is safe. Each run is given the communities of the platform this
+        process serves (`Served`), so it finds and claims work only there.
         """
-        platforms = self._platforms
 
-        async def on_serving_platform(platform: Platform, due: datetime) -> None:
-            # Per platform: a sweep's own queries find its due items (see ARCHITECTURE's
-            # known limits for a platform whose communities are split between processes).
-            serving = platforms.for_community(platform.name)
-            if serving is not None:
-                await handler(serving, due)
+        async def on_served(platform: Platform, due: datetime) -> None:
+            served = await self._served(platform)
+            if served is not None:
+                await handler(served, due)
 
-        self._sweeps.register(name, interval, on_serving_platform, next_due)
+        async def next_due_served(platform: Platform, now: datetime) -> datetime | None:
+            served = await self._served(platform)
+            if served is None or next_due is None:
+                return None
+            return await next_due(served, now)
+
+        self._sweeps.register(
+            name, interval, on_served, None if next_due is None else next_due_served
+        )
+
+    async def _served(self, platform: Platform) -> Served | None:
+        """Return the communities of `platform` served here for a sweep (None: not running).
+
+        One read of the platform's communities, each asked of `Platforms`: a sweep then finds
+        and claims work only in those (see bot/serving.py).
+        """
+        unbound = self._platforms.for_community(platform.name)
+        if unbound is None:
+            return None
+        rows = await self._communities.on_platform(platform.name)
+        return served_communities(unbound, self._platforms, rows)
 
     def wake(self, name: str) -> None:
         """Tell sweep `name` that work was added without a write (see sweeps.py)."""

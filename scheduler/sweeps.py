@@ -26,11 +26,11 @@ multiple, which costs one cheap query per sweep per interval.
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from bot.clock import Clock
-from bot.jobs import NextDue, SweepHandler
 from bot.platform import Platform
 from scheduler.timers import Timers
 
@@ -40,6 +40,11 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 LONGEST_SKIP = timedelta(days=7)
 """A sweep with nothing pending still runs once a week: one armed timer each, and a net under
 a next-due query that missed something."""
+
+SweepHandler = Callable[[Platform, datetime], Awaitable[None]]
+"""Runs a sweep on one platform (the scheduler turns it into the communities served there)."""
+NextDue = Callable[[Platform, datetime], Awaitable[datetime | None]]
+"""When a sweep next has work on one platform (see `bot.jobs.NextDue`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,13 +77,18 @@ class SlackPlatform:
         self._admin = admin
         self._team = team
         self._bound: dict[str, SlackPlatform] = {}
+        self._told_gone: set[str] = set()
 
     def serving(self, community: CommunityRef) -> SlackPlatform | None:
         """Return this platform for `community`'s workspace; None once it uninstalled the app."""
         if not self._workspaces.many:
             return self
         if not self._workspaces.serves(community.id):
-            log.warning("Slack workspace %s uninstalled Cohort: its work is skipped", community.id)
+            if community.id not in self._told_gone:  # once: every sweep run asks again
+                self._told_gone.add(community.id)
+                log.warning(
+                    "Slack workspace %s uninstalled Cohort: its work is skipped", community.id
+                )
             return None
         bound = self._bound.get(community.id)
         if bound is None:

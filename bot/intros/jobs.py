@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from bot.intros.service import IntroService
-from bot.platform import Platform
+from bot.serving import Served
 
 log = logging.getLogger(__name__)
 
@@ -20,8 +20,8 @@ class IntroReminders:
     def __init__(self, intros: IntroService) -> None:
         self._intros = intros
 
-    async def sweep(self, platform: Platform, due: datetime) -> None:
-        """Send the reminders due on `platform` by `due`."""
-        sent = await self._intros.remind_due(platform, due)
+    async def sweep(self, served: Served, due: datetime) -> None:
+        """Send the reminders due by `due` in the communities of a platform served here."""
+        sent = await self._intros.remind_due(served, due)
         if sent:
-            log.info("intro reminders sent on %s: %d", platform.name, sent)
+            log.info("intro reminders sent on %s: %d", served.name, sent)

@@ -26,6 +26,8 @@ from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, MessageRef, UserRef
+from bot.serving import Served
+from bot.shared.budgets import SendBudget, dm_budget
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
@@ -107,12 +109,15 @@ class IntroService:
         communities: CommunityService,
         reminder_days: int = 3,
         metrics: Metrics | None = None,
+        budget: SendBudget | None = None,
     ) -> None:
+        """`budget`: the shared budget of direct messages reminders take turns from."""
         self._database = database
         self._clock = clock
         self._communities = communities
         self.reminder_days = reminder_days
         self._metrics = metrics or Metrics()
+        self._budget = budget or dm_budget(database)
 
     async def get(self, member_id: int) -> IntroInfo | None:
         """Return the member's intro, if they have one."""
@@ -229,24 +234,25 @@ class IntroService:
         __, total = await self.pending(community_id, limit=0, members=members)
         return total
 
-    async def remind_due(self, platform: Platform, now: datetime) -> int:
-        """Send the one reminder to each newcomer whose day has come; return how many went."""
-        if self.reminder_days <= 0 or Capability.DIRECT_MESSAGES not in platform.capabilities:
+    async def remind_due(self, served: Served, now: datetime) -> int:
+        """Send the one reminder to each newcomer whose day has come in the communities served
+        here; return how many went.
+
+        Each one waits for its turn in the shared budget of direct messages, then is claimed
+        (a lease) and sent at once, so a lease never runs out while it waits.
+        """
+        if not self._reminding(served):
             return 0
         joined_before = now - timedelta(days=self.reminder_days)
-        async with self._database.writing() as connection:
-            due = await store.due_reminders(connection, platform.name, joined_before, now)
-            claimed = await store.claim_reminders(
-                connection,
-                [row.member_id for row in due],
-                joined_before,
-                now,
-                now + REMINDER_LEASE,
-            )
+        async with self._database.reading() as connection:
+            due = await store.due_reminders(connection, served.ids, joined_before, now)
         sent: list[int] = []
         try:
             for row in due:
-                if row.member_id in claimed and await _remind(platform, row, self._metrics):
+                platform = served.platform_for(row.community_id)
+                if platform is not None and await self._claim_and_remind(
+                    platform, row, joined_before, now
+                ):
                     sent.append(row.member_id)
         finally:  # what went out is recorded even if a later one fails unexpectedly
             if sent:
@@ -254,13 +260,29 @@ class IntroService:
                     await store.mark_reminded(connection, sent, now)
         return len(sent)
 
-    async def next_reminder(self, platform: Platform, _now: datetime) -> datetime | None:
+    async def next_reminder(self, served: Served, _now: datetime) -> datetime | None:
         """Return when the earliest newcomer not yet reminded is due a reminder (None: none)."""
-        if self.reminder_days <= 0 or Capability.DIRECT_MESSAGES not in platform.capabilities:
+        if not self._reminding(served):
             return None
         async with self._database.reading() as connection:
-            joined = await store.first_unreminded_join(connection, platform.name)
+            joined = await store.first_unreminded_join(connection, served.ids)
         return None if joined is None else joined + timedelta(days=self.reminder_days)
+
+    def _reminding(self, served: Served) -> bool:
+        """Return whether reminders go out at all here: on, by DM, in a community served."""
+        capable = Capability.DIRECT_MESSAGES in served.platform.capabilities
+        return self.reminder_days > 0 and capable and bool(served)
+
+    async def _claim_and_remind(
+        self, platform: Platform, row: DueReminder, joined_before: datetime, now: datetime
+    ) -> bool:
+        """Take a turn, claim the reminder and DM it; return whether it is settled."""
+        await self._budget.take(platform.name)
+        async with self._database.writing() as connection:
+            claimed = await store.claim_reminders(
+                connection, [row.member_id], joined_before, now, now + REMINDER_LEASE
+            )
+        return row.member_id in claimed and await _remind(platform, row, self._metrics)
 
 
 async def _post_or_edit(

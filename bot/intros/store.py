@@ -4,7 +4,7 @@ is given."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -30,6 +30,7 @@ class DueReminder:
     """A newcomer whose reminder is due: who, and how to reach them."""
 
     member_id: int
+    community_id: int
     external_id: str
     display_name: str
 
@@ -99,9 +100,13 @@ async def pending_members(
 
 
 async def due_reminders(
-    connection: AsyncConnection, platform: str, joined_before: datetime, now: datetime
+    connection: AsyncConnection,
+    communities: Collection[int],
+    joined_before: datetime,
+    now: datetime,
 ) -> list[DueReminder]:
-    """Return the due reminders, oldest joiners first, leaving out communities on a break.
+    """Return the due reminders in these communities, oldest joiners first, leaving out
+    communities on a break.
 
     The communities come first (usually none: one query), so a long break in one community
     never fills the batch and holds back the others.
@@ -109,9 +114,8 @@ async def due_reminders(
     due_here = (
         select(Member.community_id)
         .join(Newcomer, Newcomer.member_id == Member.id)
-        .join(Community, Community.id == Member.community_id)
         .where(
-            Community.platform == platform,
+            *among(connection, Member.community_id, communities),
             *_reminder_due(now),
             *_waited_long_enough(joined_before),
         )
@@ -132,7 +136,7 @@ async def _due_in(
     connection: AsyncConnection, reachable: list[int], joined_before: datetime, now: datetime
 ) -> list[DueReminder]:
     query = (
-        select(Newcomer.member_id, Member.external_id, Member.display_name)
+        select(Newcomer.member_id, Member.community_id, Member.external_id, Member.display_name)
         .join(Member, Member.id == Newcomer.member_id)
         .where(
             Member.community_id.in_(reachable),
@@ -143,7 +147,7 @@ async def _due_in(
         .limit(REMINDERS_PER_SWEEP)
     )
     rows = (await connection.execute(query)).all()
-    return [DueReminder(row.member_id, row.external_id, row.display_name) for row in rows]
+    return [DueReminder(*row) for row in rows]
 
 
 async def claim_reminders(
@@ -171,8 +175,11 @@ async def claim_reminders(
     return {int(row.member_id) for row in await connection.execute(statement)}
 
 
-async def first_unreminded_join(connection: AsyncConnection, platform: str) -> datetime | None:
-    """Return the earliest join of a present newcomer of `platform` not yet reminded (or None).
+async def first_unreminded_join(
+    connection: AsyncConnection, communities: Collection[int]
+) -> datetime | None:
+    """Return the earliest join of a present newcomer of these communities not yet reminded
+    (or None).
 
     A reminder under another process's lease counts too: it is due again when that ends.
     """
@@ -182,8 +189,7 @@ async def first_unreminded_join(connection: AsyncConnection, platform: str) -> d
         select(func.min(Member.joined_at))
         .select_from(Member)
         .join(Newcomer, Newcomer.member_id == Member.id)
-        .join(Community, Community.id == Member.community_id)
-        .where(Community.platform == platform, *present, *not_reminded)
+        .where(*among(connection, Member.community_id, communities), *present, *not_reminded)
     )
     joined: datetime | None = (await connection.execute(query)).scalar_one()
     return joined

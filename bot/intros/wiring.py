@@ -11,7 +11,16 @@ from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.platform import Platform
 from bot.shared.communities import CommunityService
-from bot.shared.core import Communities, Counting, Events, Guidelines, Jobs, Kernel, Members
+from bot.shared.core import (
+    Budgets,
+    Communities,
+    Counting,
+    Events,
+    Guidelines,
+    Jobs,
+    Kernel,
+    Members,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +31,9 @@ class IntroServices:
     welcomes: WelcomeService
 
 
-class IntrosUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Protocol):
+class IntrosUses(
+    Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Budgets, Protocol
+):
     """What intros uses of the shared core."""
 
 
@@ -35,6 +46,7 @@ def wire(core: IntrosUses) -> IntroServices:
         communities=core.communities,
         reminder_days=settings.intro_reminder_days,
         metrics=core.metrics,
+        budget=core.dm_budget,
     )
     welcomes = WelcomeService(
         core.database,

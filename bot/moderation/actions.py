@@ -30,6 +30,7 @@ from bot.moderation.notices import (
 from bot.moderation.subjects import Subject, clear_spent, next_spent, subject_of
 from bot.platform import Platform
 from bot.refs import CommunityRef, MessageRef, UserRef
+from bot.serving import Served
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.guidelines import GuidelinesService
 from bot.shared.members import MemberService
@@ -109,13 +110,17 @@ class ModerationService:
         """Return a member as the case log counts them (with their forgotten self's cases)."""
         return await subject_of(self._database, member_id)
 
-    async def spent_hashes_sweep(self, platform: Platform, due: datetime) -> None:
-        """The sweep: forgotten members' cases that no longer count lose their hash."""
+    async def spent_hashes_sweep(self, _served: Served, due: datetime) -> None:
+        """The sweep: forgotten members' cases that no longer count lose their hash.
+
+        Database bookkeeping only, for every community at once (nothing is sent, and clearing
+        a hash twice changes nothing), so it does not narrow itself to the communities served.
+        """
         cleared = await clear_spent(self._database, due)
         if cleared:
             log.info("forgotten members' cases that stopped counting: %d", cleared)
 
-    async def next_spent_hash(self, _platform: Platform, now: datetime) -> datetime | None:
+    async def next_spent_hash(self, _served: Served, now: datetime) -> datetime | None:
         """Return when the spent-hashes sweep next has a case to clear (None: none)."""
         return await next_spent(self._database, now)
 

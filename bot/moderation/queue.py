@@ -42,6 +42,7 @@ from bot.moderation.reports import (
 )
 from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
+from bot.serving import Served
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.storage.database import Database
 from bot.storage.models import ModFlag
@@ -291,23 +292,30 @@ class FlagQueue:
             user = UserRef(platform.name, reporter)
             await quietly(platform.direct_message(user, OutboundMessage(_(_REVIEWED))))
 
-    async def reannounce_sweep(self, platform: Platform, due: datetime) -> None:
-        """The sweep: re-announce what has waited too long."""
-        await self.reannounce(platform, due)
+    async def reannounce_sweep(self, served: Served, due: datetime) -> None:
+        """The sweep: re-announce what has waited too long in the communities served here."""
+        await self.reannounce(served, due)
 
-    async def next_reannouncement(self, platform: Platform, _now: datetime) -> datetime | None:
+    async def next_reannouncement(self, served: Served, _now: datetime) -> datetime | None:
         """Return when the oldest card still waiting is due its re-announcement (None: none)."""
+        if not served:
+            return None
         async with self._database.reading() as connection:
-            created = await store.oldest_waiting_flag(connection, platform.name)
+            created = await store.oldest_waiting_flag(connection, served.ids)
         return None if created is None else created + self.reannounce_after
 
-    async def reannounce(self, platform: Platform, due: datetime) -> int:
-        """Re-announce, once, each card unhandled for `reannounce_after`; return how many."""
+    async def reannounce(self, served: Served, due: datetime) -> int:
+        """Re-announce, once, each card unhandled for `reannounce_after` in the communities
+        served here; return how many."""
+        if not served:
+            return 0
         async with self._database.session() as session:
-            waiting = await store.waiting_flags(session, platform.name, due - self.reannounce_after)
+            cutoff = due - self.reannounce_after
+            waiting = await store.waiting_flags(session, served.ids, cutoff)
         announced = 0
         for flag_id, community_id in waiting:
-            if await self._claim_reannouncement(flag_id, due):
+            platform = served.platform_for(community_id)
+            if platform is not None and await self._claim_reannouncement(flag_id, due):
                 await self._remind(platform, community_id, flag_id)
                 announced += 1
         return announced

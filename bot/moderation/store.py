@@ -7,7 +7,7 @@ module depends on no other part of moderation.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, Row, Select, and_, delete, func, or_, select, update
@@ -16,6 +16,7 @@ from sqlalchemy.orm import aliased
 
 from bot.refs import MessageRef
 from bot.storage.database import insert_for
+from bot.storage.id_lists import among
 from bot.storage.models import (
     Community,
     Member,
@@ -85,34 +86,38 @@ async def release_flag(session: AsyncSession, flag_id: int, member_id: int) -> N
 
 
 async def waiting_flags(
-    session: AsyncSession, platform: str, opened_before: datetime
+    session: AsyncSession, communities: Collection[int], opened_before: datetime
 ) -> list[Row[int, int]]:
-    """Return the id and community of each unhandled card on `platform`, opened by
+    """Return the id and community of each unhandled card of these communities, opened by
     `opened_before` and not re-announced yet, oldest first."""
+    connection = await session.connection()
     query = (
         select(ModFlag.id, ModFlag.community_id)
-        .join(Community, Community.id == ModFlag.community_id)
-        .where(*_awaiting_reannouncement(platform), ModFlag.created_at <= opened_before)
+        .where(
+            *among(connection, ModFlag.community_id, communities),
+            *_awaiting_reannouncement(),
+            ModFlag.created_at <= opened_before,
+        )
         .order_by(ModFlag.id)
     )
     return list(await session.execute(query))
 
 
-async def oldest_waiting_flag(connection: AsyncConnection, platform: str) -> datetime | None:
-    """Return when the oldest card on `platform` awaiting its re-announcement was opened."""
-    query = (
-        select(func.min(ModFlag.created_at))
-        .join(Community, Community.id == ModFlag.community_id)
-        .where(*_awaiting_reannouncement(platform))
+async def oldest_waiting_flag(
+    connection: AsyncConnection, communities: Collection[int]
+) -> datetime | None:
+    """Return when the oldest card of these communities awaiting its re-announcement was
+    opened."""
+    query = select(func.min(ModFlag.created_at)).where(
+        *among(connection, ModFlag.community_id, communities), *_awaiting_reannouncement()
     )
     created: datetime | None = (await connection.execute(query)).scalar_one()
     return created
 
 
-def _awaiting_reannouncement(platform: str) -> tuple[ColumnElement[bool], ...]:
-    """A card of `platform` (joined to its community), announced, unhandled, not re-announced."""
+def _awaiting_reannouncement() -> tuple[ColumnElement[bool], ...]:
+    """A card announced, unhandled, not re-announced."""
     return (
-        Community.platform == platform,
         ModFlag.handled_at.is_(None),
         ModFlag.reannounced_at.is_(None),
         ModFlag.card_message_external_id.is_not(None),

@@ -17,8 +17,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import ColumnElement, select, update
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
@@ -26,23 +25,18 @@ from bot.i18n import N_, _, ngettext
 from bot.ids import NOT_OURS, button_id
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.metrics import Metrics
+from bot.pairing import checkin_store as store
 from bot.platform import Platform
 from bot.refs import CommunityRef, UserRef
+from bot.serving import Served
 from bot.shared.breaks import BreakService
+from bot.shared.budgets import SendBudget, dm_budget
 from bot.storage.database import Database
-from bot.storage.models import (
-    BuddyGroup,
-    BuddyGroupMember,
-    BuddyOptIn,
-    BuddyRound,
-    Community,
-    Member,
-)
+from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
 
 log = logging.getLogger(__name__)
 
 CHECKIN_ACTION = "buddy"
-IGNORED_BEFORE_PAUSE = 3
 BATCH = 1000
 """Groups claimed per statement (databases bound the number of parameters)."""
 SENT, SKIPPED, CLOSED = "sent", "skipped", "closed"
@@ -98,12 +92,19 @@ class CheckIns:
     """Sends and closes check-ins, and records answers."""
 
     def __init__(
-        self, database: Database, clock: Clock, breaks: BreakService, metrics: Metrics
+        self,
+        database: Database,
+        clock: Clock,
+        breaks: BreakService,
+        metrics: Metrics,
+        budget: SendBudget | None = None,
     ) -> None:
+        """`budget`: the shared budget of direct messages each check-in takes a turn from."""
         self._database = database
         self._clock = clock
         self._breaks = breaks
         self._metrics = metrics
+        self._budget = budget or dm_budget(database)
 
     async def answer(
         self, community_id: int, group_id: int, member_id: int, answer: Answer
@@ -141,46 +142,40 @@ class CheckIns:
             )
         return Recorded(answer, previous)
 
-    async def sweep(self, platform: Platform, due: datetime) -> None:
-        """Send the check-ins due by `due` on `platform`, then close those that ran out."""
-        pending = await self._groups(platform.name, BuddyRound.checkin_at <= due, None)
+    async def sweep(self, served: Served, due: datetime) -> None:
+        """Send the check-ins due by `due` in the communities served here, then close those that
+        ran out. Each check-in waits for its turn in the shared budget, then is claimed and
+        sent at once."""
+        if not served:
+            return
+        pending = await self._groups(served, BuddyRound.checkin_at <= due, None)
         on_break, working = await self._split_by_break(pending, due)
         for start in range(0, len(on_break), BATCH):
             await self._claim(on_break[start : start + BATCH], None, SKIPPED)
-        for start in range(0, len(working), BATCH):
-            await self._send_due(platform, working[start : start + BATCH])
-        ended = await self._groups(platform.name, BuddyRound.closes_at <= due, SENT)
+        for item in working:
+            platform = served.platform_for(item.community_id)
+            if platform is not None:
+                await self._send_due(platform, item)
+        ended = await self._groups(served, BuddyRound.closes_at <= due, SENT)
         __, working = await self._split_by_break(ended, due)
         for start in range(0, len(working), BATCH):
-            await self._close_due(platform, working[start : start + BATCH])
+            await self._close_due(served, working[start : start + BATCH])
 
-    async def next_due(self, platform: Platform, _now: datetime) -> datetime | None:
-        """Return when a check-in is next to be sent or closed on `platform` (None: none)."""
-        on_platform = select(Community.id).where(Community.platform == platform.name)
-        sending = BuddyGroup.checkin.is_(None)
-        moment = case((sending, BuddyRound.checkin_at), else_=BuddyRound.closes_at)
-        query = (
-            select(func.min(moment))
-            .select_from(BuddyGroup)
-            .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
-            .where(
-                BuddyGroup.community_id.in_(on_platform),
-                or_(sending, BuddyGroup.checkin == SENT),
-            )
-        )
+    async def next_due(self, served: Served, _now: datetime) -> datetime | None:
+        """Return when a check-in is next to be sent or closed in the communities served here
+        (None: none)."""
+        if not served:
+            return None
         async with self._database.reading() as connection:
-            found: datetime | None = (await connection.execute(query)).scalar_one()
-        return found
+            return await store.next_moment(connection, served.ids, SENT)
 
-    async def _send_due(self, platform: Platform, working: list[_Due]) -> None:
-        claimed = await self._claim(working, None, SENT)
-        if not claimed:
-            return
+    async def _send_due(self, platform: Platform, item: _Due) -> None:
+        await self._budget.take(platform.name)
+        if not await self._claim([item], None, SENT):
+            return  # sent by another process meanwhile
         async with self._database.reading() as connection:
-            people = await _external_ids(connection, claimed)
-        by_id = {item.group_id: item for item in working}
-        for group_id in claimed:
-            await self._send_one(platform, by_id[group_id], people.get(group_id, []))
+            people = await store.external_ids(connection, [item.group_id])
+        await self._send_one(platform, item, people.get(item.group_id, []))
 
     async def _send_one(self, platform: Platform, item: _Due, people: list[str]) -> None:
         users = [UserRef(platform.name, external_id) for external_id in people]
@@ -195,34 +190,28 @@ class CheckIns:
                     update(BuddyGroup).where(BuddyGroup.id == item.group_id).values(checkin=SKIPPED)
                 )
 
-    async def _close_due(self, platform: Platform, working: list[_Due]) -> None:
+    async def _close_due(self, served: Served, working: list[_Due]) -> None:
         now = self._clock.now()
         async with self._database.writing() as connection:
-            closed = await _claim_on(connection, [item.group_id for item in working], SENT, CLOSED)
+            group_ids = [item.group_id for item in working]
+            closed = await store.claim_on(connection, group_ids, SENT, CLOSED)
             if not closed:
                 return
-            silent = await _silent_members(connection, closed)
-            paused = await _count_ignored(connection, silent, now)
-            reach = await _reach(connection, paused)
-        for external_id, count in reach:
-            await _tell_paused(platform, external_id, count)
+            silent = await store.silent_members(connection, closed)
+            paused = await store.count_ignored(connection, silent, now)
+            reach = await store.reach(connection, paused)
+        for community_id, external_id, count in reach:
+            platform = served.platform_for(community_id)
+            if platform is not None:
+                await self._budget.take(platform.name)
+                await _tell_paused(platform, external_id, count)
 
-    async def _groups(self, platform: str, condition: object, state: str | None) -> list[_Due]:
-        query = (
-            select(
-                BuddyGroup.id, BuddyGroup.community_id, Community.external_id, Community.timezone
-            )
-            .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
-            .join(Community, Community.id == BuddyGroup.community_id)
-            .where(
-                Community.platform == platform,
-                condition,  # type: ignore[arg-type]
-                BuddyGroup.checkin.is_(None) if state is None else BuddyGroup.checkin == state,
-            )
-            .order_by(BuddyGroup.id)
-        )
+    async def _groups(
+        self, served: Served, condition: ColumnElement[bool], state: str | None
+    ) -> list[_Due]:
         async with self._database.reading() as connection:
-            return [_Due(*row) for row in (await connection.execute(query)).all()]
+            rows = await store.due_groups(connection, served.ids, condition, state)
+        return [_Due(*row) for row in rows]
 
     async def _split_by_break(
         self, items: Sequence[_Due], due: datetime
@@ -244,78 +233,9 @@ class CheckIns:
         if not items:
             return []
         async with self._database.writing() as connection:
-            return await _claim_on(connection, [item.group_id for item in items], before, after)
-
-
-async def _claim_on(
-    connection: AsyncConnection, group_ids: list[int], before: str | None, after: str
-) -> list[int]:
-    """Move the groups still in `before` to `after`; return those this call moved."""
-    state = BuddyGroup.checkin.is_(None) if before is None else BuddyGroup.checkin == before
-    moved = await connection.execute(
-        update(BuddyGroup)
-        .where(BuddyGroup.id.in_(group_ids), state)
-        .values(checkin=after)
-        .returning(BuddyGroup.id)
-    )
-    return sorted(int(group_id) for group_id in moved.scalars())
-
-
-async def _external_ids(connection: AsyncConnection, group_ids: list[int]) -> dict[int, list[str]]:
-    """Return the platform ids of each group's members, in one query."""
-    query = (
-        select(BuddyGroupMember.group_id, Member.external_id)
-        .join(Member, BuddyGroupMember.member_id == Member.id)
-        .where(BuddyGroupMember.group_id.in_(group_ids))
-        .order_by(BuddyGroupMember.group_id, Member.id)
-    )
-    found: dict[int, list[str]] = {}
-    for row in (await connection.execute(query)).all():
-        found.setdefault(row.group_id, []).append(row.external_id)
-    return found
-
-
-async def _silent_members(connection: AsyncConnection, group_ids: list[int]) -> list[int]:
-    query = select(BuddyGroupMember.member_id).where(
-        BuddyGroupMember.group_id.in_(group_ids), BuddyGroupMember.answer.is_(None)
-    )
-    return sorted(set((await connection.execute(query)).scalars()))
-
-
-async def _count_ignored(
-    connection: AsyncConnection, member_ids: list[int], now: datetime
-) -> list[int]:
-    """Count one more ignored check-in for each; pause those who reached the limit."""
-    if not member_ids:
-        return []
-    await connection.execute(
-        update(BuddyOptIn)
-        .where(BuddyOptIn.member_id.in_(member_ids))
-        .values(ignored_checkins=BuddyOptIn.ignored_checkins + 1)
-    )
-    paused = await connection.execute(
-        update(BuddyOptIn)
-        .where(
-            BuddyOptIn.member_id.in_(member_ids),
-            BuddyOptIn.ignored_checkins >= IGNORED_BEFORE_PAUSE,
-            BuddyOptIn.auto_paused_at.is_(None),
-        )
-        .values(auto_paused_at=now)
-        .returning(BuddyOptIn.member_id)
-    )
-    return sorted(int(member_id) for member_id in paused.scalars())
-
-
-async def _reach(connection: AsyncConnection, member_ids: list[int]) -> list[tuple[str, int]]:
-    if not member_ids:
-        return []
-    query = (
-        select(Member.external_id, BuddyOptIn.ignored_checkins)
-        .join(BuddyOptIn, BuddyOptIn.member_id == Member.id)
-        .where(Member.id.in_(member_ids))
-        .order_by(Member.id)
-    )
-    return [(row.external_id, row.ignored_checkins) for row in await connection.execute(query)]
+            return await store.claim_on(
+                connection, [item.group_id for item in items], before, after
+            )
 
 
 async def _tell_paused(platform: Platform, external_id: str, count: int) -> None:

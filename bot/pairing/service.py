@@ -29,6 +29,7 @@ from bot.pairing.status import Buddy, BuddyStatus, read_status
 from bot.platform import Platform
 from bot.refs import CommunityRef
 from bot.shared.breaks import BreakService
+from bot.shared.budgets import SendBudget
 from bot.shared.communities import CommunityService
 from bot.shared.schedules import ScheduleInfo, ScheduleService
 from bot.storage.database import Database
@@ -72,7 +73,9 @@ class PairingService:
         cohorts: CohortService | None = None,
         intro_texts: IntroTexts = no_intros,
         metrics: Metrics | None = None,
+        budget: SendBudget | None = None,
     ) -> None:
+        """`budget`: the shared budget of direct messages check-ins take turns from."""
         self._database = database
         self._cohorts = cohorts or CohortService(database, clock, communities, breaks, schedules)
         self._clock = clock
@@ -80,7 +83,7 @@ class PairingService:
         self._schedules = schedules
         self._breaks = breaks
         self._rounds = RoundRunner(database, clock, topics, intro_texts)
-        self.checkins = CheckIns(database, clock, breaks, metrics or Metrics())
+        self.checkins = CheckIns(database, clock, breaks, metrics or Metrics(), budget)
 
     async def join(self, community_id: int, member_id: int) -> JoinOutcome:
         """Opt in, or resume after a pause."""

@@ -14,11 +14,11 @@ from bot.pairing.service import (
     PAIRING_SCHEDULE,
     PairingService,
 )
-from bot.shared.core import Calendar, Communities, Counting, Jobs, Kernel, Members
+from bot.shared.core import Budgets, Calendar, Communities, Counting, Jobs, Kernel, Members
 from bot.topics.service import TopicService
 
 
-class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Counting, Protocol):
+class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Counting, Budgets, Protocol):
     """What pairing uses of the shared core."""
 
 
@@ -45,6 +45,7 @@ def wire(
         cohorts=cohorts,
         intro_texts=intro_texts,
         metrics=core.metrics,
+        budget=core.dm_budget,
     )
     core.members.add_forget_hook(forget_conversations)
     core.jobs.register(PAIRING_SCHEDULE, PairingJob(pairing).run)

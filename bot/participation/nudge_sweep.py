@@ -1,10 +1,12 @@
 """The quiet-member sweep: every hour, nudge the quiet members for whom it is daytime.
 
-Each run, per community of the platform: skip it during a term break; flush buffered activity
-(so today's posts count); select who may be nudged; keep those whose local hour (their own time
-zone, else the community's) is within `LOCAL_HOURS`; then claim and send one at a time, paced
-within the platform's rate limits. A run that finds the previous one still going on this
-process leaves the work to it; claims keep other processes and re-runs from nudging twice.
+Each run, per community of the platform that this process serves (`Served`): skip it during a
+term break; flush buffered activity (so today's posts count); select who may be nudged; keep
+those whose local hour (their own time zone, else the community's) is within `LOCAL_HOURS`;
+then, one at a time, wait for a turn in the platform's budget of direct messages (shared by
+every process on the database: `bot/shared/budgets.py`), claim, and send through the platform
+bound to the community. A run that finds the previous one still going on this process leaves
+the work to it; claims keep other processes and re-runs from nudging twice.
 """
 
 from __future__ import annotations
@@ -19,14 +21,15 @@ from bot.errors import PlatformError, PlatformRefused
 from bot.i18n import _
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.metrics import Metrics
-from bot.pacing import Pacer
 from bot.participation.nudges import REFUSED, RETRY, SENT, UNKNOWN, NudgeClaim, NudgeLedger
 from bot.participation.quiet import QuietMember, QuietService
 from bot.participation.store import nudges as store
 from bot.platform import Platform
 from bot.refs import ChannelRef, UserRef
+from bot.serving import Served
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
+from bot.shared.budgets import SendBudget, dm_budget
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -40,10 +43,9 @@ SWEEP_INTERVAL = timedelta(hours=1)
 
 @dataclass(frozen=True, slots=True)
 class NudgePolicy:
-    """How long between nudges, and how fast to send them (how quiet is quiet: `QuietService`)."""
+    """How long between nudges (how quiet is quiet: `QuietService`; how fast: the budget)."""
 
     cooldown: timedelta = timedelta(days=30)
-    rate: float = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +73,11 @@ class NudgeSweep:
         ledger: NudgeLedger,
         policy: NudgePolicy,
         metrics: Metrics | None = None,
+        budget: SendBudget | None = None,
     ) -> None:
+        """`budget`: the shared budget of direct messages each nudge takes a turn from."""
         self._database = database
+        self._budget = budget or dm_budget(database)
         self._metrics = metrics or Metrics()
         self._activity = activity
         self._breaks = breaks
@@ -82,43 +87,44 @@ class NudgeSweep:
         self._running: set[str] = set()
         self._expired: set[str] = set()
 
-    async def run(self, platform: Platform, due: datetime) -> None:
-        """Nudge, on `platform`, whoever is quiet and in daytime at `due`."""
-        if platform.name in self._running:
-            log.info("nudges on %s: the previous run is still sending; skipping", platform.name)
+    async def run(self, served: Served, due: datetime) -> None:
+        """Nudge, in the communities served here, whoever is quiet and in daytime at `due`."""
+        if served.name in self._running:
+            log.info("nudges on %s: the previous run is still sending; skipping", served.name)
             return
-        self._running.add(platform.name)
+        self._running.add(served.name)
         try:
-            await self._run(platform, due)
+            await self._run(served, due)
         finally:
-            self._running.discard(platform.name)
+            self._running.discard(served.name)
 
-    async def next_due(self, platform: Platform, now: datetime) -> datetime | None:
-        """Return when someone may next be due a nudge on `platform` (None: nobody yet).
+    async def next_due(self, served: Served, now: datetime) -> datetime | None:
+        """Return when someone may next be due a nudge here (None: nobody yet).
 
         Posts not yet written count as work now: the next run writes them and asks again.
         The daily bookkeeping is due too while a claim is open (a crash mid-send).
         """
         if self._activity.pending():
             return now
+        if not served:
+            return None
         days, cooldown = self._quiet.default_days, self._policy.cooldown
         moments = (
-            await self._quiet.next_candidate(platform.name, now, days, cooldown),
-            await self._ledger.next_stale(platform.name),
+            await self._quiet.next_candidate(served.ids, now, days, cooldown),
+            await self._ledger.next_stale(served.ids),
         )
         return min((moment for moment in moments if moment is not None), default=None)
 
-    async def _run(self, platform: Platform, due: datetime) -> None:
+    async def _run(self, served: Served, due: datetime) -> None:
         await self._activity.flush()
-        if due.hour == 0 or platform.name not in self._expired:
+        if not served:
+            return
+        if due.hour == 0 or served.name not in self._expired:
             # Bookkeeping only (stale claims are never re-sent): on start, then daily.
-            self._expired.add(platform.name)
-            communities = await self._communities(platform.name)
-            if communities:
-                await self._ledger.expire_stale_claims([c.id for c in communities])
-        policy = self._policy
+            self._expired.add(served.name)
+            await self._ledger.expire_stale_claims(served.ids)
         days = self._quiet.default_days
-        found = await self._quiet.candidates(platform.name, due, days, policy.cooldown)
+        found = await self._quiet.candidates(served.ids, due, days, self._policy.cooldown)
         by_community: dict[_Community, list[QuietMember]] = {}
         for candidate in found:
             community = _Community(
@@ -128,19 +134,20 @@ class NudgeSweep:
             )
             if _local_hour(candidate.member, community, due) in LOCAL_HOURS:
                 by_community.setdefault(community, []).append(candidate.member)
-        pacer = Pacer(policy.rate)
         for community, members in by_community.items():
-            if not await self._on_break(community, due):
-                await self._fan_out(platform, community, members, pacer)
+            platform = served.platform_for(community.id)
+            if platform is not None and not await self._on_break(community, due):
+                await self._fan_out(platform, community, members)
 
     async def _fan_out(
-        self, platform: Platform, community: _Community, members: list[QuietMember], pacer: Pacer
+        self, platform: Platform, community: _Community, members: list[QuietMember]
     ) -> None:
         topic = await self._current_topic(community.id)
         sent = failed = skipped = 0
         log.info("nudges on %s: members to nudge: %d", platform.name, len(members))
         for number, member in enumerate(members, start=1):
-            await pacer.wait()  # before the claim: a claim is followed by its send at once
+            # The turn before the claim: a claim is followed by its send at once.
+            await self._budget.take(platform.name)
             claim = await self._ledger.claim(
                 community.id, member.id, self._quiet.default_days, self._policy.cooldown
             )
@@ -163,12 +170,6 @@ class NudgeSweep:
             failed,
             skipped,
         )
-
-    async def _communities(self, platform: str) -> list[_Community]:
-        async with self._database.reading() as connection:
-            return [
-                _Community(*row) for row in await store.platform_communities(connection, platform)
-            ]
 
     async def _on_break(self, community: _Community, due: datetime) -> bool:
         today = due.astimezone(_zone(community.timezone)).date()

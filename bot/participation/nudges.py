@@ -21,6 +21,7 @@ nudged for this quiet spell, like everyone else (at most once).
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -103,7 +104,7 @@ class NudgeLedger:
             if status == RETRY:
                 await store.restore_last_nudged(connection, member_id)
 
-    async def expire_stale_claims(self, community_ids: list[int]) -> int:
+    async def expire_stale_claims(self, community_ids: Collection[int]) -> int:
         """Mark claims older than the lease `unknown` (never re-sent); return how many."""
         cutoff = self._clock.now() - CLAIM_LEASE
         async with self._database.writing() as connection:
@@ -117,10 +118,11 @@ class NudgeLedger:
             )
         return len(ids)
 
-    async def next_stale(self, platform: str) -> datetime | None:
-        """Return when the oldest claim still open on `platform` goes stale (None: none open)."""
+    async def next_stale(self, communities: Collection[int]) -> datetime | None:
+        """Return when the oldest claim still open in these communities goes stale (None:
+        none open)."""
         async with self._database.reading() as connection:
-            oldest = await store.oldest_claim(connection, platform)
+            oldest = await store.oldest_claim(connection, communities)
         return None if oldest is None else oldest + CLAIM_LEASE
 
     async def get(self, nudge_id: int, community_id: int) -> NudgeInfo:

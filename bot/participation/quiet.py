@@ -96,21 +96,21 @@ class QuietService:
             return await store.count_quiet(connection, community_id, cutoff, members)
 
     async def candidates(
-        self, platform: str, now: datetime, days: int, cooldown: timedelta
+        self, communities: Collection[int], now: datetime, days: int, cooldown: timedelta
     ) -> list[Candidate]:
-        """Return the quiet members who may be nudged now in every community of `platform`.
+        """Return the quiet members who may be nudged now in these communities.
 
-        One query for the whole platform, so an hourly sweep with nothing to do costs one read.
+        One query for them all, so an hourly sweep with nothing to do costs one read.
         """
         async with self._database.reading() as connection:
-            rows = await store.nudge_candidates(connection, platform, now, days, cooldown)
+            rows = await store.nudge_candidates(connection, communities, now, days, cooldown)
         values = [tuple(row) for row in rows]
         return [Candidate(v[0], v[1], v[2], QuietMember(*v[3:])) for v in values]
 
     async def next_candidate(
-        self, platform: str, now: datetime, days: int, cooldown: timedelta
+        self, communities: Collection[int], now: datetime, days: int, cooldown: timedelta
     ) -> datetime | None:
-        """Return the earliest moment someone of `platform` may be nudged (None: nobody).
+        """Return the earliest moment someone of these communities may be nudged (None: nobody).
 
         A lower bound, from three minimums in one read: members free to be nudged once quiet
         long enough, snoozes ending, and cooldowns ending for those who posted since their
@@ -118,7 +118,7 @@ class QuietService:
         """
         async with self._database.reading() as connection:
             quiet, snooze_ends, nudged_first = await store.nudge_moments(
-                connection, platform, now, cooldown
+                connection, communities, now, cooldown
             )
         moments = [
             None if quiet is None else quiet + timedelta(days=days),

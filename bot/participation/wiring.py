@@ -20,6 +20,7 @@ from bot.settings import Settings
 from bot.shared.communities import CommunityService
 from bot.shared.core import (
     Activity,
+    Budgets,
     Calendar,
     Communities,
     Counting,
@@ -44,7 +45,7 @@ class ParticipationServices:
 
 
 class ParticipationUses(
-    Kernel, Events, Jobs, Communities, Members, Calendar, Activity, Counting, Protocol
+    Kernel, Events, Jobs, Communities, Members, Calendar, Activity, Counting, Budgets, Protocol
 ):
     """What participation uses of the shared core."""
 
@@ -77,7 +78,14 @@ def wire(
     )
     policy = nudge_policy(core.settings)
     sweep = NudgeSweep(
-        database, core.activity, core.breaks, parts.quiet, nudges, policy, core.metrics
+        database,
+        core.activity,
+        core.breaks,
+        parts.quiet,
+        nudges,
+        policy,
+        core.metrics,
+        core.dm_budget,
     )
     core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
     digest = DigestJob(parts.stats, core.clock, core.breaks, cohorts)
@@ -89,10 +97,9 @@ def wire(
 
 
 def nudge_policy(settings: Settings) -> NudgePolicy:
-    """Return the nudge policy the settings describe."""
-    return NudgePolicy(
-        cooldown=timedelta(days=settings.nudge_cooldown_days), rate=settings.nudge_rate
-    )
+    """Return the nudge policy the settings describe (`COHORT_NUDGE_RATE` is the rate of the
+    shared budget of direct messages, `Shared.dm_budget`)."""
+    return NudgePolicy(cooldown=timedelta(days=settings.nudge_cooldown_days))
 
 
 class _BotMarker:

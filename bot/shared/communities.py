@@ -93,6 +93,12 @@ class CommunityService:
             return existing
         return community.id
 
+    async def on_platform(self, platform: str) -> list[tuple[int, str]]:
+        """Return the row id and platform id of every community of `platform` (one read)."""
+        query = select(Community.id, Community.external_id).where(Community.platform == platform)
+        async with self._database.reading() as connection:
+            return [(row.id, row.external_id) for row in await connection.execute(query)]
+
     async def timezone(self, community_id: int) -> str:
         """Return the community's IANA time zone name."""
         async with self._database.session() as session:

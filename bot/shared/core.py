@@ -19,6 +19,7 @@ from bot.metrics import Metrics
 from bot.settings import Settings
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
+from bot.shared.budgets import SendBudget
 from bot.shared.command_syncs import CommandSyncService
 from bot.shared.communities import CommunityService
 from bot.shared.deliveries import DeliveryLedger
@@ -46,6 +47,7 @@ class Shared:
     deliveries: DeliveryLedger
     command_syncs: CommandSyncService
     metrics: Metrics
+    dm_budget: SendBudget
 
 
 class Kernel(Protocol):
@@ -118,3 +120,11 @@ class Counting(Protocol):
 
     @property
     def metrics(self) -> Metrics: ...
+
+
+class Budgets(Protocol):
+    """The rate budget every fan-out of direct messages takes a turn from, shared by every
+    process on the database (`COHORT_NUDGE_RATE` a second per platform)."""
+
+    @property
+    def dm_budget(self) -> SendBudget: ...

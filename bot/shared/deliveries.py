@@ -19,7 +19,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.batching import Coalescer
 from bot.clock import Clock
-from bot.platform import Platform
+from bot.serving import Served
 from bot.storage.database import Database
 from bot.storage.models import SeenDelivery
 
@@ -51,8 +51,9 @@ class DeliveryLedger:
             return frozenset()
         return await self._claims.submit(wanted)
 
-    async def sweep(self, _platform: Platform, due: datetime) -> None:
-        """Forget the keys older than the window (a sweep: run for each platform).
+    async def sweep(self, _served: Served, due: datetime) -> None:
+        """Forget the keys older than the window (a sweep: run for each platform; the keys
+        belong to no community).
 
         A process that claimed nothing since its last prune has nothing of its own to forget
         (the console, a quiet hour): it skips the write; whoever claims prunes for everyone.
@@ -60,7 +61,7 @@ class DeliveryLedger:
         if self._claimed_since_prune:
             await self.prune(due)
 
-    async def next_prune(self, _platform: Platform, now: datetime) -> datetime | None:
+    async def next_prune(self, _served: Served, now: datetime) -> datetime | None:
         """Return when the sweep has keys to forget: at once after a claim, else None."""
         return now if self._claimed_since_prune else None
 

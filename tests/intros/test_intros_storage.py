@@ -26,6 +26,7 @@ from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Intro, Newcomer
 from tests.conftest import START
+from tests.serving import every_community
 from tests.storage.support import count_rows, other_process, statements
 
 
@@ -126,10 +127,11 @@ async def test_two_processes_sweeping_at_once_remind_each_member_once(
         await welcomes.member_joined(community_id, person(name), platform, START)
     records.clear()
     due = START + timedelta(days=3)
+    served = await every_community(any_database, platform)
     async with other_process(any_database) as second:
         sent = await asyncio.gather(
-            intros_on(any_database, clock).remind_due(platform, due),
-            intros_on(second, clock).remind_due(platform, due),
+            intros_on(any_database, clock).remind_due(served, due),
+            intros_on(second, clock).remind_due(served, due),
         )
     assert sum(sent) == 3
     assert sorted(str(r.to) for r in records if r.kind == "dm") == ["@ivy", "@jo", "@kit"]
@@ -186,13 +188,28 @@ async def test_a_failed_reminder_is_retried_and_a_refused_one_is_not(
     intros = intros_on(any_database, clock)
     due = START + timedelta(days=3)
     flaky = RefusingDMs(clock, records, retryable=True)
-    assert await intros.remind_due(flaky, due) == 0
+    assert await intros.remind_due(await every_community(any_database, flaky), due) == 0
     assert flaky.attempts == 2  # one each
-    assert await intros.remind_due(flaky, due + timedelta(minutes=5)) == 0
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, flaky), due + timedelta(minutes=5)
+        )
+        == 0
+    )
     assert flaky.attempts == 2  # their leases still hold
     closed = RefusingDMs(clock, records, retryable=False)
-    assert await intros.remind_due(closed, due + timedelta(hours=1)) == 2  # settled: not sent
-    assert await intros.remind_due(closed, due + timedelta(hours=2)) == 0
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, closed), due + timedelta(hours=1)
+        )
+        == 2
+    )  # settled: not sent
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, closed), due + timedelta(hours=2)
+        )
+        == 0
+    )
     assert closed.attempts == 2
 
 
@@ -210,7 +227,17 @@ async def test_a_community_on_a_break_does_not_hold_back_another(
         await welcomes.member_joined(place, person(name), platform, START)
     records.clear()
     intros = intros_on(any_database, clock)
-    assert await intros.remind_due(platform, START + timedelta(days=3)) == 1
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, platform), START + timedelta(days=3)
+        )
+        == 1
+    )
     assert [r.to for r in records] == ["@at-work"]
-    assert await intros.remind_due(platform, START + timedelta(days=10)) == 1
+    assert (
+        await intros.remind_due(
+            await every_community(any_database, platform), START + timedelta(days=10)
+        )
+        == 1
+    )
     assert [r.to for r in records] == ["@at-work", "@on-break"]

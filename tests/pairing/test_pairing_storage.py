@@ -27,6 +27,7 @@ from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
 from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
 from bot.topics.service import TopicService
+from tests.serving import every_community
 from tests.storage.support import count_rows, other_process
 
 NAMES = ("alice", "bob", "carl", "dana")
@@ -115,8 +116,12 @@ async def test_two_processes_send_each_check_in_once(
     async with other_process(any_database) as database:
         there, sent_there = console_platform(clock)
         other = pairing_on(database, clock)
-        await asyncio.gather(pairing.checkins.sweep(here, due), other.checkins.sweep(there, due))
-        await asyncio.gather(pairing.checkins.sweep(here, due), other.checkins.sweep(there, due))
+        served_here = await every_community(any_database, here)
+        served_there = await every_community(database, there)
+        for _ in range(2):
+            await asyncio.gather(
+                pairing.checkins.sweep(served_here, due), other.checkins.sweep(served_there, due)
+            )
     sent = [r for r in sent_here + sent_there if r.kind == "group"]
     assert len(sent) == 2
     assert all(r.buttons == ("We met", "Not yet", "Skip") for r in sent)
@@ -133,7 +138,8 @@ async def test_ignored_check_ins_count_up_and_an_answer_resets_them(
         if week == 2:
             (group_id,) = await _group_of(any_database, ids[1], round_number=3)
             await pairing.answer(1, group_id, ids[1], Answer.NOT_YET)
-        await pairing.checkins.sweep(console, clock.now() + timedelta(days=7))
+        served = await every_community(any_database, console)
+        await pairing.checkins.sweep(served, clock.now() + timedelta(days=7))
         await clock.advance_to(clock.now() + timedelta(days=7))
     async with any_database.reading() as connection:
         counts = dict(

@@ -16,18 +16,19 @@ from adapters.console.world import ConsoleWorld
 from bot.clock import VirtualClock
 from bot.events import Actor
 from bot.messages import OutboundMessage
-from bot.pacing import Pacer
 from bot.participation.nudge_sweep import NudgePolicy, NudgeSweep
 from bot.participation.nudges import CLAIM_LEASE, NudgeLedger
 from bot.participation.quiet import QuietService
 from bot.refs import MessageRef, UserRef
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
+from bot.shared.budgets import dm_budget
 from bot.shared.communities import CommunityService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Nudge
 from tests.conftest import COMMUNITY, START
+from tests.serving import every_community
 from tests.storage.support import other_process
 
 MEMBERS = 12
@@ -63,7 +64,8 @@ def sweep_on(database: Database, clock: VirtualClock, rate: float = 1000.0) -> N
         BreakService(database),
         QuietService(database),
         NudgeLedger(database, clock),
-        NudgePolicy(cooldown=timedelta(days=30), rate=rate),
+        NudgePolicy(cooldown=timedelta(days=30)),
+        budget=dm_budget(database, rate),
     )
 
 
@@ -94,8 +96,9 @@ async def test_a_crash_mid_fan_out_resumes_without_a_second_nudge(
     records: list[Record] = []
     world = ConsoleWorld(clock)
 
+    crashing = await every_community(any_database, CrashingPlatform(world, records, 5))
     with pytest.raises(Crash):
-        await sweep_on(any_database, clock).run(CrashingPlatform(world, records, 5), DAYTIME)
+        await sweep_on(any_database, clock).run(crashing, DAYTIME)
     assert sum(nudged(records).values()) == 4
     assert await statuses(any_database) == {"sent": 4, "claimed": 1}
 
@@ -104,9 +107,8 @@ async def test_a_crash_mid_fan_out_resumes_without_a_second_nudge(
     assert timedelta(hours=1) > CLAIM_LEASE
     async with other_process(any_database) as restarted:
         with caplog.at_level(logging.WARNING):
-            await sweep_on(restarted, clock).run(
-                ConsolePlatform(world, records.append), clock.now()
-            )
+            served = await every_community(restarted, ConsolePlatform(world, records.append))
+            await sweep_on(restarted, clock).run(served, clock.now())
 
     counts = nudged(records)
     assert len(counts) == MEMBERS - 1, "everyone but the one whose send was cut short"
@@ -123,28 +125,12 @@ async def test_two_processes_sweeping_together_nudge_each_member_once(
     records: list[Record] = []
     world = ConsoleWorld(clock)
     async with other_process(any_database) as second:
+        here = await every_community(any_database, ConsolePlatform(world, records.append))
+        there = await every_community(second, ConsolePlatform(world, records.append))
         await asyncio.gather(
-            sweep_on(any_database, clock).run(ConsolePlatform(world, records.append), DAYTIME),
-            sweep_on(second, clock).run(ConsolePlatform(world, records.append), DAYTIME),
+            sweep_on(any_database, clock).run(here, DAYTIME),
+            sweep_on(second, clock).run(there, DAYTIME),
         )
     counts = nudged(records)
     assert len(counts) == MEMBERS
     assert set(counts.values()) == {1}
-
-
-async def test_the_pacer_spaces_calls_at_the_rate_after_the_burst() -> None:
-    now = [100.0]
-    slept: list[float] = []
-
-    async def sleep(seconds: float) -> None:
-        slept.append(round(seconds, 6))
-        now[0] += seconds
-
-    pacer = Pacer(4.0, burst=2, sleep=sleep, monotonic=lambda: now[0])
-    for _ in range(5):
-        await pacer.wait()
-    assert slept == [0.25, 0.25, 0.25]
-    now[0] += 10  # a long pause refills the bucket up to the burst, no further
-    for _ in range(3):
-        await pacer.wait()
-    assert slept == [0.25, 0.25, 0.25, 0.25]

@@ -28,6 +28,7 @@ from tests.participation.test_fan_out import (
     statuses,
     sweep_on,
 )
+from tests.serving import every_community
 
 
 class Faulty(ConsolePlatform):
@@ -59,9 +60,9 @@ async def sweep_twice(database: Database, faults: dict[str, str]) -> list[Record
     await quiet_community(database, clock)
     records: list[Record] = []
     platform = Faulty(ConsoleWorld(clock), records, faults)
-    await sweep_on(database, clock).run(platform, DAYTIME)
+    await sweep_on(database, clock).run(await every_community(database, platform), DAYTIME)
     await clock.advance_to(DAYTIME + timedelta(hours=1))
-    await sweep_on(database, clock).run(platform, clock.now())
+    await sweep_on(database, clock).run(await every_community(database, platform), clock.now())
     return records
 
 
@@ -91,7 +92,7 @@ async def test_the_digest_counts_nudges_to_try_again_and_refused(any_database: D
     clock = VirtualClock(DAYTIME)
     await quiet_community(any_database, clock)
     platform = Faulty(ConsoleWorld(clock), [], {"m01": "transient", "m02": "refused"})
-    await sweep_on(any_database, clock).run(platform, DAYTIME)
+    await sweep_on(any_database, clock).run(await every_community(any_database, platform), DAYTIME)
     community_id = await CommunityService(any_database, clock, "UTC").ensure(COMMUNITY)
     stats = StatsService(any_database, NudgeLedger(any_database, clock))
     text = render(await stats.figures(community_id, clock.now()), "Digest")

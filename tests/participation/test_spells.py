@@ -33,7 +33,7 @@ async def test_a_quiet_member_is_checked_on_once_until_they_post_and_go_quiet_ag
     ledger, quiet = NudgeLedger(any_database, clock), QuietService(any_database)
 
     async def may_nudge() -> bool:
-        found = await quiet.candidates("console", clock.now(), QUIET_DAYS, COOLDOWN)
+        found = await quiet.candidates([community_id], clock.now(), QUIET_DAYS, COOLDOWN)
         return [c.member.id for c in found] == [member_id]
 
     assert await may_nudge()

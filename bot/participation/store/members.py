@@ -125,16 +125,20 @@ async def quiet_members(
 
 
 async def nudge_candidates(
-    connection: AsyncConnection, platform: str, now: datetime, days: int, cooldown: timedelta
+    connection: AsyncConnection,
+    communities: Collection[int],
+    now: datetime,
+    days: int,
+    cooldown: timedelta,
 ) -> Sequence[AnyRow]:
     """Return the community (id, platform id, zone) and `MEMBER_COLUMNS` of each member of
-    `platform`'s communities quiet for `days` days who may be nudged now (one query)."""
+    these communities quiet for `days` days who may be nudged now (one query)."""
     query = (
         select(Community.id, Community.external_id, Community.timezone, *MEMBER_COLUMNS)
         .join(Member, Member.community_id == Community.id)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
-            Community.platform == platform,
+            *among(connection, Community.id, communities),
             Member.left_at.is_(None),
             func.coalesce(Participation.is_bot, false()).is_(false()),
             quiet_since(now - timedelta(days=days)),
@@ -146,11 +150,11 @@ async def nudge_candidates(
 
 
 async def nudge_moments(
-    connection: AsyncConnection, platform: str, now: datetime, cooldown: timedelta
+    connection: AsyncConnection, communities: Collection[int], now: datetime, cooldown: timedelta
 ) -> tuple[datetime | None, datetime | None, datetime | None]:
-    """Return, for `platform`'s present members who may be nudged at all: the earliest start of
-    a quiet spell among those free to be nudged, the earliest snooze end, and the earliest
-    nudge of those cooling down after posting since."""
+    """Return, for these communities' present members who may be nudged at all: the earliest
+    start of a quiet spell among those free to be nudged, the earliest snooze end, and the
+    earliest nudge of those cooling down after posting since."""
     snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
     active, joined = Member.last_active_at, Member.joined_at
     quiet_from = case((active.is_(None), joined), (or_(joined.is_(None), active >= joined), active))
@@ -166,7 +170,7 @@ async def nudge_moments(
         .join(Member, Member.community_id == Community.id)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
-            Community.platform == platform,
+            *among(connection, Community.id, communities),
             Member.left_at.is_(None),
             func.coalesce(Participation.is_bot, false()).is_(false()),
             func.coalesce(Participation.nudges_off, false()).is_(false()),

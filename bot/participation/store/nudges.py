@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import Row, func, select, update
@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.participation.store.members import nudgeable, quiet_since
 from bot.storage.database import insert_for
 from bot.storage.id_lists import Ids, among
-from bot.storage.models import Community, Member, Nudge, Participation, TopicPost
+from bot.storage.models import Member, Nudge, Participation, TopicPost
 
 CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
 RETRY, REFUSED = "retry", "refused"
@@ -96,13 +96,13 @@ async def restore_last_nudged(connection: AsyncConnection, member_id: int) -> No
 
 
 async def expire_claims(
-    connection: AsyncConnection, community_ids: list[int], cutoff: datetime
+    connection: AsyncConnection, community_ids: Collection[int], cutoff: datetime
 ) -> list[int]:
     """Mark these communities' claims made by `cutoff` `unknown`; return their ids."""
     stale = await connection.execute(
         update(Nudge)
         .where(
-            Nudge.community_id.in_(community_ids),
+            *among(connection, Nudge.community_id, community_ids),
             Nudge.status == CLAIMED,
             Nudge.claimed_at <= cutoff,
         )
@@ -112,13 +112,12 @@ async def expire_claims(
     return list(stale.scalars())
 
 
-async def oldest_claim(connection: AsyncConnection, platform: str) -> datetime | None:
-    """Return when the oldest claim still open on `platform` was made (None: none open)."""
-    query = (
-        select(func.min(Nudge.claimed_at))
-        .select_from(Nudge)
-        .join(Community, Community.id == Nudge.community_id)
-        .where(Community.platform == platform, Nudge.status == CLAIMED)
+async def oldest_claim(
+    connection: AsyncConnection, communities: Collection[int]
+) -> datetime | None:
+    """Return when the oldest claim still open in these communities was made (None: none)."""
+    query = select(func.min(Nudge.claimed_at)).where(
+        *among(connection, Nudge.community_id, communities), Nudge.status == CLAIMED
     )
     oldest: datetime | None = (await connection.execute(query)).scalar_one()
     return oldest
@@ -166,16 +165,6 @@ async def outcome_counts(
         if outcome is not None:
             counts[f"answer:{outcome}"] = counts.get(f"answer:{outcome}", 0) + count
     return counts
-
-
-async def platform_communities(
-    connection: AsyncConnection, platform: str
-) -> Sequence[Row[int, str, str]]:
-    """Return the id, platform id and time zone of each community on `platform`."""
-    query = select(Community.id, Community.external_id, Community.timezone).where(
-        Community.platform == platform
-    )
-    return (await connection.execute(query)).all()
 
 
 async def latest_topic(connection: AsyncConnection, community_id: int) -> Row[str, str] | None:

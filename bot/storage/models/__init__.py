@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from bot.storage.models.base import NAMING_CONVENTION, Base
+from bot.storage.models.budgets import RateBudget
 from bot.storage.models.cohorts import Cohort, CohortMember, CohortRole
 from bot.storage.models.core import (
     ChannelAssignment,
@@ -71,6 +72,7 @@ __all__ = [
     "Occurrence",
     "Participation",
     "Question",
+    "RateBudget",
     "RoleLevel",
     "Schedule",
     "SeenDelivery",
