@@ -21,9 +21,9 @@ from bot.errors import PlatformError, PlatformRefused
 from bot.i18n import _
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.metrics import Metrics
+from bot.participation.nudge_topics import NudgeTopic, topic_choice
 from bot.participation.nudges import REFUSED, RETRY, SENT, UNKNOWN, NudgeClaim, NudgeLedger
 from bot.participation.quiet import QuietMember, QuietService
-from bot.participation.store import nudges as store
 from bot.platform import Platform
 from bot.refs import ChannelRef, UserRef
 from bot.serving import Served
@@ -53,12 +53,6 @@ class _Community:
     id: int
     external_id: str
     timezone: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Topic:
-    text: str
-    channel_id: str
 
 
 class NudgeSweep:
@@ -142,7 +136,8 @@ class NudgeSweep:
     async def _fan_out(
         self, platform: Platform, community: _Community, members: list[QuietMember]
     ) -> None:
-        topic = await self._current_topic(community.id)
+        async with self._database.reading() as connection:
+            topics = await topic_choice(connection, community.id, [m.id for m in members])
         sent = failed = skipped = 0
         log.info("nudges on %s: members to nudge: %d", platform.name, len(members))
         for number, member in enumerate(members, start=1):
@@ -154,6 +149,7 @@ class NudgeSweep:
             if claim is None:
                 skipped += 1  # someone else claimed it, or they posted meanwhile
                 continue
+            topic = topics.for_member(member.id)
             message = nudge_message(platform, member, topic, f"{claim.id}@{community.external_id}")
             status = await _send(platform, member, message, claim)
             await self._ledger.close(claim.id, status)
@@ -175,14 +171,9 @@ class NudgeSweep:
         today = due.astimezone(_zone(community.timezone)).date()
         return any(b.covers(today) for b in await self._breaks.list(community.id))
 
-    async def _current_topic(self, community_id: int) -> _Topic | None:
-        async with self._database.reading() as connection:
-            row = await store.latest_topic(connection, community_id)
-        return None if row is None else _Topic(*row)
-
 
 def nudge_message(
-    platform: Platform, member: QuietMember, topic: _Topic | None, nudge: str
+    platform: Platform, member: QuietMember, topic: NudgeTopic | None, nudge: str
 ) -> OutboundMessage:
     """Return the kind direct message, with its four buttons.
 

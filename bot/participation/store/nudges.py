@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.participation.store.members import nudgeable, quiet_since
 from bot.storage.database import insert_for
 from bot.storage.id_lists import Ids, among
-from bot.storage.models import Member, Nudge, Participation, TopicPost
+from bot.storage.models import Member, Nudge, Participation
 
 CLAIMED, SENT, FAILED, UNKNOWN = "claimed", "sent", "failed", "unknown"
 RETRY, REFUSED = "retry", "refused"
@@ -165,14 +165,3 @@ async def outcome_counts(
         if outcome is not None:
             counts[f"answer:{outcome}"] = counts.get(f"answer:{outcome}", 0) + count
     return counts
-
-
-async def latest_topic(connection: AsyncConnection, community_id: int) -> Row[str, str] | None:
-    """Return the text and channel of the community's newest topic post, if any."""
-    query = (
-        select(TopicPost.text, TopicPost.channel_external_id)
-        .where(TopicPost.community_id == community_id)
-        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
-        .limit(1)
-    )
-    return (await connection.execute(query)).one_or_none()
