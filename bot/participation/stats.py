@@ -9,12 +9,14 @@ stays the community's.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Row
 
 from bot.participation.figures import median
 from bot.participation.nudges import NudgeLedger
@@ -22,6 +24,7 @@ from bot.participation.store import stats as store
 from bot.participation.store import weekly
 from bot.participation.weekly import TermPlace, WeekFigures
 from bot.shared.activity_batch import utc_day
+from bot.storage.concurrent_reads import ConcurrentReads
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
 
@@ -114,106 +117,158 @@ class StatsService:
     async def figures(
         self, community_id: int, now: datetime, cohort: CohortAudience | None = None
     ) -> Figures:
-        """Return the community's figures as of `now`, or (`cohort`) one cohort's."""
-        async with self._database.reading() as connection:
-            read = await _read(connection, community_id, now, cohort)
-            weeks = await _weeks(connection, community_id, cohort)
+        """Return the community's figures as of `now`, or (`cohort`) one cohort's.
+
+        The reads do not depend on each other: they run at the same time, each on its own
+        connection (`ConcurrentReads`).
+        """
         members = None if cohort is None else cohort.members
+        async with asyncio.TaskGroup() as group:
+            reads = ConcurrentReads(self._database, group)
+            read = _start(reads, community_id, now, cohort)
+            outcomes = reads.call(
+                partial(self._nudges.outcomes, community_id, now - WINDOW, members)
+            )
+            intro = self.intro_pending
+            pending = reads.call(partial(intro, community_id, members)) if intro else None
+            rate = (
+                reads.call(partial(self.pairing_rate, community_id)) if self.pairing_rate else None
+            )
+        counts = read.counts.result()
+        waits = read.waits.result()
         unanswered = sum(
             1
-            for at, answered in read.questions
+            for at, answered in read.questions.result()
             if answered is None or answered - at > ANSWER_WITHIN
         )
+        names, silent = read.silent.result()
         return Figures(
-            members=read.members,
-            active_7=read.active_7,
-            active_30=read.active_30,
-            never_posted=read.never,
-            intro_pending=(
-                await self.intro_pending(community_id, members) if self.intro_pending else None
-            ),
-            first_post_median=median(read.waits),
-            first_post_count=len(read.waits),
-            messages_by_member=read.messages,
-            questions=len(read.questions),
+            members=counts[0],
+            active_7=counts[1],
+            active_30=counts[2],
+            never_posted=counts[3],
+            intro_pending=None if pending is None else pending.result(),
+            first_post_median=median(waits),
+            first_post_count=len(waits),
+            messages_by_member=read.messages.result(),
+            questions=len(read.questions.result()),
             unanswered=unanswered,
-            threads=read.threads,
-            non_responders=read.names,
-            non_responder_count=read.silent,
-            pairing_rate=await self.pairing_rate(community_id) if self.pairing_rate else None,
+            threads=[TopicThread(*row) for row in read.threads.result()],
+            non_responders=names,
+            non_responder_count=silent,
+            pairing_rate=None if rate is None else rate.result(),
             pairing_known=self.pairing_rate is not None,
-            nudges=await self._nudges.outcomes(community_id, now - WINDOW, members),
+            nudges=outcomes.result(),
             cohort=cohort is not None,
             term=None if cohort is None else cohort.term,
-            weeks=weeks,
+            weeks=_weeks(cohort, read.topic_weeks, read.active_weeks),
         )
 
 
 @dataclass(frozen=True, slots=True)
-class _Read:
-    """What one read of the database gives the figures."""
+class _Reads:
+    """The reads behind the figures, started: each task gives one read's rows."""
 
-    members: int
-    active_7: int
-    active_30: int
-    never: int
-    waits: list[timedelta]
-    messages: list[int]
-    questions: Sequence[tuple[datetime, datetime | None]]
-    threads: list[TopicThread]
-    names: list[str]
-    """The first NAMES_SHOWN of the members who replied to neither of the last two topics."""
-    silent: int
-    """How many such members there are."""
+    counts: asyncio.Task[tuple[int, int, int, int]]
+    waits: asyncio.Task[list[timedelta]]
+    messages: asyncio.Task[list[int]]
+    questions: asyncio.Task[Sequence[Row[datetime, datetime | None]]]
+    threads: asyncio.Task[Sequence[Row[str, datetime, int, int]]]
+    silent: asyncio.Task[tuple[list[str], int]]
+    """The first NAMES_SHOWN of the members who replied to neither of the last two topics, and
+    how many such members there are."""
+    topic_weeks: asyncio.Task[dict[int, weekly.TopicWeek]] | None
+    active_weeks: asyncio.Task[dict[int, weekly.ActiveWeek]] | None
+    """The cohort's figures by week of its term (None: no cohort, or no term)."""
 
 
-async def _read(
-    connection: AsyncConnection, community_id: int, now: datetime, cohort: CohortAudience | None
-) -> _Read:
+def _start(
+    reads: ConcurrentReads, community_id: int, now: datetime, cohort: CohortAudience | None
+) -> _Reads:
+    """Start every read of the figures, the longest first."""
     members = None if cohort is None else cohort.members
     posts = None if cohort is None else cohort.cohort_id
-    names, silent = await store.non_responders(
-        connection, community_id, now - WINDOW, posts, members, limit=NAMES_SHOWN
-    )
-    counts = await store.member_counts(
-        connection, community_id, now - timedelta(days=7), now - WINDOW, members
-    )
-    return _Read(
-        members=counts[0],
-        active_7=counts[1],
-        active_30=counts[2],
-        never=counts[3],
-        waits=await store.first_post_waits(connection, community_id, members),
-        messages=await store.messages_by_member(
-            connection, community_id, utc_day(now - WINDOW), members
-        ),
-        questions=await store.questions_asked(
-            connection, community_id, now - WINDOW, now - ANSWER_WITHIN, members
-        ),
-        threads=[
-            TopicThread(*row)
-            for row in await store.topic_threads(
-                connection, community_id, TOPIC_THREADS_SHOWN, posts, members
+    place = None if cohort is None else cohort.term
+    active = topics = None
+    if cohort is not None and place is not None and place.weeks:
+        spans, start = place.weeks, place.term.start
+        active = reads.read(
+            partial(weekly.active_weeks, members=cohort.members, start=start, spans=spans)
+        )
+        topics = reads.read(
+            partial(
+                weekly.topic_weeks,
+                cohort_id=cohort.cohort_id,
+                members=cohort.members,
+                weeks=len(spans),
             )
-        ],
-        names=names,
-        silent=silent,
+        )
+    return _Reads(
+        messages=reads.read(
+            partial(
+                store.messages_by_member,
+                community_id=community_id,
+                since=utc_day(now - WINDOW),
+                members=members,
+            )
+        ),
+        waits=reads.read(
+            partial(store.first_post_waits, community_id=community_id, members=members)
+        ),
+        silent=reads.read(
+            partial(
+                store.non_responders,
+                community_id=community_id,
+                active_since=now - WINDOW,
+                cohort_id=posts,
+                members=members,
+                limit=NAMES_SHOWN,
+            )
+        ),
+        threads=reads.read(
+            partial(
+                store.topic_threads,
+                community_id=community_id,
+                limit=TOPIC_THREADS_SHOWN,
+                cohort_id=posts,
+                members=members,
+            )
+        ),
+        counts=reads.read(
+            partial(
+                store.member_counts,
+                community_id=community_id,
+                recent=now - timedelta(days=7),
+                month=now - WINDOW,
+                members=members,
+            )
+        ),
+        questions=reads.read(
+            partial(
+                store.questions_asked,
+                community_id=community_id,
+                since=now - WINDOW,
+                until=now - ANSWER_WITHIN,
+                members=members,
+            )
+        ),
+        topic_weeks=topics,
+        active_weeks=active,
     )
 
 
-async def _weeks(
-    connection: AsyncConnection, community_id: int, cohort: CohortAudience | None
+def _weeks(
+    cohort: CohortAudience | None,
+    topic_weeks: asyncio.Task[dict[int, weekly.TopicWeek]] | None,
+    active_weeks: asyncio.Task[dict[int, weekly.ActiveWeek]] | None,
 ) -> list[WeekFigures]:
     """Return the figures of each numbered week of a cohort's term so far (none without one)."""
-    if cohort is None or cohort.term is None or not cohort.term.weeks:
+    if cohort is None or cohort.term is None or topic_weeks is None or active_weeks is None:
         return []
-    spans = cohort.term.weeks
-    topics = await weekly.topic_weeks(connection, cohort.cohort_id, cohort.members, len(spans))
-    start = cohort.term.term.start
-    active = await weekly.active_weeks(connection, cohort.members, start, spans)
+    topics, active = topic_weeks.result(), active_weeks.result()
     return [
         WeekFigures(
             span.number, *topics.get(span.number, (0, 0, 0)), *active.get(span.number, (0, 0))
         )
-        for span in spans
+        for span in cohort.term.weeks
     ]
