@@ -20,6 +20,7 @@ from sqlalchemy import Row
 
 from bot.participation.figures import median
 from bot.participation.nudges import NudgeLedger
+from bot.participation.settled_weeks import SettledWeeks
 from bot.participation.store import stats as store
 from bot.participation.store import weekly
 from bot.participation.weekly import TermPlace, WeekFigures
@@ -113,6 +114,7 @@ class StatsService:
         self._nudges = nudges
         self.intro_pending = intro_pending
         self.pairing_rate = pairing_rate
+        self._settled = SettledWeeks()
 
     async def figures(
         self, community_id: int, now: datetime, cohort: CohortAudience | None = None
@@ -125,7 +127,7 @@ class StatsService:
         members = None if cohort is None else cohort.members
         async with asyncio.TaskGroup() as group:
             reads = ConcurrentReads(self._database, group)
-            read = _start(reads, community_id, now, cohort)
+            read = _start(reads, self._settled, community_id, now, cohort)
             outcomes = reads.call(
                 partial(self._nudges.outcomes, community_id, now - WINDOW, members)
             )
@@ -183,7 +185,11 @@ class _Reads:
 
 
 def _start(
-    reads: ConcurrentReads, community_id: int, now: datetime, cohort: CohortAudience | None
+    reads: ConcurrentReads,
+    settled: SettledWeeks,
+    community_id: int,
+    now: datetime,
+    cohort: CohortAudience | None,
 ) -> _Reads:
     """Start every read of the figures, the longest first."""
     members = None if cohort is None else cohort.members
@@ -193,7 +199,14 @@ def _start(
     if cohort is not None and place is not None and place.weeks:
         spans, start = place.weeks, place.term.start
         active = reads.read(
-            partial(weekly.active_weeks, members=cohort.members, start=start, spans=spans)
+            partial(
+                settled.active_weeks,
+                cohort_id=cohort.cohort_id,
+                members=cohort.members,
+                start=start,
+                spans=spans,
+                now=now,
+            )
         )
         topics = reads.read(
             partial(

@@ -1,25 +1,58 @@
 """The queries behind a cohort's per-week figures: two grouped reads, whatever the term's length.
 
 The cohort's members are bound as one parameter (`id_lists`), never one query per member or
-per week.
+per week. `membership` reads the signature the cache of settled weeks is keyed by.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, cast, func, literal, select
+from sqlalchemy import ColumnElement, Date, Integer, String, and_, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.weekly import WeekSpan
-from bot.storage.id_lists import Ids, among
+from bot.storage.id_lists import IdQuery, Ids, among
 from bot.storage.models import DailyActivity, TopicPost, TopicResponse
 
 TopicWeek = tuple[int, int, int]
 """Topic posts, replies by the cohort's members to them, distinct members who replied."""
 ActiveWeek = tuple[int, int]
 """Members who posted, messages they posted."""
+Membership = tuple[int, str]
+"""A set of member ids, exactly: how many, and the SHA-256 of their ascending list."""
+
+
+async def membership(connection: AsyncConnection, members: Ids) -> Membership:
+    """Return the signature of `members` (`Membership`): any member added, removed or
+    forgotten changes it.
+
+    Not a count and a sum, which a swap keeps (ids 3 and 7 out, 4 and 6 in), nor a sum of
+    hashes the databases can compute (their integers overflow rather than wrap): the list
+    itself, joined into one text in the database (one read of the cohort's index, one row
+    out) and digested here.
+    """
+    if not isinstance(members, IdQuery):
+        return _signed(len(members), ",".join(map(str, sorted(members))))
+    listed = members.select.subquery()
+    (column,) = listed.c
+    text = cast(column, String)
+    if connection.dialect.name == "postgresql":
+        joined = func.string_agg(text, literal(",")).aggregate_order_by(column)
+        query = select(func.count(), joined).select_from(listed)
+    else:  # SQLite before 3.44 has no ORDER BY in an aggregate: it joins in the rows' order
+        ordered = members.select.order_by(*members.select.selected_columns).subquery()
+        (column,) = ordered.c
+        query = select(func.count(), func.group_concat(cast(column, String), ","))
+        query = query.select_from(ordered)
+    count, ids = (await connection.execute(query)).one()
+    return _signed(int(count), ids or "")
+
+
+def _signed(count: int, ids: str) -> Membership:
+    return count, hashlib.sha256(ids.encode()).hexdigest()
 
 
 async def topic_weeks(
