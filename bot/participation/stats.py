@@ -18,14 +18,13 @@ from typing import Protocol
 
 from sqlalchemy import Row
 
-from bot.participation.figures import median
 from bot.participation.nudges import NudgeLedger
 from bot.participation.settled_weeks import SettledWeeks
 from bot.participation.store import stats as store
 from bot.participation.store import weekly
 from bot.participation.weekly import TermPlace, WeekFigures
 from bot.shared.activity_batch import utc_day
-from bot.storage.concurrent_reads import ConcurrentReads
+from bot.storage.concurrent_reads import ConcurrentReads, concurrent_reads
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
 
@@ -125,8 +124,7 @@ class StatsService:
         connection (`ConcurrentReads`).
         """
         members = None if cohort is None else cohort.members
-        async with asyncio.TaskGroup() as group:
-            reads = ConcurrentReads(self._database, group)
+        async with concurrent_reads(self._database) as reads:
             read = _start(reads, self._settled, community_id, now, cohort)
             outcomes = reads.call(
                 partial(self._nudges.outcomes, community_id, now - WINDOW, members)
@@ -137,7 +135,7 @@ class StatsService:
                 reads.call(partial(self.pairing_rate, community_id)) if self.pairing_rate else None
             )
         counts = read.counts.result()
-        waits = read.waits.result()
+        wait, waited = read.wait.result()
         unanswered = sum(
             1
             for at, answered in read.questions.result()
@@ -150,8 +148,8 @@ class StatsService:
             active_30=counts[2],
             never_posted=counts[3],
             intro_pending=None if pending is None else pending.result(),
-            first_post_median=median(waits),
-            first_post_count=len(waits),
+            first_post_median=wait,
+            first_post_count=waited,
             messages_by_member=read.messages.result(),
             questions=len(read.questions.result()),
             unanswered=unanswered,
@@ -172,7 +170,8 @@ class _Reads:
     """The reads behind the figures, started: each task gives one read's rows."""
 
     counts: asyncio.Task[tuple[int, int, int, int]]
-    waits: asyncio.Task[list[timedelta]]
+    wait: asyncio.Task[tuple[timedelta | None, int]]
+    """The median wait for a first post, and of how many members."""
     messages: asyncio.Task[list[int]]
     questions: asyncio.Task[Sequence[Row[datetime, datetime | None]]]
     threads: asyncio.Task[Sequence[Row[str, datetime, int, int]]]
@@ -225,9 +224,7 @@ def _start(
                 members=members,
             )
         ),
-        waits=reads.read(
-            partial(store.first_post_waits, community_id=community_id, members=members)
-        ),
+        wait=reads.read(partial(store.first_post_wait, community_id=community_id, members=members)),
         silent=reads.read(
             partial(
                 store.non_responders,

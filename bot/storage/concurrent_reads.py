@@ -11,7 +11,8 @@ Each read sees its own snapshot: use this for figures that need not agree to the
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncConnection
@@ -22,6 +23,22 @@ T = TypeVar("T")
 
 READERS = 4
 """How many reads of one `ConcurrentReads` run at once (the default pool keeps 5 connections)."""
+
+
+@asynccontextmanager
+async def concurrent_reads(
+    database: Database, limit: int = READERS
+) -> AsyncIterator[ConcurrentReads]:
+    """Start reads in the block; leave it when all have finished (`task.result()` then).
+
+    When one fails, the others are cancelled and its own exception is raised (not a group), so
+    callers handle it as they would the same read run alone.
+    """
+    try:
+        async with asyncio.TaskGroup() as group:
+            yield ConcurrentReads(database, group, limit)
+    except BaseExceptionGroup as failed:
+        raise failed.exceptions[0] from failed
 
 
 class ConcurrentReads:

@@ -13,7 +13,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import ColumnElement, Row, and_, case, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.participation.figures import median
 from bot.participation.store.members import present
+from bot.storage.durations import microseconds_between
 from bot.storage.id_lists import Ids, among
 from bot.storage.models import (
     DailyActivity,
@@ -57,38 +59,50 @@ async def member_counts(
     return int(total), int(week), int(recent_month), int(never)
 
 
-async def first_post_waits(
+async def first_post_wait(
     connection: AsyncConnection, community_id: int, members: Members = None
-) -> list[timedelta]:
-    """Return how long each present member waited between joining and their first post."""
-    first_posts = await connection.execute(
-        select(Member.joined_at, Participation.first_post_at)
+) -> tuple[timedelta | None, int]:
+    """Return the median of how long each present member waited between joining and their
+    first post (None when no one has posted), and of how many members.
+
+    Each wait is computed in the database, exactly (microseconds): one integer a member is
+    read, not two datetimes to be parsed and subtracted here.
+    """
+    wait = microseconds_between(connection, Member.joined_at, Participation.first_post_at)
+    waits = (
+        select(wait)
+        .select_from(Member)
         .join(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), Member.joined_at.is_not(None))
-        .where(Participation.first_post_at.is_not(None))
-        .where(*among(connection, Member.id, members))
+        .where(*present(community_id), *among(connection, Member.id, members))
+        .where(Member.joined_at.is_not(None), Participation.first_post_at.is_not(None))
+        .where(Participation.first_post_at >= Member.joined_at)
     )
-    return [
-        first - joined
-        for joined, first in first_posts
-        if joined is not None and first is not None and first >= joined
-    ]
+    ordered = sorted((await connection.execute(waits)).scalars().all())
+    if not ordered:
+        return None, 0
+    middle = ordered[(len(ordered) - 1) // 2 : len(ordered) // 2 + 1]
+    return median([timedelta(microseconds=int(us)) for us in middle]), len(ordered)
 
 
 async def messages_by_member(
     connection: AsyncConnection, community_id: int, since: date, members: Members = None
 ) -> list[int]:
-    """Return each member's number of messages from the day `since` on (members unnamed)."""
+    """Return each member's number of messages from the day `since` on (members unnamed),
+    largest first."""
     # Given members (a community's), read by member: the primary key leads with it.
     scope = among(connection, DailyActivity.member_id, members) or [
         DailyActivity.community_id == community_id
     ]
-    by_member = await connection.execute(
-        select(func.sum(DailyActivity.messages))
+    by_member = (
+        select(func.sum(DailyActivity.messages).label("total"))
         .where(DailyActivity.day >= since, *scope)
         .group_by(DailyActivity.member_id)
+        .subquery()
     )
-    return [int(total) for total in by_member.scalars().all()]  # all(): one fetch, not one a row
+    # Counted by total: a few rows out for thousands of members (most write a few messages).
+    how_many = select(by_member.c.total, func.count()).group_by(by_member.c.total)
+    rows = (await connection.execute(how_many.order_by(by_member.c.total.desc()))).all()
+    return [int(total) for total, members_with in rows for _ in range(members_with)]
 
 
 async def questions_asked(
