@@ -13,7 +13,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import VirtualClock
 from bot.participation.figures import median
-from bot.participation.store.stats import first_post_wait, messages_by_member
+from bot.participation.store.stats import (
+    Members,
+    median_wait,
+    member_counts,
+    messages_by_member,
+)
 from bot.shared.communities import CommunityService
 from bot.storage.concurrent_reads import concurrent_reads
 from bot.storage.database import Database
@@ -63,6 +68,14 @@ async def members_who_posted(
                 )
             )
     return community_id, ids
+
+
+async def first_post_wait(
+    connection: AsyncConnection, community_id: int, members: Members = None
+) -> tuple[timedelta | None, int]:
+    """Return the median wait and of how many members, as the figures read them."""
+    counts = await member_counts(connection, community_id, START, START, members)
+    return await median_wait(connection, community_id, counts.waited, members), counts.waited
 
 
 @pytest.mark.parametrize("count", [len(WAITS), len(WAITS) - 1])  # even, odd

@@ -14,7 +14,7 @@ from sqlalchemy import ColumnElement, Date, Integer, String, and_, cast, func, l
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.weekly import WeekSpan
-from bot.storage.id_lists import IdQuery, Ids, among
+from bot.storage.id_lists import IdQuery, Ids, among, only_among
 from bot.storage.models import DailyActivity, TopicPost, TopicResponse
 
 TopicWeek = tuple[int, int, int]
@@ -98,14 +98,12 @@ async def active_weeks(
         return {}
     numbers = {(span.first - start).days // 7: span.number for span in spans}
     period = _period(connection, start).label("period")
-    days = (
+    rows = (
         select(period, DailyActivity.member_id, DailyActivity.messages)
-        .where(
-            DailyActivity.day.between(spans[0].first, spans[-1].last),
-            *among(connection, DailyActivity.member_id, members),
-        )
-        .subquery()
+        .select_from(DailyActivity)
+        .where(DailyActivity.day.between(spans[0].first, spans[-1].last))
     )
+    days = only_among(connection, rows, DailyActivity.member_id, members).subquery()
     # Grouped outside: PostgreSQL would see the expression's parameter twice as different.
     query = select(
         days.c.period, func.count(func.distinct(days.c.member_id)), func.sum(days.c.messages)
