@@ -1,6 +1,7 @@
 """The figures' reads that the database now does more of, on both databases: the median wait
 for a first post (exact to the microsecond, as subtracting in Python), the messages by member
-(counted by total), and reads run at the same time (a failure is the read's own)."""
+(counted by total), a cohort's topic weeks from its posts (a week of two posts too), and reads
+run at the same time (a failure is the read's own)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.clock import VirtualClock
 from bot.participation.figures import median
+from bot.participation.store.cohort_topics import cohort_topics
 from bot.participation.store.stats import (
     Members,
     median_wait,
@@ -24,6 +26,7 @@ from bot.storage.concurrent_reads import concurrent_reads
 from bot.storage.database import Database
 from bot.storage.models import DailyActivity, Member, Participation
 from tests.conftest import COMMUNITY, START
+from tests.participation.test_cohort_figures_storage import world_on
 
 WAITS = [
     timedelta(minutes=5, microseconds=1),
@@ -138,3 +141,19 @@ async def test_reads_at_the_same_time_fail_with_the_reads_own_error(
     async with concurrent_reads(any_database) as reads:
         one, two = reads.read(fine), reads.read(fine)
     assert (one.result(), two.result()) == (1, 1)
+
+
+async def test_a_week_of_two_posts_counts_each_responder_once(
+    any_database: Database, clock: VirtualClock
+) -> None:
+    world = await world_on(any_database, clock)
+    again = await world.post("Week one again", world.cohort_id, 1, START + timedelta(days=3))
+    await world.replies(again, "ann", "cat")  # ann replied to week one's first post too
+    async with any_database.reading() as connection:
+        topics = await cohort_topics(connection, world.cohort_id, world.fall, 2, 3)
+    assert topics.weeks == {1: (2, 4, 3), 2: (1, 1, 1)}
+    assert [(text, replies, who) for text, _, replies, who in topics.threads] == [
+        ("Week two", 1, 1),
+        ("Week one again", 2, 2),
+        ("Week one", 2, 2),
+    ]

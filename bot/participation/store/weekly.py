@@ -1,7 +1,8 @@
-"""The queries behind a cohort's per-week figures: two grouped reads, whatever the term's length.
+"""The queries behind a cohort's activity by week: one grouped read, whatever the term's length
+(its topic figures by week come with its threads: `cohort_topics.py`).
 
-The cohort's members are bound as one parameter (`id_lists`), never one query per member or
-per week. `membership` reads the signature the cache of settled weeks is keyed by.
+The cohort's members are joined or bound as one parameter (`id_lists`), never one query per
+member or per week. `membership` reads the signature the cache of settled weeks is keyed by.
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ import hashlib
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Integer, String, and_, cast, func, literal, select
+from sqlalchemy import ColumnElement, Date, Integer, String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.weekly import WeekSpan
-from bot.storage.id_lists import IdQuery, Ids, among, only_among
-from bot.storage.models import DailyActivity, TopicPost, TopicResponse
+from bot.storage.id_lists import IdQuery, Ids, only_among
+from bot.storage.models import DailyActivity
 
 TopicWeek = tuple[int, int, int]
 """Topic posts, replies by the cohort's members to them, distinct members who replied."""
@@ -53,31 +54,6 @@ async def membership(connection: AsyncConnection, members: Ids) -> Membership:
 
 def _signed(count: int, ids: str) -> Membership:
     return count, hashlib.sha256(ids.encode()).hexdigest()
-
-
-async def topic_weeks(
-    connection: AsyncConnection, cohort_id: int, members: Ids, weeks: int
-) -> dict[int, TopicWeek]:
-    """Return, by week number up to `weeks`, the cohort's topic posts and its members' replies."""
-    replied = and_(
-        TopicResponse.topic_post_id == TopicPost.id,
-        *among(connection, TopicResponse.member_id, members),
-    )
-    query = (
-        select(
-            TopicPost.week,
-            func.count(func.distinct(TopicPost.id)),
-            func.count(TopicResponse.id),
-            func.count(func.distinct(TopicResponse.member_id)),
-        )
-        .outerjoin(TopicResponse, replied)
-        .where(TopicPost.cohort_id == cohort_id, TopicPost.week.between(1, weeks))
-        .group_by(TopicPost.week)
-    )
-    rows = await connection.execute(query)
-    return {
-        int(week or 0): (int(posts), int(replies), int(who)) for week, posts, replies, who in rows
-    }
 
 
 async def active_weeks(
