@@ -133,11 +133,7 @@ class StatsService:
                 reads.call(partial(self.pairing_rate, community_id)) if self.pairing_rate else None
             )
         counts, wait = read.members.result()
-        unanswered = sum(
-            1
-            for at, answered in read.questions.result()
-            if answered is None or answered - at > ANSWER_WITHIN
-        )
+        questions, unanswered = read.questions.result()
         names, silent = read.silent.result()
         return Figures(
             members=counts.total,
@@ -148,7 +144,7 @@ class StatsService:
             first_post_median=wait,
             first_post_count=counts.waited,
             messages_by_member=read.messages.result(),
-            questions=len(read.questions.result()),
+            questions=questions,
             unanswered=unanswered,
             threads=[TopicThread(*thread) for thread in read.topics.result().threads],
             non_responders=names,

@@ -8,12 +8,10 @@ longest first. A cohort with a term reads its threads and topic weeks in one pas
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
 
-from sqlalchemy import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.settled_weeks import SettledWeeks
@@ -57,7 +55,8 @@ class Reads:
     members: asyncio.Task[tuple[MemberCounts, timedelta | None]]
     """The counts of the members, and the median wait for a first post."""
     messages: asyncio.Task[list[int]]
-    questions: asyncio.Task[Sequence[Row[datetime, datetime | None]]]
+    questions: asyncio.Task[tuple[int, int]]
+    """Questions asked, and how many of them were not answered within ANSWER_WITHIN."""
     topics: asyncio.Task[CohortTopics]
     """The newest threads, and (a cohort with a term) the topic figures by week."""
     silent: asyncio.Task[tuple[list[str], int]]
@@ -107,6 +106,7 @@ def start_reads(
             community_id=community_id,
             since=now - WINDOW,
             until=now - ANSWER_WITHIN,
+            within=ANSWER_WITHIN,
             members=members,
         )
     )

@@ -1,7 +1,8 @@
 """The figures' reads that the database now does more of, on both databases: the median wait
-for a first post (exact to the microsecond, as subtracting in Python), the messages by member
-(counted by total), a cohort's topic weeks from its posts (a week of two posts too), and reads
-run at the same time (a failure is the read's own)."""
+for a first post and questions not answered within a day (exact to the microsecond, as
+subtracting in Python), the messages by member (counted by total), a cohort's topic weeks from
+its posts (a week of two posts too), and reads run at the same time (a failure is the read's
+own)."""
 
 from __future__ import annotations
 
@@ -20,11 +21,12 @@ from bot.participation.store.stats import (
     median_wait,
     member_counts,
     messages_by_member,
+    questions_asked,
 )
 from bot.shared.communities import CommunityService
 from bot.storage.concurrent_reads import concurrent_reads
 from bot.storage.database import Database
-from bot.storage.models import DailyActivity, Member, Participation
+from bot.storage.models import DailyActivity, Member, Participation, Question
 from tests.conftest import COMMUNITY, START
 from tests.participation.test_cohort_figures_storage import world_on
 
@@ -157,3 +159,29 @@ async def test_a_week_of_two_posts_counts_each_responder_once(
         ("Week one again", 2, 2),
         ("Week one", 2, 2),
     ]
+
+
+async def test_a_question_answered_after_exactly_a_day_is_answered_in_time(
+    any_database: Database, clock: VirtualClock
+) -> None:
+    community_id, ids = await members_who_posted(any_database, clock, WAITS)
+    asked = START - timedelta(days=3, microseconds=250_001)
+    day = timedelta(days=1)
+    answers = [asked + day, asked + day + timedelta(microseconds=1), None, asked + timedelta(1)]
+    async with any_database.writing() as connection:
+        for number, answered in enumerate(answers):
+            await connection.execute(
+                insert(Question).values(
+                    community_id=community_id,
+                    member_id=ids[number],
+                    message_external_id=f"q{number}",
+                    asked_at=asked,
+                    answered_at=answered,
+                )
+            )
+    async with any_database.reading() as connection:
+        since, until = asked - day, START
+        assert await questions_asked(connection, community_id, since, until, day) == (4, 2)
+        chosen = frozenset(ids[:2])
+        assert await questions_asked(connection, community_id, since, until, day, chosen) == (2, 1)
+        assert await questions_asked(connection, community_id, asked + day, until, day) == (0, 0)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Row, Select, and_, case, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.figures import median
@@ -128,19 +128,24 @@ async def questions_asked(
     community_id: int,
     since: datetime,
     until: datetime,
+    within: timedelta,
     members: Members = None,
-) -> Sequence[Row[datetime, datetime | None]]:
-    """Return when each question (by `members`) between `since` and `until` was asked and
-    answered."""
-    asked = await connection.execute(
-        select(Question.asked_at, Question.answered_at).where(
-            Question.community_id == community_id,
-            Question.asked_at >= since,
-            Question.asked_at <= until,
-            *among(connection, Question.member_id, members),
-        )
+) -> tuple[int, int]:
+    """Return how many questions (by `members`) were asked between `since` and `until`, and how
+    many of them were not answered `within` that time (counted in the database, exactly)."""
+    late = microseconds_between(connection, Question.asked_at, Question.answered_at) > (
+        within // timedelta(microseconds=1)
     )
-    return asked.all()
+    unanswered = or_(Question.answered_at.is_(None), late)
+    query = select(func.count(), func.coalesce(func.sum(case((unanswered, 1), else_=0)), 0))
+    query = query.where(
+        Question.community_id == community_id,
+        Question.asked_at >= since,
+        Question.asked_at <= until,
+        *among(connection, Question.member_id, members),
+    )
+    asked, not_answered = (await connection.execute(query)).one()
+    return int(asked), int(not_answered)
 
 
 def posts_of(community_id: int, cohort_id: int | None) -> ColumnElement[bool]:
