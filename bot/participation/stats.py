@@ -16,6 +16,7 @@ from functools import partial
 from typing import Protocol
 
 from bot.participation.nudges import NudgeLedger
+from bot.participation.settled_messages import SettledMessages
 from bot.participation.settled_weeks import SettledWeeks
 from bot.participation.stats_reads import ANSWER_WITHIN as ANSWER_WITHIN
 from bot.participation.stats_reads import NAMES_SHOWN as NAMES_SHOWN
@@ -108,7 +109,7 @@ class StatsService:
         self._nudges = nudges
         self.intro_pending = intro_pending
         self.pairing_rate = pairing_rate
-        self._settled = SettledWeeks()
+        self._settled = (SettledWeeks(), SettledMessages())
 
     async def figures(
         self, community_id: int, now: datetime, cohort: CohortAudience | None = None

@@ -2,7 +2,8 @@
 
 None depends on another, so each runs on its own connection as soon as a slot is free, the
 longest first. A cohort with a term reads its threads and topic weeks in one pass
-(`cohort_topics`) and its settled weeks' activity from memory (`SettledWeeks`).
+(`cohort_topics`) and its settled weeks' activity from memory (`SettledWeeks`); a cohort's
+messages by member over the window too, but for yesterday and today (`SettledMessages`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from functools import partial
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.participation.settled_messages import SettledMessages
 from bot.participation.settled_weeks import SettledWeeks
 from bot.participation.store import stats as store
 from bot.participation.store.cohort_topics import CohortTopics, cohort_topics
@@ -67,7 +69,10 @@ class Reads:
 
 
 def start_reads(
-    reads: ConcurrentReads, settled: SettledWeeks, scope: FigureScope, now: datetime
+    reads: ConcurrentReads,
+    settled: tuple[SettledWeeks, SettledMessages],
+    scope: FigureScope,
+    now: datetime,
 ) -> Reads:
     """Start every read of the figures of `scope` as of `now`, the longest first."""
     community_id, members = scope.community_id, scope.members
@@ -76,7 +81,7 @@ def start_reads(
         cohort_id, cohort_members, place = term
         active = reads.read(
             partial(
-                settled.active_weeks,
+                settled[0].active_weeks,
                 cohort_id=cohort_id,
                 members=cohort_members,
                 start=place.term.start,
@@ -86,9 +91,18 @@ def start_reads(
         )
     topics = reads.read(partial(_topics, scope=scope))
     since = utc_day(now - WINDOW)
-    messages = reads.read(
-        partial(store.messages_by_member, community_id=community_id, since=since, members=members)
-    )
+    if scope.cohort_id is not None and members is not None:
+        by_member = partial(
+            settled[1].by_member,
+            community_id=community_id,
+            cohort_id=scope.cohort_id,
+            members=members,
+            since=since,
+            now=now,
+        )
+    else:
+        by_member = partial(store.messages_by_member, community_id=community_id, since=since)
+    messages = reads.read(by_member)
     silent = reads.read(
         partial(
             store.non_responders,

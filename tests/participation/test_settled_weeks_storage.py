@@ -1,6 +1,6 @@
-"""A cohort's settled weeks (last day before yesterday, UTC) are read once per membership, on
-both databases: the current week stays live, a member added or forgotten reads them again, and
-one cohort is never served another's."""
+"""A cohort's settled weeks (last day before yesterday, UTC) and settled days of messages are
+read once per membership, on both databases: the current week, yesterday and today stay live,
+a member added or forgotten reads them again, and one cohort is never served another's."""
 
 from __future__ import annotations
 
@@ -124,3 +124,33 @@ async def test_the_membership_signature_of_rows_and_of_ids_agree(
         assert await membership(connection, {1, 5, 6}) != await membership(connection, {2, 3, 7})
         empty = await membership(connection, IdQuery(members.select.where(false())))
         assert empty == await membership(connection, frozenset())
+
+
+async def messages_by_member(
+    stats: StatsService, world: World, cohort_id: int, members: Ids
+) -> list[int]:
+    """Return the cohort's messages by member over the window, as `/stats` reads them."""
+    audience = CohortAudience(cohort_id, members, PLACE)
+    return (await stats.figures(world.community_id, NOW, audience)).messages_by_member
+
+
+async def test_settled_days_of_messages_are_kept_until_the_membership_changes(
+    any_database: Database, clock: VirtualClock
+) -> None:
+    world = await world_on(any_database, clock)
+    fall, members = await listed(world, "fall", "ann", "ben", "cat")
+    spring, spring_members = await listed(world, "spring", "dan", "eve")
+    stats = StatsService(any_database, NudgeLedger(any_database, clock))
+    assert await messages_by_member(stats, world, fall, members) == [3, 1, 1]
+    assert await messages_by_member(stats, world, spring, spring_members) == [5]
+
+    await posted(world, "ann", 2, 4)  # a settled day: kept
+    await posted(world, "ben", 9, 2)  # today: live, added to ben's kept 1
+    await posted(world, "eve", 8, 1)  # yesterday: live, eve had none
+    assert await messages_by_member(stats, world, fall, members) == [3, 3, 1]
+    assert await messages_by_member(stats, world, spring, spring_members) == [5, 1]
+
+    await listed(world, "fall", "dan")
+    assert await messages_by_member(stats, world, fall, members) == [7, 5, 3, 1]
+    await MemberService(any_database, clock).forget(world.ids["dan"])
+    assert await messages_by_member(stats, world, fall, members) == [7, 3, 1]

@@ -123,6 +123,23 @@ async def messages_by_member(
     return [int(total) for total, members_with in rows for _ in range(members_with)]
 
 
+async def message_totals(
+    connection: AsyncConnection, members: Ids, first: date, last: date | None = None
+) -> dict[int, int]:
+    """Return `members`' messages from the day `first` to `last` (None: to this day), by
+    member id; members without a day in that range are absent."""
+    query = (
+        select(DailyActivity.member_id, func.sum(DailyActivity.messages))
+        .select_from(DailyActivity)
+        .where(DailyActivity.day >= first)
+        .group_by(DailyActivity.member_id)
+    )
+    if last is not None:
+        query = query.where(DailyActivity.day <= last)
+    query = only_among(connection, query, DailyActivity.member_id, members)
+    return {int(member): int(total) for member, total in (await connection.execute(query)).all()}
+
+
 async def questions_asked(
     connection: AsyncConnection,
     community_id: int,
