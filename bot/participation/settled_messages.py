@@ -11,6 +11,7 @@ are also kept counted by total, so only the members who posted since move.
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -53,13 +54,16 @@ class SettledMessages:
         members: Ids,
         since: date,
         now: datetime,
+        signed: Awaitable[Membership],
     ) -> list[int]:
         """Return each of the cohort's `members`' number of messages from the day `since` on
-        (members unnamed), largest first, as `store.stats.messages_by_member` does."""
+        (members unnamed), largest first, as `store.stats.messages_by_member` does; `signed`
+        gives their membership signature."""
         live_from = settled_before(now)
         if since >= live_from:
             return await store.messages_by_member(connection, community_id, since, members)
-        kept = await self._settled(connection, cohort_id, members, (since, live_from), now)
+        window = (since, live_from)
+        kept = await self._settled(connection, cohort_id, members, window, now, await signed)
         live = await store.message_totals(connection, members, live_from)
         by_total = kept.by_total.copy()
         for member, messages in live.items():
@@ -78,10 +82,10 @@ class SettledMessages:
         members: Ids,
         window: tuple[date, date],
         now: datetime,
+        membership: Membership,
     ) -> _Kept:
         """Return the cohort's totals from `window`'s first day to the day before its second,
         kept or read (and kept when the membership did not change while they were read)."""
-        membership = await weekly.membership(connection, members)
         days = (window[0], window[1] - timedelta(days=1))
         kept = self._kept.get(cohort_id)
         fresh = kept is not None and now - kept.read_at < self._kept_for

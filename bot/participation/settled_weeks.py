@@ -4,7 +4,7 @@ A week whose last day is before yesterday (UTC) is settled: its `daily_activity`
 change (activity is flushed within seconds, and a message's day is the day it was posted), so
 its active members and messages change only when the cohort's membership does, or when a
 member is forgotten (their rows go, and so does their cohort membership). Each cohort's weeks
-are kept under its membership signature (`store.weekly.membership`, read for every `/stats`)
+are kept under its membership signature (`store.weekly.membership`, read once a `/stats`)
 and the weeks' dates (a changed term or break moves them); a changed signature drops them.
 Only the weeks not kept (the current one, yesterday's, a new membership's) are read live.
 Topic figures per week stay live: a reply to a past week's post can still arrive.
@@ -17,7 +17,7 @@ unreachable that long) could leave unseen.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -61,10 +61,12 @@ class SettledWeeks:
         start: date,
         spans: Sequence[WeekSpan],
         now: datetime,
+        signed: Awaitable[Membership],
     ) -> dict[int, ActiveWeek]:
         """Return, by week number, how many of the cohort's `members` posted in each of `spans`
-        (weeks of a term starting on `start`) and how many messages, as of `now`."""
-        membership = await weekly.membership(connection, members)
+        (weeks of a term starting on `start`) and how many messages, as of `now`; `signed`
+        gives their membership signature (read once for every figure that needs it)."""
+        membership = await signed
         kept = self._current(cohort_id, membership, now)
         known = {span.number: kept.weeks[span] for span in spans if span in kept.weeks}
         missing = [span for span in spans if span.number not in known]

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.participation.settled_messages import SettledMessages
 from bot.participation.settled_weeks import SettledWeeks
 from bot.participation.store import stats as store
+from bot.participation.store import weekly
 from bot.participation.store.cohort_topics import CohortTopics, cohort_topics
 from bot.participation.store.stats import MemberCounts
 from bot.participation.store.weekly import ActiveWeek
@@ -76,8 +77,11 @@ def start_reads(
 ) -> Reads:
     """Start every read of the figures of `scope` as of `now`, the longest first."""
     community_id, members = scope.community_id, scope.members
+    signed = None
+    if scope.cohort_id is not None and members is not None:  # the first read to start
+        signed = reads.read(partial(weekly.membership, members=members))
     active = None
-    if (term := scope.term()) is not None:
+    if (term := scope.term()) is not None and signed is not None:
         cohort_id, cohort_members, place = term
         active = reads.read(
             partial(
@@ -87,11 +91,12 @@ def start_reads(
                 start=place.term.start,
                 spans=place.weeks,
                 now=now,
+                signed=signed,
             )
         )
     topics = reads.read(partial(_topics, scope=scope))
     since = utc_day(now - WINDOW)
-    if scope.cohort_id is not None and members is not None:
+    if scope.cohort_id is not None and members is not None and signed is not None:
         by_member = partial(
             settled[1].by_member,
             community_id=community_id,
@@ -99,6 +104,7 @@ def start_reads(
             members=members,
             since=since,
             now=now,
+            signed=signed,
         )
     else:
         by_member = partial(store.messages_by_member, community_id=community_id, since=since)
