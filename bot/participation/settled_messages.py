@@ -5,7 +5,8 @@ with the cohort's membership. Each cohort keeps its members' totals over the win
 days (from the window's first day to the day before yesterday), under its membership signature
 and those two days: a new day, a new membership or `KEPT_FOR` later they are read again. The
 rest (yesterday and today) is read live and added member by member to the kept totals, which
-are also kept counted by total, so only the members who posted since move.
+are also kept counted by total, so only the members who posted since move. Bounded by the
+number of members' totals kept (`TOTALS_KEPT`), least recently used cohort first out.
 """
 
 from __future__ import annotations
@@ -17,11 +18,14 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.participation.settled_weeks import COHORTS_KEPT, KEPT_FOR, settled_before
+from bot.participation.settled_weeks import KEPT_FOR, settled_before
 from bot.participation.store import stats as store
 from bot.participation.store import weekly
 from bot.participation.store.weekly import Membership
 from bot.storage.id_lists import Ids
+
+TOTALS_KEPT = 200_000
+"""How many members' totals one process keeps, over all cohorts (a few tens of MB at most)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +45,10 @@ class _Kept:
 class SettledMessages:
     """Cohorts' messages by member: settled days from memory, yesterday and today live."""
 
-    def __init__(self, limit: int = COHORTS_KEPT, kept_for: timedelta = KEPT_FOR) -> None:
+    def __init__(self, limit: int = TOTALS_KEPT, kept_for: timedelta = KEPT_FOR) -> None:
         self._kept: OrderedDict[int, _Kept] = OrderedDict()
         self._limit = limit
+        self._totals = 0
         self._kept_for = kept_for
 
     async def by_member(
@@ -95,8 +100,15 @@ class SettledMessages:
         totals = await store.message_totals(connection, members, days[0], days[1])
         kept = _Kept(membership, days, totals, Counter(totals.values()), now)
         if await weekly.membership(connection, members) == membership:
-            self._kept[cohort_id] = kept
-            self._kept.move_to_end(cohort_id)
-            while len(self._kept) > self._limit:
-                self._kept.popitem(last=False)
+            self._keep(cohort_id, kept)
         return kept
+
+    def _keep(self, cohort_id: int, kept: _Kept) -> None:
+        """Keep the cohort's totals, dropping the least recently used past `limit` totals."""
+        if (before := self._kept.pop(cohort_id, None)) is not None:
+            self._totals -= len(before.totals)
+        self._kept[cohort_id] = kept
+        self._totals += len(kept.totals)
+        while self._totals > self._limit and len(self._kept) > 1:
+            _, dropped = self._kept.popitem(last=False)
+            self._totals -= len(dropped.totals)

@@ -10,6 +10,7 @@ from sqlalchemy import false, insert
 
 from bot.clock import VirtualClock
 from bot.participation.nudges import NudgeLedger
+from bot.participation.settled_messages import SettledMessages
 from bot.participation.settled_weeks import KEPT_FOR
 from bot.participation.stats import CohortAudience, StatsService
 from bot.participation.store.weekly import membership
@@ -154,3 +155,25 @@ async def test_settled_days_of_messages_are_kept_until_the_membership_changes(
     assert await messages_by_member(stats, world, fall, members) == [7, 5, 3, 1]
     await MemberService(any_database, clock).forget(world.ids["dan"])
     assert await messages_by_member(stats, world, fall, members) == [7, 3, 1]
+
+
+async def test_settled_messages_keep_a_bounded_number_of_totals(
+    any_database: Database, clock: VirtualClock
+) -> None:
+    world = await world_on(any_database, clock)
+    fall, members = await listed(world, "fall", "ann", "ben", "cat")  # 2 settled totals
+    spring, spring_members = await listed(world, "spring", "dan", "eve")  # 1
+    kept = SettledMessages(limit=2)
+    since = NOW.date() - timedelta(days=30)
+
+    async def by_member(cohort_id: int, ids: IdQuery) -> list[int]:
+        async with any_database.reading() as connection:
+            signed = membership(connection, ids)
+            community = world.community_id
+            return await kept.by_member(connection, community, cohort_id, ids, since, NOW, signed)
+
+    assert await by_member(fall, members) == [3, 1, 1]
+    await posted(world, "ann", 2, 4)
+    assert await by_member(fall, members) == [3, 1, 1]  # kept
+    assert await by_member(spring, spring_members) == [5]  # 3 totals: fall's go
+    assert await by_member(fall, members) == [7, 1, 1]
