@@ -14,10 +14,12 @@ Each part on a SQLite file of its own (`benchmarks/cohort_parts/`). The last lin
 object. Figures, not tests.
 
     python3 dev.py bench cohorts      (or: python -m benchmarks.cohorts)
+    python -m benchmarks.cohorts --only stats      (one part, to iterate on it)
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import tempfile
@@ -27,41 +29,64 @@ from typing import Any
 
 from benchmarks.cohort_parts import burst, rounds, stats
 
+PARTS = ("burst", "stats", "round")
 
-async def measure(directory: Path) -> dict[str, Any]:
-    """Run the three parts, each on its own database in `directory`."""
+
+async def measure_part(directory: Path, part: str) -> dict[str, Any]:
+    """Run one part on its own database in `directory`."""
+    if part == "burst":
+        return await _burst(directory)
+    if part == "stats":
+        return await stats.measure(directory / "stats.db")
+    return await rounds.cohort_round(directory / "round.db")
+
+
+async def _burst(directory: Path) -> dict[str, Any]:
     cohorts = await burst.burst(directory / "burst-cohorts.db", cohorts=True)
     community = await burst.burst(directory / "burst-community.db", cohorts=False)
     assert cohorts["homes_posted_once"] == burst.COHORTS == cohorts["posts"]
     assert cohorts["posts_saying_week_2"] == burst.COHORTS
-    figures = await stats.measure(directory / "stats.db")
-    round_figures = await rounds.cohort_round(directory / "round.db")
+    return {
+        **cohorts,
+        "cohorts": burst.COHORTS,
+        "members_per_cohort": burst.PER_COHORT,
+        "community_schedules": community,
+        "target_seconds": burst.TARGET_SECONDS,
+    }
+
+
+async def measure(directory: Path, parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
+    """Run the parts (all three unless told), each on its own database in `directory`."""
+    figures = {part: await measure_part(directory, part) for part in parts}
     return {
         "benchmark": "cohorts",
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "burst": {
-            **cohorts,
-            "cohorts": burst.COHORTS,
-            "members_per_cohort": burst.PER_COHORT,
-            "community_schedules": community,
-            "target_seconds": burst.TARGET_SECONDS,
-        },
-        "stats": figures,
-        "round": round_figures,
+        **figures,
         "database": "sqlite file",
     }
 
 
 def report(figures: dict[str, Any]) -> None:
-    """Print the figures, each beside its baseline."""
-    fired, whole = figures["burst"], figures["burst"]["community_schedules"]
+    """Print the figures (of the parts measured), each beside its baseline."""
+    if "burst" in figures:
+        _report_burst(figures["burst"])
+    if "stats" in figures:
+        _report_stats(figures["stats"])
+    if "round" in figures:
+        _report_round(figures["round"])
+
+
+def _report_burst(fired: dict[str, Any]) -> None:
+    whole = fired["community_schedules"]
     print(
         f"burst: {fired['cohorts']} cohorts' schedules due in one minute fired in "
         f"{fired['seconds']} s ({fired['posts']} posts, each of {fired['homes_posted_once']} "
         f"home channels posted once, {fired['posts_saying_week_2']} saying Week 2); "
         f"the community's {whole['posts']} schedules {whole['seconds']} s; target < 5 s"
     )
-    shown = figures["stats"]
+
+
+def _report_stats(shown: dict[str, Any]) -> None:
     bound, community = shown["bound_ids"], shown["community"]
     print(
         f"/stats in a cohort of {shown['members']:,} ({shown['weeks']} weeks): median "
@@ -70,7 +95,9 @@ def report(figures: dict[str, Any]) -> None:
         f"({community['members']:,}) {community['median_ms']} / {community['p99_ms']} ms; "
         f"target p99 < {shown['target_p99_ms']} ms"
     )
-    paired = figures["round"]
+
+
+def _report_round(paired: dict[str, Any]) -> None:
     print(
         f"cohort round of {paired['members']:,} after {paired['rounds_before']} rounds: "
         f"{paired['seconds']} s end to end ({paired['groups']:,} groups, {paired['repeats']} "
@@ -82,8 +109,11 @@ def report(figures: dict[str, Any]) -> None:
 
 def main() -> None:
     """Print the figures; the last line is one JSON object."""
+    parser = argparse.ArgumentParser(description="Cohorts at scale (issue 18).")
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only this part")
+    chosen = tuple(parser.parse_args().only or PARTS)
     with tempfile.TemporaryDirectory(prefix="cohort-bench-") as scratch:
-        figures = asyncio.run(measure(Path(scratch)))
+        figures = asyncio.run(measure(Path(scratch), chosen))
     report(figures)
     print(json.dumps(figures))
 

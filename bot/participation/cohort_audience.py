@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from bot.cohorts import CohortInfo, CohortService
 from bot.participation.stats import CohortAudience
 from bot.participation.weekly import term_place
@@ -17,10 +19,13 @@ async def cohort_audience(
     platform: Platform,
     community: CommunityRef,
 ) -> CohortAudience:
-    """Return whose figures a cohort's `/stats` and digest count, and its term's place."""
-    members = await cohorts.members(cohort, platform, community)
+    """Return whose figures a cohort's `/stats` and digest count, and its term's place (its
+    members, today and the breaks read at the same time)."""
     if cohort.term is None:
-        return CohortAudience(cohort.id, members)
-    today = await cohorts.today(cohort.community_id)
-    place = term_place(cohort.term, await breaks.list(cohort.community_id), today)
-    return CohortAudience(cohort.id, members, place)
+        return CohortAudience(cohort.id, await cohorts.members(cohort, platform, community))
+    members, today, dates = await asyncio.gather(
+        cohorts.members(cohort, platform, community),
+        cohorts.today(cohort.community_id),
+        breaks.list(cohort.community_id),
+    )
+    return CohortAudience(cohort.id, members, term_place(cohort.term, dates, today))

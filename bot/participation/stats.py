@@ -9,19 +9,22 @@ stays the community's.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
-from sqlalchemy.ext.asyncio import AsyncConnection
-
-from bot.participation.figures import median
 from bot.participation.nudges import NudgeLedger
-from bot.participation.store import stats as store
-from bot.participation.store import weekly
+from bot.participation.settled_messages import SettledMessages
+from bot.participation.settled_weeks import SettledWeeks
+from bot.participation.stats_reads import ANSWER_WITHIN as ANSWER_WITHIN
+from bot.participation.stats_reads import NAMES_SHOWN as NAMES_SHOWN
+from bot.participation.stats_reads import TOPIC_THREADS_SHOWN as TOPIC_THREADS_SHOWN
+from bot.participation.stats_reads import WINDOW as WINDOW
+from bot.participation.stats_reads import FigureScope, start_reads, week_figures
 from bot.participation.weekly import TermPlace, WeekFigures
-from bot.shared.activity_batch import utc_day
+from bot.storage.concurrent_reads import concurrent_reads
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
 
@@ -40,10 +43,6 @@ PairingRate = Callable[[int], Awaitable[float | None]]
 
 DIGEST_SCHEDULE = "digest"
 """The schedule kind whose occurrences post the participation digest to the hosts channel."""
-WINDOW = timedelta(days=30)
-ANSWER_WITHIN = timedelta(hours=24)
-TOPIC_THREADS_SHOWN = 5
-NAMES_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,110 +109,51 @@ class StatsService:
         self._nudges = nudges
         self.intro_pending = intro_pending
         self.pairing_rate = pairing_rate
+        self._settled = (SettledWeeks(), SettledMessages())
 
     async def figures(
         self, community_id: int, now: datetime, cohort: CohortAudience | None = None
     ) -> Figures:
-        """Return the community's figures as of `now`, or (`cohort`) one cohort's."""
-        async with self._database.reading() as connection:
-            read = await _read(connection, community_id, now, cohort)
-            weeks = await _weeks(connection, community_id, cohort)
+        """Return the community's figures as of `now`, or (`cohort`) one cohort's.
+
+        The reads do not depend on each other: they run at the same time, each on its own
+        connection (`stats_reads`).
+        """
         members = None if cohort is None else cohort.members
-        unanswered = sum(
-            1
-            for at, answered in read.questions
-            if answered is None or answered - at > ANSWER_WITHIN
-        )
+        scope = FigureScope(community_id)
+        if cohort is not None:
+            scope = FigureScope(community_id, cohort.cohort_id, cohort.members, cohort.term)
+        async with concurrent_reads(self._database) as reads:
+            read = start_reads(reads, self._settled, scope, now)
+            outcomes = reads.call(
+                partial(self._nudges.outcomes, community_id, now - WINDOW, members)
+            )
+            intro = self.intro_pending
+            pending = reads.call(partial(intro, community_id, members)) if intro else None
+            rate = (
+                reads.call(partial(self.pairing_rate, community_id)) if self.pairing_rate else None
+            )
+        counts, wait = read.members.result()
+        questions, unanswered = read.questions.result()
+        names, silent = read.silent.result()
         return Figures(
-            members=read.members,
-            active_7=read.active_7,
-            active_30=read.active_30,
-            never_posted=read.never,
-            intro_pending=(
-                await self.intro_pending(community_id, members) if self.intro_pending else None
-            ),
-            first_post_median=median(read.waits),
-            first_post_count=len(read.waits),
-            messages_by_member=read.messages,
-            questions=len(read.questions),
+            members=counts.total,
+            active_7=counts.active_7,
+            active_30=counts.active_30,
+            never_posted=counts.never,
+            intro_pending=None if pending is None else pending.result(),
+            first_post_median=wait,
+            first_post_count=counts.waited,
+            messages_by_member=read.messages.result(),
+            questions=questions,
             unanswered=unanswered,
-            threads=read.threads,
-            non_responders=read.names,
-            non_responder_count=read.silent,
-            pairing_rate=await self.pairing_rate(community_id) if self.pairing_rate else None,
+            threads=[TopicThread(*thread) for thread in read.topics.result().threads],
+            non_responders=names,
+            non_responder_count=silent,
+            pairing_rate=None if rate is None else rate.result(),
             pairing_known=self.pairing_rate is not None,
-            nudges=await self._nudges.outcomes(community_id, now - WINDOW, members),
+            nudges=outcomes.result(),
             cohort=cohort is not None,
             term=None if cohort is None else cohort.term,
-            weeks=weeks,
+            weeks=week_figures(scope, read),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """What one read of the database gives the figures."""
-
-    members: int
-    active_7: int
-    active_30: int
-    never: int
-    waits: list[timedelta]
-    messages: list[int]
-    questions: Sequence[tuple[datetime, datetime | None]]
-    threads: list[TopicThread]
-    names: list[str]
-    """The first NAMES_SHOWN of the members who replied to neither of the last two topics."""
-    silent: int
-    """How many such members there are."""
-
-
-async def _read(
-    connection: AsyncConnection, community_id: int, now: datetime, cohort: CohortAudience | None
-) -> _Read:
-    members = None if cohort is None else cohort.members
-    posts = None if cohort is None else cohort.cohort_id
-    names, silent = await store.non_responders(
-        connection, community_id, now - WINDOW, posts, members, limit=NAMES_SHOWN
-    )
-    counts = await store.member_counts(
-        connection, community_id, now - timedelta(days=7), now - WINDOW, members
-    )
-    return _Read(
-        members=counts[0],
-        active_7=counts[1],
-        active_30=counts[2],
-        never=counts[3],
-        waits=await store.first_post_waits(connection, community_id, members),
-        messages=await store.messages_by_member(
-            connection, community_id, utc_day(now - WINDOW), members
-        ),
-        questions=await store.questions_asked(
-            connection, community_id, now - WINDOW, now - ANSWER_WITHIN, members
-        ),
-        threads=[
-            TopicThread(*row)
-            for row in await store.topic_threads(
-                connection, community_id, TOPIC_THREADS_SHOWN, posts, members
-            )
-        ],
-        names=names,
-        silent=silent,
-    )
-
-
-async def _weeks(
-    connection: AsyncConnection, community_id: int, cohort: CohortAudience | None
-) -> list[WeekFigures]:
-    """Return the figures of each numbered week of a cohort's term so far (none without one)."""
-    if cohort is None or cohort.term is None or not cohort.term.weeks:
-        return []
-    spans = cohort.term.weeks
-    topics = await weekly.topic_weeks(connection, cohort.cohort_id, cohort.members, len(spans))
-    start = cohort.term.term.start
-    active = await weekly.active_weeks(connection, cohort.members, start, spans)
-    return [
-        WeekFigures(
-            span.number, *topics.get(span.number, (0, 0, 0)), *active.get(span.number, (0, 0))
-        )
-        for span in spans
-    ]

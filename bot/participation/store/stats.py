@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
 
-from sqlalchemy import ColumnElement, Row, and_, case, func, select
+from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.participation.figures import median
 from bot.participation.store.members import present
-from bot.storage.id_lists import Ids, among
+from bot.storage.durations import microseconds_between
+from bot.storage.id_lists import Ids, among, only_among
 from bot.storage.models import (
     DailyActivity,
     Member,
@@ -28,15 +31,27 @@ Members = Ids | None
 """The member row ids a figure counts; None: every member of the community."""
 
 
+class MemberCounts(NamedTuple):
+    """Of the present members (not bots) counted: how many there are, how many posted in the
+    last week and month, how many never posted, and how many waited for their first post (it
+    came after they joined)."""
+
+    total: int
+    active_7: int
+    active_30: int
+    never: int
+    waited: int
+
+
 async def member_counts(
     connection: AsyncConnection,
     community_id: int,
     recent: datetime,
     month: datetime,
     members: Members = None,
-) -> tuple[int, int, int, int]:
-    """Return, of the present members (not bots; of `members`), in one read: how many there
-    are, how many posted since `recent`, since `month`, and how many never posted."""
+) -> MemberCounts:
+    """Return, of the present members (not bots; of `members`), in one read, their
+    `MemberCounts`: posted since `recent`, since `month`."""
     active = Member.last_active_at
 
     def counted(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -48,47 +63,81 @@ async def member_counts(
             counted(active >= recent),
             counted(active >= month),
             counted(active.is_(None)),
+            counted(_waited()),
         )
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), *among(connection, Member.id, members))
+        .where(*present(community_id))
     )
-    total, week, recent_month, never = (await connection.execute(query)).one()
-    return int(total), int(week), int(recent_month), int(never)
+    query = only_among(connection, query, Member.id, members)
+    return MemberCounts(*(int(count) for count in (await connection.execute(query)).one()))
 
 
-async def first_post_waits(
-    connection: AsyncConnection, community_id: int, members: Members = None
-) -> list[timedelta]:
-    """Return how long each present member waited between joining and their first post."""
-    first_posts = await connection.execute(
-        select(Member.joined_at, Participation.first_post_at)
+def _waited() -> ColumnElement[bool]:
+    """Return the condition "joined, then posted a first time"."""
+    return and_(
+        Member.joined_at.is_not(None),
+        Participation.first_post_at.is_not(None),
+        Participation.first_post_at >= Member.joined_at,
+    )
+
+
+async def median_wait(
+    connection: AsyncConnection, community_id: int, waited: int, members: Members = None
+) -> timedelta | None:
+    """Return the median of how long present members (of `members`) waited between joining
+    and their first post, given how many did (`MemberCounts.waited`); None when none did.
+
+    Exact (microseconds), and all in the database: it orders the waits and hands back the
+    middle one or two, not thousands of datetimes to be parsed and subtracted here.
+    """
+    if waited == 0:
+        return None
+    wait = microseconds_between(connection, Member.joined_at, Participation.first_post_at)
+    waits = (
+        select(wait.label("wait"))
+        .select_from(Member)
         .join(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), Member.joined_at.is_not(None))
-        .where(Participation.first_post_at.is_not(None))
-        .where(*among(connection, Member.id, members))
+        .where(*present(community_id), _waited())
     )
-    return [
-        first - joined
-        for joined, first in first_posts
-        if joined is not None and first is not None and first >= joined
-    ]
+    middle = only_among(connection, waits, Member.id, members)
+    middle = middle.order_by("wait").offset((waited - 1) // 2).limit(2 - waited % 2)
+    found = (await connection.execute(middle)).scalars().all()
+    return median([timedelta(microseconds=int(us)) for us in found])
 
 
 async def messages_by_member(
     connection: AsyncConnection, community_id: int, since: date, members: Members = None
 ) -> list[int]:
-    """Return each member's number of messages from the day `since` on (members unnamed)."""
+    """Return each member's number of messages from the day `since` on (members unnamed),
+    largest first."""
     # Given members (a community's), read by member: the primary key leads with it.
-    scope = among(connection, DailyActivity.member_id, members) or [
-        DailyActivity.community_id == community_id
-    ]
-    by_member = await connection.execute(
-        select(func.sum(DailyActivity.messages))
-        .where(DailyActivity.day >= since, *scope)
+    totals = select(func.sum(DailyActivity.messages).label("total")).select_from(DailyActivity)
+    totals = totals.where(DailyActivity.day >= since).group_by(DailyActivity.member_id)
+    if members is None:
+        totals = totals.where(DailyActivity.community_id == community_id)
+    by_member = only_among(connection, totals, DailyActivity.member_id, members).subquery()
+    # Counted by total: a few rows out for thousands of members (most write a few messages).
+    how_many = select(by_member.c.total, func.count()).group_by(by_member.c.total)
+    rows = (await connection.execute(how_many.order_by(by_member.c.total.desc()))).all()
+    return [int(total) for total, members_with in rows for _ in range(members_with)]
+
+
+async def message_totals(
+    connection: AsyncConnection, members: Ids, first: date, last: date | None = None
+) -> dict[int, int]:
+    """Return `members`' messages from the day `first` to `last` (None: to this day), by
+    member id; members without a day in that range are absent."""
+    query = (
+        select(DailyActivity.member_id, func.sum(DailyActivity.messages))
+        .select_from(DailyActivity)
+        .where(DailyActivity.day >= first)
         .group_by(DailyActivity.member_id)
     )
-    return [int(total) for total in by_member.scalars().all()]  # all(): one fetch, not one a row
+    if last is not None:
+        query = query.where(DailyActivity.day <= last)
+    query = only_among(connection, query, DailyActivity.member_id, members)
+    return {int(member): int(total) for member, total in (await connection.execute(query)).all()}
 
 
 async def questions_asked(
@@ -96,19 +145,24 @@ async def questions_asked(
     community_id: int,
     since: datetime,
     until: datetime,
+    within: timedelta,
     members: Members = None,
-) -> Sequence[Row[datetime, datetime | None]]:
-    """Return when each question (by `members`) between `since` and `until` was asked and
-    answered."""
-    asked = await connection.execute(
-        select(Question.asked_at, Question.answered_at).where(
-            Question.community_id == community_id,
-            Question.asked_at >= since,
-            Question.asked_at <= until,
-            *among(connection, Question.member_id, members),
-        )
+) -> tuple[int, int]:
+    """Return how many questions (by `members`) were asked between `since` and `until`, and how
+    many of them were not answered `within` that time (counted in the database, exactly)."""
+    late = microseconds_between(connection, Question.asked_at, Question.answered_at) > (
+        within // timedelta(microseconds=1)
     )
-    return asked.all()
+    unanswered = or_(Question.answered_at.is_(None), late)
+    query = select(func.count(), func.coalesce(func.sum(case((unanswered, 1), else_=0)), 0))
+    query = query.where(
+        Question.community_id == community_id,
+        Question.asked_at >= since,
+        Question.asked_at <= until,
+        *among(connection, Question.member_id, members),
+    )
+    asked, not_answered = (await connection.execute(query)).one()
+    return int(asked), int(not_answered)
 
 
 def posts_of(community_id: int, cohort_id: int | None) -> ColumnElement[bool]:
@@ -126,6 +180,7 @@ async def topic_threads(
 ) -> Sequence[Row[str, datetime, int, int]]:
     """Return the scope's newest topic posts: text, when, replies (by `members`) and distinct
     responders."""
+    newest = newest_posts(community_id, cohort_id, limit).subquery()  # only their replies read
     replied = and_(
         TopicResponse.topic_post_id == TopicPost.id,
         *among(connection, TopicResponse.member_id, members),
@@ -137,13 +192,22 @@ async def topic_threads(
             func.count(TopicResponse.id),
             func.count(func.distinct(TopicResponse.member_id)),
         )
+        .join(newest, newest.c.id == TopicPost.id)
         .outerjoin(TopicResponse, replied)
-        .where(posts_of(community_id, cohort_id))
         .group_by(TopicPost.id, TopicPost.text, TopicPost.posted_at)
+        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
+    )
+    return (await connection.execute(query)).all()
+
+
+def newest_posts(community_id: int, cohort_id: int | None, limit: int) -> Select[int]:
+    """Return the query of the ids of the scope's `limit` newest topic posts."""
+    return (
+        select(TopicPost.id)
+        .where(posts_of(community_id, cohort_id))
         .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
         .limit(limit)
     )
-    return (await connection.execute(query)).all()
 
 
 async def non_responders(
@@ -158,27 +222,22 @@ async def non_responders(
     """Return the first `limit` names (by display name) of the members (of `members`) active
     since `active_since` who replied to neither of the scope's last two topics, and how many
     they are (one read: the names are not all fetched to be counted)."""
-    last_two = (
-        select(TopicPost.id)
-        .where(posts_of(community_id, cohort_id))
-        .order_by(TopicPost.posted_at.desc(), TopicPost.id.desc())
-        .limit(2)
-    )
-    posts = list((await connection.execute(last_two)).scalars())
+    posts = list((await connection.execute(newest_posts(community_id, cohort_id, 2))).scalars())
     if len(posts) < 2:
         return [], 0
     answered = select(TopicResponse.member_id).where(TopicResponse.topic_post_id.in_(posts))
     query = (
         select(func.coalesce(Member.display_name, Member.external_id), func.count().over())
+        .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
             *present(community_id),
             Member.last_active_at >= active_since,
             Member.id.not_in(answered),
-            *among(connection, Member.id, members),
         )
         .order_by(Member.display_name)
         .limit(limit)
     )
+    query = only_among(connection, query, Member.id, members)
     rows = (await connection.execute(query)).all()
     return [name for name, _ in rows], int(rows[0][1]) if rows else 0

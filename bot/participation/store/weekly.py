@@ -1,50 +1,59 @@
-"""The queries behind a cohort's per-week figures: two grouped reads, whatever the term's length.
+"""The queries behind a cohort's activity by week: one grouped read, whatever the term's length
+(its topic figures by week come with its threads: `cohort_topics.py`).
 
-The cohort's members are bound as one parameter (`id_lists`), never one query per member or
-per week.
+The cohort's members are joined or bound as one parameter (`id_lists`), never one query per
+member or per week. `membership` reads the signature the cache of settled weeks is keyed by.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Integer, and_, cast, func, literal, select
+from sqlalchemy import ColumnElement, Date, Integer, String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.weekly import WeekSpan
-from bot.storage.id_lists import Ids, among
-from bot.storage.models import DailyActivity, TopicPost, TopicResponse
+from bot.storage.id_lists import IdQuery, Ids, only_among
+from bot.storage.models import DailyActivity
 
 TopicWeek = tuple[int, int, int]
 """Topic posts, replies by the cohort's members to them, distinct members who replied."""
 ActiveWeek = tuple[int, int]
 """Members who posted, messages they posted."""
+Membership = tuple[int, str]
+"""A set of member ids, exactly: how many, and the SHA-256 of their ascending list."""
 
 
-async def topic_weeks(
-    connection: AsyncConnection, cohort_id: int, members: Ids, weeks: int
-) -> dict[int, TopicWeek]:
-    """Return, by week number up to `weeks`, the cohort's topic posts and its members' replies."""
-    replied = and_(
-        TopicResponse.topic_post_id == TopicPost.id,
-        *among(connection, TopicResponse.member_id, members),
-    )
-    query = (
-        select(
-            TopicPost.week,
-            func.count(func.distinct(TopicPost.id)),
-            func.count(TopicResponse.id),
-            func.count(func.distinct(TopicResponse.member_id)),
-        )
-        .outerjoin(TopicResponse, replied)
-        .where(TopicPost.cohort_id == cohort_id, TopicPost.week.between(1, weeks))
-        .group_by(TopicPost.week)
-    )
-    rows = await connection.execute(query)
-    return {
-        int(week or 0): (int(posts), int(replies), int(who)) for week, posts, replies, who in rows
-    }
+async def membership(connection: AsyncConnection, members: Ids) -> Membership:
+    """Return the signature of `members` (`Membership`): any member added, removed or
+    forgotten changes it.
+
+    Not a count and a sum, which a swap keeps (ids 3 and 7 out, 4 and 6 in), nor a sum of
+    hashes the databases can compute (their integers overflow rather than wrap): the list
+    itself, joined into one text in the database (one read of the cohort's index, one row
+    out) and digested here.
+    """
+    if not isinstance(members, IdQuery):
+        return _signed(len(members), ",".join(map(str, sorted(members))))
+    listed = members.select.subquery()
+    (column,) = listed.c
+    text = cast(column, String)
+    if connection.dialect.name == "postgresql":
+        joined = func.string_agg(text, literal(",")).aggregate_order_by(column)
+        query = select(func.count(), joined).select_from(listed)
+    else:  # SQLite before 3.44 has no ORDER BY in an aggregate: it joins in the rows' order
+        ordered = members.select.order_by(*members.select.selected_columns).subquery()
+        (column,) = ordered.c
+        query = select(func.count(), func.group_concat(cast(column, String), ","))
+        query = query.select_from(ordered)
+    count, ids = (await connection.execute(query)).one()
+    return _signed(int(count), ids or "")
+
+
+def _signed(count: int, ids: str) -> Membership:
+    return count, hashlib.sha256(ids.encode()).hexdigest()
 
 
 async def active_weeks(
@@ -65,14 +74,12 @@ async def active_weeks(
         return {}
     numbers = {(span.first - start).days // 7: span.number for span in spans}
     period = _period(connection, start).label("period")
-    days = (
+    rows = (
         select(period, DailyActivity.member_id, DailyActivity.messages)
-        .where(
-            DailyActivity.day.between(spans[0].first, spans[-1].last),
-            *among(connection, DailyActivity.member_id, members),
-        )
-        .subquery()
+        .select_from(DailyActivity)
+        .where(DailyActivity.day.between(spans[0].first, spans[-1].last))
     )
+    days = only_among(connection, rows, DailyActivity.member_id, members).subquery()
     # Grouped outside: PostgreSQL would see the expression's parameter twice as different.
     query = select(
         days.c.period, func.count(func.distinct(days.c.member_id)), func.sum(days.c.messages)
