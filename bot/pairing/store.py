@@ -170,11 +170,14 @@ async def record_round(connection: AsyncConnection, new: NewRound) -> list[int]:
     round_id = int(inserted.scalar_one())
     if not new.groups:
         return []
+    # The new rows are all alike (this round, this community), so any id serves any group: the
+    # ids are taken in whatever order they come back. (Asking them in the parameters' order made
+    # SQLite insert the groups one statement each: 0.93 s of a 10,000-member round.)
     created = await connection.execute(
-        insert(BuddyGroup).returning(BuddyGroup.id, sort_by_parameter_order=True),
+        insert(BuddyGroup).returning(BuddyGroup.id),
         [{"round_id": round_id, "community_id": new.community_id} for _ in new.groups],
     )
-    group_ids = [int(group_id) for group_id in created.scalars()]
+    group_ids = sorted(int(group_id) for group_id in created.scalars())
     await connection.execute(
         insert(BuddyGroupMember),
         [
