@@ -9,6 +9,7 @@ messages by member over the window too, but for yesterday and today (`SettledMes
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -80,35 +81,9 @@ def start_reads(
     signed = None
     if scope.cohort_id is not None and members is not None:  # the first read to start
         signed = reads.read(partial(weekly.membership, members=members))
-    active = None
-    if (term := scope.term()) is not None and signed is not None:
-        cohort_id, cohort_members, place = term
-        active = reads.read(
-            partial(
-                settled[0].active_weeks,
-                cohort_id=cohort_id,
-                members=cohort_members,
-                start=place.term.start,
-                spans=place.weeks,
-                now=now,
-                signed=signed,
-            )
-        )
+    active = _start_active_weeks(reads, settled[0], scope, now, signed)
     topics = reads.read(partial(_topics, scope=scope))
-    since = utc_day(now - WINDOW)
-    if scope.cohort_id is not None and members is not None and signed is not None:
-        by_member = partial(
-            settled[1].by_member,
-            community_id=community_id,
-            cohort_id=scope.cohort_id,
-            members=members,
-            since=since,
-            now=now,
-            signed=signed,
-        )
-    else:
-        by_member = partial(store.messages_by_member, community_id=community_id, since=since)
-    messages = reads.read(by_member)
+    messages = reads.read(_messages_by_member(settled[1], scope, now, signed))
     silent = reads.read(
         partial(
             store.non_responders,
@@ -131,6 +106,52 @@ def start_reads(
         )
     )
     return Reads(counts, messages, questions, topics, silent, active)
+
+
+def _start_active_weeks(
+    reads: ConcurrentReads,
+    settled: SettledWeeks,
+    scope: FigureScope,
+    now: datetime,
+    signed: Awaitable[tuple[int, str]] | None,
+) -> asyncio.Task[dict[int, ActiveWeek]] | None:
+    """Start the read of a cohort's activity by week of its term (None: nothing to read)."""
+    if (term := scope.term()) is None or signed is None:
+        return None
+    cohort_id, cohort_members, place = term
+    return reads.read(
+        partial(
+            settled.active_weeks,
+            cohort_id=cohort_id,
+            members=cohort_members,
+            start=place.term.start,
+            spans=place.weeks,
+            now=now,
+            signed=signed,
+        )
+    )
+
+
+def _messages_by_member(
+    settled: SettledMessages,
+    scope: FigureScope,
+    now: datetime,
+    signed: Awaitable[tuple[int, str]] | None,
+) -> Callable[[AsyncConnection], Awaitable[list[int]]]:
+    """Return the read of each member's messages over the window: a cohort's through its
+    settled days kept in memory, the community's straight from the database."""
+    since = utc_day(now - WINDOW)
+    if scope.cohort_id is None or scope.members is None or signed is None:
+        return partial(store.messages_by_member, community_id=scope.community_id, since=since)
+    return partial(
+        settled.by_member,
+        community_id=scope.community_id,
+        cohort_id=scope.cohort_id,
+        members=scope.members,
+        since=since,
+        now=now,
+        signed=signed,
+    )
 
 
 async def _members(
