@@ -8,11 +8,12 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.console.session import ConsoleSession
@@ -35,6 +36,23 @@ def postgres_url_or_skip() -> str:
     if not url:
         pytest.skip(f"{POSTGRES_URL_VARIABLE} is not set; PostgreSQL storage tests are skipped")
     return url
+
+
+@asynccontextmanager
+async def fresh_postgres_database() -> AsyncIterator[str]:
+    """Create a PostgreSQL database of its own (a `cohort` process is given only a URL) on the
+    configured server; yield its URL; drop it afterwards. Skips when none is configured."""
+    server = make_url(postgres_url_or_skip())
+    name = f"cohort_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as connection:
+        await connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        await admin.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

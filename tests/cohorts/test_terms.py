@@ -55,10 +55,7 @@ def test_every_numbered_week_appears_once_and_the_term_ends_after_the_last(
     weeks: int, offsets: list[tuple[int, int]]
 ) -> None:
     term = Term(date(2027, 1, 4), weeks)
-    breaks = [
-        BreakDates(term.start + timedelta(days=start), term.start + timedelta(days=start + length))
-        for start, length in offsets
-    ]
+    breaks = _breaks(term, offsets)
     end = last_day(term, breaks)
     days = [term.start + timedelta(days=n) for n in range((end - term.start).days + 1)]
     numbers = {week_of(term, breaks, day).number for day in days} - {None}
@@ -75,13 +72,18 @@ def test_the_calendar_weeks_agree_with_week_of_day_by_day(
     weeks: int, offsets: list[tuple[int, int]]
 ) -> None:
     term = Term(date(2027, 1, 4), weeks)
-    breaks = [
-        BreakDates(term.start + timedelta(days=start), term.start + timedelta(days=start + length))
-        for start, length in offsets
-    ]
+    breaks = _breaks(term, offsets)
     listed = list(calendar_weeks(term, breaks))
     assert [number for _, number in listed if number is not None] == list(range(1, weeks + 1))
     assert listed[-1][0] + timedelta(days=6) == last_day(term, breaks)
     for first, number in listed:
         expected = WeekOf(Phase.BREAK) if number is None else WeekOf(Phase.WEEK, number)
         assert week_of(term, breaks, first + timedelta(days=3)) == expected
+
+
+def _breaks(term: Term, offsets: list[tuple[int, int]]) -> list[BreakDates]:
+    """Return breaks starting `start` days into the term and lasting `length` more days."""
+    return [
+        BreakDates(term.start + timedelta(days=start), term.start + timedelta(days=start + length))
+        for start, length in offsets
+    ]

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.storage import migrate
 from bot.storage.database import Database
-from tests.conftest import postgres_url_or_skip
+from tests.conftest import fresh_postgres_database
 from tests.core.cli_support import start_cohort
 
 UPGRADERS = 4
@@ -32,18 +28,8 @@ async def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> 
     if request.param == "sqlite":
         yield f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
         return
-    # A database of its own, not a schema: a URL is all a `cohort` process is given.
-    server = make_url(postgres_url_or_skip())
-    name = f"cohort_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with fresh_postgres_database() as url:
+        yield url
 
 
 async def _finish(process: asyncio.subprocess.Process) -> tuple[int, str]:

@@ -21,23 +21,20 @@ import asyncio
 import os
 import signal
 import sys
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from aiohttp import web
-from sqlalchemy import insert, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import insert, select
 
 from bot.storage import migrate
 from bot.storage.database import Database
 from bot.storage.models import Community, Occurrence, Schedule
 from scheduler.ledger import DONE
 from tests.adapters.slack.fake_slack import FakeSlack
-from tests.conftest import POSTGRES_URL_VARIABLE, postgres_url_or_skip
+from tests.conftest import POSTGRES_URL_VARIABLE, fresh_postgres_database
 from tests.core.cli_support import cohort_environment
 
 SCHEDULES = 50
@@ -100,17 +97,8 @@ async def database_url(tmp_path: Path) -> AsyncIterator[str]:
     if not _postgres_configured():
         yield f"sqlite+aiosqlite:///{tmp_path / 'shared.db'}"
         return
-    server = make_url(postgres_url_or_skip())
-    name = f"cohort_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as connection:
-        await connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        async with admin.connect() as connection:
-            await connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        await admin.dispose()
+    async with fresh_postgres_database() as url:
+        yield url
 
 
 def _postgres_configured() -> bool:
