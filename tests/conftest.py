@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from sqlalchemy import make_url, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -25,6 +26,10 @@ from bot.shared.communities import CommunityService
 from bot.shared.members import MemberService
 from bot.storage import migrate
 from bot.storage.database import Database
+
+# No test asserts on time: Hypothesis' per-example deadline failed on a loaded machine.
+hypothesis_settings.register_profile("cohort", deadline=None)
+hypothesis_settings.load_profile("cohort")
 
 POSTGRES_URL_VARIABLE = "COHORT_TEST_DATABASE_URL"
 START = datetime(2026, 1, 5, 8, 0, tzinfo=UTC)  # a Monday

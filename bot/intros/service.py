@@ -231,8 +231,8 @@ class IntroService:
     async def count_pending(self, community_id: int, members: Ids | None = None) -> int:
         """Return how many present members (of `members`, None: all) joined and have not
         introduced themselves."""
-        __, total = await self.pending(community_id, limit=0, members=members)
-        return total
+        async with self._database.reading() as connection:
+            return await store.count_pending_members(connection, community_id, members)
 
     async def remind_due(self, served: Served, now: datetime) -> int:
         """Send the one reminder to each newcomer whose day has come in the communities served

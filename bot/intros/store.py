@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from sqlalchemy.sql.expression import ColumnElement, Exists
 
 from bot.storage.database import insert_for
-from bot.storage.id_lists import Ids, among
+from bot.storage.id_lists import Ids, among, led_by, only_among
 from bot.storage.models import Break, Community, Intro, Member, Newcomer
 
 REMINDERS_PER_SWEEP = 500
@@ -83,20 +83,27 @@ async def pending_members(
 ) -> tuple[Sequence[PendingRow], int]:
     """Return present members (of `members`, None: all) who joined and have no intro, oldest
     first, and how many."""
-    conditions = _not_introduced(
-        Member.community_id == community_id, *among(connection, Member.id, members)
-    )
-    count_query = select(func.count()).select_from(Member).where(*conditions)
     query = (
         select(Member.id, Member.external_id, Member.display_name, Member.joined_at)
-        .where(*conditions)
+        .where(*_not_introduced(led_by(Member.community_id, community_id, members)))
         .order_by(Member.joined_at, Member.id)
         .limit(limit)
         .offset(offset)
     )
-    total = (await connection.execute(count_query)).scalar_one()
-    rows = (await connection.execute(query)).all()
+    total = await count_pending_members(connection, community_id, members)
+    rows = (await connection.execute(only_among(connection, query, Member.id, members))).all()
     return rows, total
+
+
+async def count_pending_members(
+    connection: AsyncConnection, community_id: int, members: Ids | None = None
+) -> int:
+    """Return how many present members (of `members`, None: all) joined and have no intro."""
+    query = select(func.count()).select_from(Member)
+    query = query.where(*_not_introduced(led_by(Member.community_id, community_id, members)))
+    return int(
+        (await connection.execute(only_among(connection, query, Member.id, members))).scalar_one()
+    )
 
 
 async def due_reminders(

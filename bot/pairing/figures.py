@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, func, select, true
+from sqlalchemy import ColumnElement, Select, case, exists, func, select, true
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.pairing.checkins import CLOSED, SENT, Answer
@@ -53,11 +53,6 @@ async def read_stats(connection: AsyncConnection, scope: StatsScope, now: dateti
     rounds_here = _rounds_of(scope)
     groups_here = (BuddyGroup.community_id == scope.community_id) & _groups_of(scope)
     checked = groups_here & BuddyGroup.checkin.in_([SENT, CLOSED])
-    met_groups = (
-        select(BuddyGroupMember.group_id)
-        .where(BuddyGroupMember.answer == Answer.MET.value)
-        .distinct()
-    )
     opted = BuddyOptIn.community_id == scope.community_id
     if scope.members is not None:
         opted = opted & BuddyOptIn.member_id.in_(id_list(connection, sorted(scope.members)))
@@ -66,11 +61,7 @@ async def read_stats(connection: AsyncConnection, scope: StatsScope, now: dateti
         await count(select(func.count()).select_from(BuddyRound).where(rounds_here)),
         await count(select(func.count()).select_from(BuddyGroup).where(groups_here)),
         await count(select(func.count()).select_from(BuddyGroup).where(checked)),
-        await count(
-            select(func.count())
-            .select_from(BuddyGroup)
-            .where(checked, BuddyGroup.id.in_(met_groups))
-        ),
+        await count(select(func.count()).select_from(BuddyGroup).where(checked, _met())),
         await count(select(func.count()).select_from(BuddyOptIn).where(opted)),
         await count(select(func.count()).select_from(BuddyOptIn).where(opted, paused)),
     )
@@ -87,3 +78,20 @@ def _groups_of(scope: StatsScope) -> ColumnElement[bool]:
     if scope.cohort_id is None:
         return true()
     return BuddyGroup.round_id.in_(select(BuddyRound.id).where(_rounds_of(scope)))
+
+
+async def read_meeting_rate(connection: AsyncConnection, community_id: int) -> float | None:
+    """Return the share of the community's checked-in groups where someone said they met
+    (None before any check-in), in one read: what `/stats` and the digest show of pairing."""
+    query = select(func.count(), func.coalesce(func.sum(case((_met(), 1), else_=0)), 0)).where(
+        BuddyGroup.community_id == community_id, BuddyGroup.checkin.in_([SENT, CLOSED])
+    )
+    checked_in, met_count = (await connection.execute(query)).one()
+    return PairingStats(0, 0, int(checked_in), int(met_count), 0, 0).meeting_rate
+
+
+def _met() -> ColumnElement[bool]:
+    """Return the condition "someone in the group said they met" (through the group's index)."""
+    return exists().where(
+        BuddyGroupMember.group_id == BuddyGroup.id, BuddyGroupMember.answer == Answer.MET.value
+    )

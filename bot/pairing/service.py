@@ -16,7 +16,7 @@ from bot.i18n import N_, _, ngettext
 from bot.metrics import Metrics
 from bot.occurrences import RecordHook
 from bot.pairing.checkins import Answer, CheckIns, Recorded
-from bot.pairing.figures import PairingStats, StatsScope, read_stats
+from bot.pairing.figures import PairingStats, StatsScope, read_meeting_rate, read_stats
 from bot.pairing.rounds import (
     DEFAULT_INTERVAL,
     IntroTexts,
@@ -108,7 +108,8 @@ class PairingService:
 
     async def meeting_rate(self, community_id: int) -> float | None:
         """Return the share of checked-in groups that met (None before any check-in)."""
-        return (await self.stats(community_id)).meeting_rate
+        async with self._database.reading() as connection:
+            return await read_meeting_rate(connection, community_id)
 
     async def leave(self, member_id: int) -> bool:
         """Opt out; return whether the member was in."""

@@ -79,10 +79,11 @@ def start_reads(
     """Start every read of the figures of `scope` as of `now`, the longest first."""
     community_id, members = scope.community_id, scope.members
     signed = None
-    if scope.cohort_id is not None and members is not None:  # the first read to start
+    if scope.cohort_id is not None and members is not None:  # short, and others wait for it
         signed = reads.read(partial(weekly.membership, members=members))
-    active = _start_active_weeks(reads, settled[0], scope, now, signed)
+    counts = reads.read(partial(_members, community_id=community_id, now=now, members=members))
     topics = reads.read(partial(_topics, scope=scope))
+    active = _start_active_weeks(reads, settled[0], scope, now, signed)
     messages = reads.read(_messages_by_member(settled[1], scope, now, signed))
     silent = reads.read(
         partial(
@@ -94,7 +95,6 @@ def start_reads(
             limit=NAMES_SHOWN,
         )
     )
-    counts = reads.read(partial(_members, community_id=community_id, now=now, members=members))
     questions = reads.read(
         partial(
             store.questions_asked,

@@ -8,6 +8,11 @@ is read into Python, sorted and bound again for every statement, and the databas
 through its own index. `only_among` joins a query to those rows rather than testing each row
 against them: SQLite then walks the rows' index once instead of first building a list of
 them (a cohort of 10,000 of 12,000 members counted in 2 ms instead of 7).
+
+A query that also tests a column with an index of its own (the community's members) may still
+be planned from that index, each row then probed against the ids: `unindexed` and `led_by`
+keep such an index out of the plan, so the given rows lead (a cohort's median first-post wait
+in 6 ms instead of 12, its pending intros in 2 ms instead of 5).
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from sqlalchemy import ColumnElement, Integer, Select, bindparam, func, select
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,3 +80,18 @@ def only_among(
         (key,) = rows.c
         return query.join(rows, key == column)
     return query.where(*among(connection, column, ids))
+
+
+def unindexed(column: ColumnElement[int] | InstrumentedAttribute[int]) -> ColumnElement[int]:
+    """Return `+column`: the same value, which SQLite will not look up through an index (its
+    documented way to keep an index out of a plan); PostgreSQL reads it as the value too."""
+    element = column if isinstance(column, ColumnElement) else column.expression
+    return UnaryExpression(element, operator=operators.custom_op("+"), type_=Integer())
+
+
+def led_by(
+    column: ColumnElement[int] | InstrumentedAttribute[int], value: int, ids: Ids | None
+) -> ColumnElement[bool]:
+    """Return the condition "`column` is `value`", through `column`'s index only when no ids
+    are given: given ids (a cohort's members) lead the plan instead of being probed."""
+    return column == value if ids is None else unindexed(column) == value

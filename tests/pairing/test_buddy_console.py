@@ -72,8 +72,11 @@ async def test_check_in_buttons_record_each_answer_once_and_give_the_meeting_rat
     await everyone_joins(console, "alice", "bob")
     await console.say("@hana: /buddy round")
     assert checkins(await console.say("time +3d")) == []
+    not_asked = "Pairing meeting rate: no pairing rounds yet"  # no group checked in yet
+    assert not_asked in await ok(console, "@hana: /stats")
     (checkin,) = checkins(await console.say("time +12h"))  # half a week after the round
     assert checkin.buttons == ("We met", "Not yet", "Skip")
+    assert "Pairing meeting rate: 0% of pairs met" in await ok(console, "@hana: /stats")
     assert "Wonderful" in await ok(console, f'@alice presses "We met" on {checkin.id}')
     assert "already answered 'We met'" in await ok(
         console, f'@alice presses "We met" on {checkin.id}'
@@ -84,6 +87,7 @@ async def test_check_in_buttons_record_each_answer_once_and_give_the_meeting_rat
     )
     stats = await ok(console, "@hana: /buddy stats")
     assert "2 members joined (0 paused); 1 round, 1 group; 1 of 1 checked-in group met" in stats
+    assert "Pairing meeting rate: 100% of pairs met" in await ok(console, "@hana: /stats")
 
 
 async def test_only_the_group_may_answer_its_check_in(console: ConsoleSession) -> None:

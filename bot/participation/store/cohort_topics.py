@@ -19,7 +19,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.store.weekly import TopicWeek
-from bot.storage.id_lists import Ids, among
+from bot.storage.id_lists import Ids, among, unindexed
 from bot.storage.models import TopicPost, TopicResponse
 
 Thread = tuple[str, datetime, int, int]
@@ -65,9 +65,9 @@ async def cohort_topics(
 
 async def _posts(connection: AsyncConnection, cohort_id: int, members: Ids) -> list[_Post]:
     """Return each of the cohort's topic posts, newest first, with its members' replies."""
-    replied = and_(
+    replied = and_(  # each post's replies read in its index, each tested against the members
         TopicResponse.topic_post_id == TopicPost.id,
-        *among(connection, TopicResponse.member_id, members),
+        *among(connection, unindexed(TopicResponse.member_id), members),
     )
     query = (
         select(
@@ -98,7 +98,7 @@ async def _responders(
         select(TopicPost.week, func.count(func.distinct(TopicResponse.member_id)))
         .join(TopicResponse, TopicResponse.topic_post_id == TopicPost.id)
         .where(TopicPost.cohort_id == cohort_id, TopicPost.week.in_(sorted(weeks)))
-        .where(*among(connection, TopicResponse.member_id, members))
+        .where(*among(connection, unindexed(TopicResponse.member_id), members))
         .group_by(TopicPost.week)
     )
     return {int(week or 0): int(who) for week, who in await connection.execute(query)}

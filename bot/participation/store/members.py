@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import aliased
 
 from bot.storage.database import insert_for
-from bot.storage.id_lists import among
+from bot.storage.id_lists import Ids, among, led_by
 from bot.storage.models import Community, Member, Participation
 
 MEMBER_COLUMNS = (
@@ -41,10 +41,11 @@ async def upsert(
     )
 
 
-def present(community_id: int) -> tuple[ColumnElement[bool], ...]:
-    """Return the condition "a member of the community who has not left and is not a bot"."""
+def present(community_id: int, members: Ids | None = None) -> tuple[ColumnElement[bool], ...]:
+    """Return the condition "a member of the community who has not left and is not a bot";
+    given `members` (tested by the caller), their rows lead the plan (`led_by`)."""
     return (
-        Member.community_id == community_id,
+        led_by(Member.community_id, community_id, members),
         Member.left_at.is_(None),
         func.coalesce(Participation.is_bot, false()).is_(false()),
     )

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.participation.figures import median
 from bot.participation.store.members import present
 from bot.storage.durations import microseconds_between
-from bot.storage.id_lists import Ids, among, only_among
+from bot.storage.id_lists import Ids, among, only_among, unindexed
 from bot.storage.models import (
     DailyActivity,
     Member,
@@ -67,7 +67,7 @@ async def member_counts(
         )
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id))
+        .where(*present(community_id, members))
     )
     query = only_among(connection, query, Member.id, members)
     return MemberCounts(*(int(count) for count in (await connection.execute(query)).one()))
@@ -98,7 +98,7 @@ async def median_wait(
         select(wait.label("wait"))
         .select_from(Member)
         .join(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), _waited())
+        .where(*present(community_id, members), _waited())
     )
     middle = only_among(connection, waits, Member.id, members)
     middle = middle.order_by("wait").offset((waited - 1) // 2).limit(2 - waited % 2)
@@ -181,9 +181,9 @@ async def topic_threads(
     """Return the scope's newest topic posts: text, when, replies (by `members`) and distinct
     responders."""
     newest = newest_posts(community_id, cohort_id, limit).subquery()  # only their replies read
-    replied = and_(
+    replied = and_(  # each post's replies read in its index, each tested against the members
         TopicResponse.topic_post_id == TopicPost.id,
-        *among(connection, TopicResponse.member_id, members),
+        *among(connection, unindexed(TopicResponse.member_id), members),
     )
     query = (
         select(
@@ -231,7 +231,7 @@ async def non_responders(
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
-            *present(community_id),
+            *present(community_id, members),
             Member.last_active_at >= active_since,
             Member.id.not_in(answered),
         )
