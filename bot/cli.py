@@ -223,6 +223,7 @@ async def _started_app(
     """
     from bot.app import build_app
     from bot.i18n.catalogue import packaged_catalogues
+    from bot.memory import keep_startup_objects
 
     app = build_app(settings, clock)
     if not started:
@@ -230,6 +231,7 @@ async def _started_app(
         return
     packaged_catalogues()  # read at start: a broken catalogue stops here, not mid-answer
     await app.start()
+    keep_startup_objects()
     try:
         yield app
     finally:

@@ -9,6 +9,7 @@ from pathlib import Path
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.app import App, build_app
 from bot.clock import VirtualClock
+from bot.memory import keep_startup_objects
 from bot.settings import Settings
 
 
@@ -24,6 +25,7 @@ async def console_app(
     )
     app = build_app(settings, clock)
     await app.start()
+    keep_startup_objects()  # as `cohort run` does once its app has started
     try:
         console = ConsoleSession(app, clock)
         await console.attach()
