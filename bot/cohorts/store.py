@@ -52,8 +52,14 @@ async def by_id(bound: AsyncSession | AsyncConnection, cohort_id: int) -> Cohort
 
 
 def member_query(cohort_id: int) -> Select[int]:
-    """Return the query of the member ids listed in the cohort or in its followed channel."""
-    return select(CohortMember.member_id).where(CohortMember.cohort_id == cohort_id)
+    """Return the query of the member ids listed in the cohort or in its followed channel.
+
+    Of the table's columns, not the mapped class's: several statements share this query (a
+    cohort's `/stats`), and compiling one of them would change the others' cache keys if it
+    were an ORM select, so each order of compiling them would compile them anew (`IdQuery`).
+    """
+    rows = CohortMember.__table__.c
+    return select(rows.member_id).where(rows.cohort_id == cohort_id)
 
 
 async def member_ids(connection: AsyncConnection, cohort_id: int) -> Sequence[int]:

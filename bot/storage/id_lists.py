@@ -33,7 +33,11 @@ from sqlalchemy.sql.elements import UnaryExpression
 @dataclass(frozen=True, slots=True)
 class IdQuery:
     """Row ids chosen by a query (one integer column, each id at most once: a join to it must
-    not repeat rows), rendered as a subquery where used."""
+    not repeat rows), rendered as a subquery where used.
+
+    Select the table's columns (`Model.__table__.c`), not the mapped class's attributes: the
+    statements that share one `IdQuery` keep the same cache keys whichever is compiled first
+    (an ORM select is changed by the first compile, and the others then miss the cache)."""
 
     select: Select[int]
 
