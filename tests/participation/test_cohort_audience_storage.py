@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, func, select, update
 
 from bot.clock import VirtualClock
 from bot.events import Actor
@@ -18,7 +18,7 @@ from bot.refs import UserRef
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.id_lists import IdQuery
-from bot.storage.models import Member
+from bot.storage.models import Member, TopicPost
 from tests.conftest import COMMUNITY, START
 from tests.participation.test_cohort_figures_storage import NOW, TERM, world_on
 
@@ -77,3 +77,19 @@ async def test_the_first_names_of_many_non_responders_and_how_many(
     # replied to week one); the first NAMES_SHOWN by name, and how many in all.
     assert figures.non_responder_count == 2 + NAMES_SHOWN + 5
     assert figures.non_responders == ["cat", "eve", *(f"z{n:02}" for n in range(NAMES_SHOWN - 2))]
+
+
+async def test_nobody_is_missing_from_the_last_two_threads_before_a_second_post(
+    any_database: Database, clock: VirtualClock
+) -> None:
+    world = await world_on(any_database, clock)
+    async with any_database.writing() as connection:
+        newest = select(func.max(TopicPost.id)).where(TopicPost.cohort_id == world.cohort_id)
+        await connection.execute(delete(TopicPost).where(TopicPost.id == newest.scalar_subquery()))
+    stats = StatsService(any_database, NudgeLedger(any_database, clock))
+    place = term_place(TERM, [], NOW.date())
+    figures = await stats.figures(
+        world.community_id, NOW, CohortAudience(world.cohort_id, world.fall, place)
+    )
+    assert figures.active_30 > 0
+    assert (figures.non_responders, figures.non_responder_count) == ([], 0)

@@ -221,16 +221,19 @@ async def non_responders(
 ) -> tuple[list[str], int]:
     """Return the first `limit` names (by display name) of the members (of `members`) active
     since `active_since` who replied to neither of the scope's last two topics, and how many
-    they are (one read: the names are not all fetched to be counted)."""
-    posts = list((await connection.execute(newest_posts(community_id, cohort_id, 2))).scalars())
-    if len(posts) < 2:
-        return [], 0
-    answered = select(TopicResponse.member_id).where(TopicResponse.topic_post_id.in_(posts))
+    they are (one read: the names are not all fetched to be counted). Nobody before the
+    scope's second topic post."""
+    last_two = newest_posts(community_id, cohort_id, 2).subquery()
+    answered = select(TopicResponse.member_id).where(
+        TopicResponse.topic_post_id.in_(select(last_two.c.id))
+    )
+    two_posted = select(func.count()).select_from(last_two).scalar_subquery() == 2
     query = (
         select(func.coalesce(Member.display_name, Member.external_id), func.count().over())
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
         .where(
+            two_posted,
             *present(community_id, members),
             Member.last_active_at >= active_since,
             Member.id.not_in(answered),
