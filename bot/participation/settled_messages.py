@@ -22,6 +22,7 @@ from bot.participation.settled_weeks import KEPT_FOR, settled_before
 from bot.participation.store import stats as store
 from bot.participation.store import weekly
 from bot.participation.store.weekly import Membership
+from bot.shared.activity_batch import utc_day
 from bot.storage.id_lists import Ids
 
 TOTALS_KEPT = 200_000
@@ -68,8 +69,11 @@ class SettledMessages:
         if since >= live_from:
             return await store.messages_by_member(connection, community_id, since, members)
         window = (since, live_from)
-        kept = await self._settled(connection, cohort_id, members, window, now, await signed)
-        live = await store.message_totals(connection, members, live_from)
+        scope = (community_id, cohort_id)
+        kept = await self._settled(connection, scope, members, window, now, await signed)
+        live = await store.message_totals(
+            connection, community_id, members, live_from, utc_day(now)
+        )
         by_total = kept.by_total.copy()
         for member, messages in live.items():
             before = kept.totals.get(member)
@@ -83,21 +87,23 @@ class SettledMessages:
     async def _settled(
         self,
         connection: AsyncConnection,
-        cohort_id: int,
+        scope: tuple[int, int],
         members: Ids,
         window: tuple[date, date],
         now: datetime,
         membership: Membership,
     ) -> _Kept:
-        """Return the cohort's totals from `window`'s first day to the day before its second,
-        kept or read (and kept when the membership did not change while they were read)."""
+        """Return the cohort's (`scope`: its community and its id) totals from `window`'s first
+        day to the day before its second, kept or read (and kept when the membership did not
+        change while they were read)."""
+        community_id, cohort_id = scope
         days = (window[0], window[1] - timedelta(days=1))
         kept = self._kept.get(cohort_id)
         fresh = kept is not None and now - kept.read_at < self._kept_for
         if kept is not None and fresh and (kept.membership, kept.days) == (membership, days):
             self._kept.move_to_end(cohort_id)
             return kept
-        totals = await store.message_totals(connection, members, days[0], days[1])
+        totals = await store.message_totals(connection, community_id, members, *days)
         kept = _Kept(membership, days, totals, Counter(totals.values()), now)
         if await weekly.membership(connection, members) == membership:
             self._keep(cohort_id, kept)

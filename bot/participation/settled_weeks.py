@@ -56,6 +56,7 @@ class SettledWeeks:
     async def active_weeks(
         self,
         connection: AsyncConnection,
+        community_id: int,
         cohort_id: int,
         members: Ids,
         start: date,
@@ -70,7 +71,7 @@ class SettledWeeks:
         kept = self._current(cohort_id, membership, now)
         known = {span.number: kept.weeks[span] for span in spans if span in kept.weeks}
         missing = [span for span in spans if span.number not in known]
-        read = await weekly.active_weeks(connection, members, start, missing)
+        read = await weekly.active_weeks(connection, community_id, members, start, missing)
         settled = {
             span: read.get(span.number, NO_ACTIVITY)
             for span in missing

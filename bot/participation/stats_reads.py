@@ -122,6 +122,7 @@ def _start_active_weeks(
     return reads.read(
         partial(
             settled.active_weeks,
+            community_id=scope.community_id,
             cohort_id=cohort_id,
             members=cohort_members,
             start=place.term.start,

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.figures import median
+from bot.participation.store.activity_days import activity_of
 from bot.participation.store.members import present
 from bot.storage.durations import microseconds_between
 from bot.storage.id_lists import Ids, among, only_among, unindexed
@@ -124,19 +125,16 @@ async def messages_by_member(
 
 
 async def message_totals(
-    connection: AsyncConnection, members: Ids, first: date, last: date | None = None
+    connection: AsyncConnection, community_id: int, members: Ids, first: date, last: date
 ) -> dict[int, int]:
-    """Return `members`' messages from the day `first` to `last` (None: to this day), by
-    member id; members without a day in that range are absent."""
+    """Return the community's `members`' messages from the day `first` to `last`, by member
+    id; members without a day in that range are absent."""
     query = (
         select(DailyActivity.member_id, func.sum(DailyActivity.messages))
         .select_from(DailyActivity)
-        .where(DailyActivity.day >= first)
         .group_by(DailyActivity.member_id)
     )
-    if last is not None:
-        query = query.where(DailyActivity.day <= last)
-    query = only_among(connection, query, DailyActivity.member_id, members)
+    query = activity_of(connection, query, community_id, members, first, last)
     return {int(member): int(total) for member, total in (await connection.execute(query)).all()}
 
 

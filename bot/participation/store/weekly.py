@@ -14,8 +14,9 @@ from datetime import date
 from sqlalchemy import ColumnElement, Date, Integer, String, cast, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.participation.store.activity_days import activity_of
 from bot.participation.weekly import WeekSpan
-from bot.storage.id_lists import IdQuery, Ids, only_among
+from bot.storage.id_lists import IdQuery, Ids
 from bot.storage.models import DailyActivity
 
 TopicWeek = tuple[int, int, int]
@@ -58,28 +59,28 @@ def _signed(count: int, ids: str) -> Membership:
 
 async def active_weeks(
     connection: AsyncConnection,
+    community_id: int,
     members: Ids,
     start: date,
     spans: Sequence[WeekSpan],
 ) -> dict[int, ActiveWeek]:
-    """Return, by week number, how many of `members` posted that week and how many messages.
+    """Return, by week number, how many of the community's `members` posted that week and how
+    many messages.
 
     `spans` are numbered weeks of a term that starts on `start`. Rows are grouped by their
     seven-day period from `start` in the database (arithmetic, cheaper per row than a CASE per
-    week), and periods are turned into week numbers here (break weeks have none). Read by
-    member (the primary key) rather than by community: the ids are the community's members.
-    Days are the UTC days of `daily_activity`, taken as the week's local dates.
+    week), and periods are turned into week numbers here (break weeks have none). Read by day
+    for one week, by member for more (`activity_days`). Days are the UTC days of
+    `daily_activity`, taken as the week's local dates.
     """
     if not spans:
         return {}
     numbers = {(span.first - start).days // 7: span.number for span in spans}
     period = _period(connection, start).label("period")
-    rows = (
-        select(period, DailyActivity.member_id, DailyActivity.messages)
-        .select_from(DailyActivity)
-        .where(DailyActivity.day.between(spans[0].first, spans[-1].last))
-    )
-    days = only_among(connection, rows, DailyActivity.member_id, members).subquery()
+    rows = select(period, DailyActivity.member_id, DailyActivity.messages)
+    rows = rows.select_from(DailyActivity)
+    span = (spans[0].first, spans[-1].last)
+    days = activity_of(connection, rows, community_id, members, *span).subquery()
     # Grouped outside: PostgreSQL would see the expression's parameter twice as different.
     query = select(
         days.c.period, func.count(func.distinct(days.c.member_id)), func.sum(days.c.messages)
