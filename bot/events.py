@@ -69,6 +69,15 @@ class MessagePosted(Event):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ReactionAdded(Event):
+    """A member reacted to a message: light participation. Which emoji is not carried: the
+    core counts reactions and never keeps what they were."""
+
+    actor: Actor
+    message: MessageRef
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class MessageEdited(Event):
     """A member edited a message."""
 

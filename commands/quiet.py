@@ -1,4 +1,5 @@
-"""`/nudges` (members opt out of quiet-member check-ins), `/quiet list` (hosts), nudge buttons."""
+"""`/nudges` (members opt out of quiet-member check-ins, or say they are just reading),
+`/quiet list` (hosts; readers apart), nudge buttons."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import OutboundMessage, Reply
 from bot.participation.nudge_sweep import NUDGE_ACTION
-from bot.participation.nudges import NudgeLedger
+from bot.participation.nudges import READING, NudgeLedger
 from bot.participation.quiet import QuietMember, QuietService
 from bot.participation.service import ParticipationService
 from bot.refs import UserRef
@@ -56,9 +57,26 @@ async def nudges_off(context: QuietContext) -> Reply:
     return Reply.text(_("Done: no more quiet-member check-ins. /nudges on brings them back."))
 
 
+@command("nudges reading", level=Level.MEMBER)
+async def nudges_reading(context: QuietContext) -> Reply:
+    """Say you're just reading: no check-ins until you post again (/nudges on undoes it)."""
+    services = context.services
+    await services.participation.read_quietly(
+        context.community_id, context.caller.id, services.clock.now()
+    )
+    return Reply.text(_reading_answer())
+
+
+def _reading_answer() -> str:
+    return _(
+        "Thanks for letting me know, enjoy reading! Lurking is learning too: no check-ins "
+        "until you post again (/nudges on brings them back sooner)."
+    )
+
+
 @command("nudges on", level=Level.MEMBER)
 async def nudges_on(context: QuietContext) -> Reply:
-    """Allow an occasional check-in when you have been quiet for a while."""
+    """Allow an occasional check-in when you have been quiet for a while (ends "just reading")."""
     await context.services.participation.set_nudges(
         context.community_id, context.caller.id, on=True
     )
@@ -74,7 +92,7 @@ async def nudges_on(context: QuietContext) -> Reply:
 async def quiet_list(
     context: QuietContext, days: Annotated[int | None, "quiet for at least this many days"] = None
 ) -> Reply:
-    """List members who have not posted for a while (default: the nudge threshold).
+    """List members who have not posted or reacted lately, readers apart (default: nudge days).
 
     Typed in a cohort's home channel (or a thread under it), only that cohort's members.
     """
@@ -95,18 +113,26 @@ async def quiet_list(
     quiet = await quiet_service.quiet(
         context.community_id, now, wanted, limit=LIST_LIMIT, members=members
     )
+    tally = await quiet_service.tally(context.community_id, now, wanted, members=members)
+    lines = _quiet_lines(context, quiet, tally.quiet, wanted)
+    if tally.reading:
+        lines.append(_reading_line(tally.reading))
+    return Reply.text(scope.says("\n".join(lines)))
+
+
+def _quiet_lines(
+    context: QuietContext, quiet: list[QuietMember], total: int, days: int
+) -> list[str]:
+    """Return the quiet members' heading and lines, or the line saying there are none."""
     if not quiet:
-        return Reply.text(
-            scope.says(
-                ngettext(
-                    "Nobody has been quiet for {count} day or more.",
-                    "Nobody has been quiet for {count} days or more.",
-                    wanted,
-                ).format(count=wanted)
-            )
-        )
-    total = await quiet_service.count_quiet(context.community_id, now, wanted, members=members)
-    period = ngettext("{count}+ day", "{count}+ days", wanted).format(count=wanted)
+        return [
+            ngettext(
+                "Nobody has been quiet for {count} day or more.",
+                "Nobody has been quiet for {count} days or more.",
+                days,
+            ).format(count=days)
+        ]
+    period = ngettext("{count}+ day", "{count}+ days", days).format(count=days)
     heading = ngettext(
         "Quiet for {days}: {count} member, longest quiet first.",
         "Quiet for {days}: {count} members, longest quiet first.",
@@ -119,7 +145,18 @@ async def quiet_list(
             ngettext("... and {count} more.", "... and {count} more.", hidden).format(count=hidden)
         )
     lines.append(_("They get one private, kind check-in (never a public call-out)."))
-    return Reply.text(scope.says("\n".join(lines)))
+    return lines
+
+
+def _reading_line(readers: int) -> str:
+    """Return the readers' line: a count, apart from the quiet, and never a problem."""
+    return ngettext(
+        "Reading: {count} member said they're just reading. Lurking is learning too; "
+        "they get no check-ins until they post again.",
+        "Reading: {count} members said they're just reading. Lurking is learning too; "
+        "they get no check-ins until they post again.",
+        readers,
+    ).format(count=readers)
 
 
 def _quiet_line(context: QuietContext, member: QuietMember) -> str:
@@ -144,13 +181,8 @@ async def answer_nudge(context: QuietContext) -> Reply:
     await ledger.answer(nudge, context.caller.id, choice)
     if choice == "host" and nudge.outcome == "host":
         return Reply.text(_("The hosts already know; one of them will reach out to you."))
-    if choice == "fine":
-        return Reply.text(
-            _(
-                "Thanks for letting me know, enjoy reading! I won't check in again for a good "
-                "while (/nudges off stops it altogether)."
-            )
-        )
+    if choice == READING:
+        return Reply.text(_reading_answer())
     if choice == "snooze":
         until = await ledger.snooze(context.community_id, context.caller.id, SNOOZE_DAYS)
         return Reply.text(
@@ -188,4 +220,4 @@ async def _tell_hosts(context: QuietContext) -> Reply:
 
 def setup(registry: Registry, services: QuietServices) -> None:
     """Register the nudge and quiet-member commands and the nudge buttons, bound to `services`."""
-    registry.add(nudges_off, nudges_on, quiet_list, answer_nudge, services=services)
+    registry.add(nudges_off, nudges_on, nudges_reading, quiet_list, answer_nudge, services=services)

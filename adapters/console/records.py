@@ -139,4 +139,5 @@ _WHOLE_LINES = {
     "time": _time_text,
     "level": lambda record: f"{record.author} is {record.text}",
     "role": lambda record: f"{record.author} {record.text} {record.target}",
+    "reaction": lambda record: f"{record.author} reacts to {record.target} with {record.text}",
 }

@@ -75,6 +75,15 @@ class Report:
 
 
 @dataclass(frozen=True, slots=True)
+class React:
+    """`@sam reacts to m12 with 👍`: a reaction, light participation (the emoji is only echoed)."""
+
+    name: str
+    target: MessageSelector
+    emoji: str
+
+
+@dataclass(frozen=True, slots=True)
 class Press:
     name: str
     label: str
@@ -92,7 +101,7 @@ class AdvanceTo:
     at: time
 
 
-Action = Join | Leave | SetLevel | SetRole | Say | Report | Press | AdvanceBy | AdvanceTo
+Action = Join | Leave | SetLevel | SetRole | Say | Report | React | Press | AdvanceBy | AdvanceTo
 
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{NAME} joins"), "join"),
@@ -106,6 +115,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"{NAME} in thread {REF}:\s?(?P<text>.*)"), "thread"),
     (re.compile(rf"{NAME} dm:\s?(?P<text>.*)"), "dm"),
     (re.compile(rf"{NAME} reports {REF}(?::\s?(?P<reason>.*))?"), "report"),
+    (re.compile(rf"{NAME} reacts to {REF} with (?P<emoji>\S+)"), "react"),
     (re.compile(rf"{NAME} presses \"(?P<label>[^\"]+)\"(?: on {REF})?"), "press"),
     (re.compile(rf"{NAME}:\s?(?P<text>.*)"), "say"),
     (re.compile(r"time \+(?P<delta>\S+)"), "advance_by"),
@@ -128,7 +138,8 @@ def parse_line(line: str) -> Action | None:
 FORMAT_HINT = (
     'Lines look like "@alice: hello", "@alice: /help", "@alice joins", "@hana is host", '
     '"@alice gets &mentors", '
-    '"@bob reports m3: rude", "@mia presses \\"Delete\\" on m5" or "time +1d".'
+    '"@bob reports m3: rude", "@sam reacts to m3 with 👍", '
+    '"@mia presses \\"Delete\\" on m5" or "time +1d".'
 )
 
 
@@ -188,6 +199,7 @@ _BUILDERS: dict[str, Callable[[re.Match[str]], Action]] = {
     "report": lambda m: Report(
         _name(m), _selector(m.group("ref")), (m.group("reason") or "").strip() or None
     ),
+    "react": lambda m: React(_name(m), _selector(m.group("ref")), m.group("emoji")),
     "press": lambda m: Press(
         _name(m), m.group("label"), _selector(m.group("ref")) if m.group("ref") else None
     ),

@@ -33,6 +33,7 @@ from bot.events import (
     MemberLeft,
     MessagePosted,
     MessageReported,
+    ReactionAdded,
 )
 from bot.i18n import _
 from bot.messages import Button
@@ -105,6 +106,8 @@ class ConsoleSession:
                 await self._say(action)
             case script.Report():
                 await self._report(action)
+            case script.React():
+                await self._react(action)
             case script.Press():
                 await self._press(action)
 
@@ -192,6 +195,19 @@ class ConsoleSession:
                 author=None if target.author == BOT_NAME else UserRef(PLATFORM, target.author),
                 reason=action.reason,
                 excerpt=target.text[:200],
+            )
+        )
+
+    async def _react(self, action: script.React) -> None:
+        self._present(action.name)
+        target = self._select(action.target, action.name)
+        self._echo("reaction", author=f"@{action.name}", target=target.id, text=action.emoji)
+        await self._dispatch(
+            ReactionAdded(
+                community=COMMUNITY,
+                at=self.clock.now(),
+                actor=self._actor(action.name),
+                message=MessageRef(PLATFORM, target.channel_id, target.id),
             )
         )
 

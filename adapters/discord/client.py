@@ -12,7 +12,7 @@ from typing import Any
 import discord
 import yarl
 
-from adapters.discord import inbound
+from adapters.discord import inbound, reactions
 from adapters.discord.app_commands import (
     autocomplete_choices,
     command_bodies,
@@ -35,11 +35,13 @@ MESSAGE_CONTENT_FLAGS = (1 << 18) | (1 << 19)  # GATEWAY_MESSAGE_CONTENT(_LIMITE
 
 
 def cohort_intents() -> discord.Intents:
-    """Return the intents Cohort asks for: servers, members, messages and their text, AutoMod."""
+    """Return the intents Cohort asks for: servers, members, messages and their text,
+    reactions (counted as light participation), AutoMod."""
     intents = discord.Intents.none()
     intents.guilds = True
     intents.members = True
     intents.guild_messages = True
+    intents.guild_reactions = True
     intents.dm_messages = True
     intents.message_content = True
     intents.auto_moderation_execution = True
@@ -177,6 +179,15 @@ class CohortClient(discord.AutoShardedClient):
         )
         edited_at = payload.data.get("edited_timestamp")
         await self._dispatch_once_per_process(event, f"edit:{payload.message_id}:{edited_at}")
+
+    async def on_raw_reaction_add(self, payload: discord.RawReactionActionEvent) -> None:
+        """Count members' reactions (light participation), once per delivery like messages."""
+        assert self.user is not None
+        event = reactions.reaction_added(
+            payload, bot_user_id=self.user.id, at=self.core.clock.now()
+        )
+        key = f"reaction:{payload.message_id}:{payload.user_id}:{payload.emoji}"
+        await self._dispatch_once_per_process(event, key)
 
     async def on_member_join(self, member: discord.Member) -> None:
         """Record a new member."""

@@ -21,6 +21,7 @@ from bot.events import (
     MessageEdited,
     MessagePosted,
     MessageReported,
+    ReactionAdded,
 )
 from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
@@ -340,3 +341,20 @@ def _known_zone(name: Any) -> str | None:
     except (ZoneInfoNotFoundError, ValueError):
         return None
     return name
+
+
+def reaction_added(event: dict[str, Any], *, team_id: str, actor: Actor) -> ReactionAdded | None:
+    """Return a member's reaction to a message (`reaction_added`); None for bots and for
+    reactions to files. Which emoji (`reaction`) is not carried: only counts are kept."""
+    item = event.get("item") or {}
+    if event.get("type") != "reaction_added" or item.get("type") != "message":
+        return None
+    if actor.is_bot or not team_id or not item.get("channel") or not item.get("ts"):
+        return None
+    return ReactionAdded(
+        community=community_ref(team_id),
+        at=_time(event.get("event_ts")),
+        raw=event,
+        actor=actor,
+        message=MessageRef(PLATFORM, str(item["channel"]), str(item["ts"])),
+    )

@@ -51,6 +51,7 @@ class SlackListeners:
         bolt.event("member_joined_channel")(self.on_joined)
         bolt.event("team_join")(self.on_joined)
         bolt.event("member_left_channel")(self.on_left)
+        bolt.event("reaction_added")(self.on_reaction)
 
     async def on_command(self, ack: Ack, body: dict[str, Any]) -> None:
         """Run a slash command; its answer goes to the response URL."""
@@ -109,6 +110,15 @@ class SlackListeners:
         team_id = str(body.get("team_id") or "")
         actor = await self._actor(body)
         await self._dispatch(body, inbound.member_left(event, team_id=team_id, actor=actor))
+
+    async def on_reaction(self, body: dict[str, Any]) -> None:
+        """Count a member's reaction as light participation."""
+        event = body.get("event") or {}
+        if not inbound.user_id_of(body):
+            return
+        team_id = str(body.get("team_id") or "")
+        actor = await self._actor(body)
+        await self._dispatch(body, inbound.reaction_added(event, team_id=team_id, actor=actor))
 
     async def _workspace(self, body: dict[str, Any]) -> Workspace:
         return await self._workspaces.team(extract_team_id(body) or "")

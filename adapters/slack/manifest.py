@@ -39,6 +39,7 @@ BOT_SCOPES: dict[str, str] = {
     "groups:write": "remove a member from private channels (`/mod kick`)",
     "users:read": "a member's name, time zone and admin status; workspace join events",
     "usergroups:read": "user groups and who is in them, so a role can name a Slack user group",
+    "reactions:read": "reaction events: members' reactions count as light participation",
 }
 
 BOT_EVENTS = (
@@ -47,6 +48,7 @@ BOT_EVENTS = (
     "member_joined_channel",
     "member_left_channel",
     "team_join",
+    "reaction_added",
 )
 INSTALL_EVENTS = ("app_uninstalled", "tokens_revoked")
 """Subscribed to when the app is installed in many workspaces (`oauth.Uninstalls`)."""

@@ -42,7 +42,9 @@ from bot.storage.id_lists import Ids
 
 log = logging.getLogger(__name__)
 
-OUTCOMES = ("fine", "snooze", "pair", "host")
+READING = "fine"
+"""The answer "I'm fine, just reading" (its stored key predates reading as a status)."""
+OUTCOMES = (READING, "snooze", "pair", "host")
 CLAIM_LEASE = timedelta(minutes=10)
 
 
@@ -134,13 +136,20 @@ class NudgeLedger:
         return NudgeInfo(*row)
 
     async def answer(self, nudge: NudgeInfo, member_id: int, outcome: str) -> None:
-        """Record the member's answer to their nudge (a later answer replaces an earlier one)."""
+        """Record the member's answer to their nudge (a later answer replaces an earlier one).
+
+        "Just reading" (`fine`) also makes them a reader, in the same transaction: no more
+        check-ins until they post again or say otherwise (`/nudges on`).
+        """
         if nudge.member_id != member_id:
             raise UserFacingError(_("This check-in was meant for someone else."))
         if outcome not in OUTCOMES:
             raise UserFacingError(_(NOT_OURS))
+        now = self._clock.now()
         async with self._database.writing() as connection:
-            await store.record_answer(connection, nudge.id, outcome, self._clock.now())
+            await store.record_answer(connection, nudge.id, outcome, now)
+            if outcome == READING:
+                await upsert(connection, nudge.community_id, member_id, reading_since=now)
 
     async def snooze(self, community_id: int, member_id: int, days: int) -> datetime:
         """Send the member no nudge for `days` days; return until when."""

@@ -1,9 +1,11 @@
 """Quiet members: who has not posted for a while, and who of them may be nudged now.
 
-A member is quiet after `days` without a message, once they have been around that long: joined
-at least `days` ago, or (joined before Cohort knew them) last active at least `days` ago. Members
-who left and bots are never quiet. Nudging adds: not opted out, not snoozed, not nudged in this
-quiet spell (one kind check-in until they post again) nor in the last cooldown. The sweep
+A member is quiet after `days` without a message or a reaction, once they have been around that
+long: joined at least `days` ago, or (joined before Cohort knew them) last active at least `days`
+ago. Members who left and bots are never quiet, nor readers: members who said they are just
+reading and have not posted since (shown apart, never as a problem). Nudging adds: not opted
+out, not snoozed, not nudged in this quiet spell (one kind check-in until they post again) nor
+in the last cooldown. The sweep
 selects for a whole platform in one query; the claim checks it again.
 """
 
@@ -29,6 +31,14 @@ class QuietMember:
     last_active_at: datetime | None
     nudges_off: bool
     last_nudged_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class QuietTally:
+    """How many members are quiet, and how many are readers (apart: never a problem)."""
+
+    quiet: int
+    reading: int
 
 
 DEFAULT_QUIET_DAYS = 14
@@ -91,9 +101,22 @@ class QuietService:
         members: Collection[int] | None = None,
     ) -> int:
         """Return how many members (of `members`, None: all) are quiet for `days` days."""
+        return (await self.tally(community_id, now, days, members=members)).quiet
+
+    async def tally(
+        self,
+        community_id: int,
+        now: datetime,
+        days: int,
+        *,
+        members: Collection[int] | None = None,
+    ) -> QuietTally:
+        """Return how many members (of `members`, None: all) are quiet for `days` days, and
+        how many are readers (never counted as quiet), in one read."""
         cutoff = now - timedelta(days=days)
         async with self._database.reading() as connection:
-            return await store.count_quiet(connection, community_id, cutoff, members)
+            quiet, reading = await store.count_quiet(connection, community_id, cutoff, members)
+        return QuietTally(quiet, reading)
 
     async def candidates(
         self, communities: Collection[int], now: datetime, days: int, cooldown: timedelta

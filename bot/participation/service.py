@@ -1,4 +1,4 @@
-"""Per-member participation settings: nudges on or off, snoozes, bots."""
+"""Per-member participation settings: nudges on or off, just reading, snoozes, bots."""
 
 from __future__ import annotations
 
@@ -15,8 +15,15 @@ class ParticipationService:
         self._database = database
 
     async def set_nudges(self, community_id: int, member_id: int, *, on: bool) -> None:
-        """Turn quiet-member nudges on or off for a member."""
-        await self._upsert(community_id, member_id, nudges_off=not on)
+        """Turn quiet-member nudges on or off for a member; on also ends "just reading"."""
+        if on:
+            await self._upsert(community_id, member_id, nudges_off=False, reading_since=None)
+        else:
+            await self._upsert(community_id, member_id, nudges_off=True)
+
+    async def read_quietly(self, community_id: int, member_id: int, since: datetime) -> None:
+        """Mark a member as just reading from `since`: no check-ins until they post again."""
+        await self._upsert(community_id, member_id, reading_since=since)
 
     async def snooze(self, community_id: int, member_id: int, until: datetime) -> None:
         """Send a member no nudge before `until`."""

@@ -82,6 +82,13 @@ class Figures:
     """Where the cohort's term stands today, when it has one."""
     weeks: list[WeekFigures] = field(default_factory=list)
     """The figures of each numbered week of the term so far, first week first."""
+    reading: int = 0
+    """Members who said they are just reading and have not posted since: apart, not a problem."""
+    reactions: int = 0
+    """Reactions in the last 30 days (light participation, apart from posts)."""
+    reactors: int = 0
+    only_reacted: int = 0
+    """Of the members who reacted in the last 30 days, those who did not post in them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,7 @@ class StatsService:
         counts, wait = read.members.result()
         questions, unanswered = read.questions.result()
         names, silent = read.silent.result()
+        reactions = read.reactions.result()
         return Figures(
             members=counts.total,
             active_7=counts.active_7,
@@ -156,4 +164,8 @@ class StatsService:
             cohort=cohort is not None,
             term=None if cohort is None else cohort.term,
             weeks=week_figures(scope, read),
+            reading=counts.reading,
+            reactions=reactions.reactions,
+            reactors=reactions.reactors,
+            only_reacted=reactions.only_reacted,
         )

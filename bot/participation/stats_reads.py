@@ -21,7 +21,7 @@ from bot.participation.settled_weeks import SettledWeeks
 from bot.participation.store import stats as store
 from bot.participation.store import weekly
 from bot.participation.store.cohort_topics import CohortTopics, cohort_topics
-from bot.participation.store.stats import MemberCounts
+from bot.participation.store.stats import MemberCounts, ReactionCounts
 from bot.participation.store.weekly import ActiveWeek
 from bot.participation.weekly import TermPlace, WeekFigures
 from bot.shared.activity_batch import utc_day
@@ -68,6 +68,8 @@ class Reads:
     how many such members there are."""
     active_weeks: asyncio.Task[dict[int, ActiveWeek]] | None
     """The cohort's activity by week of its term (None: no cohort, or no term begun)."""
+    reactions: asyncio.Task[ReactionCounts]
+    """Reactions over the window, apart from posts (`daily_reactions`, its own small table)."""
 
 
 def start_reads(
@@ -105,7 +107,12 @@ def start_reads(
             members=members,
         )
     )
-    return Reads(counts, messages, questions, topics, silent, active)
+    reactions = reads.read(
+        partial(
+            store.reaction_counts, community_id=community_id, since=now - WINDOW, members=members
+        )
+    )
+    return Reads(counts, messages, questions, topics, silent, active, reactions)
 
 
 def _start_active_weeks(

@@ -29,6 +29,7 @@ def render(figures: Figures, title: str) -> str:
         *term_lines(figures),
         *_people(figures),
         *_balance(figures),
+        *_reactions(figures),
         *_topics(figures),
         *_other(figures),
     ]
@@ -40,9 +41,19 @@ def _people(f: Figures) -> list[str]:
     return [
         active.format(week=f.active_7, month=f.active_30, members=f.members),
         _("• Never posted: {number}").format(number=f.never_posted),
+        _reading_line(f.reading),
         _intro_line(f.intro_pending),
         _first_post_line(f),
     ]
+
+
+def _reading_line(readers: int) -> str:
+    # Apart from the quiet, and said as it is: lurking is also learning.
+    return ngettext(
+        "• Reading: {count} member said they're just reading (lurking is learning too)",
+        "• Reading: {count} members said they're just reading (lurking is learning too)",
+        readers,
+    ).format(count=readers)
 
 
 def _intro_line(pending: int | None) -> str:
@@ -83,6 +94,29 @@ def _balance(f: Figures) -> list[str]:
         warning = _("⚠ a few members dominate the conversation; consider inviting others in")
         line = f"{line} {warning}"
     return [line]
+
+
+def _reactions(f: Figures) -> list[str]:
+    """Return the reactions' lines: light participation, counted apart from posts."""
+    if not f.reactions:
+        return [_("• Reactions (30 days): none yet")]
+    members = ngettext("{count} member", "{count} members", f.reactors).format(count=f.reactors)
+    lines = [
+        ngettext(
+            "• Reactions (30 days): {count} reaction from {members}",
+            "• Reactions (30 days): {count} reactions from {members}",
+            f.reactions,
+        ).format(count=f.reactions, members=members)
+    ]
+    if f.only_reacted:
+        lines.append(
+            ngettext(
+                "• Took part by reacting only (30 days): {count} member",
+                "• Took part by reacting only (30 days): {count} members",
+                f.only_reacted,
+            ).format(count=f.only_reacted)
+        )
+    return lines
 
 
 def _topics(f: Figures) -> list[str]:

@@ -2,6 +2,8 @@
 
 Every message updates its author's `last_active_at`, their per-day counts of messages and
 thread replies, their first post, and the questions asked and answered (ids and times only).
+Every reaction updates its member's `last_reacted_at` and per-day count of reactions (never
+which emoji).
 Writing per message would put a commit on the hot path, so all of it is kept in memory and
 flushed in one transaction every few seconds, when the buffer grows large, and on shutdown.
 """
@@ -100,8 +102,22 @@ class ActivityService:
                 batch.first_posts[member_id] = (community_id, at)
         if question and message is not None:
             batch.questions[(community_id, message.id)] = (member_id, at)
+        self._counted()
+
+    async def record_reaction(self, community_id: int, actor: Actor, at: datetime) -> None:
+        """Note a reaction by `actor` at `at`: light participation, counted, written in the
+        same batches as messages."""
+        member_id = self._member_ids.get((community_id, actor.user.id))
+        if member_id is None:
+            member_id = await self._member_id(community_id, actor)
+        self._batch.react(community_id, member_id, at)
+        self._counted()
+
+    def _counted(self) -> None:
         self._events += 1
-        if (len(batch.last_active) >= FLUSH_AT_PENDING or self._events >= FLUSH_AT_EVENTS) and not (
+        batch = self._batch
+        many = max(len(batch.last_active), len(batch.last_reacted)) >= FLUSH_AT_PENDING
+        if (many or self._events >= FLUSH_AT_EVENTS) and not (
             self._flush_lock.locked() or self._background
         ):
             self._flush_soon()  # one background flush at a time: a started one takes it all
@@ -127,19 +143,23 @@ class ActivityService:
         task.add_done_callback(self._background.discard)
 
     def pending(self) -> int:
-        """Return how many members have activity not yet written."""
-        return len(self._batch.last_active)
+        """Return how many members have activity not yet written (posts, else reactions)."""
+        batch = self._batch
+        if not batch.last_reacted:
+            return len(batch.last_active.keys() | batch.last_reacted.keys())
+        return len(batch.last_active.keys() | batch.last_reacted.keys())
 
     async def flush(self) -> int:
         """Write the buffered activity in one transaction; return how many members it covered."""
         async with self._flush_lock:
-            if not self._batch.last_active and not self._batch.answers:
+            if self._batch.empty():
                 return 0
             batch, self._batch, self._events = self._batch, Batch(), 0
             started = time.perf_counter()
             try:
                 async with self._database.writing() as connection:
-                    gone = await missing_members(connection, set(batch.last_active))
+                    recorded = set(batch.last_active) | set(batch.last_reacted)
+                    gone = await missing_members(connection, recorded)
                     batch.drop_members(gone)
                     await write(connection, batch)
             except BaseException:
@@ -153,7 +173,7 @@ class ActivityService:
             # have forgotten a member (deleting their row); this bounds how long a stale id lives.
             self._member_ids.clear()
             self._loaded.clear()
-            return len(batch.last_active)
+            return len(batch.last_active.keys() | batch.last_reacted.keys())
 
     def _remember_first_posts(self, batch: Batch) -> None:
         if len(self._first_known) > MAX_FIRST_POSTS_KNOWN:

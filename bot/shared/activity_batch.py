@@ -1,7 +1,8 @@
 """One batch of buffered activity and the statements that write it in one transaction.
 
 Only metadata is kept: who posted, when, whether it was a thread reply, and the ids of
-questions and of the threads replied in. Never what anyone wrote.
+questions and of the threads replied in; who reacted, when, and how many times a day. Never what
+anyone wrote, nor which emoji.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.storage.database import insert_for
 from bot.storage.models import (
     DailyActivity,
+    DailyReactions,
     Member,
     Participation,
     Question,
@@ -47,6 +49,22 @@ class Batch:
     questions: dict[tuple[int, str], tuple[int, datetime]] = field(default_factory=dict)
     answers: list[tuple[int, str, int, str | None, datetime]] = field(default_factory=list)
     """Thread replies: community, root message id, member, reply message id, time."""
+    last_reacted: dict[int, datetime] = field(default_factory=dict)
+    reactions: dict[tuple[int, date], tuple[int, int]] = field(default_factory=dict)
+    """Reactions by member and UTC day: (community id, how many)."""
+
+    def empty(self) -> bool:
+        """Return whether nothing was recorded."""
+        return not (self.last_active or self.answers or self.last_reacted)
+
+    def react(self, community_id: int, member_id: int, at: datetime) -> None:
+        """Count one reaction by the member at `at`."""
+        previous = self.last_reacted.get(member_id)
+        if previous is None or at > previous:
+            self.last_reacted[member_id] = at
+        key = (member_id, utc_day(at))
+        counted = self.reactions.get(key)
+        self.reactions[key] = (community_id, 1 + (counted[1] if counted else 0))
 
     def merge_back(self, newer: Batch) -> Batch:
         """Return this (failed) batch combined with what was recorded meanwhile."""
@@ -65,7 +83,17 @@ class Batch:
         for key, value in self.questions.items():
             newer.questions.setdefault(key, value)
         newer.answers[:0] = self.answers
+        self._merge_reactions_into(newer)
         return newer
+
+    def _merge_reactions_into(self, newer: Batch) -> None:
+        for member_id, at in self.last_reacted.items():
+            later = newer.last_reacted.get(member_id)
+            if later is None or at > later:
+                newer.last_reacted[member_id] = at
+        for day_key, (community_id, count) in self.reactions.items():
+            earlier = newer.reactions.get(day_key)
+            newer.reactions[day_key] = (community_id, count + (earlier[1] if earlier else 0))
 
     def drop_members(self, gone: set[int]) -> None:
         """Forget what was recorded for members whose rows no longer exist."""
@@ -75,6 +103,9 @@ class Batch:
         self.counts = {k: v for k, v in self.counts.items() if k[0] not in gone}
         self.questions = {k: v for k, v in self.questions.items() if v[0] not in gone}
         self.answers = [a for a in self.answers if a[2] not in gone]
+        for member_id in gone:
+            self.last_reacted.pop(member_id, None)
+        self.reactions = {k: v for k, v in self.reactions.items() if k[0] not in gone}
 
 
 def utc_day(at: datetime) -> date:
@@ -106,6 +137,10 @@ async def write(connection: AsyncConnection, batch: Batch) -> None:
     if batch.answers:
         await _answers(connection, batch.answers)
         await _topic_responses(connection, batch.answers)
+    if batch.last_reacted:
+        await _last_reacted(connection, batch.last_reacted)
+    if batch.reactions:
+        await _reactions(connection, batch.reactions)
 
 
 async def _last_active(connection: AsyncConnection, last_active: dict[int, datetime]) -> None:
@@ -122,6 +157,34 @@ async def _last_active(connection: AsyncConnection, last_active: dict[int, datet
         .values(last_active_at=bindparam("at", type_=UTCDateTime()))
     )
     rows = [{"member_id": member_id, "at": at} for member_id, at in last_active.items()]
+    await connection.execute(statement, rows)
+
+
+async def _last_reacted(connection: AsyncConnection, last_reacted: dict[int, datetime]) -> None:
+    members = cast(Table, Member.__table__)
+    at = bindparam("at", type_=UTCDateTime())
+    statement = (
+        update(members)
+        .where(members.c.id == bindparam("member_id"))
+        .where(or_(members.c.last_reacted_at.is_(None), members.c.last_reacted_at < at))
+        .values(last_reacted_at=at)
+    )
+    rows = [{"member_id": member_id, "at": at} for member_id, at in last_reacted.items()]
+    await connection.execute(statement, rows)
+
+
+async def _reactions(
+    connection: AsyncConnection, reactions: dict[tuple[int, date], tuple[int, int]]
+) -> None:
+    insert = insert_for(connection)(DailyReactions)
+    statement = insert.on_conflict_do_update(
+        index_elements=["member_id", "day"],
+        set_={"reactions": DailyReactions.reactions + insert.excluded.reactions},
+    )
+    rows = [
+        {"member_id": member_id, "day": day, "community_id": community_id, "reactions": count}
+        for (member_id, day), (community_id, count) in reactions.items()
+    ]
     await connection.execute(statement, rows)
 
 

@@ -7,7 +7,7 @@ event (the welcome on a join, the screening of a post) finds the member's row al
 from __future__ import annotations
 
 from bot.dispatcher import Dispatcher
-from bot.events import MemberJoined, MemberLeft, MessagePosted
+from bot.events import MemberJoined, MemberLeft, MessagePosted, ReactionAdded
 from bot.platform import Platform
 from bot.shared.activity import ActivityService
 from bot.shared.communities import CommunityService
@@ -25,7 +25,8 @@ def is_question(event: MessagePosted) -> bool:
 
 
 class Membership:
-    """Records joins, leaves and posts: member rows, and activity (who posted when)."""
+    """Records joins, leaves, posts and reactions: member rows, and activity (who posted or
+    reacted when)."""
 
     def __init__(
         self, communities: CommunityService, members: MemberService, activity: ActivityService
@@ -39,6 +40,7 @@ class Membership:
         dispatcher.subscribe(MemberJoined, self.joined)
         dispatcher.subscribe(MemberLeft, self.left)
         dispatcher.subscribe(MessagePosted, self.posted)
+        dispatcher.subscribe(ReactionAdded, self.reacted)
 
     async def joined(self, event: MemberJoined, _platform: Platform) -> None:
         """Keep the member's row and their join time."""
@@ -68,3 +70,10 @@ class Membership:
             message=event.message,
             question=is_question(event),
         )
+
+    async def reacted(self, event: ReactionAdded, _platform: Platform) -> None:
+        """Count a member's reaction as light participation (bots' are not counted)."""
+        if event.actor.is_bot:
+            return
+        community_id = await self._communities.ensure(event.community)
+        await self._activity.record_reaction(community_id, event.actor, event.at)

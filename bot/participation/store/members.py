@@ -52,21 +52,39 @@ def present(community_id: int, members: Ids | None = None) -> tuple[ColumnElemen
 
 
 def quiet_since(cutoff: datetime) -> ColumnElement[bool]:
-    """Return the condition "no message since `cutoff`, and around since before it"."""
-    return or_(
-        and_(
-            Member.last_active_at <= cutoff,
-            or_(Member.joined_at.is_(None), Member.joined_at <= cutoff),
+    """Return the condition "no message nor reaction since `cutoff`, and around since before
+    it" (a member who only reacts is not quiet)."""
+    return and_(
+        or_(
+            and_(
+                Member.last_active_at <= cutoff,
+                or_(Member.joined_at.is_(None), Member.joined_at <= cutoff),
+            ),
+            and_(Member.last_active_at.is_(None), Member.joined_at <= cutoff),
         ),
-        and_(Member.last_active_at.is_(None), Member.joined_at <= cutoff),
+        or_(Member.last_reacted_at.is_(None), Member.last_reacted_at <= cutoff),
     )
+
+
+def reading() -> ColumnElement[bool]:
+    """Return the condition "said they are just reading, and has not posted since" (on
+    `participation`, correlated to `member`, like `nudgeable`)."""
+    since = Participation.reading_since
+    spell = aliased(Member)
+    posted_since = (
+        select(spell.id)
+        .where(spell.id == Participation.member_id, spell.last_active_at > since)
+        .exists()
+    )
+    return and_(since.is_not(None), ~posted_since)
 
 
 def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
     """Return the condition "may be nudged now" (on `participation`, correlated to `member`).
 
-    Not opted out, not snoozed; and either not nudged in this quiet spell (one kind check-in:
-    nudged before their last post, if at all) nor within the cooldown, or a snooze just ended
+    Not opted out, not reading (until they post again), not snoozed; and either not nudged in
+    this quiet spell (one kind check-in: nudged before their last post, if at all) nor within
+    the cooldown, or a snooze just ended
     ("Snooze 2 weeks" means: ask me again in two weeks, even within the cooldown).
     """
     snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
@@ -82,6 +100,7 @@ def nudgeable(now: datetime, cooldown: timedelta) -> ColumnElement[bool]:
     new_spell = or_(nudged.is_(None), and_(nudged <= now - cooldown, posted_since))
     return and_(
         func.coalesce(Participation.nudges_off, false()).is_(false()),
+        ~reading(),
         or_(snoozed.is_(None), snoozed <= now),
         or_(new_spell, snooze_ended),
     )
@@ -92,17 +111,23 @@ async def count_quiet(
     community_id: int,
     cutoff: datetime,
     members: Collection[int] | None = None,
-) -> int:
+) -> tuple[int, int]:
     """Return how many present members (of `members`, None: all) have been quiet since
-    `cutoff`."""
+    `cutoff`, readers apart: (quiet, reading) in one read. Readers are counted whenever they
+    said so, however recently: they are readers, not quiet members."""
+    is_reader = reading()  # false without a participation row: `reading_since` is NULL
     query = (
-        select(func.count())
+        select(
+            func.coalesce(func.sum(case((and_(quiet_since(cutoff), ~is_reader), 1), else_=0)), 0),
+            func.coalesce(func.sum(case((is_reader, 1), else_=0)), 0),
+        )
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), quiet_since(cutoff))
+        .where(*present(community_id))
         .where(*among(connection, Member.id, members))
     )
-    return int((await connection.execute(query)).scalar_one())
+    quiet, readers = (await connection.execute(query)).one()
+    return int(quiet), int(readers)
 
 
 async def quiet_members(
@@ -112,12 +137,12 @@ async def quiet_members(
     limit: int | None,
     members: Collection[int] | None = None,
 ) -> Sequence[QuietRow]:
-    """Return present members (of `members`, None: all) quiet since `cutoff`
+    """Return present members (of `members`, None: all) quiet since `cutoff`, readers apart
     (`MEMBER_COLUMNS`), longest quiet first."""
     query = (
         select(*MEMBER_COLUMNS)
         .outerjoin(Participation, Participation.member_id == Member.id)
-        .where(*present(community_id), quiet_since(cutoff))
+        .where(*present(community_id), quiet_since(cutoff), ~reading())
         .where(*among(connection, Member.id, members))
         .order_by(Member.last_active_at.is_not(None), Member.last_active_at, Member.id)
         .limit(limit)
@@ -157,8 +182,11 @@ async def nudge_moments(
     start of a quiet spell among those free to be nudged, the earliest snooze end, and the
     earliest nudge of those cooling down after posting since."""
     snoozed, nudged = Participation.snoozed_until, Participation.last_nudged_at
-    active, joined = Member.last_active_at, Member.joined_at
-    quiet_from = case((active.is_(None), joined), (or_(joined.is_(None), active >= joined), active))
+    active, joined, reacted = Member.last_active_at, Member.joined_at, Member.last_reacted_at
+    posted_or_joined = case(
+        (active.is_(None), joined), (or_(joined.is_(None), active >= joined), active)
+    )
+    quiet_from = case((reacted > posted_or_joined, reacted), else_=posted_or_joined)
     not_snoozed = or_(snoozed.is_(None), snoozed <= now)
     cooling = and_(not_snoozed, active > nudged, nudged > now - cooldown)
     query = (

@@ -8,7 +8,7 @@ figures are the same queries with its members bound as one parameter.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import NamedTuple
 
 from sqlalchemy import ColumnElement, Row, Select, and_, case, func, or_, select
@@ -16,11 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.participation.figures import median
 from bot.participation.store.activity_days import activity_of
-from bot.participation.store.members import present
+from bot.participation.store.members import present, reading
 from bot.storage.durations import microseconds_between
 from bot.storage.id_lists import Ids, among, only_among, unindexed
 from bot.storage.models import (
     DailyActivity,
+    DailyReactions,
     Member,
     Participation,
     Question,
@@ -34,14 +35,24 @@ Members = Ids | None
 
 class MemberCounts(NamedTuple):
     """Of the present members (not bots) counted: how many there are, how many posted in the
-    last week and month, how many never posted, and how many waited for their first post (it
-    came after they joined)."""
+    last week and month, how many never posted, how many waited for their first post (it
+    came after they joined), and how many are readers (just reading, not posted since)."""
 
     total: int
     active_7: int
     active_30: int
     never: int
     waited: int
+    reading: int
+
+
+class ReactionCounts(NamedTuple):
+    """Reactions over a window: how many, by how many members, and how many of those members
+    did not post in it (they took part by reacting only)."""
+
+    reactions: int
+    reactors: int
+    only_reacted: int
 
 
 async def member_counts(
@@ -65,6 +76,7 @@ async def member_counts(
             counted(active >= month),
             counted(active.is_(None)),
             counted(_waited()),
+            counted(reading()),
         )
         .select_from(Member)
         .outerjoin(Participation, Participation.member_id == Member.id)
@@ -122,6 +134,32 @@ async def messages_by_member(
     how_many = select(by_member.c.total, func.count()).group_by(by_member.c.total)
     rows = (await connection.execute(how_many.order_by(by_member.c.total.desc()))).all()
     return [int(total) for total, members_with in rows for _ in range(members_with)]
+
+
+async def reaction_counts(
+    connection: AsyncConnection,
+    community_id: int,
+    since: datetime,
+    members: Members = None,
+) -> ReactionCounts:
+    """Return the `ReactionCounts` of `members` (None: the community) from the UTC day of
+    `since` on; "only reacted" is against their last post, before `since` or never."""
+    day = since.astimezone(UTC).date()
+    totals = (
+        select(DailyReactions.member_id, func.sum(DailyReactions.reactions).label("reactions"))
+        .where(DailyReactions.day >= day)
+        .group_by(DailyReactions.member_id)
+    )
+    if members is None:
+        totals = totals.where(DailyReactions.community_id == community_id)
+    by_member = only_among(connection, totals, DailyReactions.member_id, members).subquery()
+    silent = or_(Member.last_active_at.is_(None), Member.last_active_at < since)
+    query = select(
+        func.coalesce(func.sum(by_member.c.reactions), 0),
+        func.count(),
+        func.coalesce(func.sum(case((silent, 1), else_=0)), 0),
+    ).select_from(by_member.join(Member, Member.id == by_member.c.member_id))
+    return ReactionCounts(*(int(n) for n in (await connection.execute(query)).one()))
 
 
 async def message_totals(

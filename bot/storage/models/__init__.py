@@ -35,7 +35,13 @@ from bot.storage.models.pairing import (
     BuddyPair,
     BuddyRound,
 )
-from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
+from bot.storage.models.participation import (
+    DailyActivity,
+    DailyReactions,
+    Nudge,
+    Participation,
+    Question,
+)
 from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
 
 __all__ = [
@@ -59,6 +65,7 @@ __all__ = [
     "CommandSync",
     "Community",
     "DailyActivity",
+    "DailyReactions",
     "Guideline",
     "Intro",
     "Member",

@@ -57,6 +57,8 @@ class Member(Base):
     joined_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     left_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_reacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """The member's latest reaction: light participation (a member who reacts is not quiet)."""
 
     interests: Mapped[list[MemberInterest]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="MemberInterest.position"

@@ -1,4 +1,4 @@
-"""Participation: daily activity, first posts, questions and the nudge ledger."""
+"""Participation: daily activity and reactions, first posts, questions and the nudge ledger."""
 
 from __future__ import annotations
 
@@ -36,6 +36,25 @@ class DailyActivity(Base):
     replies: Mapped[int] = mapped_column(Integer)
 
 
+class DailyReactions(Base):
+    """How many reactions a member added on one UTC day: a count, never which emoji nor where.
+
+    Apart from `daily_activity`, whose rows each mean "posted that day": a member who only
+    reacts is not a poster, and the figures that count posters read no reactions.
+    """
+
+    __tablename__ = "daily_reactions"
+    __table_args__ = (
+        PrimaryKeyConstraint("member_id", "day"),
+        Index("ix_daily_reactions_community_day", "community_id", "day"),
+    )
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    community_id: Mapped[int] = mapped_column(ForeignKey("communities.id", ondelete="CASCADE"))
+    reactions: Mapped[int] = mapped_column(Integer)
+
+
 class Participation(Base):
     """Per member: the first post, quiet-member nudge preferences and the last nudge."""
 
@@ -53,6 +72,9 @@ class Participation(Base):
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_nudged_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     """Set by the claim before a nudge is sent: the conditional UPDATE only one process wins."""
+    reading_since: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When the member said they are just reading: no check-ins while they have not posted
+    since (`/nudges on` clears it)."""
 
 
 class Question(Base):

@@ -1,4 +1,5 @@
-"""Gateway events a test pushes through the fake Discord: joins, messages, interactions, AutoMod."""
+"""Gateway events a test pushes through the fake Discord: joins, messages, reactions,
+interactions, AutoMod."""
 
 from __future__ import annotations
 
@@ -39,6 +40,25 @@ def message_create(
     member = guild.member_payload(user_id)
     del member["user"]
     return {**payload, "member": member}
+
+
+def reaction_add(guild: FakeGuild, name: str, message_id: str, emoji: str) -> dict[str, Any]:
+    """Return MESSAGE_REACTION_ADD by the member `name` on a stored message, as Discord sends
+    it in a guild (with the reacting member)."""
+    user_id = guild.add_member(name)
+    stored = guild.messages[message_id]
+    return {
+        "type": 0,
+        "user_id": user_id,
+        "channel_id": stored.channel_id,
+        "message_id": message_id,
+        "guild_id": guild.id,
+        "member": guild.member_payload(user_id),
+        "emoji": {"id": None, "name": emoji},
+        "burst": False,
+        "burst_colors": [],
+        "message_author_id": stored.author_id,
+    }
 
 
 def interaction(

@@ -256,6 +256,11 @@ class FakeDiscord:
         await self.dispatch("MESSAGE_CREATE", payload)
         return str(payload["id"])
 
+    async def member_reacts(self, name: str, message_id: str, emoji: str = "👍") -> None:
+        """Dispatch MESSAGE_REACTION_ADD: the member `name` reacts to a stored message."""
+        payload = events.reaction_add(self.guild, name, message_id, emoji)
+        await self.dispatch("MESSAGE_REACTION_ADD", payload)
+
     async def slash_command(
         self,
         name: str,

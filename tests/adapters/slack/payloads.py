@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from datetime import datetime
 from typing import Any
 
 from tests.adapters.slack.fake_slack import FakeSlack
@@ -112,3 +113,18 @@ def team_join(fake: FakeSlack, user: str) -> dict[str, Any]:
     """Return a team_join event for a new person."""
     workspace = fake.workspace
     return {"type": "team_join", "user": workspace.users[workspace.user_id(user)]}
+
+
+def reaction_added(
+    fake: FakeSlack, user: str, message: StoredMessage, emoji: str, at: datetime
+) -> dict[str, Any]:
+    """Return a `reaction_added` event: `user` reacts to a stored message at `at`."""
+    workspace = fake.workspace
+    return {
+        "type": "reaction_added",
+        "user": workspace.user_id(user),
+        "reaction": emoji,
+        "item_user": message.user,
+        "item": {"type": "message", "channel": message.channel, "ts": message.ts},
+        "event_ts": f"{at.timestamp():.6f}",
+    }
