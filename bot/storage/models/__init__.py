@@ -36,6 +36,8 @@ from bot.storage.models.pairing import (
     BuddyRound,
 )
 from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
+from bot.storage.models.peers import FindableMember, PeerGreeting
+from bot.storage.models.thanks import Thanks, ThanksGiver
 from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "CommandSync",
     "Community",
     "DailyActivity",
+    "FindableMember",
     "Guideline",
     "Intro",
     "Member",
@@ -71,11 +74,14 @@ __all__ = [
     "Nudge",
     "Occurrence",
     "Participation",
+    "PeerGreeting",
     "Question",
     "RateBudget",
     "RoleLevel",
     "Schedule",
     "SeenDelivery",
+    "Thanks",
+    "ThanksGiver",
     "Topic",
     "TopicPost",
     "TopicResponse",
