@@ -42,10 +42,13 @@ async def find_peers(
     if not found:
         return Reply.text(_nobody(interest))
     owner = context.caller.external_id
-    lines = [_heading(interest), *(_line(context, peer) for peer in found)]
+    press = _("Press a name to open a private conversation of the two of you and say hello.")
+    lines = [_heading(interest), *(_line(context, peer) for peer in found), press]
     buttons = tuple(
+        # The label is the name alone (a wave, no words), so a console script presses
+        # "👋 alice" in every language.
         Button(
-            _("Say hello to {name}").format(name=peer.display_name),
+            f"👋 {peer.display_name}",
             f"{HELLO_ACTION}:{owner}:{peer.member_id}",
             ButtonStyle.PRIMARY,
         )

@@ -21,7 +21,7 @@ def test_the_peers_example_finds_greets_thanks_and_forgets(tmp_path: Path) -> No
     found = [
         r for r in records if r["kind"] == "ephemeral" and r["text"].startswith("Findable members")
     ]
-    assert [r["buttons"] for r in found] == [["Say hello to alice"], ["Say hello to alice"]]
+    assert [r["buttons"] for r in found] == [["👋 alice"], ["👋 alice"]]
     assert all("@bob" not in r["text"] for r in found)  # Kolkata is 5.5 hours from London
     [group] = [r for r in records if r["kind"] == "group"]
     assert group["to"] == ["@alice", "@cai"]

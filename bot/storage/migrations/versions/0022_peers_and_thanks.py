@@ -35,9 +35,7 @@ def upgrade() -> None:
         _fk("findable_members", "community_id", "communities"),
         sa.PrimaryKeyConstraint("member_id", name=op.f("pk_findable_members")),
     )
-    op.create_index(
-        op.f("ix_findable_members_community_id"), "findable_members", ["community_id"]
-    )
+    op.create_index(op.f("ix_findable_members_community_id"), "findable_members", ["community_id"])
     op.create_table(
         "peer_greetings",
         sa.Column("first_member_id", sa.Integer(), nullable=False),
@@ -49,9 +47,7 @@ def upgrade() -> None:
             "first_member_id", "second_member_id", name=op.f("pk_peer_greetings")
         ),
     )
-    op.create_index(
-        "ix_peer_greetings_second_member_id", "peer_greetings", ["second_member_id"]
-    )
+    op.create_index("ix_peer_greetings_second_member_id", "peer_greetings", ["second_member_id"])
     op.create_table(
         "thanks",
         sa.Column("id", sa.Integer(), nullable=False),
