@@ -22,6 +22,7 @@ from bot.moderation import wiring as moderation
 from bot.pairing import wiring as pairing
 from bot.pairing.home import buddies_channel
 from bot.participation import wiring as participation
+from bot.peers import wiring as peers
 from bot.platform import EVERY_COMMUNITY, CommunityShare, Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
 from bot.services import Services
@@ -41,6 +42,7 @@ from bot.shared.membership import Membership
 from bot.shared.schedules import ScheduleService
 from bot.storage import migrate
 from bot.storage.database import Database
+from bot.thanks import wiring as thanks
 from bot.topics import wiring as topics
 from commands.features import build_registry
 from commands.registry import Registry
@@ -208,12 +210,15 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         intro_texts=intro_services.intros.texts,
     )
     moderation_services = moderation.wire(core)
+    peer_service = peers.wire(core)
+    thanks_services = thanks.wire(core)
     participation_services = participation.wire(
         core,
         join_pairing=pairing_service.join_and_describe,
         intro_pending=intro_services.intros.count_pending,
         pairing_rate=pairing_service.meeting_rate,
         cohorts=cohort_service,
+        digest_sections=(thanks_services.digest.lines,),
     )
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
@@ -240,6 +245,8 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         quiet=participation_services.quiet,
         nudges=participation_services.nudges,
         stats=participation_services.stats,
+        peers=peer_service,
+        thanks=thanks_services.thanks,
         deliveries=core.deliveries,
     )
 

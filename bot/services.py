@@ -21,6 +21,7 @@ from bot.participation.nudges import NudgeLedger
 from bot.participation.quiet import QuietService
 from bot.participation.service import ParticipationService
 from bot.participation.stats import StatsService
+from bot.peers.service import PeerService
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.command_syncs import CommandSyncService
@@ -29,6 +30,7 @@ from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
+from bot.thanks.service import ThanksService
 from bot.topics.service import TopicService
 
 
@@ -57,4 +59,6 @@ class Services:
     quiet: QuietService
     nudges: NudgeLedger
     stats: StatsService
+    peers: PeerService
+    thanks: ThanksService
     deliveries: DeliveryLedger

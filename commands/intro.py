@@ -19,12 +19,14 @@ from bot.intros.service import (
 )
 from bot.intros.welcome import INTRO_BUTTON
 from bot.levels import Level
-from bot.messages import Form, FormField, Reply
+from bot.messages import Form, FormField, OutboundMessage, Reply
+from bot.peers import PeerService
 from bot.platform import Capability
 from bot.refs import UserRef
 from bot.shared.members import MemberService, Profile, clean_interests
 from commands.arguments import ArgumentError, page_count, past_the_last_page, read_timezone
 from commands.context import Context
+from commands.peers import findable_button
 from commands.registry import Registry
 from commands.scoping import scope_of
 from commands.spec import button, command, form
@@ -47,6 +49,7 @@ class IntroServices:
     intros: IntroService
     members: MemberService
     cohorts: CohortService
+    peers: PeerService
     clock: Clock
 
 
@@ -69,7 +72,7 @@ async def write_intro(
         context.channel,
         text,
     )
-    return Reply.text(_confirmation(context, posted))
+    return await _confirmed(context, _confirmation(context, posted))
 
 
 @button(INTRO_BUTTON, level=Level.MEMBER)
@@ -135,7 +138,19 @@ async def submit_intro(context: IntroContext) -> Reply:
         await context.services.members.set_timezone(context.caller.id, zone)
     if interests is not None:
         await context.services.members.set_interests(context.caller.id, interests)
-    return Reply.text("\n".join([_confirmation(context, posted), *problems]))
+    return await _confirmed(context, "\n".join([_confirmation(context, posted), *problems]))
+
+
+async def _confirmed(context: IntroContext, text: str) -> Reply:
+    """Return the intro's confirmation, offering to be found by peers to who is not yet."""
+    if await context.services.peers.is_findable(context.caller.id):
+        return Reply.text(text)
+    offer = _(
+        "Would you like members who share your interests and live near your time zone to find "
+        "you with /peers? You can change it any time with /profile findable on|off."
+    )
+    button = findable_button(context.caller.external_id)
+    return Reply(OutboundMessage("\n".join([text, offer]), buttons=(button,)))
 
 
 def _read_zone(typed: str, problems: list[str]) -> str | None:

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Literal
 
-from bot.i18n import _
+from bot.i18n import _, ngettext
 from bot.intros.service import IntroService
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, OutboundMessage, Reply
+from bot.peers import PeerService
 from bot.shared.members import MemberService
+from bot.thanks import ThanksService
 from commands.arguments import action_words
 from commands.context import Context
+from commands.peers import findable_answer
 from commands.registry import Registry
 from commands.spec import button, command
 from commands.types import Text, TimeZoneName
@@ -21,10 +24,13 @@ FORGET_ACTION = "profile:forget"
 
 @dataclass(frozen=True, slots=True)
 class ProfileServices:
-    """What the profile commands use: the member's data, and their intro to withdraw."""
+    """What the profile commands use: the member's data, their intro to withdraw, whether
+    peers may find them and the thanks they received."""
 
     members: MemberService
     intros: IntroService
+    peers: PeerService
+    thanks: ThanksService
 
 
 ProfileContext = Context[ProfileServices]
@@ -38,11 +44,37 @@ async def show_profile(context: ProfileContext) -> Reply:
     shown = _("Your profile: time zone {zone}; interests: {interests}.").format(
         zone=profile.timezone or _("not set"), interests=interests
     )
+    findable = await context.services.peers.is_findable(context.caller.id)
+    received = await context.services.thanks.received(context.caller.id)
     change = _(
         "Change them with /profile timezone <zone> and /profile interests <a, b, c>; "
         "/profile forget deletes it all."
     )
-    return Reply.text("\n".join([shown, change]))
+    return Reply.text("\n".join([shown, _findable_line(findable), _thanks_line(received), change]))
+
+
+def _findable_line(findable: bool) -> str:
+    if findable:
+        return _("Findable by /peers: yes (/profile findable off hides you).")
+    return _("Findable by /peers: no (/profile findable on lets peers find you).")
+
+
+def _thanks_line(received: int) -> str:
+    if not received:
+        return _("Thanks received: none yet.")
+    return ngettext(
+        "Thanks received: {count}, privately.", "Thanks received: {count}, privately.", received
+    ).format(count=received)
+
+
+@command("profile findable", level=Level.MEMBER)
+async def set_findable(
+    context: ProfileContext, switch: Annotated[Literal["on", "off"], "on or off"]
+) -> Reply:
+    """Let members who share your interests find you with /peers (off by default)."""
+    findable = switch == "on"
+    await context.services.peers.set_findable(context.community_id, context.caller.id, findable)
+    return Reply.text(findable_answer(findable))
 
 
 @command("profile timezone", level=Level.MEMBER)
@@ -73,8 +105,8 @@ async def forget_me(context: ProfileContext) -> Reply:
     return Reply(
         OutboundMessage(
             _(
-                "This deletes your profile, interests and everything else Cohort stores about "
-                "you in this community. It cannot be undone."
+                "This deletes your profile, interests, thanks, findability and everything else "
+                "Cohort stores about you in this community. It cannot be undone."
             ),
             buttons=(
                 Button(_("Forget me"), f"{FORGET_ACTION}:yes:{owner}", ButtonStyle.DANGER),
@@ -100,5 +132,11 @@ async def confirm_forget(context: ProfileContext) -> Reply:
 def setup(registry: Registry, services: ProfileServices) -> None:
     """Register the profile commands and the forget confirmation button, bound to `services`."""
     registry.add(
-        show_profile, set_timezone, set_interests, forget_me, confirm_forget, services=services
+        show_profile,
+        set_timezone,
+        set_interests,
+        set_findable,
+        forget_me,
+        confirm_forget,
+        services=services,
     )

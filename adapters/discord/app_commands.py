@@ -2,8 +2,9 @@
 
 `command_bodies` is the JSON for Discord's bulk overwrite (`PUT /applications/{id}/commands`):
 one slash command per top-level name, a group's subcommands as SUB_COMMAND options, and the
-"Report to moderators" message command. `command_invoked` and `focused_option` read a slash
-command or an autocomplete interaction back into the words and options the core understands.
+"Report to moderators" and "Thank the author" message commands. `command_invoked` and
+`focused_option` read a slash command or an autocomplete interaction back into the words and
+options the core understands; `thanks_invoked` reads "Thank the author" as `/thanks give`.
 Everything here is pure: no network, no state.
 """
 
@@ -32,6 +33,8 @@ from commands.types import Weekday
 # A command's name, like the slash command words, stays English; Discord's name_localizations
 # would carry translations once there is more than one language.
 REPORT_COMMAND_NAME = "Report to moderators"
+THANK_COMMAND_NAME = "Thank the author"
+THANK_PATH = "thanks give"
 
 MAX_DESCRIPTION = 100
 MAX_CHOICES = 25
@@ -91,7 +94,9 @@ _OPTION_NAME = re.compile(r"[-_a-z0-9]{1,32}")
 def command_bodies(registry: Registry) -> list[dict[str, Any]]:
     """Return the bodies of every application command, in a stable order."""
     bodies = [_top_level_body(registry, name) for name in registry.top_level_names()]
-    bodies.append(_report_body())
+    bodies.append(_message_command_body(REPORT_COMMAND_NAME))
+    if registry.get(THANK_PATH) is not None:
+        bodies.append(_message_command_body(THANK_COMMAND_NAME))
     return bodies
 
 
@@ -189,10 +194,10 @@ def _limited(path: str, options: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return options
 
 
-def _report_body() -> dict[str, Any]:
+def _message_command_body(name: str) -> dict[str, Any]:
     return {
         "type": MESSAGE,
-        "name": REPORT_COMMAND_NAME,
+        "name": name,
         "default_member_permissions": None,
         "contexts": [GUILD_CONTEXT],
         "integration_types": [GUILD_INSTALL],
@@ -225,6 +230,33 @@ def command_invoked(
         text=path,
         # A command Discord still lists but Cohort no longer has: the router says so.
         options=values if registry.get(path) is not None else {},
+        parent_channel=thread_parent(interaction),
+    )
+
+
+def thanks_invoked(
+    interaction: discord.Interaction, actor: Actor, ref: InteractionRef, community: CommunityRef
+) -> CommandInvoked | None:
+    """Return "Thank the author" on a message as `/thanks give` naming its author; None if the
+    interaction is not that (or Discord resolved no author with it)."""
+    data = _data(interaction)
+    if interaction.type is not discord.InteractionType.application_command or data is None:
+        return None
+    if data.get("type") != MESSAGE or data.get("name") != THANK_COMMAND_NAME:
+        return None
+    target = str(data.get("target_id") or "")
+    messages = (data.get("resolved") or {}).get("messages") or {}
+    author = ((messages.get(target) or {}).get("author") or {}).get("id")
+    if not isinstance(author, str | int) or not str(author):
+        return None
+    return CommandInvoked(
+        community=community,
+        at=discord.utils.snowflake_time(interaction.id),
+        raw=interaction,
+        actor=actor,
+        interaction=ref,
+        text=THANK_PATH,
+        options={"member": f"<@{author}>"},
         parent_channel=thread_parent(interaction),
     )
 

@@ -18,6 +18,7 @@ from adapters.discord.app_commands import (
     command_bodies,
     command_invoked,
     focused_option,
+    thanks_invoked,
 )
 from adapters.discord.metering import counting_trace
 from adapters.discord.platform import DiscordPlatform
@@ -231,6 +232,7 @@ class CohortClient(discord.AutoShardedClient):
         community = inbound.community_ref(interaction.guild_id)
         return (
             command_invoked(interaction, self.core.registry, actor, ref, community)
+            or thanks_invoked(interaction, actor, ref, community)
             or inbound.button_pressed(interaction)
             or inbound.form_submitted(interaction)
             or inbound.message_reported(interaction)

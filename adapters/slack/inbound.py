@@ -28,6 +28,7 @@ from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserR
 
 PLATFORM = "slack"
 REPORT_CALLBACK = "report_to_moderators"
+THANK_CALLBACK = "thank_the_author"
 MAX_EXCERPT = 300
 _POST_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
 _CHANNEL_TYPES = frozenset({"channel", "group"})
@@ -194,6 +195,29 @@ def message_reported(body: dict[str, Any], actor: Actor) -> MessageReported | No
         author=UserRef(PLATFORM, str(author)) if author else None,
         reason=None,
         excerpt=_excerpt(message.get("text")),
+    )
+
+
+def thanks_invoked(body: dict[str, Any], actor: Actor) -> CommandInvoked | None:
+    """Return the "Thank the author" message shortcut as `/thanks give` naming the author.
+
+    Its answer goes to the payload's response URL, privately, like a slash command's.
+    """
+    message = body.get("message") or {}
+    channel = (body.get("channel") or {}).get("id")
+    team = team_id_of(body)
+    if body.get("type") != "message_action" or body.get("callback_id") != THANK_CALLBACK:
+        return None
+    author = message.get("user")
+    if not channel or not team or not isinstance(author, str) or not author:
+        return None
+    return CommandInvoked(
+        community=community_ref(team),
+        at=_time(body.get("action_ts")),
+        raw=body,
+        actor=actor,
+        interaction=_interaction(body, str(channel)),
+        text=f"thanks give <@{author}>",
     )
 
 

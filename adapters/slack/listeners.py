@@ -42,11 +42,12 @@ class SlackListeners:
         self._prefix = prefix
 
     def register(self, bolt: AsyncApp) -> None:
-        """Subscribe to commands, buttons, forms, the report shortcut and events."""
+        """Subscribe to commands, buttons, forms, the report and thanks shortcuts and events."""
         bolt.command(re.compile(rf"^/{re.escape(self._prefix)}[a-z]+$"))(self.on_command)
         bolt.action(_ANY)(self.on_action)
         bolt.view(_ANY)(self.on_view)
         bolt.shortcut(inbound.REPORT_CALLBACK)(self.on_report)
+        bolt.shortcut(inbound.THANK_CALLBACK)(self.on_thank)
         bolt.event("message")(self.on_message)
         bolt.event("member_joined_channel")(self.on_joined)
         bolt.event("team_join")(self.on_joined)
@@ -73,6 +74,11 @@ class SlackListeners:
         """Handle "Report to moderators" from a message's menu."""
         await ack()
         await self._dispatch(body, inbound.message_reported(body, await self._actor(body)))
+
+    async def on_thank(self, ack: Ack, body: dict[str, Any]) -> None:
+        """Handle "Thank the author" from a message's menu, as `/thanks` naming the author."""
+        await ack()
+        await self._dispatch(body, inbound.thanks_invoked(body, await self._actor(body)))
 
     async def on_message(self, body: dict[str, Any]) -> None:
         """Count activity on members' messages (and pass edits on)."""

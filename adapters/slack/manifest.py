@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 import yaml
 
-from adapters.slack.inbound import REPORT_CALLBACK
+from adapters.slack.inbound import REPORT_CALLBACK, THANK_CALLBACK
 from adapters.slack.settings import SlackSettings
 from bot.i18n import _
 from commands.registry import Registry
@@ -22,10 +22,11 @@ DEFAULT_APP_NAME = "Cohort"
 EVENTS_PATH = "/slack/events"
 # Like the command words, the shortcut's name stays English (Discord's message command too).
 REPORT_SHORTCUT_NAME = "Report to moderators"
+THANK_SHORTCUT_NAME = "Thank the author"
 MAX_COMMAND_DESCRIPTION = 2000
 
 BOT_SCOPES: dict[str, str] = {
-    "commands": "slash commands and the Report to moderators shortcut",
+    "commands": "slash commands and the Report to moderators and Thank the author shortcuts",
     "chat:write": "post, edit and delete its own messages; private answers",
     "chat:write.public": "post topics and welcomes in public channels it was not invited to",
     "im:write": "open a DM with a member (nudges, buddy intros)",
@@ -85,7 +86,7 @@ def build_manifest(
         "features": {
             "bot_user": {"display_name": app_name, "always_online": True},
             "slash_commands": _slash_commands(registry, prefix, url),
-            "shortcuts": [_report_shortcut()],
+            "shortcuts": [_report_shortcut(), _thank_shortcut()],
         },
         "oauth_config": _oauth_config(redirect_url),
         "settings": _settings(url, installs=redirect_url is not None),
@@ -174,6 +175,15 @@ def _report_shortcut() -> dict[str, str]:
         "type": "message",
         "callback_id": REPORT_CALLBACK,
         "description": _("Privately flag this message for the community's moderators"),
+    }
+
+
+def _thank_shortcut() -> dict[str, str]:
+    return {
+        "name": THANK_SHORTCUT_NAME,
+        "type": "message",
+        "callback_id": THANK_CALLBACK,
+        "description": _("Privately thank the person who wrote this message"),
     }
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime
 
 from bot.clock import Clock
 from bot.cohorts import CohortService
@@ -17,8 +19,13 @@ from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef
 from bot.shared.breaks import BreakService
 from bot.shared.schedules import ScheduleInfo
+from bot.storage.id_lists import Ids
 
 log = logging.getLogger(__name__)
+
+DigestSection = Callable[[int, datetime, Ids | None], Awaitable[list[str]]]
+"""Another feature's lines for the digest (thanks): given the community, the moment and the
+cohort's members (None: everyone), appended under the participation figures."""
 
 
 class DigestJob:
@@ -35,29 +42,35 @@ class DigestJob:
         clock: Clock,
         breaks: BreakService,
         cohorts: CohortService | None = None,
+        sections: Sequence[DigestSection] = (),
     ) -> None:
         self._stats = stats
         self._clock = clock
         self._breaks = breaks
         self._cohorts = cohorts
+        self._sections = tuple(sections)
 
     async def post(self, info: ScheduleInfo, platform: Platform, done: OccurrenceWork) -> str:
         """Post the scope's figures; return the ledger's note."""
         read = await self._figures(info, platform)
         if read is None:
             return "skipped: the cohort is gone"
-        scope, figures = read
+        scope, figures, members = read
         text = render(figures, scope.says(_("📊 Weekly participation digest")))
+        now = self._clock.now()
+        for section in self._sections:
+            text = "\n".join([text, *await section(info.community_id, now, members)])
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"
 
     async def _figures(
         self, info: ScheduleInfo, platform: Platform
-    ) -> tuple[Scope, Figures] | None:
+    ) -> tuple[Scope, Figures, Ids | None] | None:
         now = self._clock.now()
         if info.cohort_id is None:
-            return Scope(info.community_id), await self._stats.figures(info.community_id, now)
+            figures = await self._stats.figures(info.community_id, now)
+            return Scope(info.community_id), figures, None
         cohort = None if self._cohorts is None else await self._cohorts.get(info.cohort_id)
         if self._cohorts is None or cohort is None:
             log.warning("digest schedule %s: cohort %s not found", info.id, info.cohort_id)
@@ -65,4 +78,4 @@ class DigestJob:
         community = CommunityRef(info.platform, info.community_external_id)
         audience = await cohort_audience(self._cohorts, self._breaks, cohort, platform, community)
         figures = await self._stats.figures(info.community_id, now, audience)
-        return Scope(info.community_id, cohort), figures
+        return Scope(info.community_id, cohort), figures, audience.members

@@ -47,6 +47,9 @@ async def test_help_for_a_group_shows_each_subcommand_and_its_options(
         "    <zone> an IANA time zone, like Europe/Berlin",
         "/profile interests <interests> — Set your interests (comma-separated), used for pairing.",
         "    <interests> comma-separated, like python, design, music",
+        "/profile findable <on|off> — Let members who share your interests find you with /peers "
+        "(off by default).",
+        "    <on|off> on or off",
         "/profile forget — Delete everything Cohort stores about you (asks first).",
     ]
 

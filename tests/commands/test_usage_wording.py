@@ -52,6 +52,7 @@ def test_the_commands_that_only_read_are_marked_so() -> None:
         "intro pending",
         "mod case",
         "mod cases",
+        "peers",
         "profile show",
         "quiet list",
         "setup breaks",

@@ -154,11 +154,14 @@ async def test_an_intro_is_posted_in_the_intros_channel_and_an_update_edits_it(
     post, confirmation = answers(records)
     assert (post.kind, post.to) == ("post", "#intros")
     assert post.text == "👋 Meet @alice!\nHi, I'm Alice. I'm learning Go."
-    assert confirmation.text == "Your intro is posted in #intros. Welcome aboard!"
+    assert (confirmation.text or "").splitlines()[0] == (
+        "Your intro is posted in #intros. Welcome aboard!"
+    )
+    assert confirmation.buttons == ("Let peers find me",)  # findable is offered, not assumed
     edited, updated = answers(await console.say("@alice: /intro Hi, I'm Alice. Go and Rust."))
     assert (edited.kind, edited.target) == ("edit", post.id)
     assert edited.text == "👋 Meet @alice!\nHi, I'm Alice. Go and Rust."
-    assert updated.text == "Your intro in #intros is updated."
+    assert (updated.text or "").splitlines()[0] == "Your intro in #intros is updated."
     alice = await console.app.services.members.find_id(await community_id(console.app), "alice")
     assert await console.app.services.intros.texts([alice]) == {
         alice: "Hi, I'm Alice. Go and Rust."
@@ -176,7 +179,10 @@ async def test_an_intro_whose_post_is_gone_is_posted_anew(
     again, confirmation = answers(await console.say("@alice: /intro Hi again."))
     assert (again.kind, again.to) == ("post", "#intros")
     assert again.id != post.id
-    assert confirmation.text == "Your intro is posted in #intros. Welcome aboard!"
+    assert (confirmation.text or "").splitlines()[0] == (
+        "Your intro is posted in #intros. Welcome aboard!"
+    )
+    assert confirmation.buttons == ("Let peers find me",)  # findable is offered, not assumed
 
 
 async def test_without_an_intros_channel_the_intro_goes_where_it_was_written(

@@ -42,6 +42,8 @@ from bot.storage.models.participation import (
     Participation,
     Question,
 )
+from bot.storage.models.peers import FindableMember, PeerGreeting
+from bot.storage.models.thanks import Thanks, ThanksGiver
 from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
 
 __all__ = [
@@ -66,6 +68,7 @@ __all__ = [
     "Community",
     "DailyActivity",
     "DailyReactions",
+    "FindableMember",
     "Guideline",
     "Intro",
     "Member",
@@ -78,11 +81,14 @@ __all__ = [
     "Nudge",
     "Occurrence",
     "Participation",
+    "PeerGreeting",
     "Question",
     "RateBudget",
     "RoleLevel",
     "Schedule",
     "SeenDelivery",
+    "Thanks",
+    "ThanksGiver",
     "Topic",
     "TopicPost",
     "TopicResponse",

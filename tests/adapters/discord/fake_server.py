@@ -298,10 +298,14 @@ class FakeDiscord:
 
     async def report(self, name: str, message_id: str) -> str:
         """Dispatch the "Report to moderators" message command on a stored message."""
+        return await self.message_command(name, message_id, "Report to moderators")
+
+    async def message_command(self, name: str, message_id: str, command: str) -> str:
+        """Dispatch the message command `command` (a message's menu) on a stored message."""
         stored = self.guild.messages[message_id]
         data = {
             "id": "0",
-            "name": "Report to moderators",
+            "name": command,
             "type": 3,
             "target_id": message_id,
             "resolved": {"messages": {message_id: self.guild.message_payload(stored)}},

@@ -18,7 +18,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from jsonschema import Draft202012Validator
 
-from adapters.discord.app_commands import REPORT_COMMAND_NAME, command_bodies, command_set_digest
+from adapters.discord.app_commands import (
+    REPORT_COMMAND_NAME,
+    THANK_COMMAND_NAME,
+    command_bodies,
+    command_set_digest,
+)
 from bot.i18n import Catalogues, use_catalogues
 from bot.i18n.catalogue import DOMAIN, LOCALE_DIRECTORY
 from bot.levels import Level
@@ -110,7 +115,7 @@ def demo_options() -> dict[str, dict[str, Any]]:
     return {option["name"]: option for option in subcommand["options"]}
 
 
-def test_one_slash_command_per_top_level_name_then_the_report_command() -> None:
+def test_one_slash_command_per_top_level_name_then_the_message_commands() -> None:
     registry = real_registry()
 
     bodies = command_bodies(registry)
@@ -118,10 +123,13 @@ def test_one_slash_command_per_top_level_name_then_the_report_command() -> None:
     assert [(body["type"], body["name"]) for body in bodies] == [
         *((1, name) for name in registry.top_level_names()),
         (3, REPORT_COMMAND_NAME),
+        (3, THANK_COMMAND_NAME),
     ]
     assert REPORT_COMMAND_NAME == "Report to moderators"
-    assert "description" not in bodies[-1]
-    assert "options" not in bodies[-1]
+    assert THANK_COMMAND_NAME == "Thank the author"
+    for message_command in bodies[-2:]:
+        assert "description" not in message_command
+        assert "options" not in message_command
 
 
 def test_a_command_without_subcommands_has_its_own_options() -> None:
@@ -298,6 +306,9 @@ def test_the_real_commands_permissions() -> None:
         "cohort": None,  # members list their cohorts; hosts manage them (the router checks)
         "intro": None,  # members introduce themselves; hosts list who has not
         REPORT_COMMAND_NAME: None,
+        THANK_COMMAND_NAME: None,
+        "peers": None,
+        "thanks": None,  # members thank; hosts switch the weekly post (the router checks)
         "buddy": None,  # members join; hosts schedule and run rounds (the router checks)
         "mod": MODERATE_MEMBERS,
         "warnings": None,

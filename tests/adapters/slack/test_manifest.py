@@ -74,10 +74,12 @@ def test_http_mode_without_a_url_is_refused() -> None:
             build_manifest(real_registry(), mode="http", request_url=url)
 
 
-def test_the_report_shortcut_is_the_one_the_listener_handles() -> None:
-    (shortcut,) = build_manifest(real_registry())["features"]["shortcuts"]
-    assert shortcut["type"] == "message"
-    assert shortcut["callback_id"] == inbound.REPORT_CALLBACK
+def test_the_message_shortcuts_are_the_ones_the_listener_handles() -> None:
+    report, thank = build_manifest(real_registry())["features"]["shortcuts"]
+    assert report["type"] == thank["type"] == "message"
+    assert report["callback_id"] == inbound.REPORT_CALLBACK
+    assert thank["callback_id"] == inbound.THANK_CALLBACK
+    assert thank["name"] == "Thank the author"
 
 
 class RecordingBolt:
@@ -106,7 +108,7 @@ def test_the_manifest_subscribes_to_exactly_the_events_the_listeners_handle() ->
     SlackListeners(None, None, None, prefix="").register(bolt)  # type: ignore[arg-type]
     subscribed = {event.split(".")[0] for event in BOT_EVENTS}
     assert subscribed == set(bolt.events)
-    assert bolt.shortcuts == [inbound.REPORT_CALLBACK]
+    assert bolt.shortcuts == [inbound.REPORT_CALLBACK, inbound.THANK_CALLBACK]
 
 
 def test_the_readme_explains_every_scope_and_no_other() -> None:

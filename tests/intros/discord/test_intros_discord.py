@@ -69,7 +69,9 @@ async def test_intro_without_text_opens_a_modal_whose_submission_posts_and_fills
     }
     submitted = await fake.submit_modal("alice", "intro:write", values)
     reply = await answer_to(fake, submitted)
-    assert reply["data"]["content"] == f"Your intro is posted in <#{intros}>. Welcome aboard!"
+    confirmation = reply["data"]["content"].split("\n")
+    assert confirmation[0] == f"Your intro is posted in <#{intros}>. Welcome aboard!"
+    assert "find you with /peers" in confirmation[1]
     posted = await fake.wait_for_request("POST", rf"/channels/{intros}/messages", after=seen)
     alice = fake.guild.user_id("alice")
     assert posted.json["content"] == (

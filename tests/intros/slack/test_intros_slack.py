@@ -93,7 +93,9 @@ async def test_intro_opens_a_modal_whose_submission_posts_and_fills_the_profile(
         "Goals: Ship a side project\nTime zone: Asia/Tokyo\nInterests: go, hiking"
     )
     answer = await fake.wait_for_call("chat.postEphemeral", after=seen)
-    assert answer.arguments["text"] == f"Your intro is posted in <#{intros}>. Welcome aboard!"
+    confirmation = answer.arguments["text"].split("\n")
+    assert confirmation[0] == f"Your intro is posted in <#{intros}>. Welcome aboard!"
+    assert "find you with /peers" in confirmation[1]
     community_id = await app.services.communities.ensure(
         CommunityRef("slack", fake.workspace.team_id)
     )

@@ -5,7 +5,7 @@ index, those rows are never read from the table (the cohort's topic figures: 9 m
 10,000 members and 18,000 replies). The index by post alone is its prefix, so it goes.
 
 Revision ID: 0023
-Revises: 0021
+Revises: 0022
 Create Date: 2027-02-01 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0023"
-down_revision = "0021"
+down_revision = "0022"
 branch_labels = None
 depends_on = None
 

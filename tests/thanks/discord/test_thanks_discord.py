@@ -1,0 +1,56 @@
+"""Thanks on Discord through the real discord.py: "Thank the author" on a message's menu and
+/thanks with native options each send the author a private note and answer privately; the
+peers' "Say hello" opens their conversation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.discord.app_commands import THANK_COMMAND_NAME
+from adapters.discord.client import CohortClient
+from tests.adapters.discord.fake_server import FakeDiscord
+from tests.adapters.discord.test_end_to_end import EPHEMERAL, answer_to
+
+STRING, USER = 3, 6
+
+
+async def dm_text(fake: FakeDiscord) -> str:
+    """Return the text of the next direct message the bot sends."""
+    await fake.wait_for_request("POST", r"/users/@me/channels")
+    sent = await fake.wait_for_request("POST", r"/channels/[0-9]+/messages")
+    return str(sent.json["content"])
+
+
+async def test_thank_the_author_sends_the_author_a_private_note(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    message_id = await fake.member_says("alice", "Try the walrus operator: <@123> @everyone")
+    await fake.member_says("bob", "thanks!")
+    pressed = await fake.message_command("bob", message_id, THANK_COMMAND_NAME)
+    answer: dict[str, Any] = (await answer_to(fake, pressed))["data"]
+    alice, bob = fake.guild.user_id("alice"), fake.guild.user_id("bob")
+    assert answer["flags"] & EPHEMERAL
+    assert answer["content"].startswith(f"Your thanks went to <@{alice}>, privately.")
+    note = await dm_text(fake)
+    assert note == f"🙏 <@{bob}> thanked you for what you said in <#{fake.guild.general}>."
+
+
+async def test_thanks_with_native_options_and_a_long_reason_refused(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    await fake.member_says("alice", "hello")
+    alice = fake.guild.user_id("alice")
+    resolved = {"users": {alice: fake.guild.users[alice]}}
+    options = [{"type": USER, "name": "member", "value": alice}]
+    too_long = [*options, {"type": STRING, "name": "why", "value": "y" * 301}]
+    refused = await fake.slash_command("owner", "thanks give", too_long, resolved=resolved)
+    refusal = (await answer_to(fake, refused))["data"]
+    assert refusal["flags"] & EPHEMERAL
+    assert "300 characters (it has 301)" in refusal["content"]
+    reason = [*options, {"type": STRING, "name": "why", "value": "for <@&1> the notes"}]
+    given = await fake.slash_command("owner", "thanks give", reason, resolved=resolved)
+    assert (await answer_to(fake, given))["data"]["content"].startswith("Your thanks went to")
+    sent = await fake.wait_for_request("POST", r"/channels/[0-9]+/messages")
+    assert sent.json["content"].endswith("“for <@&1> the notes”")
+    mentions = sent.json["allowed_mentions"]  # the member's role mention stays mute
+    assert (mentions["parse"], mentions.get("roles", [])) == ([], [])
