@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.announcements import wiring as announcements
 from bot.automod import FilterHitCallback
 from bot.automod import wiring as automod
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.cohorts import wiring as cohorts
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
+from bot.host_requests import wiring as host_requests
 from bot.intros import wiring as intros
 from bot.metrics import Health, Metrics
 from bot.moderation import wiring as moderation
@@ -208,13 +210,16 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         intro_texts=intro_services.intros.texts,
     )
     moderation_services = moderation.wire(core)
+    announcement_service = announcements.wire(core, cohorts=cohort_service)
     participation_services = participation.wire(
         core,
         join_pairing=pairing_service.join_and_describe,
         intro_pending=intro_services.intros.count_pending,
         pairing_rate=pairing_service.meeting_rate,
         cohorts=cohort_service,
+        digest_sections=(announcement_service.digest_lines,),
     )
+    host_request_service = host_requests.wire(core)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )
@@ -240,6 +245,8 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         quiet=participation_services.quiet,
         nudges=participation_services.nudges,
         stats=participation_services.stats,
+        announcements=announcement_service,
+        host_requests=host_request_service,
         deliveries=core.deliveries,
     )
 

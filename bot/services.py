@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.announcements.service import AnnouncementService
 from bot.automod.service import AutomodService
 from bot.clock import Clock
 from bot.cohorts.service import CohortService
+from bot.host_requests.service import HostRequestService
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.moderation.actions import ModerationService
@@ -57,4 +59,6 @@ class Services:
     quiet: QuietService
     nudges: NudgeLedger
     stats: StatsService
+    announcements: AnnouncementService
+    host_requests: HostRequestService
     deliveries: DeliveryLedger

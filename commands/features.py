@@ -13,11 +13,13 @@ from typing import Any
 
 from bot.services import Services
 from commands import (
+    announce,
     automod,
     buddy,
     cohort,
     guidelines,
     help,
+    hosts,
     intro,
     mod,
     profile,
@@ -60,6 +62,8 @@ ENABLED_FEATURES: tuple[Feature, ...] = (
     _feature(intro, intro.IntroServices),
     _feature(buddy, buddy.BuddyServices),
     _feature(quiet, quiet.QuietServices),
+    _feature(announce, announce.AnnounceServices),
+    _feature(hosts, hosts.HostsServices),
     _feature(stats, stats.StatsServices),
     _feature(warnings, warnings.WarningsServices),
     _feature(mod, mod.ModServices),

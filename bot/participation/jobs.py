@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 
 from bot.clock import Clock
 from bot.cohorts import CohortService
@@ -20,6 +21,10 @@ from bot.shared.schedules import ScheduleInfo
 
 log = logging.getLogger(__name__)
 
+DigestSection = Callable[[int, int | None], Awaitable[list[str]]]
+"""Another feature's lines for a scope's digest, given the community and the cohort (None: the
+whole community): the week's announcements with their read counts."""
+
 
 class DigestJob:
     """A digest schedule's occurrence: post the figures to the schedule's channel (hosts).
@@ -35,8 +40,10 @@ class DigestJob:
         clock: Clock,
         breaks: BreakService,
         cohorts: CohortService | None = None,
+        sections: tuple[DigestSection, ...] = (),
     ) -> None:
         self._stats = stats
+        self._sections = sections
         self._clock = clock
         self._breaks = breaks
         self._cohorts = cohorts
@@ -48,6 +55,8 @@ class DigestJob:
             return "skipped: the cohort is gone"
         scope, figures = read
         text = render(figures, scope.says(_("📊 Weekly participation digest")))
+        for section in self._sections:
+            text += "\n" + "\n".join(await section(scope.community_id, scope.cohort_id))
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"

@@ -9,7 +9,7 @@ from typing import Protocol
 from bot.cohorts import CohortService
 from bot.events import MemberJoined, MessagePosted
 from bot.jobs import JobBoard
-from bot.participation.jobs import DigestJob
+from bot.participation.jobs import DigestJob, DigestSection
 from bot.participation.nudge_sweep import SWEEP_INTERVAL, NudgePolicy, NudgeSweep
 from bot.participation.nudges import NudgeLedger
 from bot.participation.quiet import JoinPairing, QuietService, pairing_not_available
@@ -57,12 +57,14 @@ def wire(
     intro_pending: IntroPending | None = None,
     pairing_rate: PairingRate | None = None,
     cohorts: CohortService | None = None,
+    digest_sections: tuple[DigestSection, ...] = (),
 ) -> ParticipationServices:
     """Build the services, register the nudge sweep and the digest, mark bots; return them.
 
     The other features plug in here: buddy pairing's `join_pairing` (for "Pair me with
     someone") and `pairing_rate`, the intros' `intro_pending`; without them those say "not
-    available yet". `cohorts` lets a cohort's digest count its members.
+    available yet". `cohorts` lets a cohort's digest count its members; `digest_sections` add
+    other features' lines to the digest (the week's announcements).
     """
     database = core.database
     nudges = NudgeLedger(database, core.clock)
@@ -88,7 +90,7 @@ def wire(
         core.dm_budget,
     )
     core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
-    digest = DigestJob(parts.stats, core.clock, core.breaks, cohorts)
+    digest = DigestJob(parts.stats, core.clock, core.breaks, cohorts, digest_sections)
     core.jobs.register(DIGEST_SCHEDULE, digest.post)
     marker = _BotMarker(parts.participation, core.communities, core.members)
     core.dispatcher.subscribe(MemberJoined, marker.joined)
