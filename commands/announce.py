@@ -1,7 +1,8 @@
 """`/announce <text>` (`/announce post <text>` on Discord), `/announce status [id]`, and the
 announcement's "Got it" button.
 
-`status` is the subcommand only when it stands alone or is followed by a number: `/announce
+`/announce status` is not marked read-only: followed by words, it posts them. `status` is the
+subcommand only when it stands alone or is followed by a number: `/announce
 status of the project is...` is an announcement that starts with "status".
 """
 
@@ -40,13 +41,15 @@ AnnounceContext = Context[AnnounceServices]
 
 @command("announce post", level=Level.HOST, group_default=True)
 async def post_announcement(
-    context: AnnounceContext, text: Annotated[Text, "the announcement"]
+    context: AnnounceContext, text: Annotated[Text | None, "the announcement"] = None
 ) -> Reply:
     """Post an announcement with a "Got it" button (in a cohort's home: for its members)."""
-    return await _post(context, text)
+    # Optional here so that a missing text is answered with an example, the same on every
+    # platform (the service refuses an empty announcement).
+    return await _post(context, text or "")
 
 
-@command("announce status", level=Level.HOST, read_only=True)
+@command("announce status", level=Level.HOST)
 async def announcement_status(
     context: AnnounceContext,
     number: Annotated[Text | None, "an announcement's number (default: the newest)"] = None,

@@ -114,7 +114,7 @@ def test_a_missing_argument_names_it_and_shows_the_usage_line() -> None:
     assert usage_error("profile timezone") == "Zone is missing. Usage: /profile timezone <zone>"
     assert usage_error("setup channel intros") == (
         "Channel is missing. Usage: /setup channel "
-        "<intros|topics|buddies|modqueue|modlog|hosts> <channel>"
+        "<intros|topics|buddies|modqueue|modlog|hosts|announcements> <channel>"
     )
 
 
