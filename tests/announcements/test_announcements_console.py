@@ -29,7 +29,8 @@ async def test_an_announcement_goes_to_the_channel_and_counts_each_member_once(
     assert post.text == "📣 Announcement 1\nOffice hours move to Thursday @everyone"
     assert post.buttons == ("Got it",)
     [answer] = of_kind(records, "ephemeral", "@hana")
-    assert answer.text is not None and answer.text.startswith("Posted announcement 1 in #news.")
+    assert answer.text is not None
+    assert answer.text.startswith("Posted announcement 1 in #news.")
     first = await console.say(f'@alice presses "Got it" on {post.id}')
     assert of_kind(first, "ephemeral", "@alice")[0].text == (
         "Thanks, noted: you have read this announcement."

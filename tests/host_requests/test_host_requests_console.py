@@ -44,7 +44,8 @@ async def talk_card(console: ConsoleSession) -> Record:
 async def test_talk_to_a_host_is_a_card_the_first_host_claims(console: ConsoleSession) -> None:
     await set_up(console)
     card = await talk_card(console)
-    assert card.text is not None and card.text.startswith("@alice would like to talk with a host")
+    assert card.text is not None
+    assert card.text.startswith("@alice would like to talk with a host")
     assert card.buttons == ("Claim",)
     claimed = await console.say(f'@hugo presses "Claim" on {card.id}')
     assert text_of(claimed, "ephemeral", "@hugo") == (
