@@ -1,9 +1,10 @@
 """`/announce <text>` (`/announce post <text>` on Discord), `/announce status [id]`, and the
 announcement's "Got it" button.
 
-`/announce status` is not marked read-only: followed by words, it posts them. `status` is the
-subcommand only when it stands alone or is followed by a number: `/announce
-status of the project is...` is an announcement that starts with "status".
+`status` is the subcommand only when it stands alone or is followed by a number: typed as text,
+`/announce status of the project is...` is an announcement that starts with "status" (the
+parser gives words `status` cannot read to the group's default). On Discord the two are
+separate subcommands with native options: a required text, an integer number.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from bot.cohorts import CohortService
 from bot.cohorts.scope import Scope
 from bot.errors import UserFacingError
 from bot.i18n import _, ngettext
-from bot.ids import NOT_OURS, button_id, read_id
+from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
 from bot.messages import Reply
 from bot.refs import UserRef
@@ -41,33 +42,38 @@ AnnounceContext = Context[AnnounceServices]
 
 @command("announce post", level=Level.HOST, group_default=True)
 async def post_announcement(
-    context: AnnounceContext, text: Annotated[Text | None, "the announcement"] = None
+    context: AnnounceContext, text: Annotated[Text, "the announcement"]
 ) -> Reply:
     """Post an announcement with a "Got it" button (in a cohort's home: for its members)."""
-    # Optional here so that a missing text is answered with an example, the same on every
-    # platform (the service refuses an empty announcement).
-    return await _post(context, text or "")
+    scope = await _scope(context)
+    posted = await context.services.announcements.post(
+        context.platform,
+        context.community_id,
+        context.caller.id,
+        text,
+        context.channel,
+        scope.cohort,
+    )
+    where = context.platform.mention(posted.channel)
+    return Reply.text(
+        scope.says(
+            _(
+                "Posted announcement {number} in {channel}. /announce status {number} shows "
+                "who has read it."
+            ).format(number=posted.id, channel=where)
+        )
+    )
 
 
-@command("announce status", level=Level.HOST)
+@command("announce status", level=Level.HOST, read_only=True, words_go_to_default=True)
 async def announcement_status(
     context: AnnounceContext,
-    number: Annotated[Text | None, "an announcement's number (default: the newest)"] = None,
+    number: Annotated[int | None, "an announcement's number (default: the newest)"] = None,
 ) -> Reply:
     """Show how many members pressed Got it, and who has not (the newest, or a number)."""
-    if number is not None and not number.strip().isdigit():
-        # `/announce status of the project is...`: an announcement, not the subcommand.
-        return await _post(context, f"status {number}")
-    wanted = None
-    if number is not None:
-        wanted = read_id(number.strip())
-        if wanted is None:
-            raise UserFacingError(
-                _("There is no announcement {number}.").format(number=number.strip())
-            )
     scope = await _scope(context)
     status = await context.services.announcements.status(
-        context.platform, context.community, context.community_id, wanted, scope.cohort
+        context.platform, context.community, context.community_id, number, scope.cohort
     )
     return Reply.text(_status_text(context, status))
 
@@ -88,27 +94,6 @@ async def got_it(context: AnnounceContext) -> Reply:
     if first:
         return Reply.text(_("Thanks, noted: you have read this announcement."))
     return Reply.text(_("You already said you have read this one; it counts once."))
-
-
-async def _post(context: AnnounceContext, text: str) -> Reply:
-    scope = await _scope(context)
-    posted = await context.services.announcements.post(
-        context.platform,
-        context.community_id,
-        context.caller.id,
-        text,
-        context.channel,
-        scope.cohort,
-    )
-    where = context.platform.mention(posted.channel)
-    return Reply.text(
-        scope.says(
-            _(
-                "Posted announcement {number} in {channel}. /announce status {number} shows "
-                "who has read it."
-            ).format(number=posted.id, channel=where)
-        )
-    )
 
 
 async def _scope(context: AnnounceContext) -> Scope:

@@ -217,7 +217,9 @@ def test_typed_and_named_arguments_read_the_same(path: str, data: st.DataObject)
 
     resolution = resolve(line, PROPERTY_REGISTRY)
     assert resolution.spec is spec
-    assert outcome(lambda: bind(resolution)) == outcome(lambda: bind_named(spec, named))
+    # As the router reads them: under the name the command was typed with.
+    typed = resolution.typed
+    assert outcome(lambda: bind(resolution)) == outcome(lambda: bind_named(spec, named, typed))
 
 
 # ----------------------------------------------------------------------------------------------
