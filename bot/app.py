@@ -10,12 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.announcements import wiring as announcements
 from bot.automod import FilterHitCallback
 from bot.automod import wiring as automod
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.cohorts import wiring as cohorts
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
+from bot.host_requests import wiring as host_requests
 from bot.intros import wiring as intros
 from bot.metrics import Health, Metrics
 from bot.moderation import wiring as moderation
@@ -212,14 +214,21 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
     moderation_services = moderation.wire(core)
     peer_service = peers.wire(core)
     thanks_services = thanks.wire(core)
+    announcement_service = announcements.wire(core, cohorts=cohort_service)
     participation_services = participation.wire(
         core,
         join_pairing=pairing_service.join_and_describe,
         intro_pending=intro_services.intros.count_pending,
         pairing_rate=pairing_service.meeting_rate,
         cohorts=cohort_service,
-        digest_sections=(thanks_services.digest.lines,),
+        digest_sections=(
+            lambda about: announcement_service.digest_lines(about.community_id, about.cohort_id),
+            lambda about: thanks_services.digest.lines(
+                about.community_id, about.now, about.members
+            ),
+        ),
     )
+    host_request_service = host_requests.wire(core)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )
@@ -247,6 +256,8 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         stats=participation_services.stats,
         peers=peer_service,
         thanks=thanks_services.thanks,
+        announcements=announcement_service,
+        host_requests=host_request_service,
         deliveries=core.deliveries,
     )
 

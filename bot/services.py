@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.announcements.service import AnnouncementService
 from bot.automod.service import AutomodService
 from bot.clock import Clock
 from bot.cohorts.service import CohortService
+from bot.host_requests.service import HostRequestService
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
 from bot.moderation.actions import ModerationService
@@ -61,4 +63,6 @@ class Services:
     stats: StatsService
     peers: PeerService
     thanks: ThanksService
+    announcements: AnnouncementService
+    host_requests: HostRequestService
     deliveries: DeliveryLedger

@@ -59,6 +59,9 @@ class Settings(BaseSettings):
         default=2.0, gt=0, le=168, alias="COHORT_FLAG_REANNOUNCE_HOURS"
     )
     anonymous_reports: bool = Field(default=False, alias="COHORT_ANONYMOUS_REPORTS")
+    host_reminder_hours: float = Field(
+        default=24.0, gt=0, le=168, alias="COHORT_HOST_REMINDER_HOURS"
+    )
     # Unset: the quiet-members service's own default (`DEFAULT_QUIET_DAYS`, 14).
     quiet_days: int | None = Field(default=None, ge=1, le=365, alias="COHORT_QUIET_DAYS")
     nudge_cooldown_days: int = Field(default=30, ge=1, le=365, alias="COHORT_NUDGE_COOLDOWN_DAYS")

@@ -13,11 +13,13 @@ from typing import Any
 
 from bot.services import Services
 from commands import (
+    announce,
     automod,
     buddy,
     cohort,
     guidelines,
     help,
+    hosts,
     intro,
     mod,
     peers,
@@ -64,6 +66,8 @@ ENABLED_FEATURES: tuple[Feature, ...] = (
     _feature(peers, peers.PeersServices),
     _feature(thanks, thanks.ThanksServices),
     _feature(quiet, quiet.QuietServices),
+    _feature(announce, announce.AnnounceServices),
+    _feature(hosts, hosts.HostsServices),
     _feature(stats, stats.StatsServices),
     _feature(warnings, warnings.WarningsServices),
     _feature(mod, mod.ModServices),

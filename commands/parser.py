@@ -8,6 +8,7 @@ nothing else escapes for any input.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from commands.spec import CommandSpec, OptionKind
 
 _QUOTES = {'"': '"', "“": "”", "„": "“"}
 MAX_LINE_LENGTH = 4000
+_NUMBER = re.compile(r"[+-]?[0-9]+")
 
 
 class UsageError(Exception):
@@ -105,7 +107,10 @@ def _resolve_subcommand(
     if second is not None:
         spec = registry.get(f"{group} {second.text.lower()}")
         if spec is not None:
-            return Resolution(spec, line, second.end, spec.path)
+            found = Resolution(spec, line, second.end, spec.path)
+            if default is not None and default.options and _gives_way(found):
+                return Resolution(default, line, position, group)
+            return found
     if default is not None and (second is None or default.options):
         return Resolution(default, line, position, group)
     names = [spec.name or "" for spec in registry.subcommands(group) if may_see(spec)]
@@ -129,6 +134,20 @@ def _resolve_subcommand(
     )
     listing = _("Subcommands: {subcommands}.").format(subcommands=listed)
     raise UsageError(_joined(no_subcommand, _suggest(second.text.lower(), names), listing))
+
+
+def _gives_way(resolution: Resolution) -> bool:
+    """Return whether the line's words belong to the group's default rather than to this
+    subcommand: it declared so, and they do not start with a number (`/announce status 3` is
+    the subcommand, `/announce status of the project` the default's free text)."""
+    if not resolution.spec.words_go_to_default:
+        return False
+    try:
+        word = next_token(resolution.line, resolution.arguments_start)
+    except UsageError:  # an unclosed quote opens free text
+        return True
+    text = "" if word is None else word.text.strip()
+    return text != "" and not _NUMBER.fullmatch(text)
 
 
 def bind(resolution: Resolution) -> dict[str, Any]:

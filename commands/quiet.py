@@ -3,24 +3,24 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from typing import Annotated
 
 from bot.clock import Clock
 from bot.cohorts import CohortService
 from bot.errors import PlatformError, UserFacingError
+from bot.host_requests import HostRequestService
 from bot.i18n import _, ngettext
 from bot.ids import button_id
 from bot.levels import Level
-from bot.messages import OutboundMessage, Reply
+from bot.messages import Reply
 from bot.participation.nudge_sweep import NUDGE_ACTION
 from bot.participation.nudges import READING, NudgeLedger
 from bot.participation.quiet import QuietMember, QuietService
 from bot.participation.service import ParticipationService
 from bot.refs import UserRef
 from bot.shared.activity import ActivityService
-from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.communities import CommunityService
 from commands.arguments import action_words
 from commands.context import Context
 from commands.registry import Registry
@@ -42,6 +42,7 @@ class QuietServices:
     activity: ActivityService
     communities: CommunityService
     cohorts: CohortService
+    host_requests: HostRequestService
     clock: Clock
 
 
@@ -195,27 +196,16 @@ async def answer_nudge(context: QuietContext) -> Reply:
 
 
 async def _tell_hosts(context: QuietContext) -> Reply:
-    hosts = await context.services.communities.channel_for(
-        context.community_id, context.platform.name, ChannelPurpose.HOSTS
-    )
-    if hosts is None:
-        return Reply.text(
-            _(
-                "I couldn't reach the hosts: no hosts channel is set up yet. You can write to "
-                "any host directly; they'll be glad to hear from you."
-            )
+    """A card in the hosts channel that the first host to claim answers."""
+    try:
+        await context.services.host_requests.talk(
+            context.platform, context.community_id, context.caller.id
         )
-    who = context.platform.mention(context.interaction.user)
-    note = OutboundMessage(
-        _(
-            "{member} would like to talk with a host (they answered a quiet-member check-in). "
-            "A friendly direct message would be welcome."
-        ).format(member=who)
-    )
-    with contextlib.suppress(PlatformError):
-        await context.platform.post(hosts, note)
-        return Reply.text(_("I've let the hosts know; one of them will reach out to you."))
-    return Reply.text(_("I couldn't reach the hosts just now; please try again later."))
+    except UserFacingError as no_hosts_channel:
+        return Reply.text(str(no_hosts_channel))
+    except PlatformError:
+        return Reply.text(_("I couldn't reach the hosts just now; please try again later."))
+    return Reply.text(_("I've let the hosts know; one of them will reach out to you."))
 
 
 def setup(registry: Registry, services: QuietServices) -> None:

@@ -23,7 +23,7 @@ from commands.registry import Registry
 from commands.spec import command
 from commands.types import ChannelMention, RoleOrMember, Text, TimeZoneName
 
-Purpose = Literal["intros", "topics", "buddies", "modqueue", "modlog", "hosts"]
+Purpose = Literal["intros", "topics", "buddies", "modqueue", "modlog", "hosts", "announcements"]
 GrantableLevel = Literal["host", "moderator", "member"]
 
 

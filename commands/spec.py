@@ -110,6 +110,10 @@ class CommandSpec(Generic[S]):
     handler: CommandHandler[S]
     is_group_default: bool = False
     read_only: bool = False  # it only shows something: a refusal need not say nothing changed
+    words_go_to_default: bool = False
+    """Typed as text, words after this subcommand that do not start with a number are the free
+    text of the group's default instead (`/announce status of the project...` is an
+    announcement; `/announce status 3` is not)."""
 
     @property
     def path(self) -> str:
@@ -156,11 +160,18 @@ class ActionSpec(Generic[S]):
 
 
 def command(
-    path: str, *, level: Level, group_default: bool = False, read_only: bool = False
+    path: str,
+    *,
+    level: Level,
+    group_default: bool = False,
+    read_only: bool = False,
+    words_go_to_default: bool = False,
 ) -> Callable[[CommandHandler[S]], CommandSpec[S]]:
     """Declare a command; help comes from the docstring, options from the typed signature.
 
     `read_only` marks a command that only shows something (a list, the settings).
+    `words_go_to_default` gives typed words that do not start with a number to the group's
+    default.
     """
 
     def build(handler: CommandHandler[S]) -> CommandSpec[S]:
@@ -174,6 +185,7 @@ def command(
             handler=handler,
             is_group_default=group_default,
             read_only=read_only,
+            words_go_to_default=words_go_to_default,
         )
 
     return build

@@ -156,7 +156,7 @@ class Metrics:
         self._child(self._checkins, kind).inc()
 
     def reminder_sent(self, kind: str) -> None:
-        """Count one reminder of `kind` (`intro`, `flag`) sent."""
+        """Count one reminder of `kind` (`intro`, `flag`, `host`) sent."""
         self._child(self._reminders, kind).inc()
 
     def exposition(self) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
@@ -23,9 +24,22 @@ from bot.storage.id_lists import Ids
 
 log = logging.getLogger(__name__)
 
-DigestSection = Callable[[int, datetime, Ids | None], Awaitable[list[str]]]
-"""Another feature's lines for the digest (thanks): given the community, the moment and the
-cohort's members (None: everyone), appended under the participation figures."""
+
+@dataclass(frozen=True, slots=True)
+class DigestScope:
+    """Whose digest is being posted, and when: what another feature's lines are about."""
+
+    community_id: int
+    cohort_id: int | None
+    """None: the whole community's digest."""
+    members: Ids | None
+    """The cohort's members (None: everyone)."""
+    now: datetime
+
+
+DigestSection = Callable[[DigestScope], Awaitable[list[str]]]
+"""Another feature's lines for a scope's digest (the week's announcements with their read
+counts, thanks given and received), appended under the participation figures."""
 
 
 class DigestJob:
@@ -57,9 +71,9 @@ class DigestJob:
             return "skipped: the cohort is gone"
         scope, figures, members = read
         text = render(figures, scope.says(_("📊 Weekly participation digest")))
-        now = self._clock.now()
+        about = DigestScope(scope.community_id, scope.cohort_id, members, self._clock.now())
         for section in self._sections:
-            text = "\n".join([text, *await section(info.community_id, now, members)])
+            text = "\n".join([text, *await section(about)])
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"

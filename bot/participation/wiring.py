@@ -64,7 +64,7 @@ def wire(
     The other features plug in here: buddy pairing's `join_pairing` (for "Pair me with
     someone") and `pairing_rate`, the intros' `intro_pending`; without them those say "not
     available yet". `cohorts` lets a cohort's digest count its members; `digest_sections` add
-    other features' lines to the digest (thanks).
+    other features' lines to the digest (the week's announcements, thanks).
     """
     database = core.database
     nudges = NudgeLedger(database, core.clock)

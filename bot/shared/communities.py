@@ -29,6 +29,7 @@ class ChannelPurpose(StrEnum):
     MODQUEUE = "modqueue"
     MODLOG = "modlog"
     HOSTS = "hosts"
+    ANNOUNCEMENTS = "announcements"
 
 
 @dataclass(frozen=True, slots=True)

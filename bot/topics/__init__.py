@@ -16,9 +16,11 @@ from bot.topics.service import (
     forget_suggestions,
 )
 from bot.topics.starters import STARTER_TOPICS
+from bot.topics.suggestions import SUGGESTION_ACTION
 
 __all__ = [
     "STARTER_TOPICS",
+    "SUGGESTION_ACTION",
     "TOPIC_SCHEDULE",
     "Decision",
     "NextTopic",

@@ -9,6 +9,9 @@ from bot.i18n import N_, _
 from bot.topics import store
 from bot.topics.store import APPROVED, PENDING, REJECTED
 
+SUGGESTION_ACTION = "topic"
+"""A suggestion card's buttons: `topic:approve:<topic id>`, `topic:reject:<topic id>`."""
+
 ALREADY_DECIDED = {
     APPROVED: N_("That suggestion was already approved."),
     REJECTED: N_("That suggestion was already rejected."),

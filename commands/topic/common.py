@@ -11,6 +11,7 @@ from bot.clock import Clock
 from bot.cohorts import CohortInfo, CohortService, Term
 from bot.cohorts.scope import Scope
 from bot.errors import UserFacingError
+from bot.host_requests import HostRequestService
 from bot.i18n import _
 from bot.refs import ChannelRef
 from bot.shared.breaks import BreakService
@@ -35,6 +36,7 @@ class TopicServices:
     breaks: BreakService
     communities: CommunityService
     cohorts: CohortService
+    host_requests: HostRequestService
     clock: Clock
 
 

@@ -15,15 +15,14 @@ from bot.errors import PlatformError, UserFacingError
 from bot.i18n import _
 from bot.ids import NOT_OURS, button_id
 from bot.levels import Level
-from bot.messages import Button, ButtonStyle, Field, OutboundMessage, Reply
+from bot.messages import Field, OutboundMessage, Reply
 from bot.refs import UserRef
 from bot.shared.communities import ChannelPurpose
+from bot.topics import SUGGESTION_ACTION
 from commands.arguments import action_words
 from commands.spec import button, command
 from commands.topic.common import TopicContext, saying, scope_here
 from commands.types import Text
-
-SUGGESTION_ACTION = "topic"
 
 
 @command("topic suggest", level=Level.MEMBER)
@@ -46,19 +45,9 @@ async def suggest_topic(
         topic = await context.services.topics.suggest(
             context.community_id, context.caller.id, text, cohort_id=scope.cohort_id
         )
-    card = OutboundMessage(
-        scope.says(
-            _("New topic suggestion from {member}:").format(
-                member=context.platform.mention(context.interaction.user)
-            )
-        ),
-        fields=(Field(_("Suggested topic"), topic.text),),
-        buttons=(
-            Button(_("Approve"), f"{SUGGESTION_ACTION}:approve:{topic.id}", ButtonStyle.PRIMARY),
-            Button(_("Reject"), f"{SUGGESTION_ACTION}:reject:{topic.id}", ButtonStyle.DANGER),
-        ),
+    await context.services.host_requests.suggestion(
+        context.platform, context.community_id, context.caller.id, topic.id
     )
-    await context.platform.post(hosts, card)
     return Reply.text(
         scope.says(_("Thanks! Your suggestion went to the hosts; you'll hear what they decide."))
     )
@@ -73,6 +62,7 @@ async def decide_suggestion(context: TopicContext) -> Reply:
     decision = await context.services.topics.decide(
         context.community_id, button_id(topic_id), approve=choice == "approve"
     )
+    await context.services.host_requests.close_suggestion(decision.topic.id)
     approved = choice == "approve"
     by = context.platform.mention(context.interaction.user)
     if context.message is not None:

@@ -114,7 +114,7 @@ def test_a_missing_argument_names_it_and_shows_the_usage_line() -> None:
     assert usage_error("profile timezone") == "Zone is missing. Usage: /profile timezone <zone>"
     assert usage_error("setup channel intros") == (
         "Channel is missing. Usage: /setup channel "
-        "<intros|topics|buddies|modqueue|modlog|hosts> <channel>"
+        "<intros|topics|buddies|modqueue|modlog|hosts|announcements> <channel>"
     )
 
 
@@ -309,6 +309,35 @@ def test_a_subcommand_still_wins_over_its_groups_free_text(intros: Registry) -> 
     assert resolve("intro pending", intros).spec is pending_intros
     assert resolve("intro", intros).spec is post_intro
     assert bind(resolve('intro "Hello all"', intros)) == {"text": "Hello all"}
+
+
+@command("intro status", level=Level.HOST, words_go_to_default=True)
+async def intro_status(context: Context, number: Annotated[int | None, "a number"] = None) -> None:
+    """Show an intro's status."""
+
+
+@pytest.mark.parametrize(
+    ("line", "spec", "values"),
+    [
+        ("intro status", "status", {}),
+        ("intro status 3", "status", {"number": 3}),
+        ('intro status " 3 "', "status", {"number": 3}),
+        ("intro status of my project: green", "post", {"text": "status of my project: green"}),
+        ('intro status "quoted', "post", {"text": 'status "quoted'}),
+    ],
+)
+def test_words_a_subcommand_gives_way_to_are_the_defaults_free_text(
+    line: str, spec: str, values: dict[str, Any]
+) -> None:
+    registry = Registry()
+    registry.add(post_intro, pending_intros, intro_status)
+    resolution = resolve(line, registry)
+    assert resolution.spec is {"status": intro_status, "post": post_intro}[spec]
+    assert bind(resolution) == values
+    # A subcommand that did not declare it keeps its words, and says what it did not expect.
+    assert usage_error("intro pending of mine", registry).startswith("I didn't expect 'of'.")
+    # A number followed by words stays the subcommand's, and is refused as written.
+    assert usage_error("intro status 3 more", registry).startswith("I didn't expect 'more'.")
 
 
 def test_an_unclosed_quote_after_a_group_without_free_text_is_still_an_error(

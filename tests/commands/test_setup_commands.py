@@ -50,7 +50,8 @@ async def test_assigning_a_purpose_again_moves_it(console: ConsoleSession, admin
     [
         (
             "lobby #general",
-            "Purpose must be one of intros, topics, buddies, modqueue, modlog, hosts.",
+            "Purpose must be one of intros, topics, buddies, modqueue, modlog, hosts, "
+            "announcements.",
         ),
         ("intros general", "Channel must name a channel, like #general."),
         ("intros", "Channel is missing."),
@@ -61,7 +62,8 @@ async def test_a_badly_written_channel_command_changes_nothing(
 ) -> None:
     before = await snapshot(console.app)
     assert await refused(console, f"@{admin}: /setup channel {arguments}") == (
-        f"{problem} Usage: /setup channel <intros|topics|buddies|modqueue|modlog|hosts> <channel>"
+        f"{problem} Usage: /setup channel "
+        "<intros|topics|buddies|modqueue|modlog|hosts|announcements> <channel>"
     )
     assert await snapshot(console.app) == before
 

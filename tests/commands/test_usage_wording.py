@@ -42,6 +42,7 @@ async def test_only_commands_that_change_something_say_nothing_was_changed(
 
 def test_the_commands_that_only_read_are_marked_so() -> None:
     assert sorted(READERS) == [
+        "announce status",
         "automod list",
         "buddy stats",
         "buddy status",

@@ -15,7 +15,7 @@ from bot.storage.database import Database
 from tests.conftest import START
 from tests.pairing.history_support import community_with_members
 
-BEFORE_READERS = "0017"
+BEFORE_READERS = "0019"  # the revision before 0021
 
 
 async def _run(connection: AsyncConnection, sql: str, **values: Any) -> Any:

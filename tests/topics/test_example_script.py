@@ -22,7 +22,7 @@ def test_the_weekly_topics_example_posts_on_time_pauses_and_approves(tmp_path: P
         ("2026-01-21T18:00:00+00:00", "💬 Discussion topic: Share one resource that helped you"),
     ]
     (card,) = [r for r in records if r["kind"] == "post" and r["to"] == "#hosts"]
-    assert card["buttons"] == ["Approve", "Reject"]
+    assert card["buttons"] == ["Approve", "Reject", "Claim"]
     (outcome,) = [r for r in records if r["kind"] == "dm" and r["to"] == "@mia"]
     assert "approved" in outcome["text"]
     reply = next(r for r in records if r["kind"] == "message" and r["author"] == "@alice")

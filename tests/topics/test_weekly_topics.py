@@ -164,7 +164,7 @@ async def test_suggestions_are_approved_or_rejected_by_button(console: ConsoleSe
     )
     cards = [record for record in records if record.to == "#hosts"]
     assert len(cards) == 2
-    assert cards[0].buttons == ("Approve", "Reject")
+    assert cards[0].buttons == ("Approve", "Reject", "Claim")
     assert ("Suggested topic", "Favourite tools?") in cards[0].fields
     refused = await console.say(f'@mia presses "Approve" on {cards[0].id}')
     assert refused[-1].error

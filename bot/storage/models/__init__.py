@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from bot.storage.models.announcements import Announcement, AnnouncementRead
 from bot.storage.models.base import NAMING_CONVENTION, Base
 from bot.storage.models.budgets import RateBudget
 from bot.storage.models.cohorts import Cohort, CohortMember, CohortRole
@@ -16,6 +17,7 @@ from bot.storage.models.core import (
     RoleLevel,
 )
 from bot.storage.models.deliveries import SeenDelivery
+from bot.storage.models.host_requests import HostRequest
 from bot.storage.models.intros import Intro, Newcomer
 from bot.storage.models.moderation import (
     AutomodDomain,
@@ -48,6 +50,8 @@ from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicP
 
 __all__ = [
     "NAMING_CONVENTION",
+    "Announcement",
+    "AnnouncementRead",
     "AutomodDomain",
     "AutomodExemption",
     "AutomodFilter",
@@ -70,6 +74,7 @@ __all__ = [
     "DailyReactions",
     "FindableMember",
     "Guideline",
+    "HostRequest",
     "Intro",
     "Member",
     "MemberInterest",

@@ -77,6 +77,6 @@ async def test_topic_numbers_autocomplete_from_the_bank_and_a_suggestion_is_appr
     assert "went to the hosts" in (await answer_to(fake, suggest))["data"]["content"]
     card = await fake.wait_for_request("POST", rf"/channels/{hosts}/messages", after=seen)
     buttons = card.json["components"][0]["components"]
-    assert [button["label"] for button in buttons] == ["Approve", "Reject"]
+    assert [button["label"] for button in buttons] == ["Approve", "Reject", "Claim"]
     pressed = await fake.press_button("owner", str(card.answer["id"]), buttons[0]["custom_id"])
     assert "Suggestion approved" in str(await answer_to(fake, pressed))

@@ -5,7 +5,7 @@ Adds `participation.reading_since`, `members.last_reacted_at` and the `daily_rea
 check-in was "fine, just reading" and who have not posted since become readers from that answer.
 
 Revision ID: 0021
-Revises: 0017
+Revises: 0019
 Create Date: 2027-02-10 09:00:00.000000
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0021"
-down_revision = "0017"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 
