@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from adapters.console.records import Record
 from adapters.console.session import ConsoleSession
 from tests.moderation.support import of_kind
@@ -28,10 +30,13 @@ async def press_got_it(console: ConsoleSession, records: list[Record], *names: s
 
 
 def announcement_lines(digest: Record) -> list[str]:
-    """Return the digest's lines from its announcements heading on."""
+    """Return the digest's announcements section: its heading and the announcements under it
+    ("• <id>: ..."; other features' lines may follow)."""
     lines = (digest.text or "").splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith("📣"))
-    return lines[start:]
+    rest = lines[start + 1 :]
+    end = next((i for i, line in enumerate(rest) if not re.match(r"• \d+: ", line)), len(rest))
+    return [lines[start], *rest[:end]]
 
 
 async def test_the_digest_lists_last_weeks_announcements_with_their_presses(
