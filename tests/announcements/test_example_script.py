@@ -30,7 +30,9 @@ def test_the_announcements_example_counts_presses_and_a_host_claims_the_card(
 
     to_hosts = [r for r in records if r["kind"] == "post" and r["to"] == "#hosts"]
     first_digest = next(r["text"] for r in to_hosts if r["text"].startswith("📊"))
-    assert first_digest.splitlines()[-3:] == [
+    lines = first_digest.splitlines()
+    section = lines.index("📣 2 announcements this week:")
+    assert lines[section : section + 3] == [
         "📣 2 announcements this week:",
         "• 1: 2 members pressed Got it · Office hours move to Thursday 18:00 this week.",
         "• 2: 0 members pressed Got it · status of the reading group: chapter 3 is done, "
