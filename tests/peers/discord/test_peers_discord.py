@@ -176,3 +176,26 @@ async def test_ten_peers_at_most_come_as_two_rows_of_five_buttons(
     assert labels == [f"👋 P{number:02}" for number in range(10)]
     said = await press(fake, "me", message_id, buttons(data)[-1]["custom_id"])
     assert said["content"].startswith("I opened a private conversation for you and P09")
+
+
+async def test_a_peer_who_refuses_dms_stops_the_hello_before_anyone_is_sent_it(
+    bot: CohortClient, fake: FakeDiscord, app: App
+) -> None:
+    await findable(app, fake, "alice", "python")
+    bob = await findable(app, fake, "bob", "python")
+    # Bob's DM channel (from his welcome); Discord refuses a DM to someone who closed them.
+    [dm] = [
+        c["id"]
+        for c in fake.guild.channels.values()
+        if c["type"] == 1 and c["recipients"][0]["id"] == bob
+    ]
+    data, message_id = await peers_of(fake, "alice")
+    [hello] = buttons(data)
+    seen = len(fake.requests)
+    fake.fail_next("POST", rf"/channels/{dm}/messages", status=403)
+    refused = await press(fake, "alice", message_id, hello["custom_id"])
+    assert refused["content"].startswith("I could not open a conversation with Bob")
+    sent = [r for r in fake.requests[seen:] if r.path.endswith("/messages") and r.status == 200]
+    assert sent == []  # alice was not sent a prompt her peer never got
+    said = await press(fake, "alice", message_id, hello["custom_id"])  # the claim was given back
+    assert said["content"].startswith("I opened a private conversation for you and Bob")
