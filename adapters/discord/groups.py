@@ -3,7 +3,8 @@
 Bots cannot open group DMs, so a group is a private thread in the community's buddies channel
 with its members added, named after them. The same people get the same thread again while the
 process runs, and after a restart while the thread is active and still carries their names.
-Without a buddies channel, or when Discord refuses the thread, each person gets a DM instead.
+Without a buddies channel, or when Discord refuses the thread, each person gets a DM instead,
+in the order the caller named them; a refused DM stops there (those before it have theirs).
 """
 
 from __future__ import annotations
@@ -52,7 +53,9 @@ class GroupConversations:
                 return await self._send(thread_id, message, _("post in the group thread"))
             except PlatformError:
                 log.warning("no private thread in %s; writing to each member", home.id)
-        return await self._direct_to_each(sorted(people), message)
+        # In the order given, so a caller can name first whoever is likeliest to refuse DMs:
+        # when the first is refused, nobody has been sent anything.
+        return await self._direct_to_each(list(dict.fromkeys(u.id for u in users)), message)
 
     async def _thread_for(
         self, community: CommunityRef, home: ChannelRef, people: frozenset[str]

@@ -113,7 +113,9 @@ class PeerService:
             )
         try:
             await platform.group_message(
-                community, [greeter_ref(platform, greeter), _ref(platform, peer)],
+                # The peer first: where the platform writes to each in turn (Discord without a
+                # buddies channel), a peer who refuses DMs stops it before anything is sent.
+                community, [_ref(platform, peer), greeter_ref(platform, greeter)],
                 _prompt(platform, greeter, peer, shared),
             )  # fmt: skip
         except PlatformError as error:

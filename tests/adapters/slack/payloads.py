@@ -128,3 +128,37 @@ def reaction_added(
         "item": {"type": "message", "channel": message.channel, "ts": message.ts},
         "event_ts": f"{at.timestamp():.6f}",
     }
+
+
+def ephemeral_press(fake: FakeSlack, user: str, channel: str, action_id: str) -> dict[str, Any]:
+    """Return a block_actions payload: `user` pressed a button on a private (ephemeral) answer.
+
+    Slack keeps no copy of an ephemeral message, so the payload has no `message`: its container
+    says `is_ephemeral`, as Slack sends it."""
+    token = uuid.uuid4().hex
+    return {
+        "type": "block_actions",
+        "user": _who(fake, user),
+        "api_app_id": "A1",
+        "token": "verification-token",
+        "container": {
+            "type": "message",
+            "message_ts": fake.now_ts(),
+            "channel_id": channel,
+            "is_ephemeral": True,
+        },
+        "trigger_id": f"trigger.{token}",
+        "team": _team(fake),
+        "channel": {"id": channel, "name": "general"},
+        "response_url": fake.response_url(token),
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": "buttons",
+                "text": {"type": "plain_text", "text": "Button", "emoji": True},
+                "value": action_id,
+                "type": "button",
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }

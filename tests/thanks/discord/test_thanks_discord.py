@@ -4,10 +4,12 @@ peers' "Say hello" opens their conversation."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from adapters.discord.app_commands import THANK_COMMAND_NAME
 from adapters.discord.client import CohortClient
+from bot.clock import VirtualClock
 from tests.adapters.discord.fake_server import FakeDiscord
 from tests.adapters.discord.test_end_to_end import EPHEMERAL, answer_to
 
@@ -54,3 +56,46 @@ async def test_thanks_with_native_options_and_a_long_reason_refused(
     assert sent.json["content"].endswith("“for <@&1> the notes”")
     mentions = sent.json["allowed_mentions"]  # the member's role mention stays mute
     assert (mentions["parse"], mentions.get("roles", [])) == ([], [])
+
+
+async def thank(fake: FakeDiscord, giver: str, receiver: str) -> None:
+    """`giver` thanks `receiver` with /thanks and its native member option."""
+    user_id = fake.guild.add_member(receiver)
+    options = [{"type": USER, "name": "member", "value": user_id}]
+    resolved = {"users": {user_id: fake.guild.users[user_id]}}
+    given = await fake.slash_command(giver, "thanks give", options, resolved=resolved)
+    assert (await answer_to(fake, given))["data"]["content"].startswith("Your thanks went to")
+
+
+async def test_the_weekly_post_names_the_thanked_without_counts_or_pings(
+    bot: CohortClient, fake: FakeDiscord, clock: VirtualClock
+) -> None:
+    on = [{"type": STRING, "name": "switch", "value": "on"}]
+    refused = await fake.slash_command("alice", "thanks weekly", on)
+    assert "needs the host level" in (await answer_to(fake, refused))["data"]["content"]
+    turned_on = await answer_to(fake, await fake.slash_command("owner", "thanks weekly", on))
+    assert turned_on["data"]["flags"] & EPHEMERAL
+    assert "every Friday at 16:00" in turned_on["data"]["content"]
+    for name in ("alice", "bob", "everyone", "cai"):
+        await fake.member_says(name, "hello")
+    await thank(fake, "alice", "bob")
+    await thank(fake, "cai", "bob")
+    await thank(fake, "bob", "everyone")  # a display name that reads as @everyone
+    seen = len(fake.requests)
+    await clock.advance_to(datetime(2026, 1, 9, 16, 1, tzinfo=UTC))
+    general = rf"/channels/{fake.guild.general}/messages"
+    posted = await fake.wait_for_request("POST", general, after=seen)
+    assert posted.json["content"] == (
+        "🙏 Thanks this week went to @Bob, @Everyone. Thank you for helping each other learn; "
+        "you can thank someone too with /thanks."
+    )
+    mentions = posted.json["allowed_mentions"]
+    assert (mentions["parse"], mentions.get("users", []), mentions.get("roles", [])) == ([], [], [])
+    off = [{"type": STRING, "name": "switch", "value": "off"}]
+    stopped = await answer_to(fake, await fake.slash_command("owner", "thanks weekly", off))
+    assert stopped["data"]["content"] == "The weekly thanks post in this channel is stopped."
+    await thank(fake, "alice", "cai")
+    seen = len(fake.requests)
+    await clock.advance_to(datetime(2026, 1, 16, 16, 1, tzinfo=UTC))
+    channel = f"/channels/{fake.guild.general}/messages"  # timers have run once advanced
+    assert not [r for r in fake.requests[seen:] if r.path == channel]

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from adapters.slack.inbound import THANK_CALLBACK
 from adapters.slack.serve import SlackRuntime
+from bot.clock import VirtualClock
 from tests.adapters.slack import payloads
 from tests.adapters.slack.conftest import response_to
 from tests.adapters.slack.driver import SlackDriver
@@ -52,3 +55,43 @@ async def test_thanks_typed_with_a_reason_and_a_repeat_counts_once(
     again = await driver.command("bob", f"<@{carl}|carl>", command="/thanks")
     repeat = await response_to(fake, again)
     assert repeat["text"] == f"You thanked <@{carl}> a moment ago; that thanks counts once."
+
+
+async def test_the_weekly_post_names_the_thanked_without_counts_or_pings(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack, clock: VirtualClock
+) -> None:
+    _runtime, driver = running
+    refused = await driver.command("alice", "weekly on", command="/thanks")
+    assert "needs the host level" in (await response_to(fake, refused))["text"]
+    turned_on = await response_to(
+        fake, await driver.command("admin", "weekly on", command="/thanks")
+    )
+    assert turned_on["response_type"] == "ephemeral"
+    assert "every Friday at 16:00" in turned_on["text"]
+    for name in ("bob", "channel"):
+        await known(fake, driver, name)
+    ids = {name: fake.workspace.user_id(name) for name in ("bob", "channel")}
+    for giver, receiver in (("alice", "bob"), ("cai", "bob"), ("bob", "channel")):
+        given = await driver.command(giver, f"<@{ids[receiver]}|{receiver}>", command="/thanks")
+        assert (await response_to(fake, given))["text"].startswith("Your thanks went to")
+    seen = len(fake.calls)
+    await clock.advance_to(datetime(2026, 1, 10, tzinfo=UTC))  # Friday 16:00 has passed
+    [posted] = [
+        call
+        for call in fake.calls[seen:]
+        if call.method == "chat.postMessage" and call.arguments["channel"] == fake.workspace.general
+    ]
+    text = posted.arguments["text"]
+    assert text == (
+        "🙏 Thanks this week went to @Bob, @Channel. Thank you for helping each other learn; "
+        "you can thank someone too with /thanks."
+    )
+    sections = [block["text"] for block in posted.arguments["blocks"] if block["type"] == "section"]
+    assert all(section["verbatim"] for section in sections)  # "@Channel" stays plain text
+    stopped = await response_to(
+        fake, await driver.command("admin", "weekly off", command="/thanks")
+    )
+    assert stopped["text"] == "The weekly thanks post in this channel is stopped."
+    seen = len(fake.calls)
+    await clock.advance_to(datetime(2026, 1, 17, tzinfo=UTC))
+    assert not [call for call in fake.calls[seen:] if call.method == "chat.postMessage"]
