@@ -25,6 +25,7 @@ from bot.participation import wiring as participation
 from bot.platform import EVERY_COMMUNITY, CommunityShare, Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
 from bot.services import Services
+from bot.sessions import wiring as sessions
 from bot.settings import Settings
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
@@ -215,6 +216,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         pairing_rate=pairing_service.meeting_rate,
         cohorts=cohort_service,
     )
+    session_services = sessions.wire(core, cohorts=cohort_service)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )
@@ -241,6 +243,8 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         nudges=participation_services.nudges,
         stats=participation_services.stats,
         deliveries=core.deliveries,
+        sessions=session_services.sessions,
+        session_changes=session_services.changes,
     )
 
 

@@ -8,14 +8,14 @@ instead of pretending.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from bot.errors import UnsupportedOnPlatform
 from bot.events import Actor
 from bot.i18n import N_, _
-from bot.messages import Form, OutboundMessage
+from bot.messages import Form, OutboundFile, OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 
@@ -125,6 +125,19 @@ class Platform(Protocol):
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage
     ) -> MessageRef:
         """Open (or reuse) a private conversation with several people and post in it."""
+        ...
+
+    async def send_file(self, user: UserRef, file: OutboundFile) -> None:
+        """Send one person a file privately, in their direct messages with the bot.
+
+        Discord: an attachment (`attach_files`); Slack: the external upload flow
+        (`files:write`); the console: a `file` record with its name and size.
+        """
+        ...
+
+    def show_time(self, moment: datetime, zone: str) -> str:
+        """Return `moment` written so each reader sees it in their own time zone where the
+        platform can (Discord's `<t:...>`, Slack's `<!date^...>`), else in `zone`, named."""
         ...
 
     async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:

@@ -21,6 +21,7 @@ from bot.participation.nudges import NudgeLedger
 from bot.participation.quiet import QuietService
 from bot.participation.service import ParticipationService
 from bot.participation.stats import StatsService
+from bot.sessions import SessionChanges, SessionService
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.command_syncs import CommandSyncService
@@ -58,3 +59,5 @@ class Services:
     nudges: NudgeLedger
     stats: StatsService
     deliveries: DeliveryLedger
+    sessions: SessionService
+    session_changes: SessionChanges

@@ -22,6 +22,7 @@ from commands import (
     mod,
     profile,
     quiet,
+    session,
     setup,
     stats,
     topic,
@@ -55,6 +56,7 @@ ENABLED_FEATURES: tuple[Feature, ...] = (
     _feature(help, None),  # /help reads the registry itself
     _feature(cohort, cohort.CohortServices),
     _feature(topic, topic.TopicServices),
+    _feature(session, session.SessionServices),
     _feature(guidelines, guidelines.GuidelinesServices),
     _feature(profile, profile.ProfileServices),
     _feature(intro, intro.IntroServices),

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
@@ -22,7 +23,7 @@ from adapters.mentions import own, unmarked
 from bot.errors import PlatformError
 from bot.events import Actor
 from bot.i18n import _
-from bot.messages import Form, OutboundMessage
+from bot.messages import Form, OutboundFile, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
@@ -137,6 +138,25 @@ class DiscordPlatform:
             _("open a direct message"), self._client.http.start_private_message(user.id)
         )
         return await self._send(str(channel["id"]), message, _("send a direct message"), key)
+
+    async def send_file(self, user: UserRef, file: OutboundFile) -> None:
+        """Send the file as an attachment of a DM (the invite asks for `attach_files`)."""
+        channel = await calling_discord(
+            _("open a direct message"), self._client.http.start_private_message(user.id)
+        )
+        attachment = discord.File(io.BytesIO(file.content), filename=file.name)
+        with discord.http.handle_message_parameters(
+            content=cut(unmarked(file.text), 2000),
+            file=attachment,
+            allowed_mentions=discord.AllowedMentions.none(),
+        ) as params:
+            await calling_discord(
+                _("send a file"), self._client.http.send_message(str(channel["id"]), params=params)
+            )
+
+    def show_time(self, moment: datetime, zone: str) -> str:
+        """Return Discord's timestamp markup: each reader sees the moment in their own zone."""
+        return f"<t:{int(moment.timestamp())}:F>"
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage

@@ -36,6 +36,13 @@ from bot.storage.models.pairing import (
     BuddyRound,
 )
 from bot.storage.models.participation import DailyActivity, Nudge, Participation, Question
+from bot.storage.models.sessions import (
+    SessionAnswer,
+    SessionNotice,
+    SessionOptOut,
+    SessionSeries,
+    StudySession,
+)
 from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
 
 __all__ = [
@@ -76,6 +83,11 @@ __all__ = [
     "RoleLevel",
     "Schedule",
     "SeenDelivery",
+    "SessionAnswer",
+    "SessionNotice",
+    "SessionOptOut",
+    "SessionSeries",
+    "StudySession",
     "Topic",
     "TopicPost",
     "TopicResponse",
