@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.durations import format_duration
-from bot.i18n import _
+from bot.i18n import _, ngettext
 from bot.jobs import JobBoard
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.platform import Platform
@@ -41,13 +41,11 @@ def card(session: SessionInfo, counts: Counts, platform: Platform, zone: str) ->
                 title=session.title, when=when, id=session.id
             )
         )
-    repeat = (
-        _("Every {count} weeks.").format(count=session.every_weeks)
-        if session.every_weeks and session.every_weeks > 1 and not session.series_ended
-        else _("Every week.")
-        if session.every_weeks == 1 and not session.series_ended
-        else ""
-    )
+    repeat = ""
+    if session.every_weeks and not session.series_ended:
+        repeat = ngettext("Every week.", "Every {count} weeks.", session.every_weeks).format(
+            count=session.every_weeks
+        )
     lines = [
         _("{title}: {when} (session {id}).").format(title=session.title, when=when, id=session.id),
         repeat,

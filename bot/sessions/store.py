@@ -330,9 +330,7 @@ async def set_opted_out(connection: AsyncConnection, member_id: int, out: bool) 
         query = insert_for(connection)(SessionOptOut).values(member_id=member_id)
         await connection.execute(query.on_conflict_do_nothing())
         return
-    await connection.execute(
-        delete(SessionOptOut).where(SessionOptOut.member_id == member_id)
-    )
+    await connection.execute(delete(SessionOptOut).where(SessionOptOut.member_id == member_id))
 
 
 async def turnout(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from bot.errors import UserFacingError
 from bot.i18n import N_, _
@@ -50,7 +50,9 @@ async def list_sessions(context: SessionContext) -> Reply:
 
 
 @command("session reminders", level=Level.MEMBER)
-async def session_reminders(context: SessionContext, state: Literal["on", "off"]) -> Reply:
+async def session_reminders(
+    context: SessionContext, state: Annotated[Literal["on", "off"], "on or off"]
+) -> Reply:
     """Turn your own session reminders on or off."""
     on = state == "on"
     await context.services.sessions.set_reminders(context.caller.id, on)

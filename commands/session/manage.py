@@ -48,7 +48,7 @@ async def create_session(
 async def cancel_session(
     context: SessionContext,
     session: SessionId,
-    series: Literal["all"] | None = None,
+    series: Annotated[Literal["all"] | None, "all: end the whole series"] = None,
 ) -> Reply:
     """Cancel a session (all: end its series); Going and Maybe are told by DM."""
     cancelled = await context.services.session_changes.cancel(
@@ -90,11 +90,7 @@ async def session_attendance(context: SessionContext, session: SessionId) -> Rep
         (Answer.NO, _("Can't go")),
     ):
         names = [_named(context, one) for one in attendees if one.answer is answer]
-        lines.append(
-            _("{answer} ({count}): {names}").format(
-                answer=label, count=len(names), names=", ".join(names) or "-"
-            )
-        )
+        lines.append(_("{answer}: {names}").format(answer=label, names=", ".join(names) or "-"))
     going = [one for one in attendees if one.answer is Answer.GOING]
     made = sum(1 for one in going if one.attended)
     lines.append(

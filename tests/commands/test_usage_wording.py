@@ -54,6 +54,8 @@ def test_the_commands_that_only_read_are_marked_so() -> None:
         "mod cases",
         "profile show",
         "quiet list",
+        "session attendance",
+        "session list",
         "setup breaks",
         "setup show",
         "stats show",
