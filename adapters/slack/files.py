@@ -12,7 +12,7 @@ from datetime import datetime
 from slack_sdk.errors import SlackRequestError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.mentions import unmarked
+from adapters.mentions import own, unmarked
 from adapters.slack.errors import calling_slack
 from bot.errors import PlatformError
 from bot.i18n import _
@@ -42,6 +42,7 @@ async def upload_to(client: AsyncWebClient, channel_id: str, file: OutboundFile)
 
 def slack_time(moment: datetime, zone: str) -> str:
     """Return Slack's date markup: each reader sees the moment in their own zone; the
-    fallback (older clients, notifications) names the community's zone."""
+    fallback (older clients, notifications) names the community's zone. Marked as the bot's
+    own markup, so rendering keeps it live (members' `<...>` is escaped)."""
     fallback = in_zone(moment, zone)
-    return f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>"
+    return own(f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} {{time}}|{fallback}>")
