@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiohttp import web
+from aiohttp import BodyPartReader, web
 
 from tests.adapters.discord import fake_events as events
 from tests.adapters.discord import fake_routes
@@ -44,6 +44,8 @@ class RecordedRequest:
     query: dict[str, str] = field(default_factory=dict)
     source: str = ""
     """The address the request came from (a test may start each process on its own)."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """A multipart request's files (an attachment): file name -> bytes."""
 
 
 @dataclass
@@ -377,10 +379,16 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        body = await request.json() if request.can_read_body else None
+        body, files = await _body(request)
         recorded = RecordedRequest(
             request.method, path, body, query=dict(request.query), source=request.remote or ""
         )
+        recorded.files = files
+        if files and isinstance(body, dict):  # the attachments, as Discord stores them
+            body["attachments"] = [
+                {"id": str(index), "filename": name, "size": len(content)}
+                for index, (name, content) in enumerate(files.items())
+            ]
         status, answer = self._failure_for(request.method, path) or fake_routes.handle(
             self._guild_for(path), request.method, path, body, dict(request.query)
         )
@@ -415,6 +423,26 @@ class FakeDiscord:
                 del self._lost_answers[index]
                 return True
         return False
+
+
+async def _body(request: web.Request) -> tuple[Any, dict[str, bytes]]:
+    """Return a request's JSON body and files: discord.py sends a message with attachments as
+    multipart/form-data, its JSON in the part `payload_json` and each file in `files[n]`."""
+    if not request.can_read_body:
+        return None, {}
+    if request.content_type != "multipart/form-data":
+        return await request.json(), {}
+    body: Any = None
+    files: dict[str, bytes] = {}
+    reader = await request.multipart()
+    async for part in reader:
+        if not isinstance(part, BodyPartReader):
+            continue
+        if part.name == "payload_json":
+            body = json.loads(await part.text())
+        elif part.filename is not None:
+            files[part.filename] = bytes(await part.read())
+    return body, files
 
 
 def _json(status: int, answer: Any) -> web.Response:

@@ -37,9 +37,7 @@ def buttons(arguments: dict[str, Any]) -> dict[str, str]:
     }
 
 
-async def posted_card(
-    driver: SlackDriver, fake: FakeSlack
-) -> tuple[RecordedCall, StoredMessage]:
+async def posted_card(driver: SlackDriver, fake: FakeSlack) -> tuple[RecordedCall, StoredMessage]:
     """Create the office hour as the admin; return the card's post and the stored card."""
     seen = len(fake.calls)
     assert await session(driver, fake, "admin", CREATE) == (
@@ -96,7 +94,8 @@ async def test_a_card_is_answered_counted_listed_and_cancelled_with_dms(
     told = next(
         c
         for c in fake.calls[seen:]
-        if c.method == "chat.postMessage" and c.arguments["channel"] == opened.answer["channel"]["id"]
+        if c.method == "chat.postMessage"
+        and c.arguments["channel"] == opened.answer["channel"]["id"]
     )
     assert told.arguments["text"].startswith("Office hour on <!date^")
     assert told.arguments["text"].endswith("is cancelled.")
