@@ -209,14 +209,15 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         intro_texts=intro_services.intros.texts,
     )
     moderation_services = moderation.wire(core)
+    session_services = sessions.wire(core, cohorts=cohort_service)
     participation_services = participation.wire(
         core,
         join_pairing=pairing_service.join_and_describe,
         intro_pending=intro_services.intros.count_pending,
         pairing_rate=pairing_service.meeting_rate,
+        session_turnout=session_services.sessions.turnout,
         cohorts=cohort_service,
     )
-    session_services = sessions.wire(core, cohorts=cohort_service)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )

@@ -179,10 +179,13 @@ class SessionService:
         text = _("{title}: add it to your calendar with this file.").format(title=session.title)
         return OutboundFile(file_name(session), content, MEDIA_TYPE, text)
 
-    async def turnout(self, community_id: int, since: datetime, until: datetime) -> tuple[int, int]:
-        """Return (said Going, said they made it) for the sessions that started in the window."""
+    async def turnout(
+        self, community_id: int, since: datetime, until: datetime, cohort_id: int | None = None
+    ) -> tuple[int, int]:
+        """Return (said Going, said they made it) for the sessions that started in the window
+        (a cohort's, or None: all of the community's)."""
         async with self._database.reading() as connection:
-            return await store.turnout(connection, community_id, since, until)
+            return await store.turnout(connection, community_id, (since, until), cohort_id)
 
 
 def checked_title(title: str) -> str:

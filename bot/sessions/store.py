@@ -334,9 +334,14 @@ async def set_opted_out(connection: AsyncConnection, member_id: int, out: bool) 
 
 
 async def turnout(
-    connection: AsyncConnection, community_id: int, since: datetime, until: datetime
+    connection: AsyncConnection,
+    community_id: int,
+    window: tuple[datetime, datetime],
+    cohort_id: int | None = None,
 ) -> tuple[int, int]:
-    """Return (said Going, said they made it) over the sessions that started in the window."""
+    """Return (said Going, said they made it) over the sessions that started in the window
+    (`cohort_id`'s only, when given)."""
+    since, until = window
     query = (
         select(
             func.count(),
@@ -352,6 +357,8 @@ async def turnout(
             SessionAnswer.answer == Answer.GOING.value,
         )
     )
+    if cohort_id is not None:
+        query = query.where(StudySession.cohort_id == cohort_id)
     going, made_it = (await connection.execute(query)).one()
     return int(going), int(made_it)
 

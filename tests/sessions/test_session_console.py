@@ -149,3 +149,28 @@ async def test_a_break_pauses_a_weekly_session(console: ConsoleSession) -> None:
     posts = [r.text or "" for r in records if r.kind == "post"]
     assert len(posts) == 1
     assert "2026-01-21 18:00" in posts[0]  # the 14th is in the break
+
+
+async def test_stats_show_the_turnout_of_the_community_and_of_a_cohort(
+    console: ConsoleSession,
+) -> None:
+    await _host_and_members(console)
+    await ok(console, "@hana: /cohort create spring #spring")
+    await ok(console, "@hana: /cohort add spring @cai")
+    everyone = await console.say('@hana: /session create "Office hour" 2026-01-07 18:00')
+    spring = await console.say('@hana in #spring: /session create "Spring lab" 2026-01-07 18:00')
+    (everyone_card,) = [r.id for r in everyone if r.kind == "post"]
+    (spring_card,) = [r.id for r in spring if r.kind == "post"]
+    await console.say(f'@bob presses "Going" on {everyone_card}')
+    await console.say(f'@dan presses "Going" on {everyone_card}')
+    await console.say(f'@cai presses "Going" on {spring_card}')
+    before = await ok(console, "@hana: /stats")
+    assert "• Session turnout (30 days): nobody answered Going to a session" in before  # not yet
+    await console.say("time 2026-01-07 19:20")  # "Did you make it?" went to the three
+    await console.say('@bob presses "Yes"')
+    await console.say('@cai presses "Yes"')
+    await console.say('@dan presses "No"')
+    after = await ok(console, "@hana: /stats")
+    assert "• Session turnout (30 days): 2 of 3 who answered Going said they made it" in after
+    cohort = await ok(console, "@hana in #spring: /stats")
+    assert "• Session turnout (30 days): 1 of 1 who answered Going said they made it" in cohort
