@@ -8,6 +8,7 @@ instead of pretending.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
@@ -202,6 +203,36 @@ def require(platform: Platform, capability: Capability) -> None:
     if capability not in platform.capabilities:
         refusal = _(_REFUSALS[capability]).format(platform=platform.name.capitalize())
         raise UnsupportedOnPlatform(refusal)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetails:
+    """What a platform's own event for a session shows: its card is where to answer."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    description: str
+    card: MessageRef
+
+
+@runtime_checkable
+class PlatformEvents(Protocol):
+    """A platform with a calendar of its own (Discord's scheduled events), where the bot may
+    mirror a session; others have the card alone. A failure is a `PlatformError`."""
+
+    async def schedule_event(self, details: EventDetails) -> str | None:
+        """Create the event; return its id, or None where the bot may not (Discord: without
+        Manage Events)."""
+        ...
+
+    async def update_event(self, event_id: str, details: EventDetails) -> None:
+        """Bring the event's time and text in step (a no-op once the bot may not)."""
+        ...
+
+    async def cancel_event(self, event_id: str, card: MessageRef) -> None:
+        """Mark the event cancelled (a no-op once the bot may not, or when it is gone)."""
+        ...
 
 
 class CommunityShare(Protocol):

@@ -11,7 +11,7 @@ from typing import Any
 import aiohttp
 import discord
 
-from adapters.discord import moderation
+from adapters.discord import events, moderation
 from adapters.discord.errors import calling_discord
 from adapters.discord.groups import GroupConversations, GroupHome
 from adapters.discord.levels import member_actor
@@ -24,7 +24,7 @@ from bot.errors import PlatformError
 from bot.events import Actor
 from bot.i18n import _
 from bot.messages import Form, OutboundFile, OutboundMessage
-from bot.platform import Capability
+from bot.platform import Capability, EventDetails
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 MAX_THREAD_NAME = 100
@@ -157,6 +157,18 @@ class DiscordPlatform:
     def show_time(self, moment: datetime, zone: str) -> str:
         """Return Discord's timestamp markup: each reader sees the moment in their own zone."""
         return f"<t:{int(moment.timestamp())}:F>"
+
+    async def schedule_event(self, details: EventDetails) -> str | None:
+        """Create a scheduled event for a session, with Manage Events (`events.py`)."""
+        return await events.schedule(self._client, details)
+
+    async def update_event(self, event_id: str, details: EventDetails) -> None:
+        """Bring a session's scheduled event in step (`events.py`)."""
+        await events.update(self._client, event_id, details)
+
+    async def cancel_event(self, event_id: str, card: MessageRef) -> None:
+        """Mark a session's scheduled event cancelled (`events.py`)."""
+        await events.cancel(self._client, event_id, card)
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage

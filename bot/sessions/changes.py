@@ -72,6 +72,7 @@ class SessionChanges:
             self._sessions.timers.disarm(one)
             await self._tell(platform, one, _cancelled_text)
             await self._sessions.refresh_card(one.id, platform)
+            await self._sessions.events.cancelled(platform, one)
         return cancelled
 
     async def move(
@@ -91,6 +92,7 @@ class SessionChanges:
         self._sessions.timers.arm(moved, platform)
         await self._tell(platform, moved, _moved_text)
         await self._sessions.refresh_card(session_id, platform)
+        await self._sessions.events.moved(platform, moved)
         return moved
 
     async def _tell(self, platform: Platform, session: SessionInfo, words: Words) -> None:

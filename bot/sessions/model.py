@@ -58,6 +58,8 @@ class SessionInfo:
     card_message_id: str | None
     sequence: int
     cancelled_at: datetime | None
+    event_id: str | None
+    """The platform's own event kept in step (a Discord scheduled event), if one was made."""
 
     @property
     def ends_at(self) -> datetime:

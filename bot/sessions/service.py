@@ -19,6 +19,7 @@ from bot.refs import ChannelRef, MessageRef
 from bot.sessions import store
 from bot.sessions.calendar import MEDIA_TYPE, calendar_file, file_name
 from bot.sessions.cards import CardEditor, card
+from bot.sessions.events import EventMirror
 from bot.sessions.model import MAX_TITLE, Answer, Attendee, Counts, SessionInfo, Upcoming
 from bot.sessions.reminders import SessionTimers
 from bot.sessions.when import length_and_cadence, local_start
@@ -42,6 +43,7 @@ class SessionService:
         self._communities = communities
         self.timers = timers
         self.editor = CardEditor(clock, jobs, self.refresh_card)
+        self.events = EventMirror(database)
 
     async def create(
         self,
@@ -86,7 +88,8 @@ class SessionService:
         return await self.get(community_id, session_id)
 
     async def post_card(self, platform: Platform, session: SessionInfo) -> None:
-        """Post the occurrence's card (once: its key finds a post whose answer was lost)."""
+        """Post the occurrence's card (once: its key finds a post whose answer was lost), and
+        mirror it as the platform's own event where it can (`events.py`)."""
         zone = await self._communities.timezone(session.community_id)
         channel = ChannelRef(platform.name, session.channel_id)
         message = card(session, Counts(), platform, zone)
@@ -96,6 +99,7 @@ class SessionService:
         )
         async with self._database.writing() as connection:
             await store.keep_card(connection, session.id, posted.channel_id, posted.id)
+        await self.events.created(platform, await self.get(session.community_id, session.id))
 
     async def _remove(self, session: SessionInfo) -> None:
         async with self._database.writing() as connection:

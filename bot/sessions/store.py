@@ -36,6 +36,7 @@ _COLUMNS = (
     StudySession.card_message_id,
     StudySession.sequence,
     StudySession.cancelled_at,
+    StudySession.event_id,
 )
 
 
@@ -46,10 +47,10 @@ def _sessions() -> Any:
 def _info(row: Row[Any]) -> SessionInfo:
     values: tuple[Any, ...] = tuple(row)
     (id_, community, cohort, series, every, ended, title, slot, starts, minutes, channel,
-     card_channel, card, sequence, cancelled) = values  # fmt: skip
+     card_channel, card, sequence, cancelled, event) = values  # fmt: skip
     return SessionInfo(
         id_, community, cohort, series, every, ended is not None, title, slot, starts, minutes,
-        channel, card_channel, card, sequence, cancelled,
+        channel, card_channel, card, sequence, cancelled, event,
     )  # fmt: skip
 
 
@@ -134,6 +135,13 @@ async def keep_card(
         update(StudySession)
         .where(StudySession.id == session_id)
         .values(card_channel_id=channel_id, card_message_id=message_id)
+    )
+
+
+async def keep_event(connection: AsyncConnection, session_id: int, event_id: str) -> None:
+    """Store the id of the platform's event made for the occurrence."""
+    await connection.execute(
+        update(StudySession).where(StudySession.id == session_id).values(event_id=event_id)
     )
 
 

@@ -48,6 +48,8 @@ class StudySession(Base):
     channel_external_id: Mapped[str] = mapped_column(String(64))
     card_message_id: Mapped[str | None] = mapped_column(String(64))
     card_channel_id: Mapped[str | None] = mapped_column(String(64))
+    event_id: Mapped[str | None] = mapped_column(String(64))
+    """The platform's own event kept in step with it (a Discord scheduled event), if any."""
     sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Counted up by each move or cancellation: the calendar's SEQUENCE."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

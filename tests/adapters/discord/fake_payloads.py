@@ -96,6 +96,7 @@ class FakeGuild:
         self.messages: dict[str, StoredMessage] = {}
         self.interactions: dict[str, Interaction] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.scheduled_events: dict[str, dict[str, Any]] = {}
         self.bans: set[str] = set()
         self.kicked: list[str] = []
         self.timeouts: dict[str, str | None] = {}

@@ -156,3 +156,53 @@ async def test_a_refused_attachment_is_explained_privately(
     fake.fail_next("POST", r"/users/@me/channels", status=403)  # DMs closed
     answer = await press(fake, "cai", card, labels(card.json["components"])["Add to calendar"])
     assert "could not open a direct message" in answer.lower()
+
+
+async def test_with_manage_events_a_session_is_a_scheduled_event_kept_in_step(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    card = await posted_card(fake)
+    created = await fake.wait_for_request("POST", rf"/guilds/{fake.guild.id}/scheduled-events")
+    assert created.status == 200
+    (event,) = fake.guild.scheduled_events.values()
+    card_link = (
+        f"https://discord.com/channels/{fake.guild.id}/{fake.guild.general}/{card.answer['id']}"
+    )
+    assert event["name"] == "Office hour"
+    assert (event["entity_type"], event["privacy_level"], event["status"]) == (3, 2, 1)
+    assert event["entity_metadata"] == {"location": card_link}
+    assert event["scheduled_start_time"].startswith("2026-01-07T18:00:00")
+    assert event["scheduled_end_time"].startswith("2026-01-07T19:30:00")
+
+    moved = await run(fake, "owner", "session move", session=1, day="2026-01-08", at="09:15")
+    assert moved["content"].startswith("Session 1 is moved")
+    assert event["scheduled_start_time"].startswith("2026-01-08T09:15:00")
+    assert event["scheduled_end_time"].startswith("2026-01-08T10:45:00")
+    await run(fake, "owner", "session cancel", session=1)
+    assert event["status"] == 4
+    assert len(fake.guild.scheduled_events) == 1
+
+
+async def test_without_manage_events_the_card_stands_alone(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    guild = fake.guild
+    role = guild.roles[guild.bot_role]
+    role["permissions"] = str(int(role["permissions"]) & ~(1 << 33))  # a server took it away
+    await fake.dispatch("GUILD_ROLE_UPDATE", {"guild_id": guild.id, "role": role})
+    await posted_card(fake)
+    cancelled = await run(fake, "owner", "session cancel", session=1)
+    assert cancelled["content"].startswith("Cancelled 1 session")
+    assert not any("scheduled-events" in r.path for r in fake.requests)
+    assert guild.scheduled_events == {}
+
+
+async def test_a_refused_scheduled_event_never_fails_the_session(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    fake.fail_next("POST", r"/guilds/[0-9]+/scheduled-events", status=400)
+    await posted_card(fake)  # the host is told it is posted: the card stands alone
+    moved = await run(fake, "owner", "session move", session=1, day="2026-01-08", at="09:15")
+    assert moved["content"].startswith("Session 1 is moved")
+    assert not any(r.method == "PATCH" and "scheduled-events" in r.path for r in fake.requests)
+    assert fake.guild.scheduled_events == {}

@@ -53,6 +53,7 @@ def upgrade() -> None:
         sa.Column("channel_external_id", sa.String(length=64), nullable=False),
         sa.Column("card_message_id", sa.String(length=64), nullable=True),
         sa.Column("card_channel_id", sa.String(length=64), nullable=True),
+        sa.Column("event_id", sa.String(length=64), nullable=True),
         sa.Column("sequence", sa.Integer(), server_default="0", nullable=False),
         _when("created_at"),
         _when("cancelled_at", nullable=True),
