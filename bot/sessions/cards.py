@@ -89,27 +89,42 @@ class CardEditor:
         self._refresh = refresh
         self._last: dict[int, datetime] = {}
         self._waiting: set[int] = set()
+        self._editing: set[int] = set()
         self.edits = 0
         """How many edits this process made (the benchmark reads it)."""
 
     async def changed(self, session_id: int, platform: Platform) -> None:
-        """Note that the counts changed: edit now, or arm the one edit after the gap."""
+        """Note that the counts changed: edit now, or have one edit made after the gap."""
         if session_id in self._waiting:
             return
-        now = self._clock.now()
         last = self._last.get(session_id)
-        if last is None or now - last >= EDIT_GAP:
+        idle = session_id not in self._editing
+        if idle and (last is None or self._clock.now() - last >= EDIT_GAP):
             await self._edit(session_id, platform)
             return
         self._waiting.add(session_id)
+        if idle:
+            assert last is not None
+            self._arm(session_id, platform, last + EDIT_GAP)
+        # else the edit under way arms it when it ends
 
+    def _arm(self, session_id: int, platform: Platform, due: datetime) -> None:
         async def edit_later() -> None:
             self._waiting.discard(session_id)
             await self._edit(session_id, platform)
 
-        self._jobs.once(f"session-card:{session_id}", last + EDIT_GAP, edit_later)
+        # A new job id each time: the timer may be armed from inside the one running.
+        self._jobs.once(f"session-card:{session_id}:{self.edits}", due, edit_later)
 
     async def _edit(self, session_id: int, platform: Platform) -> None:
-        self._last[session_id] = self._clock.now()
+        """Edit the card; the gap counts from when the edit ended, so the platform sees at
+        most one edit per gap even when one is slow; presses during it are caught up after."""
+        self._editing.add(session_id)
         self.edits += 1
-        await self._refresh(session_id, platform)
+        try:
+            await self._refresh(session_id, platform)
+        finally:
+            self._editing.discard(session_id)
+            self._last[session_id] = ended = self._clock.now()
+            if session_id in self._waiting:
+                self._arm(session_id, platform, ended + EDIT_GAP)

@@ -174,3 +174,22 @@ async def test_stats_show_the_turnout_of_the_community_and_of_a_cohort(
     assert "• Session turnout (30 days): 2 of 3 who answered Going said they made it" in after
     cohort = await ok(console, "@hana in #spring: /stats")
     assert "• Session turnout (30 days): 1 of 1 who answered Going said they made it" in cohort
+
+
+async def test_a_burst_of_presses_edits_the_card_once_now_and_once_after_the_gap(
+    console: ConsoleSession,
+) -> None:
+    await _host_and_members(console)
+    await _created(console, CREATE)
+    first = await console.say('@bob presses "Going"')
+    assert [r.text for r in first if r.kind == "ephemeral"] == ["You answered Going."]
+    assert len([r for r in first if r.kind == "edit"]) == 1  # the first press: at once
+    burst = [*await console.say('@cai presses "Going"'), *await console.say('@dan presses "Maybe"')]
+    assert [r.text for r in burst if r.kind == "ephemeral"] == [
+        "You answered Going.",
+        "You answered Maybe.",
+    ]
+    assert [r for r in burst if r.kind == "edit"] == []  # within the gap: answered, not edited
+    later = [r for r in await console.say("time +1m") if r.kind == "edit"]
+    assert len(later) == 1
+    assert "Going: 2 · Maybe: 1 · Can't go: 0" in (later[0].text or "")
