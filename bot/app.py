@@ -28,6 +28,7 @@ from bot.peers import wiring as peers
 from bot.platform import EVERY_COMMUNITY, CommunityShare, Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
 from bot.services import Services
+from bot.sessions import wiring as sessions
 from bot.settings import Settings
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
@@ -215,11 +216,13 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
     peer_service = peers.wire(core)
     thanks_services = thanks.wire(core)
     announcement_service = announcements.wire(core, cohorts=cohort_service)
+    session_services = sessions.wire(core, cohorts=cohort_service)
     participation_services = participation.wire(
         core,
         join_pairing=pairing_service.join_and_describe,
         intro_pending=intro_services.intros.count_pending,
         pairing_rate=pairing_service.meeting_rate,
+        session_turnout=session_services.sessions.turnout,
         cohorts=cohort_service,
         digest_sections=(
             lambda about: announcement_service.digest_lines(about.community_id, about.cohort_id),
@@ -259,6 +262,8 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         announcements=announcement_service,
         host_requests=host_request_service,
         deliveries=core.deliveries,
+        sessions=session_services.sessions,
+        session_changes=session_services.changes,
     )
 
 

@@ -7,7 +7,10 @@ satisfies it) and registers two kinds of work on it:
   that kind (a topic post, a buddy round, a digest), exactly once across processes;
 - a sweep (`every`): run every so often for each platform this process serves, to do what has
   fallen due (reminders, check-ins, nudges) in the communities it serves there (`Served`); a
-  sweep claims what it acts on itself, only in those communities.
+  sweep claims what it acts on itself, only in those communities;
+- a one-shot timer (`once`): work due at one moment (a session's reminder), armed in memory by
+  stable id and re-armed from the feature's rows when a platform attaches (`on_attach`); the
+  work claims what it does, since every process that read the rows armed it.
 """
 
 from __future__ import annotations
@@ -34,6 +37,12 @@ handler posts through the hook's `post`, so a retry or a takeover never posts tw
 SweepHandler = Callable[[Served, datetime], Awaitable[None]]
 """Does what has fallen due by the given moment in the communities this process serves of one
 platform (`Served`: their ids, to find and claim work in, and the platform bound to each)."""
+
+OnceHandler = Callable[[], Awaitable[None]]
+"""Does one timer's work; it claims what it acts on (another process may have armed it too)."""
+
+AttachHandler = Callable[[Served, datetime], Awaitable[None]]
+"""Arms a feature's one-shot timers from its rows for the communities now served (`Served`)."""
 
 NextDue = Callable[[Served, datetime], Awaitable[datetime | None]]
 """Returns the earliest moment a sweep may have work in the served communities, as the
@@ -66,4 +75,16 @@ class JobBoard(Protocol):
 
     def wake(self, name: str) -> None:
         """Tell sweep `name` that work was added without a write."""
+        ...
+
+    def once(self, job_id: str, due: datetime, handler: OnceHandler) -> None:
+        """Run `handler` once at `due` (at once if past), replacing what `job_id` was armed for."""
+        ...
+
+    def forget(self, job_id: str) -> None:
+        """Disarm the one-shot timer `job_id`, if armed."""
+        ...
+
+    def on_attach(self, handler: AttachHandler) -> None:
+        """Call `handler` each time a platform starts being served here (after a restart too)."""
         ...

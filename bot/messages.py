@@ -47,6 +47,21 @@ class OutboundMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class OutboundFile:
+    """A file sent to one person privately: its name, bytes, media type and a line of text."""
+
+    name: str
+    content: bytes
+    media_type: str
+    text: str
+
+    @property
+    def size(self) -> int:
+        """Return the file's size in bytes."""
+        return len(self.content)
+
+
+@dataclass(frozen=True, slots=True)
 class FormField:
     """One text input of a form; `long` asks for a multi-line box."""
 

@@ -8,14 +8,15 @@ instead of pretending.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Protocol, runtime_checkable
 
 from bot.errors import UnsupportedOnPlatform
 from bot.events import Actor
 from bot.i18n import N_, _
-from bot.messages import Form, OutboundMessage
+from bot.messages import Form, OutboundFile, OutboundMessage
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 
@@ -127,6 +128,19 @@ class Platform(Protocol):
         """Open (or reuse) a private conversation with several people and post in it."""
         ...
 
+    async def send_file(self, user: UserRef, file: OutboundFile) -> None:
+        """Send one person a file privately, in their direct messages with the bot.
+
+        Discord: an attachment (`attach_files`); Slack: the external upload flow
+        (`files:write`); the console: a `file` record with its name and size.
+        """
+        ...
+
+    def show_time(self, moment: datetime, zone: str) -> str:
+        """Return `moment` written so each reader sees it in their own time zone where the
+        platform can (Discord's `<t:...>`, Slack's `<!date^...>`), else in `zone`, named."""
+        ...
+
     async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
         """Replace the content of a message the bot sent."""
         ...
@@ -189,6 +203,36 @@ def require(platform: Platform, capability: Capability) -> None:
     if capability not in platform.capabilities:
         refusal = _(_REFUSALS[capability]).format(platform=platform.name.capitalize())
         raise UnsupportedOnPlatform(refusal)
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetails:
+    """What a platform's own event for a session shows: its card is where to answer."""
+
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    description: str
+    card: MessageRef
+
+
+@runtime_checkable
+class PlatformEvents(Protocol):
+    """A platform with a calendar of its own (Discord's scheduled events), where the bot may
+    mirror a session; others have the card alone. A failure is a `PlatformError`."""
+
+    async def schedule_event(self, details: EventDetails) -> str | None:
+        """Create the event; return its id, or None where the bot may not (Discord: without
+        Manage Events)."""
+        ...
+
+    async def update_event(self, event_id: str, details: EventDetails) -> None:
+        """Bring the event's time and text in step (a no-op once the bot may not)."""
+        ...
+
+    async def cancel_event(self, event_id: str, card: MessageRef) -> None:
+        """Mark the event cancelled (a no-op once the bot may not, or when it is gone)."""
+        ...
 
 
 class CommunityShare(Protocol):

@@ -24,6 +24,7 @@ from bot.participation.quiet import QuietService
 from bot.participation.service import ParticipationService
 from bot.participation.stats import StatsService
 from bot.peers.service import PeerService
+from bot.sessions import SessionChanges, SessionService
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.command_syncs import CommandSyncService
@@ -66,3 +67,5 @@ class Services:
     announcements: AnnouncementService
     host_requests: HostRequestService
     deliveries: DeliveryLedger
+    sessions: SessionService
+    session_changes: SessionChanges

@@ -25,6 +25,7 @@ from commands import (
     peers,
     profile,
     quiet,
+    session,
     setup,
     stats,
     thanks,
@@ -59,6 +60,7 @@ ENABLED_FEATURES: tuple[Feature, ...] = (
     _feature(help, None),  # /help reads the registry itself
     _feature(cohort, cohort.CohortServices),
     _feature(topic, topic.TopicServices),
+    _feature(session, session.SessionServices),
     _feature(guidelines, guidelines.GuidelinesServices),
     _feature(profile, profile.ProfileServices),
     _feature(intro, intro.IntroServices),

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock, VirtualClock
 from bot.errors import PlatformError, UserFacingError
-from bot.jobs import JobHandler, NextDue, SweepHandler
+from bot.jobs import AttachHandler, JobHandler, NextDue, OnceHandler, SweepHandler
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.metrics import OccurrenceOutcome as Counted
@@ -103,6 +103,7 @@ class Scheduler:
         self._sweeps = Sweeps(clock, timers, skip_ahead=isinstance(clock, VirtualClock))
         ledger.on_write(self._sweeps.wake_all)
         self._armed: dict[int, ScheduleInfo] = {}
+        self._on_attach: list[AttachHandler] = []
         self._marks: dict[str, tuple[int, int, int]] = {}
         schedules.watch(self.rearm)
         if poll is not None:
@@ -157,8 +158,28 @@ class Scheduler:
         """Tell sweep `name` that work was added without a write (see sweeps.py)."""
         self._sweeps.wake(name)
 
+    def once(self, job_id: str, due: datetime, handler: OnceHandler) -> None:
+        """Run `handler` once at `due`; a failure is logged (the work's own claim stays open)."""
+
+        async def run() -> None:
+            try:
+                await handler()
+            except Exception:
+                log.exception("one-shot job %s failed", job_id)
+
+        self._timers.arm(f"once:{job_id}", due, run)
+
+    def forget(self, job_id: str) -> None:
+        """Disarm the one-shot timer `job_id`."""
+        self._timers.cancel(f"once:{job_id}")
+
+    def on_attach(self, handler: AttachHandler) -> None:
+        """Call `handler` with the served communities whenever a platform is attached."""
+        self._on_attach.append(handler)
+
     async def attach(self, platform: Platform) -> None:
-        """Start serving `platform`'s schedules: catch up on missed work, then arm each."""
+        """Start serving `platform`'s schedules: catch up on missed work, then arm each; then
+        let the features re-arm their one-shot timers (`on_attach`)."""
         self._timers.start()
         self._sweeps.attach(platform)
         mark = await self._schedules.change_mark(platform.name)  # before the rows it stands for
@@ -172,6 +193,9 @@ class Scheduler:
                 await self._catch_up(info, entry)
             self._arm(info, now)
         self._marks[platform.name] = mark
+        if self._on_attach and (served := await self._served(platform)) is not None:
+            for handler in self._on_attach:
+                await handler(served, now)
 
     async def rearm(self, schedule_id: int) -> None:
         """Arm a schedule again after a change, or forget it once removed."""

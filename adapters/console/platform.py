@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from adapters.console.records import Record
 from adapters.console.world import BOT_NAME, PLATFORM, ConsoleMessage, ConsoleWorld, channel_label
@@ -11,7 +11,8 @@ from bot.durations import format_duration
 from bot.errors import NotFoundError, PlatformError, PlatformRefused
 from bot.events import Actor
 from bot.i18n import _
-from bot.messages import Form, OutboundMessage
+from bot.messages import Form, OutboundFile, OutboundMessage
+from bot.moments import in_zone
 from bot.platform import Capability, require
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
@@ -97,6 +98,19 @@ class ConsolePlatform:
         return self._emit(
             "group", "group:" + ",".join(names), message, to=[f"@{name}" for name in names]
         )
+
+    async def send_file(self, user: UserRef, file: OutboundFile) -> None:
+        """Hand a member a file privately: a `file` record with its name and size."""
+        self._record(
+            "file",
+            to=f"@{user.id}",
+            text=file.text,
+            extra={"name": file.name, "size": file.size},
+        )
+
+    def show_time(self, moment: datetime, zone: str) -> str:
+        """Return the moment in the community's zone, named (a terminal has no reader's zone)."""
+        return in_zone(moment, zone)
 
     async def edit(self, message_ref: MessageRef, message: OutboundMessage) -> None:
         """Replace a bot message's text and buttons."""

@@ -105,6 +105,11 @@ def _time_text(record: Record) -> str:
     return f"time {record.at.strftime('%Y-%m-%d %H:%M %Z (%a)')}"
 
 
+def _file_text(record: Record) -> str:
+    name, size = record.extra.get("name"), record.extra.get("size")
+    return f"file {record.to} {name} ({size} bytes): {record.text}"
+
+
 _ECHO_VERBS = {"join": "joins", "leave": "leaves", "level": "is", "report": "reports"}
 
 
@@ -136,6 +141,7 @@ _TEXT_HEADS = {
 
 _WHOLE_LINES = {
     "press": _press_text,
+    "file": _file_text,
     "time": _time_text,
     "level": lambda record: f"{record.author} is {record.text}",
     "role": lambda record: f"{record.author} {record.text} {record.target}",

@@ -12,6 +12,8 @@ import discord
 PERMISSIONS: dict[str, str] = {
     "view_channel": "see the channels it posts in and the commands typed there",
     "send_messages": "post topics, welcomes and answers",
+    "attach_files": "send a session's calendar file (.ics) by DM",
+    "manage_events": "show each study session as a server event, kept in step",
     "send_messages_in_threads": "answer in discussion and buddy threads",
     "create_public_threads": "open a thread under each discussion topic",
     "create_private_threads": "give buddy pairs and trios a private thread",

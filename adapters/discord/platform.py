@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import aiohttp
 import discord
 
-from adapters.discord import moderation
+from adapters.discord import events, moderation
 from adapters.discord.errors import calling_discord
 from adapters.discord.groups import GroupConversations, GroupHome
 from adapters.discord.levels import member_actor
@@ -22,8 +23,8 @@ from adapters.mentions import own, unmarked
 from bot.errors import PlatformError
 from bot.events import Actor
 from bot.i18n import _
-from bot.messages import Form, OutboundMessage
-from bot.platform import Capability
+from bot.messages import Form, OutboundFile, OutboundMessage
+from bot.platform import Capability, EventDetails
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 MAX_THREAD_NAME = 100
@@ -137,6 +138,37 @@ class DiscordPlatform:
             _("open a direct message"), self._client.http.start_private_message(user.id)
         )
         return await self._send(str(channel["id"]), message, _("send a direct message"), key)
+
+    async def send_file(self, user: UserRef, file: OutboundFile) -> None:
+        """Send the file as an attachment of a DM (the invite asks for `attach_files`)."""
+        channel = await calling_discord(
+            _("open a direct message"), self._client.http.start_private_message(user.id)
+        )
+        attachment = discord.File(io.BytesIO(file.content), filename=file.name)
+        with discord.http.handle_message_parameters(
+            content=cut(unmarked(file.text), 2000),
+            file=attachment,
+            allowed_mentions=discord.AllowedMentions.none(),
+        ) as params:
+            await calling_discord(
+                _("send a file"), self._client.http.send_message(str(channel["id"]), params=params)
+            )
+
+    def show_time(self, moment: datetime, zone: str) -> str:
+        """Return Discord's timestamp markup: each reader sees the moment in their own zone."""
+        return f"<t:{int(moment.timestamp())}:F>"
+
+    async def schedule_event(self, details: EventDetails) -> str | None:
+        """Create a scheduled event for a session, with Manage Events (`events.py`)."""
+        return await events.schedule(self._client, details)
+
+    async def update_event(self, event_id: str, details: EventDetails) -> None:
+        """Bring a session's scheduled event in step (`events.py`)."""
+        await events.update(self._client, event_id, details)
+
+    async def cancel_event(self, event_id: str, card: MessageRef) -> None:
+        """Mark a session's scheduled event cancelled (`events.py`)."""
+        await events.cancel(self._client, event_id, card)
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage

@@ -30,6 +30,7 @@ BOT_SCOPES: dict[str, str] = {
     "chat:write": "post, edit and delete its own messages; private answers",
     "chat:write.public": "post topics and welcomes in public channels it was not invited to",
     "im:write": "open a DM with a member (nudges, buddy intros)",
+    "files:write": "send a session's calendar file (.ics) by DM",
     "im:history": "find a nudge whose answer was lost in the member's DM, so it is not sent twice",
     "mpim:write": "open a group DM for a buddy pair or trio",
     "channels:history": "see members' messages in public channels (activity, filters, purge)",

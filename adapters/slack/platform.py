@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -15,11 +15,12 @@ from adapters.mentions import own
 from adapters.slack.blocks import form_view, message_arguments
 from adapters.slack.directory import Directory
 from adapters.slack.errors import answer_lost, calling_slack, error_code, platform_error
+from adapters.slack.files import slack_time, upload_to
 from adapters.slack.workspaces import OneWorkspace, Workspace, Workspaces
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
 from bot.i18n import N_, _, ngettext
-from bot.messages import Form, OutboundMessage
+from bot.messages import Form, OutboundFile, OutboundMessage
 from bot.platform import Capability
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
@@ -199,6 +200,16 @@ class SlackPlatform:
     ) -> MessageRef:
         """Send a DM (`key` as for `post`)."""
         return await self._conversation([user.id], message, key)
+
+    async def send_file(self, user: UserRef, file: OutboundFile) -> None:
+        """Upload the file into the person's DM with the app (`files.py`)."""
+        workspace = await self._at_user(user.id)
+        opened = await self._open_conversation(workspace, user.id)
+        await upload_to(workspace.client, opened, file)
+
+    def show_time(self, moment: datetime, zone: str) -> str:
+        """Return Slack's `<!date^...>`: each reader sees their own zone (`files.py`)."""
+        return slack_time(moment, zone)
 
     async def group_message(
         self, community: CommunityRef, users: Sequence[UserRef], message: OutboundMessage

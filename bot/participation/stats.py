@@ -1,14 +1,15 @@
 """Community health for hosts: `/stats` and the weekly digest read the same figures.
 
-Figures owned by other features (new members without an intro, the pairing meeting rate) come
-through callables the composition root passes in; without them they read "not available yet".
-For a cohort (`CohortAudience`) every figure counts only its members and reads its own topic
-posts, and a term adds the figures of each numbered week so far; the pairing meeting rate
-stays the community's.
+Figures owned by other features (new members without an intro, the pairing meeting rate, the
+sessions' turnout) come through callables the composition root passes in; without them they
+read "not available yet". For a cohort (`CohortAudience`) every figure counts only its members
+and reads its own topic posts (and its own sessions' turnout), and a term adds the figures of
+each numbered week so far; the pairing meeting rate stays the community's.
 """
 
 from __future__ import annotations
 
+from asyncio import Task
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,7 +25,7 @@ from bot.participation.stats_reads import TOPIC_THREADS_SHOWN as TOPIC_THREADS_S
 from bot.participation.stats_reads import WINDOW as WINDOW
 from bot.participation.stats_reads import FigureScope, start_reads, week_figures
 from bot.participation.weekly import TermPlace, WeekFigures
-from bot.storage.concurrent_reads import concurrent_reads
+from bot.storage.concurrent_reads import ConcurrentReads, concurrent_reads
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
 
@@ -40,6 +41,18 @@ class IntroPending(Protocol):
 
 PairingRate = Callable[[int], Awaitable[float | None]]
 """The share of a community's recent buddy pairs that met (None: no rounds yet)."""
+
+
+class SessionTurnout(Protocol):
+    """Of the sessions that started in [since, until) (one cohort's, or None: all of the
+    community's), how many answers were Going and how many of those said they made it."""
+
+    async def __call__(
+        self, community_id: int, since: datetime, until: datetime, cohort_id: int | None = None
+    ) -> tuple[int, int]:
+        """Return (said Going, said they made it)."""
+        ...
+
 
 DIGEST_SCHEDULE = "digest"
 """The schedule kind whose occurrences post the participation digest to the hosts channel."""
@@ -89,6 +102,8 @@ class Figures:
     reactors: int = 0
     only_reacted: int = 0
     """Of the members who reacted in the last 30 days, those who did not post in them."""
+    turnout: tuple[int, int] | None = None
+    """Sessions of the last 30 days: (said Going, said they made it); None: not available."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +126,13 @@ class StatsService:
         *,
         intro_pending: IntroPending | None = None,
         pairing_rate: PairingRate | None = None,
+        session_turnout: SessionTurnout | None = None,
     ) -> None:
         self._database = database
         self._nudges = nudges
         self.intro_pending = intro_pending
         self.pairing_rate = pairing_rate
+        self.session_turnout = session_turnout
         self._settled = (SettledWeeks(), SettledMessages())
 
     async def figures(
@@ -140,6 +157,7 @@ class StatsService:
             rate = (
                 reads.call(partial(self.pairing_rate, community_id)) if self.pairing_rate else None
             )
+            turnout = self._turnout(reads, community_id, now, cohort)
         counts, wait = read.members.result()
         questions, unanswered = read.questions.result()
         names, silent = read.silent.result()
@@ -168,4 +186,17 @@ class StatsService:
             reactions=reactions.reactions,
             reactors=reactions.reactors,
             only_reacted=reactions.only_reacted,
+            turnout=None if turnout is None else turnout.result(),
         )
+
+    def _turnout(
+        self,
+        reads: ConcurrentReads,
+        community_id: int,
+        now: datetime,
+        cohort: CohortAudience | None,
+    ) -> Task[tuple[int, int]] | None:
+        if self.session_turnout is None:
+            return None
+        cohort_id = None if cohort is None else cohort.cohort_id
+        return reads.call(partial(self.session_turnout, community_id, now - WINDOW, now, cohort_id))

@@ -159,7 +159,20 @@ def _non_responders_line(f: Figures) -> str:
 
 
 def _other(f: Figures) -> list[str]:
-    return [_pairing_line(f), _nudges_line(f.nudges)]
+    return [_pairing_line(f), _turnout_line(f.turnout), _nudges_line(f.nudges)]
+
+
+def _turnout_line(turnout: tuple[int, int] | None) -> str:
+    if turnout is None:
+        return _("• Session turnout: not available yet")
+    going, made_it = turnout
+    if not going:
+        return _("• Session turnout (30 days): nobody answered Going to a session")
+    return ngettext(
+        "• Session turnout (30 days): {count} of {going} who answered Going said they made it",
+        "• Session turnout (30 days): {count} of {going} who answered Going said they made it",
+        made_it,
+    ).format(count=made_it, going=going)
 
 
 def _pairing_line(f: Figures) -> str:

@@ -14,7 +14,13 @@ from bot.participation.nudge_sweep import SWEEP_INTERVAL, NudgePolicy, NudgeSwee
 from bot.participation.nudges import NudgeLedger
 from bot.participation.quiet import JoinPairing, QuietService, pairing_not_available
 from bot.participation.service import ParticipationService
-from bot.participation.stats import DIGEST_SCHEDULE, IntroPending, PairingRate, StatsService
+from bot.participation.stats import (
+    DIGEST_SCHEDULE,
+    IntroPending,
+    PairingRate,
+    SessionTurnout,
+    StatsService,
+)
 from bot.platform import Platform
 from bot.settings import Settings
 from bot.shared.communities import CommunityService
@@ -56,15 +62,17 @@ def wire(
     join_pairing: JoinPairing = pairing_not_available,
     intro_pending: IntroPending | None = None,
     pairing_rate: PairingRate | None = None,
+    session_turnout: SessionTurnout | None = None,
     cohorts: CohortService | None = None,
     digest_sections: tuple[DigestSection, ...] = (),
 ) -> ParticipationServices:
     """Build the services, register the nudge sweep and the digest, mark bots; return them.
 
     The other features plug in here: buddy pairing's `join_pairing` (for "Pair me with
-    someone") and `pairing_rate`, the intros' `intro_pending`; without them those say "not
-    available yet". `cohorts` lets a cohort's digest count its members; `digest_sections` add
-    other features' lines to the digest (the week's announcements, thanks).
+    someone") and `pairing_rate`, the intros' `intro_pending`, the sessions' `session_turnout`;
+    without them those say "not available yet". `cohorts` lets a cohort's digest count its
+    members; `digest_sections` add other features' lines to the digest (the week's
+    announcements, thanks).
     """
     database = core.database
     nudges = NudgeLedger(database, core.clock)
@@ -75,7 +83,11 @@ def wire(
         ),
         nudges=nudges,
         stats=StatsService(
-            database, nudges, intro_pending=intro_pending, pairing_rate=pairing_rate
+            database,
+            nudges,
+            intro_pending=intro_pending,
+            pairing_rate=pairing_rate,
+            session_turnout=session_turnout,
         ),
     )
     policy = nudge_policy(core.settings)

@@ -21,7 +21,7 @@ from bot.storage.models import (
 )
 from tests.pairing.history_support import START, community_with_members
 
-BEFORE = "0017"
+BEFORE = "0018"  # the revision before 0019
 NEW_TABLES = {"announcements", "announcement_reads", "host_requests"}
 
 

@@ -56,6 +56,8 @@ def test_the_commands_that_only_read_are_marked_so() -> None:
         "peers",
         "profile show",
         "quiet list",
+        "session attendance",
+        "session list",
         "setup breaks",
         "setup show",
         "stats show",

@@ -51,8 +51,23 @@ def test_one_of_everything_is_counted_in_the_singular() -> None:
         "• Topic 2026-01-05 “Why Python?”: 1 reply from 1 member",
         "• Active but not in the last two topic threads: @alice and 1 more",
         "• Pairing meeting rate: not available yet",
+        "• Session turnout: not available yet",
         "• Quiet-member nudges (30 days): 1 sent, 1 to try again; answers: 1 snoozed",
     ]
+
+
+def test_session_turnout_says_how_many_of_those_going_made_it() -> None:
+    def line(turnout: tuple[int, int]) -> str:
+        text = render(_figures(turnout=turnout), "Health")
+        return next(one for one in text.splitlines() if "Session turnout" in one)
+
+    assert line((0, 0)) == "• Session turnout (30 days): nobody answered Going to a session"
+    assert line((3, 1)) == (
+        "• Session turnout (30 days): 1 of 3 who answered Going said they made it"
+    )
+    assert line((4, 4)) == (
+        "• Session turnout (30 days): 4 of 4 who answered Going said they made it"
+    )
 
 
 def test_several_are_counted_in_the_plural_and_absent_figures_are_said_so() -> None:

@@ -45,6 +45,13 @@ from bot.storage.models.participation import (
     Question,
 )
 from bot.storage.models.peers import FindableMember, PeerGreeting
+from bot.storage.models.sessions import (
+    SessionAnswer,
+    SessionNotice,
+    SessionOptOut,
+    SessionSeries,
+    StudySession,
+)
 from bot.storage.models.thanks import Thanks, ThanksGiver
 from bot.storage.models.topics import Break, Occurrence, Schedule, Topic, TopicPost, TopicResponse
 
@@ -92,6 +99,11 @@ __all__ = [
     "RoleLevel",
     "Schedule",
     "SeenDelivery",
+    "SessionAnswer",
+    "SessionNotice",
+    "SessionOptOut",
+    "SessionSeries",
+    "StudySession",
     "Thanks",
     "ThanksGiver",
     "Topic",

@@ -61,6 +61,7 @@ class StoredMessage:
     deleted: bool = False
     interaction_id: str | None = None
     nonce: str | None = None
+    attachments: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -95,6 +96,7 @@ class FakeGuild:
         self.messages: dict[str, StoredMessage] = {}
         self.interactions: dict[str, Interaction] = {}
         self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.scheduled_events: dict[str, dict[str, Any]] = {}
         self.bans: set[str] = set()
         self.kicked: list[str] = []
         self.timeouts: dict[str, str | None] = {}
@@ -275,7 +277,7 @@ class FakeGuild:
             "mention_everyone": False,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": [_attachment(stored, one) for one in stored.attachments],
             "embeds": stored.embeds,
             "components": stored.components,
             "pinned": False,
@@ -298,7 +300,16 @@ class FakeGuild:
             embeds=body.get("embeds") or [],
             components=body.get("components") or [],
             flags=body.get("flags") or 0,
+            attachments=body.get("attachments") or [],
             **extra,
         )
         self.messages[stored.id] = stored
         return stored
+
+
+def _attachment(stored: StoredMessage, sent: dict[str, Any]) -> dict[str, Any]:
+    """Return an attachment as Discord shows it on a message."""
+    name = sent["filename"]
+    url = f"https://cdn.discordapp.com/attachments/{stored.channel_id}/{stored.id}/{name}"
+    return {"id": snowflake(), "filename": sent["filename"], "size": sent["size"], "url": url,
+            "proxy_url": url}  # fmt: skip

@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from tests.adapters.discord import fake_scheduled_events as scheduled_events
 from tests.adapters.discord.fake_payloads import (
     DISCORD_EPOCH_MS,
     MAX_TIMEOUT,
@@ -336,6 +337,8 @@ _ROUTES: list[tuple[str, re.Pattern[str], Any]] = [
         ("DELETE", rf"/webhooks/{_S}/([^/]+)/messages/@original", _delete_original),
     ]
 ]
+
+_ROUTES += scheduled_events.ROUTES
 
 
 def handle(

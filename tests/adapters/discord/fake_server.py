@@ -16,6 +16,8 @@ import asyncio
 import itertools
 import json
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +25,7 @@ from aiohttp import web
 
 from tests.adapters.discord import fake_events as events
 from tests.adapters.discord import fake_routes
+from tests.adapters.discord.fake_http import GlobalLimit, json_answer, read_body
 from tests.adapters.discord.fake_payloads import FakeGuild, snowflake_on_shard
 
 API = "/api/v10"
@@ -44,6 +47,10 @@ class RecordedRequest:
     query: dict[str, str] = field(default_factory=dict)
     source: str = ""
     """The address the request came from (a test may start each process on its own)."""
+    files: dict[str, bytes] = field(default_factory=dict)
+    """A multipart request's files (an attachment): file name -> bytes."""
+    at: float = field(default_factory=time.monotonic)
+    """When it arrived (`time.monotonic`), for the benchmarks."""
 
 
 @dataclass
@@ -99,6 +106,8 @@ class FakeDiscord:
         self._runner: web.AppRunner | None = None
         self._port = 0
         self._ids = itertools.count(1)
+        self.global_limit = GlobalLimit()
+        """Discord's global rate limit (off unless a benchmark sets `per_second`)."""
 
     async def __aenter__(self) -> FakeDiscord:
         app = web.Application()
@@ -179,6 +188,11 @@ class FakeDiscord:
         result = found()
         assert result is not None
         return result
+
+    async def wait_until(self, check: Callable[[], bool], seconds: float = WAIT_SECONDS) -> None:
+        """Return once `check()` holds, looking again as each request is answered."""
+        async with asyncio.timeout(seconds), self._arrived:
+            await self._arrived.wait_for(check)
 
     def fail_next(self, method: str, path_regex: str, *, status: int) -> None:
         """Answer the next matching request with `status` (a 429 says to retry at once)."""
@@ -386,10 +400,19 @@ class FakeDiscord:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["tail"]
-        body = await request.json() if request.can_read_body else None
+        if (wait := self.global_limit.refused(path)) is not None:
+            return json_answer(429, {"message": "You are being rate limited.", "global": True,
+                                     "retry_after": wait})  # fmt: skip
+        body, files = await read_body(request)
         recorded = RecordedRequest(
             request.method, path, body, query=dict(request.query), source=request.remote or ""
         )
+        recorded.files = files
+        if files and isinstance(body, dict):  # the attachments, as Discord stores them
+            body["attachments"] = [
+                {"id": str(index), "filename": name, "size": len(content)}
+                for index, (name, content) in enumerate(files.items())
+            ]
         status, answer = self._failure_for(request.method, path) or fake_routes.handle(
             self._guild_for(path), request.method, path, body, dict(request.query)
         )
@@ -403,11 +426,11 @@ class FakeDiscord:
             if wanted == request.method and pattern.fullmatch(path):
                 del self._lost[index]
                 if lost_status is not None:
-                    return _json(lost_status, {"message": "fault injected by the test"})
+                    return json_answer(lost_status, {"message": "fault injected by the test"})
                 assert request.transport is not None
                 request.transport.abort()  # done, but the bot never hears of it
                 raise web.HTTPInternalServerError
-        return _json(status, answer)
+        return json_answer(status, answer)
 
     def _failure_for(self, method: str, path: str) -> tuple[int, Any] | None:
         for index, (wanted, pattern, status) in enumerate(self._failures):
@@ -424,15 +447,3 @@ class FakeDiscord:
                 del self._lost_answers[index]
                 return True
         return False
-
-
-def _json(status: int, answer: Any) -> web.Response:
-    if status == 204:
-        return web.Response(status=204)
-    headers = {"Via": "1.1 google"} if status == 429 else {}
-    if status == 429:
-        headers |= {"X-RateLimit-Scope": "user", "Retry-After": "0.01"}
-    # Exactly `application/json`: with a charset parameter discord.py does not parse the body.
-    response = web.Response(status=status, body=json.dumps(answer).encode(), headers=headers)
-    response.content_type = "application/json"
-    return response

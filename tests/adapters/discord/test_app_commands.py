@@ -316,6 +316,7 @@ def test_the_real_commands_permissions() -> None:
         "quiet": None,  # hosts are Cohort's own level (roles it was told), checked by the router
         "stats": None,
         "announce": None,  # a host level Cohort keeps itself (roles it was told): the router checks
+        "session": None,  # members answer and list; hosts create and cancel (the router checks)
     }
 
 

@@ -4,6 +4,8 @@ It holds one workspace with #general, an admin and the bot, answers the Web API 
 calls, and records each call with its answer so a test can wait for one (no sleeps) and read back
 what the bot asked Slack to do. Socket Mode: `apps.connections.open` hands out this server's
 websocket, which sends `hello` and then whatever envelopes a test pushes, and collects acks.
+Files go through Slack's external upload flow (`fake_files.py`); the upload itself is recorded
+as the call `upload`.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.adapters.slack.fake_files import UPLOAD_PATH, FakeFiles
 from tests.adapters.slack.fake_workspace import Workspace
 
 WAIT_SECONDS = 60  # fail loudly instead of hanging; generous, as parallel workers load the machine
@@ -56,6 +59,7 @@ class FakeSlack:
         """Bot tokens handed out by `oauth.v2.access`, each to its workspace."""
         self.installs = Installs(self)
         self.calls: list[RecordedCall] = []
+        self.files = FakeFiles()
         self.acks: list[dict[str, Any]] = []
         self._failures: list[tuple[str, int]] = []
         self._lost: list[tuple[str, int | None]] = []
@@ -71,6 +75,7 @@ class FakeSlack:
         app.router.add_post("/api/{method}", self._web_api)
         app.router.add_get("/api/{method}", self._web_api)
         app.router.add_post("/respond/{token}", self._response_url)
+        app.router.add_post(UPLOAD_PATH + "/{file_id}", self._upload)
         app.router.add_get("/socket", self._websocket)
         self._runner = web.AppRunner(app)
         await self._runner.setup()
@@ -189,17 +194,38 @@ class FakeSlack:
         elif method == "oauth.v2.access":
             answer = self.installs.access(arguments, request.headers.get("Authorization", ""))
         elif token in self.installed:
-            answer = self.installed[token].call(method, arguments, admin=False)
+            answer = self._call(self.installed[token], method, arguments, admin=False)
         elif token not in (self.bot_token, self.admin_token):
             answer = {"ok": False, "error": "invalid_auth"}
         else:
-            answer = self.workspace.call(method, arguments, admin=token == self.admin_token)
+            admin = token == self.admin_token
+            answer = self._call(self.workspace, method, arguments, admin=admin)
         await self._record(RecordedCall(method, arguments, token, answer))
         for index, (wanted, status) in enumerate(self._lost):
             if wanted == method:
                 del self._lost[index]
                 return _lost_answer(request, status)
         return _json(answer)
+
+    def _call(
+        self, workspace: Workspace, method: str, arguments: dict[str, Any], *, admin: bool
+    ) -> dict[str, Any]:
+        if method.startswith("files."):
+            base = f"http://127.0.0.1:{self._port}"
+            return self.files.call(workspace, method, arguments, base)
+        return workspace.call(method, arguments, admin=admin)
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        """Take a file's bytes at the URL `files.getUploadURLExternal` handed out."""
+        file_id = request.match_info["file_id"]
+        content = await request.read()
+        failure = self._failure_for("upload")  # `fail_next("upload", ...)`: the bytes refused
+        if failure is not None:
+            return failure
+        status = self.files.receive(file_id, content)
+        answer = {"ok": status == 200, "file_id": file_id, "length": len(content)}
+        await self._record(RecordedCall("upload", answer, None, answer))
+        return web.Response(status=status, text=f"OK - {len(content)}")
 
     async def _response_url(self, request: web.Request) -> web.Response:
         arguments = await request.json()

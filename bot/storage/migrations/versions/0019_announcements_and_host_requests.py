@@ -4,7 +4,7 @@ Both features of this round's two issues share this one migration (0019); nothin
 is changed.
 
 Revision ID: 0019
-Revises: 0017
+Revises: 0018
 Create Date: 2027-02-03 09:00:00.000000
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0019"
-down_revision = "0017"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

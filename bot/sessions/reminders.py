@@ -1,0 +1,165 @@
+"""A session's timers: reminders a day and 15 minutes before, "Did you make it?" after, and
+the series' next occurrence when this one starts.
+
+Each is a one-shot timer (`JobBoard.once`), armed when the session is created or moved and
+re-armed from the rows whenever a platform attaches (after a restart): never a sweep each
+minute. Every process that read the rows arms them, so the work claims each member's notice
+first (`store.claim_notices`: a unique row, or a takeover once its lease ran out); a claim whose
+sender died is looked at again when its lease ends.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.errors import PlatformError
+from bot.i18n import _
+from bot.jobs import JobBoard
+from bot.messages import OutboundMessage
+from bot.platform import Platform
+from bot.refs import UserRef
+from bot.serving import Served
+from bot.sessions import store
+from bot.sessions.cards import made_it_buttons, when_text
+from bot.sessions.model import NoticeKind, SessionInfo
+from bot.shared.communities import CommunityService
+from bot.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+GRACE = timedelta(minutes=45)
+"""A notice whose moment passed while no process ran is still sent this long after it."""
+
+NextOccurrence = Callable[[SessionInfo, Platform], Awaitable[None]]
+
+
+class SessionTimers:
+    """Arms and does a session's notices and its series' next occurrence."""
+
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        jobs: JobBoard,
+        communities: CommunityService,
+        lease: timedelta,
+    ) -> None:
+        self._database = database
+        self._clock = clock
+        self._jobs = jobs
+        self._communities = communities
+        self._lease = lease
+        self.next_occurrence: NextOccurrence | None = None
+        self.sent = 0
+        """How many notices this process sent (the benchmark reads it)."""
+
+    def arm(self, session: SessionInfo, platform: Platform) -> None:
+        """Arm the session's notices still to come, and its series' next occurrence."""
+        now = self._clock.now()
+        for kind in NoticeKind:
+            due = session.notice_due(kind)
+            if session.cancelled or due + GRACE < now:
+                self._jobs.forget(_job(session.id, kind))
+                continue
+            self._jobs.once(_job(session.id, kind), due, self._doer(session.id, kind, platform))
+        if session.series_id is not None and not session.series_ended:
+
+            async def follow() -> None:
+                if self.next_occurrence is not None:
+                    await self.next_occurrence(session, platform)
+
+            self._jobs.once(f"session:{session.id}:next", session.slot, follow)
+
+    def disarm(self, session: SessionInfo) -> None:
+        """Forget the session's notices (it was cancelled)."""
+        for kind in NoticeKind:
+            self._jobs.forget(_job(session.id, kind))
+
+    async def rearm(self, served: Served, now: datetime) -> None:
+        """Arm the timers of every session still to come in the communities served here."""
+        if not served.ids:
+            return
+        async with self._database.reading() as connection:
+            sessions = await store.to_arm(connection, sorted(served.ids), now - timedelta(days=1))
+        for session in sessions:
+            platform = served.platform_for(session.community_id)
+            if platform is not None:
+                self.arm(session, platform)
+
+    def _doer(
+        self, session_id: int, kind: NoticeKind, platform: Platform
+    ) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.send(session_id, kind, platform)
+
+        return run
+
+    async def send(self, session_id: int, kind: NoticeKind, platform: Platform) -> None:
+        """Send the notices of `kind` this process claims (each member's once)."""
+        now = self._clock.now()
+        async with self._database.writing() as connection:
+            session = await store.get(connection, session_id)
+            if session is None or session.cancelled:
+                return
+            due = session.notice_due(kind)
+            if due > now:  # moved later since this timer was armed
+                self._jobs.once(_job(session_id, kind), due, self._doer(session_id, kind, platform))
+                return
+            if due + GRACE < now:
+                return
+            claimed = await store.claim_notices(connection, session_id, kind, now, self._lease)
+        zone = await self._communities.timezone(session.community_id)
+        message = _notice(session, kind, platform, zone)
+        for member_id, user_id in claimed:
+            await self._send_one(session, kind, platform, (member_id, user_id), message)
+        self._jobs.once(
+            f"session:{session_id}:{kind}:again",
+            now + self._lease + timedelta(seconds=1),
+            self._doer(session_id, kind, platform),
+        )
+
+    async def _send_one(
+        self,
+        session: SessionInfo,
+        kind: NoticeKind,
+        platform: Platform,
+        member: tuple[int, str],
+        message: OutboundMessage,
+    ) -> None:
+        member_id, user_id = member
+        user = UserRef(platform.name, user_id)
+        key = f"cohort:session:{session.id}:{kind}:{member_id}"
+        try:
+            await platform.direct_message(user, message, key=key)
+        except PlatformError as error:  # DMs closed, a left member: not tried again
+            log.warning(
+                "session %s: %s notice to %s not sent: %s", session.id, kind, user_id, error
+            )
+        async with self._database.writing() as connection:
+            await store.mark_sent(connection, session.id, kind, member_id, self._clock.now())
+        self.sent += 1
+
+
+def _job(session_id: int, kind: NoticeKind) -> str:
+    return f"session:{session_id}:{kind}"
+
+
+def _notice(
+    session: SessionInfo, kind: NoticeKind, platform: Platform, zone: str
+) -> OutboundMessage:
+    when = when_text(session, platform, zone)
+    if kind is NoticeKind.DAY:
+        return OutboundMessage(
+            _("Reminder: {title} is tomorrow, {when}.").format(title=session.title, when=when)
+        )
+    if kind is NoticeKind.SOON:
+        return OutboundMessage(
+            _("{title} starts in 15 minutes, {when}.").format(title=session.title, when=when)
+        )
+    return OutboundMessage(
+        _("Did you make it to {title}?").format(title=session.title),
+        buttons=made_it_buttons(session.id),
+    )

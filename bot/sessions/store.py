@@ -1,0 +1,376 @@
+"""The sessions' queries, each run in the connection it is given: no transactions, no rules."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Row, delete, func, literal, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.sessions.model import Answer, Attendee, Counts, NoticeKind, SessionInfo
+from bot.storage.database import insert_for
+from bot.storage.models import (
+    Member,
+    SessionAnswer,
+    SessionNotice,
+    SessionOptOut,
+    SessionSeries,
+    StudySession,
+)
+
+_COLUMNS = (
+    StudySession.id,
+    StudySession.community_id,
+    StudySession.cohort_id,
+    StudySession.series_id,
+    SessionSeries.every_weeks,
+    SessionSeries.ended_at,
+    StudySession.title,
+    StudySession.slot,
+    StudySession.starts_at,
+    StudySession.minutes,
+    StudySession.channel_external_id,
+    StudySession.card_channel_id,
+    StudySession.card_message_id,
+    StudySession.sequence,
+    StudySession.cancelled_at,
+    StudySession.event_id,
+)
+
+
+def _sessions() -> Any:
+    return select(*_COLUMNS).outerjoin(SessionSeries, SessionSeries.id == StudySession.series_id)
+
+
+def _info(row: Row[Any]) -> SessionInfo:
+    values: tuple[Any, ...] = tuple(row)
+    (id_, community, cohort, series, every, ended, title, slot, starts, minutes, channel,
+     card_channel, card, sequence, cancelled, event) = values  # fmt: skip
+    return SessionInfo(
+        id_, community, cohort, series, every, ended is not None, title, slot, starts, minutes,
+        channel, card_channel, card, sequence, cancelled, event,
+    )  # fmt: skip
+
+
+async def add_series(connection: AsyncConnection, community_id: int, every_weeks: int) -> int:
+    """Insert a series; return its id."""
+    query = (
+        insert_for(connection)(SessionSeries)
+        .values(community_id=community_id, every_weeks=every_weeks)
+        .returning(SessionSeries.id)
+    )
+    return int((await connection.execute(query)).scalar_one())
+
+
+async def add_session(connection: AsyncConnection, **values: object) -> int | None:
+    """Insert an occurrence; None when its series already has one in that slot."""
+    query = (
+        insert_for(connection)(StudySession)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["series_id", "slot"])
+        .returning(StudySession.id)
+    )
+    found = (await connection.execute(query)).scalar_one_or_none()
+    return None if found is None else int(found)
+
+
+async def get(connection: AsyncConnection, session_id: int) -> SessionInfo | None:
+    """Return the occurrence with this id."""
+    row = (await connection.execute(_sessions().where(StudySession.id == session_id))).first()
+    return None if row is None else _info(row)
+
+
+async def upcoming(
+    connection: AsyncConnection, community_id: int, now: datetime, cohort_ids: Sequence[int]
+) -> list[SessionInfo]:
+    """Return the community's sessions not over yet, not cancelled, open to these cohorts."""
+    query = (
+        _sessions()
+        .where(
+            StudySession.community_id == community_id,
+            StudySession.cancelled_at.is_(None),
+            StudySession.starts_at > now - timedelta(hours=12),
+            or_(StudySession.cohort_id.is_(None), StudySession.cohort_id.in_(cohort_ids)),
+        )
+        .order_by(StudySession.starts_at, StudySession.id)
+    )
+    return [info for info in map(_info, await connection.execute(query)) if info.ends_at > now]
+
+
+async def of_series(connection: AsyncConnection, series_id: int) -> list[SessionInfo]:
+    """Return every occurrence of a series so far, in slot order."""
+    query = _sessions().where(StudySession.series_id == series_id).order_by(StudySession.slot)
+    return [_info(row) for row in await connection.execute(query)]
+
+
+async def latest_of_series(connection: AsyncConnection, series_id: int) -> SessionInfo | None:
+    """Return the series' latest occurrence."""
+    query = (
+        _sessions()
+        .where(StudySession.series_id == series_id)
+        .order_by(StudySession.slot.desc())
+        .limit(1)
+    )
+    row = (await connection.execute(query)).first()
+    return None if row is None else _info(row)
+
+
+async def to_arm(
+    connection: AsyncConnection, community_ids: Sequence[int], since: datetime
+) -> list[SessionInfo]:
+    """Return the occurrences in these communities that may still have timers after `since`."""
+    query = _sessions().where(
+        StudySession.community_id.in_(community_ids), StudySession.starts_at > since
+    )
+    return [_info(row) for row in await connection.execute(query)]
+
+
+async def keep_card(
+    connection: AsyncConnection, session_id: int, channel_id: str, message_id: str
+) -> None:
+    """Store where the occurrence's card is."""
+    await connection.execute(
+        update(StudySession)
+        .where(StudySession.id == session_id)
+        .values(card_channel_id=channel_id, card_message_id=message_id)
+    )
+
+
+async def keep_event(connection: AsyncConnection, session_id: int, event_id: str) -> None:
+    """Store the id of the platform's event made for the occurrence."""
+    await connection.execute(
+        update(StudySession).where(StudySession.id == session_id).values(event_id=event_id)
+    )
+
+
+async def set_answer(
+    connection: AsyncConnection, session_id: int, member_id: int, answer: Answer, now: datetime
+) -> None:
+    """Record (or change) a member's answer."""
+    query = insert_for(connection)(SessionAnswer).values(
+        session_id=session_id, member_id=member_id, answer=answer.value, answered_at=now
+    )
+    await connection.execute(
+        query.on_conflict_do_update(
+            index_elements=["session_id", "member_id"],
+            set_={"answer": answer.value, "answered_at": now},
+        )
+    )
+
+
+async def answer_of(connection: AsyncConnection, session_id: int, member_id: int) -> Answer | None:
+    """Return a member's answer, if any."""
+    query = select(SessionAnswer.answer).where(
+        SessionAnswer.session_id == session_id, SessionAnswer.member_id == member_id
+    )
+    found = (await connection.execute(query)).scalar_one_or_none()
+    return None if found is None else Answer(found)
+
+
+async def answers_of(
+    connection: AsyncConnection, session_ids: Sequence[int], member_id: int
+) -> dict[int, Answer]:
+    """Return a member's answers to these sessions."""
+    query = select(SessionAnswer.session_id, SessionAnswer.answer).where(
+        SessionAnswer.session_id.in_(session_ids), SessionAnswer.member_id == member_id
+    )
+    return {row[0]: Answer(row[1]) for row in await connection.execute(query)}
+
+
+async def counts(connection: AsyncConnection, session_id: int) -> Counts:
+    """Return how many answered each way."""
+    query = (
+        select(SessionAnswer.answer, func.count())
+        .where(SessionAnswer.session_id == session_id)
+        .group_by(SessionAnswer.answer)
+    )
+    by_answer = {row[0]: int(row[1]) for row in await connection.execute(query)}
+    return Counts(
+        by_answer.get(Answer.GOING, 0), by_answer.get(Answer.MAYBE, 0), by_answer.get(Answer.NO, 0)
+    )
+
+
+async def attendees(connection: AsyncConnection, session_id: int) -> list[Attendee]:
+    """Return every answer with the member's platform id, in answer order."""
+    query = (
+        select(Member.external_id, SessionAnswer.answer, SessionAnswer.attended)
+        .join(Member, Member.id == SessionAnswer.member_id)
+        .where(SessionAnswer.session_id == session_id)
+        .order_by(SessionAnswer.answered_at, Member.external_id)
+    )
+    return [Attendee(row[0], Answer(row[1]), row[2]) for row in await connection.execute(query)]
+
+
+async def cancel(connection: AsyncConnection, session_ids: Sequence[int], now: datetime) -> int:
+    """Cancel these occurrences (those not cancelled yet); return how many."""
+    result = await connection.execute(
+        update(StudySession)
+        .where(StudySession.id.in_(session_ids), StudySession.cancelled_at.is_(None))
+        .values(cancelled_at=now, sequence=StudySession.sequence + 1)
+    )
+    return int(result.rowcount)
+
+
+async def end_series(connection: AsyncConnection, series_id: int, now: datetime) -> list[int]:
+    """End a series; return the ids of its occurrences still to come."""
+    await connection.execute(
+        update(SessionSeries)
+        .where(SessionSeries.id == series_id, SessionSeries.ended_at.is_(None))
+        .values(ended_at=now)
+    )
+    query = select(StudySession.id).where(
+        StudySession.series_id == series_id,
+        StudySession.starts_at > now,
+        StudySession.cancelled_at.is_(None),
+    )
+    return [int(found) for found in (await connection.execute(query)).scalars()]
+
+
+async def move(connection: AsyncConnection, session_id: int, starts_at: datetime) -> None:
+    """Give an occurrence a new start."""
+    await connection.execute(
+        update(StudySession)
+        .where(StudySession.id == session_id)
+        .values(starts_at=starts_at, sequence=StudySession.sequence + 1)
+    )
+
+
+async def told_on_change(connection: AsyncConnection, session_id: int) -> list[str]:
+    """Return the platform ids of those who answered Going or Maybe."""
+    query = (
+        select(Member.external_id)
+        .join(SessionAnswer, SessionAnswer.member_id == Member.id)
+        .where(
+            SessionAnswer.session_id == session_id,
+            SessionAnswer.answer.in_([Answer.GOING.value, Answer.MAYBE.value]),
+        )
+        .order_by(Member.external_id)
+    )
+    return [str(found) for found in (await connection.execute(query)).scalars()]
+
+
+def _answers_for(kind: NoticeKind) -> list[str]:
+    if kind is NoticeKind.FOLLOW_UP:
+        return [Answer.GOING.value]
+    return [Answer.GOING.value, Answer.MAYBE.value]
+
+
+async def claim_notices(
+    connection: AsyncConnection,
+    session_id: int,
+    kind: NoticeKind,
+    now: datetime,
+    lease: timedelta,
+) -> list[tuple[int, str]]:
+    """Claim the notices of `kind` still to send: (member id, platform id) of each.
+
+    A new claim is a row only one process inserts; one whose sender died (unsent past its
+    lease) is taken over by a conditional UPDATE only one process wins.
+    """
+    wanted = select(
+        literal(session_id), literal(kind.value), SessionAnswer.member_id, literal(now)
+    ).where(
+        SessionAnswer.session_id == session_id,
+        SessionAnswer.answer.in_(_answers_for(kind)),
+        SessionAnswer.member_id.not_in(select(SessionOptOut.member_id)),
+    )
+    inserted = (
+        insert_for(connection)(SessionNotice)
+        .from_select(["session_id", "kind", "member_id", "claimed_at"], wanted)
+        .on_conflict_do_nothing()
+        .returning(SessionNotice.member_id)
+    )
+    claimed = set((await connection.execute(inserted)).scalars())
+    taken_over = (
+        update(SessionNotice)
+        .where(
+            SessionNotice.session_id == session_id,
+            SessionNotice.kind == kind.value,
+            SessionNotice.sent_at.is_(None),
+            SessionNotice.claimed_at < now - lease,
+        )
+        .values(claimed_at=now)
+        .returning(SessionNotice.member_id)
+    )
+    claimed |= set((await connection.execute(taken_over)).scalars())
+    if not claimed:
+        return []
+    query = select(Member.id, Member.external_id).where(Member.id.in_(claimed))
+    return sorted((int(row[0]), str(row[1])) for row in await connection.execute(query))
+
+
+async def mark_sent(
+    connection: AsyncConnection, session_id: int, kind: NoticeKind, member_id: int, now: datetime
+) -> None:
+    """Record one notice as sent."""
+    await connection.execute(
+        update(SessionNotice)
+        .where(
+            SessionNotice.session_id == session_id,
+            SessionNotice.kind == kind.value,
+            SessionNotice.member_id == member_id,
+        )
+        .values(sent_at=now)
+    )
+
+
+async def set_attended(
+    connection: AsyncConnection, session_id: int, member_id: int, attended: bool
+) -> bool:
+    """Record whether a member who said Going made it; False if they had not said Going."""
+    result = await connection.execute(
+        update(SessionAnswer)
+        .where(
+            SessionAnswer.session_id == session_id,
+            SessionAnswer.member_id == member_id,
+            SessionAnswer.answer == Answer.GOING.value,
+        )
+        .values(attended=attended)
+    )
+    return bool(result.rowcount)
+
+
+async def set_opted_out(connection: AsyncConnection, member_id: int, out: bool) -> None:
+    """Turn a member's reminders off (or on again)."""
+    if out:
+        query = insert_for(connection)(SessionOptOut).values(member_id=member_id)
+        await connection.execute(query.on_conflict_do_nothing())
+        return
+    await connection.execute(delete(SessionOptOut).where(SessionOptOut.member_id == member_id))
+
+
+async def turnout(
+    connection: AsyncConnection,
+    community_id: int,
+    window: tuple[datetime, datetime],
+    cohort_id: int | None = None,
+) -> tuple[int, int]:
+    """Return (said Going, said they made it) over the sessions that started in the window
+    (`cohort_id`'s only, when given)."""
+    since, until = window
+    query = (
+        select(
+            func.count(),
+            func.count().filter(SessionAnswer.attended.is_(True)),
+        )
+        .select_from(SessionAnswer)
+        .join(StudySession, StudySession.id == SessionAnswer.session_id)
+        .where(
+            StudySession.community_id == community_id,
+            StudySession.cancelled_at.is_(None),
+            StudySession.starts_at >= since,
+            StudySession.starts_at < until,
+            SessionAnswer.answer == Answer.GOING.value,
+        )
+    )
+    if cohort_id is not None:
+        query = query.where(StudySession.cohort_id == cohort_id)
+    going, made_it = (await connection.execute(query)).one()
+    return int(going), int(made_it)
+
+
+async def remove(connection: AsyncConnection, session_id: int) -> None:
+    """Delete an occurrence (its card could not be posted)."""
+    await connection.execute(delete(StudySession).where(StudySession.id == session_id))
