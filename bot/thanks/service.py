@@ -13,11 +13,12 @@ from datetime import timedelta
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.events import Actor
 from bot.i18n import _, ngettext
 from bot.messages import OutboundMessage
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, UserRef
-from bot.shared.members import MemberInfo
+from bot.shared.members import MemberInfo, MemberService
 from bot.storage.database import Database
 from bot.thanks import store
 from bot.thanks.store import Receiver
@@ -51,9 +52,10 @@ class Given:
 class ThanksService:
     """Gives thanks and counts what each member received."""
 
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, members: MemberService) -> None:
         self._database = database
         self._clock = clock
+        self._members = members
 
     async def give(self, thanking: Thanking, platform: Platform) -> Given:
         """Record a thanks and send the thanked member a private note with the reason.
@@ -100,18 +102,30 @@ class ThanksService:
             raise UserFacingError(
                 _("You cannot thank yourself, though it is good that you are proud of your work.")
             )
-        async with self._database.reading() as connection:
-            found = await store.receiver(connection, thanking.community_id, thanking.receiver.id)
         seen = await platform.member(thanking.community, thanking.receiver)
-        if found is None or seen is None:
+        if seen is not None and seen.is_bot:
+            raise UserFacingError(_("Bots cannot be thanked; thank the people instead."))
+        found = None if seen is None else await self._known(thanking.community_id, seen)
+        if found is None:
             raise NotFoundError(
                 _(
                     "I don't know {member} as a member here, so nobody was thanked. Name a "
                     "member of this community."
                 ).format(member=platform.mention(thanking.receiver))
             )
-        if found.is_bot or seen.is_bot:
+        if found.is_bot:
             raise UserFacingError(_("Bots cannot be thanked; thank the people instead."))
+        return found
+
+    async def _known(self, community_id: int, seen: Actor) -> Receiver | None:
+        """Return the member the platform sees, recorded first when Cohort has not met them yet
+        (the author of a message from before the bot came, or not yet counted)."""
+        async with self._database.reading() as connection:
+            found = await store.receiver(connection, community_id, seen.user.id)
+        if found is None:
+            await self._members.resolve(community_id, seen)
+            async with self._database.reading() as connection:
+                found = await store.receiver(connection, community_id, seen.user.id)
         return found
 
 

@@ -50,7 +50,10 @@ async def test_two_processes_give_at_most_the_daily_limit_and_a_repeat_once(
     giver, *_ = await people(members, community_id, "giver", *names)
     platform = platform_for(clock, ["giver", *names])
     async with other_process(any_database) as second:
-        services = [ThanksService(any_database, clock), ThanksService(second, clock)]
+        services = [
+            ThanksService(any_database, clock, members),
+            ThanksService(second, clock, MemberService(second, clock)),
+        ]
         outcomes = await asyncio.gather(
             *(
                 services[number % 2].give(thanking(community_id, giver, name), platform)

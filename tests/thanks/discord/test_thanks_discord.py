@@ -37,6 +37,18 @@ async def test_thank_the_author_sends_the_author_a_private_note(
     assert note == f"🙏 <@{bob}> thanked you for what you said in <#{fake.guild.general}>."
 
 
+async def test_a_member_the_bot_has_not_seen_yet_can_be_thanked(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    carol = fake.guild.add_member("carol")  # in the server, never seen by the bot
+    options = [{"type": USER, "name": "member", "value": carol}]
+    resolved = {"users": {carol: fake.guild.users[carol]}}
+    given = await fake.slash_command("owner", "thanks give", options, resolved=resolved)
+    answer = (await answer_to(fake, given))["data"]["content"]
+    assert answer.startswith(f"Your thanks went to <@{carol}>, privately.")
+    assert (await dm_text(fake)).startswith("🙏 ")
+
+
 async def test_thanks_with_native_options_and_a_long_reason_refused(
     bot: CohortClient, fake: FakeDiscord
 ) -> None:
