@@ -30,6 +30,7 @@ from bot.participation.cohort_audience import cohort_audience
 from bot.participation.stats import CohortAudience, Figures
 from bot.participation.stats_text import render
 from bot.platform import Platform
+from bot.storage.first_post_waits import refresh_first_post_waits
 from bot.storage.models import (
     CohortMember,
     DailyActivity,
@@ -67,6 +68,7 @@ async def seed(app: App, community_id: int) -> int:
             [{"cohort_id": cohort.id, "member_id": m, "listed": True} for m in ids[:IN_COHORT]],
         )
         await connection.execute(insert(Participation), _first_posts(community_id, ids, chance))
+        await refresh_first_post_waits(connection, ids)  # as the activity flush does
         await connection.execute(insert(DailyActivity), _activity(community_id, ids, chance))
         await _posts(connection, community_id, cohort.id, ids, chance)
         await connection.execute(insert(Question), _questions(community_id, ids, chance))

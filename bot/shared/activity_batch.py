@@ -16,6 +16,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.storage.database import insert_for
+from bot.storage.first_post_waits import first_post_wait
 from bot.storage.models import (
     DailyActivity,
     DailyReactions,
@@ -213,10 +214,18 @@ async def _counts(connection: AsyncConnection, counts: dict[tuple[int, date], Co
 async def _first_posts(
     connection: AsyncConnection, first_posts: dict[int, tuple[int, datetime]]
 ) -> None:
-    insert = insert_for(connection)(Participation)
+    member = bindparam("member_id", type_=Integer())
+    first = bindparam("first_post_at", type_=UTCDateTime())
+    insert = insert_for(connection)(Participation).values(
+        member_id=member,
+        community_id=bindparam("community_id", type_=Integer()),
+        first_post_at=first,
+        first_post_wait_us=first_post_wait(connection, member, first),
+    )
+    moved = ("first_post_at", "first_post_wait_us")
     statement: Any = insert.on_conflict_do_update(
         index_elements=["member_id"],
-        set_={"first_post_at": insert.excluded.first_post_at},
+        set_={name: insert.excluded[name] for name in moved},
         where=or_(
             Participation.first_post_at.is_(None),
             Participation.first_post_at > insert.excluded.first_post_at,

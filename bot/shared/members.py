@@ -16,6 +16,7 @@ from bot.events import Actor
 from bot.i18n import _, ngettext
 from bot.levels import Level, effective_level
 from bot.storage.database import Database, insert_for
+from bot.storage.first_post_waits import refresh_first_post_waits
 from bot.storage.models import Member, MemberInterest, RoleLevel
 
 LevelWatcher = Callable[[int], None]
@@ -98,6 +99,7 @@ class MemberService:
             row = await _upsert(
                 session, community_id, actor, keep_joined=first_only, joined_at=at, left_at=None
             )
+            await refresh_first_post_waits(await session.connection(), [row.id])
             return int(row.id)
 
     async def record_left(self, community_id: int, actor: Actor, at: datetime) -> None:

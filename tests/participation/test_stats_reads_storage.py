@@ -26,6 +26,7 @@ from bot.participation.store.stats import (
 from bot.shared.communities import CommunityService
 from bot.storage.concurrent_reads import concurrent_reads
 from bot.storage.database import Database
+from bot.storage.first_post_waits import refresh_first_post_waits
 from bot.storage.models import DailyActivity, Member, Participation, Question
 from tests.conftest import COMMUNITY, START
 from tests.participation.test_cohort_figures_storage import world_on
@@ -72,6 +73,7 @@ async def members_who_posted(
                     first_post_at=joined + timedelta(seconds=number) + wait,
                 )
             )
+        await refresh_first_post_waits(connection, ids)  # as the writes of either time do
     return community_id, ids
 
 

@@ -87,12 +87,9 @@ async def member_counts(
 
 
 def _waited() -> ColumnElement[bool]:
-    """Return the condition "joined, then posted a first time"."""
-    return and_(
-        Member.joined_at.is_not(None),
-        Participation.first_post_at.is_not(None),
-        Participation.first_post_at >= Member.joined_at,
-    )
+    """Return the condition "joined, then posted a first time" (the stored wait is kept for
+    exactly those members: `bot/storage/first_post_waits.py`)."""
+    return Participation.first_post_wait_us.is_not(None)
 
 
 async def median_wait(
@@ -101,14 +98,13 @@ async def median_wait(
     """Return the median of how long present members (of `members`) waited between joining
     and their first post, given how many did (`MemberCounts.waited`); None when none did.
 
-    Exact (microseconds), and all in the database: it orders the waits and hands back the
-    middle one or two, not thousands of datetimes to be parsed and subtracted here.
+    Exact (microseconds), and all in the database: it orders the stored waits and hands back
+    the middle one or two, not thousands of datetimes to be parsed and subtracted here.
     """
     if waited == 0:
         return None
-    wait = microseconds_between(connection, Member.joined_at, Participation.first_post_at)
     waits = (
-        select(wait.label("wait"))
+        select(Participation.first_post_wait_us.label("wait"))
         .select_from(Member)
         .join(Participation, Participation.member_id == Member.id)
         .where(*present(community_id, members), _waited())
@@ -116,7 +112,7 @@ async def median_wait(
     middle = only_among(connection, waits, Member.id, members)
     middle = middle.order_by("wait").offset((waited - 1) // 2).limit(2 - waited % 2)
     found = (await connection.execute(middle)).scalars().all()
-    return median([timedelta(microseconds=int(us)) for us in found])
+    return median([timedelta(microseconds=int(us)) for us in found if us is not None])
 
 
 async def messages_by_member(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     ForeignKey,
@@ -67,6 +68,10 @@ class Participation(Base):
         ForeignKey("communities.id", ondelete="CASCADE"), index=True
     )
     first_post_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    first_post_wait_us: Mapped[int | None] = mapped_column(BigInteger)
+    """Microseconds from joining to the first post, when the member joined before it (else
+    None): kept by every write of either time (`bot/storage/first_post_waits.py`), so the
+    median wait sorts stored integers instead of parsing two datetimes a member."""
     is_bot: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     nudges_off: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     snoozed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
