@@ -5,7 +5,7 @@ The community has 12,000 members; the cohort `big` lists 10,000 of them and is i
 (one member in ten posts on a given day: about 70,000 rows), 2,000 questions and 500 nudges.
 Times what the command does after parsing, with the app's `StatsService` (new members without
 an intro and the pairing rate included): the cohort, its members (`CohortService.members`: the
-query of its member rows), its term's place and every figure, then the text; 200 runs after 5
+query of its member rows), its term's place and every figure, then the text; 400 runs after 5
 warm-ups. Baselines in the same run: the same figures with the members bound as a list of
 10,000 ids (how the cohort was counted before), and the whole community's `/stats`.
 """
@@ -47,7 +47,7 @@ IN_COHORT = 10_000
 NOW = datetime(2026, 3, 4, 11, 0, tzinfo=UTC)
 TERM_START = date(2026, 1, 5)
 WEEKS_SO_FAR = 9
-RUNS = 200
+RUNS = 400
 WARM_UPS = 5
 ACTIVE_SHARE = 0.1
 TARGET_P99_MS = 50.0

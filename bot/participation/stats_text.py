@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.i18n import _, ngettext
-from bot.participation.figures import describe_duration, gini, monopolized, top_share
+from bot.participation.figures import balance, describe_duration
 from bot.participation.stats import Figures, TopicThread
 from bot.participation.term_text import term_lines
 
@@ -73,24 +73,24 @@ def _first_post_line(f: Figures) -> str:
 
 
 def _balance(f: Figures) -> list[str]:
-    values = f.messages_by_member
-    if not values:
+    if not f.messages_by_member:
         return [_("• Participation balance: no messages in the last 30 days")]
-    total = sum(values)
+    spread = balance(f.messages_by_member)
+    total = spread.messages
     messages = ngettext("{count} message", "{count} messages", total).format(count=total)
     line = ngettext(
         "• Participation balance (30 days, {count} poster, {messages}): "
         "top 10 % wrote {share}, Gini {gini}",
         "• Participation balance (30 days, {count} posters, {messages}): "
         "top 10 % wrote {share}, Gini {gini}",
-        len(values),
+        spread.posters,
     ).format(
-        count=len(values),
+        count=spread.posters,
         messages=messages,
-        share=f"{top_share(values):.0%}",
-        gini=f"{gini(values):.2f}",
+        share=f"{spread.top_share:.0%}",
+        gini=f"{spread.gini:.2f}",
     )
-    if monopolized(values):
+    if spread.dominated:
         warning = _("⚠ a few members dominate the conversation; consider inviting others in")
         line = f"{line} {warning}"
     return [line]

@@ -6,7 +6,15 @@ from datetime import timedelta
 
 import pytest
 
-from bot.participation.figures import describe_duration, gini, median, monopolized, top_share
+from bot.participation.figures import (
+    Balance,
+    balance,
+    describe_duration,
+    gini,
+    median,
+    monopolized,
+    top_share,
+)
 
 
 def test_gini_is_zero_when_even_and_grows_as_one_member_takes_over() -> None:
@@ -40,3 +48,11 @@ def test_median_and_durations() -> None:
     assert describe_duration(timedelta(hours=30)) == "30 hours"
     assert describe_duration(timedelta(minutes=75)) == "75 minutes"
     assert describe_duration(timedelta(seconds=90)) == "1 minute"
+
+
+def test_the_balance_reads_every_figure_from_one_sort() -> None:
+    spread = balance([1] * 9 + [91])
+    assert (spread.posters, spread.messages, spread.top_share) == (10, 100, pytest.approx(0.91))
+    assert spread.gini == pytest.approx(gini([91, *[1] * 9]))
+    assert spread.dominated
+    assert balance([]) == Balance(0, 0, 0.0, 0.0)
