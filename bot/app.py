@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from bot.announcements import AnnouncementService
 from bot.announcements import wiring as announcements
 from bot.automod import FilterHitCallback
 from bot.automod import wiring as automod
@@ -24,6 +25,7 @@ from bot.moderation import wiring as moderation
 from bot.pairing import wiring as pairing
 from bot.pairing.home import buddies_channel
 from bot.participation import wiring as participation
+from bot.participation.jobs import DigestScope, DigestSection
 from bot.peers import wiring as peers
 from bot.platform import EVERY_COMMUNITY, CommunityShare, Platform, Platforms
 from bot.refs import ChannelRef, CommunityRef
@@ -46,6 +48,7 @@ from bot.shared.schedules import ScheduleService
 from bot.storage import migrate
 from bot.storage.database import Database
 from bot.thanks import wiring as thanks
+from bot.thanks.wiring import ThanksServices
 from bot.topics import wiring as topics
 from commands.features import build_registry
 from commands.registry import Registry
@@ -224,12 +227,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         pairing_rate=pairing_service.meeting_rate,
         session_turnout=session_services.sessions.turnout,
         cohorts=cohort_service,
-        digest_sections=(
-            lambda about: announcement_service.digest_lines(about.community_id, about.cohort_id),
-            lambda about: thanks_services.digest.lines(
-                about.community_id, about.now, about.members
-            ),
-        ),
+        digest_sections=_digest_sections(announcement_service, thanks_services),
     )
     host_request_service = host_requests.wire(core)
     automod_service = automod.wire(
@@ -265,6 +263,21 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         sessions=session_services.sessions,
         session_changes=session_services.changes,
     )
+
+
+def _digest_sections(
+    announced: AnnouncementService, thanked: ThanksServices
+) -> tuple[DigestSection, ...]:
+    """Return the other features' lines under the participation digest: the week's
+    announcements with their read counts, then thanks given and received."""
+
+    async def announcements_of(about: DigestScope) -> list[str]:
+        return await announced.digest_lines(about.community_id, about.cohort_id)
+
+    async def thanks_of(about: DigestScope) -> list[str]:
+        return await thanked.digest.lines(about.community_id, about.now, about.members)
+
+    return (announcements_of, thanks_of)
 
 
 def _route_commands(dispatcher: Dispatcher, router: CommandRouter) -> None:

@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
-from typing import Protocol
+from typing import NamedTuple, Protocol, TypeVar
 
 from bot.participation.nudges import NudgeLedger
 from bot.participation.settled_messages import SettledMessages
@@ -28,6 +28,8 @@ from bot.participation.weekly import TermPlace, WeekFigures
 from bot.storage.concurrent_reads import ConcurrentReads, concurrent_reads
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
+
+T = TypeVar("T")
 
 
 class IntroPending(Protocol):
@@ -143,21 +145,12 @@ class StatsService:
         The reads do not depend on each other: they run at the same time, each on its own
         connection (`stats_reads`).
         """
-        members = None if cohort is None else cohort.members
         scope = FigureScope(community_id)
         if cohort is not None:
             scope = FigureScope(community_id, cohort.cohort_id, cohort.members, cohort.term)
         async with concurrent_reads(self._database) as reads:
             read = start_reads(reads, self._settled, scope, now)
-            outcomes = reads.call(
-                partial(self._nudges.outcomes, community_id, now - WINDOW, members)
-            )
-            intro = self.intro_pending
-            pending = reads.call(partial(intro, community_id, members)) if intro else None
-            rate = (
-                reads.call(partial(self.pairing_rate, community_id)) if self.pairing_rate else None
-            )
-            turnout = self._turnout(reads, community_id, now, cohort)
+            others = self._start_others(reads, community_id, now, cohort)
         counts, wait = read.members.result()
         questions, unanswered = read.questions.result()
         names, silent = read.silent.result()
@@ -167,7 +160,7 @@ class StatsService:
             active_7=counts.active_7,
             active_30=counts.active_30,
             never_posted=counts.never,
-            intro_pending=None if pending is None else pending.result(),
+            intro_pending=_done(others.pending),
             first_post_median=wait,
             first_post_count=counts.waited,
             messages_by_member=read.messages.result(),
@@ -176,9 +169,9 @@ class StatsService:
             threads=[TopicThread(*thread) for thread in read.topics.result().threads],
             non_responders=names,
             non_responder_count=silent,
-            pairing_rate=None if rate is None else rate.result(),
+            pairing_rate=_done(others.rate),
             pairing_known=self.pairing_rate is not None,
-            nudges=outcomes.result(),
+            nudges=others.outcomes.result(),
             cohort=cohort is not None,
             term=None if cohort is None else cohort.term,
             weeks=week_figures(scope, read),
@@ -186,8 +179,23 @@ class StatsService:
             reactions=reactions.reactions,
             reactors=reactions.reactors,
             only_reacted=reactions.only_reacted,
-            turnout=None if turnout is None else turnout.result(),
+            turnout=_done(others.turnout),
         )
+
+    def _start_others(
+        self,
+        reads: ConcurrentReads,
+        community_id: int,
+        now: datetime,
+        cohort: CohortAudience | None,
+    ) -> _Others:
+        """Start the nudge outcomes and the reads other features answer (when wired)."""
+        members = None if cohort is None else cohort.members
+        outcomes = reads.call(partial(self._nudges.outcomes, community_id, now - WINDOW, members))
+        intro, rate = self.intro_pending, self.pairing_rate
+        pending = reads.call(partial(intro, community_id, members)) if intro else None
+        rated = reads.call(partial(rate, community_id)) if rate else None
+        return _Others(outcomes, pending, rated, self._turnout(reads, community_id, now, cohort))
 
     def _turnout(
         self,
@@ -200,3 +208,17 @@ class StatsService:
             return None
         cohort_id = None if cohort is None else cohort.cohort_id
         return reads.call(partial(self.session_turnout, community_id, now - WINDOW, now, cohort_id))
+
+
+class _Others(NamedTuple):
+    """The nudge outcomes, and the reads other features answer (None: not wired)."""
+
+    outcomes: Task[dict[str, int]]
+    pending: Task[int] | None
+    rate: Task[float | None] | None
+    turnout: Task[tuple[int, int]] | None
+
+
+def _done(task: Task[T] | None) -> T | None:
+    """Return a finished read's result, or None when it was not started."""
+    return None if task is None else task.result()
