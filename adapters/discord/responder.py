@@ -3,6 +3,9 @@
 Discord drops an interaction that gets no response within 3 seconds. Each interaction is held
 here while the core works on it; if nothing has been sent after `defer_after` seconds it is
 deferred (a "thinking…" placeholder only the caller sees), and the real answer follows up.
+In a burst (`BUSY_HOLDING` already held: a thousand members pressing one card) a new one is
+deferred at once: the core answers them in turn, and a timer of two seconds fired late on a
+busy event loop let one press in six reach Discord's 3 seconds first.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ from bot.refs import InteractionRef, MessageRef
 log = logging.getLogger(__name__)
 
 DEFER_AFTER_SECONDS = 2.0
+BUSY_HOLDING = 20
+"""With this many interactions held, a new one is deferred at once."""
 PLATFORM = "discord"
 _ACKNOWLEDGED = 40060  # "Interaction has already been acknowledged"
 
@@ -53,7 +58,8 @@ class Responder:
         """Keep `interaction` until `release`, deferring it if the core is slow to answer."""
         pending = _Pending(interaction)
         loop = asyncio.get_running_loop()
-        pending.timer = loop.call_later(self._defer_after, self._schedule_defer, pending)
+        delay = 0.0 if len(self._pending) >= BUSY_HOLDING else self._defer_after
+        pending.timer = loop.call_later(delay, self._schedule_defer, pending)
         self._pending[str(interaction.id)] = pending
 
     def release(self, interaction_id: str) -> None:

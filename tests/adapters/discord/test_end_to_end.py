@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from asyncio import Queue
 from datetime import timedelta
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 
 from adapters.discord.client import CohortClient
+from adapters.discord.responder import BUSY_HOLDING
 from adapters.discord.settings import DiscordSettings
 from bot.app import App, build_app
 from bot.clock import VirtualClock
@@ -234,6 +236,27 @@ async def test_slow_work_is_deferred_and_the_answer_follows_up(
         follow_up = await fake.wait_for_request("POST", r"/webhooks/[0-9]+/[^/]+")
     assert deferral == {"type": 5, "data": {"flags": EPHEMERAL}}
     assert follow_up.json["content"] == "Thanks, noted."
+
+
+async def test_in_a_burst_an_interaction_is_deferred_at_once(
+    app: App, discord_settings: DiscordSettings, fake: FakeDiscord
+) -> None:
+    answering = asyncio.Event()
+
+    async def busy_report(event: MessageReported, platform: Platform) -> None:
+        await answering.wait()  # the core still at work on every report
+        await platform.respond(event.interaction, OutboundMessage("Thanks, noted."), private=True)
+
+    app.dispatcher = Dispatcher()
+    app.dispatcher.subscribe(MessageReported, busy_report)
+    async with running_bot(app, discord_settings, fake, defer_after=60):
+        message_id = await fake.member_says("carl", "rude words")
+        held = [await fake.report(f"m{number}", message_id) for number in range(BUSY_HOLDING)]
+        reported = await fake.report("bob", message_id)  # one more than the busy mark
+        deferral = await answer_to(fake, reported)  # long before the 60 s timer
+        answering.set()
+        assert deferral == {"type": 5, "data": {"flags": EPHEMERAL}}
+        assert [(await answer_to(fake, one))["type"] for one in held[:1]] == [4]
 
 
 async def test_without_the_content_intent_activity_counts_but_text_is_not_read(
