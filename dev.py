@@ -13,6 +13,7 @@ Only the Python standard library is used here, so this works on a fresh machine 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -53,8 +54,46 @@ def main(argv: list[str]) -> int:
     wanted = [arg for arg in rest if arg in names]
     options = [arg for arg in rest if arg not in names]
     chosen = [name for name in names if not wanted or name in wanted]
-    runs = (call([python, "-m", f"benchmarks.{name}", *options]) for name in chosen)
-    return max(runs, default=0)
+    results = [run_benchmark([python, "-m", f"benchmarks.{name}", *options]) for name in chosen]
+    print_table([(name, figures) for name, (_code, figures) in zip(chosen, results, strict=True)])
+    return max((code for code, _figures in results), default=0)
+
+
+def run_benchmark(command: list[str]) -> tuple[int, list[dict[str, object]]]:
+    """Run one benchmark, echoing its output; return its exit code and the figures of its last
+    JSON line (none when it printed none)."""
+    last = ""
+    try:
+        with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True) as process:
+            assert process.stdout is not None
+            for line in process.stdout:
+                print(line, end="", flush=True)
+                last = line if line.strip() else last
+    except KeyboardInterrupt:
+        return 130, []
+    try:
+        figures = json.loads(last).get("figures", [])
+    except (json.JSONDecodeError, AttributeError):
+        figures = []
+    return process.returncode, figures
+
+
+def print_table(results: list[tuple[str, list[dict[str, object]]]]) -> None:
+    """Print every benchmark's figures against their targets as one table."""
+    rows = [("benchmark", "figure", "measured", "target", "")]
+    for name, figures in results:
+        for figure in figures:
+            met = figure.get("met")
+            verdict = "met" if met is True else "MISSED" if met is False else ""
+            cells = (str(figure.get(key, "")) for key in ("name", "measured", "target"))
+            rows.append((name, *cells, verdict))
+    if len(rows) == 1:
+        return
+    widths = [max(len(row[column]) for row in rows) for column in range(5)]
+    print()
+    for row in rows:
+        cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+        print("  ".join(cells).rstrip())
 
 
 def ensure_environment() -> None:
