@@ -23,6 +23,7 @@ from bot.events import Actor
 from bot.metrics import Metrics
 from bot.refs import MessageRef
 from bot.shared.activity_batch import Batch, Counts, missing_members, utc_day, write
+from bot.shared.activity_moves import kept_for_new_rows, split_off
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member
@@ -34,6 +35,8 @@ FLUSH_AT_PENDING = 10_000
 FLUSH_AT_EVENTS = 50_000
 """... or once this many messages were recorded since the last flush."""
 MAX_FIRST_POSTS_KNOWN = 200_000
+MAX_MEMBER_IDS_KNOWN = 1_000_000
+"""Member ids kept across flushes (about 150 MB at most); beyond, every community is read again."""
 
 
 class ActivityService:
@@ -49,6 +52,7 @@ class ActivityService:
     ) -> None:
         self._database = database
         self._members = members
+        self._clock = members.clock
         self._flush_seconds = flush_seconds
         self._member_ids: dict[tuple[int, str], int] = {}
         self._loaded: set[int] = set()
@@ -77,13 +81,16 @@ class ActivityService:
         A reply in a topic's thread is recorded as a response to the topic at the next flush
         (one INSERT .. SELECT for the batch, which finds the topic post by its message id).
 
-        Only the member's first message after each flush may read the database (to find their
-        row, since another process may have forgotten them); the rest is memory only.
+        Member ids are kept across flushes: only a community's first message reads the
+        database (every member's id at once), and a member not among them resolves their row.
+        The rest is memory only.
         """
         member_id = self._member_ids.get((community_id, actor.user.id))
         if member_id is None:
             member_id = await self._member_id(community_id, actor)
         batch = self._batch
+        if member_id not in batch.first_recorded:
+            batch.first_recorded[member_id] = (self._clock.now(), community_id, actor)
         previous = batch.last_active.get(member_id)
         if previous is None or at > previous:
             batch.last_active[member_id] = at
@@ -110,13 +117,15 @@ class ActivityService:
         member_id = self._member_ids.get((community_id, actor.user.id))
         if member_id is None:
             member_id = await self._member_id(community_id, actor)
-        self._batch.react(community_id, member_id, at)
+        batch = self._batch
+        if member_id not in batch.first_recorded:
+            batch.first_recorded[member_id] = (self._clock.now(), community_id, actor)
+        batch.react(community_id, member_id, at)
         self._counted()
 
     def _counted(self) -> None:
         self._events += 1
-        batch = self._batch
-        many = max(len(batch.last_active), len(batch.last_reacted)) >= FLUSH_AT_PENDING
+        many = len(self._batch.first_recorded) >= FLUSH_AT_PENDING
         if (many or self._events >= FLUSH_AT_EVENTS) and not (
             self._flush_lock.locked() or self._background
         ):
@@ -125,6 +134,9 @@ class ActivityService:
     async def _member_id(self, community_id: int, actor: Actor) -> int:
         if community_id not in self._loaded:
             # One read maps every known member of the community, instead of one per member.
+            if len(self._member_ids) > MAX_MEMBER_IDS_KNOWN:
+                self._member_ids.clear()  # bounded memory: communities are read again
+                self._loaded.clear()
             self._loaded.add(community_id)
             query = select(Member.external_id, Member.id).where(Member.community_id == community_id)
             async with self._database.reading() as connection:
@@ -143,11 +155,8 @@ class ActivityService:
         task.add_done_callback(self._background.discard)
 
     def pending(self) -> int:
-        """Return how many members have activity not yet written (posts, else reactions)."""
-        batch = self._batch
-        if not batch.last_reacted:
-            return len(batch.last_active.keys() | batch.last_reacted.keys())
-        return len(batch.last_active.keys() | batch.last_reacted.keys())
+        """Return how many members have activity not yet written."""
+        return len(self._batch.first_recorded)
 
     async def flush(self) -> int:
         """Write the buffered activity in one transaction; return how many members it covered."""
@@ -156,24 +165,32 @@ class ActivityService:
                 return 0
             batch, self._batch, self._events = self._batch, Batch(), 0
             started = time.perf_counter()
+            moved = Batch()
             try:
                 async with self._database.writing() as connection:
-                    recorded = set(batch.last_active) | set(batch.last_reacted)
-                    gone = await missing_members(connection, recorded)
-                    batch.drop_members(gone)
+                    gone = await missing_members(connection, set(batch.first_recorded))
+                    moved = split_off(batch, gone)
                     await write(connection, batch)
             except BaseException:
                 # Put the batch back (keeping any newer times) so a later flush retries it; this
                 # includes cancellation, which close() does to a background flush mid-write.
-                self._batch = batch.merge_back(self._batch)
+                self._batch = moved.merge_back(batch).merge_back(self._batch)
                 raise
             self._metrics.activity_flushed(time.perf_counter() - started)
             self._remember_first_posts(batch)
-            # Member ids are looked up again after each successful flush: another process may
-            # have forgotten a member (deleting their row); this bounds how long a stale id lives.
-            self._member_ids.clear()
-            self._loaded.clear()
-            return len(batch.last_active.keys() | batch.last_reacted.keys())
+            if moved.first_recorded:
+                await self._move(moved)
+            return len(batch.first_recorded)
+
+    async def _move(self, moved: Batch) -> None:
+        """Evict ids another process forgot; keep their activity under the new rows only when
+        it all came after the forget (`activity_moves`), for the next flush to write."""
+        gone = set(moved.first_recorded)
+        self._first_known -= gone
+        for key in [key for key, value in self._member_ids.items() if value in gone]:
+            del self._member_ids[key]
+        kept = await kept_for_new_rows(self._database, self._members, moved)
+        self._batch = kept.merge_back(self._batch)
 
     def _remember_first_posts(self, batch: Batch) -> None:
         if len(self._first_known) > MAX_FIRST_POSTS_KNOWN:

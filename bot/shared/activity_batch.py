@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, cast
 
-from sqlalchemy import DateTime, Integer, String, Table, bindparam, or_, select, update
+from sqlalchemy import DateTime, Integer, String, Table, bindparam, func, or_, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot.events import Actor
 from bot.storage.database import insert_for
 from bot.storage.first_post_waits import first_post_wait
+from bot.storage.id_lists import id_list
 from bot.storage.models import (
     DailyActivity,
     DailyReactions,
@@ -27,8 +29,6 @@ from bot.storage.models import (
     TopicResponse,
 )
 from bot.storage.types import UTCDateTime
-
-ID_CHUNK = 500  # SQLite allows 999 parameters per statement in older builds
 
 
 @dataclass(slots=True)
@@ -53,6 +53,10 @@ class Batch:
     last_reacted: dict[int, datetime] = field(default_factory=dict)
     reactions: dict[tuple[int, date], tuple[int, int]] = field(default_factory=dict)
     """Reactions by member and UTC day: (community id, how many)."""
+    first_recorded: dict[int, tuple[datetime, int, Actor]] = field(default_factory=dict)
+    """When (this process's clock) each member's first activity in the batch was recorded, in
+    which community, and who they were: what decides whether activity under an id forgotten
+    meanwhile is kept (`bot/shared/activity_moves.py`)."""
 
     def empty(self) -> bool:
         """Return whether nothing was recorded."""
@@ -83,6 +87,10 @@ class Batch:
                 newer.first_posts[member_id] = (community_id, at)
         for key, value in self.questions.items():
             newer.questions.setdefault(key, value)
+        for member_id, recorded in self.first_recorded.items():
+            seen = newer.first_recorded.get(member_id)
+            if seen is None or recorded[0] < seen[0]:
+                newer.first_recorded[member_id] = recorded
         newer.answers[:0] = self.answers
         self._merge_reactions_into(newer)
         return newer
@@ -96,18 +104,6 @@ class Batch:
             earlier = newer.reactions.get(day_key)
             newer.reactions[day_key] = (community_id, count + (earlier[1] if earlier else 0))
 
-    def drop_members(self, gone: set[int]) -> None:
-        """Forget what was recorded for members whose rows no longer exist."""
-        for member_id in gone:
-            self.last_active.pop(member_id, None)
-            self.first_posts.pop(member_id, None)
-        self.counts = {k: v for k, v in self.counts.items() if k[0] not in gone}
-        self.questions = {k: v for k, v in self.questions.items() if v[0] not in gone}
-        self.answers = [a for a in self.answers if a[2] not in gone]
-        for member_id in gone:
-            self.last_reacted.pop(member_id, None)
-        self.reactions = {k: v for k, v in self.reactions.items() if k[0] not in gone}
-
 
 def utc_day(at: datetime) -> date:
     """Return the UTC date of an aware time."""
@@ -115,14 +111,16 @@ def utc_day(at: datetime) -> date:
 
 
 async def missing_members(connection: AsyncConnection, member_ids: set[int]) -> set[int]:
-    """Return which of `member_ids` have no row (forgotten since they were recorded)."""
-    found: set[int] = set()
-    ordered = sorted(member_ids)
-    for start in range(0, len(ordered), ID_CHUNK):
-        chunk = ordered[start : start + ID_CHUNK]
-        rows = await connection.execute(select(Member.id).where(Member.id.in_(chunk)))
-        found.update(rows.scalars())
-    return member_ids - found
+    """Return which of `member_ids` have no row (forgotten since they were recorded).
+
+    One count answers the usual case (none missing); only when it falls short are the ids read.
+    """
+    listed = Member.id.in_(id_list(connection, member_ids))
+    present = (await connection.execute(select(func.count()).where(listed))).scalar_one()
+    if present == len(member_ids):
+        return set()
+    found = await connection.execute(select(Member.id).where(listed))
+    return member_ids - set(found.scalars())
 
 
 async def write(connection: AsyncConnection, batch: Batch) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, func, select
+from sqlalchemy import Row, Select, delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import Clock
@@ -17,7 +17,7 @@ from bot.i18n import _, ngettext
 from bot.levels import Level, effective_level
 from bot.storage.database import Database, insert_for
 from bot.storage.first_post_waits import refresh_first_post_waits
-from bot.storage.models import Member, MemberInterest, RoleLevel
+from bot.storage.models import Community, Member, MemberInterest, RoleLevel
 
 LevelWatcher = Callable[[int], None]
 """Told the id of a community where a member's level override changed."""
@@ -65,6 +65,11 @@ class MemberService:
     def watch_levels(self, watcher: LevelWatcher) -> None:
         """Call `watcher(community_id)` after each committed change to a member's override."""
         self._level_watchers.append(watcher)
+
+    @property
+    def clock(self) -> Clock:
+        """Return the clock the members' times are read from."""
+        return self._clock
 
     def add_forget_hook(self, hook: ForgetHook) -> None:
         """Register a feature's hook that deletes its data about a member."""
@@ -164,6 +169,14 @@ class MemberService:
         async with self._database.session() as session, session.begin():
             for hook in self._forget_hooks:
                 await hook(session, member_id)
+            # The time, not who: another process's buffered activity under this id is then
+            # written again only if it all came later (bot/shared/activity_moves.py).
+            community = select(Member.community_id).where(Member.id == member_id)
+            await session.execute(
+                update(Community)
+                .where(Community.id == community.scalar_subquery())
+                .values(member_forgotten_at=self._clock.now())
+            )
             await session.execute(delete(Member).where(Member.id == member_id))
 
 

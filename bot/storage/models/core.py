@@ -33,6 +33,10 @@ class Community(Base):
     welcome_text: Mapped[str | None] = mapped_column(Text)
     """The admins' welcome text (`/setup welcome`), with `{member}` and `{guidelines}`; None for
     the default."""
+    member_forgotten_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    """When a member of the community was last forgotten (who is not kept): activity another
+    process buffered under a forgotten id is kept for the member's new row only when all of it
+    came later (`bot/shared/activity_moves.py`)."""
 
 
 class Member(Base):

@@ -1,0 +1,1 @@
+"""The ingest benchmark's hand-written equivalent, the limit Cohort is measured against."""
