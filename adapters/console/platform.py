@@ -19,6 +19,10 @@ from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleR
 RecordSink = Callable[[Record], None]
 
 
+_CAPABILITIES = frozenset(Capability) - {Capability.FORMS, Capability.CHANNEL_MEMBERSHIP}
+"""Read on every message (screening asks for message content): built once."""
+
+
 class ConsolePlatform:
     """A platform that lives in memory and reports everything the bot does to a sink."""
 
@@ -35,7 +39,7 @@ class ConsolePlatform:
     def capabilities(self) -> frozenset[Capability]:
         """Return every capability but forms (a terminal has no form to fill in) and following
         a channel's members (the console's script has no channel joins)."""
-        return frozenset(Capability) - {Capability.FORMS, Capability.CHANNEL_MEMBERSHIP}
+        return _CAPABILITIES
 
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:
         """Return `@name`, `#channel` or `&role`."""

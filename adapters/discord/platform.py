@@ -47,6 +47,7 @@ _ALWAYS = frozenset(
         Capability.FORMS,
     }
 )
+_WITH_CONTENT = _ALWAYS | {Capability.MESSAGE_CONTENT}
 
 
 class DiscordPlatform:
@@ -75,7 +76,7 @@ class DiscordPlatform:
     def capabilities(self) -> frozenset[Capability]:
         """Return what the bot can do; reading message text needs the Message Content intent."""
         if self.content_readable:
-            return _ALWAYS | {Capability.MESSAGE_CONTENT}
+            return _WITH_CONTENT
         return _ALWAYS
 
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:

@@ -52,6 +52,7 @@ _ALWAYS = frozenset(
         Capability.CHANNEL_MEMBERSHIP,
     }
 )
+_WITH_ADMIN = _ALWAYS | {Capability.DELETE_MEMBER_MESSAGES}
 
 
 class SlackPlatform:
@@ -127,7 +128,7 @@ class SlackPlatform:
     def capabilities(self) -> frozenset[Capability]:
         """Return what the app can do; deleting members' messages needs an admin user token."""
         if self._admin is not None:
-            return _ALWAYS | {Capability.DELETE_MEMBER_MESSAGES}
+            return _WITH_ADMIN
         return _ALWAYS
 
     def mention(self, ref: UserRef | ChannelRef | RoleRef) -> str:

@@ -331,6 +331,8 @@ def _is_staff(actor: Actor, staff: StaffLevels) -> bool:
     """Return whether the actor is a host or above, as `effective_level` judges it."""
     if actor.platform_level >= EXEMPT_LEVEL:
         return True
+    if not (staff.members or staff.roles):
+        return False  # the usual case on every message: no levels set in the community
     override = staff.members.get(actor.user.id)
     roles = [staff.roles[role] for role in actor.role_ids if role in staff.roles]
     return effective_level(actor.platform_level, override, roles) >= EXEMPT_LEVEL

@@ -22,8 +22,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.events import Actor
 from bot.metrics import Metrics
 from bot.refs import MessageRef
-from bot.shared.activity_batch import Batch, Counts, missing_members, utc_day, write
+from bot.shared.activity_batch import Batch, Counts, missing_members, utc_day
 from bot.shared.activity_moves import kept_for_new_rows, split_off
+from bot.shared.activity_writes import write
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Member
