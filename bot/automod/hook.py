@@ -52,7 +52,10 @@ class ScreenMessages:
         """Screen a posted message; hand a hit to the callback."""
         if event.actor.is_bot:
             return
-        community_id = await self._communities.ensure(event.community)
+        communities = self._communities
+        community_id = communities.known_id(event.community) or await communities.ensure(
+            event.community
+        )
         readable = Capability.MESSAGE_CONTENT in platform.capabilities
         hit = await self._automod.screen(community_id, event, content_readable=readable)
         if hit is not None:

@@ -90,7 +90,9 @@ class AutomodService:
         actor = event.actor
         if actor.is_bot:
             return None
-        entry = await self._entry(community_id)
+        entry = self._entries.get(community_id)
+        if entry is None or self._clock.now() >= entry.expires:
+            entry = await self._entry(community_id)
         channel_id = event.message.channel_id
         if entry.exempts(actor, channel_id):
             return None

@@ -16,6 +16,8 @@ from typing import Any
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from bot.metrics.event_counts import EventCounts
+
 EXPOSITION_CONTENT_TYPE = CONTENT_TYPE_LATEST
 """The content type of `Metrics.exposition()` (Prometheus' text format)."""
 COMMAND_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
@@ -63,7 +65,8 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry()
         self._children: dict[Hashable, Any] = {}
-        self._events = self._counter("cohort_events", "Events dispatched, by type.", ["type"])
+        self._events = EventCounts()
+        self.registry.register(self._events)
         self._commands = self._counter(
             "cohort_commands", "Slash commands, by command and outcome.", ["command", "outcome"]
         )
@@ -120,10 +123,7 @@ class Metrics:
 
     def event(self, event_type: type) -> None:
         """Count one dispatched event of `event_type`."""
-        child = self._children.get(event_type)
-        if child is None:
-            child = self._children[event_type] = self._events.labels(event_type.__name__)
-        child.inc()
+        self._events.count(event_type)
 
     def command(self, path: str, outcome: CommandOutcome, seconds: float) -> None:
         """Count one slash command `path` that ended in `outcome` after `seconds`."""

@@ -50,23 +50,30 @@ class CommunityService:
         self._clock = clock
         self._default_timezone = default_timezone
         # Community ids never change once created, so the mapping is safe to keep per process.
-        self._ids: dict[CommunityRef, int] = {}
+        # Keyed by (platform, id): a tuple hashes and compares in C, the dataclass in Python,
+        # and this is read twice for every message.
+        self._ids: dict[tuple[str, str], int] = {}
         self._level_watchers: list[LevelWatcher] = []
 
     def watch_levels(self, watcher: LevelWatcher) -> None:
         """Call `watcher(community_id)` after each committed change to a role's level."""
         self._level_watchers.append(watcher)
 
+    def known_id(self, ref: CommunityRef) -> int | None:
+        """Return the community's id if this process has seen it (no await: what every
+        message's handlers ask first, `ensure` only on a miss)."""
+        return self._ids.get((ref.platform, ref.id))
+
     async def ensure(self, ref: CommunityRef) -> int:
         """Return the community's id, creating its row on first sight."""
-        cached = self._ids.get(ref)
+        cached = self._ids.get((ref.platform, ref.id))
         if cached is not None:
             return cached
         async with self._database.session() as session:
             community_id = await self._find(session, ref)
             if community_id is None:
                 community_id = await self._create(session, ref)
-        self._ids[ref] = community_id
+        self._ids[(ref.platform, ref.id)] = community_id
         return community_id
 
     async def _find(self, session: AsyncSession, ref: CommunityRef) -> int | None:

@@ -61,7 +61,10 @@ class Membership:
         """Count a member's post (bots' posts are not counted)."""
         if event.actor.is_bot:
             return
-        community_id = await self._communities.ensure(event.community)
+        communities = self._communities
+        community_id = communities.known_id(event.community) or await communities.ensure(
+            event.community
+        )
         await self._activity.record(
             community_id,
             event.actor,

@@ -23,7 +23,9 @@ depends_on = None
 
 def upgrade() -> None:
     with op.batch_alter_table("communities") as table:
-        table.add_column(sa.Column("member_forgotten_at", sa.DateTime(timezone=True), nullable=True))
+        table.add_column(
+            sa.Column("member_forgotten_at", sa.DateTime(timezone=True), nullable=True)
+        )
 
 
 def downgrade() -> None:
