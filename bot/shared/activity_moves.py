@@ -65,7 +65,7 @@ async def kept_for_new_rows(database: Database, members: MemberService, moved: B
             log.warning("activity of a forgotten member id not written again", exc_info=True)
     dropped = len(moved.first_recorded) - len(new_ids)
     if dropped:
-        log.info("dropped the buffered activity of %d forgotten member id(s)", dropped)
+        log.info("buffered activity dropped: forgotten member ids, %d", dropped)
     return _rekeyed(moved, new_ids)
 
 
