@@ -215,11 +215,12 @@ class CohortClient(discord.AutoShardedClient):
             await self._autocomplete(interaction)
             return
         event = self._interactive_event(interaction)
-        if event is None or not await self._first_time(f"interaction:{interaction.id}"):
+        # Held before the ledger's write, so a burst's deferral does not wait for it.
+        if event is None or not self.responder.hold(interaction):
             return
-        self.responder.hold(interaction)
         try:
-            await self._dispatch(event)
+            if await self._first_time(f"interaction:{interaction.id}"):
+                await self._dispatch(event)
         finally:
             self.responder.release(str(interaction.id))
 

@@ -5,7 +5,11 @@ here while the core works on it; if nothing has been sent after `defer_after` se
 deferred (a "thinking…" placeholder only the caller sees), and the real answer follows up.
 In a burst (`BUSY_HOLDING` already held: a thousand members pressing one card) a new one is
 deferred at once: the core answers them in turn, and a timer of two seconds fired late on a
-busy event loop let one press in six reach Discord's 3 seconds first.
+busy event loop let one press in six reach Discord's 3 seconds first. An interaction is held
+as soon as it arrives, before the delivery ledger's write: in a burst that write waits its turn
+behind the others, and the deferral must not wait with it. A replay that another process
+answered is then deferred for nothing; Discord refuses that deferral (already acknowledged),
+or, if it came first, the other process's answer goes as a follow-up, as after any deferral.
 """
 
 from __future__ import annotations
@@ -54,13 +58,17 @@ class Responder:
         self._defer_after = defer_after
         self._pending: dict[str, _Pending] = {}
 
-    def hold(self, interaction: discord.Interaction) -> None:
-        """Keep `interaction` until `release`, deferring it if the core is slow to answer."""
+    def hold(self, interaction: discord.Interaction) -> bool:
+        """Keep `interaction` until `release`, deferring it if the core is slow to answer;
+        return False (and change nothing) if it is held already: a replay of one under way."""
+        if str(interaction.id) in self._pending:
+            return False
         pending = _Pending(interaction)
         loop = asyncio.get_running_loop()
         delay = 0.0 if len(self._pending) >= BUSY_HOLDING else self._defer_after
         pending.timer = loop.call_later(delay, self._schedule_defer, pending)
         self._pending[str(interaction.id)] = pending
+        return True
 
     def release(self, interaction_id: str) -> None:
         """Forget an interaction once the core has finished with it."""
@@ -163,7 +171,10 @@ class Responder:
                 else:
                     await interaction.response.defer(ephemeral=True, thinking=True)
                     pending.deferred_privately = True
-            except discord.HTTPException:
+            except discord.HTTPException as error:
+                if error.code == _ACKNOWLEDGED:  # a replay another process answered
+                    log.debug("interaction %s was answered elsewhere", interaction.id)
+                    return
                 log.warning("could not defer interaction %s", interaction.id, exc_info=True)
 
 

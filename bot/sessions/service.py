@@ -17,6 +17,7 @@ from bot.messages import OutboundFile
 from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef
 from bot.sessions import store
+from bot.sessions.answers import AnswerWriter
 from bot.sessions.calendar import MEDIA_TYPE, calendar_file, file_name
 from bot.sessions.cards import CardEditor, card
 from bot.sessions.events import EventMirror
@@ -42,6 +43,7 @@ class SessionService:
         self._clock = clock
         self._communities = communities
         self.timers = timers
+        self._answers = AnswerWriter(database)
         self.editor = CardEditor(clock, jobs, self.refresh_card)
         self.events = EventMirror(database)
 
@@ -125,18 +127,16 @@ class SessionService:
         return [Upcoming(one, mine.get(one.id)) for one in found]
 
     async def answer(
-        self, platform: Platform, community_id: int, session_id: int, member_id: int, answer: Answer
-    ) -> SessionInfo:
-        """Record a member's answer and bring the card up to date (now, or after the gap)."""
-        session = await self.get(community_id, session_id)
+        self, platform: Platform, session: SessionInfo, member_id: int, answer: Answer
+    ) -> None:
+        """Record a member's answer to `session` (as `get` returned it) and bring the card up
+        to date (now, or after the gap)."""
         if session.cancelled:
             raise UserFacingError(_("This session was cancelled. Nothing was changed."))
         if session.ends_at <= self._clock.now():
             raise UserFacingError(_("This session is over. Nothing was changed."))
-        async with self._database.writing() as connection:
-            await store.set_answer(connection, session_id, member_id, answer, self._clock.now())
-        await self.editor.changed(session_id, platform)
-        return session
+        await self._answers.record(session.id, member_id, answer, self._clock.now())
+        await self.editor.changed(session.id, platform)
 
     async def refresh_card(self, session_id: int, platform: Platform) -> None:
         """Edit the card to show the session as it stands (counts, time, cancelled)."""

@@ -81,9 +81,7 @@ async def answer_card(context: SessionContext) -> Reply:
     session = await context.services.sessions.get(context.community_id, session_id)
     if session.cohort_id is not None and session.cohort_id not in await cohort_ids_of(context):
         raise UserFacingError(_("This session is for another cohort. Nothing was changed."))
-    await context.services.sessions.answer(
-        context.platform, context.community_id, session_id, context.caller.id, answer
-    )
+    await context.services.sessions.answer(context.platform, session, context.caller.id, answer)
     return Reply.text(_(_ANSWERED[answer]))
 
 
