@@ -3,7 +3,6 @@ process died holding a batch, every member gets each reminder once (SQLite and P
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
@@ -22,8 +21,12 @@ MEMBERS = [f"m{number:02}" for number in range(1, 12)]
 BATCH = 3
 
 
-async def _process(settings: Settings, database: Database) -> tuple[Core[object], ConsoleSession]:
-    clock = VirtualClock(START)
+async def _process(
+    settings: Settings, database: Database, clock: VirtualClock | None = None
+) -> tuple[Core[object], ConsoleSession]:
+    """Start a process on the database; processes given one clock share one time, as real
+    ones do (its timers due at one moment run concurrently, whichever process armed them)."""
+    clock = clock or VirtualClock(START)
     app = build_app(settings, clock, database=database.another())
     await app.start()
     app.services.sessions.timers.batch_size = BATCH
@@ -49,20 +52,30 @@ def _reminded(records: list[Record], words: str) -> list[str]:
 async def test_two_processes_claiming_small_batches_dm_every_member_once(
     settings: Settings, any_database: Database
 ) -> None:
-    first_app, first = await _process(settings, any_database)
+    clock = VirtualClock(START)
+    first_app, first = await _process(settings, any_database, clock)
     await _office_hour_with_members(first)
-    second_app, second = await _process(settings, any_database)  # arms from the rows
+    second_app, second = await _process(settings, any_database, clock)  # arms from the rows
     try:
-        both = await asyncio.gather(
-            first.say("time 2026-01-07 17:50"), second.say("time 2026-01-07 17:50")
-        )
-        records = [record for said in both for record in said]
-        expected = Counter({f"@{name}": 1 for name in MEMBERS})
-        assert Counter(_reminded(records, "is tomorrow")) == expected
-        assert Counter(_reminded(records, "starts in 15 minutes")) == expected
+        await first.say("time 2026-01-07 17:50")  # both processes' timers run, side by side
+        expected = Counter({f"dm:{name}": 1 for name in MEMBERS})
+        assert Counter(_dms_in(first, second, "is tomorrow")) == expected
+        assert Counter(_dms_in(first, second, "starts in 15 minutes")) == expected
+        sent = [app.services.sessions.timers.sent for app in (first_app, second_app)]
+        assert sum(sent) == 2 * len(MEMBERS)
     finally:
         await second_app.close()
         await first_app.close()
+
+
+def _dms_in(first: ConsoleSession, second: ConsoleSession, words: str) -> list[str]:
+    """Return the DM channels of every message with `words` either process sent."""
+    return [
+        message.channel_id
+        for console in (first, second)
+        for message in console.world.messages.values()
+        if message.channel_id.startswith("dm:") and words in message.text
+    ]
 
 
 async def test_a_batch_held_by_a_dead_process_is_sent_once_its_lease_ends(
