@@ -117,6 +117,19 @@ async def latest_of_series(connection: AsyncConnection, series_id: int) -> Sessi
     return None if row is None else _info(row)
 
 
+async def followed(
+    connection: AsyncConnection, series_id: int, after: datetime, next_slot: datetime
+) -> bool:
+    """Return whether the series has an occurrence in (`after`, `next_slot`], or one still on
+    after `after`: the occurrence after `after` needs making no more."""
+    query = select(StudySession.id).where(
+        StudySession.series_id == series_id,
+        StudySession.slot > after,
+        or_(StudySession.slot <= next_slot, StudySession.cancelled_at.is_(None)),
+    )
+    return (await connection.execute(query.limit(1))).first() is not None
+
+
 async def to_arm(
     connection: AsyncConnection, community_ids: Sequence[int], since: datetime
 ) -> list[SessionInfo]:
