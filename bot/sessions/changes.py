@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
@@ -15,12 +16,16 @@ from bot.refs import UserRef
 from bot.sessions import store
 from bot.sessions.cards import when_text
 from bot.sessions.model import SessionInfo
+from bot.sessions.series import SeriesFollower
 from bot.sessions.service import SessionService
 from bot.sessions.when import local_start
 from bot.shared.communities import CommunityService
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
+
+SKIP_AHEAD = timedelta(days=366)
+"""How far ahead a host may cancel a date of a series."""
 
 Words = Callable[[SessionInfo, str], str]
 """Writes the DM about a change, given the session and its time as text."""
@@ -35,11 +40,13 @@ class SessionChanges:
         clock: Clock,
         communities: CommunityService,
         sessions: SessionService,
+        series: SeriesFollower,
     ) -> None:
         self._database = database
         self._clock = clock
         self._communities = communities
         self._sessions = sessions
+        self._series = series
 
     async def cancel(
         self, platform: Platform, community_id: int, session_id: int, whole_series: bool
@@ -75,6 +82,80 @@ class SessionChanges:
             await self._sessions.events.cancelled(platform, one)
         return cancelled
 
+    async def cancel_date(
+        self, platform: Platform, community_id: int, session_id: int, day: date
+    ) -> SessionInfo:
+        """Cancel the date `day` (community's zone) of session `session_id`'s series: its
+        occurrence if it has one already, else a cancelled one made now in its slot, which the
+        series passes over; return the cancelled occurrence."""
+        session = await self._sessions.get(community_id, session_id)
+        if session.series_id is None:
+            raise UserFacingError(
+                _(
+                    "Session {id} does not repeat; cancel it without a date. Nothing was changed."
+                ).format(id=session_id)
+            )
+        if session.series_ended:
+            raise UserFacingError(
+                _("The series of session {id} has ended. Nothing was changed.").format(
+                    id=session_id
+                )
+            )
+        zone = ZoneInfo(await self._communities.timezone(community_id))
+        today = self._clock.now().astimezone(zone).date()
+        if day < today:
+            raise UserFacingError(
+                _("{day} has passed. Nothing was changed.").format(day=day.isoformat())
+            )
+        async with self._database.reading() as connection:
+            occurrences = await store.of_series(connection, session.series_id)
+        existing = _on_day(occurrences, day, zone)
+        if existing is not None:
+            (cancelled,) = await self.cancel(platform, community_id, existing.id, False)
+            return cancelled
+        return await self._skip_ahead(platform, occurrences[-1], day, zone)
+
+    async def _skip_ahead(
+        self, platform: Platform, latest: SessionInfo, day: date, zone: ZoneInfo
+    ) -> SessionInfo:
+        if day > self._clock.now().astimezone(zone).date() + SKIP_AHEAD:
+            raise UserFacingError(
+                _(
+                    "{day} is more than a year ahead; cancel it nearer the time. "
+                    "Nothing was changed."
+                ).format(day=day.isoformat())
+            )
+        slots = await self._series.slots_until(latest, day)
+        slot = next((one for one in slots if one.astimezone(zone).date() == day), None)
+        if slot is None:
+            raise UserFacingError(_not_a_date(day, slots or [latest.slot], zone))
+        now = self._clock.now()
+        async with self._database.writing() as connection:
+            skipped_id = await store.add_session(
+                connection,
+                community_id=latest.community_id,
+                cohort_id=latest.cohort_id,
+                series_id=latest.series_id,
+                title=latest.title,
+                slot=slot,
+                starts_at=slot,
+                minutes=latest.minutes,
+                channel_external_id=latest.channel_id,
+                created_at=now,
+                cancelled_at=now,
+                sequence=1,
+            )
+        if skipped_id is None:  # the series made that date meanwhile: cancel it as it is
+            assert latest.series_id is not None
+            async with self._database.reading() as connection:
+                made = _on_day(await store.of_series(connection, latest.series_id), day, zone)
+            assert made is not None
+            (cancelled,) = await self.cancel(platform, latest.community_id, made.id, False)
+            return cancelled
+        skipped = await self._sessions.get(latest.community_id, skipped_id)
+        self._sessions.timers.arm(skipped, platform)  # its timer makes the date after it
+        return skipped
+
     async def move(
         self, platform: Platform, community_id: int, session_id: int, when: tuple[date, time]
     ) -> SessionInfo:
@@ -106,6 +187,21 @@ class SessionChanges:
                 await platform.direct_message(UserRef(platform.name, user_id), message, key=key)
             except PlatformError as error:
                 log.warning("session %s: %s not told: %s", session.id, user_id, error)
+
+
+def _on_day(occurrences: list[SessionInfo], day: date, zone: ZoneInfo) -> SessionInfo | None:
+    """Return the occurrence the series put on `day`, or one moved there."""
+    put = (one for one in occurrences if one.slot.astimezone(zone).date() == day)
+    moved = (one for one in occurrences if one.starts_at.astimezone(zone).date() == day)
+    return next(put, None) or next(moved, None)
+
+
+def _not_a_date(day: date, near: list[datetime], zone: ZoneInfo) -> str:
+    dates = ", ".join(one.astimezone(zone).date().isoformat() for one in near[-3:])
+    return _(
+        "{day} is not a date of this series; its dates just before it: {dates}. "
+        "Nothing was changed."
+    ).format(day=day.isoformat(), dates=dates)
 
 
 def _cancelled_text(session: SessionInfo, when: str) -> str:

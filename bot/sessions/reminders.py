@@ -4,8 +4,10 @@ the series' next occurrence when this one starts.
 Each is a one-shot timer (`JobBoard.once`), armed when the session is created or moved and
 re-armed from the rows whenever a platform attaches (after a restart): never a sweep each
 minute. Every process that read the rows arms them, so the work claims each member's notice
-first (`store.claim_notices`: a unique row, or a takeover once its lease ran out); a claim whose
-sender died is looked at again when its lease ends.
+first (`store.claim_notices`: a unique row, or a takeover once its lease ran out), a batch of
+`BATCH_SIZE` members per claim until none is left, so each claim's lease covers only the DMs of
+its batch (5,000 DMs at a platform's rate take longer than one lease). A claim whose sender died
+is looked at again when its lease ends.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ log = logging.getLogger(__name__)
 GRACE = timedelta(minutes=45)
 """A notice whose moment passed while no process ran is still sent this long after it."""
 
+BATCH_SIZE = 100
+"""Members per claim: 100 DMs take well under the lease even at a platform's slowest rate."""
+
 NextOccurrence = Callable[[SessionInfo, Platform], Awaitable[None]]
 
 
@@ -46,12 +51,15 @@ class SessionTimers:
         jobs: JobBoard,
         communities: CommunityService,
         lease: timedelta,
+        batch_size: int = BATCH_SIZE,
     ) -> None:
         self._database = database
         self._clock = clock
         self._jobs = jobs
         self._communities = communities
         self._lease = lease
+        self.batch_size = batch_size
+        """Members claimed at once: a batch is sent well within the lease at any rate limit."""
         self.next_occurrence: NextOccurrence | None = None
         self.sent = 0
         """How many notices this process sent (the benchmark reads it)."""
@@ -98,28 +106,50 @@ class SessionTimers:
         return run
 
     async def send(self, session_id: int, kind: NoticeKind, platform: Platform) -> None:
-        """Send the notices of `kind` this process claims (each member's once)."""
+        """Send the notices of `kind` this process claims (each member's once), a batch of
+        `batch_size` members per claim until none is left unclaimed."""
         now = self._clock.now()
-        async with self._database.writing() as connection:
+        async with self._database.reading() as connection:
             session = await store.get(connection, session_id)
-            if session is None or session.cancelled:
-                return
-            due = session.notice_due(kind)
-            if due > now:  # moved later since this timer was armed
-                self._jobs.once(_job(session_id, kind), due, self._doer(session_id, kind, platform))
-                return
-            if due + GRACE < now:
-                return
-            claimed = await store.claim_notices(connection, session_id, kind, now, self._lease)
+        if session is None or session.cancelled:
+            return
+        due = session.notice_due(kind)
+        if due > now:  # moved later since this timer was armed
+            self._jobs.once(_job(session_id, kind), due, self._doer(session_id, kind, platform))
+            return
+        if due + GRACE < now:
+            return
         zone = await self._communities.timezone(session.community_id)
         message = _notice(session, kind, platform, zone)
-        for member_id, user_id in claimed:
-            await self._send_one(session, kind, platform, (member_id, user_id), message)
+        while await self._send_batch(session, kind, platform, message):
+            pass
         self._jobs.once(
             f"session:{session_id}:{kind}:again",
-            now + self._lease + timedelta(seconds=1),
+            self._clock.now() + self._lease + timedelta(seconds=1),
             self._doer(session_id, kind, platform),
         )
+
+    async def _send_batch(
+        self, session: SessionInfo, kind: NoticeKind, platform: Platform, message: OutboundMessage
+    ) -> bool:
+        """Claim and send one batch; return whether there may be more to claim.
+
+        Each claim holds its members for one lease from the moment it is made, so a batch
+        (not the whole list) must be sent within the lease.
+        """
+        now = self._clock.now()
+        async with self._database.writing() as connection:
+            current = await store.get(connection, session.id)
+            if current is None or current.cancelled:  # cancelled while a batch was sent
+                return False
+            claimed = await store.claim_notices(
+                connection, session.id, kind, now, (self._lease, self.batch_size)
+            )
+            if not claimed:  # another process may have won this batch: any left after it?
+                return await store.unclaimed_notices(connection, session.id, kind, now, self._lease)
+        for member in claimed:
+            await self._send_one(session, kind, platform, member, message)
+        return True
 
     async def _send_one(
         self,

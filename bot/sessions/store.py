@@ -117,6 +117,19 @@ async def latest_of_series(connection: AsyncConnection, series_id: int) -> Sessi
     return None if row is None else _info(row)
 
 
+async def followed(
+    connection: AsyncConnection, series_id: int, after: datetime, next_slot: datetime
+) -> bool:
+    """Return whether the series has an occurrence in (`after`, `next_slot`], or one still on
+    after `after`: the occurrence after `after` needs making no more."""
+    query = select(StudySession.id).where(
+        StudySession.series_id == series_id,
+        StudySession.slot > after,
+        or_(StudySession.slot <= next_slot, StudySession.cancelled_at.is_(None)),
+    )
+    return (await connection.execute(query.limit(1))).first() is not None
+
+
 async def to_arm(
     connection: AsyncConnection, community_ids: Sequence[int], since: datetime
 ) -> list[SessionInfo]:
@@ -262,19 +275,64 @@ async def claim_notices(
     session_id: int,
     kind: NoticeKind,
     now: datetime,
-    lease: timedelta,
+    claim: tuple[timedelta, int],
 ) -> list[tuple[int, str]]:
-    """Claim the notices of `kind` still to send: (member id, platform id) of each.
+    """Claim up to `claim[1]` notices of `kind` still to send: (member id, platform id) of each.
 
     A new claim is a row only one process inserts; one whose sender died (unsent past its
-    lease) is taken over by a conditional UPDATE only one process wins.
+    lease, `claim[0]`) is taken over by a conditional UPDATE only one process wins. Both go in
+    member order, so a batch is the next members nobody holds.
     """
-    wanted = select(
-        literal(session_id), literal(kind.value), SessionAnswer.member_id, literal(now)
-    ).where(
-        SessionAnswer.session_id == session_id,
-        SessionAnswer.answer.in_(_answers_for(kind)),
-        SessionAnswer.member_id.not_in(select(SessionOptOut.member_id)),
+    lease, limit = claim
+    stale = (
+        select(SessionNotice.member_id)
+        .where(
+            SessionNotice.session_id == session_id,
+            SessionNotice.kind == kind.value,
+            SessionNotice.sent_at.is_(None),
+            SessionNotice.claimed_at < now - lease,
+        )
+        .order_by(SessionNotice.member_id)
+        .limit(limit)
+    )
+    taken_over = (
+        update(SessionNotice)
+        .where(
+            SessionNotice.session_id == session_id,
+            SessionNotice.kind == kind.value,
+            SessionNotice.member_id.in_(stale.scalar_subquery()),
+            SessionNotice.sent_at.is_(None),
+            SessionNotice.claimed_at < now - lease,
+        )
+        .values(claimed_at=now)
+        .returning(SessionNotice.member_id)
+    )
+    claimed = set((await connection.execute(taken_over)).scalars())
+    if len(claimed) < limit:
+        claimed |= await _claim_new(connection, session_id, kind, now, limit - len(claimed))
+    if not claimed:
+        return []
+    query = select(Member.id, Member.external_id).where(Member.id.in_(claimed))
+    return sorted((int(row[0]), str(row[1])) for row in await connection.execute(query))
+
+
+async def _claim_new(
+    connection: AsyncConnection, session_id: int, kind: NoticeKind, now: datetime, limit: int
+) -> set[int]:
+    wanted = (
+        select(literal(session_id), literal(kind.value), SessionAnswer.member_id, literal(now))
+        .where(
+            SessionAnswer.session_id == session_id,
+            SessionAnswer.answer.in_(_answers_for(kind)),
+            SessionAnswer.member_id.not_in(select(SessionOptOut.member_id)),
+            SessionAnswer.member_id.not_in(
+                select(SessionNotice.member_id).where(
+                    SessionNotice.session_id == session_id, SessionNotice.kind == kind.value
+                )
+            ),
+        )
+        .order_by(SessionAnswer.member_id)
+        .limit(limit)
     )
     inserted = (
         insert_for(connection)(SessionNotice)
@@ -282,23 +340,29 @@ async def claim_notices(
         .on_conflict_do_nothing()
         .returning(SessionNotice.member_id)
     )
-    claimed = set((await connection.execute(inserted)).scalars())
-    taken_over = (
-        update(SessionNotice)
-        .where(
-            SessionNotice.session_id == session_id,
-            SessionNotice.kind == kind.value,
-            SessionNotice.sent_at.is_(None),
-            SessionNotice.claimed_at < now - lease,
-        )
-        .values(claimed_at=now)
-        .returning(SessionNotice.member_id)
+    return set((await connection.execute(inserted)).scalars())
+
+
+async def unclaimed_notices(
+    connection: AsyncConnection, session_id: int, kind: NoticeKind, now: datetime, lease: timedelta
+) -> bool:
+    """Return whether any notice of `kind` is neither claimed nor held within its lease."""
+    held = select(SessionNotice.member_id).where(
+        SessionNotice.session_id == session_id,
+        SessionNotice.kind == kind.value,
+        or_(SessionNotice.sent_at.is_not(None), SessionNotice.claimed_at >= now - lease),
     )
-    claimed |= set((await connection.execute(taken_over)).scalars())
-    if not claimed:
-        return []
-    query = select(Member.id, Member.external_id).where(Member.id.in_(claimed))
-    return sorted((int(row[0]), str(row[1])) for row in await connection.execute(query))
+    query = (
+        select(SessionAnswer.member_id)
+        .where(
+            SessionAnswer.session_id == session_id,
+            SessionAnswer.answer.in_(_answers_for(kind)),
+            SessionAnswer.member_id.not_in(select(SessionOptOut.member_id)),
+            SessionAnswer.member_id.not_in(held),
+        )
+        .limit(1)
+    )
+    return (await connection.execute(query)).first() is not None
 
 
 async def mark_sent(

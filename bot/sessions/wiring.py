@@ -39,5 +39,5 @@ def wire(core: SessionsUses, *, cohorts: CohortService) -> SessionServices:
     )
     timers.next_occurrence = follower.next_occurrence
     core.jobs.on_attach(timers.rearm)
-    changes = SessionChanges(core.database, core.clock, core.communities, sessions)
+    changes = SessionChanges(core.database, core.clock, core.communities, sessions, follower)
     return SessionServices(sessions, changes)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date, time
-from typing import Annotated, Literal
+from typing import Annotated
 
+from bot.errors import UserFacingError
 from bot.i18n import _, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.refs import UserRef
 from bot.sessions import Answer, Attendee
+from commands.arguments import ArgumentError, read_date
 from commands.scoping import scope_of
 from commands.session.common import SessionContext, SessionId
 from commands.spec import Shown, command
@@ -48,19 +50,45 @@ async def create_session(
 async def cancel_session(
     context: SessionContext,
     session: SessionId,
-    series: Annotated[Literal["all"] | None, "all: end the whole series"] = None,
+    which: Annotated[
+        str | None,
+        "all: end the whole series; a date (YYYY-MM-DD): skip that date of the series",
+        Shown("all|date"),
+    ] = None,
 ) -> Reply:
-    """Cancel a session (all: end its series); Going and Maybe are told by DM."""
-    cancelled = await context.services.session_changes.cancel(
-        context.platform, context.community_id, session, series == "all"
-    )
+    """Cancel a session, a date of its series (YYYY-MM-DD) or the whole series (all).
+
+    Whoever answered Going or Maybe is told by DM. A date not made yet is skipped ahead of time.
+    """
+    changes = context.services.session_changes
+    if which is not None and which.casefold() != "all":
+        day = _date_of(which)
+        cancelled = await changes.cancel_date(context.platform, context.community_id, session, day)
+        return Reply.text(
+            _(
+                "Cancelled {title} on {day} (session {id}); the series goes on. Whoever "
+                "answered Going or Maybe was told."
+            ).format(title=cancelled.title, day=day.isoformat(), id=cancelled.id)
+        )
+    found = await changes.cancel(context.platform, context.community_id, session, which is not None)
     return Reply.text(
         ngettext(
             "Cancelled {count} session; whoever answered Going or Maybe was told.",
             "Cancelled {count} sessions; whoever answered Going or Maybe was told.",
-            len(cancelled),
-        ).format(count=len(cancelled))
+            len(found),
+        ).format(count=len(found))
     )
+
+
+def _date_of(which: str) -> date:
+    try:
+        return read_date(which)
+    except ArgumentError as error:
+        raise UserFacingError(
+            _("Write all, or a date of the series: {problem}. Nothing was changed.").format(
+                problem=error
+            )
+        ) from None
 
 
 @command("session move", level=Level.HOST)

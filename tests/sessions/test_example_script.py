@@ -1,5 +1,6 @@
 """examples/sessions.cohort runs end to end through `cohort console`: a weekly office hour
-through two weeks, each reminder once, each week's card, and the turnout of each week."""
+through two weeks, each reminder once, each week's card, and the turnout of each week; then a
+date skipped ahead of time, which gets no card."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ def test_a_weekly_office_hour_through_two_weeks(tmp_path: Path) -> None:
         "Office hour: 2026-01-07 18:00 (UTC), for 1h (session 1).",
         "Office hour: 2026-01-14 18:00 (UTC), for 1h (session 2).",
         "Office hour: 2026-01-21 18:00 (UTC), for 1h (session 3).",
+        "Office hour: 2026-02-04 18:00 (UTC), for 1h (session 5).",  # the 28th was skipped
     ]
     to_bob = [r["text"] for r in records if r["kind"] == "dm" and r["to"] == "@bob"]
     assert sum("is tomorrow" in text for text in to_bob) == 2

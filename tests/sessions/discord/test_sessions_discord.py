@@ -72,7 +72,9 @@ async def test_session_subcommands_have_native_options(
     assert "HH:MM" in create["at"]["description"]
     cancel = {o["name"]: o for o in subcommands["cancel"]["options"]}
     assert cancel["session"]["type"] == INTEGER
-    assert cancel["series"]["choices"] == [{"name": "all", "value": "all"}]
+    assert cancel["which"]["type"] == STRING
+    assert "all" in cancel["which"]["description"]
+    assert "YYYY-MM-DD" in cancel["which"]["description"]
     reminders = {o["name"]: o for o in subcommands["reminders"]["options"]}
     assert {c["value"] for c in reminders["state"]["choices"]} == {"on", "off"}
 
@@ -181,6 +183,33 @@ async def test_with_manage_events_a_session_is_a_scheduled_event_kept_in_step(
     await run(fake, "owner", "session cancel", session=1)
     assert event["status"] == 4
     assert len(fake.guild.scheduled_events) == 1
+
+
+async def test_a_date_of_a_series_is_cancelled_ahead_of_time(
+    bot: CohortClient, fake: FakeDiscord
+) -> None:
+    created = await run(
+        fake,
+        "owner",
+        "session create",
+        title="Office hour",
+        day="2026-01-07",
+        at="18:00",
+        rest="every 1 week",
+    )
+    assert created["content"] == "Session 1 is posted. Members answer on its card."
+    skipped = await run(fake, "owner", "session cancel", session=1, which="2026-01-21")
+    assert skipped["flags"] & EPHEMERAL
+    assert skipped["content"] == (
+        "Cancelled Office hour on 2026-01-21 (session 2); the series goes on. "
+        "Whoever answered Going or Maybe was told."
+    )
+    refused = await run(fake, "owner", "session cancel", session=1, which="2026-01-22")
+    assert refused["flags"] & EPHEMERAL
+    assert refused["content"].startswith("2026-01-22 is not a date of this series")
+    member = await run(fake, "bob", "session cancel", session=1, which="2026-01-28")
+    assert "host level" in member["content"]
+    assert len(fake.guild.scheduled_events) == 1  # the skipped date has no event of its own
 
 
 async def test_without_manage_events_the_card_stands_alone(

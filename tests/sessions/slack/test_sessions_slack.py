@@ -154,3 +154,20 @@ async def test_a_refused_upload_is_explained_privately_and_shares_nothing(
     assert [c.method for c in fake.calls].count("upload") == 3
     assert not any(c.method == "files.completeUploadExternal" for c in fake.calls)
     assert all(one.channel is None for one in fake.files.files.values())
+
+
+async def test_a_date_of_a_series_is_cancelled_ahead_of_time(
+    running: tuple[SlackRuntime, SlackDriver], fake: FakeSlack
+) -> None:
+    _runtime, driver = running
+    weekly = 'create "Office hour" 2026-01-07 18:00 every 1 week'
+    assert await session(driver, fake, "admin", weekly) == (
+        "Session 1 is posted. Members answer on its card."
+    )
+    assert await session(driver, fake, "admin", "cancel 1 2026-01-21") == (
+        "Cancelled Office hour on 2026-01-21 (session 2); the series goes on. "
+        "Whoever answered Going or Maybe was told."
+    )
+    refused = await session(driver, fake, "admin", "cancel 1 2026-01-22")
+    assert refused.startswith("2026-01-22 is not a date of this series")
+    assert "host level" in await session(driver, fake, "bob", "cancel 1 2026-01-28")
