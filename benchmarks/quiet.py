@@ -3,8 +3,9 @@
 A third of the members are quiet (no message for 20 to 90 days, or never since joining), the
 rest posted in the last fortnight; one in twenty opted out, one in twenty was nudged last week,
 one in fifty left, and a tenth have their own time zone. Times the selection the hourly sweep
-makes (the query, then the local-daytime filter) and the count `/quiet list` shows, best of
-five runs each. The last line is one JSON object. Target: the selection under 1 s.
+makes, through the sweep's own `daytime_candidates` (the query, then the local-daytime filter),
+and the count `/quiet list` shows; each is the median of five runs. The last line is one JSON
+object. Target: the selection under 1 s.
 
     python3 dev.py bench quiet      (or: python -m benchmarks.quiet)
 """
@@ -12,20 +13,23 @@ five runs each. The last line is one JSON object. Target: the selection under 1 
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import insert, select
 
+from benchmarks.support.machine import print_load
+from benchmarks.support.repeat import median, repeated_async
+from benchmarks.support.report import Figure, at_most, baseline, emit
 from bot.clock import VirtualClock
-from bot.participation.nudge_sweep import LOCAL_HOURS
-from bot.participation.quiet import QuietMember, QuietService
+from bot.memory import keep_startup_objects
+from bot.participation.nudge_sweep import daytime_candidates
+from bot.participation.quiet import QuietService
 from bot.refs import CommunityRef
 from bot.shared.communities import CommunityService
 from bot.storage import migrate
@@ -79,7 +83,7 @@ async def prepare(directory: Path) -> tuple[Database, int]:
     async with database.writing() as connection:
         await connection.execute(insert(Member), member_rows(community_id, chance))
         ids = list((await connection.execute(select(Member.id))).scalars())
-        settings = []
+        settings: list[dict[str, Any]] = []
         for member_id in ids:
             roll = chance.random()
             if roll < 0.05:
@@ -93,60 +97,57 @@ async def prepare(directory: Path) -> tuple[Database, int]:
     return database, community_id
 
 
-async def best_of(runs: int, work: Any) -> tuple[float, Any]:
-    """Return the fastest of `runs` runs of `work()` and its result."""
-    best, result = float("inf"), None
-    for _ in range(runs):
+async def timed(runs: int, work: Callable[[], Awaitable[Any]]) -> tuple[list[float], Any]:
+    """Run `work()` `runs` times; return each run's seconds and the last result."""
+    results: list[Any] = []
+
+    async def once(_run: int) -> float:
         started = time.perf_counter()
-        result = await work()
-        best = min(best, time.perf_counter() - started)
-    return best, result
+        results.append(await work())
+        return time.perf_counter() - started
+
+    return await repeated_async(once, runs), results[-1]
 
 
-async def measure(directory: Path) -> dict[str, float | int | str]:
-    """Time the selection and the count; return the figures."""
+async def measure(directory: Path) -> tuple[list[Figure], dict[str, object]]:
+    """Time the sweep's selection and the `/quiet list` count; return the figures and details."""
     database, community_id = await prepare(directory)
-    quiet = QuietService(database)
+    quiet = QuietService(database, default_days=QUIET_DAYS)
+    keep_startup_objects()  # as `cohort run` does once started (bot/memory.py)
     try:
-
-        async def select_for_sweep() -> list[QuietMember]:
-            found = await quiet.candidates("console", NOW, QUIET_DAYS, COOLDOWN)
-            return [c.member for c in found if _hour(c.member) in LOCAL_HOURS]
-
-        seconds, chosen = await best_of(RUNS, select_for_sweep)
-        count_seconds, quiet_count = await best_of(
+        selection, chosen = await timed(
+            RUNS, lambda: daytime_candidates(quiet, [community_id], NOW, COOLDOWN)
+        )
+        counts, quiet_count = await timed(
             RUNS, lambda: quiet.count_quiet(community_id, NOW, QUIET_DAYS)
         )
     finally:
         await database.close()
-    return {
-        "benchmark": "quiet",
+    figures = [
+        at_most("sweep selection, median", median(selection), TARGET_SECONDS, "s", digits=3),
+        baseline("/quiet list count, median", median(counts), "s", digits=3),
+    ]
+    details: dict[str, object] = {
         "members": MEMBERS,
         "quiet": quiet_count,
-        "to_nudge_now": len(chosen),
-        "selection_seconds": round(seconds, 3),
-        "count_seconds": round(count_seconds, 3),
-        "target_seconds": TARGET_SECONDS,
+        "to_nudge_now": sum(len(members) for members in chosen.values()),
+        "selection_seconds": [round(seconds, 3) for seconds in selection],
+        "count_seconds": [round(seconds, 3) for seconds in counts],
     }
-
-
-def _hour(member: QuietMember) -> int:
-    return NOW.astimezone(ZoneInfo(member.timezone or "UTC")).hour
+    return figures, details
 
 
 def main() -> None:
-    """Print the figures, then one JSON line."""
+    """Print the load, the figures, then one JSON line."""
+    print_load()
     with tempfile.TemporaryDirectory(prefix="cohort-bench-") as directory:
-        figures = asyncio.run(measure(Path(directory)))
+        figures, details = asyncio.run(measure(Path(directory)))
     print(
-        f"{figures['members']} members, {figures['quiet']} quiet; the sweep would nudge "
-        f"{figures['to_nudge_now']} now (SQLite file)"
+        f"{details['members']} members, {details['quiet']} quiet; the sweep would nudge "
+        f"{details['to_nudge_now']} now (SQLite file); runs: selection "
+        f"{details['selection_seconds']} s, count {details['count_seconds']} s"
     )
-    print(
-        f"selection {figures['selection_seconds']} s (target < {TARGET_SECONDS} s); "
-        f"/quiet list count {figures['count_seconds']} s"
-    )
-    print(json.dumps(figures))
+    emit("quiet", figures, **details)
 
 
 if __name__ == "__main__":

@@ -89,11 +89,12 @@ class App:
         await self.scheduler.attach(platform)
 
     async def close(self) -> None:
-        """Stop scheduling, write what is buffered, and close the database."""
+        """Stop scheduling, write what is buffered, finish reads under way, close the database."""
         self.health.stopping()
         try:
             await self.scheduler.stop()
             await self.services.activity.close()
+            await self.services.automod.reloaded()  # a reload started in the background
         finally:
             await self.database.close()
 

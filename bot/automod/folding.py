@@ -207,8 +207,10 @@ _SEPARATORS = _Separators()
 # Done on bytes: one C call for the whole text.
 _TERM_BYTES = bytes.maketrans(b"$@_", b"sa-")
 
-# A character of another script (a UTF-8 sequence): `_` before it makes it a letter to RE2's
-# ASCII-only `\b`, so `kot` is not found in `котик` (folded `kotиk`).
+# A character of another script (a UTF-8 sequence): `_` on both sides of it makes it a letter
+# to RE2's ASCII-only `\b` wherever it stands, so `kot` is not found in `котик` (folded
+# `kotиk`), `гад` is found before a full stop and not inside `нагадить`, and `حمار` not inside
+# `الحمار`.
 _OTHER_SCRIPT = re.compile(rb"[\xc0-\xff][\x80-\xbf]*")
 
 
@@ -216,18 +218,18 @@ def term_text(folded: str) -> bytes:
     """Return folded text as the blocked-term patterns read it (UTF-8).
 
     Outside ASCII, characters that are not letters, marks or digits become separators, and each
-    one that is gets a `_` before it (see `term_pattern`).
+    one that is gets a `_` on either side (see `term_pattern`).
     """
     if folded.isascii():
         return folded.encode().translate(_TERM_BYTES)
     text = folded.translate(_SEPARATORS).encode("utf-8", "replace").translate(_TERM_BYTES)
-    return _OTHER_SCRIPT.sub(rb"_\g<0>", text)
+    return _OTHER_SCRIPT.sub(rb"_\g<0>_", text)
 
 
-# In `term_text`: a letter, digit or `_` (which only marks a letter of another script there).
+# In `term_text`: a letter, digit or `_` (which only marks letters of another script there).
 _L = rb"a-z0-9_\x80-\xff"
-# A letter on its own (`s` in `s p a m`): ASCII, or `_` and one UTF-8 sequence.
-_SINGLE = rb"(?<![" + _L + rb"])(?:[a-z0-9]|_[\xc0-\xff][\x80-\xbf]*)(?![" + _L + rb"])"
+# A letter on its own (`s` in `s p a m`): ASCII, or one UTF-8 sequence between two `_`.
+_SINGLE = rb"(?<![" + _L + rb"])(?:[a-z0-9]|_[\xc0-\xff][\x80-\xbf]*_)(?![" + _L + rb"])"
 _PUNCTUATION = rb"[^" + _L + rb"\s]+"
 _SPACES = rb"[^" + _L + rb"\s]*\s[^" + _L + rb"]*"
 # ... spaced out, when it is not the start or end of a dotted spelling (`a s.p.a.m`).
@@ -247,7 +249,7 @@ _SPELLED_OUT = re.compile(
 )
 _NOT_LETTERS = re.compile(rb"[^" + _L + rb"]+")
 _GAPS = r"[\x00-\x2f\x3a-\x5e\x60\x7b-\x7f]"  # what `_L` leaves out, for RE2
-SPELLED_OUT_HINT = rf"(?:^|{_GAPS})(?:[a-z0-9]|_.){_GAPS}+(?:[a-z0-9]|_.)(?:{_GAPS}|$)"
+SPELLED_OUT_HINT = rf"(?:^|{_GAPS})(?:[a-z0-9]|_._){_GAPS}+(?:[a-z0-9]|_._)(?:{_GAPS}|$)"
 """An RE2 pattern for `term_text` that finds what `join_spelled_out` would change."""
 
 
@@ -274,9 +276,10 @@ def term_pattern(term: str) -> str:
     """Return the RE2 pattern that finds `term` (as normalized) as whole words in `term_text`.
 
     Word boundaries are RE2's `\b` (ASCII letters, digits and `_`, which `term_text` turns into
-    `-` and puts before each character of another script): an assertion rather than a consumed
-    character keeps RE2's automaton small, which matters with hundreds of terms in one set. A
-    term in a script written without spaces (Japanese, Chinese, Thai) needs no boundary there.
+    `-` and puts on either side of each character of another script): an assertion rather than
+    a consumed character keeps RE2's automaton small, which matters with hundreds of terms in
+    one set. A term in a script written without spaces (Japanese, Chinese, Thai) needs no
+    boundary there.
     """
     folded = fold(term)
     words = folded.split()
@@ -322,7 +325,7 @@ def _letter_class(char: str) -> str:
     if char.isdigit():
         members.add(char)
     if not char.isascii():
-        return "_" + re.escape(char)  # as `term_text` writes it
+        return "_" + re.escape(char) + "_"  # as `term_text` writes it
     if len(members) == 1:
         return re.escape(char)
     return "[" + "".join(re.escape(member) for member in sorted(members)) + "]"

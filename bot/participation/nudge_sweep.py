@@ -12,6 +12,7 @@ the work to it; claims keep other processes and re-runs from nudging twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -49,10 +50,43 @@ class NudgePolicy:
 
 
 @dataclass(frozen=True, slots=True)
-class _Community:
+class NudgeCommunity:
+    """A community with members to nudge: its id, platform id and time zone."""
+
     id: int
     external_id: str
     timezone: str
+
+
+async def daytime_candidates(
+    quiet: QuietService, communities: Collection[int], due: datetime, cooldown: timedelta
+) -> dict[NudgeCommunity, list[QuietMember]]:
+    """Return who may be nudged at `due`, by community: quiet, free to be nudged, in daytime.
+
+    One read for every community; then each member's local hour (their own time zone, else
+    their community's) must be within `LOCAL_HOURS`. Tens of thousands of members share a few
+    zones, so each zone's hour is worked out once.
+    """
+    found = await quiet.candidates(communities, due, quiet.default_days, cooldown)
+    daytime: dict[str, bool] = {}
+    chosen: dict[int, list[QuietMember]] = {}
+    known: dict[int, NudgeCommunity] = {}
+    for candidate in found:
+        zone = candidate.member.timezone or candidate.community_timezone
+        in_daytime = daytime.get(zone)
+        if in_daytime is None:
+            in_daytime = daytime[zone] = _local_hour(zone, due) in LOCAL_HOURS
+        if not in_daytime:
+            continue
+        if candidate.community_id not in known:
+            known[candidate.community_id] = NudgeCommunity(
+                candidate.community_id,
+                candidate.community_external_id,
+                candidate.community_timezone,
+            )
+            chosen[candidate.community_id] = []
+        chosen[candidate.community_id].append(candidate.member)
+    return {known[community_id]: members for community_id, members in chosen.items()}
 
 
 class NudgeSweep:
@@ -117,24 +151,14 @@ class NudgeSweep:
             # Bookkeeping only (stale claims are never re-sent): on start, then daily.
             self._expired.add(served.name)
             await self._ledger.expire_stale_claims(served.ids)
-        days = self._quiet.default_days
-        found = await self._quiet.candidates(served.ids, due, days, self._policy.cooldown)
-        by_community: dict[_Community, list[QuietMember]] = {}
-        for candidate in found:
-            community = _Community(
-                candidate.community_id,
-                candidate.community_external_id,
-                candidate.community_timezone,
-            )
-            if _local_hour(candidate.member, community, due) in LOCAL_HOURS:
-                by_community.setdefault(community, []).append(candidate.member)
-        for community, members in by_community.items():
+        chosen = await daytime_candidates(self._quiet, served.ids, due, self._policy.cooldown)
+        for community, members in chosen.items():
             platform = served.platform_for(community.id)
             if platform is not None and not await self._on_break(community, due):
                 await self._fan_out(platform, community, members)
 
     async def _fan_out(
-        self, platform: Platform, community: _Community, members: list[QuietMember]
+        self, platform: Platform, community: NudgeCommunity, members: list[QuietMember]
     ) -> None:
         async with self._database.reading() as connection:
             topics = await topic_choice(connection, community.id, [m.id for m in members])
@@ -167,7 +191,7 @@ class NudgeSweep:
             skipped,
         )
 
-    async def _on_break(self, community: _Community, due: datetime) -> bool:
+    async def _on_break(self, community: NudgeCommunity, due: datetime) -> bool:
         today = due.astimezone(_zone(community.timezone)).date()
         return any(b.covers(today) for b in await self._breaks.list(community.id))
 
@@ -235,8 +259,8 @@ def _transient(error: PlatformError) -> bool:
     return error.retryable and not isinstance(error, PlatformRefused)
 
 
-def _local_hour(member: QuietMember, community: _Community, at: datetime) -> int:
-    return at.astimezone(_zone(member.timezone or community.timezone)).hour
+def _local_hour(zone: str, at: datetime) -> int:
+    return at.astimezone(_zone(zone)).hour
 
 
 @lru_cache(maxsize=512)

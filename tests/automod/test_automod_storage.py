@@ -184,6 +184,25 @@ async def test_an_edit_by_another_process_is_seen_within_the_cache_time(
     assert await screened(automod, community_id, posted("spam")) == 'blocked term "spam"'
 
 
+async def test_a_busy_community_reloads_its_rules_in_the_background_before_they_expire(
+    automod: AutomodService, any_database: Database, community_id: int, clock: VirtualClock
+) -> None:
+    assert await screened(automod, community_id, posted("spam")) is None
+    async with other_process(any_database) as database:
+        await AutomodService(database, clock).block(community_id, "spam")
+    await clock.advance_to(clock.now() + timedelta(seconds=12))
+    with statements(any_database) as seen:
+        # Screened with the rules in memory, without waiting; the reload starts behind it.
+        assert await screened(automod, community_id, posted("spam")) is None
+    assert seen == []
+    await automod.reloaded()
+    with statements(any_database) as seen:
+        assert await screened(automod, community_id, posted("spam")) == 'blocked term "spam"'
+        await clock.advance_to(clock.now() + timedelta(seconds=11))
+        assert await screened(automod, community_id, posted("spam")) is not None
+    assert seen == [], "reloaded at 12 s: kept as it is until 24 s"
+
+
 async def test_hosts_moderators_and_admins_are_exempt_by_platform_level(
     automod: AutomodService, community_id: int
 ) -> None:

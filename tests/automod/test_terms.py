@@ -191,7 +191,37 @@ def test_a_term_in_any_script_is_found(raw: str, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("raw", "text"),
-    [("кот", "скот"), ("кот", "котик"), ("ελλάδα", "ελλάδας"), ("ελλάδα", "παλιαελλάδα")],
+    [
+        # Each ends (or starts) with a letter that folding leaves outside ASCII.
+        ("حمار", "حمار"),
+        ("حمار", "قال: حمار."),
+        ("гад", "ты гад."),
+        ("гад", "Г А Д"),
+        ("гад", "г.а.д!"),
+        ("гад", "гаааад"),
+        ("κακός", "είναι κακός!"),
+        ("바보", "너 바보 맞지?"),
+        ("ящик", "сломанный ящик"),
+    ],
+)
+def test_a_term_that_folding_leaves_in_its_own_script_is_found(raw: str, text: str) -> None:
+    assert matches(normalize_term(raw), text), text
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("кот", "скот"),
+        ("кот", "котик"),
+        ("ελλάδα", "ελλάδας"),
+        ("ελλάδα", "παλιαελλάδα"),
+        ("حمار", "الحمار"),
+        ("гад", "нагадить"),
+        ("гад", "гадость"),
+        ("ящик", "ящики"),
+        ("ass", "ыass"),
+        ("κακός", "κακόστομος"),
+    ],
 )
 def test_a_term_in_a_spaced_script_is_never_found_inside_other_words(raw: str, text: str) -> None:
     assert not matches(normalize_term(raw), text), text
