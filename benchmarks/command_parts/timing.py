@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from adapters.console.session import ConsoleSession
 from benchmarks.command_parts.lines import Line
@@ -30,18 +31,29 @@ async def timed(console: ConsoleSession, line: Line) -> float:
     return latency
 
 
-async def timed_all(console: ConsoleSession, lines: Iterable[Line]) -> dict[str, list[float]]:
-    """Run the lines one after another; return each kind's latencies (seconds)."""
-    latencies: dict[str, list[float]] = defaultdict(list)
+@dataclass
+class Timings:
+    """Each kind's latencies (seconds), and the CPU the process spent on them (every thread:
+    the event loop's and aiosqlite's), which the machine's other work changes little."""
+
+    latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    cpu: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+
+    def of(self, *kinds: str) -> dict[str, float]:
+        """Return the p50 and p99 latency of `kinds` together and their mean CPU (ms)."""
+        latencies = sorted(value for kind in kinds for value in self.latencies[kind])
+        return {
+            "p50_ms": round(median(latencies) * 1000, 3),
+            "p99_ms": round(percentile(latencies, 0.99) * 1000, 3),
+            "cpu_ms": round(sum(self.cpu[kind] for kind in kinds) / len(latencies) * 1000, 3),
+        }
+
+
+async def timed_all(console: ConsoleSession, lines: Iterable[Line]) -> Timings:
+    """Run the lines one after another; return their timings by kind."""
+    timings = Timings()
     for line in lines:
-        latencies[line.kind].append(await timed(console, line))
-    return latencies
-
-
-def summary(latencies: list[float]) -> dict[str, float]:
-    """Return the p50 and p99 of `latencies` in milliseconds."""
-    ordered = sorted(latencies)
-    return {
-        "p50_ms": round(median(ordered) * 1000, 3),
-        "p99_ms": round(percentile(ordered, 0.99) * 1000, 3),
-    }
+        cpu = time.process_time()
+        timings.latencies[line.kind].append(await timed(console, line))
+        timings.cpu[line.kind] += time.process_time() - cpu
+    return timings
