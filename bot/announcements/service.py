@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import Row
+
 from bot.announcements import store
 from bot.announcements.card import announcement_card
 from bot.clock import Clock
@@ -53,7 +55,7 @@ class ReadStatus:
 
 @dataclass(frozen=True, slots=True)
 class _Found:
-    row: Announcement
+    row: Row
     cohort: CohortInfo | None
 
 
@@ -130,13 +132,15 @@ class AnnouncementService:
     ) -> bool:
         """Count a member's press once; return whether it was their first. Refuse a member
         who is not in the announcement's audience (nothing is stored)."""
-        found = await self._find(community_id, announcement_id)
+        async with self._database.reading() as connection:
+            row = await store.get_for_press(connection, announcement_id, community_id, member_id)
+        found = await self._found(row, community_id, announcement_id)
         if found.row.author_id == member_id:
             raise UserFacingError(
                 _("You wrote this announcement; /announce status shows who has read it.")
             )
         audience = await self._audience(found, platform, community)
-        if not await self._in_audience(community_id, member_id, audience):
+        if not (found.row.present and (audience is None or member_id in audience)):
             if found.cohort is not None:
                 raise UserFacingError(
                     _(
@@ -207,9 +211,13 @@ class AnnouncementService:
         return lines
 
     async def _find(self, community_id: int, announcement_id: int) -> _Found:
-        async with self._database.session() as session:
-            row = await session.get(Announcement, announcement_id)
-        if row is None or row.community_id != community_id or row.message_external_id is None:
+        async with self._database.reading() as connection:
+            row = await store.get(connection, announcement_id)
+        return await self._found(row, community_id, announcement_id)
+
+    async def _found(self, row: Row | None, community_id: int, announcement_id: int) -> _Found:
+        """Return a posted announcement of the community with its cohort; refuse any other."""
+        if row is None or row.community_id != community_id:
             raise NotFoundError(
                 _("There is no announcement {number}.").format(number=announcement_id)
             )
@@ -222,13 +230,6 @@ class AnnouncementService:
         if found.cohort is None:
             return None
         return await self._cohorts.member_ids(found.cohort, platform, community)
-
-    async def _in_audience(
-        self, community_id: int, member_id: int, audience: frozenset[int] | None
-    ) -> bool:
-        async with self._database.reading() as connection:
-            present = await store.in_community_audience(connection, community_id, member_id)
-        return present and (audience is None or member_id in audience)
 
 
 def _checked(text: str) -> str:

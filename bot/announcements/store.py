@@ -44,6 +44,18 @@ async def get(connection: AsyncConnection, announcement_id: int) -> Row | None:
     return (await connection.execute(query)).one_or_none()
 
 
+async def get_for_press(
+    connection: AsyncConnection, announcement_id: int, community_id: int, member_id: int
+) -> Row | None:
+    """Return a posted announcement's row with `present`: whether the member pressing its
+    button is in the whole community's audience (one query: a press is a hot path)."""
+    present = community_audience(community_id).where(Member.id == member_id).exists()
+    query = select(Announcement, present.label("present")).where(
+        Announcement.id == announcement_id, Announcement.message_external_id.is_not(None)
+    )
+    return (await connection.execute(query)).one_or_none()
+
+
 async def latest(
     connection: AsyncConnection, community_id: int, cohort_id: int | None
 ) -> Row | None:
@@ -90,14 +102,6 @@ def community_audience(community_id: int) -> Select[int]:
             func.coalesce(Participation.is_bot, False).is_(False),
         )
     )
-
-
-async def in_community_audience(
-    connection: AsyncConnection, community_id: int, member_id: int
-) -> bool:
-    """Return whether a member is in the whole community's audience."""
-    query = community_audience(community_id).where(Member.id == member_id)
-    return (await connection.execute(query)).first() is not None
 
 
 async def read_counts(

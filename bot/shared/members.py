@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, Select, delete, func, select, update
+from sqlalchemy import Row, Select, delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from bot.clock import Clock
@@ -143,14 +143,19 @@ class MemberService:
     async def set_interests(self, member_id: int, interests: list[str]) -> list[str]:
         """Replace a member's interests; return them cleaned (trimmed, de-duplicated)."""
         cleaned = clean_interests(interests)
-        async with self._database.session() as session, session.begin():
-            await session.execute(
+        async with self._database.writing() as connection:
+            await connection.execute(
                 delete(MemberInterest).where(MemberInterest.member_id == member_id)
             )
-            session.add_all(
-                MemberInterest(member_id=member_id, position=position, interest=interest)
-                for position, interest in enumerate(cleaned)
-            )
+            if cleaned:  # one statement for them all, not one a row as the ORM would
+                await connection.execute(
+                    insert(MemberInterest).values(
+                        [
+                            {"member_id": member_id, "position": position, "interest": interest}
+                            for position, interest in enumerate(cleaned)
+                        ]
+                    )
+                )
         return cleaned
 
     async def profile(self, member_id: int) -> Profile:

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
 from sqlalchemy.engine.interfaces import DBAPIConnection, ExceptionContext
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -30,6 +31,11 @@ class Database:
     def __init__(self, url: str, **engine_options: Any) -> None:
         self.url = url
         self._engine_options = engine_options
+        if make_url(url).get_backend_name() == "sqlite":
+            # A connection is rolled back by SQLAlchemy when it is closed inside a transaction;
+            # after a commit there is nothing to roll back, and the pool's own rollback on
+            # return was one more trip to aiosqlite's thread on every write.
+            engine_options = {"pool_reset_on_return": None, **engine_options}
         self.engine: AsyncEngine = create_async_engine(url, **engine_options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _configure_sqlite_connection)

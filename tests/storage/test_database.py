@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.storage.database import Database
 from bot.storage.models import Community, Member
 from tests.conftest import START
-from tests.storage.support import count_rows
+from tests.storage.support import count_rows, other_process
 
 
 async def _pragma(connection, name: str) -> object:  # type: ignore[no-untyped-def]
@@ -67,3 +67,44 @@ async def test_sessions_keep_loaded_values_after_commit(any_database: Database) 
         await session.commit()
     assert community.timezone == "UTC"
     assert community.id is not None
+
+
+async def _add_community(connection, name: str) -> None:  # type: ignore[no-untyped-def]
+    await connection.execute(
+        insert(Community).values(
+            platform="console", external_id=name, timezone="UTC", created_at=START
+        )
+    )
+
+
+async def test_a_failed_write_leaves_nothing_behind_on_its_connection(
+    any_database: Database,
+) -> None:
+    # The pool does not roll connections back on return (SQLAlchemy does when a transaction is
+    # left open): what a failed unit of work wrote must never ride along with the next one's
+    # commit, nor keep another process's write waiting.
+    async def fail_on_a_connection() -> None:
+        async with any_database.writing() as connection:
+            await _add_community(connection, "failed")
+            raise RuntimeError("the unit of work fails after its write")
+
+    async def fail_in_a_session() -> None:
+        async with any_database.session() as session, session.begin():
+            session.add(
+                Community(platform="console", external_id="too", timezone="UTC", created_at=START)
+            )
+            await session.flush()
+            raise RuntimeError("and so does a session's")
+
+    with pytest.raises(RuntimeError):
+        await fail_on_a_connection()
+    with pytest.raises(RuntimeError):
+        await fail_in_a_session()
+    async with any_database.writing() as connection:
+        await _add_community(connection, "kept")
+    async with other_process(any_database) as other, other.writing() as connection:
+        await _add_community(connection, "another process's")
+
+    async with any_database.reading() as connection:
+        names = (await connection.execute(select(Community.external_id))).scalars().all()
+    assert sorted(names) == ["another process's", "kept"]
