@@ -68,11 +68,17 @@ def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
     for part in parts:
         command = [sys.executable, "-m", "benchmarks.pairing", "--only", part]
         ran = subprocess.run(command, capture_output=True, text=True, check=True)
-        result = json.loads(ran.stdout.strip().splitlines()[-1])
-        result.pop("figures", None)  # the whole run's figures are made from the parts'
-        result.pop("benchmark", None)
-        measured.update(result)
+        measured.update(measured_by_part(ran.stdout.strip().splitlines()[-1]))
     return measured
+
+
+def measured_by_part(last_line: str) -> dict[str, Any]:
+    """Return what a part's process measured, from its last line: without the figures (the
+    whole run's are made from every part's) or the line's own name and time."""
+    result: dict[str, Any] = json.loads(last_line)
+    for own in ("figures", "benchmark", "at"):
+        result.pop(own, None)
+    return result
 
 
 def report(measured: dict[str, Any]) -> None:

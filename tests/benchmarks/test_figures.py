@@ -82,3 +82,11 @@ def test_cohorts_figures_hold_each_target_beside_its_baselines() -> None:
     verdicts = {f.name: f.met for f in figures if f.met is not None}
     assert verdicts == {"cohort /stats p99": False, "cohort round of 10,000": True}
     assert len(figures) == 7
+
+
+def test_a_parts_line_gives_only_what_it_measured() -> None:
+    line = (
+        '{"benchmark": "pairing", "at": "2026-12-06T19:00:00+00:00", "end_to_end": {"seconds": 1},'
+        ' "figures": [{"name": "round", "measured": "1 s", "target": "", "met": null}]}'
+    )
+    assert pairing.measured_by_part(line) == {"end_to_end": {"seconds": 1}}
