@@ -10,8 +10,10 @@
 - A cohort round of 10,000 members after 200 weekly rounds, end to end. Target under 1.5 s.
   Baseline: the history read the window replaced (every pair the pool ever held).
 
-Each part on a SQLite file of its own (`benchmarks/cohort_parts/`). The last line is one JSON
-object. Figures, not tests.
+Each part on a SQLite file of its own (`benchmarks/cohort_parts/`), in a process of its own;
+each timed figure the median of three repetitions on the prepared database (the burst on fresh
+copies of it, the round as rounds 201 to 203). The machine's load is printed first; the last
+line is one JSON object with the figures. Figures, not tests.
 
     python3 dev.py bench cohorts      (or: python -m benchmarks.cohorts)
     python -m benchmarks.cohorts --only stats      (one part, to iterate on it)
@@ -30,6 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.cohort_parts import burst, rounds, stats
+from benchmarks.support import machine
+from benchmarks.support.report import Figure, at_most, baseline, emit
 
 PARTS = ("burst", "stats", "round")
 
@@ -44,8 +48,8 @@ async def measure_part(directory: Path, part: str) -> dict[str, Any]:
 
 
 async def _burst(directory: Path) -> dict[str, Any]:
-    cohorts = await burst.burst(directory / "burst-cohorts.db", cohorts=True)
-    community = await burst.burst(directory / "burst-community.db", cohorts=False)
+    cohorts = await burst.burst(directory, "burst-cohorts", cohorts=True)
+    community = await burst.burst(directory, "burst-community", cohorts=False)
     assert cohorts["homes_posted_once"] == burst.COHORTS == cohorts["posts"]
     assert cohorts["posts_saying_week_2"] == burst.COHORTS
     return {
@@ -61,7 +65,6 @@ async def measure(directory: Path, parts: tuple[str, ...] = PARTS) -> dict[str, 
     """Run the parts (all three unless told), each on its own database in `directory`."""
     figures = {part: await measure_part(directory, part) for part in parts}
     return {
-        "benchmark": "cohorts",
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         **figures,
         "database": "sqlite file",
@@ -82,7 +85,8 @@ def _report_burst(fired: dict[str, Any]) -> None:
     whole = fired["community_schedules"]
     print(
         f"burst: {fired['cohorts']} cohorts' schedules due in one minute fired in "
-        f"{fired['seconds']} s ({fired['posts']} posts, each of {fired['homes_posted_once']} "
+        f"{fired['seconds']} s (median of {fired['each_seconds']}; {fired['posts']} posts, "
+        f"each of {fired['homes_posted_once']} "
         f"home channels posted once, {fired['posts_saying_week_2']} saying Week 2); "
         f"the community's {whole['posts']} schedules {whole['seconds']} s; target < 5 s"
     )
@@ -91,8 +95,10 @@ def _report_burst(fired: dict[str, Any]) -> None:
 def _report_stats(shown: dict[str, Any]) -> None:
     bound, community = shown["bound_ids"], shown["community"]
     print(
-        f"/stats in a cohort of {shown['members']:,} ({shown['weeks']} weeks): median "
-        f"{shown['median_ms']} ms, p99 {shown['p99_ms']} ms; members bound as a list of ids "
+        f"/stats in a cohort of {shown['members']:,} ({shown['weeks']} weeks), medians of "
+        f"{shown['repetitions']} repetitions of {shown['runs']} runs: median "
+        f"{shown['median_ms']} ms, p99 {shown['p99_ms']} ms (each {shown['p99_each_ms']}); "
+        f"members bound as a list of ids "
         f"{bound['median_ms']} / {bound['p99_ms']} ms; the community's "
         f"({community['members']:,}) {community['median_ms']} / {community['p99_ms']} ms; "
         f"target p99 < {shown['target_p99_ms']} ms"
@@ -102,15 +108,44 @@ def _report_stats(shown: dict[str, Any]) -> None:
 def _report_round(paired: dict[str, Any]) -> None:
     print(
         f"cohort round of {paired['members']:,} after {paired['rounds_before']} rounds: "
-        f"{paired['seconds']} s end to end ({paired['groups']:,} groups, {paired['repeats']} "
+        f"{paired['seconds']} s end to end (median of {paired['each_seconds']}; "
+        f"{paired['groups']:,} groups, {paired['repeats']} "
         f"repeats); history read {paired['history_seconds']} s ({paired['history_pairs']:,} "
         f"pairs), every pair of the pool {paired['every_pair_seconds']} s "
         f"({paired['every_pair_pairs']:,}); target < 1.5 s"
     )
 
 
+def figures_of(measured: dict[str, Any]) -> list[Figure]:
+    """Return the figures of the parts measured, each target first, then its baselines."""
+    figures: list[Figure] = []
+    if "burst" in measured:
+        fired = measured["burst"]
+        figures += [
+            at_most("burst of 200 cohorts", fired["seconds"], burst.TARGET_SECONDS, "s", 2),
+            baseline("burst, community schedules", fired["community_schedules"]["seconds"], "s", 2),
+        ]
+    if "stats" in measured:
+        shown = measured["stats"]
+        figures += [
+            at_most("cohort /stats p99", shown["p99_ms"], shown["target_p99_ms"], "ms"),
+            baseline("cohort /stats median", shown["median_ms"], "ms", 1),
+            baseline("/stats, ids bound, p99", shown["bound_ids"]["p99_ms"], "ms", 1),
+            baseline("community /stats p99", shown["community"]["p99_ms"], "ms", 1),
+        ]
+    if "round" in measured:
+        paired = measured["round"]
+        figures += [
+            at_most("cohort round of 10,000", paired["seconds"], paired["target_seconds"], "s", 2),
+            baseline("history read (window)", paired["history_seconds"], "s", 2),
+            baseline("history read (every pair)", paired["every_pair_seconds"], "s", 2),
+        ]
+    return figures
+
+
 def main() -> None:
-    """Print the figures; the last line is one JSON object."""
+    """Print the load, then the figures; the last line is one JSON object with them."""
+    machine.print_load()
     parser = argparse.ArgumentParser(description="Cohorts at scale (issue 18).")
     parser.add_argument("--only", choices=PARTS, action="append", help="run only this part")
     chosen = tuple(parser.parse_args().only or PARTS)
@@ -120,7 +155,7 @@ def main() -> None:
     else:
         figures = in_processes_of_their_own(chosen)
     report(figures)
-    print(json.dumps(figures))
+    emit("cohorts", figures_of(figures), **figures)
 
 
 def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
@@ -132,6 +167,8 @@ def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
         command = [sys.executable, "-m", "benchmarks.cohorts", "--only", part]
         ran = subprocess.run(command, capture_output=True, text=True, check=True)
         measured = json.loads(ran.stdout.strip().splitlines()[-1])
+        measured.pop("figures", None)  # the whole run's figures are made from the parts'
+        measured.pop("benchmark", None)
         figures = {**measured, **figures, part: measured[part]}
     return figures
 

@@ -1,349 +1,189 @@
-"""Buddy pairing at scale: 10,000 opted-in members with 52 rounds of history.
+"""Buddy pairing at scale: 10,000 opted-in members a round, with a year of members coming and going.
 
-Times the grouping algorithm (`group_members`) for rounds 53 to 55 of a community of 10,000
-members spread over a dozen time zones, with interests and activity, and a history of 52 rounds
-of random pairs (about 260,000 remembered pairs). Prints seconds per round, the peak memory of
-one round (tracemalloc: what grouping allocates, the history it is given aside) and the
-repeats; then, with full participation, the repeats over rounds 1..N-1 for N = 10, 20 and 50
-(everyone meets everyone once: 0). Then a round end to end through `PairingService` on a
-SQLite file: eligible members and history read from the database, the round recorded, 5,000
-private groups opened on the console adapter; and the peak memory of such a round, history
-read included. Then the history read on its own at 52 and 260 rounds (a year and five years of
-weekly rounds), three ways in the same run (the median of three reads each): what a round reads
-now (`store.history` with the round's number: the pairs met in the last HISTORY_WINDOW rounds,
-through `ix_buddy_pairs_recent`), every pair of the pool from `buddy_pairs` (the read before the
-window), and the self-join of every group ever held (before `buddy_pairs`); the last two must
-agree, and the first must be the second's pairs within the window. The last line is one JSON
-object. Targets: under 5 s per round at 10,000; zero repeats over rounds 1..N-1; the windowed
-read about the same at 260 rounds as at 52. A figure, not a test.
+Every round has 10,000 members: a core of 6,000 who stay all year, and 4,000 seats held by
+members who come for 2 to 8 weeks and leave (about 50,000 members take part over the year;
+`benchmarks/pairing_parts/year.py`). Each part runs in a process of its own, so one part's
+memory does not hide another's:
 
-    python3 dev.py bench pairing      (or: python -m benchmarks.pairing)
+- grouping: the year's 52 weekly rounds grouped by `group_members` as the bot would (the history
+  it records), then rounds 53 to 55 timed (the median is the figure) with the process's RSS
+  watched (before, and its peak during them), then round 56 traced by tracemalloc (what grouping
+  allocates, the history aside); the repeats; and with full participation the repeats over
+  rounds 1..N-1 for N = 10, 20 and 50 (everyone meets everyone once: 0).
+- round: the year recorded on a SQLite file (the present paired at random), then rounds 53 to
+  55 end to end through `PairingService` (eligible members and the history read from the
+  database, the round recorded, 5,000 private groups opened on the console adapter; the
+  median is the figure), RSS watched, then one more traced by tracemalloc.
+- reads: the history read at 52 and 260 rounds (a year and five years), three ways, the median of
+  three reads each: what a round reads now (the last HISTORY_WINDOW rounds' pairs of the pool),
+  every pair of the pool (the read before the window), and the self-join of every group ever
+  held (before `buddy_pairs`); they must agree.
+
+Beside the seconds of a round, its CPU seconds (`time.process_time`, every thread of the
+process): on a shared machine the seconds grow with the others' load, the CPU seconds much less.
+
+Targets: under 5 s a round at 10,000; zero repeats where the pool allows; the windowed read
+about the same at 260 rounds as at 52 (under 1.5 times). The machine's load is printed first;
+the last line is one JSON object with the figures. A figure, not a test.
+
+    python3 dev.py bench pairing      (or: python -m benchmarks.pairing [--only PART])
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
-import random
+import subprocess
+import sys
 import tempfile
-import time
-import tracemalloc
-from collections.abc import Awaitable
 from datetime import UTC, datetime
-from itertools import combinations
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, insert, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from benchmarks.pairing_parts import database, in_memory
+from benchmarks.pairing_parts.year import CORE, MEMBERS
+from benchmarks.support import machine
+from benchmarks.support.report import Figure, at_most, baseline, emit
 
-from adapters.console.session import COMMUNITY, ConsoleSession
-from bot.app import build_app
-from bot.clock import VirtualClock
-from bot.pairing import store
-from bot.pairing.history import HISTORY_WINDOW
-from bot.pairing.matching import group_members
-from bot.pairing.preferences import Candidate, pair_key
-from bot.settings import Settings
-from bot.storage.database import Database
-from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound, Member
-
-MEMBERS = 10_000
-HISTORY_ROUNDS = 52
-HISTORY_CHECKPOINTS = (52, 260)
-"""Rounds of history at which the history read is timed: a year and five years, weekly."""
-READS = 3
-TIMED_ROUNDS = 3
-CYCLES = (10, 20, 50)
-OFFSETS = (-8.0, -7.0, -6.0, -5.0, -3.0, 0.0, 1.0, 2.0, 3.0, 5.5, 8.0, 9.0, 10.0)
-INTERESTS = tuple(f"topic{n}" for n in range(20))
-
-History = dict[tuple[int, int], int]
+PARTS = ("grouping", "round", "reads")
+TARGET_SECONDS = 5.0
+TARGET_READ_GROWTH = 1.5
+"""The windowed read at five years over the read at one: "about the same"."""
 
 
-def community(size: int, rng: random.Random) -> list[Candidate]:
-    """Return `size` members with a zone, up to three interests and an activity level."""
-    return [
-        Candidate(
-            member,
-            rng.choice(OFFSETS),
-            frozenset(rng.sample(INTERESTS, rng.randint(0, 3))),
-            rng.random(),
+def measure_part(part: str) -> dict[str, Any]:
+    """Run one part (in this process) and return its figures."""
+    if part == "grouping":
+        return {"grouping": in_memory.a_year_then_rounds(), "cycle_repeats": in_memory.cycles()}
+    with tempfile.TemporaryDirectory(prefix="cohort-bench-") as scratch:
+        if part == "round":
+            return {"end_to_end": asyncio.run(database.end_to_end(Path(scratch) / "round.db"))}
+        return {"history_reads": asyncio.run(database.history_reads(Path(scratch) / "reads.db"))}
+
+
+def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
+    """Run each part in a fresh process and merge what they measured."""
+    measured: dict[str, Any] = {}
+    for part in parts:
+        command = [sys.executable, "-m", "benchmarks.pairing", "--only", part]
+        ran = subprocess.run(command, capture_output=True, text=True, check=True)
+        measured.update(measured_by_part(ran.stdout.strip().splitlines()[-1]))
+    return measured
+
+
+def measured_by_part(last_line: str) -> dict[str, Any]:
+    """Return what a part's process measured, from its last line: without the figures (the
+    whole run's are made from every part's) or the line's own name and time."""
+    result: dict[str, Any] = json.loads(last_line)
+    for own in ("figures", "benchmark", "at"):
+        result.pop(own, None)
+    return result
+
+
+def report(measured: dict[str, Any]) -> None:
+    """Print what each part measured."""
+    if "grouping" in measured:
+        _report_grouping(measured["grouping"], measured["cycle_repeats"])
+    if "end_to_end" in measured:
+        _report_round(measured["end_to_end"])
+    for read in measured.get("history_reads", []):
+        print(
+            f"history read at {read['rounds']} rounds: the window's {read['window_pairs']:,} "
+            f"pairs {read['seconds']} s; every pair of the pool ({read['pairs']:,}, before the "
+            f"window) {read['all_pairs_seconds']} s; self-join of every group "
+            f"({read['pairs_ever']:,} pairs, before buddy_pairs) {read['self_join_seconds']} s"
         )
-        for member in range(1, size + 1)
-    ]
 
 
-def random_history(ids: list[int], rounds: int, rng: random.Random) -> History:
-    """Return `rounds` rounds of random pairs (one trio when odd), as the algorithm reads them."""
-    history: History = {}
-    order = list(ids)
-    for number in range(1, rounds + 1):
-        rng.shuffle(order)
-        groups = [order[i : i + 2] for i in range(0, len(order) - 1, 2)]
-        if len(order) % 2:
-            groups[-1].append(order[-1])
-        for group in groups:
-            for a, b in combinations(group, 2):
-                history[pair_key(a, b)] = number
-    return history
-
-
-def remember(history: History, groups: tuple[tuple[int, ...], ...], number: int) -> None:
-    """Add a round's groups to the history."""
-    for group in groups:
-        for a, b in combinations(group, 2):
-            history[pair_key(a, b)] = number
-
-
-def at_scale() -> dict[str, float | int]:
-    """Time rounds 53.. of 10,000 members; return seconds, peak memory and repeats."""
-    rng = random.Random(2026)
-    members = community(MEMBERS, rng)
-    history = random_history([m.id for m in members], HISTORY_ROUNDS, rng)
-    seconds: list[float] = []
-    repeats = 0
-    peak = 0
-    for offset in range(1, TIMED_ROUNDS + 1):
-        number = HISTORY_ROUNDS + offset
-        tracing = offset == TIMED_ROUNDS  # tracemalloc slows Python down: trace the last only
-        if tracing:
-            tracemalloc.start()
-        started = time.perf_counter()
-        grouping = group_members(members, history, number, seed=number)
-        elapsed = time.perf_counter() - started
-        if tracing:
-            peak = tracemalloc.get_traced_memory()[1]
-            tracemalloc.stop()
-        else:
-            seconds.append(elapsed)
-        repeats += grouping.repeats
-        remember(history, grouping.groups, number)
-    return {
-        "members": MEMBERS,
-        "history_pairs": len(history),
-        "seconds_per_round": round(sum(seconds) / len(seconds), 3),
-        "seconds_max": round(max(seconds), 3),
-        "peak_memory_mb": round(peak / 2**20, 1),
-        "repeats": repeats,
-    }
-
-
-def cycle_repeats(size: int) -> int:
-    """Return the repeats over rounds 1..size-1 with the same `size` members every round."""
-    members = [Candidate(member) for member in range(1, size + 1)]
-    history: History = {}
-    repeats = 0
-    for number in range(1, size):
-        grouping = group_members(members, history, number, seed=size * 1000 + number)
-        repeats += grouping.repeats
-        remember(history, grouping.groups, number)
-    return repeats
-
-
-async def end_to_end_round(directory: Path, size: int, rounds: int) -> dict[str, float | int]:
-    """Store `size` opted-in members and `rounds` rounds of history; time one more round."""
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        COHORT_DATABASE_URL=f"sqlite+aiosqlite:///{directory / 'bench.db'}",
+def _report_grouping(grouped: dict[str, Any], cycles: dict[str, int]) -> None:
+    print(
+        f"{grouped['members']:,} members a round ({CORE:,} all year, "
+        f"{grouped['members_who_took_part']:,} taking part in all), a year of history "
+        f"({grouped['history_pairs']:,} pairs): {grouped['seconds_per_round']} s a round "
+        f"(median of {grouped['each_seconds']}; target < {TARGET_SECONDS:g} s; CPU "
+        f"{grouped['cpu_seconds_per_round']} s), "
+        f"{grouped['repeats']} repeats; the year's rounds median {grouped['year_median_seconds']} "
+        f"s, max {grouped['year_max_seconds']} s, {grouped['year_repeats']} repeats"
     )
-    clock = VirtualClock(datetime(2026, 1, 5, 8, 0, tzinfo=UTC))
-    app = build_app(settings, clock)
-    await app.start()
-    try:
-        console = ConsoleSession(app, clock)
-        await console.attach()
-        community_id = await app.services.communities.ensure(COMMUNITY)
-        member_ids = await _store_members(app.database, community_id, size, clock.now())
-        await _store_history(app.database, community_id, member_ids, rounds, clock.now())
-        async with app.database.reading() as connection:
-            history_seconds, _ = await _timed(store.history(connection, community_id, member_ids))
-        started = time.perf_counter()
-        result = await app.services.pairing.run_round(
-            community_id, console.platform, COMMUNITY, seed=rounds + 1
-        )
-        seconds = time.perf_counter() - started
-        tracemalloc.start()  # the next round, traced: history read, grouping, records, messages
-        await app.services.pairing.run_round(community_id, console.platform, COMMUNITY, seed=0)
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
-    finally:
-        await app.close()
-    return {
-        "seconds": round(seconds, 3),
-        "history_seconds": round(history_seconds, 3),
-        "groups": result.groups,
-        "repeats": result.repeats,
-        "peak_memory_mb": round(peak / 2**20, 1),
-    }
-
-
-async def history_reads(directory: Path, size: int) -> list[dict[str, float | int]]:
-    """Time the history read, new and old, at each of HISTORY_CHECKPOINTS rounds of history."""
-    clock = VirtualClock(datetime(2026, 1, 5, 8, 0, tzinfo=UTC))
-    settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
-        COHORT_DATABASE_URL=f"sqlite+aiosqlite:///{directory / 'history.db'}",
+    print(
+        f"  memory: RSS {grouped['rss_before_mb']} MB before, peak {grouped['rss_peak_mb']} MB "
+        f"(+{grouped['rss_growth_mb']} MB); tracemalloc peak of a round "
+        f"{grouped['peak_memory_mb']} MB"
     )
-    app = build_app(settings, clock)
-    await app.start()
-    figures: list[dict[str, float | int]] = []
-    try:
-        community_id = await app.services.communities.ensure(COMMUNITY)
-        member_ids = await _store_members(app.database, community_id, size, clock.now())
-        stored = 0
-        for rounds in HISTORY_CHECKPOINTS:
-            await _store_history(
-                app.database, community_id, member_ids, rounds, clock.now(), start=stored + 1
-            )
-            stored = rounds
-            figures.append(await _compare_reads(app.database, community_id, member_ids, rounds))
-    finally:
-        await app.close()
+    for size, repeats in cycles.items():
+        print(f"N = {size}, full participation: {repeats} repeats over rounds 1..{int(size) - 1}")
+
+
+def _report_round(paired: dict[str, Any]) -> None:
+    print(
+        f"end to end on SQLite ({paired['members_stored']:,} members stored): "
+        f"{paired['seconds']} s a round (median of {paired['each_seconds']}; CPU "
+        f"{paired['cpu_seconds']} s; history read "
+        f"{paired['history_seconds']} s, {paired['history_pairs']:,} pairs), "
+        f"{paired['groups']:,} groups opened, {paired['repeats']} repeats"
+    )
+    print(
+        f"  memory: RSS {paired['rss_before_mb']} MB before, peak {paired['rss_peak_mb']} MB "
+        f"(+{paired['rss_growth_mb']} MB); tracemalloc peak of a round "
+        f"{paired['peak_memory_mb']} MB"
+    )
+
+
+def figures_of(measured: dict[str, Any]) -> list[Figure]:
+    """Return the figures of the parts measured: targets first, then the figures beside them."""
+    figures: list[Figure] = []
+    if "grouping" in measured:
+        figures += _grouping_figures(measured["grouping"], measured["cycle_repeats"])
+    if "end_to_end" in measured:
+        paired = measured["end_to_end"]
+        figures += [
+            baseline("round end to end (SQLite)", paired["seconds"], "s", 2),
+            baseline("round end to end: CPU time", paired["cpu_seconds"], "s", 2),
+            baseline("round end to end: RSS growth", paired["rss_growth_mb"], "MB", 1),
+            baseline("round end to end: tracemalloc peak", paired["peak_memory_mb"], "MB", 1),
+        ]
+    reads = measured.get("history_reads", [])
+    if len(reads) >= 2:
+        first, last = reads[0], reads[-1]
+        growth = last["seconds"] / max(first["seconds"], 0.001)
+        figures += [
+            at_most(
+                f"window read at {last['rounds']} over {first['rounds']} rounds",
+                growth,
+                TARGET_READ_GROWTH,
+                "x",
+                2,
+            ),
+            baseline(f"window read at {last['rounds']} rounds", last["seconds"], "s", 2),
+        ]
     return figures
 
 
-async def _compare_reads(
-    database: Database, community_id: int, member_ids: list[int], rounds: int
-) -> dict[str, float | int]:
-    """Time the windowed read (what a round reads now), every pair of the pool (the read before
-    the window) and the self-join of every group (before `buddy_pairs`) at `rounds` rounds."""
-    number = rounds + 1
-    window_times, all_times, old_times = [], [], []
-    for _ in range(READS):
-        async with database.reading() as connection:
-            seconds, window = await _timed(
-                store.history(connection, community_id, member_ids, round_number=number)
-            )
-            window_times.append(seconds)
-            seconds, every = await _timed(store.history(connection, community_id, member_ids))
-            all_times.append(seconds)
-            seconds, old = await _timed(self_join_history(connection, community_id))
-            old_times.append(seconds)
-        assert every == old, "the pairs table and the self-join disagree"
-        assert window == {p: n for p, n in every.items() if n >= number - HISTORY_WINDOW}
-    return {
-        "rounds": rounds,
-        "pairs": len(every),
-        "window_pairs": len(window),
-        "seconds": round(sorted(window_times)[READS // 2], 3),
-        "all_pairs_seconds": round(sorted(all_times)[READS // 2], 3),
-        "self_join_seconds": round(sorted(old_times)[READS // 2], 3),
-    }
-
-
-async def _timed(read: Awaitable[History]) -> tuple[float, History]:
-    started = time.perf_counter()
-    found = await read
-    return time.perf_counter() - started, found
-
-
-async def self_join_history(connection: AsyncConnection, community_id: int) -> History:
-    """The history read before `buddy_pairs` (kept here only as the baseline): a self-join of
-    every group the community ever held, the latest round number per pair."""
-    first, second = BuddyGroupMember.__table__.alias("a"), BuddyGroupMember.__table__.alias("b")
-    query = (
-        select(first.c.member_id, second.c.member_id, func.max(BuddyRound.number))
-        .select_from(first)
-        .join(
-            second,
-            (second.c.group_id == first.c.group_id) & (first.c.member_id < second.c.member_id),
-        )
-        .join(BuddyGroup, BuddyGroup.id == first.c.group_id)
-        .join(BuddyRound, BuddyRound.id == BuddyGroup.round_id)
-        .where(BuddyGroup.community_id == community_id)
-        .group_by(first.c.member_id, second.c.member_id)
-    )
-    return {(a, b): last for a, b, last in await connection.execute(query)}
-
-
-async def _store_members(
-    database: Database, community_id: int, size: int, now: datetime
-) -> list[int]:
-    rng = random.Random(7)
-    zones = ("America/Los_Angeles", "America/New_York", "Europe/Berlin", "Asia/Tokyo")
-    rows = [
-        {
-            "community_id": community_id,
-            "external_id": f"member{n}",
-            "display_name": f"member{n}",
-            "timezone": rng.choice(zones),
-            "joined_at": now,
-        }
-        for n in range(size)
+def _grouping_figures(grouped: dict[str, Any], cycles: dict[str, int]) -> list[Figure]:
+    repeats = grouped["repeats"] + grouped["year_repeats"]
+    cycled = ", ".join(str(n) for n in cycles.values())
+    return [
+        at_most(f"round of {MEMBERS:,} (grouping)", grouped["seconds_per_round"], 5, "s", 2),
+        baseline("round of 10,000: CPU time", grouped["cpu_seconds_per_round"], "s", 2),
+        Figure("repeats over the year and after", str(repeats), "0", repeats == 0),
+        Figure(f"repeats, N = {', '.join(cycles)}", cycled, "0 each", not any(cycles.values())),
+        baseline("grouping: RSS growth", grouped["rss_growth_mb"], "MB", 1),
+        baseline("grouping: tracemalloc peak", grouped["peak_memory_mb"], "MB", 1),
     ]
-    async with database.writing() as connection:
-        created = await connection.execute(
-            insert(Member).returning(Member.id, sort_by_parameter_order=True), rows
-        )
-        ids = [int(member_id) for member_id in created.scalars()]
-        await connection.execute(
-            insert(BuddyOptIn),
-            [{"community_id": community_id, "member_id": m, "joined_at": now} for m in ids],
-        )
-    return ids
-
-
-async def _store_history(
-    database: Database,
-    community_id: int,
-    ids: list[int],
-    rounds: int,
-    now: datetime,
-    start: int = 1,
-) -> None:
-    rng = random.Random(11 + start)
-    order = list(ids)
-    for number in range(start, rounds + 1):
-        rng.shuffle(order)
-        groups = [order[i : i + 2] for i in range(0, len(order) - 1, 2)]
-        if len(order) % 2:
-            groups[-1].append(order[-1])
-        new = store.NewRound(community_id, number, number, None, now, now, now, groups)
-        async with database.writing() as connection:
-            group_ids = await store.record_round(connection, new)
-        assert len(group_ids) == len(groups)
 
 
 def main() -> None:
-    """Print the figures; the last line is one JSON object."""
-    scale = at_scale()
-    print(
-        f"{scale['members']:,} members, {HISTORY_ROUNDS} rounds of history "
-        f"({scale['history_pairs']:,} pairs): {scale['seconds_per_round']} s per round "
-        f"(max {scale['seconds_max']} s; target < 5 s), peak memory "
-        f"{scale['peak_memory_mb']} MB, {scale['repeats']} repeats in {TIMED_ROUNDS} rounds"
-    )
-    cycles = {str(size): cycle_repeats(size) for size in CYCLES}
-    for size, repeats in cycles.items():
-        print(f"N = {size}, full participation: {repeats} repeats over rounds 1..{int(size) - 1}")
-    with tempfile.TemporaryDirectory() as directory:
-        database = asyncio.run(end_to_end_round(Path(directory), MEMBERS, HISTORY_ROUNDS))
-    print(
-        f"end to end on SQLite: {database['seconds']} s for round {HISTORY_ROUNDS + 1} "
-        f"(history read {database['history_seconds']} s), {database['groups']:,} groups opened, "
-        f"peak memory of a round {database['peak_memory_mb']} MB"
-    )
-    with tempfile.TemporaryDirectory() as directory:
-        reads = asyncio.run(history_reads(Path(directory), MEMBERS))
-    for read in reads:
-        print(
-            f"history read at {read['rounds']} rounds: the last {HISTORY_WINDOW} rounds' "
-            f"{read['window_pairs']:,} pairs {read['seconds']} s; every pair of the pool "
-            f"({read['pairs']:,}, before the window) {read['all_pairs_seconds']} s; self-join "
-            f"of every group (before buddy_pairs) {read['self_join_seconds']} s"
-        )
-    print(
-        json.dumps(
-            {
-                "benchmark": "pairing",
-                "at": datetime.now(UTC).isoformat(timespec="seconds"),
-                **scale,
-                "cycle_repeats": cycles,
-                "end_to_end": database,
-                "history_reads": reads,
-            }
-        )
-    )
+    """Print the load, then the figures; the last line is one JSON object with them."""
+    machine.print_load()
+    parser = argparse.ArgumentParser(description="Buddy pairing at scale.")
+    parser.add_argument("--only", choices=PARTS, action="append", help="run only this part")
+    chosen = tuple(parser.parse_args().only or PARTS)
+    one = len(chosen) == 1
+    measured = measure_part(chosen[0]) if one else in_processes_of_their_own(chosen)
+    report(measured)
+    at = datetime.now(UTC).isoformat(timespec="seconds")
+    emit("pairing", figures_of(measured), at=at, **measured)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,13 @@ minute's burst (seconds from the due moment to its last post) and its throughput
 acknowledged per second and the acknowledgement's p50/p99, and how many the activity counts
 hold once the processes stopped (must be all); commands: answered, latency p50/p99 from the
 request to its answer reaching Slack. Two cores: no scaling target, the figures say what
-happens. The last line is one JSON object.
+happens. The machine's load is printed first; the last line is one JSON object with the
+figures (exactly once and every message counted in every repetition) and each run's medians.
 
 `--quick`: 100 communities, 500 schedules due in one minute, 3,000 messages and 1,000
-commands a minute over 30 s. Weekly schedules have minute resolution, so each process count
-waits for its next minute boundary: even the quick run takes about four minutes.
+commands a minute over 30 s, each process count three times (the medians are reported; the
+full run once each, as it says). Weekly schedules have minute resolution, so each repetition
+waits for its next minute boundary: the quick run takes about twelve minutes.
 
 Needs PostgreSQL: COHORT_TEST_DATABASE_URL (or --database-url), e.g.
 postgresql+asyncpg://postgres@127.0.0.1:5432/test; each run creates and drops its own database.
@@ -29,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import sys
 import tempfile
@@ -47,9 +48,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from benchmarks.scaling import processes
+from benchmarks.scaling import processes, summary
 from benchmarks.scaling.load import IN_FLIGHT, Sender, Sent, command_latencies, paced, percentile
 from benchmarks.scaling.world import OCCURRENCE_KEY, TimedSlack, build_world, seed
+from benchmarks.support import machine, report
 from bot.storage.database import Database
 from bot.storage.models import DailyActivity, Occurrence
 from scheduler.ledger import DONE
@@ -58,6 +60,8 @@ PROCESS_COUNTS = (1, 2, 4)
 LEAD_SECONDS = 5
 """The load starts this long before the first schedules fall due."""
 DONE_SECONDS = 600
+QUICK_REPETITIONS = 3
+"""`--quick` runs each process count this many times and reports the medians; the full run once."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,7 @@ QUICK = Sizes(100, 5, 20, 3_000, 1_000, 1, 30, 25)
 
 async def main(arguments: list[str]) -> int:
     """Run every process count and print the figures; 0 also when PostgreSQL is not given."""
+    machine.print_load()
     options = _parser().parse_args(arguments)
     server = options.database_url or os.environ.get("COHORT_TEST_DATABASE_URL", "")
     if not server.startswith("postgresql"):
@@ -90,17 +95,32 @@ async def main(arguments: list[str]) -> int:
         )
         return 0
     sizes = QUICK if options.quick else FULL
+    repetitions = QUICK_REPETITIONS if options.quick else 1
+    if repetitions == 1:
+        print("full mode: one repetition of each process count (each needs over 15 minutes)")
     counts = tuple(int(n) for n in options.processes.split(","))
-    results = []
     with tempfile.TemporaryDirectory() as directory:
-        for count in counts:
-            workdir = Path(directory) / f"{count}"
-            workdir.mkdir()
-            result = await run_configuration(count, sizes, server, workdir)
-            _print(result)
-            results.append(result)
-    print(json.dumps({"benchmark": "scale", "quick": options.quick, "runs": results}))
+        results = [
+            await repeated(count, sizes, server, Path(directory), repetitions) for count in counts
+        ]
+    for result in results:
+        _print(result, f"median of {result['repetitions']}")
+    figures = [figure for result in results for figure in summary.figures(result)]
+    report.emit("scale", figures, quick=options.quick, runs=results)
     return 0 if all(result["exactly_once"] for result in results) else 1
+
+
+async def repeated(
+    count: int, sizes: Sizes, server: str, directory: Path, repetitions: int
+) -> dict[str, Any]:
+    """Run `count` processes `repetitions` times, each on its own database; return the medians."""
+    runs = []
+    for repetition in range(repetitions):
+        workdir = directory / f"{count}-{repetition}"
+        workdir.mkdir()
+        runs.append(await run_configuration(count, sizes, server, workdir))
+        _print(runs[-1], f"repetition {repetition + 1} of {repetitions}")
+    return summary.fold(runs)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -268,9 +288,9 @@ def _monotonic_of(moment: datetime) -> float:
     return time.monotonic() + (moment - datetime.now(UTC)).total_seconds()
 
 
-def _print(result: dict[str, Any]) -> None:
+def _print(result: dict[str, Any], which: str) -> None:
     n = result["processes"]
-    print(f"--- {n} process{'es' if n > 1 else ''} ---")
+    print(f"--- {n} process{'es' if n > 1 else ''}, {which} ---")
     print(f"  ready (every process listening, schedules armed): {result['ready_s']} s")
     if result["late_start"]:
         print("  (started late: the first burst was partly caught up on start)")

@@ -5,10 +5,14 @@ week 2. The burst fires through the app and the console adapter on a virtual clo
 occurrence claimed in the ledger, its week looked up, the pinned topic posted with "Week 2"
 above it and a thread opened). The baseline: the same 200 schedules for the whole community
 (no cohort, no term) in the same 200 channels, from a community bank, in a database of its own.
+Each database is filled once and the burst fired on three fresh copies of it (the median is the
+figure): a copy's occurrences are unclaimed, as the first burst found them.
 """
 
 from __future__ import annotations
 
+import asyncio
+import shutil
 import time
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -19,6 +23,7 @@ from typing import Any
 from sqlalchemy import insert
 
 from benchmarks.cohort_parts.app import console_app
+from benchmarks.support.repeat import REPETITIONS, median, repeated_async
 from bot.app import App
 from bot.clock import VirtualClock
 from bot.recurrence import first_anchor
@@ -119,11 +124,16 @@ def _topics(community_id: int, cohort_ids: list[int | None]) -> list[dict[str, A
     ]
 
 
-async def burst(path: Path, cohorts: bool) -> dict[str, Any]:
-    """Fill a database at `path`, then time the minute in which every schedule is due."""
-    clock = VirtualClock(BEFORE_BURST)
-    async with console_app(path, clock) as (app, _console, community_id):
+async def prepare(path: Path, cohorts: bool) -> Path:
+    """Fill a database at `path`: 200 cohorts' schedules (`cohorts`) or the community's."""
+    async with console_app(path, VirtualClock(BEFORE_BURST)) as (app, _console, community_id):
         await _fill(app, community_id, cohorts)
+    return path
+
+
+async def fire(path: Path) -> dict[str, Any]:
+    """Time the minute in which every schedule of the prepared database at `path` is due."""
+    clock = VirtualClock(BEFORE_BURST)
     async with console_app(path, clock) as (_app, console, _community_id):
         started = time.perf_counter()
         records = await console.say("time +1m")
@@ -137,3 +147,32 @@ async def burst(path: Path, cohorts: bool) -> dict[str, Any]:
         "homes_posted_once": sum(1 for n in range(COHORTS) if per_home[f"#{home(n)}"] == 1),
         "posts_saying_week_2": weeks,
     }
+
+
+async def copy_of(prepared: Path, copy: Path) -> Path:
+    """Copy the prepared database (with any WAL file left beside it) to `copy`: a repetition's
+    own, its occurrences unclaimed."""
+
+    def copy_files() -> None:
+        for suffix in ("", "-wal"):
+            if Path(f"{prepared}{suffix}").exists():
+                shutil.copy2(f"{prepared}{suffix}", f"{copy}{suffix}")
+
+    await asyncio.to_thread(copy_files)
+    return copy
+
+
+async def burst(directory: Path, name: str, cohorts: bool) -> dict[str, Any]:
+    """Prepare a database in `directory` once, then fire the burst on REPETITIONS fresh copies;
+    return the median seconds, each repetition's seconds and the posts of the last."""
+    prepared = await prepare(directory / f"{name}.db", cohorts)
+    fired = await repeated_async(
+        lambda n: _fire_copy(prepared, directory / f"{name}-{n}.db"), REPETITIONS
+    )
+    assert all(each["posts"] == fired[0]["posts"] for each in fired)
+    seconds = [each["seconds"] for each in fired]
+    return {**fired[-1], "seconds": round(median(seconds), 3), "each_seconds": seconds}
+
+
+async def _fire_copy(prepared: Path, copy: Path) -> dict[str, Any]:
+    return await fire(await copy_of(prepared, copy))
