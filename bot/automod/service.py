@@ -109,7 +109,7 @@ class AutomodService:
         if actor.is_bot:
             return None
         entry = self._entries.get(community_id)
-        if entry is None or self._clock.now() >= entry.expires:
+        if entry is None or self._clock.now() >= entry.refresh:  # else no coroutine: hot path
             entry = await self._entry(community_id)
         channel_id = event.message.channel_id
         if entry.exempts(actor, channel_id):

@@ -158,21 +158,6 @@ async def keep_event(connection: AsyncConnection, session_id: int, event_id: str
     )
 
 
-async def set_answer(
-    connection: AsyncConnection, session_id: int, member_id: int, answer: Answer, now: datetime
-) -> None:
-    """Record (or change) a member's answer."""
-    query = insert_for(connection)(SessionAnswer).values(
-        session_id=session_id, member_id=member_id, answer=answer.value, answered_at=now
-    )
-    await connection.execute(
-        query.on_conflict_do_update(
-            index_elements=["session_id", "member_id"],
-            set_={"answer": answer.value, "answered_at": now},
-        )
-    )
-
-
 async def answer_of(connection: AsyncConnection, session_id: int, member_id: int) -> Answer | None:
     """Return a member's answer, if any."""
     query = select(SessionAnswer.answer).where(
