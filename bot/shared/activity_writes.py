@@ -14,6 +14,7 @@ from typing import Any, cast
 from sqlalchemy import (
     Date,
     DateTime,
+    FromClause,
     Integer,
     String,
     Table,
@@ -56,8 +57,9 @@ async def write(connection: AsyncConnection, batch: Batch) -> None:
     if batch.questions:
         await _questions(connection, batch.questions)
     if batch.answers:
-        await _answers(connection, batch.answers)
-        await _topic_responses(connection, batch.answers)
+        replies = _replies(connection, batch.answers)  # bound once, read by both statements
+        await _answers(connection, replies)
+        await _topic_responses(connection, replies)
     if batch.last_reacted:
         await _latest(connection, "last_reacted_at", batch.last_reacted)
     if batch.reactions:
@@ -182,7 +184,7 @@ async def _questions(
     await connection.execute(insert.on_conflict_do_nothing())
 
 
-def _replies(connection: AsyncConnection, replies: list[Reply]) -> Any:
+def _replies(connection: AsyncConnection, replies: list[Reply]) -> FromClause:
     return bound_rows(
         connection,
         "replies",
@@ -197,11 +199,10 @@ def _replies(connection: AsyncConnection, replies: list[Reply]) -> Any:
     )
 
 
-async def _answers(connection: AsyncConnection, replies: list[Reply]) -> None:
+async def _answers(connection: AsyncConnection, source: FromClause) -> None:
     """Mark questions answered: by the earliest reply from someone other than the asker."""
     questions = cast(Table, Question.__table__)
     asked = questions.alias("asked")
-    source = _replies(connection, replies)
     first = (
         select(asked.c.id.label("question_id"), func.min(source.c.at).label("at"))
         .select_from(source)
@@ -224,12 +225,9 @@ async def _answers(connection: AsyncConnection, replies: list[Reply]) -> None:
     await connection.execute(statement)
 
 
-async def _topic_responses(connection: AsyncConnection, replies: list[Reply]) -> None:
-    """Replies whose root is a topic post become its responses; the rest match no row."""
-    with_ids = [reply for reply in replies if reply[3] is not None]
-    if not with_ids:
-        return
-    source = _replies(connection, with_ids)
+async def _topic_responses(connection: AsyncConnection, source: FromClause) -> None:
+    """Replies whose root is a topic post become its responses (those with a message id: a
+    response is keyed by it); the rest match no row."""
     posts = cast(Table, TopicPost.__table__)
     found = (
         select(posts.c.id, source.c.member_id, source.c.message, source.c.at)
@@ -241,7 +239,7 @@ async def _topic_responses(connection: AsyncConnection, replies: list[Reply]) ->
                 posts.c.message_external_id == source.c.root,
             ),
         )
-        .where(true())
+        .where(source.c.message.is_not(None))
     )
     columns = ["topic_post_id", "member_id", "message_external_id", "responded_at"]
     statement = (

@@ -82,7 +82,13 @@ def _sqlite_value(kind: TypeEngine[Any]) -> Callable[[Any], Any] | None:
 
 
 def _sqlite_time(value: datetime | None) -> str | None:
-    return None if value is None else value.astimezone(UTC).strftime(SQLITE_TIME)
+    if value is None:
+        return None
+    if value.tzinfo is not UTC:
+        value = value.astimezone(UTC)
+    # "YYYY-MM-DD HH:MM:SS.ffffff+00:00" without its zone: what strftime(SQLITE_TIME) gives, in
+    # a third of the time (a flush converts tens of thousands).
+    return value.isoformat(" ", "microseconds")[:26]
 
 
 def _sqlite_date(value: date | None) -> str | None:
