@@ -4,7 +4,7 @@ the series' next occurrence when this one starts.
 Each is a one-shot timer (`JobBoard.once`), armed when the session is created or moved and
 re-armed from the rows whenever a platform attaches (after a restart): never a sweep each
 minute. Every process that read the rows arms them, so the work claims each member's notice
-first (`store.claim_notices`: a unique row, or a takeover once its lease ran out), a batch of
+first (`notices.claim_notices`: a unique row, or a takeover once its lease ran out), a batch of
 `BATCH_SIZE` members per claim until none is left, so each claim's lease covers only the DMs of
 its batch (5,000 DMs at a platform's rate take longer than one lease). A claim whose sender died
 is looked at again when its lease ends.
@@ -24,7 +24,7 @@ from bot.messages import OutboundMessage
 from bot.platform import Platform
 from bot.refs import UserRef
 from bot.serving import Served
-from bot.sessions import store
+from bot.sessions import notices, store
 from bot.sessions.cards import made_it_buttons, when_text
 from bot.sessions.model import NoticeKind, SessionInfo
 from bot.shared.communities import CommunityService
@@ -142,11 +142,13 @@ class SessionTimers:
             current = await store.get(connection, session.id)
             if current is None or current.cancelled:  # cancelled while a batch was sent
                 return False
-            claimed = await store.claim_notices(
+            claimed = await notices.claim_notices(
                 connection, session.id, kind, now, (self._lease, self.batch_size)
             )
             if not claimed:  # another process may have won this batch: any left after it?
-                return await store.unclaimed_notices(connection, session.id, kind, now, self._lease)
+                return await notices.unclaimed_notices(
+                    connection, session.id, kind, now, self._lease
+                )
         for member in claimed:
             await self._send_one(session, kind, platform, member, message)
         return True
@@ -169,7 +171,7 @@ class SessionTimers:
                 "session %s: %s notice to %s not sent: %s", session.id, kind, user_id, error
             )
         async with self._database.writing() as connection:
-            await store.mark_sent(connection, session.id, kind, member_id, self._clock.now())
+            await notices.mark_sent(connection, session.id, kind, member_id, self._clock.now())
         self.sent += 1
 
 

@@ -11,7 +11,7 @@ from adapters.console.session import ConsoleSession
 from bot.app import build_app
 from bot.clock import VirtualClock
 from bot.port import Core
-from bot.sessions import store
+from bot.sessions import notices
 from bot.sessions.model import NoticeKind
 from bot.settings import Settings
 from bot.storage.database import Database
@@ -88,7 +88,7 @@ async def test_a_batch_held_by_a_dead_process_is_sent_once_its_lease_ends(
         due = datetime(2026, 1, 7, 17, 45, tzinfo=UTC)
         lease = timedelta(seconds=settings.schedule_lease_seconds)
         async with any_database.writing() as connection:  # claimed, then the process died
-            held = await store.claim_notices(connection, 1, NoticeKind.SOON, due, (lease, BATCH))
+            held = await notices.claim_notices(connection, 1, NoticeKind.SOON, due, (lease, BATCH))
         assert len(held) == BATCH
         sent = _reminded(await console.say("time 2026-01-07 17:50"), "starts in 15 minutes")
         assert len(sent) == len(MEMBERS) - BATCH
