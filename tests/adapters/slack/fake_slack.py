@@ -23,6 +23,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.adapters.slack.fake_files import UPLOAD_PATH, FakeFiles
+from tests.adapters.slack.fake_limits import SlackLimits
 from tests.adapters.slack.fake_workspace import Workspace
 
 WAIT_SECONDS = 60  # fail loudly instead of hanging; generous, as parallel workers load the machine
@@ -61,6 +62,8 @@ class FakeSlack:
         self.calls: list[RecordedCall] = []
         self.files = FakeFiles()
         self.acks: list[dict[str, Any]] = []
+        self.rate_limits: SlackLimits | None = None
+        """Slack's documented rate limits (`fake_limits.py`) once set; off by default."""
         self._failures: list[tuple[str, int]] = []
         self._lost: list[tuple[str, int | None]] = []
         self._arrived = asyncio.Condition()
@@ -186,7 +189,7 @@ class FakeSlack:
         method = request.match_info["method"]
         arguments = await _arguments(request)
         token = _token(request, arguments)
-        failure = self._failure_for(method)
+        failure = self._failure_for(method) or await self._limited(token, method, arguments)
         if failure is not None:
             return failure
         if method == "apps.connections.open":
@@ -251,6 +254,24 @@ class FakeSlack:
                     status=status, text=body, headers=headers, content_type="application/json"
                 )
         return None
+
+    async def _limited(
+        self, token: str | None, method: str, arguments: dict[str, Any]
+    ) -> web.Response | None:
+        """Refuse the call as Slack does beyond its rate limit (429, Retry-After), if set."""
+        if self.rate_limits is None:
+            return None
+        wait = self.rate_limits.retry_after(token, method, arguments)
+        if wait is None:
+            return None
+        answer = {"ok": False, "error": "ratelimited"}
+        await self._record(RecordedCall(method, arguments, token, answer))
+        return web.Response(
+            status=429,
+            text=json.dumps(answer),
+            headers={"Retry-After": str(wait)},
+            content_type="application/json",
+        )
 
     async def _record(self, call: RecordedCall) -> None:
         async with self._arrived:
