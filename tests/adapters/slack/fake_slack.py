@@ -17,6 +17,7 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -37,6 +38,8 @@ class RecordedCall:
     arguments: dict[str, Any]
     token: str | None
     answer: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+    """When the call was answered (monotonic seconds), for benchmarks."""
 
     @property
     def ok(self) -> bool:
@@ -117,6 +120,12 @@ class FakeSlack:
         result = found()
         assert result is not None
         return result
+
+    async def wait_until(self, check: Callable[[], bool], limit: float) -> None:
+        """Return once `check()` holds, looked at as each call is recorded (TimeoutError after
+        `limit` seconds)."""
+        async with asyncio.timeout(limit), self._arrived:
+            await self._arrived.wait_for(check)
 
     def fail_next(self, method: str, *, status: int) -> None:
         """Answer the next call of `method` with an HTTP error (429 says: retry at once)."""
