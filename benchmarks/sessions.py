@@ -1,6 +1,6 @@
 """Sessions under load (issue 20), through the real discord.py against the fake Discord, whose
 global limit answers 429 beyond Discord's documented 50 requests a second (interaction answers
-are not counted, as Discord documents).
+are not counted, as Discord documents), and the real Slack adapter against the fake Slack.
 
 - Presses: 1,000 members press Going on one card within a second. Every press must be answered
   ("You answered Going."), its first response (the answer, or Discord's "thinking…" deferral)
@@ -12,6 +12,12 @@ are not counted, as Discord documents).
   and their "starts in 15 minutes" falls due at the same moment. None may arrive twice; how late
   the first and the last arrive is reported. Baseline, same run: the same reminders with no
   rate limit.
+- Slack reminders (`--only slack-reminders`): the same through the real Slack adapter to the fake
+  Slack with Slack's documented limits (`tests/adapters/slack/fake_limits.py`: Tier 3
+  `conversations.open`, one post a second per channel; slack-sdk waits out each 429). Members the
+  app wrote to before (the day reminder opened each DM; the adapter remembers it) and, once,
+  `--slack-cold` members never written to (each DM opened first, about 50 a minute), whose rate
+  gives the arithmetic for 5,000. Baseline, same run: no rate limit.
 
 Each run on a SQLite file of its own; every part runs three times and reports the median (the
 worst run for what must hold in every run), except `--full`'s reminders, run once. The load line
@@ -29,7 +35,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from benchmarks.session_parts import presses, reminders
+from benchmarks.session_parts import presses, reminders, slack_reminders
 from benchmarks.support.machine import load_line, print_load
 from benchmarks.support.repeat import median, repeated_async
 from benchmarks.support.report import Figure, at_least, at_most, baseline, emit
@@ -89,7 +95,28 @@ async def measure(directory: Path, options: argparse.Namespace) -> dict[str, Run
             lambda path: reminders.measure(path, count, limited=False),
             times,
         )
+    if options.only in (None, "slack-reminders"):
+        runs |= await slack_runs(directory, options)
     return runs
+
+
+async def slack_runs(directory: Path, options: argparse.Namespace) -> dict[str, Runs]:
+    """The Slack reminders: DMs opened before (limited, and no limit), and never opened."""
+    count = FULL_REMINDERS if options.full else options.reminders
+    times = 1 if options.full else 3
+
+    def part(members: int, *, limited: bool, warm: bool) -> Callable[[Path], Awaitable[Any]]:
+        return lambda path: slack_reminders.measure(path, members, limited=limited, warm=warm)
+
+    return {
+        "slack": await runs_of(directory, "slack", part(count, limited=True, warm=True), times),
+        "slack_no_limit": await runs_of(
+            directory, "slack-baseline", part(count, limited=False, warm=True), times
+        ),
+        "slack_cold": await runs_of(
+            directory, "slack-cold", part(options.slack_cold, limited=True, warm=False), 1
+        ),
+    }
 
 
 def _median(runs: Runs, key: str) -> float:
@@ -190,6 +217,59 @@ def reminder_figures(runs: Runs, no_limit: Runs) -> list[Figure]:
     ]
 
 
+def slack_figures(runs: Runs, no_limit: Runs, cold: dict[str, Any]) -> list[Figure]:
+    """The Slack reminders' figures: none twice, every one arrived, how late the last."""
+    members = runs[0]["members"]
+    times = "median" if len(runs) > 1 else "one run"
+    every = [*runs, *no_limit, cold]
+    return [
+        at_most(
+            "Slack reminders received twice (worst run)",
+            max(r["twice"] for r in every),
+            1,
+            "reminders",
+            0,
+        ),
+        at_most(
+            "Slack reminders missing (worst run)",
+            max(r["members"] - r["arrived"] for r in every),
+            1,
+            "reminders",
+            0,
+        ),
+        baseline(
+            f"Slack, {members:,} reminders, DMs opened before, Slack's limits: last late ({times})",
+            _median(runs, "last_late_seconds"),
+            "s",
+            1,
+        ),
+        baseline(f"Slack: first late ({times})", _median(runs, "first_late_seconds"), "s", 2),
+        baseline(f"Slack: DMs opened again ({times})", _median(runs, "dms_opened"), "calls"),
+        baseline(
+            f"Slack, baseline, no rate limit: last late ({times})",
+            _median(no_limit, "last_late_seconds"),
+            "s",
+            1,
+        ),
+        baseline(
+            f"Slack, {cold['members']} DMs never opened (Tier 3), one run: last late",
+            cold["last_late_seconds"],
+            "s",
+            1,
+        ),
+        baseline(
+            "Slack: conversations.open a minute beyond the burst, measured",
+            slack_reminders.open_rate_per_minute(cold),
+            "DMs/min",
+        ),
+        baseline(
+            f"Slack: {FULL_REMINDERS:,} DMs never opened at that rate, arithmetic",
+            slack_reminders.minutes_for_first_dms(cold, FULL_REMINDERS),
+            "min",
+        ),
+    ]
+
+
 def main() -> None:
     """Print the load line, the figures against their targets, and the one JSON line."""
     parser = argparse.ArgumentParser(description="Sessions under load (issue 20).")
@@ -198,7 +278,12 @@ def main() -> None:
     parser.add_argument("--presses", type=int, default=PRESSES, help="presses within a second")
     parser.add_argument("--baseline-presses", type=int, default=200)
     parser.add_argument(
-        "--only", choices=("presses", "reminders"), help="one part and its baseline"
+        "--slack-cold", type=int, default=120, help="Slack DMs never opened before (minutes)"
+    )
+    parser.add_argument(
+        "--only",
+        choices=("presses", "reminders", "slack-reminders"),
+        help="one part and its baseline",
     )
     options = parser.parse_args()
     print_load()
@@ -210,6 +295,8 @@ def main() -> None:
         figures += press_figures(runs["presses"], runs["every_press"])
     if "reminders" in runs:
         figures += reminder_figures(runs["reminders"], runs["no_limit"])
+    if "slack" in runs:
+        figures += slack_figures(runs["slack"], runs["slack_no_limit"], runs["slack_cold"][0])
     emit("sessions", figures, database="sqlite file", runs=runs)
 
 

@@ -16,6 +16,7 @@ from adapters.slack.blocks import form_view, message_arguments
 from adapters.slack.directory import Directory
 from adapters.slack.errors import answer_lost, calling_slack, error_code, platform_error
 from adapters.slack.files import slack_time, upload_to
+from adapters.slack.opened import OpenedConversations
 from adapters.slack.workspaces import OneWorkspace, Workspace, Workspaces
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
@@ -71,6 +72,7 @@ class SlackPlatform:
         *,
         workspaces: Workspaces | None = None,
         team: str | None = None,
+        opened: OpenedConversations | None = None,
     ) -> None:
         if workspaces is None:
             assert client is not None, "a client, or the workspaces"
@@ -78,6 +80,7 @@ class SlackPlatform:
         self._workspaces = workspaces
         self._admin = admin
         self._team = team
+        self._opened = opened or OpenedConversations()
         self._bound: dict[str, SlackPlatform] = {}
         self._told_gone: set[str] = set()
 
@@ -94,7 +97,9 @@ class SlackPlatform:
             return None
         bound = self._bound.get(community.id)
         if bound is None:
-            bound = SlackPlatform(workspaces=self._workspaces, team=community.id)
+            bound = SlackPlatform(
+                workspaces=self._workspaces, team=community.id, opened=self._opened
+            )
             self._bound[community.id] = bound
         return bound
 
@@ -109,11 +114,16 @@ class SlackPlatform:
         return await self._workspaces.of_user(user_id)
 
     async def _open_conversation(self, workspace: Workspace, people: str) -> str:
+        """Return the DM or group DM of `people`, opened once (`opened.py`)."""
+        known = self._opened.get(workspace.team_id, people)
+        if known is not None:
+            return known
         opened = await calling_slack(
             _("open a conversation"), workspace.client.conversations_open(users=people)
         )
         channel_id = str(opened["channel"]["id"])
         self._workspaces.learn(workspace.team_id, channel_id)  # a DM: its workspace for later
+        self._opened.remember(workspace.team_id, people, channel_id)
         return channel_id
 
     async def _at(self, community: CommunityRef) -> Workspace:

@@ -17,12 +17,14 @@ import json
 import re
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
 
 from tests.adapters.slack.fake_files import UPLOAD_PATH, FakeFiles
+from tests.adapters.slack.fake_limits import SlackLimits
 from tests.adapters.slack.fake_workspace import Workspace
 
 WAIT_SECONDS = 60  # fail loudly instead of hanging; generous, as parallel workers load the machine
@@ -36,6 +38,8 @@ class RecordedCall:
     arguments: dict[str, Any]
     token: str | None
     answer: dict[str, Any] = field(default_factory=dict)
+    at: float = field(default_factory=time.monotonic)
+    """When the call was answered (monotonic seconds), for benchmarks."""
 
     @property
     def ok(self) -> bool:
@@ -61,6 +65,8 @@ class FakeSlack:
         self.calls: list[RecordedCall] = []
         self.files = FakeFiles()
         self.acks: list[dict[str, Any]] = []
+        self.rate_limits: SlackLimits | None = None
+        """Slack's documented rate limits (`fake_limits.py`) once set; off by default."""
         self._failures: list[tuple[str, int]] = []
         self._lost: list[tuple[str, int | None]] = []
         self._arrived = asyncio.Condition()
@@ -114,6 +120,12 @@ class FakeSlack:
         result = found()
         assert result is not None
         return result
+
+    async def wait_until(self, check: Callable[[], bool], limit: float) -> None:
+        """Return once `check()` holds, looked at as each call is recorded (TimeoutError after
+        `limit` seconds)."""
+        async with asyncio.timeout(limit), self._arrived:
+            await self._arrived.wait_for(check)
 
     def fail_next(self, method: str, *, status: int) -> None:
         """Answer the next call of `method` with an HTTP error (429 says: retry at once)."""
@@ -186,7 +198,7 @@ class FakeSlack:
         method = request.match_info["method"]
         arguments = await _arguments(request)
         token = _token(request, arguments)
-        failure = self._failure_for(method)
+        failure = self._failure_for(method) or await self._limited(token, method, arguments)
         if failure is not None:
             return failure
         if method == "apps.connections.open":
@@ -251,6 +263,24 @@ class FakeSlack:
                     status=status, text=body, headers=headers, content_type="application/json"
                 )
         return None
+
+    async def _limited(
+        self, token: str | None, method: str, arguments: dict[str, Any]
+    ) -> web.Response | None:
+        """Refuse the call as Slack does beyond its rate limit (429, Retry-After), if set."""
+        if self.rate_limits is None:
+            return None
+        wait = self.rate_limits.retry_after(token, method, arguments)
+        if wait is None:
+            return None
+        answer = {"ok": False, "error": "ratelimited"}
+        await self._record(RecordedCall(method, arguments, token, answer))
+        return web.Response(
+            status=429,
+            text=json.dumps(answer),
+            headers={"Retry-After": str(wait)},
+            content_type="application/json",
+        )
 
     async def _record(self, call: RecordedCall) -> None:
         async with self._arrived:

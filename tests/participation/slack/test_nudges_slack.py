@@ -40,16 +40,14 @@ async def test_a_quiet_member_gets_one_dm_with_buttons_and_a_press_there_works(
 
     await clock.advance_to(START + timedelta(days=15))
 
-    opened = await fake.wait_for_call("conversations.open", after=seen)
     dana = fake.workspace.user_id("dana")
-    assert opened.arguments["users"] == dana
+    dm_id = fake.workspace.conversation_for(frozenset({dana}))  # opened once, for the welcome
     sent = await fake.wait_for_call("chat.postMessage", after=seen)
+    assert sent.arguments["channel"] == dm_id
     assert "lurking is also learning" in sent.arguments["text"]
     posts = [c for c in fake.calls[seen:] if c.method == "chat.postMessage"]
     assert len(posts) == 1, "one nudge, and nothing posted in a channel"
-    dm = next(
-        m for m in fake.workspace.messages.values() if m.channel == opened.answer["channel"]["id"]
-    )
+    dm = next(m for m in fake.workspace.messages.values() if m.channel == dm_id)
     actions = [
         element
         for block in sent.arguments["blocks"]
