@@ -11,6 +11,7 @@ from bot.topics.rules import WeekPin
 from bot.topics.service import (
     TOPIC_SCHEDULE,
     Decision,
+    Edited,
     TopicInfo,
     TopicService,
     forget_suggestions,
@@ -23,6 +24,7 @@ __all__ = [
     "SUGGESTION_ACTION",
     "TOPIC_SCHEDULE",
     "Decision",
+    "Edited",
     "NextTopic",
     "Source",
     "TopicInfo",
