@@ -28,6 +28,7 @@ from bot.storage.models import Topic
 from bot.topics import store
 from bot.topics.choice import NextTopic, Source, Wanted, choose
 from bot.topics.choice_store import read_snapshot
+from bot.topics.paste import Pasted, paste
 from bot.topics.pins import in_bank, pin_topic, refuse_a_taken_week, unpin_topic
 from bot.topics.plan import BankState
 from bot.topics.posting import PostedTopic, open_thread, topic_message
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 __all__ = [
     "Edited",
     "NextTopic",
+    "Pasted",
     "PostedTopic",
     "TopicInfo",
     "TopicService",
@@ -146,6 +148,18 @@ class TopicService:
                 week=week,
             )
         return TopicInfo(topic.id, topic.text, topic.status, 0, week)
+
+    async def add_many(
+        self, community_id: int, text: str, *, cohort_id: int | None = None
+    ) -> Pasted:
+        """Add one topic per line of `text` in one transaction (the dashboard's paste box).
+
+        Each line by the rules of `add`: duplicates (of the bank or an earlier line) skipped,
+        overlong lines and lines past a full bank refused, all of them reported in `Pasted`.
+        """
+        async with self._database.session() as session, session.begin():
+            await store.lock_community(session, community_id)  # as _insert: adds take turns
+            return await paste(session, community_id, cohort_id, text, self._clock.now())
 
     async def bank(self, community_id: int, *, cohort_id: int | None = None) -> list[TopicInfo]:
         """Return a bank's approved topics: the rotation in posting order, then the pins."""

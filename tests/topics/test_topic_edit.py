@@ -129,3 +129,35 @@ async def test_topic_edit_in_the_console_answers_and_never_pings(console: Consol
     assert "1. Tabs, spaces or @everyone? (new)" in (listed[-1].text or "")
     missing = await console.say("@hana: /topic edit 7 Anything")
     assert "There is no topic 7" in (missing[-1].text or "")
+
+
+async def test_a_paste_adds_each_new_line_and_reports_the_skipped_and_refused(
+    any_database: Database, clock: VirtualClock, community_id: int
+) -> None:
+    topics = TopicService(any_database, clock)
+    await topics.add(community_id, "Tabs or spaces?")
+    long_line = "x" * (MAX_TOPIC_LENGTH + 1)
+    text = f"One\n\n  tabs  OR spaces? \nTwo\none\n{long_line}\n   \nThree"
+
+    pasted = await topics.add_many(community_id, text)
+
+    assert [line for _id, line in pasted.added] == ["One", "Two", "Three"]
+    assert pasted.duplicates == ["tabs OR spaces?", "one"]
+    assert pasted.too_long == [long_line]
+    assert pasted.bank_full == []
+    bank = await topics.bank(community_id)
+    assert {t.id for t in bank} >= {number for number, _line in pasted.added}
+    assert sorted(t.text for t in bank) == ["One", "Tabs or spaces?", "Three", "Two"]
+
+
+async def test_a_paste_past_a_full_bank_refuses_the_rest(
+    any_database: Database, clock: VirtualClock, community_id: int, monkeypatch
+) -> None:
+    monkeypatch.setattr("bot.topics.paste.MAX_TOPICS", 3)
+    topics = TopicService(any_database, clock)
+    await topics.add(community_id, "Zero")
+
+    pasted = await topics.add_many(community_id, "A\nB\nC", cohort_id=None)
+
+    assert ([line for _id, line in pasted.added], pasted.bank_full) == (["A", "B"], ["C"])
+    assert len(await topics.bank(community_id)) == 3
