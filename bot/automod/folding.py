@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from bot.automod.model import Limit
+from bot.automod.runs import NonAsciiRuns, few_enough
 from bot.errors import UserFacingError
 from bot.i18n import _, ngettext
 
@@ -132,7 +133,16 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKD", text).lower().translate(_FOLD_TABLE)
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    if few_enough(lowered):  # English with an emoji or a name: only those are looked up
+        return _FOLD_RUNS.encode(lowered).decode("utf-8", "surrogatepass")
+    return lowered.translate(_FOLD_TABLE)
+
+
+# The fold table leaves ASCII alone, so translating each run outside ASCII is the same.
+_FOLD_RUNS = NonAsciiRuns(
+    "fold", lambda run: run.translate(_FOLD_TABLE).encode("utf-8", "surrogatepass")
+)
 
 
 def normalize_term(raw: str) -> str:
@@ -185,16 +195,20 @@ class _Separators(dict[int, int | str]):
     """
 
     def __missing__(self, code: int) -> int | str:
-        category = unicodedata.category(chr(code))
-        if category[0] == "Z":
-            value: int | str = " "
-        elif category[0] in "PS" or category in ("Cc", "Cf"):
-            value = "-"
-        else:
-            value = code
+        value = _separator(code)
         if len(self) < _CACHED:
             self[code] = value
         return value
+
+
+def _separator(code: int) -> int | str:
+    """Return what `term_text` writes for a character: a space, a `-`, or `code` (a letter)."""
+    category = unicodedata.category(chr(code))
+    if category[0] == "Z":
+        return " "
+    if category[0] in "PS" or category in ("Cc", "Cf"):
+        return "-"
+    return code
 
 
 _CACHED = 20_000
@@ -202,10 +216,47 @@ _CACHED = 20_000
 _SEPARATORS = _Separators()
 
 
+class _TermChars(dict[str, bytes]):
+    """What `term_text` writes for each character outside ASCII, when it goes by runs.
+
+    A letter, mark or digit is `\xff` + its UTF-8 + `\xff` (`_MIXED_BYTES` makes the `\xff`s,
+    which UTF-8 never contains, the `_`s around it); a lone surrogate `\xfe` (`?`, as UTF-8's
+    `replace` writes it, which `_MIXED_BYTES` must not make a `-`). At most `_CACHED` remembered.
+    """
+
+    def __missing__(self, char: str) -> bytes:
+        value = _separator(ord(char))
+        if isinstance(value, str):
+            written = value.encode()
+        elif 0xD800 <= value <= 0xDFFF:
+            written = b"\xfe"
+        else:
+            written = b"\xff" + char.encode() + b"\xff"
+        if len(self) < _CACHED:
+            self[char] = written
+        return written
+
+
+_TERM_CHARS = _TermChars()
+_TERM_RUNS = NonAsciiRuns("terms", lambda run: b"".join(map(_TERM_CHARS.__getitem__, run)))
+
+
 # `$` and `@` are letters in disguise far more often than anything else (`$pam`, `a$$`, `sp@m`);
 # `_` is punctuation like `-` (`_spam_` is Markdown italics), though `\b` counts it as a letter.
 # Done on bytes: one C call for the whole text.
 _TERM_BYTES = bytes.maketrans(b"$@_", b"sa-")
+
+
+def _mixed_bytes() -> bytes:
+    """Return the table for `term_text` by runs: ASCII as `_SEPARATORS` and `_TERM_BYTES` write
+    it, the markers of `_TermChars` as what they stand for, other bytes (UTF-8) unchanged."""
+    ascii_written = bytes(
+        code if isinstance(value := _separator(code), int) else ord(value) for code in range(128)
+    ).translate(_TERM_BYTES)
+    return ascii_written + bytes(range(128, 254)) + b"?_"
+
+
+_MIXED_BYTES = _mixed_bytes()
 
 # A character of another script (a UTF-8 sequence): `_` on both sides of it makes it a letter
 # to RE2's ASCII-only `\b` wherever it stands, so `kot` is not found in `котик` (folded
@@ -222,6 +273,8 @@ def term_text(folded: str) -> bytes:
     """
     if folded.isascii():
         return folded.encode().translate(_TERM_BYTES)
+    if few_enough(folded):
+        return _TERM_RUNS.encode(folded).translate(_MIXED_BYTES)
     text = folded.translate(_SEPARATORS).encode("utf-8", "replace").translate(_TERM_BYTES)
     return _OTHER_SCRIPT.sub(rb"_\g<0>_", text)
 
