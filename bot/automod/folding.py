@@ -113,6 +113,9 @@ _INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 )
 _COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
+# Hebrew and Arabic vowel points, written or left out at will (`حِمار` is `حمار`). Not the
+# vowel signs of Indic scripts or Thai: those are letters (`मूर्ख` is not `मरख`).
+_VOWEL_POINTS = ((0x0591, 0x05C7), (0x064B, 0x065F), (0x0670, 0x0670))
 
 
 def _fold_table() -> dict[int, str | None]:
@@ -120,6 +123,9 @@ def _fold_table() -> dict[int, str | None]:
     table.update({ord(char): None for char in _INVISIBLE})
     for first, last in (*_COMBINING_RANGES, (0xFE00, 0xFE0F), (0xFE20, 0xFE2F)):
         table.update({code: None for code in range(first, last + 1)})
+    for first, last in _VOWEL_POINTS:  # their punctuation stays: it separates words
+        points = range(first, last + 1)
+        table.update({code: None for code in points if unicodedata.category(chr(code)) == "Mn"})
     return table
 
 
@@ -157,8 +163,7 @@ def normalize_term(raw: str) -> str:
         text = fold(raw).replace("$", "s").replace("@", "a")
     else:
         text = unicodedata.normalize("NFC", raw).lower()
-    words = re.split(r"[\W_]+", text.replace("'", "").replace("’", ""))
-    words = [word for word in words if word]
+    words = _words(text.replace("'", "").replace("’", ""))
     if len(words) > 1 and all(len(word) == 1 for word in words):
         words = ["".join(words)]  # S.P.A.M is the word spam
     term = " ".join(words)
@@ -175,6 +180,18 @@ def normalize_term(raw: str) -> str:
             ).format(count=Limit.TERM_LENGTH)
         )
     return term
+
+
+def _words(text: str) -> list[str]:
+    """Split `text` at whatever is not a letter, a digit or a mark.
+
+    Marks belong to their word: the vowel signs of Devanagari or Thai, Arabic vowel marks
+    (`मूर्ख` is one word, not the letters `म र ख`).
+    """
+    kept = (
+        char if char.isalnum() or unicodedata.category(char)[0] == "M" else " " for char in text
+    )
+    return "".join(kept).split()
 
 
 def _is_latin(raw: str) -> bool:
