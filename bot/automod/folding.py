@@ -219,7 +219,12 @@ class _Separators(dict[int, int | str]):
 
 
 def _separator(code: int) -> int | str:
-    """Return what `term_text` writes for a character: a space, a `-`, or `code` (a letter)."""
+    """Return what `term_text` writes for a character: a space, a `-`, or `code` (a letter).
+
+    `$` and `@` stay, for `_TERM_BYTES` to read as `s` and `a` as in ASCII text (`$pam 😀`).
+    """
+    if code in _DISGUISES:
+        return code
     category = unicodedata.category(chr(code))
     if category[0] == "Z":
         return " "
@@ -228,6 +233,7 @@ def _separator(code: int) -> int | str:
     return code
 
 
+_DISGUISES = frozenset(b"$@")
 _CACHED = 20_000
 
 _SEPARATORS = _Separators()

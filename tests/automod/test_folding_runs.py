@@ -103,3 +103,18 @@ def test_a_term_inside_another_word_is_not_found_in_a_long_message(
     term: str, inserted: str
 ) -> None:
     assert not matches(term, f"{ENGLISH}{inserted} {ENGLISH}"), inserted
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("spam", "$pam 😀"),
+        ("spam", "sp@m, Zoë 👋"),
+        ("ass", "a$$ 👋"),
+        ("spam", ENGLISH + "$pam 😀"),
+    ],
+)
+def test_dollar_and_at_are_letters_in_disguise_beside_other_scripts_too(
+    term: str, text: str
+) -> None:
+    assert matches(term, text), text
