@@ -21,6 +21,7 @@ import re
 import unicodedata
 
 from bot.automod.model import Limit
+from bot.automod.runs import NonAsciiRuns, few_enough
 from bot.errors import UserFacingError
 from bot.i18n import _, ngettext
 
@@ -112,6 +113,9 @@ _INVISIBLE = (
     "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 )
 _COMBINING_RANGES = ((0x0300, 0x036F), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF))
+# Hebrew and Arabic vowel points, written or left out at will (`حِمار` is `حمار`). Not the
+# vowel signs of Indic scripts or Thai: those are letters (`मूर्ख` is not `मरख`).
+_VOWEL_POINTS = ((0x0591, 0x05C7), (0x064B, 0x065F), (0x0670, 0x0670))
 
 
 def _fold_table() -> dict[int, str | None]:
@@ -119,6 +123,9 @@ def _fold_table() -> dict[int, str | None]:
     table.update({ord(char): None for char in _INVISIBLE})
     for first, last in (*_COMBINING_RANGES, (0xFE00, 0xFE0F), (0xFE20, 0xFE2F)):
         table.update({code: None for code in range(first, last + 1)})
+    for first, last in _VOWEL_POINTS:  # their punctuation stays: it separates words
+        points = range(first, last + 1)
+        table.update({code: None for code in points if unicodedata.category(chr(code)) == "Mn"})
     return table
 
 
@@ -132,7 +139,16 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.lower()
-    return unicodedata.normalize("NFKD", text).lower().translate(_FOLD_TABLE)
+    lowered = unicodedata.normalize("NFKD", text).lower()
+    if few_enough(lowered):  # English with an emoji or a name: only those are looked up
+        return _FOLD_RUNS.encode(lowered).decode("utf-8", "surrogatepass")
+    return lowered.translate(_FOLD_TABLE)
+
+
+# The fold table leaves ASCII alone, so translating each run outside ASCII is the same.
+_FOLD_RUNS = NonAsciiRuns(
+    "fold", lambda run: run.translate(_FOLD_TABLE).encode("utf-8", "surrogatepass")
+)
 
 
 def normalize_term(raw: str) -> str:
@@ -147,8 +163,7 @@ def normalize_term(raw: str) -> str:
         text = fold(raw).replace("$", "s").replace("@", "a")
     else:
         text = unicodedata.normalize("NFC", raw).lower()
-    words = re.split(r"[\W_]+", text.replace("'", "").replace("’", ""))
-    words = [word for word in words if word]
+    words = _words(text.replace("'", "").replace("’", ""))
     if len(words) > 1 and all(len(word) == 1 for word in words):
         words = ["".join(words)]  # S.P.A.M is the word spam
     term = " ".join(words)
@@ -165,6 +180,18 @@ def normalize_term(raw: str) -> str:
             ).format(count=Limit.TERM_LENGTH)
         )
     return term
+
+
+def _words(text: str) -> list[str]:
+    """Split `text` at whatever is not a letter, a digit or a mark.
+
+    Marks belong to their word: the vowel signs of Devanagari or Thai, Arabic vowel marks
+    (`मूर्ख` is one word, not the letters `म र ख`).
+    """
+    kept = (
+        char if char.isalnum() or unicodedata.category(char)[0] == "M" else " " for char in text
+    )
+    return "".join(kept).split()
 
 
 def _is_latin(raw: str) -> bool:
@@ -185,27 +212,74 @@ class _Separators(dict[int, int | str]):
     """
 
     def __missing__(self, code: int) -> int | str:
-        category = unicodedata.category(chr(code))
-        if category[0] == "Z":
-            value: int | str = " "
-        elif category[0] in "PS" or category in ("Cc", "Cf"):
-            value = "-"
-        else:
-            value = code
+        value = _separator(code)
         if len(self) < _CACHED:
             self[code] = value
         return value
 
 
+def _separator(code: int) -> int | str:
+    """Return what `term_text` writes for a character: a space, a `-`, or `code` (a letter).
+
+    `$` and `@` stay, for `_TERM_BYTES` to read as `s` and `a` as in ASCII text (`$pam 😀`).
+    """
+    if code in _DISGUISES:
+        return code
+    category = unicodedata.category(chr(code))
+    if category[0] == "Z":
+        return " "
+    if category[0] in "PS" or category in ("Cc", "Cf"):
+        return "-"
+    return code
+
+
+_DISGUISES = frozenset(b"$@")
 _CACHED = 20_000
 
 _SEPARATORS = _Separators()
+
+
+class _TermChars(dict[str, bytes]):
+    """What `term_text` writes for each character outside ASCII, when it goes by runs.
+
+    A letter, mark or digit is `\xff` + its UTF-8 + `\xff` (`_MIXED_BYTES` makes the `\xff`s,
+    which UTF-8 never contains, the `_`s around it); a lone surrogate `\xfe` (`?`, as UTF-8's
+    `replace` writes it, which `_MIXED_BYTES` must not make a `-`). At most `_CACHED` remembered.
+    """
+
+    def __missing__(self, char: str) -> bytes:
+        value = _separator(ord(char))
+        if isinstance(value, str):
+            written = value.encode()
+        elif 0xD800 <= value <= 0xDFFF:
+            written = b"\xfe"
+        else:
+            written = b"\xff" + char.encode() + b"\xff"
+        if len(self) < _CACHED:
+            self[char] = written
+        return written
+
+
+_TERM_CHARS = _TermChars()
+_TERM_RUNS = NonAsciiRuns("terms", lambda run: b"".join(map(_TERM_CHARS.__getitem__, run)))
 
 
 # `$` and `@` are letters in disguise far more often than anything else (`$pam`, `a$$`, `sp@m`);
 # `_` is punctuation like `-` (`_spam_` is Markdown italics), though `\b` counts it as a letter.
 # Done on bytes: one C call for the whole text.
 _TERM_BYTES = bytes.maketrans(b"$@_", b"sa-")
+
+
+def _mixed_bytes() -> bytes:
+    """Return the table for `term_text` by runs: ASCII as `_SEPARATORS` and `_TERM_BYTES` write
+    it, the markers of `_TermChars` as what they stand for, other bytes (UTF-8) unchanged."""
+    ascii_written = bytes(
+        code if isinstance(value := _separator(code), int) else ord(value) for code in range(128)
+    ).translate(_TERM_BYTES)
+    return ascii_written + bytes(range(128, 254)) + b"?_"
+
+
+_MIXED_BYTES = _mixed_bytes()
 
 # A character of another script (a UTF-8 sequence): `_` on both sides of it makes it a letter
 # to RE2's ASCII-only `\b` wherever it stands, so `kot` is not found in `котик` (folded
@@ -222,6 +296,8 @@ def term_text(folded: str) -> bytes:
     """
     if folded.isascii():
         return folded.encode().translate(_TERM_BYTES)
+    if few_enough(folded):
+        return _TERM_RUNS.encode(folded).translate(_MIXED_BYTES)
     text = folded.translate(_SEPARATORS).encode("utf-8", "replace").translate(_TERM_BYTES)
     return _OTHER_SCRIPT.sub(rb"_\g<0>_", text)
 

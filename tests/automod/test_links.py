@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
-from bot.automod.links import first_invite, hosts, normalize_domain
+from bot.automod import links
+from bot.automod.links import first_invite, hosts, link_matches, normalize_domain
 from bot.automod.model import FilterName
 from bot.errors import UserFacingError
 from tests.automod.support import check, on, screener
@@ -83,3 +86,28 @@ def test_domains_are_stored_plainly_and_nonsense_is_refused() -> None:
     for bad in ("word", "", "http://", "exa mple.com"):
         with pytest.raises(UserFacingError, match="is not a domain"):
             normalize_domain(bad)
+
+
+# What links are made of, and what sits around them: schemes, `@`, `_`, dots at the ends.
+link_text = st.lists(
+    st.sampled_from(["a", "b", "z", "0", "9", ".", "-", "_", "@", "/", ":", " ", "é", "https://"]),
+    max_size=40,
+).map("".join)
+
+
+@given(text=link_text)
+@example(text="abc.def-x_y.z https://x..https://y.com")
+@example(text="x.https://y.com")
+@example(text="me@a.com .b.com -c.com a..b.com https://-d.com")
+def test_links_are_found_around_dots_as_by_reading_every_position(text: str) -> None:
+    def found(matches: object) -> list[tuple[tuple[int, int], tuple[str | None, ...]]]:
+        return [(match.span(), match.groups()) for match in matches]  # type: ignore[attr-defined]
+
+    assert found(link_matches(text)) == found(links._LINK.finditer(text))
+
+
+def test_a_link_in_a_long_message_is_found_wherever_it_is() -> None:
+    words = "We went over the notes. Then everyone read chapter two, and then three... " * 6
+    for at in (0, len(words) // 2, len(words)):
+        text = f"{words[:at]}https://evil.com/x {words[at:]}"
+        assert list(hosts(text.lower())) == ["evil.com"], at

@@ -269,3 +269,34 @@ def test_a_longer_word_spelled_out_never_matches_the_term_inside_it(
     assert not matches(term, spelled), (term, spelled)
     assert not matches(term, f"you {spelled} there"), (term, spelled)
     assert matches(word, f"you {spelled} there"), (word, spelled)
+
+
+# -- Marks ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [("मूर्ख", "मूर्ख"), ("ไม่ดี", "ไม่ดี"), ("बेवकूफ़!", "बेवकूफ़"), ("حِمار", "حِمار")],
+)
+def test_a_terms_vowel_signs_and_marks_are_part_of_its_word(raw: str, stored: str) -> None:
+    assert normalize_term(raw) == stored
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "found"),
+    [
+        ("मूर्ख", "तुम मूर्ख हो", True),
+        ("मूर्ख", "तुम मूर्ख, हो 😀", True),
+        ("मूर्ख", "तुम मरख हो", False),  # without its vowel signs it is another word
+        ("मूर्ख", "यह मूर्खता है", False),  # inside a longer word
+        ("ไม่ดี", "อาหารไม่ดีเลย", True),  # Thai: no spaces between words
+        ("حِمار", "انت حمار", True),  # Arabic vowel points are written or left out
+        ("حمار", "انت حِمار", True),
+        ("حِمار", "الحمار", False),
+        ("שָׁלוֹם", "שלום", True),  # so are Hebrew ones
+    ],
+)
+def test_a_term_with_marks_is_found_as_written_and_only_as_a_word(
+    raw: str, text: str, found: bool
+) -> None:
+    assert matches(normalize_term(raw), text) is found, text
