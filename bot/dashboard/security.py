@@ -55,11 +55,25 @@ def middlewares(site: Site) -> list[Middleware]:
 
     @web.middleware
     async def same_origin(request: web.Request, handler: Handler) -> web.StreamResponse:
-        if request.method in UNSAFE_METHODS and sender_origin(request) != site.origin:
+        if request.method in UNSAFE_METHODS and not from_origin(request, site.origin):
             raise web.HTTPForbidden(text=_("Refused: the form was not sent from this dashboard."))
         return await handler(request)
 
     return [headers, host, same_origin]
+
+
+def from_origin(request: web.Request, origin: str) -> bool:
+    """Return whether a request was sent from `origin`.
+
+    Origin decides when the browser sent one; else Referer's origin. Under
+    `Referrer-Policy: no-referrer` browsers send `Origin: null` and no Referer even for a form
+    of the same page, so then the browser's own `Sec-Fetch-Site: same-origin` (a header no page
+    can set) is the evidence. A request with none of them is refused.
+    """
+    sender = sender_origin(request)
+    if sender is not None:
+        return sender == origin
+    return request.headers.get("Sec-Fetch-Site") == "same-origin"
 
 
 def sender_origin(request: web.Request) -> str | None:

@@ -8,6 +8,7 @@ their level is recomputed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from bot.dashboard.access import DashboardAccess
@@ -50,13 +51,11 @@ def wire(core: DashboardUses) -> DashboardAccess:
     return DashboardAccess(Site(core.settings.web_url), SignInLinks(core.database))
 
 
-def mount(server: WebServer, app: App, url: str | None = None) -> DashboardWeb:
-    """Serve the dashboard at /dashboard on `server`, reached at `url` (default COHORT_WEB_URL)."""
+def mount(server: WebServer, app: App, pages_shown: Sequence[Page] = PAGES) -> DashboardWeb:
+    """Serve the dashboard's `pages_shown` at /dashboard on `server`."""
     access = app.services.dashboard
-    if url is not None:
-        access.site.serve_at(url)
     pages = PageRegistry()
-    for page in PAGES:
+    for page in pages_shown:
         pages.add(page)
     dashboard = DashboardWeb(
         site=access.site,

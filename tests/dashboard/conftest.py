@@ -33,8 +33,13 @@ async def dashboard(dash_app: App, clock: VirtualClock) -> AsyncIterator[Served]
     await console.refresh_timezone()
     await console.attach()
     for line in (
-        "@hana joins", "@hana is host", "@mo joins", "@mo is moderator",
-        "@ada joins", "@ada is admin", "@bob joins",
+        "@hana joins",
+        "@hana is host",
+        "@mo joins",
+        "@mo is moderator",
+        "@ada joins",
+        "@ada is admin",
+        "@bob joins",
     ):
         await console.say(line)
     async with served(dash_app, console) as running:

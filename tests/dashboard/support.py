@@ -4,7 +4,7 @@ real loopback port (0: a free one), and a browser-like HTTP client that keeps co
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -12,8 +12,9 @@ import aiohttp
 
 from adapters.console.session import ConsoleSession
 from bot.app import App
+from bot.dashboard.pages import Page
 from bot.dashboard.web import DashboardWeb
-from bot.dashboard.wiring import mount
+from bot.dashboard.wiring import PAGES, mount
 from bot.web.server import WebServer
 
 LINK = re.compile(r"(http://\S+/dashboard/signin/[A-Za-z0-9_-]+)")
@@ -25,12 +26,13 @@ class Served:
     """The app, its console, the dashboard's routes and the address they are served at."""
 
     app: App
-    console: ConsoleSession
+    console: ConsoleSession | None
     web: DashboardWeb
     url: str
 
     async def link(self, member: str) -> str:
         """Have `member` type /dashboard in the console; return the link from the answer."""
+        assert self.console is not None, "on Discord and Slack, the test types /dashboard"
         records = await self.console.say(f"@{member}: /dashboard")
         texts = [record.text or "" for record in records if record.kind == "ephemeral"]
         found = LINK.search(texts[-1]) if texts else None
@@ -39,10 +41,12 @@ class Served:
 
 
 @asynccontextmanager
-async def served(app: App, console: ConsoleSession) -> AsyncIterator[Served]:
-    """Serve the dashboard on 127.0.0.1, a free port, while inside."""
+async def served(
+    app: App, console: ConsoleSession | None, pages: Sequence[Page] = PAGES
+) -> AsyncIterator[Served]:
+    """Serve the dashboard (`pages`) on 127.0.0.1, a free port, while inside."""
     server = WebServer("127.0.0.1", 0)
-    dashboard = mount(server, app)
+    dashboard = mount(server, app, pages)
     await server.start()
     url = f"http://127.0.0.1:{server.port}"
     app.services.dashboard.site.serve_at(url)
@@ -81,9 +85,9 @@ class Browser:
         ) as response:
             return response.status, await response.text(), dict(response.headers)
 
-    async def sign_in(self, member: str) -> str:
-        """Sign `member` in through a fresh link; return the overview's HTML."""
-        link = await self.served.link(member)
+    async def sign_in(self, member: str, link: str | None = None) -> str:
+        """Sign `member` in through `link` (default: a fresh one); return the overview's HTML."""
+        link = link or await self.served.link(member)
         status, _, _ = await self.get(link)
         assert status == 200
         status, _, headers = await self.post(link)

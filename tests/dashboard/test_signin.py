@@ -76,9 +76,7 @@ async def test_a_newer_link_supersedes_the_older(dashboard: Served, browser: Bro
 async def test_an_expired_link_signs_in_nobody(dashboard: Served, browser: Browser) -> None:
     link = await dashboard.link("hana")
     async with dashboard.app.database.writing() as connection:  # ten minutes of real time
-        await connection.execute(
-            update(DashboardLink).values(expires_at=DashboardLink.created_at)
-        )
+        await connection.execute(update(DashboardLink).values(expires_at=DashboardLink.created_at))
     status, body, _ = await browser.get(link)
     assert status == 410
     assert "expired" in body
