@@ -16,6 +16,7 @@ from bot.automod import FilterHitCallback
 from bot.automod import wiring as automod
 from bot.clock import Clock, RealClock, VirtualClock
 from bot.cohorts import wiring as cohorts
+from bot.dashboard import wiring as dashboard
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
 from bot.host_requests import wiring as host_requests
@@ -231,6 +232,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         digest_sections=_digest_sections(announcement_service, thanks_services),
     )
     host_request_service = host_requests.wire(core)
+    dashboard_access = dashboard.wire(core)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )
@@ -263,6 +265,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         deliveries=core.deliveries,
         sessions=session_services.sessions,
         session_changes=session_services.changes,
+        dashboard=dashboard_access,
     )
 
 

@@ -246,17 +246,33 @@ async def _served_app(
 
     Health expects `platforms` from the start: each is `connecting` until its adapter reports.
     """
+    from bot.dashboard.wiring import mount
     from bot.web.serving import serving
 
     async with _started_app(settings, clock=clock) as app:
         app.health.expect(platforms)
-        async with serving(settings, app.health, app.metrics):
+        async with serving(settings, app.health, app.metrics, functools.partial(mount, app=app)):
             yield app
 
 
 def _console_app(settings: Settings, clock: VirtualClock) -> AbstractAsyncContextManager[App]:
     """The console's app: on its virtual clock, started, closed afterwards."""
     return _started_app(settings, clock=clock)
+
+
+@contextlib.asynccontextmanager
+async def _console_app_with_dashboard(
+    settings: Settings, clock: VirtualClock
+) -> AsyncIterator[App]:
+    """The console's app with the dashboard served beside it, its address printed first."""
+    from bot.dashboard.serving import console_dashboard
+
+    async with _started_app(settings, clock=clock) as app, console_dashboard(app) as address:
+        print(
+            f"The dashboard: {address} (a host types /dashboard for a sign-in link)",
+            file=sys.stderr,
+        )
+        yield app
 
 
 def _served_console_app(
@@ -267,7 +283,10 @@ def _served_console_app(
 
 
 async def _cmd_console(configuration: Configuration, args: argparse.Namespace) -> int:
-    return await _console(configuration, args, _console_app)
+    # At the prompt or reading standard input, the console serves the dashboard; a --script
+    # run is a test or a demonstration, which needs no server.
+    opener = _console_app if args.script is not None else _console_app_with_dashboard
+    return await _console(configuration, args, opener)
 
 
 async def _console(

@@ -33,12 +33,17 @@ class Field:
 
 @dataclass(frozen=True, slots=True)
 class OutboundMessage:
-    """Text with optional fields and buttons; `is_error` marks a refusal or a usage message."""
+    """Text with optional fields and buttons; `is_error` marks a refusal or a usage message.
+
+    `suppress_previews` asks the platform not to unfurl its links (a sign-in link must not be
+    fetched by a preview crawler, nor shown as a card).
+    """
 
     text: str
     fields: tuple[Field, ...] = ()
     buttons: tuple[Button, ...] = ()
     is_error: bool = False
+    suppress_previews: bool = False
 
     @classmethod
     def error(cls, text: str) -> OutboundMessage:

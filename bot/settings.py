@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, create_model, field_validator
@@ -12,6 +13,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///cohort.db"
 SUPPORTED_DATABASE_SCHEMES = ("sqlite+aiosqlite", "postgresql+asyncpg")
 MAX_PORT = 65535
+DEFAULT_WEB_PORT = 8080
 READ_FROM = SettingsConfigDict(
     env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
 )
@@ -69,6 +71,11 @@ class Settings(BaseSettings):
     http_host: str = Field(default="127.0.0.1", min_length=1, alias="COHORT_HTTP_HOST")
     http_port: int | None = Field(default=None, alias="COHORT_HTTP_PORT")
     """Where /healthz and /metrics are served (`bot/web/`); unset, no HTTP server."""
+    web_url: str | None = Field(default=None, alias="COHORT_WEB_URL")
+    """The dashboard's public base URL (`bot/dashboard/`); links are built only from it. Set,
+    the HTTP server serves the dashboard (on COHORT_HTTP_PORT, else COHORT_WEB_PORT)."""
+    web_port: int = Field(default=DEFAULT_WEB_PORT, alias="COHORT_WEB_PORT")
+    """The dashboard's port when COHORT_HTTP_PORT is unset, and the console's first choice."""
 
     @field_validator("timezone")
     @classmethod
@@ -99,6 +106,30 @@ class Settings(BaseSettings):
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("web_url", mode="before")
+    @classmethod
+    def _web_url(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        text = str(value).strip().rstrip("/")
+        parsed = urlsplit(text)
+        if parsed.scheme not in ("http", "https") or not parsed.hostname:
+            raise ValueError(
+                f"{value!r} is not a web address: write it like https://cohort.example.org"
+            )
+        if parsed.path or parsed.query or parsed.fragment:
+            raise ValueError(
+                f"{value!r}: give the address without a path (the dashboard is /dashboard)"
+            )
+        return text
+
+    @field_validator("web_port", mode="before")
+    @classmethod
+    def _web_port(cls, value: object) -> object:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return DEFAULT_WEB_PORT
+        return cls._port_number(value)
 
     @field_validator("http_port", mode="before")
     @classmethod

@@ -246,6 +246,8 @@ class ConsolePlatform:
             fields=_fields(message),
             buttons=_labels(message),
             error=message.is_error,
+            # Shown in --json only: a terminal has no link previews to suppress.
+            extra={"previews": False} if message.suppress_previews else {},
         )
         return MessageRef(PLATFORM, channel_id, stored.id)
 

@@ -37,6 +37,10 @@ MAX_ALLOWED_USERS = 100
 _USER_MENTION = re.compile(r"<@!?([0-9]+)>")
 
 
+SUPPRESS_EMBEDS = 1 << 2
+"""The message flag that keeps Discord from unfurling the message's links."""
+
+
 def cut(text: str, limit: int) -> str:
     """Return `text` within Discord's `limit`, ending in an ellipsis when it was cut."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -50,6 +54,8 @@ def message_payload(message: OutboundMessage) -> dict[str, Any]:
         "components": components_for(message.buttons),
         "allowed_mentions": allowed_mentions(message).to_dict(),
     }
+    if message.suppress_previews:
+        payload["flags"] = SUPPRESS_EMBEDS
     return payload
 
 

@@ -120,6 +120,7 @@ class Responder:
                     view=view_for(message) or discord.utils.MISSING,
                     ephemeral=private,
                     allowed_mentions=allowed_mentions(message),
+                    suppress_embeds=message.suppress_previews,
                 ),
             )
         except PlatformError as error:
@@ -187,6 +188,7 @@ async def _follow_up(
         view=view_for(message) or discord.utils.MISSING,
         ephemeral=private,
         allowed_mentions=allowed_mentions(message),
+        suppress_embeds=message.suppress_previews,
         wait=True,
     )
 

@@ -93,8 +93,14 @@ def message_blocks(message: OutboundMessage) -> list[dict[str, Any]]:
 
 
 def message_arguments(message: OutboundMessage) -> dict[str, Any]:
-    """Return `text` (the notification fallback) and `blocks` for any message-posting call."""
-    return {"text": escape(message.text), "blocks": message_blocks(message)}
+    """Return `text` (the notification fallback) and `blocks` for any message-posting call.
+
+    A message whose previews are suppressed also says `unfurl_links` and `unfurl_media` false.
+    """
+    arguments: dict[str, Any] = {"text": escape(message.text), "blocks": message_blocks(message)}
+    if message.suppress_previews:
+        arguments.update(unfurl_links=False, unfurl_media=False)
+    return arguments
 
 
 def _section(text: str) -> dict[str, Any]:

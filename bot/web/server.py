@@ -29,6 +29,10 @@ class WebServer:
         """Answer GET (and HEAD) requests for `path` with `handler`, under the route `name`."""
         self.application.router.add_get(path, handler, name=name)
 
+    def add_application(self, prefix: str, application: web.Application) -> None:
+        """Serve `application`'s routes under `prefix`, with its own middlewares (the dashboard)."""
+        self.application.add_subapp(prefix, application)
+
     def url_for(self, name: str) -> str:
         """Return the path of the route `name`."""
         return str(self.application.router[name].url_for())

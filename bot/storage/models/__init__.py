@@ -16,6 +16,7 @@ from bot.storage.models.core import (
     MemberInterest,
     RoleLevel,
 )
+from bot.storage.models.dashboard import DashboardLink, DashboardSession
 from bot.storage.models.deliveries import SeenDelivery
 from bot.storage.models.host_requests import HostRequest
 from bot.storage.models.intros import Intro, Newcomer
@@ -79,6 +80,8 @@ __all__ = [
     "Community",
     "DailyActivity",
     "DailyReactions",
+    "DashboardLink",
+    "DashboardSession",
     "FindableMember",
     "Guideline",
     "HostRequest",
