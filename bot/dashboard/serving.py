@@ -23,7 +23,9 @@ async def console_dashboard(app: App) -> AsyncIterator[str]:
     The address is COHORT_WEB_URL when set, else http://127.0.0.1:<the port it got>.
     """
     settings = app.settings
-    server = await _listening(app, settings.http_host, settings.web_port)
+    # A free port only when no address was given: COHORT_WEB_URL names the port it links to.
+    fallback = settings.web_url is None
+    server = await _listening(app, settings.http_host, settings.web_port, fallback=fallback)
     url = settings.web_url or f"http://127.0.0.1:{server.port}"
     app.services.dashboard.site.serve_at(url)
     try:
@@ -32,15 +34,16 @@ async def console_dashboard(app: App) -> AsyncIterator[str]:
         await server.stop()
 
 
-async def _listening(app: App, host: str, port: int) -> WebServer:
-    """Start a server with the dashboard on `port`, or on a free one if that is taken."""
-    for wanted in (port, 0):
+async def _listening(app: App, host: str, port: int, *, fallback: bool) -> WebServer:
+    """Start a server with the dashboard on `port`, or on a free one if that is taken (and
+    `fallback` allows it)."""
+    for wanted in (port, 0) if fallback else (port,):
         server = WebServer(host, wanted)
         mount(server, app)
         try:
             await server.start()
         except StartupError:
-            if wanted == 0:
+            if wanted == 0 or not fallback:
                 raise
             continue
         return server
