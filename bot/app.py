@@ -18,6 +18,7 @@ from bot.clock import Clock, RealClock, VirtualClock
 from bot.cohorts import wiring as cohorts
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
+from bot.exports import wiring as exports
 from bot.host_requests import wiring as host_requests
 from bot.intros import wiring as intros
 from bot.metrics import Health, Metrics
@@ -231,6 +232,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         digest_sections=_digest_sections(announcement_service, thanks_services),
     )
     host_request_service = host_requests.wire(core)
+    export_service = exports.wire(core)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )
@@ -263,6 +265,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         deliveries=core.deliveries,
         sessions=session_services.sessions,
         session_changes=session_services.changes,
+        exports=export_service,
     )
 
 

@@ -12,6 +12,7 @@ from bot.announcements.service import AnnouncementService
 from bot.automod.service import AutomodService
 from bot.clock import Clock
 from bot.cohorts.service import CohortService
+from bot.exports.service import ExportService
 from bot.host_requests.service import HostRequestService
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
@@ -69,3 +70,4 @@ class Services:
     deliveries: DeliveryLedger
     sessions: SessionService
     session_changes: SessionChanges
+    exports: ExportService
