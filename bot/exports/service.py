@@ -210,7 +210,7 @@ def _status(member: MemberRow) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _WeekReads:
-    activity: asyncio.Task[tuple[list[int], list[int], list[int]]]
+    activity: asyncio.Task[list[list[int]]]
     members: asyncio.Task[tuple[list[int], list[int]]]
     topics: asyncio.Task[tuple[list[int], list[int]]]
     sessions: asyncio.Task[list[int]]

@@ -10,11 +10,26 @@ A forgotten member's rows went with their member row (ON DELETE CASCADE): nothin
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
-from datetime import UTC, date, datetime, time
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import ColumnElement, Select, and_, case, false, func, literal, select, true
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    DateTime,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    case,
+    cast,
+    false,
+    func,
+    literal,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection
 from sqlalchemy.orm import InstrumentedAttribute
 
@@ -36,11 +51,16 @@ from bot.storage.models import (
 
 T = TypeVar("T")
 
+WEEK_SECONDS = 7 * 24 * 3600
+
 MET = "met"
 """A buddy check-in answer saying the group met (pairing's `Answer.MET`)."""
 
 Column = ColumnElement[T] | InstrumentedAttribute[T]
 """A column, mapped or of a subquery."""
+
+Moment = Column[date] | Column[datetime] | Column[datetime | None]
+"""A column of dates, or of times (UTC)."""
 
 Counts = dict[int, int]
 """A count by member row id (members with none are left out)."""
@@ -63,6 +83,14 @@ class Weeks(NamedTuple):
 
     starts: Sequence[date]
     end: date
+
+    def anchor(self) -> date:
+        """Return the Monday on or before the first day: where the first week's period starts."""
+        return self.starts[0] - timedelta(days=self.starts[0].weekday())
+
+    def bounds(self) -> tuple[date, date]:
+        """Return the window's first day and the day after its last."""
+        return self.starts[0], self.end
 
     def spans(self) -> list[tuple[date, date]]:
         """Return each week's (first day, day after its last)."""
@@ -195,22 +223,46 @@ async def _counts(connection: AsyncConnection, query: Select[int, int]) -> Count
     return {int(member): int(count) for member, count in await connection.execute(query)}
 
 
-def _by_week(
-    column: Column[date] | Column[datetime] | Column[datetime | None],
-    weeks: Weeks,
-    value: Column[int] | None = None,
-    *,
-    moments: bool = False,
-) -> list[ColumnElement[int]]:
-    """Return one column per week: the sum of `value` (1: a count of rows) over the rows whose
-    `column` lies in that week. `moments`: the column holds times, compared to midnight UTC."""
-    counted = literal(1) if value is None else value
-    columns: list[ColumnElement[int]] = []
-    for first, after in weeks.spans():
-        low, high = (_midnight(first), _midnight(after)) if moments else (first, after)
-        inside = and_(column >= low, column < high)
-        columns.append(func.coalesce(func.sum(case((inside, counted), else_=0)), 0))
-    return columns
+def _period(
+    connection: AsyncConnection,
+    column: Moment,
+    anchor: date,
+    moments: bool,
+) -> ColumnElement[int]:
+    """Return which seven-day period from `anchor` (a Monday) a row's `column` lies in (0 for
+    the first): arithmetic on each row, then one GROUP BY, rather than a column per week.
+    `moments`: the column holds times (UTC), else dates."""
+    if connection.dialect.name == "postgresql":
+        if moments:
+            start = literal(_midnight(anchor), DateTime(timezone=True))
+            return cast(func.floor(func.extract("epoch", column - start) / WEEK_SECONDS), Integer)
+        return cast(column - literal(anchor, Date), Integer) // 7
+    julian = func.julianday(column) - func.julianday(anchor.isoformat())
+    return cast(julian / 7, Integer)
+
+
+Measure = Callable[[Subquery], ColumnElement[Any]]
+"""One figure of a week, over the rows of the week (a count, a sum)."""
+
+
+def _rows(count: Subquery) -> ColumnElement[int]:
+    return func.count()
+
+
+async def _tally(
+    connection: AsyncConnection, rows: Select[*tuple[Any, ...]], weeks: Weeks, *measures: Measure
+) -> list[list[int]]:
+    """Return each measure's value per week, from `rows` (a `period` column and what the
+    measures read), grouped outside: PostgreSQL would see the period's parameter twice as
+    different within one SELECT."""
+    inner = rows.subquery()
+    query = select(inner.c.period, *(measure(inner) for measure in measures))
+    found = [[0] * len(weeks.starts) for _ in measures]
+    for period, *values in await connection.execute(query.group_by(inner.c.period)):
+        if 0 <= int(period) < len(weeks.starts):
+            for which, value in enumerate(values):
+                found[which][int(period)] = int(value or 0)
+    return found
 
 
 def _midnight(day: date) -> datetime:
@@ -218,32 +270,36 @@ def _midnight(day: date) -> datetime:
     return datetime.combine(day, time(), tzinfo=UTC)
 
 
-async def _weekly(connection: AsyncConnection, query: Select[*tuple[Any, ...]]) -> list[int]:
-    row = (await connection.execute(query)).one()
-    return [int(value or 0) for value in row]
+def _in_window(
+    connection: AsyncConnection,
+    column: Moment,
+    weeks: Weeks,
+    moments: bool,
+) -> tuple[ColumnElement[int], ColumnElement[bool]]:
+    """Return the period of `column` and the condition "in the window"."""
+    low, high = (_midnight(weeks.starts[0]), _midnight(weeks.end)) if moments else weeks.bounds()
+    period = _period(connection, column, weeks.anchor(), moments).label("period")
+    return period, and_(column >= low, column < high)
 
 
 async def activity_by_week(
     connection: AsyncConnection, community_id: int, members: Ids | None, weeks: Weeks
-) -> tuple[list[int], list[int], list[int]]:
+) -> list[list[int]]:
     """Return, per week, how many members posted, their posts (not replies) and their thread
     replies, in one statement."""
-    day, member = DailyActivity.day, DailyActivity.member_id
-    active = []
-    for first, after in weeks.spans():
-        inside = and_(day >= first, day < after)
-        active.append(func.count(func.distinct(case((inside, member)))))
-    posts = _by_week(day, weeks, DailyActivity.messages - DailyActivity.replies)
-    replies = _by_week(day, weeks, DailyActivity.replies)
-    query = select(*active, *posts, *replies).where(
-        DailyActivity.community_id == community_id,
-        day >= weeks.starts[0],
-        day < weeks.end,
-        *among(connection, member, members),
+    period, inside = _in_window(connection, DailyActivity.day, weeks, moments=False)
+    rows = select(
+        period, DailyActivity.member_id, DailyActivity.messages, DailyActivity.replies
+    ).where(DailyActivity.community_id == community_id, inside)
+    rows = rows.where(*among(connection, DailyActivity.member_id, members))
+    return await _tally(
+        connection,
+        rows,
+        weeks,
+        lambda day: func.count(func.distinct(day.c.member_id)),
+        lambda day: func.sum(day.c.messages - day.c.replies),
+        lambda day: func.sum(day.c.replies),
     )
-    found = await _weekly(connection, query)
-    count = len(weeks.starts)
-    return found[:count], found[count : 2 * count], found[2 * count :]
 
 
 async def members_by_week(
@@ -251,18 +307,20 @@ async def members_by_week(
 ) -> tuple[list[int], list[int]]:
     """Return, per week, how many of the present members (of `members`) joined, and how many
     introduced themselves (their intro's first version)."""
-    joined = _by_week(Member.joined_at, weeks, moments=True)
-    introduced = _by_week(Intro.created_at, weeks, moments=True)
-    query = (
-        select(*joined, *introduced)
-        .select_from(Member)
-        .outerjoin(Participation, Participation.member_id == Member.id)
-        .outerjoin(Intro, Intro.member_id == Member.id)
-        .where(*present(community_id, members))
-    )
-    found = await _weekly(connection, only_among(connection, query, Member.id, members))
-    count = len(weeks.starts)
-    return found[:count], found[count:]
+    found = []
+    for column in (Member.joined_at, Intro.created_at):
+        period, inside = _in_window(connection, column, weeks, moments=True)
+        rows = (
+            select(period)
+            .select_from(Member)
+            .outerjoin(Participation, Participation.member_id == Member.id)
+            .outerjoin(Intro, Intro.member_id == Member.id)
+            .where(*present(community_id, members), inside)
+        )
+        rows = only_among(connection, rows, Member.id, members)
+        (counts,) = await _tally(connection, rows, weeks, _rows)
+        found.append(counts)
+    return found[0], found[1]
 
 
 async def topics_by_week(
@@ -275,16 +333,18 @@ async def topics_by_week(
     """Return, per week, the topics posted (the cohort's own, or all of the community's) and
     the replies to them (from `members`)."""
     own = [] if cohort_id is None else [TopicPost.cohort_id == cohort_id]
-    posted = select(*_by_week(TopicPost.posted_at, weeks, moments=True)).where(
-        TopicPost.community_id == community_id, *own
-    )
+    period, inside = _in_window(connection, TopicPost.posted_at, weeks, moments=True)
+    posted = select(period).where(TopicPost.community_id == community_id, inside, *own)
+    period, inside = _in_window(connection, TopicResponse.responded_at, weeks, moments=True)
     replies = (
-        select(*_by_week(TopicResponse.responded_at, weeks, moments=True))
+        select(period)
         .join(TopicPost, TopicPost.id == TopicResponse.topic_post_id)
-        .where(TopicPost.community_id == community_id, *own)
+        .where(TopicPost.community_id == community_id, inside, *own)
+        .where(*among(connection, TopicResponse.member_id, members))
     )
-    replies = replies.where(*among(connection, TopicResponse.member_id, members))
-    return await _weekly(connection, posted), await _weekly(connection, replies)
+    (topics,) = await _tally(connection, posted, weeks, _rows)
+    (answers,) = await _tally(connection, replies, weeks, _rows)
+    return topics, answers
 
 
 async def sessions_by_week(
@@ -296,11 +356,11 @@ async def sessions_by_week(
 ) -> list[int]:
     """Return, per week, the sessions held (the cohort's own, or all of the community's)."""
     own = [] if cohort_id is None else [StudySession.cohort_id == cohort_id]
+    period, _inside = _in_window(connection, StudySession.starts_at, weeks, moments=True)
     since = _midnight(weeks.starts[0])
-    query = select(*_by_week(StudySession.starts_at, weeks, moments=True)).where(
-        *_held(community_id, since, until), *own
-    )
-    return await _weekly(connection, query)
+    rows = select(period).where(*_held(community_id, since, until), *own)
+    (held,) = await _tally(connection, rows, weeks, _rows)
+    return held
 
 
 async def meetings_by_week(
@@ -308,12 +368,12 @@ async def meetings_by_week(
 ) -> list[int]:
     """Return, per week, the buddy groups (with one of `members`) that first said they met."""
     met = _met_groups(community_id).subquery()
-    groups = select(met.c.group_id, met.c.met_at).where(met.c.met_at >= _midnight(weeks.starts[0]))
+    period, inside = _in_window(connection, met.c.met_at, weeks, moments=True)
+    rows = select(period).where(inside)
     if members is not None:
         with_member = select(BuddyGroupMember.group_id).where(
             *among(connection, BuddyGroupMember.member_id, members)
         )
-        groups = groups.where(met.c.group_id.in_(with_member))
-    chosen = groups.subquery()
-    query = select(*_by_week(chosen.c.met_at, weeks, moments=True))
-    return await _weekly(connection, query)
+        rows = rows.where(met.c.group_id.in_(with_member))
+    (meetings,) = await _tally(connection, rows, weeks, _rows)
+    return meetings
