@@ -19,6 +19,7 @@ from bot.cohorts import wiring as cohorts
 from bot.dashboard import wiring as dashboard
 from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
+from bot.exports import wiring as exports
 from bot.host_requests import wiring as host_requests
 from bot.intros import wiring as intros
 from bot.metrics import Health, Metrics
@@ -233,6 +234,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
     )
     host_request_service = host_requests.wire(core)
     dashboard_access = dashboard.wire(core)
+    export_service = exports.wire(core)
     automod_service = automod.wire(
         core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
     )
@@ -266,6 +268,7 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         sessions=session_services.sessions,
         session_changes=session_services.changes,
         dashboard=dashboard_access,
+        exports=export_service,
     )
 
 

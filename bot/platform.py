@@ -37,6 +37,8 @@ class Capability(StrEnum):
     MESSAGE_CONTENT = "reading message text"
     CHANNEL_MEMBERSHIP = "following who joins and leaves a channel"
     """Channel joins and leaves arrive as events (Slack), so a cohort can follow a channel."""
+    FILES = "sending files"
+    """A file in a person's direct messages (`send_file`)."""
 
 
 # One whole sentence per capability, so a translation can agree with what is missing.
@@ -58,6 +60,7 @@ _REFUSALS: dict[Capability, str] = {
     Capability.CHANNEL_MEMBERSHIP: N_(
         "{platform} does not support following who joins and leaves a channel for bots."
     ),
+    Capability.FILES: N_("{platform} does not support sending files for bots."),
 }
 
 

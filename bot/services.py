@@ -13,6 +13,7 @@ from bot.automod.service import AutomodService
 from bot.clock import Clock
 from bot.cohorts.service import CohortService
 from bot.dashboard.access import DashboardAccess
+from bot.exports.service import ExportService
 from bot.host_requests.service import HostRequestService
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeService
@@ -71,3 +72,4 @@ class Services:
     sessions: SessionService
     session_changes: SessionChanges
     dashboard: DashboardAccess
+    exports: ExportService

@@ -45,6 +45,7 @@ _ALWAYS = frozenset(
         Capability.KICK,
         Capability.BAN,
         Capability.FORMS,
+        Capability.FILES,
     }
 )
 _WITH_CONTENT = _ALWAYS | {Capability.MESSAGE_CONTENT}

@@ -49,6 +49,7 @@ _ALWAYS = frozenset(
         Capability.EDIT,
         Capability.KICK,
         Capability.FORMS,
+        Capability.FILES,
         Capability.MESSAGE_CONTENT,
         Capability.CHANNEL_MEMBERSHIP,
     }

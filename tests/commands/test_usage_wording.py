@@ -60,6 +60,7 @@ def test_the_commands_that_only_read_are_marked_so() -> None:
         "session list",
         "setup breaks",
         "setup show",
+        "stats export",
         "stats show",
         "topic list",
         "topic next",
