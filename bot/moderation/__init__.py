@@ -2,9 +2,9 @@
 
 `actions.py` checks, performs and records an action (`ModerationService`), `cases.py` is the
 case log, `queue.py` the flag queue's cards and presses (`FlagQueue.press`, for the buttons and
-the dashboard alike), `listing.py` the open queue as a list (`open_flags`), `intake.py` turns
-filter hits, reports and platform flags into cards, `forget.py` is the forget hook; `store.py`
-holds the queries.
+the dashboard alike), `listing.py` the open queue and the case log as lists (`open_flags`,
+`logged_cases`), `intake.py` turns filter hits, reports and platform flags into cards,
+`forget.py` is the forget hook; `store.py` holds the queries.
 """
 
 from bot.moderation.actions import Action, ModerationService, Moderator, Outcome
@@ -12,7 +12,14 @@ from bot.moderation.cases import CaseKind
 from bot.moderation.forget import ForgetCases
 from bot.moderation.intake import FlagIntake
 from bot.moderation.ladder import parse_ladder
-from bot.moderation.listing import OpenFlag, open_flags
+from bot.moderation.listing import (
+    HandledFlag,
+    LoggedCase,
+    OpenFlag,
+    handled_flag,
+    logged_cases,
+    open_flags,
+)
 from bot.moderation.queue import FlagQueue
 
 __all__ = [
@@ -21,10 +28,14 @@ __all__ = [
     "FlagIntake",
     "FlagQueue",
     "ForgetCases",
+    "HandledFlag",
+    "LoggedCase",
     "ModerationService",
     "Moderator",
     "OpenFlag",
     "Outcome",
+    "handled_flag",
+    "logged_cases",
     "open_flags",
     "parse_ladder",
 ]

@@ -100,11 +100,28 @@ def _rule(row: ModFlag) -> str:
 
 
 def _offered(spec: _Button, platform: Platform, row: ModFlag, author: str | None) -> bool:
+    return _can(
+        spec, platform, has_author=author is not None, has_message=bool(row.message_external_id)
+    )
+
+
+def _can(spec: _Button, platform: Platform, *, has_author: bool, has_message: bool) -> bool:
     if spec.capability is not None and spec.capability not in platform.capabilities:
         return False
-    if spec.needs_author and author is None:
+    if spec.needs_author and not has_author:
         return False
-    return not (spec.action == "delete" and row.message_external_id is None)
+    return not (spec.action == "delete" and not has_message)
+
+
+def offered_choices(
+    platform: Platform, *, has_author: bool, has_message: bool
+) -> list[tuple[str, str]]:
+    """Return the card's buttons as (choice, label) pairs: what the dashboard offers too."""
+    return [
+        (spec.action, _(spec.label))
+        for spec in _BUTTONS
+        if _can(spec, platform, has_author=has_author, has_message=has_message)
+    ]
 
 
 def _fields(platform: Platform, row: ModFlag, author: str | None) -> tuple[Field, ...]:
