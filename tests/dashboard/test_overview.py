@@ -41,9 +41,7 @@ def _count(body: str, key: str) -> int:
     return int(found.group(1))
 
 
-async def test_the_overview_lists_what_needs_attention(
-    dashboard: Served, browser: Browser
-) -> None:
+async def test_the_overview_lists_what_needs_attention(dashboard: Served, browser: Browser) -> None:
     assert dashboard.console is not None
     for line in STORY:
         await dashboard.console.say(line)
@@ -56,7 +54,8 @@ async def test_the_overview_lists_what_needs_attention(
     assert 'href="/dashboard/moderation"' in _section(body, "flags")
     intros = _section(body, "intros")
     assert _count(body, "intros") == 6  # everyone present but bob, who introduced himself
-    assert "alice" in intros and "bob" not in intros
+    assert "alice" in intros
+    assert "bob" not in intros
     quiet = _section(body, "quiet")
     assert "rita" not in quiet  # a reader, shown apart
     assert "1 member said they&#39;re just reading" in quiet
@@ -86,7 +85,8 @@ async def test_the_read_model_counts_match_the_chat(dashboard: Served) -> None:
     figures = await app.services.stats.figures(community_id, now)
     assert waiting.questions.count == figures.unanswered == 1
     assert waiting.suggestions.count == await app.services.topics.pending_count(community_id)
-    assert waiting.flags.count == 1 and waiting.requests.count == 1
+    assert waiting.flags.count == 1
+    assert waiting.requests.count == 1
     answered = await dashboard.console.say('@hana presses "Claim"')
     assert answered
     after = await needs_attention(app.database, community_id, now, 14)
@@ -112,7 +112,9 @@ async def test_the_chart_is_an_svg_with_its_words_beside(
     assert headers["Content-Type"] == "image/svg+xml"
     for name, value in HEADERS.items():
         assert headers.get(name) == value, name
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "<script" not in svg
+    assert svg.lstrip().startswith("<?xml")
+    assert "<svg" in svg
+    assert "<script" not in svg
 
 
 async def test_the_chart_is_for_hosts_and_above(dashboard: Served) -> None:
