@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -53,7 +54,7 @@ class OutboundMessage:
 
 @dataclass(frozen=True, slots=True)
 class OutboundFile:
-    """A file sent to one person privately: its name, bytes, media type and a line of text."""
+    """A file sent to a channel or one person: its name, bytes, media type and its text."""
 
     name: str
     content: bytes
@@ -64,6 +65,10 @@ class OutboundFile:
     def size(self) -> int:
         """Return the file's size in bytes."""
         return len(self.content)
+
+
+LaterFile = Callable[[], Awaitable[OutboundFile]]
+"""Makes a file when it is about to be sent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,10 @@ class Reply:
     message: OutboundMessage
     private: bool = True
     extra: tuple[OutboundMessage, ...] = field(default=())
+    files: tuple[LaterFile, ...] = field(default=())
+    """Files made once the messages have gone (a chart takes a moment to draw, and the
+    answer must not wait for it), as private as they are; where the platform sends no files,
+    they are never made: the messages stand alone (`commands/delivery.py`)."""
 
     @classmethod
     def text(cls, text: str, *, private: bool = True) -> Reply:

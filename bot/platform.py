@@ -38,7 +38,9 @@ class Capability(StrEnum):
     CHANNEL_MEMBERSHIP = "following who joins and leaves a channel"
     """Channel joins and leaves arrive as events (Slack), so a cohort can follow a channel."""
     FILES = "sending files"
-    """A file in a person's direct messages (`send_file`)."""
+    """Files in channels and direct messages (`post_file`, `send_file`): a digest's chart."""
+    PRIVATE_FILES = "files in private answers"
+    """A private answer may carry a file (`respond_file`); Slack's ephemeral messages cannot."""
 
 
 # One whole sentence per capability, so a translation can agree with what is missing.
@@ -61,6 +63,7 @@ _REFUSALS: dict[Capability, str] = {
         "{platform} does not support following who joins and leaves a channel for bots."
     ),
     Capability.FILES: N_("{platform} does not support sending files for bots."),
+    Capability.PRIVATE_FILES: N_("{platform} does not support files in private answers for bots."),
 }
 
 
@@ -137,6 +140,19 @@ class Platform(Protocol):
         Discord: an attachment (`attach_files`); Slack: the external upload flow
         (`files:write`); the console: a `file` record with its name and size.
         """
+        ...
+
+    async def post_file(self, channel: ChannelRef, file: OutboundFile) -> None:
+        """Post a file in a channel, with its text beside it (`Capability.FILES`).
+
+        Discord: a message with an attachment; Slack: the external upload flow shared to the
+        channel; the console: a `file` record to the channel.
+        """
+        ...
+
+    async def respond_file(self, interaction: InteractionRef, file: OutboundFile) -> None:
+        """Answer a command privately with a file (`Capability.PRIVATE_FILES`; where the
+        platform lacks it, raise `UnsupportedOnPlatform`: the core sends it by DM instead)."""
         ...
 
     def show_time(self, moment: datetime, zone: str) -> str:

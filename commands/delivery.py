@@ -14,7 +14,7 @@ from dataclasses import replace
 from bot.errors import PlatformError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
 from bot.i18n import N_, _
-from bot.messages import Form, OutboundMessage, Reply
+from bot.messages import Form, LaterFile, OutboundMessage, Reply
 from bot.platform import Capability, Platform
 from bot.storage.writes import WriteCount
 
@@ -46,6 +46,30 @@ async def deliver(
         except PlatformError as error:
             await _elsewhere(platform, event, messages[index:], error, writes)
             return
+    for make in answer.files:
+        await deliver_file(platform, event, make, private=answer.private)
+
+
+async def deliver_file(
+    platform: Platform, event: Delivered, make: LaterFile, *, private: bool
+) -> None:
+    """Send a file with an answer: in the channel, or privately (in the private answer where
+    the platform can, else by DM: Slack's ephemeral messages carry no file); nothing where
+    the platform sends no files (the answer's text stands alone). A failure is logged: the
+    answer itself has gone."""
+    capabilities = platform.capabilities
+    if Capability.FILES not in capabilities:
+        return
+    file = await make()
+    try:
+        if not private:
+            await platform.post_file(event.interaction.channel, file)
+        elif Capability.PRIVATE_FILES in capabilities:
+            await platform.respond_file(event.interaction, file)
+        elif Capability.DIRECT_MESSAGES in capabilities:
+            await platform.send_file(event.actor.user, file)
+    except PlatformError as error:
+        log.warning("could not send the file %s with the answer: %s", file.name, error)
 
 
 def placed_form(form: Form, event: Delivered) -> Form:

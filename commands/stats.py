@@ -7,8 +7,9 @@ that cohort's digest from anywhere (`/stats digest mon 09:00 #fall`, typed in th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import time
+from functools import partial
 from typing import Annotated
 
 from bot.clock import Clock
@@ -18,8 +19,9 @@ from bot.errors import NotFoundError, UserFacingError
 from bot.i18n import _
 from bot.levels import Level
 from bot.messages import Reply
+from bot.participation.chart_files import participation_chart
 from bot.participation.cohort_audience import cohort_audience
-from bot.participation.stats import DIGEST_SCHEDULE, StatsService
+from bot.participation.stats import DIGEST_SCHEDULE, CohortAudience, StatsService
 from bot.participation.stats_text import render
 from bot.refs import ChannelRef
 from bot.shared.activity import ActivityService
@@ -59,7 +61,7 @@ async def show_stats(context: StatsContext) -> Reply:
     stats = context.services.stats
     if scope.cohort is None:
         figures = await stats.figures(context.community_id, now)
-        return Reply.text(render(figures, _("📊 Community health")))
+        return _with_chart(context, Reply.text(render(figures, _("📊 Community health"))))
     audience = await cohort_audience(
         context.services.cohorts,
         context.services.breaks,
@@ -68,7 +70,17 @@ async def show_stats(context: StatsContext) -> Reply:
         context.community,
     )
     figures = await stats.figures(context.community_id, now, audience)
-    return Reply.text(scope.says(render(figures, _("📊 Cohort health"))))
+    reply = Reply.text(scope.says(render(figures, _("📊 Cohort health"))))
+    return _with_chart(context, reply, audience)
+
+
+def _with_chart(
+    context: StatsContext, reply: Reply, audience: CohortAudience | None = None
+) -> Reply:
+    """Return `reply` followed by the chart, drawn once the text has gone."""
+    now, stats = context.services.clock.now(), context.services.stats
+    chart = partial(participation_chart, stats, context.community_id, now, audience)
+    return replace(reply, files=(chart,))
 
 
 @command("stats digest", level=Level.HOST)

@@ -105,12 +105,18 @@ class ConsolePlatform:
 
     async def send_file(self, user: UserRef, file: OutboundFile) -> None:
         """Hand a member a file privately: a `file` record with its name and size."""
-        self._record(
-            "file",
-            to=f"@{user.id}",
-            text=file.text,
-            extra={"name": file.name, "size": file.size},
-        )
+        self._file(f"@{user.id}", file)
+
+    async def post_file(self, channel: ChannelRef, file: OutboundFile) -> None:
+        """Post a file in a channel: a `file` record to the channel with its name and size."""
+        self._file(channel_label(channel.id), file)
+
+    async def respond_file(self, interaction: InteractionRef, file: OutboundFile) -> None:
+        """Answer privately with a file: a `file` record to the member who asked."""
+        self._file(f"@{interaction.user.id}", file)
+
+    def _file(self, to: str, file: OutboundFile) -> None:
+        self._record("file", to=to, text=file.text, extra={"name": file.name, "size": file.size})
 
     def show_time(self, moment: datetime, zone: str) -> str:
         """Return the moment in the community's zone, named (a terminal has no reader's zone)."""

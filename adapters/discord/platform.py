@@ -46,6 +46,7 @@ _ALWAYS = frozenset(
         Capability.BAN,
         Capability.FORMS,
         Capability.FILES,
+        Capability.PRIVATE_FILES,
     }
 )
 _WITH_CONTENT = _ALWAYS | {Capability.MESSAGE_CONTENT}
@@ -146,6 +147,17 @@ class DiscordPlatform:
         channel = await calling_discord(
             _("open a direct message"), self._client.http.start_private_message(user.id)
         )
+        await self._send_file(str(channel["id"]), file)
+
+    async def post_file(self, channel: ChannelRef, file: OutboundFile) -> None:
+        """Post the file as an attachment of a message in the channel."""
+        await self._send_file(channel.id, file)
+
+    async def respond_file(self, interaction: InteractionRef, file: OutboundFile) -> None:
+        """Answer privately with the file attached (an ephemeral follow-up)."""
+        await self._responder.respond_file(interaction, file)
+
+    async def _send_file(self, channel_id: str, file: OutboundFile) -> None:
         attachment = discord.File(io.BytesIO(file.content), filename=file.name)
         with discord.http.handle_message_parameters(
             content=cut(unmarked(file.text), 2000),
@@ -153,7 +165,7 @@ class DiscordPlatform:
             allowed_mentions=discord.AllowedMentions.none(),
         ) as params:
             await calling_discord(
-                _("send a file"), self._client.http.send_message(str(channel["id"]), params=params)
+                _("send a file"), self._client.http.send_message(channel_id, params=params)
             )
 
     def show_time(self, moment: datetime, zone: str) -> str:

@@ -15,6 +15,7 @@ or, if it came first, the other process's answer goes as a follow-up, as after a
 from __future__ import annotations
 
 import asyncio
+import io
 import logging
 from dataclasses import dataclass, field
 
@@ -25,13 +26,15 @@ from adapters.discord.render import (
     StaticForm,
     allowed_mentions,
     content,
+    cut,
     embeds_for,
     message_payload,
     view_for,
 )
+from adapters.mentions import unmarked
 from bot.errors import PlatformError
 from bot.i18n import _
-from bot.messages import Form, OutboundMessage
+from bot.messages import Form, OutboundFile, OutboundMessage
 from bot.refs import InteractionRef, MessageRef
 
 log = logging.getLogger(__name__)
@@ -100,6 +103,29 @@ class Responder:
                 raise PlatformError(_("a form can only open as the first answer to an interaction"))
             await calling_discord(
                 _("open the form"), pending.interaction.response.send_modal(StaticForm(form))
+            )
+
+    async def respond_file(self, ref: InteractionRef, file: OutboundFile) -> None:
+        """Answer privately with a file attached: as the response, or as a follow-up."""
+        pending = self._get(ref)
+        async with pending.lock:
+            interaction = pending.interaction
+            attachment = discord.File(io.BytesIO(file.content), filename=file.name)
+            text = cut(unmarked(file.text), 2000)
+            none = discord.AllowedMentions.none()
+            if not interaction.response.is_done():
+                await calling_discord(
+                    _("send a file"),
+                    interaction.response.send_message(
+                        text, file=attachment, ephemeral=True, allowed_mentions=none
+                    ),
+                )
+                return
+            await calling_discord(
+                _("send a file"),
+                interaction.followup.send(
+                    text, file=attachment, ephemeral=True, allowed_mentions=none, wait=True
+                ),
             )
 
     def _get(self, ref: InteractionRef) -> _Pending:

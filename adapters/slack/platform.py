@@ -22,7 +22,7 @@ from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
 from bot.i18n import N_, _, ngettext
 from bot.messages import Form, OutboundFile, OutboundMessage
-from bot.platform import Capability
+from bot.platform import Capability, require
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleRef, UserRef
 
 log = logging.getLogger(__name__)
@@ -52,8 +52,10 @@ _ALWAYS = frozenset(
         Capability.FILES,
         Capability.MESSAGE_CONTENT,
         Capability.CHANNEL_MEMBERSHIP,
+        Capability.FILES,
     }
 )
+"""No `PRIVATE_FILES`: an ephemeral message cannot carry a file, so the core sends it by DM."""
 _WITH_ADMIN = _ALWAYS | {Capability.DELETE_MEMBER_MESSAGES}
 
 
@@ -218,6 +220,14 @@ class SlackPlatform:
         workspace = await self._at_user(user.id)
         opened = await self._open_conversation(workspace, user.id)
         await upload_to(workspace.client, opened, file)
+
+    async def post_file(self, channel: ChannelRef, file: OutboundFile) -> None:
+        """Upload the file and share it in the channel (`files.py`)."""
+        await upload_to(await self._at_channel(channel.id), channel.id, file)
+
+    async def respond_file(self, interaction: InteractionRef, file: OutboundFile) -> None:
+        """Refuse: an ephemeral message cannot carry a file (the core sends it by DM)."""
+        require(self, Capability.PRIVATE_FILES)
 
     def show_time(self, moment: datetime, zone: str) -> str:
         """Return Slack's `<!date^...>`: each reader sees their own zone (`files.py`)."""

@@ -10,13 +10,15 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.cohorts import CohortService
 from bot.cohorts.scope import Scope
+from bot.errors import PlatformError
 from bot.i18n import _
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
+from bot.participation.chart_files import participation_chart
 from bot.participation.cohort_audience import cohort_audience
-from bot.participation.stats import Figures, StatsService
+from bot.participation.stats import CohortAudience, Figures, StatsService
 from bot.participation.stats_text import render
-from bot.platform import Platform
+from bot.platform import Capability, Platform
 from bot.refs import ChannelRef, CommunityRef
 from bot.shared.breaks import BreakService
 from bot.shared.schedules import ScheduleInfo
@@ -69,18 +71,38 @@ class DigestJob:
         read = await self._figures(info, platform)
         if read is None:
             return "skipped: the cohort is gone"
-        scope, figures, members = read
+        scope, figures, audience = read
         text = render(figures, scope.says(_("📊 Weekly participation digest")))
+        members = None if audience is None else audience.members
         about = DigestScope(scope.community_id, scope.cohort_id, members, self._clock.now())
         for section in self._sections:
             text = "\n".join([text, *await section(about)])
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
-        return f"posted {message.id}"
+        if Capability.FILES not in platform.capabilities:
+            return f"posted {message.id}"
+        return f"posted {message.id}, {await self._chart(platform, channel, about, audience)}"
+
+    async def _chart(
+        self,
+        platform: Platform,
+        channel: ChannelRef,
+        about: DigestScope,
+        audience: CohortAudience | None,
+    ) -> str:
+        """Post the scope's chart under its digest; return the ledger's note. A chart that
+        does not go is logged: the digest's text has gone."""
+        chart = await participation_chart(self._stats, about.community_id, about.now, audience)
+        try:
+            await platform.post_file(channel, chart)
+        except PlatformError as error:
+            log.warning("digest in %s: the chart did not go: %s", channel.id, error)
+            return "the chart did not go"
+        return "with its chart"
 
     async def _figures(
         self, info: ScheduleInfo, platform: Platform
-    ) -> tuple[Scope, Figures, Ids | None] | None:
+    ) -> tuple[Scope, Figures, CohortAudience | None] | None:
         now = self._clock.now()
         if info.cohort_id is None:
             figures = await self._stats.figures(info.community_id, now)
@@ -92,4 +114,4 @@ class DigestJob:
         community = CommunityRef(info.platform, info.community_external_id)
         audience = await cohort_audience(self._cohorts, self._breaks, cohort, platform, community)
         figures = await self._stats.figures(info.community_id, now, audience)
-        return Scope(info.community_id, cohort), figures, audience.members
+        return Scope(info.community_id, cohort), figures, audience

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from typing import NamedTuple, Protocol, TypeVar
 
+from bot.charts import ChartData
 from bot.participation.nudges import NudgeLedger
 from bot.participation.settled_messages import SettledMessages
 from bot.participation.settled_weeks import SettledWeeks
@@ -181,6 +182,14 @@ class StatsService:
             only_reacted=reactions.only_reacted,
             turnout=_done(others.turnout),
         )
+
+    async def chart_data(
+        self, community_id: int, now: datetime, cohort: CohortAudience | None = None
+    ) -> ChartData:
+        """Return what the community's chart (or `cohort`'s) draws as of `now` (`chart_data`)."""
+        from bot.participation.chart_data import read_chart_data  # chart_data reads this module
+
+        return await read_chart_data(self._database, community_id, now, cohort)
 
     def _start_others(
         self,

@@ -5,6 +5,7 @@ again, `/nudges on` ends it, readers are shown apart, and a member who only reac
 from __future__ import annotations
 
 from adapters.console.session import ConsoleSession
+from tests.commands.support import ok
 from tests.console.test_session import say_all
 from tests.participation.test_quiet_console import nudges
 
@@ -49,7 +50,7 @@ async def test_quiet_list_and_stats_show_readers_apart_never_as_a_problem(
     assert "bob: last post never" in listed
     assert "alice" not in listed
     assert "Reading: 1 member said they're just reading. Lurking is learning too" in listed
-    stats = (await console.say("@hana: /stats"))[-1].text or ""
+    stats = await ok(console, "@hana: /stats")
     assert "• Reading: 1 member said they're just reading (lurking is learning too)" in stats
 
 
@@ -102,7 +103,7 @@ async def test_stats_show_reactions_apart_from_posts(console: ConsoleSession) ->
     assert message is not None
     echoed = await console.say(f"@bob reacts to {message.id} with 🙏")
     assert [r.as_text() for r in echoed] == [f"@bob reacts to {message.id} with 🙏"]
-    text = (await console.say("@hana: /stats"))[-1].text or ""
+    text = await ok(console, "@hana: /stats")
     assert "(30 days, 1 poster, 1 message)" in text, "reactions are not posts"
     assert "• Reactions (30 days): 4 reactions from 2 members" in text
     assert "• Took part by reacting only (30 days): 2 members" in text
@@ -120,5 +121,5 @@ async def test_a_reaction_to_a_message_that_is_not_there_changes_nothing(
     ):
         (error,) = await console.say(line)
         assert error.kind == "error"
-    text = (await console.say("@hana: /stats"))[-1].text or ""
+    text = await ok(console, "@hana: /stats")
     assert "• Reactions (30 days): none yet" in text

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from adapters.console.records import Record
 from adapters.console.session import ConsoleSession
+from tests.commands.support import ok
 from tests.console.test_session import say_all
 
 
@@ -45,7 +46,7 @@ async def test_stats_on_known_inputs(console: ConsoleSession) -> None:
     await community_with_traffic(console)
     await console.say("@bob: /intro Hi, I'm Bob and I'm learning statistics.")
     await console.say("time +2d")
-    text = (await console.say("@hana: /stats"))[-1].text or ""
+    text = await ok(console, "@hana: /stats")
     assert "Active members: 4 in 7 days, 4 in 30 days (of 5)" in text
     assert "Never posted: 1" in text  # hana only ran commands
     assert "New members without an intro: 3" in text  # alice, carl, dina

@@ -182,10 +182,7 @@ async def questions_asked(
 ) -> tuple[int, int]:
     """Return how many questions (by `members`) were asked between `since` and `until`, and how
     many of them were not answered `within` that time (counted in the database, exactly)."""
-    late = microseconds_between(connection, Question.asked_at, Question.answered_at) > (
-        within // timedelta(microseconds=1)
-    )
-    unanswered = or_(Question.answered_at.is_(None), late)
+    unanswered = not_answered_within(connection, within)
     query = select(func.count(), func.coalesce(func.sum(case((unanswered, 1), else_=0)), 0))
     query = query.where(
         Question.community_id == community_id,
@@ -195,6 +192,39 @@ async def questions_asked(
     )
     asked, not_answered = (await connection.execute(query)).one()
     return int(asked), int(not_answered)
+
+
+def not_answered_within(connection: AsyncConnection, within: timedelta) -> ColumnElement[bool]:
+    """Return the condition "a question not answered `within` its asking" (`/stats` counts it)."""
+    late = microseconds_between(connection, Question.asked_at, Question.answered_at) > (
+        within // timedelta(microseconds=1)
+    )
+    return or_(Question.answered_at.is_(None), late)
+
+
+async def unanswered_questions(
+    connection: AsyncConnection,
+    community_id: int,
+    since: datetime,
+    until: datetime,
+    within: timedelta,
+    limit: int,
+) -> Sequence[Row[str, datetime]]:
+    """Return who asked (display name) and when, for the newest `limit` questions that
+    `questions_asked` counts as unanswered; ids and times only, never the message's text."""
+    query = (
+        select(Member.display_name, Question.asked_at)
+        .join(Member, Member.id == Question.member_id)
+        .where(
+            Question.community_id == community_id,
+            Question.asked_at >= since,
+            Question.asked_at <= until,
+            not_answered_within(connection, within),
+        )
+        .order_by(Question.asked_at.desc(), Question.id.desc())
+        .limit(limit)
+    )
+    return (await connection.execute(query)).all()
 
 
 def posts_of(community_id: int, cohort_id: int | None) -> ColumnElement[bool]:

@@ -76,8 +76,8 @@ async def active_weeks(
     if not spans:
         return {}
     numbers = {(span.first - start).days // 7: span.number for span in spans}
-    period = _period(connection, start).label("period")
-    rows = select(period, DailyActivity.member_id, DailyActivity.messages)
+    period_of = period(connection, start).label("period")
+    rows = select(period_of, DailyActivity.member_id, DailyActivity.messages)
     rows = rows.select_from(DailyActivity)
     span = (spans[0].first, spans[-1].last)
     days = activity_of(connection, rows, community_id, members, *span).subquery()
@@ -92,7 +92,7 @@ async def active_weeks(
     return found
 
 
-def _period(connection: AsyncConnection, start: date) -> ColumnElement[int]:
+def period(connection: AsyncConnection, start: date) -> ColumnElement[int]:
     """Return which seven-day period from `start` a row's day lies in (0 for the first)."""
     if connection.dialect.name == "postgresql":
         return cast(DailyActivity.day - literal(start, Date), Integer) // 7

@@ -409,7 +409,9 @@ class FakeDiscord:
         )
         recorded.files = files
         if files and isinstance(body, dict):  # the attachments, as Discord stores them
-            body["attachments"] = [
+            # An interaction's callback carries its message under "data".
+            message = body["data"] if isinstance(body.get("data"), dict) else body
+            message["attachments"] = [
                 {"id": str(index), "filename": name, "size": len(content)}
                 for index, (name, content) in enumerate(files.items())
             ]
