@@ -20,6 +20,7 @@ from bot.dashboard.render import Renderer
 from bot.dashboard.sessions import SessionStore
 from bot.dashboard.site import PREFIX, Site
 from bot.dashboard.standing import Standing
+from bot.dashboard.topics import TOPICS
 from bot.dashboard.web import DashboardWeb
 from bot.events import MemberLeft
 from bot.platform import Platform
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.web.server import WebServer
 
-PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART)
+PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART, TOPICS)
 """Every dashboard page, in navigation order: write a new one in its module, list it here."""
 
 
