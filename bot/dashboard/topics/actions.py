@@ -202,7 +202,7 @@ def _pin(cohort: CohortInfo | None, week: str) -> WeekPin:
     text = week.strip()
     if not text.isascii() or not text.isdecimal() or len(text) > 4:
         raise UserFacingError(
-            _("Write the week as a number, from 1 to {count}.").format(count=cohort.term.weeks)
+            _("Write the week as a number, from 1 to {last}.").format(last=cohort.term.weeks)
         )
     return WeekPin(int(text), cohort.term.weeks)
 
