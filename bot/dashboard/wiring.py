@@ -21,6 +21,7 @@ from bot.dashboard.render import Renderer
 from bot.dashboard.sessions import SessionStore
 from bot.dashboard.site import PREFIX, Site
 from bot.dashboard.standing import Standing
+from bot.dashboard.topics import TOPICS
 from bot.dashboard.web import DashboardWeb
 from bot.events import MemberLeft
 from bot.platform import Platform
@@ -30,7 +31,13 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.web.server import WebServer
 
-PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART, MODERATION, MODERATION_FILTERS)
+PAGES: tuple[Page, ...] = (
+    OVERVIEW,
+    OVERVIEW_CHART,
+    TOPICS,
+    MODERATION,
+    MODERATION_FILTERS,
+)
 """Every dashboard page, in navigation order: write a new one in its module, list it here."""
 
 

@@ -70,7 +70,7 @@ async def test_a_host_signs_in_sees_the_overview_and_signs_out(
     assert chromium.current_url == f"{dashboard.url}/dashboard/"
     assert chromium.find_element(By.TAG_NAME, "h1").text == "Community health"
     nav = [a.text for a in chromium.find_elements(By.CSS_SELECTOR, "nav a")]
-    assert nav == ["Overview"]
+    assert nav == ["Overview", "Topics"]
     assert chromium.find_element(By.CLASS_NAME, "who").text == "Signed in as hana"
     assert chromium.find_element(By.TAG_NAME, "link").get_attribute("href").endswith(".css")
     assert chromium.execute_script("return getComputedStyle(document.body).margin") == "0px"
