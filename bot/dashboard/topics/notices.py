@@ -1,20 +1,17 @@
 """A change's result shown after its redirect (POST-redirect-GET), with no state kept.
 
-The redirect's query carries the text and an HMAC of it keyed by the session's own CSRF
+The redirect's query carries the text signed with itsdangerous under the session's own CSRF
 secret, so the page shows only what this session's own POST said: a link crafted elsewhere
 with a message in it shows nothing.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from itsdangerous import BadSignature, URLSafeSerializer
 from yarl import URL
-
-from bot.dashboard.tokens import same
 
 MAX_NOTICE = 1500
 """Characters a notice keeps: a redirect's address stays short."""
@@ -28,20 +25,24 @@ class Notice:
     error: bool = False
 
 
-def _signature(secret: str, text: str) -> str:
-    return hmac.new(secret.encode(), text.encode(), hashlib.sha256).hexdigest()
+def _signer(secret: str) -> URLSafeSerializer:
+    return URLSafeSerializer(secret, salt="cohort-dashboard-notice")
 
 
 def redirect_to(path: str, query: Mapping[str, str], text: str, secret: str) -> str:
     """Return `path` with `query` and the signed `text`, for a 303's Location."""
     shown = text if len(text) <= MAX_NOTICE else text[: MAX_NOTICE - 1] + "…"
-    signed = {**query, "done": shown, "sig": _signature(secret, shown)}
+    signed = {**query, "done": _signer(secret).dumps(shown)}
     return str(URL.build(path=path, query=signed))
 
 
 def notice_of(query: Mapping[str, str], secret: str) -> Notice | None:
     """Return the notice a redirect carries, if this session signed it."""
-    text = query.get("done")
-    if not text or not same(query.get("sig"), _signature(secret, text)):
+    carried = query.get("done")
+    if not carried:
         return None
-    return Notice(text)
+    try:
+        text = _signer(secret).loads(carried)
+    except BadSignature:
+        return None
+    return Notice(text) if isinstance(text, str) else None
