@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-TOPIC_TITLE_CHARS = 32
+TOPIC_TITLE_CHARS = 26
 """Topic titles are cut to this many characters (an ellipsis included) on the chart."""
 LORENZ_POINTS = 100
 """At most this many points (plus the origin) draw the Lorenz curve, however many members."""

@@ -53,6 +53,10 @@ _STYLE: dict[RcKeyType, Any] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
 }
+_MARGINS = {"left": 0.07, "right": 0.97, "top": 0.95, "bottom": 0.08, "hspace": 0.32,
+            "wspace": 0.7}  # fmt: skip
+"""The room around and between the panels: the topics' titles (`TOPIC_TITLE_CHARS`) left
+of the last panel."""
 _LOCK = threading.Lock()
 
 
@@ -67,9 +71,11 @@ def draw(data: ChartData, format: Format = "png") -> bytes:
 
     with _LOCK, matplotlib.rc_context(_STYLE), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a glyph missing from the font (an emoji in a title)
-        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI, layout="constrained")
+        figure = Figure(figsize=(WIDTH_INCHES, HEIGHT_INCHES), dpi=DPI)
         FigureCanvasAgg(figure)
-        panels = figure.subplots(2, 2)
+        # Fixed margins, not a layout engine: measuring every label to place the panels cost
+        # as much as drawing them, and the space the longest labels need is known.
+        panels = figure.subplots(2, 2, gridspec_kw=_MARGINS)
         _active(panels[0][0], data)
         _messages(panels[0][1], data)
         _lorenz(panels[1][0], data)
@@ -146,6 +152,7 @@ def _topics(axes: Axes, data: ChartData) -> None:
     counts = [topic.replies for topic in data.topics]
     axes.barh(positions, counts, color=PALETTE["sky"])
     axes.set_yticks(positions, labels=[cut_title(topic.title) for topic in data.topics])
+    axes.tick_params(axis="y", labelsize=11)
     axes.invert_yaxis()  # the oldest topic on top, as read
     axes.set_xlim(0, max(1, *counts) * 1.15)
     for position, count in zip(positions, counts, strict=True):

@@ -5,6 +5,9 @@ from __future__ import annotations
 from bot.charts.data import ChartData, cut_title
 from bot.i18n import _, ngettext
 
+SUMMARY_TITLE_CHARS = 60
+"""Words have more room than a chart: a topic title is cut to this many characters."""
+
 
 def summary(data: ChartData) -> str:
     """Return the facts the chart of `data` draws, one line each."""
@@ -56,5 +59,5 @@ def _topics(data: ChartData) -> str:
     return _("• Replies per topic ({topics}): the most, {replies}, to “{title}”").format(
         topics=shown.format(count=len(data.topics)),
         replies=replies.format(count=best.replies),
-        title=cut_title(best.title),
+        title=cut_title(best.title, SUMMARY_TITLE_CHARS),
     )

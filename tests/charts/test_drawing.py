@@ -33,7 +33,7 @@ def sample() -> ChartData:
         balance=LorenzBalance(lorenz_points(counts), 0.52, 0.55, len(counts)),
         topics=(
             TopicReplies("What did you build this week?", 7),
-            TopicReplies("Saving $5 a week on books: tips", 2),
+            TopicReplies("Saving $5 on books: tips", 2),
         ),
     )
 
@@ -64,7 +64,7 @@ def test_svg_comes_from_the_same_drawing_with_its_panel_titles() -> None:
         assert title in text
     assert "Gini 0.52" in text
     assert "Top 10 % wrote 55%" in text
-    assert "Saving $5 a week on books: tips" in text  # a dollar is a dollar, not maths
+    assert "Saving $5 on books: tips" in text  # a dollar is a dollar, not maths
 
 
 def test_only_the_colour_blind_safe_palette_colours_the_data() -> None:
