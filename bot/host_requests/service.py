@@ -145,6 +145,12 @@ class HostRequestService:
         async with self._database.writing() as connection:
             await store.close_suggestion(connection, topic_id, self._clock.now())
 
+    async def suggestion_cards(self, platform: Platform, topic_id: int) -> list[MessageRef]:
+        """Return the cards posted for a suggestion, to edit them once it is decided."""
+        async with self._database.reading() as connection:
+            cards = await store.suggestion_cards(connection, topic_id)
+        return [MessageRef(platform.name, channel, message) for channel, message in cards]
+
     async def _view(self, request_id: int) -> RequestView:
         async with self._database.reading() as connection:
             request = await store.view(connection, request_id)

@@ -121,6 +121,18 @@ async def close_suggestion(connection: AsyncConnection, topic_id: int, at: datet
     )
 
 
+async def suggestion_cards(connection: AsyncConnection, topic_id: int) -> list[tuple[str, str]]:
+    """Return where each card of a suggestion was posted (channel, message)."""
+    query = select(
+        HostRequest.card_channel_external_id, HostRequest.card_message_external_id
+    ).where(
+        HostRequest.topic_id == topic_id,
+        HostRequest.card_channel_external_id.is_not(None),
+        HostRequest.card_message_external_id.is_not(None),
+    )
+    return [(str(row[0]), str(row[1])) for row in await connection.execute(query)]
+
+
 def _waiting() -> tuple[ColumnElement[bool], ...]:
     """A card posted, not claimed, not closed, not re-announced."""
     return (

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.errors import NotFoundError, PlatformError, UserFacingError
+from bot.errors import NotFoundError, PermissionDenied, PlatformError, UserFacingError
 from bot.i18n import N_, _, ngettext
-from bot.levels import Level
+from bot.levels import Level, may_use
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.moderation import store
@@ -178,7 +178,14 @@ class FlagQueue:
         moderator: Moderator,
         pressed: MessageRef | None,
     ) -> str:
-        """Carry out a moderator's press on a card; return what to tell them."""
+        """Carry out a moderator's press on a card; return what to tell them.
+
+        For the card's buttons (`pressed`: the card pressed) and the dashboard alike (no
+        `pressed`: the card recorded for the flag is edited); a caller below moderator is
+        refused here too, as the button's level refuses them.
+        """
+        if not may_use(moderator.level, Level.MODERATOR):
+            raise PermissionDenied(_("Only moderators can act on flags. Nothing was done."))
         if choice not in DONE:
             raise UserFacingError(_("This button is not one Cohort made."))
         row, author, __ = await self._load(flag_id)

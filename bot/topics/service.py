@@ -28,10 +28,17 @@ from bot.storage.models import Topic
 from bot.topics import store
 from bot.topics.choice import NextTopic, Source, Wanted, choose
 from bot.topics.choice_store import read_snapshot
+from bot.topics.paste import Pasted, paste
 from bot.topics.pins import in_bank, pin_topic, refuse_a_taken_week, unpin_topic
 from bot.topics.plan import BankState
 from bot.topics.posting import PostedTopic, open_thread, topic_message
-from bot.topics.rules import WeekPin, checked_text, refuse_a_full_bank, refuse_duplicate
+from bot.topics.rules import (
+    WeekPin,
+    checked_text,
+    comparable,
+    refuse_a_full_bank,
+    refuse_duplicate,
+)
 from bot.topics.store import APPROVED as APPROVED
 from bot.topics.store import PENDING as PENDING
 from bot.topics.store import REJECTED as REJECTED
@@ -41,7 +48,9 @@ from bot.topics.uses import Post, Use, UseRecorder
 log = logging.getLogger(__name__)
 
 __all__ = [
+    "Edited",
     "NextTopic",
+    "Pasted",
     "PostedTopic",
     "TopicInfo",
     "TopicService",
@@ -62,6 +71,14 @@ class TopicInfo:
     status: str
     times_used: int
     week: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    """A topic rewritten: its text before, and the topic as it is now."""
+
+    before: str
+    topic: TopicInfo
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +149,18 @@ class TopicService:
             )
         return TopicInfo(topic.id, topic.text, topic.status, 0, week)
 
+    async def add_many(
+        self, community_id: int, text: str, *, cohort_id: int | None = None
+    ) -> Pasted:
+        """Add one topic per line of `text` in one transaction (the dashboard's paste box).
+
+        Each line by the rules of `add`: duplicates (of the bank or an earlier line) skipped,
+        overlong lines and lines past a full bank refused, all of them reported in `Pasted`.
+        """
+        async with self._database.session() as session, session.begin():
+            await store.lock_community(session, community_id)  # as _insert: adds take turns
+            return await paste(session, community_id, cohort_id, text, self._clock.now())
+
     async def bank(self, community_id: int, *, cohort_id: int | None = None) -> list[TopicInfo]:
         """Return a bank's approved topics: the rotation in posting order, then the pins."""
         async with self._database.reading() as connection:
@@ -157,6 +186,29 @@ class TopicService:
             topic = await in_bank(session, community_id, cohort_id, topic_id)
             await store.delete_topic(session, topic)
             return topic.text
+
+    async def edit(
+        self, community_id: int, topic_id: int, text: str, *, cohort_id: int | None = None
+    ) -> Edited:
+        """Rewrite a bank's topic (for `/topic edit` and the dashboard alike); return both texts.
+
+        The same rules as adding one: the length, and no other topic or pending suggestion of
+        the bank with the same text (ignoring case and spacing). Its uses and pin stay.
+        """
+        cleaned = checked_text(text)
+        async with self._database.session() as session, session.begin():
+            await store.lock_community(session, community_id)  # as _insert: duplicates take turns
+            topic = await in_bank(session, community_id, cohort_id, topic_id)
+            before = topic.text
+            if cleaned == before:
+                raise UserFacingError(
+                    _("Topic {number} already reads: {text}").format(number=topic_id, text=before)
+                )
+            others = await store.live_topics(session, community_id, cohort_id)
+            if comparable(cleaned) != comparable(before):
+                refuse_duplicate(cleaned, others)
+            topic.text = cleaned
+            return Edited(before, _info(topic))
 
     async def pin(
         self, community_id: int, cohort_id: int, topic_id: int, pin: WeekPin

@@ -12,6 +12,7 @@ from __future__ import annotations
 from commands.registry import Registry
 from commands.topic.bank import (
     add_topic,
+    edit_topic,
     list_topics,
     pin_topic,
     preview_topic,
@@ -33,6 +34,7 @@ def setup(registry: Registry, services: TopicServices) -> None:
         add_topic,
         list_topics,
         preview_topic,
+        edit_topic,
         remove_topic,
         skip_topic,
         pin_topic,

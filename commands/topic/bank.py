@@ -1,4 +1,4 @@
-"""`/topic add|list|next|remove|skip|pin|unpin`: a bank, the community's or a cohort's.
+"""`/topic add|list|next|edit|remove|skip|pin|unpin`: a bank, the community's or a cohort's.
 
 Each applies where it is typed: in a cohort's home channel (or a thread under it) to that
 cohort's bank, and says so; elsewhere to the community's, as in a community with no cohorts.
@@ -151,6 +151,27 @@ async def remove_topic(context: TopicContext, topic: TopicNumber) -> Reply:
         )
     return Reply.text(
         scope.says(_("Removed topic {number}: {text}").format(number=topic, text=text))
+    )
+
+
+@command("topic edit", level=Level.HOST)
+async def edit_topic(
+    context: TopicContext,
+    topic: TopicNumber,
+    text: Annotated[Text, "the topic's new text"],
+) -> Reply:
+    """Rewrite a topic of the bank by its number (see /topic list); its pin and uses stay."""
+    scope = await scope_here(context)
+    with saying(scope):
+        edited = await context.services.topics.edit(
+            context.community_id, topic, text, cohort_id=scope.cohort_id
+        )
+    return Reply.text(
+        scope.says(
+            _("Topic {number} now reads: {text} (it read: {before})").format(
+                number=topic, text=edited.topic.text, before=edited.before
+            )
+        )
     )
 
 

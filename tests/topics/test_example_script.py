@@ -19,12 +19,15 @@ def test_the_weekly_topics_example_posts_on_time_pauses_and_approves(tmp_path: P
     posts = [(r["at"], r["text"]) for r in records if r["kind"] == "post" and r["to"] == "#topics"]
     assert posts == [
         ("2026-01-07T18:00:00+00:00", "💬 Discussion topic: What surprised you this week?"),
-        ("2026-01-21T18:00:00+00:00", "💬 Discussion topic: Share one resource that helped you"),
+        (
+            "2026-01-21T18:00:00+00:00",
+            "💬 Discussion topic: Share one resource that helped you this week",
+        ),
     ]
     (card,) = [r for r in records if r["kind"] == "post" and r["to"] == "#hosts"]
     assert card["buttons"] == ["Approve", "Reject", "Claim"]
     (outcome,) = [r for r in records if r["kind"] == "dm" and r["to"] == "@mia"]
     assert "approved" in outcome["text"]
     reply = next(r for r in records if r["kind"] == "message" and r["author"] == "@alice")
-    assert reply["to"] == "thread m9"
+    assert reply["to"] == "thread m10"
     assert "next 2026-01-28 18:00" in records[-1]["text"]
