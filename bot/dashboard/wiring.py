@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from bot.dashboard.access import DashboardAccess
 from bot.dashboard.limits import AttemptLimiter
 from bot.dashboard.links import SignInLinks
+from bot.dashboard.members import MEMBERS
 from bot.dashboard.overview import OVERVIEW, OVERVIEW_CHART
 from bot.dashboard.pages import Page, PageRegistry
 from bot.dashboard.render import Renderer
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.web.server import WebServer
 
-PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART)
+PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART, MEMBERS)
 """Every dashboard page, in navigation order: write a new one in its module, list it here."""
 
 
