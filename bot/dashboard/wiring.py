@@ -18,6 +18,7 @@ from bot.dashboard.members import MEMBERS
 from bot.dashboard.overview import OVERVIEW, OVERVIEW_CHART
 from bot.dashboard.pages import Page, PageRegistry
 from bot.dashboard.render import Renderer
+from bot.dashboard.session_board import SESSIONS
 from bot.dashboard.sessions import SessionStore
 from bot.dashboard.site import PREFIX, Site
 from bot.dashboard.standing import Standing
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from bot.app import App
     from bot.web.server import WebServer
 
-PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART, MEMBERS)
+PAGES: tuple[Page, ...] = (OVERVIEW, OVERVIEW_CHART, SESSIONS, MEMBERS)
 """Every dashboard page, in navigation order: write a new one in its module, list it here."""
 
 
