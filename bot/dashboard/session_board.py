@@ -58,7 +58,7 @@ def _session(one: BoardSession, zone: ZoneInfo, cohorts: dict[int, str]) -> dict
     series = (
         _("One-off")
         if every is None
-        else ngettext("Every week", "Every {n} weeks", every).format(n=every)
+        else ngettext("Every week.", "Every {count} weeks.", every).format(count=every)
     )
     if session.series_id is not None and session.series_ended:
         series = _("{series} (series ended)").format(series=series)

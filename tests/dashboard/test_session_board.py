@@ -38,7 +38,7 @@ async def test_answers_turnout_and_reads_are_shown(dashboard: Served, browser: B
     assert _cells(body, "upcoming-1") == [
         "1: Office hour",
         "2026-01-07 18:00",
-        "Every week",
+        "Every week.",
         "Everyone",
         "1",
         "1",
