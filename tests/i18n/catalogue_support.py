@@ -14,7 +14,10 @@ from bot.i18n.catalogue import DOMAIN, LOCALE_DIRECTORY
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 PACKAGES = ("bot", "commands", "adapters", "scheduler")
-METHOD_MAP = [("**.py", "bot.i18n.extract:extract")]
+METHOD_MAP = [
+    ("**.py", "bot.i18n.extract:extract"),
+    ("dashboard/templates/**.html", "jinja2"),  # as babel.cfg: the dashboard's templates
+]
 
 MessageId = str | tuple[str, ...]
 

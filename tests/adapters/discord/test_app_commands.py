@@ -317,6 +317,7 @@ def test_the_real_commands_permissions() -> None:
         "stats": None,
         "announce": None,  # a host level Cohort keeps itself (roles it was told): the router checks
         "session": None,  # members answer and list; hosts create and cancel (the router checks)
+        "dashboard": None,  # hosts: a level Cohort keeps itself, checked by the router
     }
 
 
