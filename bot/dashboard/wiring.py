@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Protocol
 from bot.dashboard.access import DashboardAccess
 from bot.dashboard.limits import AttemptLimiter
 from bot.dashboard.links import SignInLinks
+from bot.dashboard.members import MEMBERS
 from bot.dashboard.moderation import MODERATION, MODERATION_FILTERS
 from bot.dashboard.overview import OVERVIEW, OVERVIEW_CHART
 from bot.dashboard.pages import Page, PageRegistry
 from bot.dashboard.render import Renderer
+from bot.dashboard.session_board import SESSIONS
 from bot.dashboard.sessions import SessionStore
 from bot.dashboard.site import PREFIX, Site
 from bot.dashboard.standing import Standing
@@ -35,6 +37,8 @@ PAGES: tuple[Page, ...] = (
     OVERVIEW,
     OVERVIEW_CHART,
     TOPICS,
+    SESSIONS,
+    MEMBERS,
     MODERATION,
     MODERATION_FILTERS,
 )
