@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.dashboard.site import PREFIX
 from bot.i18n import _, ngettext
+from bot.levels import Level
 from bot.participation import Attention
 from bot.participation.attention import Item, Waiting
 
@@ -31,8 +32,9 @@ class Section:
     note: str | None = None
 
 
-def attention_sections(attention: Attention) -> list[Section]:
-    """Return the sections of the "needs attention" list, in the order a host handles them."""
+def attention_sections(attention: Attention, level: Level) -> list[Section]:
+    """Return the sections of the "needs attention" list, in the order a host handles them;
+    a page `level` may not open is named, not linked."""
     quiet_note = None
     if attention.readers:
         quiet_note = ngettext(
@@ -46,8 +48,7 @@ def attention_sections(attention: Attention) -> list[Section]:
     return [
         _section("suggestions", _("Pending suggestions"), attention.suggestions, TOPICS,
                  _("Decide on the Topics page")),
-        _section("flags", _("Unhandled flags"), attention.flags, MODERATION,
-                 _("Handle on the Moderation page")),
+        _flags_section(attention, level),
         _section("intros", _("Intros pending"), attention.intros, MEMBERS,
                  _("See the Members page")),
         _section("quiet", quiet_heading, attention.quiet, MEMBERS, _("See the Members page"),
@@ -57,6 +58,14 @@ def attention_sections(attention: Attention) -> list[Section]:
         _section("requests", _("Unclaimed host requests"), attention.requests, None,
                  _("Claim them with the card's button in the hosts channel")),
     ]  # fmt: skip
+
+
+def _flags_section(attention: Attention, level: Level) -> Section:
+    if level >= Level.MODERATOR:
+        return _section("flags", _("Unhandled flags"), attention.flags, MODERATION,
+                        _("Handle on the Moderation page"))  # fmt: skip
+    return _section("flags", _("Unhandled flags"), attention.flags, None,
+                    _("Moderators handle them in the moderation queue"))  # fmt: skip
 
 
 def _section(

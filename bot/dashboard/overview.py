@@ -38,7 +38,7 @@ async def show_overview(page: PageRequest) -> web.StreamResponse:
             "title": title,
             "figures": shown,
             "chart_words": chart_words,
-            "attention": attention_sections(waiting),
+            "attention": attention_sections(waiting, page.signed_in.level),
         },
     )
 

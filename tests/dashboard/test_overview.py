@@ -51,7 +51,9 @@ async def test_the_overview_lists_what_needs_attention(dashboard: Served, browse
     assert "&lt;b&gt;Favourite&lt;/b&gt; tools?" in suggestions  # member-written: escaped
     assert 'href="/dashboard/topics"' in suggestions
     assert _count(body, "flags") == 1
-    assert 'href="/dashboard/moderation"' in _section(body, "flags")
+    flags = _section(body, "flags")
+    assert 'href="/dashboard/moderation"' not in flags  # a host may not open Moderation
+    assert "Moderators handle them" in flags
     intros = _section(body, "intros")
     assert _count(body, "intros") == 6  # everyone present but bob, who introduced himself
     assert "alice" in intros
@@ -64,6 +66,16 @@ async def test_the_overview_lists_what_needs_attention(dashboard: Served, browse
     assert "frobnicate book" not in body  # never the message's text
     assert _count(body, "requests") == 1
     assert "alice" in _section(body, "requests")
+
+
+async def test_a_moderator_is_sent_to_the_moderation_page_for_flags(
+    dashboard: Served, browser: Browser
+) -> None:
+    assert dashboard.console is not None
+    for line in STORY:
+        await dashboard.console.say(line)
+    body = await browser.sign_in("mo")
+    assert 'href="/dashboard/moderation"' in _section(body, "flags")
 
 
 async def test_the_read_model_counts_match_the_chat(dashboard: Served) -> None:
