@@ -112,8 +112,8 @@ def _messages(axes: Axes, data: ChartData) -> None:
     axes.bar(positions, data.posts, color=PALETTE["orange"], label=_("posts"))
     axes.bar(positions, data.replies, bottom=data.posts, color=PALETTE["green"], label=_("replies"))
     tallest = max((p + r for p, r in zip(data.posts, data.replies, strict=True)), default=0)
-    axes.set_ylim(0, max(1, tallest) * 1.15)
-    axes.legend(loc="upper left", frameon=False)
+    axes.set_ylim(0, max(1, tallest) * 1.3)  # room for the legend above the tallest bar
+    axes.legend(loc="upper left", ncols=2, frameon=False)
     _week_axis(axes, data.weeks)
     axes.set_ylabel(_("messages"))
 
