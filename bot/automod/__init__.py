@@ -7,10 +7,11 @@ and screens; `hook.py` is the `MessagePosted` handler that hands hits on.
 """
 
 from bot.automod.hook import FilterHitCallback, ScreenMessages, log_filter_hit
-from bot.automod.model import Action, FilterHit, FilterName
+from bot.automod.model import FILTER_TITLES, Action, FilterHit, FilterName
 from bot.automod.service import AutomodService
 
 __all__ = [
+    "FILTER_TITLES",
     "Action",
     "AutomodService",
     "FilterHit",

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 
+from bot.i18n import N_
 from bot.levels import Level
 from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
 
@@ -30,6 +31,19 @@ class FilterName(StrEnum):
     def reads_text(self) -> bool:
         """Return whether the filter needs the message text (mentions and flooding do not)."""
         return self not in (FilterName.MENTIONS, FilterName.FLOOD)
+
+
+FILTER_TITLES: Mapping[FilterName, str] = MappingProxyType(
+    {  # catalogue messages, shown as `_(FILTER_TITLES[name])` by /automod and the dashboard
+        FilterName.TERMS: N_("Blocked terms"),
+        FilterName.REGEX: N_("Regex rules"),
+        FilterName.INVITES: N_("Invite links"),
+        FilterName.LINKS: N_("Links"),
+        FilterName.REPEATS: N_("Repeated messages"),
+        FilterName.MENTIONS: N_("Mention spam"),
+        FilterName.FLOOD: N_("Flooding"),
+    }
+)
 
 
 class Action(StrEnum):

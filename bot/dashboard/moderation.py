@@ -16,8 +16,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.automod.model import FILTER_TITLES, AutomodRules, FilterName
 from bot.automod.model import Action as FilterAction
-from bot.automod.model import AutomodRules, FilterName
 from bot.dashboard.pages import Page, PageRequest
 from bot.dashboard.site import PREFIX
 from bot.durations import format_duration
@@ -36,15 +36,6 @@ CASES_SHOWN = 25
 TERMS_SHOWN = 40
 PATH = "/moderation"
 
-FILTER_TITLES = {  # the same catalogue messages as `/automod list`
-    FilterName.TERMS: N_("Blocked terms"),
-    FilterName.REGEX: N_("Regex rules"),
-    FilterName.INVITES: N_("Invite links"),
-    FilterName.LINKS: N_("Links"),
-    FilterName.REPEATS: N_("Repeated messages"),
-    FilterName.MENTIONS: N_("Mention spam"),
-    FilterName.FLOOD: N_("Flooding"),
-}
 DONE_MESSAGES = {  # `?done=` names one of these, never free text
     "blocked": N_("The term is blocked: the blocked terms below are what the filter uses now."),
     "unblocked": N_("The term is no longer blocked."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.automod.model import Action, FilterConfig, FilterName
+from bot.automod.model import FILTER_TITLES, Action, FilterConfig
 from bot.automod.service import AutomodService
 from bot.durations import format_duration
 from bot.i18n import N_, _
@@ -16,15 +16,7 @@ CONTENT_FILTERS_OFF = N_(
     "repeats are off (on Discord, turn on the Message Content Intent in the Developer Portal "
     "and restart); mention spam and flooding still work."
 )
-TITLES = {  # catalogue messages: `_(TITLES[name])` where shown
-    FilterName.TERMS: N_("Blocked terms"),
-    FilterName.REGEX: N_("Regex rules"),
-    FilterName.INVITES: N_("Invite links"),
-    FilterName.LINKS: N_("Links"),
-    FilterName.REPEATS: N_("Repeated messages"),
-    FilterName.MENTIONS: N_("Mention spam"),
-    FilterName.FLOOD: N_("Flooding"),
-}
+TITLES = FILTER_TITLES  # `_(TITLES[name])` where shown
 
 
 @dataclass(frozen=True, slots=True)
