@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from bot.announcements import AnnouncementService
 from bot.announcements import wiring as announcements
@@ -209,6 +210,21 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
     The order is also the order of their handlers for the same event (a join is welcomed
     before a bot is marked; a post is counted before it is screened).
     """
+    community_life = _wire_community_life(core)
+    flag_intake = community_life["flag_intake"]
+    return Services(
+        **_shared_services(core),
+        **community_life,
+        host_requests=host_requests.wire(core),
+        dashboard=dashboard.wire(core),
+        exports=exports.wire(core),
+        automod=automod.wire(core, on_filter_hit=on_filter_hit or flag_intake.on_filter_hit),
+    )
+
+
+def _wire_community_life(core: Shared) -> dict[str, Any]:
+    """Wire the features of a community's life, from cohorts to participation, in order;
+    return their services by their names in `Services`."""
     cohort_service = cohorts.wire(core)
     topic_service = topics.wire(core)
     intro_services = intros.wire(core)
@@ -232,44 +248,40 @@ def _wire_features(core: Shared, on_filter_hit: FilterHitCallback | None) -> Ser
         cohorts=cohort_service,
         digest_sections=_digest_sections(announcement_service, thanks_services),
     )
-    host_request_service = host_requests.wire(core)
-    dashboard_access = dashboard.wire(core)
-    export_service = exports.wire(core)
-    automod_service = automod.wire(
-        core, on_filter_hit=on_filter_hit or moderation_services.flag_intake.on_filter_hit
-    )
-    return Services(
-        clock=core.clock,
-        communities=core.communities,
-        members=core.members,
-        guidelines=core.guidelines,
-        activity=core.activity,
-        command_syncs=core.command_syncs,
-        schedules=core.schedules,
-        breaks=core.breaks,
-        cohorts=cohort_service,
-        topics=topic_service,
-        welcomes=intro_services.welcomes,
-        intros=intro_services.intros,
-        pairing=pairing_service,
-        moderation=moderation_services.moderation,
-        flags=moderation_services.flags,
-        flag_intake=moderation_services.flag_intake,
-        automod=automod_service,
-        participation=participation_services.participation,
-        quiet=participation_services.quiet,
-        nudges=participation_services.nudges,
-        stats=participation_services.stats,
-        peers=peer_service,
-        thanks=thanks_services.thanks,
-        announcements=announcement_service,
-        host_requests=host_request_service,
-        deliveries=core.deliveries,
-        sessions=session_services.sessions,
-        session_changes=session_services.changes,
-        dashboard=dashboard_access,
-        exports=export_service,
-    )
+    return {
+        "cohorts": cohort_service,
+        "topics": topic_service,
+        "welcomes": intro_services.welcomes,
+        "intros": intro_services.intros,
+        "pairing": pairing_service,
+        "moderation": moderation_services.moderation,
+        "flags": moderation_services.flags,
+        "flag_intake": moderation_services.flag_intake,
+        "participation": participation_services.participation,
+        "quiet": participation_services.quiet,
+        "nudges": participation_services.nudges,
+        "stats": participation_services.stats,
+        "peers": peer_service,
+        "thanks": thanks_services.thanks,
+        "announcements": announcement_service,
+        "sessions": session_services.sessions,
+        "session_changes": session_services.changes,
+    }
+
+
+def _shared_services(core: Shared) -> dict[str, Any]:
+    """Return the services the shared core builds, by their names in `Services`."""
+    return {
+        "clock": core.clock,
+        "communities": core.communities,
+        "members": core.members,
+        "guidelines": core.guidelines,
+        "activity": core.activity,
+        "command_syncs": core.command_syncs,
+        "schedules": core.schedules,
+        "breaks": core.breaks,
+        "deliveries": core.deliveries,
+    }
 
 
 def _digest_sections(
