@@ -19,6 +19,7 @@ from bot.dashboard.overview import OVERVIEW, OVERVIEW_CHART
 from bot.dashboard.pages import Page, PageRegistry
 from bot.dashboard.render import Renderer
 from bot.dashboard.sessions import SessionStore
+from bot.dashboard.settings import SETTINGS
 from bot.dashboard.site import PREFIX, Site
 from bot.dashboard.standing import Standing
 from bot.dashboard.topics import TOPICS
@@ -37,6 +38,7 @@ PAGES: tuple[Page, ...] = (
     TOPICS,
     MODERATION,
     MODERATION_FILTERS,
+    SETTINGS,
 )
 """Every dashboard page, in navigation order: write a new one in its module, list it here."""
 
