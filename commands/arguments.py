@@ -7,30 +7,42 @@ number past the last) live here too, so no command module reads for another.
 
 from __future__ import annotations
 
-import difflib
 import re
 from datetime import date, time, timedelta
-from functools import cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
 from bot.i18n import _, ngettext
+from bot.shared.reading import (
+    ArgumentError,
+    ChannelMention,
+    MemberMention,
+    RoleOrMember,
+    TimeZoneName,
+    read_channel,
+    read_choice,
+    read_date,
+    read_member,
+    read_role_or_member,
+    read_timezone,
+    shortened,
+)
 from commands.spec import OptionKind, OptionSpec
-from commands.types import ChannelMention, MemberMention, RoleOrMember, TimeZoneName, Weekday
+from commands.types import Weekday
+
+__all__ = [  # the readers moved to the core, still imported from here by the commands
+    "ArgumentError",
+    "read_channel",
+    "read_date",
+    "read_member",
+    "read_role_or_member",
+    "read_timezone",
+    "shortened",
+]
 
 MAX_INTEGER = 10**9
 
 _TIME = re.compile(r"([01]?[0-9]|2[0-3]):([0-5][0-9])")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_USER_MENTION = re.compile(r"<@!?([A-Za-z0-9]+)(?:\|[^>]*)?>")
-_ROLE_MENTION = re.compile(r"<@&([0-9]+)>|<!subteam\^([A-Za-z0-9]+)(?:\|[^>]*)?>")
-_CHANNEL_MENTION = re.compile(r"<#([A-Za-z0-9]+)(?:\|[^>]*)?>")
-_CONSOLE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}")
-
-
-class ArgumentError(ValueError):
-    """An argument could not be read; the message says how to write it."""
 
 
 def read_argument(option: OptionSpec, text: str) -> object:
@@ -81,105 +93,20 @@ def _time(_option: OptionSpec, text: str) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
-def read_date(text: str) -> date:
-    """Read a calendar date written as YYYY-MM-DD."""
-    cleaned = text.strip()
-    if _DATE.fullmatch(cleaned) is None:
-        raise ArgumentError(_("write dates as YYYY-MM-DD, like 2026-12-21"))
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        raise ArgumentError(
-            _("{date} is not a date on the calendar").format(date=repr(shortened(cleaned)))
-        ) from None
-
-
 def _date(_option: OptionSpec, text: str) -> date:
     return read_date(text)
-
-
-# Some systems list `localtime`, a link to the server's own zone: not a name a member can mean.
-_NOT_ZONE_NAMES = frozenset({"localtime"})
-
-
-@cache
-def _zones_by_folded_name() -> dict[str, str]:
-    return {name.casefold(): name for name in available_timezones() - _NOT_ZONE_NAMES}
-
-
-def read_timezone(text: str) -> TimeZoneName:
-    """Read an IANA time zone name, forgiving letter case."""
-    cleaned = text.strip()
-    canonical = _zones_by_folded_name().get(cleaned.casefold())
-    if canonical is not None:
-        try:
-            ZoneInfo(canonical)
-        except (ZoneInfoNotFoundError, ValueError):
-            canonical = None
-    if canonical is None:
-        raise ArgumentError(_unknown_zone(cleaned))
-    return TimeZoneName(canonical)
-
-
-def _unknown_zone(text: str) -> str:
-    zones = _zones_by_folded_name()
-    folded = text.casefold()
-    # Compare folded names, so `EUROPE/BERLN` is as close to Europe/Berlin as `Europe/Berln`;
-    # a bare city (`berlin`) matches the zone it ends.
-    by_city = sorted(name for key, name in zones.items() if key.rpartition("/")[2] == folded)
-    close = by_city or [zones[key] for key in difflib.get_close_matches(folded, sorted(zones), n=1)]
-    unknown = _(
-        "{zone} is not a time zone I know. Use an IANA name such as Europe/Berlin or "
-        "America/New_York."
-    ).format(zone=repr(shortened(text)))
-    if not close:
-        return unknown
-    return " ".join([unknown, _("Did you mean {name}?").format(name=close[0])])
 
 
 def _timezone(_option: OptionSpec, text: str) -> TimeZoneName:
     return read_timezone(text)
 
 
-def read_member(text: str, name: str = "member") -> MemberMention:
-    """Read a member mention (`<@U123>`, or `@alice` in the console); `name` is the option's."""
-    match = _USER_MENTION.fullmatch(text)
-    if match:
-        return MemberMention(match.group(1))
-    if text.startswith("@") and _CONSOLE_NAME.fullmatch(text[1:]):
-        return MemberMention(text[1:])
-    raise ArgumentError(_("{option} must name a member, like @alice").format(option=name))
-
-
 def _member(option: OptionSpec, text: str) -> MemberMention:
     return read_member(text, option.name)
 
 
-def read_channel(text: str, name: str = "channel") -> ChannelMention:
-    """Read a channel mention (`<#C123>`, or `#general` in the console)."""
-    match = _CHANNEL_MENTION.fullmatch(text)
-    if match:
-        return ChannelMention(match.group(1))
-    if text.startswith("#") and _CONSOLE_NAME.fullmatch(text[1:]):
-        return ChannelMention(text[1:].lower())
-    raise ArgumentError(_("{option} must name a channel, like #general").format(option=name))
-
-
 def _channel(option: OptionSpec, text: str) -> ChannelMention:
     return read_channel(text, option.name)
-
-
-def read_role_or_member(text: str, name: str = "role") -> RoleOrMember:
-    """Read a role (a Discord role, a Slack user group) or, failing that, a member."""
-    match = _ROLE_MENTION.fullmatch(text)
-    if match:
-        return RoleOrMember(match.group(1) or match.group(2), is_role=True)
-    try:
-        return RoleOrMember(read_member(text, name).id, is_role=False)
-    except ArgumentError:
-        raise ArgumentError(
-            _("{option} must name a role or a member, like @alice").format(option=name)
-        ) from None
 
 
 def _role_or_member(option: OptionSpec, text: str) -> RoleOrMember:
@@ -187,15 +114,7 @@ def _role_or_member(option: OptionSpec, text: str) -> RoleOrMember:
 
 
 def _choice(option: OptionSpec, text: str) -> str:
-    folded = text.casefold()
-    for choice in option.choices:
-        if choice.casefold() == folded:
-            return choice
-    raise ArgumentError(
-        _("{option} must be one of {choices}").format(
-            option=option.name, choices=", ".join(option.choices)
-        )
-    )
+    return read_choice(text, option.choices, option.name)
 
 
 _READERS = {
@@ -212,15 +131,6 @@ _READERS = {
     OptionKind.ROLE_OR_MEMBER: _role_or_member,
     OptionKind.CHOICE: _choice,
 }
-
-
-def shortened(text: str, limit: int = 60) -> str:
-    """Return `text` cut to `limit` characters, so a message never echoes a wall of text.
-
-    Unprintable characters become `?`: `repr` would otherwise spell each as up to ten.
-    """
-    text = "".join(char if char.isprintable() else "?" for char in text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def read_every(text: str | None) -> int:

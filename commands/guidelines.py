@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from bot.errors import UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import _
 from bot.levels import Level
 from bot.messages import Form, FormField, Reply
 from bot.platform import Capability
-from bot.shared.guidelines import GuidelinesService
+from bot.shared.guidelines import GuidelinesService, format_rules, replaced_answer
 from commands.context import Context, SuggestContext
 from commands.registry import Registry
 from commands.spec import Suggest, Suggestion, command, form
@@ -78,10 +78,7 @@ async def _guidelines_form(context: GuidelinesContext) -> Form:
 
 async def _replace(context: GuidelinesContext, text: str) -> Reply:
     rules = await context.services.guidelines.replace(context.community_id, text)
-    replaced = ngettext(
-        "Guidelines replaced ({count} rule).", "Guidelines replaced ({count} rules).", len(rules)
-    ).format(count=len(rules))
-    return Reply.text("\n".join([replaced, format_rules(rules)]))
+    return Reply.text(replaced_answer(rules))
 
 
 @command("guidelines add", level=Level.HOST)
@@ -110,13 +107,6 @@ async def remove_guideline(
     """Remove a rule by its number."""
     removed = await context.services.guidelines.remove(context.community_id, number)
     return Reply.text(_("Removed rule {number}: {rule}").format(number=number, rule=removed))
-
-
-def format_rules(rules: list[str]) -> str:
-    """Return the guidelines as a numbered list."""
-    lines = [_("Community guidelines:")]
-    lines += [f"{number}. {rule}" for number, rule in enumerate(rules, start=1)]
-    return "\n".join(lines)
 
 
 def setup(registry: Registry, services: GuidelinesServices) -> None:

@@ -6,18 +6,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Literal
 
-from bot.errors import NotFoundError
+from bot import setup as changes
 from bot.i18n import N_, _, ngettext
 from bot.intros.service import IntroService
 from bot.intros.welcome import WelcomeIn, WelcomeService, WelcomeSetup
 from bot.levels import Level
 from bot.messages import Reply
 from bot.platform import Capability
-from bot.refs import ChannelRef, RoleRef, UserRef
+from bot.refs import RoleRef, UserRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import ChannelPurpose, CommunityService, CommunitySetup
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
+from bot.staff import Staff
 from commands.context import Context
 from commands.registry import Registry
 from commands.spec import command
@@ -49,15 +50,7 @@ async def set_channel(
     channel: Annotated[ChannelMention, "the channel"],
 ) -> Reply:
     """Choose the channel the bot uses for intros, topics, buddies, the mod queue and more."""
-    channel_ref = ChannelRef(context.platform.name, channel.id)
-    await context.services.communities.assign_channel(
-        context.community_id, ChannelPurpose(purpose), channel_ref
-    )
-    return Reply.text(
-        _("The {purpose} channel is now {channel}.").format(
-            purpose=purpose, channel=context.platform.mention(channel_ref)
-        )
-    )
+    return Reply.text(await changes.assign_channel(_change(context), purpose, channel))
 
 
 @command("setup timezone", level=Level.ADMIN)
@@ -65,9 +58,7 @@ async def set_community_timezone(
     context: SetupContext, zone: Annotated[TimeZoneName, "an IANA time zone, like Europe/Berlin"]
 ) -> Reply:
     """Set the community's time zone, used for every schedule."""
-    await context.services.communities.set_timezone(context.community_id, zone.name)
-    await context.services.schedules.zone_changed(context.community_id)
-    return Reply.text(_("The community's time zone is now {zone}.").format(zone=zone.name))
+    return Reply.text(await changes.set_timezone(_change(context), zone))
 
 
 @command("setup role", level=Level.ADMIN)
@@ -77,46 +68,7 @@ async def set_role(
     who: Annotated[RoleOrMember, "a role, user group or member"],
 ) -> Reply:
     """Make a role or a member a host or moderator (member takes it back)."""
-    granted = Level.parse(level)
-    if who.is_role:
-        await context.services.communities.set_role_level(context.community_id, who.id, granted)
-        role = context.platform.mention(RoleRef(context.platform.name, who.id))
-        if granted is Level.MEMBER:
-            return Reply.text(
-                _("The role {role} no longer has a level from /setup.").format(role=role)
-            )
-        return Reply.text(
-            _("The role {role} is now {level}.").format(role=role, level=granted.with_article)
-        )
-    if who.id == context.caller.external_id and Level.MEMBER < granted < context.caller.level:
-        # A level from /setup never lowers a platform level: storing it would only mislead.
-        return Reply.text(
-            _(
-                "You are {caller}, so a {level} level from /setup changes nothing for you. "
-                "Nothing was changed."
-            ).format(caller=context.caller.level.with_article, level=granted.shown)
-        )
-    member_id = await _known_member(context, who.id)
-    override = None if granted is Level.MEMBER else granted
-    await context.services.members.set_level_override(member_id, override)
-    member = context.platform.mention(UserRef(context.platform.name, who.id))
-    if granted is Level.MEMBER:
-        return Reply.text(_("{member} no longer has a level from /setup.").format(member=member))
-    return Reply.text(
-        _("{member} is now {level}.").format(member=member, level=granted.with_article)
-    )
-
-
-async def _known_member(context: SetupContext, user_id: str) -> int:
-    """Return the member's id; one the platform knows but Cohort has not seen yet is added."""
-    try:
-        return await context.services.members.find_id(context.community_id, user_id)
-    except NotFoundError:
-        user = UserRef(context.platform.name, user_id)
-        actor = await context.platform.member(context.community, user)
-        if actor is None:
-            raise
-    return (await context.services.members.resolve(context.community_id, actor)).id
+    return Reply.text(await changes.grant_level(_change(context), level, who))
 
 
 @command("setup break", level=Level.ADMIN)
@@ -126,13 +78,7 @@ async def add_break(
     ends: Annotated[date, "last day of the break, YYYY-MM-DD"],
 ) -> Reply:
     """Pause every scheduled post (topics, pairing, nudges) from one date to another."""
-    added = await context.services.breaks.add(context.community_id, starts, ends)
-    zone = await context.services.communities.timezone(context.community_id)
-    return Reply.text(
-        _(
-            "Break set: {dates}. Scheduled posts pause on those days (in {zone}) and resume after."
-        ).format(dates=added.describe(), zone=zone)
-    )
+    return Reply.text(await changes.add_break(_change(context), starts, ends))
 
 
 @command("setup breaks", level=Level.ADMIN, read_only=True)
@@ -149,8 +95,7 @@ async def remove_break(
     context: SetupContext, starts: Annotated[date, "first day of the break, YYYY-MM-DD"]
 ) -> Reply:
     """Remove the break starting on a date; scheduled posts resume on those days."""
-    removed = await context.services.breaks.remove(context.community_id, starts)
-    return Reply.text(_("Break removed: {dates}.").format(dates=removed.describe()))
+    return Reply.text(await changes.remove_break(_change(context), starts))
 
 
 @command("setup welcome", level=Level.ADMIN)
@@ -159,20 +104,14 @@ async def set_welcome(
     text: Annotated[Text, "the welcome, with {member} and {guidelines}; reset for the default"],
 ) -> Reply:
     """Change the welcome new members get; {member} and {guidelines} are filled in."""
-    welcomes = context.services.welcomes
-    reset = text.strip().casefold() == "reset"
-    await welcomes.set_text(context.community_id, None if reset else text)
-    example = await welcomes.preview(context.community_id, context.platform, _caller(context))
-    changed = (
-        _("The welcome is back to the default. A new member will read:")
-        if reset
-        else _("The welcome is changed. A new member will read:")
-    )
-    return Reply.text("\n".join([changed, example]))
+    return Reply.text(await changes.set_welcome(_change(context), text))
 
 
-def _caller(context: SetupContext) -> UserRef:
-    return UserRef(context.platform.name, context.caller.external_id)
+def _change(context: SetupContext) -> changes.SetupChange:
+    """Return the command's caller as the set-up changes' actor."""
+    caller = context.caller
+    staff = Staff(context.community_id, caller.id, caller.external_id, caller.level)
+    return changes.SetupChange(context.services, context.platform, context.community, staff)
 
 
 CONTENT_FILTERS_OFF = N_(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import NewType
+
+# Mentions and time zones are read in the core too (the dashboard reads them as commands do).
+from bot.shared.reading import ChannelMention as ChannelMention
+from bot.shared.reading import MemberMention as MemberMention
+from bot.shared.reading import RoleOrMember as RoleOrMember
+from bot.shared.reading import TimeZoneName as TimeZoneName
 
 Text = NewType("Text", str)
 """The rest of the command line, spaces and all (a rule, an intro, a reason)."""
@@ -25,32 +30,3 @@ class Weekday(IntEnum):
     def label(self) -> str:
         """Return the day's name as people write it."""
         return self.name.capitalize()
-
-
-@dataclass(frozen=True, slots=True)
-class MemberMention:
-    """A member named in a command: the platform's user id (console: the member's name)."""
-
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class ChannelMention:
-    """A channel named in a command: the platform's channel id (console: the channel's name)."""
-
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class RoleOrMember:
-    """A platform role (Discord role, Slack user group) or a single member."""
-
-    id: str
-    is_role: bool
-
-
-@dataclass(frozen=True, slots=True)
-class TimeZoneName:
-    """A validated IANA time zone name, in its canonical spelling."""
-
-    name: str

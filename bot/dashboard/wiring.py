@@ -21,6 +21,7 @@ from bot.dashboard.pages import Page, PageRegistry
 from bot.dashboard.render import Renderer
 from bot.dashboard.session_board import SESSIONS
 from bot.dashboard.sessions import SessionStore
+from bot.dashboard.settings import SETTINGS
 from bot.dashboard.site import PREFIX, Site
 from bot.dashboard.standing import Standing
 from bot.dashboard.topics import TOPICS
@@ -41,6 +42,7 @@ PAGES: tuple[Page, ...] = (
     MEMBERS,
     MODERATION,
     MODERATION_FILTERS,
+    SETTINGS,
 )
 """Every dashboard page, in navigation order: write a new one in its module, list it here."""
 

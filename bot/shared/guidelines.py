@@ -76,6 +76,21 @@ class GuidelinesService:
             return removed.text
 
 
+def format_rules(rules: list[str]) -> str:
+    """Return the guidelines as a numbered list."""
+    lines = [_("Community guidelines:")]
+    lines += [f"{number}. {rule}" for number, rule in enumerate(rules, start=1)]
+    return "\n".join(lines)
+
+
+def replaced_answer(rules: list[str]) -> str:
+    """Return what replacing the guidelines with `rules` answers (the command and the page)."""
+    replaced = ngettext(
+        "Guidelines replaced ({count} rule).", "Guidelines replaced ({count} rules).", len(rules)
+    ).format(count=len(rules))
+    return "\n".join([replaced, format_rules(rules)])
+
+
 def split_rules(text: str) -> list[str]:
     """Split guidelines text into rules: one per line, list markers and blank lines dropped."""
     rules = [_strip_marker(line) for line in text.splitlines()]
