@@ -20,94 +20,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.automod.lookalikes import CONFUSABLES, DIGIT_LETTERS, LOOKALIKES
 from bot.automod.model import Limit
 from bot.automod.runs import NonAsciiRuns, few_enough
 from bot.errors import UserFacingError
 from bot.i18n import _, ngettext
 
-# Letters that l33t writing replaces with digits or symbols.
-_LOOKALIKES = {
-    "a": "4",
-    "b": "8",
-    "e": "3",
-    "g": "69",
-    "i": "1!|",
-    "l": "1|",
-    "o": "0",
-    "s": "5",
-    "t": "7+",
-    "z": "2",
-}
-# A digit in a blocked term stands for its letter; `1` is either `i` or `l`.
-_DIGIT_LETTERS = {
-    "0": "o",
-    "1": "il",
-    "2": "z",
-    "3": "e",
-    "4": "a",
-    "5": "s",
-    "6": "g",
-    "7": "t",
-    "8": "b",
-    "9": "g",
-}
-
-# Characters from other scripts that look like Latin letters (lower case: `fold` lowers first).
-_CONFUSABLES = {
-    # Cyrillic
-    "а": "a",
-    "в": "b",
-    "е": "e",
-    "ё": "e",
-    "к": "k",
-    "м": "m",
-    "н": "h",
-    "о": "o",
-    "р": "p",
-    "с": "c",
-    "т": "t",
-    "у": "y",
-    "х": "x",
-    "ь": "b",
-    "і": "i",
-    "ї": "i",
-    "ј": "j",
-    "ѕ": "s",
-    "ԁ": "d",
-    "ԛ": "q",
-    "ԝ": "w",
-    "ӏ": "l",
-    "һ": "h",
-    # Greek
-    "α": "a",
-    "β": "b",
-    "ε": "e",
-    "η": "n",
-    "ι": "i",
-    "κ": "k",
-    "ν": "v",
-    "ο": "o",
-    "ρ": "p",
-    "τ": "t",
-    "υ": "u",
-    "χ": "x",
-    "ω": "w",
-    # Latin letters that Unicode does not decompose
-    "ß": "ss",
-    "æ": "ae",
-    "œ": "oe",
-    "ø": "o",
-    "đ": "d",
-    "ð": "d",
-    "ħ": "h",
-    "ı": "i",
-    "ł": "l",
-    "þ": "th",
-    "ŧ": "t",
-    "ƀ": "b",
-    "ɑ": "a",
-    "ɡ": "g",
-}
 _INVISIBLE = (
     "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e"
     "\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
@@ -119,7 +37,7 @@ _VOWEL_POINTS = ((0x0591, 0x05C7), (0x064B, 0x065F), (0x0670, 0x0670))
 
 
 def _fold_table() -> dict[int, str | None]:
-    table: dict[int, str | None] = {ord(char): latin for char, latin in _CONFUSABLES.items()}
+    table: dict[int, str | None] = {ord(char): latin for char, latin in CONFUSABLES.items()}
     table.update({ord(char): None for char in _INVISIBLE})
     for first, last in (*_COMBINING_RANGES, (0xFE00, 0xFE0F), (0xFE20, 0xFE2F)):
         table.update({code: None for code in range(first, last + 1)})
@@ -394,10 +312,10 @@ def _runs(word: str) -> list[tuple[str, int]]:
 
 
 def _letter_class(char: str) -> str:
-    letters = _DIGIT_LETTERS.get(char, char)
+    letters = DIGIT_LETTERS.get(char, char)
     members = set(letters)
     for letter in letters:
-        members.update(_LOOKALIKES.get(letter, ""))
+        members.update(LOOKALIKES.get(letter, ""))
     if char.isdigit():
         members.add(char)
     if not char.isascii():
