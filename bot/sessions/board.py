@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.sessions.model import Answer, Counts, SessionInfo
-from bot.sessions.store import _info, _sessions
+from bot.sessions.store import session_info, sessions_query
 from bot.storage.database import Database
 from bot.storage.models import SessionAnswer, StudySession
 
@@ -36,7 +36,7 @@ async def upcoming_sessions(
     """Return the community's sessions not over yet and not cancelled (every cohort's), soonest
     first, with their answers."""
     query = (
-        _sessions()
+        sessions_query()
         .where(
             StudySession.community_id == community_id,
             StudySession.cancelled_at.is_(None),
@@ -45,7 +45,11 @@ async def upcoming_sessions(
         .order_by(StudySession.starts_at, StudySession.id)
     )
     async with database.reading() as connection:
-        found = [info for info in map(_info, await connection.execute(query)) if info.ends_at > now]
+        found = [
+            info
+            for info in map(session_info, await connection.execute(query))
+            if info.ends_at > now
+        ]
         return await _counted(connection, found[:limit])
 
 
@@ -55,14 +59,16 @@ async def past_sessions(
     """Return the community's sessions that have ended (cancelled ones too), newest first, with
     their answers and how many made it."""
     query = (
-        _sessions()
+        sessions_query()
         .where(StudySession.community_id == community_id, StudySession.starts_at <= now)
         .order_by(StudySession.starts_at.desc(), StudySession.id.desc())
         .limit(limit + 1)  # one more: a session may still be running
     )
     async with database.reading() as connection:
         found = [
-            info for info in map(_info, await connection.execute(query)) if info.ends_at <= now
+            info
+            for info in map(session_info, await connection.execute(query))
+            if info.ends_at <= now
         ]
         return await _counted(connection, found[:limit])
 

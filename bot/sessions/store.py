@@ -39,11 +39,13 @@ _COLUMNS = (
 )
 
 
-def _sessions() -> Any:
+def sessions_query() -> Any:
+    """Return the select of sessions with their series' columns, read by `session_info`."""
     return select(*_COLUMNS).outerjoin(SessionSeries, SessionSeries.id == StudySession.series_id)
 
 
-def _info(row: Row[Any]) -> SessionInfo:
+def session_info(row: Row[Any]) -> SessionInfo:
+    """Return a row of `sessions_query` as a SessionInfo."""
     values: tuple[Any, ...] = tuple(row)
     (id_, community, cohort, series, every, ended, title, slot, starts, minutes, channel,
      card_channel, card, sequence, cancelled, event) = values  # fmt: skip
@@ -77,8 +79,8 @@ async def add_session(connection: AsyncConnection, **values: object) -> int | No
 
 async def get(connection: AsyncConnection, session_id: int) -> SessionInfo | None:
     """Return the occurrence with this id."""
-    row = (await connection.execute(_sessions().where(StudySession.id == session_id))).first()
-    return None if row is None else _info(row)
+    row = (await connection.execute(sessions_query().where(StudySession.id == session_id))).first()
+    return None if row is None else session_info(row)
 
 
 async def upcoming(
@@ -86,7 +88,7 @@ async def upcoming(
 ) -> list[SessionInfo]:
     """Return the community's sessions not over yet, not cancelled, open to these cohorts."""
     query = (
-        _sessions()
+        sessions_query()
         .where(
             StudySession.community_id == community_id,
             StudySession.cancelled_at.is_(None),
@@ -95,25 +97,27 @@ async def upcoming(
         )
         .order_by(StudySession.starts_at, StudySession.id)
     )
-    return [info for info in map(_info, await connection.execute(query)) if info.ends_at > now]
+    return [
+        info for info in map(session_info, await connection.execute(query)) if info.ends_at > now
+    ]
 
 
 async def of_series(connection: AsyncConnection, series_id: int) -> list[SessionInfo]:
     """Return every occurrence of a series so far, in slot order."""
-    query = _sessions().where(StudySession.series_id == series_id).order_by(StudySession.slot)
-    return [_info(row) for row in await connection.execute(query)]
+    query = sessions_query().where(StudySession.series_id == series_id).order_by(StudySession.slot)
+    return [session_info(row) for row in await connection.execute(query)]
 
 
 async def latest_of_series(connection: AsyncConnection, series_id: int) -> SessionInfo | None:
     """Return the series' latest occurrence."""
     query = (
-        _sessions()
+        sessions_query()
         .where(StudySession.series_id == series_id)
         .order_by(StudySession.slot.desc())
         .limit(1)
     )
     row = (await connection.execute(query)).first()
-    return None if row is None else _info(row)
+    return None if row is None else session_info(row)
 
 
 async def followed(
@@ -133,10 +137,10 @@ async def to_arm(
     connection: AsyncConnection, community_ids: Sequence[int], since: datetime
 ) -> list[SessionInfo]:
     """Return the occurrences in these communities that may still have timers after `since`."""
-    query = _sessions().where(
+    query = sessions_query().where(
         StudySession.community_id.in_(community_ids), StudySession.starts_at > since
     )
-    return [_info(row) for row in await connection.execute(query)]
+    return [session_info(row) for row in await connection.execute(query)]
 
 
 async def keep_card(
