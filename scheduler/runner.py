@@ -8,7 +8,7 @@
 - The ledger makes each occurrence happen once across restarts, crashes and processes. A job
   that fails on the platform, or raises anything unexpected (a bug, a locked database), is
   retried with backoff, the claim's lease extended meanwhile; when it keeps failing, it is
-  recorded failed and the hosts are told why.
+  recorded failed and the hosts are told why. That run of one occurrence is occurrence.py's.
 - During a community's break the occurrence is recorded as paused and nothing is done.
 - A schedule created, re-timed or removed by another process on the same database is armed
   or disarmed here at the next poll (every minute in production), and checked again when it
@@ -17,34 +17,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import Clock, VirtualClock
-from bot.errors import PlatformError, UserFacingError
 from bot.jobs import AttachHandler, JobHandler, NextDue, OnceHandler, SweepHandler
-from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.metrics import OccurrenceOutcome as Counted
 from bot.platform import Platform, Platforms
-from bot.refs import CommunityRef
 from bot.serving import Served, served_communities
-from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.communities import CommunityService
 from bot.shared.schedules import ScheduleInfo, ScheduleService
 from scheduler import notices
-from scheduler.completion import Completion
-from scheduler.ledger import (
-    CLAIMED,
-    DONE,
-    FAILED,
-    MISSED,
-    NOT_RUNNING,
-    Entry,
-    Ledger,
-    Outcome,
-)
+from scheduler.ledger import CLAIMED, MISSED, NOT_RUNNING, Entry, Ledger
+from scheduler.occurrence import OccurrenceRunner, community_of, describe
 from scheduler.sweeps import Sweeps
 from scheduler.timers import Timers
 
@@ -60,7 +47,6 @@ LEASE = timedelta(minutes=10)
 """The default of COHORT_SCHEDULE_LEASE_SECONDS: how long a claim holds before another process
 may take it over."""
 MAX_MISSED_RECORDED = 20
-CONCURRENT_OCCURRENCES = 8
 CHANGES_SWEEP = "schedule-changes"
 
 
@@ -92,13 +78,19 @@ class Scheduler:
         self._schedules = schedules
         self._communities = communities
         self._grace = grace
-        self._backoff = tuple(backoff)
-        self._handlers: dict[str, JobHandler] = {}
         self._platforms = platforms
         self._metrics = metrics or Metrics()
-        # Occurrences due together are claimed together (the ledger batches them), then their
-        # work runs a few at a time: enough to overlap round trips, inside the connection pool.
-        self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
+        self._occurrences = OccurrenceRunner(
+            clock=clock,
+            timers=timers,
+            ledger=ledger,
+            schedules=schedules,
+            communities=communities,
+            platforms=platforms,
+            backoff=backoff,
+            metrics=self._metrics,
+            rearm=self.rearm,
+        )
         # Only the virtual clock's single process hears every write: see scheduler/sweeps.py.
         self._sweeps = Sweeps(clock, timers, skip_ahead=isinstance(clock, VirtualClock))
         ledger.on_write(self._sweeps.wake_all)
@@ -111,7 +103,7 @@ class Scheduler:
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """Do `handler` for each occurrence of schedules of `kind`."""
-        self._handlers[kind] = handler
+        self._occurrences.register(kind, handler)
 
     def every(
         self,
@@ -186,7 +178,7 @@ class Scheduler:
         latest = await self._ledger.latest(platform.name)
         now = self._clock.now()
         for info in await self._schedules.for_platform(platform.name):
-            if not self._platforms.owns(_community(info)):
+            if not self._platforms.owns(community_of(info)):
                 continue
             entry = latest.get(info.id)
             if _behind(info, entry, now):
@@ -200,7 +192,7 @@ class Scheduler:
     async def rearm(self, schedule_id: int) -> None:
         """Arm a schedule again after a change, or forget it once removed."""
         info = await self._schedules.get(schedule_id)
-        if info is not None and self._platforms.owns(_community(info)):
+        if info is not None and self._platforms.owns(community_of(info)):
             self._arm(info, self._clock.now())
         else:  # removed, or its community is another process's (another Discord shard's)
             self._armed.pop(schedule_id, None)
@@ -216,7 +208,7 @@ class Scheduler:
         if self._marks.get(platform.name) == mark:
             return  # the usual case: one aggregate row, nothing changed anywhere
         everywhere = await self._schedules.for_platform(platform.name)
-        rows = {info.id: info for info in everywhere if self._platforms.owns(_community(info))}
+        rows = {info.id: info for info in everywhere if self._platforms.owns(community_of(info))}
         here = {key: info for key, info in self._armed.items() if info.platform == platform.name}
         for schedule_id in sorted(rows.keys() | here.keys()):
             if rows.get(schedule_id) != here.get(schedule_id):
@@ -241,123 +233,8 @@ class Scheduler:
         await self.run_occurrence(info, due)
 
     async def run_occurrence(self, info: ScheduleInfo, due: datetime) -> None:
-        """Do the occurrence of `info` due at `due`, unless paused or someone else has it.
-
-        An occurrence of a community another process owns (another Discord shard's) is left
-        alone: neither claimed nor recorded here, whatever path led to it.
-        """
-        if not self._platforms.owns(_community(info)):
-            log.debug("%s belongs to another process: left alone", _what(info, due))
-            return
-        start = await self._ledger.begin(info, due)
-        if start.outcome is Outcome.CHANGED:
-            await self.rearm(info.id)  # changed by another process since it was armed here
-        elif start.outcome is Outcome.TAKEN:
-            self._metrics.occurrence(info.kind, Counted.TAKEN)
-            await self._watch_other_claim(info, due)
-        elif start.outcome is Outcome.PAUSED:
-            self._metrics.occurrence(info.kind, Counted.PAUSED)
-        elif start.outcome is Outcome.CLAIMED and start.occurrence_id is not None:
-            async with self._slots:
-                await self._attempt(
-                    info, due, start.occurrence_id, attempt=1, resumed=start.resumed
-                )
-
-    async def _watch_other_claim(self, info: ScheduleInfo, due: datetime) -> None:
-        """Another process holds the claim: look again when its lease ends, in case it died."""
-        entry = await self._ledger.entry(info.id, due)
-        if entry is None or entry.status != CLAIMED or entry.lease_until is None:
-            return
-
-        async def look_again() -> None:
-            current = await self._schedules.get(info.id)
-            if current is not None:
-                await self.run_occurrence(current, due)
-
-        check_at = entry.lease_until + timedelta(seconds=1)
-        self._timers.arm(f"takeover:{info.id}:{due.isoformat()}", check_at, look_again)
-
-    async def _attempt(
-        self,
-        info: ScheduleInfo,
-        due: datetime,
-        occurrence_id: int,
-        attempt: int,
-        resumed: bool = False,
-    ) -> None:
-        platform = self._platforms.for_community(_community(info))
-        handler = self._handlers.get(info.kind)
-        if platform is None or handler is None:
-            await self._ledger.finish(occurrence_id, FAILED, "no platform or handler")
-            self._metrics.occurrence(info.kind, Counted.FAILED)
-            return
-        completion = Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
-        try:
-            detail = await handler(info, platform, completion)
-        except Exception as error:
-            await self._failed(
-                info, due, platform, occurrence_id, attempt, error, completion.recorded
-            )
-            return
-        if not completion.recorded:
-            await self._ledger.finish(occurrence_id, DONE, detail)
-        self._metrics.occurrence(info.kind, Counted.DONE)
-
-    async def _failed(
-        self,
-        info: ScheduleInfo,
-        due: datetime,
-        platform: Platform,
-        occurrence_id: int,
-        attempt: int,
-        error: Exception,
-        recorded: bool,
-    ) -> None:
-        """Fail at once what a host must fix; retry a platform's fault and anything unexpected."""
-        if recorded:  # the work committed as done before the error: doing it again would repeat it
-            log.error("%s was done, then raised", _what(info, due), exc_info=error)
-            self._metrics.occurrence(info.kind, Counted.DONE)
-        elif isinstance(error, UserFacingError) and not isinstance(error, PlatformError):
-            await self._ledger.finish(occurrence_id, FAILED, str(error))
-            self._metrics.occurrence(info.kind, Counted.FAILED)
-            post = notices.post_due(info, due, platform)
-            await self._tell_hosts(info, platform, notices.did_not_happen(post, str(error)))
-        else:
-            if not isinstance(error, PlatformError):
-                log.error("%s raised unexpectedly", _what(info, due), exc_info=error)
-            await self._retry_or_give_up(info, due, platform, occurrence_id, attempt, error)
-
-    async def _retry_or_give_up(
-        self,
-        info: ScheduleInfo,
-        due: datetime,
-        platform: Platform,
-        occurrence_id: int,
-        attempt: int,
-        error: Exception,
-    ) -> None:
-        reason = notices.reason(error)
-        if attempt > len(self._backoff):
-            log.warning("%s failed %d times; giving up: %s", _what(info, due), attempt, reason)
-            await self._ledger.finish(occurrence_id, FAILED, reason)
-            self._metrics.occurrence(info.kind, Counted.FAILED)
-            post = notices.post_due(info, due, platform)
-            await self._tell_hosts(info, platform, notices.given_up(post, attempt, reason))
-            return
-        retry_at = self._clock.now() + self._backoff[attempt - 1]
-        log.info("%s failed (%s); retrying at %s", _what(info, due), reason, retry_at.isoformat())
-        self._metrics.occurrence(info.kind, Counted.RETRIED)
-
-        async def retry() -> None:
-            await self._attempt(info, due, occurrence_id, attempt + 1)
-
-        # Armed first: a fault that also blocks the ledger (a locked database) must not
-        # leave the occurrence claimed with nothing to retry it.
-        self._timers.arm(f"retry:{occurrence_id}", retry_at, retry)
-        try:
-            await self._ledger.extend(occurrence_id, retry_at, attempt)
-        except Exception:
-            log.exception("could not extend the claim on %s; retrying anyway", _what(info, due))
+        """Do the occurrence of `info` due at `due` (see `OccurrenceRunner.run`)."""
+        await self._occurrences.run(info, due)
 
     async def _catch_up(self, info: ScheduleInfo, latest: Entry | None) -> None:
         now = self._clock.now()
@@ -389,26 +266,15 @@ class Scheduler:
         """
         if not dues:
             return
-        platform = self._platforms.for_community(_community(info))
+        platform = self._platforms.for_community(community_of(info))
         if platform is None:
             how = "started but never finished" if started else "missed while not running"
-            log.warning("%s %s and skipped; no platform to tell", _what(info, dues[-1]), how)
+            log.warning("%s %s and skipped; no platform to tell", describe(info, dues[-1]), how)
             return
         post = notices.post_due(info, dues[-1], platform)
         text = notices.missed(post, len(dues) - 1, self._grace, started=started)
-        await self._tell_hosts(info, platform, text)  # logged there where nobody can be told
-
-    async def _tell_hosts(self, info: ScheduleInfo, platform: Platform, text: str) -> None:
-        hosts = await self._communities.channel_for(
-            info.community_id, info.platform, ChannelPurpose.HOSTS
-        )
-        if hosts is None:
-            log.warning("no hosts channel to tell: %s", text)
-            return
-        try:
-            await platform.post(hosts, OutboundMessage(text))
-        except PlatformError as error:
-            log.warning("could not tell the hosts (%s): %s", error, text)
+        # Logged there where nobody can be told.
+        await self._occurrences.tell_hosts(info, platform, text)
 
 
 def _missed(info: ScheduleInfo, last: datetime | None, now: datetime) -> list[datetime]:
@@ -424,14 +290,5 @@ def _behind(info: ScheduleInfo, latest: Entry | None, now: datetime) -> bool:
     return bool(_missed(info, None if latest is None else latest.due, now))
 
 
-def _community(info: ScheduleInfo) -> CommunityRef:
-    return CommunityRef(info.platform, info.community_external_id)
-
-
 def _job_id(schedule_id: int) -> str:
     return f"schedule:{schedule_id}"
-
-
-def _what(info: ScheduleInfo, due: datetime) -> str:
-    """Name an occurrence in a log line (English, like every log line)."""
-    return f"schedule {info.id} ({info.kind}, channel {info.channel_id}) due {due.isoformat()}"

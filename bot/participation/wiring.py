@@ -90,24 +90,28 @@ def wire(
             session_turnout=session_turnout,
         ),
     )
-    policy = nudge_policy(core.settings)
-    sweep = NudgeSweep(
-        database,
-        core.activity,
-        core.breaks,
-        parts.quiet,
-        nudges,
-        policy,
-        core.metrics,
-        core.dm_budget,
-    )
-    core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
+    _register_nudge_sweep(core, parts)
     digest = DigestJob(parts.stats, core.clock, core.breaks, cohorts, digest_sections)
     core.jobs.register(DIGEST_SCHEDULE, digest.post)
     marker = _BotMarker(parts.participation, core.communities, core.members)
     core.dispatcher.subscribe(MemberJoined, marker.joined)
     core.dispatcher.subscribe(MessagePosted, _NudgeWaker(core.jobs).posted)
     return parts
+
+
+def _register_nudge_sweep(core: ParticipationUses, parts: ParticipationServices) -> None:
+    """Register the sweep that nudges quiet members, within the shared budget of DMs."""
+    sweep = NudgeSweep(
+        core.database,
+        core.activity,
+        core.breaks,
+        parts.quiet,
+        parts.nudges,
+        nudge_policy(core.settings),
+        core.metrics,
+        core.dm_budget,
+    )
+    core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
 
 
 def nudge_policy(settings: Settings) -> NudgePolicy:
