@@ -50,9 +50,7 @@ async def _suggest(driver: SlackDriver, fake: FakeSlack, hosts: str) -> Recorded
     return card
 
 
-async def _approve_on_the_page(
-    driver: SlackDriver, fake: FakeSlack, app: App
-) -> tuple[int, int]:
+async def _approve_on_the_page(driver: SlackDriver, fake: FakeSlack, app: App) -> tuple[int, int]:
     """Sign the admin in and approve the one topic; return the HTTP status and the call count
     before the approval."""
     async with served(app, None) as dashboard:
