@@ -9,14 +9,14 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
-from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.mentions import own
 from adapters.slack.blocks import form_view, message_arguments
 from adapters.slack.directory import Directory
-from adapters.slack.errors import answer_lost, calling_slack, error_code, platform_error
+from adapters.slack.errors import calling_slack, error_code, platform_error
 from adapters.slack.files import slack_time, upload_to
 from adapters.slack.opened import OpenedConversations
+from adapters.slack.posting import PLATFORM, answer_by_url, find_keyed, post_message
 from adapters.slack.workspaces import OneWorkspace, Workspace, Workspaces
 from bot.errors import PlatformError, UnsupportedOnPlatform
 from bot.events import Actor
@@ -27,11 +27,6 @@ from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, RoleR
 
 log = logging.getLogger(__name__)
 
-PLATFORM = "slack"
-KEY_EVENT = "cohort_post"
-"""The metadata event type of posts made with an idempotency key (the key in its payload)."""
-KEY_LOOKBACK = 50
-"""How many of a channel's newest messages are searched for a post whose answer was lost."""
 MAX_GROUP = 8  # a multi-person DM holds at most 8 people besides the bot
 NO_TIMEOUTS = N_(
     "Slack does not let apps time members out or ban them. A workspace admin can deactivate "
@@ -165,8 +160,8 @@ class SlackPlatform:
         """Return the app's recent message whose metadata carries `key`, if it is there."""
         if isinstance(where, UserRef):
             opened = await self._open_conversation(await self._at_user(where.id), where.id)
-            return await self._find(opened, key)
-        return await self._find(where.id, key)
+            return await find_keyed(await self._at_channel(opened), opened, key)
+        return await find_keyed(await self._at_channel(where.id), where.id, key)
 
     async def open_thread(self, root: MessageRef, title: str) -> None:
         """Do nothing: on Slack a thread exists once someone replies."""
@@ -187,7 +182,7 @@ class SlackPlatform:
     ) -> MessageRef | None:
         """Answer through the response URL (or, for a form, in the channel it came from)."""
         if interaction.token:
-            await self._to_response_url(interaction.token, message, private=private)
+            await answer_by_url(interaction.token, message, private=private)
             return None
         channel = interaction.channel.id
         if not private:
@@ -366,59 +361,9 @@ class SlackPlatform:
         key: str | None = None,
         **extra: Any,
     ) -> MessageRef:
-        if key is not None:
-            extra["metadata"] = {"event_type": KEY_EVENT, "event_payload": {"key": key}}
+        """Post with the token of the channel's workspace (`posting.py`)."""
         client = await self._at_channel(channel_id)
-        try:
-            sent = await calling_slack(
-                what,
-                client.chat_postMessage(channel=channel_id, **message_arguments(message), **extra),
-            )
-        except PlatformError as error:
-            if key is None or not answer_lost(error):
-                raise
-            # Slack may have posted it before the answer was lost: look before anyone resends.
-            found = await self._find(channel_id, key)
-            if found is None:
-                raise
-            return found
-        return MessageRef(PLATFORM, str(sent["channel"]), str(sent["ts"]))
-
-    async def _find(self, channel_id: str, key: str) -> MessageRef | None:
-        client = await self._at_channel(channel_id)
-        history = await calling_slack(
-            _("read the channel"),
-            client.conversations_history(
-                channel=channel_id, limit=KEY_LOOKBACK, include_all_metadata=True
-            ),
-        )
-        for found in history["messages"]:
-            metadata = found.get("metadata") or {}
-            if (
-                metadata.get("event_type") == KEY_EVENT
-                and (metadata.get("event_payload") or {}).get("key") == key
-            ):
-                return MessageRef(PLATFORM, channel_id, str(found["ts"]))
-        return None
-
-    async def _to_response_url(self, url: str, message: OutboundMessage, *, private: bool) -> None:
-        webhook = AsyncWebhookClient(url)
-        response = await calling_slack(
-            _("answer"),
-            webhook.send_dict(
-                {
-                    **message_arguments(message),
-                    "response_type": "ephemeral" if private else "in_channel",
-                    "replace_original": False,
-                }
-            ),
-        )
-        if response.status_code >= 300:
-            retryable = response.status_code >= 500 or response.status_code == 429
-            said = _("could not {action}: Slack said {code}").format(
-                action=_("answer"), code=response.body
-            )
-            raise PlatformError(said, retryable=retryable)
+        return await post_message(client, channel_id, message, what, key=key, **extra)
 
 
 async def _error_of(call: Awaitable[Any]) -> str | None:
