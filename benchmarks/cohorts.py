@@ -23,9 +23,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -33,6 +30,7 @@ from typing import Any
 
 from benchmarks.cohort_parts import burst, rounds, stats
 from benchmarks.support import machine
+from benchmarks.support.apart import measured_apart
 from benchmarks.support.report import Figure, at_most, baseline, emit
 
 PARTS = ("burst", "stats", "round")
@@ -163,10 +161,7 @@ def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
     part's app, frozen at its start (`bot.memory`) and never freed, stayed under the next
     part's timings (a cohort's /stats p99 45 ms alone, 50 to 60 ms after the burst)."""
     figures: dict[str, Any] = {}
-    for part in parts:
-        command = [sys.executable, "-m", "benchmarks.cohorts", "--only", part]
-        ran = subprocess.run(command, capture_output=True, text=True, check=True)
-        measured = json.loads(ran.stdout.strip().splitlines()[-1])
+    for part, measured in measured_apart("benchmarks.cohorts", parts):
         measured.pop("figures", None)  # the whole run's figures are made from the parts'
         measured.pop("benchmark", None)
         figures = {**measured, **figures, part: measured[part]}

@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
-import subprocess
-import sys
 import tempfile
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -28,6 +25,7 @@ from typing import Any
 
 from benchmarks.dashboard_parts import chart, overview
 from benchmarks.support import machine
+from benchmarks.support.apart import measured_apart
 from benchmarks.support.report import Figure, at_most, baseline, emit
 
 PARTS: dict[str, Callable[[Path], Awaitable[dict[str, Any]]]] = {
@@ -109,10 +107,7 @@ def main() -> None:
 def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
     """Run each part in a fresh process, so one part's app does not weigh on the next."""
     figures: dict[str, Any] = {}
-    for part in parts:
-        command = [sys.executable, "-m", "benchmarks.dashboard", "--only", part]
-        ran = subprocess.run(command, capture_output=True, text=True, check=True)
-        measured = json.loads(ran.stdout.strip().splitlines()[-1])
+    for part, measured in measured_apart("benchmarks.dashboard", parts):
         figures = {"at": measured["at"], "database": measured["database"], **figures,
                    part: measured[part]}  # fmt: skip
     return figures

@@ -34,8 +34,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import subprocess
-import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +42,7 @@ from typing import Any
 from benchmarks.pairing_parts import database, in_memory
 from benchmarks.pairing_parts.year import CORE, MEMBERS
 from benchmarks.support import machine
+from benchmarks.support.apart import measured_apart
 from benchmarks.support.report import Figure, at_most, baseline, emit
 
 PARTS = ("grouping", "round", "reads")
@@ -65,20 +64,22 @@ def measure_part(part: str) -> dict[str, Any]:
 def in_processes_of_their_own(parts: tuple[str, ...]) -> dict[str, Any]:
     """Run each part in a fresh process and merge what they measured."""
     measured: dict[str, Any] = {}
-    for part in parts:
-        command = [sys.executable, "-m", "benchmarks.pairing", "--only", part]
-        ran = subprocess.run(command, capture_output=True, text=True, check=True)
-        measured.update(measured_by_part(ran.stdout.strip().splitlines()[-1]))
+    for _part, printed in measured_apart("benchmarks.pairing", parts):
+        measured.update(without_run_fields(printed))
     return measured
 
 
 def measured_by_part(last_line: str) -> dict[str, Any]:
-    """Return what a part's process measured, from its last line: without the figures (the
-    whole run's are made from every part's) or the line's own name and time."""
-    result: dict[str, Any] = json.loads(last_line)
+    """Return what a part's process measured, from its last line."""
+    return without_run_fields(json.loads(last_line))
+
+
+def without_run_fields(printed: dict[str, Any]) -> dict[str, Any]:
+    """Return a part's printed object without the figures (the whole run's are made from every
+    part's) or the line's own name and time."""
     for own in ("figures", "benchmark", "at"):
-        result.pop(own, None)
-    return result
+        printed.pop(own, None)
+    return printed
 
 
 def report(measured: dict[str, Any]) -> None:
