@@ -45,6 +45,7 @@ from bot.shared.deliveries import SWEEP as DELIVERY_SWEEP
 from bot.shared.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
 from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.shared.membership import Membership
 from bot.shared.schedules import ScheduleService
@@ -179,11 +180,16 @@ def _core(
 ) -> Shared:
     """Build the shared services and subscribe the core's own handlers and sweep."""
     members = MemberService(database, clock)
+    languages = LanguageService(database)
+
+    async def community_language(community: CommunityRef) -> str:
+        return await languages.community(await communities.ensure(community))
+
     core = Shared(
         settings=settings,
         database=database,
         clock=clock,
-        dispatcher=Dispatcher(metrics),
+        dispatcher=Dispatcher(metrics, language_of=community_language),
         jobs=scheduler,
         communities=communities,
         members=members,
@@ -197,8 +203,10 @@ def _core(
         command_syncs=CommandSyncService(database, clock),
         metrics=metrics,
         dm_budget=dm_budget,
+        languages=languages,
     )
     Membership(communities, members, core.activity).subscribe(core.dispatcher)
+    scheduler.speak(languages.community)
     deliveries = core.deliveries
     scheduler.every(DELIVERY_SWEEP, DELIVERY_SWEEP_EVERY, deliveries.sweep, deliveries.next_prune)
     return core
@@ -281,6 +289,7 @@ def _shared_services(core: Shared) -> dict[str, Any]:
         "schedules": core.schedules,
         "breaks": core.breaks,
         "deliveries": core.deliveries,
+        "languages": core.languages,
     }
 
 

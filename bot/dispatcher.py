@@ -19,15 +19,18 @@ from bot.events import (
     InteractiveEvent,
     MessageReported,
 )
-from bot.i18n import N_, _
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, speaking
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.platform import Platform
+from bot.refs import CommunityRef
 
 log = logging.getLogger(__name__)
 
 E = TypeVar("E", bound=Event)
 Handler = Callable[[Any, Platform], Awaitable[None]]
+LanguageOf = Callable[[CommunityRef], Awaitable[str]]
+"""The language of a community's public posts."""
 
 _UNHANDLED = {
     CommandInvoked: N_("Commands are not available here yet."),
@@ -40,9 +43,12 @@ _UNHANDLED = {
 class Dispatcher:
     """Holds the subscriptions made by the composition root and delivers events to them."""
 
-    def __init__(self, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, metrics: Metrics | None = None, language_of: LanguageOf | None = None
+    ) -> None:
         self._handlers: dict[type[Event], list[Handler]] = {}
         self._metrics = metrics or Metrics()
+        self._language_of = language_of
 
     def subscribe(
         self, event_type: type[E], handler: Callable[[E, Platform], Awaitable[None]]
@@ -55,8 +61,16 @@ class Dispatcher:
         return bool(self._handlers.get(event_type))
 
     async def dispatch(self, event: Event, platform: Platform) -> None:
-        """Deliver `event` to its handlers; never raises for a handler's failure."""
+        """Deliver `event` to its handlers, in the community's language (a command's router
+        then writes its answer in the caller's); never raises for a handler's failure."""
         self._metrics.event(type(event))
+        language = DEFAULT_LANGUAGE
+        if self._language_of is not None:
+            language = await self._language_of(event.community)
+        with speaking(language):
+            await self._deliver(event, platform)
+
+    async def _deliver(self, event: Event, platform: Platform) -> None:
         handlers = self._handlers.get(type(event), [])
         if not handlers and isinstance(event, InteractiveEvent):
             await _answer(platform, event, OutboundMessage.error(_(_UNHANDLED[type(event)])))

@@ -25,6 +25,9 @@ class Actor:
     is_bot: bool = False
     timezone: str | None = None
     """The person's time zone as the platform knows it (Slack); used until they set their own."""
+    locale: str | None = None
+    """The language their app is set to, as the platform reports it with an interaction
+    (Discord's interaction `locale`, Slack's users.info `locale`): `es-ES`, `de`."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -25,6 +25,8 @@ from bot.serving import Served
 from bot.shared.schedules import ScheduleInfo
 
 JobHandler = Callable[[ScheduleInfo, Platform, OccurrenceWork], Awaitable[str | None]]
+LanguageOf = Callable[[int], Awaitable[str]]
+"""The language of a community's public posts, by its row id."""
 """Does one occurrence's work and returns a note for the ledger.
 
 A UserFacingError (not a PlatformError) fails the occurrence at once, for a host to fix;

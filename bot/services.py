@@ -33,6 +33,7 @@ from bot.shared.command_syncs import CommandSyncService
 from bot.shared.communities import CommunityService
 from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
 from bot.thanks.service import ThanksService
@@ -69,6 +70,7 @@ class Services:
     announcements: AnnouncementService
     host_requests: HostRequestService
     deliveries: DeliveryLedger
+    languages: LanguageService
     sessions: SessionService
     session_changes: SessionChanges
     dashboard: DashboardAccess

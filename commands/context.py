@@ -15,6 +15,7 @@ from bot.events import Actor
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService, Preferences
 from bot.shared.members import MemberInfo, MemberService
 
 S_co = TypeVar("S_co", covariant=True)
@@ -75,17 +76,32 @@ class CallerLookup(Protocol):
         """The members, created on first contact, with their level."""
         ...
 
+    @property
+    def languages(self) -> LanguageService:
+        """The community's language and the members' own."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class Caller:
-    """The community an invocation came from (its row id) and the member who made it."""
+    """The community an invocation came from (its row id) and the member who made it, with the
+    language their answer is written in and the community's, for what is posted publicly."""
 
     community_id: int
     member: MemberInfo
+    language: str = "en"
+    public_language: str = "en"
 
 
 async def find_caller(lookup: CallerLookup, community: CommunityRef, actor: Actor) -> Caller:
-    """Return the community's id and the calling member, creating either on first contact."""
+    """Return the community's id and the calling member, creating either on first contact.
+
+    The caller's language is their own choice, then the locale this interaction came with (or
+    their last one), then the community's.
+    """
     community_id = await lookup.communities.ensure(community)
     member = await lookup.members.resolve(community_id, actor)
-    return Caller(community_id, member)
+    chosen = await lookup.languages.community_choice(community_id)
+    preferences = Preferences(member.language, actor.locale or member.locale, chosen)
+    public = Preferences(None, None, chosen).language()
+    return Caller(community_id, member, preferences.language(), public)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, current_language, ngettext, speaking
 from bot.intros.service import IntroService
 from bot.levels import Level
 from bot.messages import Button, ButtonStyle, OutboundMessage, Reply
 from bot.peers import PeerService
+from bot.shared.languages import LanguageService, Preferences, language_name, parse_language
 from bot.shared.members import MemberService
 from bot.thanks import ThanksService
 from commands.arguments import action_words
 from commands.context import Context
+from commands.languages import LanguageCode
 from commands.peers import findable_answer
 from commands.registry import Registry
 from commands.spec import button, command
@@ -31,6 +33,7 @@ class ProfileServices:
     intros: IntroService
     peers: PeerService
     thanks: ThanksService
+    languages: LanguageService
 
 
 ProfileContext = Context[ProfileServices]
@@ -50,7 +53,19 @@ async def show_profile(context: ProfileContext) -> Reply:
         "Change them with /profile timezone <zone> and /profile interests <a, b, c>; "
         "/profile forget deletes it all."
     )
-    return Reply.text("\n".join([shown, _findable_line(findable), _thanks_line(received), change]))
+    lines = [shown, _language_line(context), _findable_line(findable), _thanks_line(received)]
+    return Reply.text("\n".join([*lines, change]))
+
+
+def _language_line(context: ProfileContext) -> str:
+    own = context.caller.language
+    if own:
+        chosen = _("Language: {language} ({code}), your choice (/profile language auto undoes it).")
+        return chosen.format(language=language_name(own), code=own)
+    return _(
+        "Language: {language} ({code}), from your app or the community "
+        "(/profile language <code> chooses one)."
+    ).format(language=language_name(current_language()), code=current_language())
 
 
 def _findable_line(findable: bool) -> str:
@@ -84,6 +99,22 @@ async def set_timezone(
     """Set your time zone, used for pairing and for timing reminders."""
     await context.services.members.set_timezone(context.caller.id, zone.name)
     return Reply.text(_("Your time zone is now {zone}.").format(zone=zone.name))
+
+
+@command("profile language", level=Level.MEMBER)
+async def set_language(context: ProfileContext, code: LanguageCode) -> Reply:
+    """Choose the language Cohort writes to you in; auto follows your app and the community."""
+    own = None if code.strip().lower() == "auto" else parse_language(code)
+    languages = context.services.languages
+    await languages.set_member(context.caller.id, own)
+    chosen = await languages.community_choice(context.community_id)
+    now = Preferences(own, context.caller.locale, chosen).language()
+    with speaking(now):  # the answer is already in the language chosen
+        if own is None:
+            answer = _("I now write to you in {language} ({code}), as your app or community says.")
+        else:
+            answer = _("I now write to you in {language} ({code}).")
+        return Reply.text(answer.format(language=language_name(now), code=now))
 
 
 @command("profile interests", level=Level.MEMBER)
@@ -134,6 +165,7 @@ def setup(registry: Registry, services: ProfileServices) -> None:
     registry.add(
         show_profile,
         set_timezone,
+        set_language,
         set_interests,
         set_findable,
         forget_me,

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.errors import PlatformError, UserFacingError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
-from bot.i18n import N_, _
+from bot.i18n import N_, _, speaking
 from bot.levels import Level, may_use
 from bot.messages import Form, OutboundMessage, Reply
 from bot.metrics import CommandOutcome, Metrics
@@ -24,6 +24,7 @@ from commands.delivery import deliver
 from commands.metering import CommandTally, counted_command
 from commands.parser import UsageError, bind, bind_named, resolve
 from commands.registry import AnySpec, Registry
+from commands.spec import ActionSpec
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +49,10 @@ class CommandRouter:
         """Run the command the event names and answer the caller."""
         with counted_command(self._metrics) as tally:
             caller = await find_caller(self._callers, event.community, event.actor)
-            with counting_writes() as writes:
-                reply = await self._run_command(event, platform, caller, writes, tally)
-            await deliver(platform, event, reply, writes)
+            with speaking(caller.language, public=caller.public_language):
+                with counting_writes() as writes:
+                    reply = await self._run_command(event, platform, caller, writes, tally)
+                await deliver(platform, event, reply, writes)
 
     async def _run_command(
         self,
@@ -94,6 +96,12 @@ class CommandRouter:
             await deliver(platform, event, Reply.error(_("That button no longer does anything.")))
             return
         caller = await find_caller(self._callers, event.community, event.actor)
+        with speaking(caller.language, public=caller.public_language):
+            await self._press(spec, event, platform, caller)
+
+    async def _press(
+        self, spec: ActionSpec[Any], event: ButtonPressed, platform: Platform, caller: Caller
+    ) -> None:
         level = caller.member.level
         if not may_use(level, spec.level):
             refusal = Reply.error(_refused_action(_BUTTON_REFUSAL, spec.level, level))
@@ -115,6 +123,17 @@ class CommandRouter:
             await deliver(platform, event, Reply.error(_(_STALE_FORM)))
             return
         caller = await find_caller(self._callers, event.community, event.actor)
+        with speaking(caller.language, public=caller.public_language):
+            await self._submit(spec, form_id, event, platform, caller)
+
+    async def _submit(
+        self,
+        spec: ActionSpec[Any],
+        form_id: str,
+        event: FormSubmitted,
+        platform: Platform,
+        caller: Caller,
+    ) -> None:
         level = caller.member.level
         if not may_use(level, spec.level):
             await deliver(

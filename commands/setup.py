@@ -16,10 +16,12 @@ from bot.platform import Capability
 from bot.refs import RoleRef, UserRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import ChannelPurpose, CommunityService, CommunitySetup
+from bot.shared.languages import LanguageService, language_name
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
 from bot.staff import Staff
 from commands.context import Context
+from commands.languages import LanguageCode
 from commands.registry import Registry
 from commands.spec import command
 from commands.types import ChannelMention, RoleOrMember, Text, TimeZoneName
@@ -38,6 +40,7 @@ class SetupServices:
     breaks: BreakService
     welcomes: WelcomeService
     intros: IntroService
+    languages: LanguageService
 
 
 SetupContext = Context[SetupServices]
@@ -59,6 +62,12 @@ async def set_community_timezone(
 ) -> Reply:
     """Set the community's time zone, used for every schedule."""
     return Reply.text(await changes.set_timezone(_change(context), zone))
+
+
+@command("setup language", level=Level.ADMIN)
+async def set_community_language(context: SetupContext, code: LanguageCode) -> Reply:
+    """Set the community's language, for public posts and for members who chose none."""
+    return Reply.text(await changes.set_language(_change(context), code))
 
 
 @command("setup role", level=Level.ADMIN)
@@ -127,7 +136,12 @@ async def show_setup(context: SetupContext) -> Reply:
         context.community_id, context.platform.name
     )
     welcome = await context.services.welcomes.setup(context.community_id)
-    lines = [_describe(context, setup_), *_describe_intros(context, welcome)]
+    language = await context.services.languages.community(context.community_id)
+    lines = [
+        _("Language: {language} ({code})").format(language=language_name(language), code=language),
+        _describe(context, setup_),
+        *_describe_intros(context, welcome),
+    ]
     return Reply.text("\n".join(lines))
 
 
@@ -187,6 +201,7 @@ def setup(registry: Registry, services: SetupServices) -> None:
     registry.add(
         set_channel,
         set_community_timezone,
+        set_community_language,
         set_role,
         set_welcome,
         show_setup,

@@ -17,7 +17,8 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
-from bot.jobs import JobHandler
+from bot.i18n import DEFAULT_LANGUAGE, speaking
+from bot.jobs import JobHandler, LanguageOf
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.metrics import OccurrenceOutcome as Counted
@@ -65,9 +66,14 @@ class OccurrenceRunner:
         self._metrics = metrics
         self._rearm = rearm
         self._handlers: dict[str, JobHandler] = {}
+        self._language_of: LanguageOf | None = None
         # Occurrences due together are claimed together (the ledger batches them), then their
         # work runs a few at a time: enough to overlap round trips, inside the connection pool.
         self._slots = asyncio.Semaphore(CONCURRENT_OCCURRENCES)
+
+    def speak(self, language_of: LanguageOf) -> None:
+        """Write each occurrence's posts and notices in its community's language."""
+        self._language_of = language_of
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """Do `handler` for each occurrence of schedules of `kind`."""
@@ -125,13 +131,17 @@ class OccurrenceRunner:
             self._metrics.occurrence(info.kind, Counted.FAILED)
             return
         completion = Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
-        try:
-            detail = await handler(info, platform, completion)
-        except Exception as error:
-            await self._failed(
-                info, due, platform, occurrence_id, attempt, error, completion.recorded
-            )
-            return
+        language = DEFAULT_LANGUAGE
+        if self._language_of is not None:
+            language = await self._language_of(info.community_id)
+        with speaking(language):
+            try:
+                detail = await handler(info, platform, completion)
+            except Exception as error:
+                await self._failed(
+                    info, due, platform, occurrence_id, attempt, error, completion.recorded
+                )
+                return
         if not completion.recorded:
             await self._ledger.finish(occurrence_id, DONE, detail)
         self._metrics.occurrence(info.kind, Counted.DONE)

@@ -22,7 +22,14 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import Clock, VirtualClock
-from bot.jobs import AttachHandler, JobHandler, NextDue, OnceHandler, SweepHandler
+from bot.jobs import (
+    AttachHandler,
+    JobHandler,
+    LanguageOf,
+    NextDue,
+    OnceHandler,
+    SweepHandler,
+)
 from bot.metrics import Metrics
 from bot.metrics import OccurrenceOutcome as Counted
 from bot.platform import Platform, Platforms
@@ -100,6 +107,10 @@ class Scheduler:
         schedules.watch(self.rearm)
         if poll is not None:
             self._sweeps.register(CHANGES_SWEEP, poll, self._follow_changes)
+
+    def speak(self, language_of: LanguageOf) -> None:
+        """Run each occurrence in its community's language (`language_of(community_id)`)."""
+        self._occurrences.speak(language_of)
 
     def register(self, kind: str, handler: JobHandler) -> None:
         """Do `handler` for each occurrence of schedules of `kind`."""

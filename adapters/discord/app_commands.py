@@ -13,14 +13,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, cast
 
 import discord
 
 from adapters.discord.inbound import thread_parent
 from bot.events import Actor, CommandInvoked
-from bot.i18n import N_, _
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, catalogue_language, speaking
+from bot.i18n.catalogue import active_catalogues
 from bot.levels import Level
 from bot.port import Suggested
 from bot.refs import CommunityRef, InteractionRef
@@ -30,8 +31,8 @@ from commands.spec import CommandSpec, OptionKind, OptionSpec
 from commands.suggest import source_for
 from commands.types import Weekday
 
-# A command's name, like the slash command words, stays English; Discord's name_localizations
-# would carry translations once there is more than one language.
+# A command's name, like the slash command words, stays English on every platform; its
+# description and its options' carry `description_localizations` for every catalogue language.
 REPORT_COMMAND_NAME = "Report to moderators"
 THANK_COMMAND_NAME = "Thank the author"
 THANK_PATH = "thanks give"
@@ -92,7 +93,13 @@ _OPTION_NAME = re.compile(r"[-_a-z0-9]{1,32}")
 
 
 def command_bodies(registry: Registry) -> list[dict[str, Any]]:
-    """Return the bodies of every application command, in a stable order."""
+    """Return the bodies of every application command, in a stable order: descriptions in
+    English, with a translation for each Discord locale a catalogue serves."""
+    with speaking(DEFAULT_LANGUAGE):
+        return _bodies(registry)
+
+
+def _bodies(registry: Registry) -> list[dict[str, Any]]:
     bodies = [_top_level_body(registry, name) for name in registry.top_level_names()]
     bodies.append(_message_command_body(REPORT_COMMAND_NAME))
     if registry.get(THANK_PATH) is not None:
@@ -110,9 +117,8 @@ def _top_level_body(registry: Registry, name: str) -> dict[str, Any]:
     standalone = registry.get(name)
     if standalone is not None and standalone.name is None:
         specs = [standalone]
-        body = _with_options(
-            {"name": name, "description": _description(_(standalone.help))}, standalone.options
-        )
+        described = _described(lambda: _description(_(standalone.help)))
+        body = _with_options({"name": name, **described}, standalone.options)
     else:
         specs = registry.subcommands(name)
         subcommands = ", ".join(spec.name or "" for spec in specs)
@@ -132,7 +138,8 @@ def _top_level_body(registry: Registry, name: str) -> dict[str, Any]:
 
 
 def _subcommand_body(spec: CommandSpec) -> dict[str, Any]:
-    body = {"type": SUB_COMMAND, "name": spec.name, "description": _description(_(spec.help))}
+    described = _described(lambda: _description(_(spec.help)))
+    body = {"type": SUB_COMMAND, "name": spec.name, **described}
     return _with_options(body, spec.options, spec.path)
 
 
@@ -150,7 +157,7 @@ def _option_body(option: OptionSpec) -> dict[str, Any]:
     body: dict[str, Any] = {
         "type": _OPTION_TYPES[option.kind],
         "name": option.name,
-        "description": _option_description(option),
+        **_described(lambda: _option_description(option)),
     }
     if option.required:
         body["required"] = True
@@ -182,6 +189,30 @@ def _option_description(option: OptionSpec) -> str:
     if hint is None:
         return _description(text)
     return _description(_("{description} ({hint})").format(description=text, hint=_(hint)))
+
+
+def _described(description: Callable[[], str]) -> dict[str, Any]:
+    """Return `description` (written in the current language, English) and, where another
+    catalogue serves a Discord locale (`es` serves `es-ES` and `es-419`), its translation."""
+    body: dict[str, Any] = {"description": description()}
+    translated = {}
+    for locale, language in localized_locales().items():
+        with speaking(language):
+            translated[locale] = description()
+    if translated:
+        body["description_localizations"] = translated
+    return body
+
+
+def localized_locales() -> dict[str, str]:
+    """Return each Discord locale a catalogue other than English serves, with its language."""
+    available = active_catalogues().languages
+    served = {}
+    for locale in discord.Locale:
+        language = catalogue_language(locale.value, available)
+        if language is not None and language != DEFAULT_LANGUAGE:
+            served[locale.value] = language
+    return served
 
 
 def _description(text: str) -> str:

@@ -45,10 +45,12 @@ def member_actor(member: discord.Member | discord.User) -> Actor:
 
 
 def interaction_actor(interaction: discord.Interaction) -> Actor:
-    """Return the actor behind an interaction, judged by the permissions Discord sent with it."""
+    """Return the actor behind an interaction, judged by the permissions Discord sent with it,
+    with the locale of their Discord app (`es-ES`), which their private answers follow."""
     user = interaction.user
     level = level_from_permissions(interaction.permissions, is_owner=_owns(interaction.guild, user))
-    return replace(member_actor(user), platform_level=level)
+    locale = getattr(interaction.locale, "value", None)
+    return replace(member_actor(user), platform_level=level, locale=locale or None)
 
 
 def _owns(guild: discord.Guild | None, user: discord.abc.Snowflake) -> bool:

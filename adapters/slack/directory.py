@@ -137,7 +137,8 @@ class Directory:
         if cached is not None and time.monotonic() - cached[0] < PEOPLE_SECONDS:
             return cached[1]
         try:
-            found = await self._client.users_info(user=user_id)
+            # The locale (`es-ES`) comes only when asked for: private answers follow it.
+            found = await self._client.users_info(user=user_id, include_locale=True)
         except SlackApiError as error:
             log.warning("users.info failed for %s: %s", user_id, error_code(error))
             return None

@@ -67,6 +67,7 @@ def actor_from_user(user: dict[str, Any], group_ids: frozenset[str] = frozenset(
         role_ids=group_ids,
         is_bot=bool(user.get("is_bot")) or user.get("id") == "USLACKBOT",
         timezone=_known_zone(user.get("tz")),
+        locale=str(user["locale"]) if user.get("locale") else None,
     )
 
 

@@ -6,7 +6,15 @@ language a message is in is chosen by `language_for` and made current with `spea
 """
 
 from bot.i18n.catalogue import Catalogues, use_catalogues
-from bot.i18n.language import DEFAULT_LANGUAGE, current_language, language_for, speaking
+from bot.i18n.language import (
+    DEFAULT_LANGUAGE,
+    catalogue_language,
+    current_language,
+    language_for,
+    public_language,
+    publicly,
+    speaking,
+)
 from bot.i18n.translate import N_, _, ngettext
 
 __all__ = [
@@ -14,9 +22,12 @@ __all__ = [
     "N_",
     "Catalogues",
     "_",
+    "catalogue_language",
     "current_language",
     "language_for",
     "ngettext",
+    "public_language",
+    "publicly",
     "speaking",
     "use_catalogues",
 ]

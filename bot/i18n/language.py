@@ -1,4 +1,10 @@
-"""Which language a message is in: decided here, from the recipient and the community."""
+"""Which language a message is in: decided here, from the recipient and the community.
+
+Two languages are current while something is handled: the one the text being written is in
+(`current_language`, read by `_()`), and the community's (`public_language`), which a public post
+switches to with `publicly()`. A command runs in its caller's language, so its private answer
+needs nothing; the card it posts in a channel is written inside `with publicly():`.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from contextvars import ContextVar
 DEFAULT_LANGUAGE = "en"
 
 _current: ContextVar[str] = ContextVar("cohort_language", default=DEFAULT_LANGUAGE)
+_public: ContextVar[str] = ContextVar("cohort_public_language", default=DEFAULT_LANGUAGE)
 
 
 def language_for(
@@ -24,10 +31,18 @@ def language_for(
     A public post passes only `community`; a private answer or a DM passes all three.
     """
     for preference in (recipient, interaction, community):
-        for candidate in _candidates(preference):
-            if candidate in available:
-                return candidate
+        found = catalogue_language(preference, available)
+        if found is not None:
+            return found
     return DEFAULT_LANGUAGE
+
+
+def catalogue_language(preference: str | None, available: frozenset[str]) -> str | None:
+    """Return the catalogue that serves `preference` (`es-419` by `es-419`, then `es`), if any."""
+    for candidate in _candidates(preference):
+        if candidate in available:
+            return candidate
+    return None
 
 
 def _candidates(preference: str | None) -> tuple[str, ...]:
@@ -44,10 +59,31 @@ def current_language() -> str:
     return _current.get()
 
 
+def public_language() -> str:
+    """Return the language of what is posted for everyone: the community's."""
+    return _public.get()
+
+
 @contextmanager
-def speaking(language: str) -> Iterator[None]:
-    """Write every message in `language` inside this block (and in the tasks it starts)."""
+def speaking(language: str, *, public: str | None = None) -> Iterator[None]:
+    """Write every message in `language` inside this block (and in the tasks it starts).
+
+    `public` is the community's language, for what the block posts publicly; without it the
+    block's public posts are in `language` too (a scheduled job, an event in a channel).
+    """
     token = _current.set(language)
+    public_token = _public.set(public or language)
+    try:
+        yield
+    finally:
+        _public.reset(public_token)
+        _current.reset(token)
+
+
+@contextmanager
+def publicly() -> Iterator[None]:
+    """Write a public post (a card, an announcement, a topic) in the community's language."""
+    token = _current.set(_public.get())
     try:
         yield
     finally:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from bot.i18n.catalogue import active_catalogues
+from bot.i18n.formats import Localized
 from bot.i18n.language import current_language
 
 
 def _(message: str) -> str:
-    """Return `message` in the current language (the English text when it has no translation)."""
-    return active_catalogues().translations(current_language()).gettext(message)
+    """Return `message` in the current language (the English text when it has no translation).
+
+    Its `.format` writes a `{count}` as the language groups digits.
+    """
+    return Localized(active_catalogues().translations(current_language()).gettext(message))
 
 
 def ngettext(singular: str, plural: str, count: int) -> str:
@@ -16,7 +20,8 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 
     Both forms name the number `{count}`: `ngettext("{count} group", "{count} groups", n)`.
     """
-    return active_catalogues().translations(current_language()).ngettext(singular, plural, count)
+    translations = active_catalogues().translations(current_language())
+    return Localized(translations.ngettext(singular, plural, count))
 
 
 def N_(message: str) -> str:

@@ -9,6 +9,7 @@ from bot.setup.changes import (
     assign_channel,
     grant_level,
     remove_break,
+    set_language,
     set_timezone,
     set_welcome,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "assign_channel",
     "grant_level",
     "remove_break",
+    "set_language",
     "set_timezone",
     "set_welcome",
 ]

@@ -20,6 +20,7 @@ from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, RoleRef, UserRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.languages import LanguageService, language_name, parse_language
 from bot.shared.members import MemberService
 from bot.shared.reading import ChannelMention, RoleOrMember, TimeZoneName
 from bot.shared.schedules import ScheduleService
@@ -59,6 +60,11 @@ class SetupUses(Protocol):
         """The welcome new members get."""
         ...
 
+    @property
+    def languages(self) -> LanguageService:
+        """The community's language."""
+        ...
+
 
 @dataclass(frozen=True, slots=True)
 class SetupChange:
@@ -91,6 +97,17 @@ async def set_timezone(change: SetupChange, zone: TimeZoneName) -> str:
     await change.services.communities.set_timezone(change.community_id, zone.name)
     await change.services.schedules.zone_changed(change.community_id)
     return _("The community's time zone is now {zone}.").format(zone=zone.name)
+
+
+async def set_language(change: SetupChange, code: str) -> str:
+    """Set the community's language: its public posts, and what members are sent when they
+    chose none and their app said none."""
+    language = parse_language(code)
+    await change.services.languages.set_community(change.community_id, language)
+    return _(
+        "The community's language is now {language} ({code}): public posts are written in it, "
+        "and so is what members are sent unless they chose their own with /profile language."
+    ).format(language=language_name(language), code=language)
 
 
 async def grant_level(change: SetupChange, level: str, who: RoleOrMember) -> str:

@@ -24,6 +24,7 @@ from bot.shared.command_syncs import CommandSyncService
 from bot.shared.communities import CommunityService
 from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
@@ -48,6 +49,7 @@ class Shared:
     command_syncs: CommandSyncService
     metrics: Metrics
     dm_budget: SendBudget
+    languages: LanguageService
 
 
 class Kernel(Protocol):
@@ -128,3 +130,10 @@ class Budgets(Protocol):
 
     @property
     def dm_budget(self) -> SendBudget: ...
+
+
+class Languages(Protocol):
+    """The community's language and each member's: what a public post and a DM are written in."""
+
+    @property
+    def languages(self) -> LanguageService: ...

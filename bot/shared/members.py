@@ -22,7 +22,7 @@ from bot.storage.models import Community, Member, MemberInterest, RoleLevel
 LevelWatcher = Callable[[int], None]
 """Told the id of a community where a member's level override changed."""
 
-MemberRow = Row[int, str, int | None, str | None]
+MemberRow = Row[int, str, int | None, str | None, str | None, str | None]
 """id, display name, level override and time zone: what resolving a member reads."""
 
 ForgetHook = Callable[[AsyncSession, int], Awaitable[None]]
@@ -31,6 +31,7 @@ ForgetHook = Callable[[AsyncSession, int], Awaitable[None]]
 MAX_INTERESTS = 10
 MAX_INTEREST_LENGTH = 80
 MAX_DISPLAY_NAME_LENGTH = 200  # the column's length; PostgreSQL refuses longer values
+MAX_LOCALE_LENGTH = 16  # members.locale's length
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,10 @@ class MemberInfo:
     display_name: str
     level: Level
     timezone: str | None
+    language: str | None = None
+    """Their own choice (`/profile language`)."""
+    locale: str | None = None
+    """The locale of their last interaction, as the platform reported it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +220,8 @@ async def _upsert(
 ) -> MemberRow:
     """Create or update the member row in one statement, safe against concurrent creators."""
     values: dict[str, Any] = {"display_name": _stored_name(actor), **changes}
+    if actor.locale:  # the latest interaction's locale; an event without one keeps the last
+        values["locale"] = actor.locale[:MAX_LOCALE_LENGTH]
     insert = insert_for(session)(Member).values(
         community_id=community_id, external_id=actor.user.id, timezone=actor.timezone, **values
     )
@@ -225,21 +232,34 @@ async def _upsert(
     updates["timezone"] = func.coalesce(Member.timezone, insert.excluded.timezone)
     statement = insert.on_conflict_do_update(
         index_elements=[Member.community_id, Member.external_id], set_=updates
-    ).returning(Member.id, Member.display_name, Member.level_override, Member.timezone)
+    ).returning(*_MEMBER_COLUMNS)
     return (await session.execute(statement)).one()
 
 
 def _up_to_date(row: MemberRow, actor: Actor) -> bool:
     timezone_known = row.timezone is not None or actor.timezone is None
-    return row.display_name == _stored_name(actor) and timezone_known
+    locale_known = not actor.locale or row.locale == actor.locale[:MAX_LOCALE_LENGTH]
+    return row.display_name == _stored_name(actor) and timezone_known and locale_known
 
 
 def _stored_name(actor: Actor) -> str:
     return actor.display_name[:MAX_DISPLAY_NAME_LENGTH]
 
 
-def _member_row(community_id: int, external_id: str) -> Select[int, str, int | None, str | None]:
-    return select(Member.id, Member.display_name, Member.level_override, Member.timezone).where(
+_MEMBER_COLUMNS = (
+    Member.id,
+    Member.display_name,
+    Member.level_override,
+    Member.timezone,
+    Member.language,
+    Member.locale,
+)
+
+
+def _member_row(
+    community_id: int, external_id: str
+) -> Select[int, str, int | None, str | None, str | None, str | None]:
+    return select(*_MEMBER_COLUMNS).where(
         Member.community_id == community_id, Member.external_id == external_id
     )
 
@@ -252,6 +272,8 @@ def _member_info(row: MemberRow, actor: Actor, role_levels: list[Level]) -> Memb
         display_name=row.display_name,
         level=effective_level(actor.platform_level, override, role_levels),
         timezone=row.timezone,
+        language=row.language,
+        locale=row.locale,
     )
 
 

@@ -45,6 +45,9 @@ async def test_help_for_a_group_shows_each_subcommand_and_its_options(
         "/profile — Show what Cohort stores about you.",
         "/profile timezone <zone> — Set your time zone, used for pairing and for timing reminders.",
         "    <zone> an IANA time zone, like Europe/Berlin",
+        "/profile language <code> — Choose the language Cohort writes to you in; auto follows "
+        "your app and the community.",
+        "    <code> a language code, like es or de",
         "/profile interests <interests> — Set your interests (comma-separated), used for pairing.",
         "    <interests> comma-separated, like python, design, music",
         "/profile findable <on|off> — Let members who share your interests find you with /peers "

@@ -37,6 +37,9 @@ class Community(Base):
     """When a member of the community was last forgotten (who is not kept): activity another
     process buffered under a forgotten id is kept for the member's new row only when all of it
     came later (`bot/shared/activity_moves.py`)."""
+    language: Mapped[str | None] = mapped_column(String(16))
+    """The community's language (`/setup language`): its public posts, and what members are
+    sent when nothing says otherwise. None for the deployment's default (English)."""
 
 
 class Member(Base):
@@ -63,6 +66,10 @@ class Member(Base):
     last_active_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_reacted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     """The member's latest reaction: light participation (a member who reacts is not quiet)."""
+    language: Mapped[str | None] = mapped_column(String(16))
+    """The member's own language (`/profile language`): first for what is sent to them."""
+    locale: Mapped[str | None] = mapped_column(String(16))
+    """The locale of the member's last interaction, as their platform reported it (`es-ES`)."""
 
     interests: Mapped[list[MemberInterest]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, order_by="MemberInterest.position"

@@ -90,7 +90,7 @@ def interaction(
         "token": token,
         "version": 1,
         "app_permissions": str((1 << 41) - 1),
-        "locale": "en-US",
+        "locale": guild.locales.get(user_id, "en-US"),
         "guild_locale": "en-US",
         "entitlements": [],
         "authorizing_integration_owners": {"0": guild.id},

@@ -90,6 +90,8 @@ class FakeGuild:
         self.bot = user_payload(self.application_id, "cohort", bot=True)
         self.users: dict[str, dict[str, Any]] = {}
         self.member_roles: dict[str, list[str]] = {}
+        self.locales: dict[str, str] = {}
+        """The language each member's Discord app is set to (their interactions' `locale`)."""
         self.roles: dict[str, dict[str, Any]] = {}
         self.channels: dict[str, dict[str, Any]] = {}
         self.thread_members: dict[str, set[str]] = {}

@@ -59,7 +59,13 @@ class Workspace:
         self.general = self.add_channel("general")
 
     def add_user(
-        self, name: str, *, admin: bool = False, bot: bool = False, tz: str = "Europe/Berlin"
+        self,
+        name: str,
+        *,
+        admin: bool = False,
+        bot: bool = False,
+        tz: str = "Europe/Berlin",
+        locale: str = "en-US",
     ) -> str:
         """Add a person called `name` (once); return their id."""
         if name in self._names:
@@ -72,6 +78,7 @@ class Workspace:
             "name": name,
             "real_name": name.capitalize(),
             "tz": tz,
+            "locale": locale,
             "is_admin": admin,
             "is_owner": admin,
             "is_primary_owner": False,
@@ -180,7 +187,12 @@ def _auth_test(w: Workspace, _args: dict[str, Any], _admin: bool) -> Answer:
 
 def _users_info(w: Workspace, args: dict[str, Any], _admin: bool) -> Answer:
     user = w.users.get(str(args.get("user")))
-    return {"ok": True, "user": user} if user else {"ok": False, "error": "user_not_found"}
+    if not user:
+        return {"ok": False, "error": "user_not_found"}
+    # As Slack: the locale is in the answer only when `include_locale` asks for it.
+    if str(args.get("include_locale", "")).lower() not in {"true", "1"}:
+        user = {key: value for key, value in user.items() if key != "locale"}
+    return {"ok": True, "user": user}
 
 
 def _group_refusal(w: Workspace) -> Answer | None:

@@ -1,0 +1,88 @@
+"""Dates, times and numbers for the current language, formatted by Babel.
+
+English keeps the forms the commands read (`2026-12-21`, `18:00`), so what the bot shows can be
+typed back; another language gets its own (`21 dic 2026`, `21.12.2026`). A count (`{count}`) is
+grouped as the language groups digits (`1,234`, `1.234`); ids never are.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal, format_percent
+
+from bot.i18n.language import DEFAULT_LANGUAGE, current_language
+
+QUANTITIES = frozenset({"count"})
+"""The placeholders that hold a quantity, grouped for the language; every other is as given."""
+
+
+def locale() -> Locale:
+    """Return Babel's locale for the current language."""
+    return Locale.parse(current_language().replace("-", "_"))
+
+
+def day(value: date) -> str:
+    """Return a calendar day: `2026-12-21` in English, the language's medium form otherwise."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return value.isoformat()
+    return format_date(value, format="medium", locale=locale())
+
+
+def clock_time(value: time | datetime) -> str:
+    """Return a time of day on the 24-hour clock as the language writes it (`18:00`)."""
+    if current_language() == DEFAULT_LANGUAGE:
+        return f"{value:%H:%M}"
+    return format_time(value, format="HH:mm", locale=locale())
+
+
+def moment(value: datetime) -> str:
+    """Return a day and time, already in the zone it is shown in: `2026-12-21 18:00`."""
+    return f"{day(value.date())} {clock_time(value)}"
+
+
+def moment_in(value: datetime, zone: str) -> str:
+    """Return `value` in `zone`, without naming the zone."""
+    return moment(value.astimezone(ZoneInfo(zone)))
+
+
+def weekday(value: date, *, short: bool = False) -> str:
+    """Return the day of the week's name in the current language (`Mon`, `lun`, `Mo.`)."""
+    return format_date(value, "EEE" if short else "EEEE", locale=locale())
+
+
+def number(value: int | float) -> str:
+    """Return a number with the language's digit grouping and decimal sign."""
+    return format_decimal(value, locale=locale())
+
+
+def percent(value: float) -> str:
+    """Return a share (0.42) as the language writes a whole percentage (`42 %` in German)."""
+    return format_percent(value, locale=locale())
+
+
+class _Formatter(string.Formatter):
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        value = super().get_value(key, args, kwargs)
+        if key in QUANTITIES and isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value)
+        return value
+
+
+_FORMATTER = _Formatter()
+
+
+class Localized(str):
+    """A translated template whose `.format` writes its counts for the current language."""
+
+    __slots__ = ()
+
+    def format(self, *args: Any, **kwargs: Any) -> str:
+        """Fill the template; `{count}` is grouped as the language groups digits."""
+        return _FORMATTER.vformat(self, args, kwargs)
