@@ -180,7 +180,7 @@ def _core(
 ) -> Shared:
     """Build the shared services and subscribe the core's own handlers and sweep."""
     members = MemberService(database, clock)
-    languages = LanguageService(database)
+    languages = LanguageService(database, default=settings.language)
 
     async def community_language(community: CommunityRef) -> str:
         return await languages.community(await communities.ensure(community))

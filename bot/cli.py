@@ -135,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     console.add_argument("--json", action="store_true", help="print one JSON object a line")
     console.add_argument("--start", help="virtual clock start, e.g. 2026-01-05T08:00")
     console.add_argument("--db", type=Path, help="keep state in this SQLite file")
+    console.add_argument("--locale", help="the locale every member's app is set to, e.g. es-ES")
     database = commands.add_parser("db", help="database maintenance")
     database.add_argument("action", choices=["upgrade"], help="apply pending migrations")
     commands.add_parser("check", help="check settings, database and migrations")
@@ -294,7 +295,9 @@ async def _console(
 ) -> int:
     from adapters.console.runner import ConsoleOptions, StartError, run_console
 
-    options = ConsoleOptions(script=args.script, json=args.json, start=args.start, db=args.db)
+    options = ConsoleOptions(
+        script=args.script, json=args.json, start=args.start, db=args.db, locale=args.locale
+    )
     if options.script is not None and not options.script.is_file():
         raise _StartError(f"--script {options.script}: no such file")
     try:

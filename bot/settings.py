@@ -27,6 +27,8 @@ class Settings(BaseSettings):
 
     database_url: str = Field(default=DEFAULT_DATABASE_URL, alias="COHORT_DATABASE_URL")
     timezone: str = Field(default="UTC", alias="COHORT_TIMEZONE")
+    language: str = Field(default="en", alias="COHORT_LANGUAGE")
+    """The language of communities that chose none with /setup language (a catalogue's code)."""
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="INFO", alias="COHORT_LOG_LEVEL"
     )
@@ -87,6 +89,19 @@ class Settings(BaseSettings):
                 f"{value!r} is not an IANA time zone (for example Europe/Berlin)"
             ) from None
         return value
+
+    @field_validator("language")
+    @classmethod
+    def _catalogued_language(cls, value: str) -> str:
+        from bot.i18n import catalogue_language  # the catalogues are read when first asked
+        from bot.i18n.catalogue import active_catalogues
+
+        languages = active_catalogues().languages
+        found = catalogue_language(value, languages)
+        if found is None:
+            known = ", ".join(sorted(languages))
+            raise ValueError(f"{value!r} has no catalogue (there are: {known})")
+        return found
 
     @field_validator("database_url")
     @classmethod

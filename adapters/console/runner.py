@@ -40,6 +40,8 @@ class ConsoleOptions:
     json: bool = False
     start: str | None = None
     db: Path | None = None
+    locale: str | None = None
+    """The locale every member's app reports (`es-ES`), as Discord and Slack send it."""
 
 
 class ConsoleCore(Core[Any], Protocol):
@@ -97,7 +99,7 @@ async def _play(
 ) -> None:
     """Load a `--db` file's world, read the script or the prompt, and keep the world again."""
     stdin, stdout = streams
-    session = ConsoleSession(core, clock)
+    session = ConsoleSession(core, clock, locale=options.locale)
     try:
         await keep.load(core.database, session.world)
         await session.refresh_timezone()

@@ -35,7 +35,8 @@ from bot.events import (
     MessageReported,
     ReactionAdded,
 )
-from bot.i18n import _
+from bot.i18n import _, speaking
+from bot.i18n.catalogue import active_catalogues
 from bot.messages import Button
 from bot.port import Core
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
@@ -46,8 +47,10 @@ COMMUNITY = CommunityRef(PLATFORM, COMMUNITY_ID)
 class ConsoleSession:
     """A console community wired to the core (an app, through its port); feed it script lines."""
 
-    def __init__(self, app: Core[object], clock: VirtualClock) -> None:
+    def __init__(self, app: Core[object], clock: VirtualClock, locale: str | None = None) -> None:
+        """`locale`: what every member's app is set to (Discord's and Slack's locale)."""
         self.app = app
+        self._locale = locale
         self.clock = clock
         self.world = ConsoleWorld(clock)
         self._records: list[Record] = []
@@ -295,6 +298,7 @@ class ConsoleSession:
             display_name=name,
             platform_level=member.level,
             role_ids=frozenset(member.roles),
+            locale=self._locale,
         )
 
     def _interaction(self, name: str, channel_id: str) -> InteractionRef:
@@ -324,5 +328,8 @@ def _written_to(channel_id: str) -> str:
 def _names(button: Button, label: str) -> bool:
     """Whether a script's `presses "label"` means `button`: its label as shown, or the source
     text of that label, so a script written in English presses the same button in any language."""
-    wanted = label.casefold()
-    return button.label.casefold() in (wanted, _(label).casefold())
+    wanted = {label.casefold()}
+    for language in active_catalogues().languages:
+        with speaking(language):
+            wanted.add(_(label).casefold())
+    return button.label.casefold() in wanted

@@ -7,13 +7,14 @@ grouped as the language groups digits (`1,234`, `1.234`); ids never are.
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal, format_percent
 
@@ -24,8 +25,16 @@ QUANTITIES = frozenset({"count"})
 
 
 def locale() -> Locale:
-    """Return Babel's locale for the current language."""
-    return Locale.parse(current_language().replace("-", "_"))
+    """Return Babel's locale for the current language (English's for one Babel does not know)."""
+    return _babel_locale(current_language())
+
+
+@functools.cache
+def _babel_locale(language: str) -> Locale:
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse(DEFAULT_LANGUAGE)
 
 
 def day(value: date) -> str:

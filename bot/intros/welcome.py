@@ -19,13 +19,14 @@ from enum import StrEnum
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, ngettext, publicly
 from bot.intros import store
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.platform import Capability, Platform
 from bot.refs import UserRef
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.guidelines import GuidelinesService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 
@@ -138,9 +139,11 @@ class WelcomeService:
         communities: CommunityService,
         members: MemberService,
         guidelines: GuidelinesService,
+        languages: LanguageService,
         welcome_in: WelcomeIn | str = WelcomeIn.CHANNEL,
         again_after: timedelta = WELCOME_AGAIN_AFTER,
     ) -> None:
+        self._languages = languages
         self._database = database
         self._clock = clock
         self._communities = communities
@@ -179,10 +182,15 @@ class WelcomeService:
         if not await self._claim(member_id, at):
             log.info("member %s re-joined soon after a welcome; not welcomed again", member_id)
             return None
-        text = await self._text(community_id, platform, actor.user)
+        return await self._deliver(community_id, platform, actor.user)
+
+    async def _message(
+        self, community_id: int, platform: Platform, user: UserRef
+    ) -> OutboundMessage:
+        """The welcome with its button, in the current language."""
+        text = await self._text(community_id, platform, user)
         buttons = (Button(_("Introduce myself"), INTRO_BUTTON, ButtonStyle.PRIMARY),)
-        message = OutboundMessage(text, buttons=buttons)
-        return await self._deliver(community_id, platform, actor.user, message)
+        return OutboundMessage(text, buttons=buttons)
 
     async def _custom_text(self, community_id: int) -> str | None:
         async with self._database.reading() as connection:
@@ -206,9 +214,9 @@ class WelcomeService:
         async with self._database.writing() as connection:
             await store.mark_bot(connection, member_id)
 
-    async def _deliver(
-        self, community_id: int, platform: Platform, user: UserRef, message: OutboundMessage
-    ) -> str | None:
+    async def _deliver(self, community_id: int, platform: Platform, user: UserRef) -> str | None:
+        """Post the welcome in the intros channel (the community's language) or DM it (the
+        member's), in the order `welcome_in` says."""
         channel = await self._communities.channel_for(
             community_id, platform.name, ChannelPurpose.INTROS
         )
@@ -218,9 +226,13 @@ class WelcomeService:
         for way in ways:
             try:
                 if way is WelcomeIn.CHANNEL and channel is not None:
+                    with publicly():
+                        message = await self._message(community_id, platform, user)
                     await platform.post(channel, message)
                     return way.value
                 if way is WelcomeIn.DM and Capability.DIRECT_MESSAGES in platform.capabilities:
+                    async with self._languages.to_member(community_id, user.id):
+                        message = await self._message(community_id, platform, user)
                     await platform.direct_message(user, message)
                     return way.value
             except PlatformError as error:

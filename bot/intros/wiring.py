@@ -19,6 +19,7 @@ from bot.shared.core import (
     Guidelines,
     Jobs,
     Kernel,
+    Languages,
     Members,
 )
 
@@ -32,7 +33,7 @@ class IntroServices:
 
 
 class IntrosUses(
-    Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Budgets, Protocol
+    Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Budgets, Languages, Protocol
 ):
     """What intros uses of the shared core."""
 
@@ -54,6 +55,7 @@ def wire(core: IntrosUses) -> IntroServices:
         communities=core.communities,
         members=core.members,
         guidelines=core.guidelines,
+        languages=core.languages,
         welcome_in=settings.welcome_in,
     )
     # Subscribed after the core's membership handler, so the member's row exists by now.

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from sqlalchemy import select, update
 
 from bot.errors import UserFacingError
@@ -55,7 +55,7 @@ def language_name(code: str) -> str:
     """Return a language's name in that language (`español`, `Deutsch`), or its code."""
     try:
         name = Locale.parse(code.replace("-", "_")).get_display_name()
-    except (ValueError, LookupError):
+    except (UnknownLocaleError, ValueError, LookupError):
         return code
     return name or code
 
@@ -80,18 +80,21 @@ def describe_languages() -> str:
 class LanguageService:
     """Reads and stores the community's and the members' languages."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, default: str | None = None) -> None:
+        """`default` is the language of communities that chose none (`COHORT_LANGUAGE`)."""
         self._database = database
+        self._default = default
         self._communities: dict[int, tuple[float, str | None]] = {}
 
     async def community_choice(self, community_id: int) -> str | None:
-        """Return the community's chosen language (None: none chosen), cached for a while."""
+        """Return the community's language as chosen (else the deployment's default; None for
+        English), cached for a while."""
         cached = self._communities.get(community_id)
         if cached is not None and time.monotonic() - cached[0] < CACHE_SECONDS:
             return cached[1]
         async with self._database.reading() as connection:
             query = select(Community.language).where(Community.id == community_id)
-            chosen = (await connection.execute(query)).scalar_one_or_none()
+            chosen = (await connection.execute(query)).scalar_one_or_none() or self._default
         self._communities[community_id] = (time.monotonic(), chosen)
         return chosen
 

@@ -22,6 +22,7 @@ from bot.refs import ChannelRef, CommunityRef, MessageRef, UserRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import CommunityService
 from bot.shared.guidelines import GuidelinesService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Intro, Newcomer
@@ -50,6 +51,7 @@ def welcomes_on(database: Database, clock: VirtualClock) -> WelcomeService:
         communities=CommunityService(database, clock, "UTC"),
         members=MemberService(database, clock),
         guidelines=GuidelinesService(database),
+        languages=LanguageService(database),
     )
 
 
