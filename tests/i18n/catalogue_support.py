@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import string
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ METHOD_MAP = [
 MessageId = str | tuple[str, ...]
 
 
+@functools.cache
 def extracted_messages() -> dict[MessageId, str]:
     """Every message the code marks for the catalogue, with the first file that has it."""
     found: dict[MessageId, str] = {}
@@ -72,4 +74,20 @@ def placeholder_faults(message: Message) -> list[str]:
             faults.append(f"drops {sorted(missing)}")
         if added := have - wanted:
             faults.append(f"adds {sorted(added)}")
+    return faults
+
+
+def missing_translations(catalog: Catalog, code: dict[MessageId, str]) -> list[str]:
+    """What a language lacks of the code's messages: missing, empty (a counted message needs
+    every form its plural rule has) or fuzzy (a guess `pybabel update` made from a changed text)."""
+    faults = []
+    for message in messages(catalog):
+        forms = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+        counted = isinstance(message.id, tuple)
+        if not all(forms) or (counted and len(forms) < catalog.num_plurals):
+            faults.append(f"empty: {message.id!r}")
+        elif message.fuzzy:
+            faults.append(f"fuzzy: {message.id!r}")
+    present = {message.id for message in messages(catalog)}
+    faults += [f"missing: {message!r}" for message in code if message not in present]
     return faults

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from babel.messages.catalog import Message
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
 
 from bot.i18n.language import DEFAULT_LANGUAGE
 from tests.i18n.catalogue_support import (
     catalogue_files,
     extracted_messages,
     messages,
+    missing_translations,
     placeholder_faults,
     read_catalogue,
 )
@@ -50,6 +54,42 @@ def test_no_translation_drops_or_adds_a_placeholder() -> None:
         if (fault := placeholder_faults(message))
     }
     assert not faults, faults
+
+
+def _translated_catalogues() -> list[Path]:
+    return [path for path in catalogue_files() if path.parent.parent.name != DEFAULT_LANGUAGE]
+
+
+def test_spanish_and_german_have_catalogues() -> None:
+    assert {path.parent.parent.name for path in _translated_catalogues()} >= {"es", "de"}
+
+
+@pytest.mark.parametrize("path", _translated_catalogues(), ids=lambda path: path.parent.parent.name)
+def test_every_language_translates_every_message_the_code_says(path: Path) -> None:
+    catalog = read_catalogue(path)
+    faults = missing_translations(catalog, extracted_messages())
+    assert not faults, f"{path.parent.parent.name} lacks {len(faults)} translations: {faults[:10]}"
+
+
+def test_a_missing_empty_fuzzy_or_short_of_forms_translation_is_found() -> None:
+    catalog = Catalog(locale="de", domain="cohort")
+    catalog.add("Added rule {number}.", "Regel {number} hinzugefügt.")
+    catalog.add("Nothing was changed.", "")
+    catalog.add("Done.", "Erledigt.", flags=["fuzzy"])
+    catalog.add(("{count} group", "{count} groups"), ("{count} Gruppe", ""))
+    code = {
+        "Added rule {number}.": "x",
+        "Nothing was changed.": "x",
+        "Done.": "x",
+        ("{count} group", "{count} groups"): "x",
+        "Unknown.": "x",
+    }
+    assert missing_translations(catalog, code) == [
+        "empty: 'Nothing was changed.'",
+        "fuzzy: 'Done.'",
+        "empty: ('{count} group', '{count} groups')",
+        "missing: 'Unknown.'",
+    ]
 
 
 def test_a_dropped_or_added_placeholder_is_found() -> None:
