@@ -45,7 +45,7 @@ from bot.shared.deliveries import SWEEP as DELIVERY_SWEEP
 from bot.shared.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
 from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
-from bot.shared.languages import LanguageService
+from bot.shared.languages import LanguageService, PublicLanguages
 from bot.shared.members import MemberService
 from bot.shared.membership import Membership
 from bot.shared.schedules import ScheduleService
@@ -181,15 +181,11 @@ def _core(
     """Build the shared services and subscribe the core's own handlers and sweep."""
     members = MemberService(database, clock)
     languages = LanguageService(database, default=settings.language)
-
-    async def community_language(community: CommunityRef) -> str:
-        return await languages.community(await communities.ensure(community))
-
     core = Shared(
         settings=settings,
         database=database,
         clock=clock,
-        dispatcher=Dispatcher(metrics, language_of=community_language),
+        dispatcher=Dispatcher(metrics, language_of=PublicLanguages(communities, languages)),
         jobs=scheduler,
         communities=communities,
         members=members,

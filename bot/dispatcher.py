@@ -19,7 +19,7 @@ from bot.events import (
     InteractiveEvent,
     MessageReported,
 )
-from bot.i18n import DEFAULT_LANGUAGE, N_, _, speaking
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, current_language, public_language, speaking
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.platform import Platform
@@ -67,6 +67,9 @@ class Dispatcher:
         language = DEFAULT_LANGUAGE
         if self._language_of is not None:
             language = await self._language_of(event.community)
+        if language == current_language() == public_language():
+            await self._deliver(event, platform)  # the hot path: nothing to switch
+            return
         with speaking(language):
             await self._deliver(event, platform)
 

@@ -30,6 +30,7 @@ class Catalogues:
     def __init__(self, translations: Mapping[str, gettext.NullTranslations]) -> None:
         self._translations = dict(translations)
         self._fallback = self._translations.get(DEFAULT_LANGUAGE) or gettext.NullTranslations()
+        self._languages = frozenset(self._translations)
 
     @classmethod
     def from_directory(cls, directory: Path) -> Catalogues:
@@ -40,7 +41,7 @@ class Catalogues:
     @property
     def languages(self) -> frozenset[str]:
         """Return the languages that have a catalogue."""
-        return frozenset(self._translations)
+        return self._languages
 
     def translations(self, language: str) -> gettext.NullTranslations:
         """Return `language`'s translations, or English's when it has no catalogue."""

@@ -79,9 +79,20 @@ def percent(value: float) -> str:
 class _Formatter(string.Formatter):
     def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
         value = super().get_value(key, args, kwargs)
-        if key in QUANTITIES and isinstance(value, int | float) and not isinstance(value, bool):
-            return number(value)
-        return value
+        return number(value) if key in QUANTITIES and _quantity(value) else value
+
+
+def _quantity(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _grouped(kwargs: Mapping[str, Any]) -> bool:
+    """Whether a count is large enough for any language to group its digits (or a fraction)."""
+    return any(
+        _quantity(value := kwargs.get(name))
+        and not (isinstance(value, int) and -1000 < value < 1000)
+        for name in QUANTITIES
+    )
 
 
 _FORMATTER = _Formatter()
@@ -94,4 +105,6 @@ class Localized(str):
 
     def format(self, *args: Any, **kwargs: Any) -> str:
         """Fill the template; `{count}` is grouped as the language groups digits."""
+        if not _grouped(kwargs):
+            return str.format(self, *args, **kwargs)  # the usual case, at str.format's speed
         return _FORMATTER.vformat(self, args, kwargs)

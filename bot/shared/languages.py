@@ -12,7 +12,7 @@ process reaches this one's public posts within that time (this one's own at once
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -22,6 +22,8 @@ from sqlalchemy import select, update
 from bot.errors import UserFacingError
 from bot.i18n import _, catalogue_language, language_for, speaking
 from bot.i18n.catalogue import active_catalogues
+from bot.refs import CommunityRef
+from bot.shared.communities import CommunityService
 from bot.storage.database import Database
 from bot.storage.models import Community, Member
 
@@ -85,6 +87,11 @@ class LanguageService:
         self._database = database
         self._default = default
         self._communities: dict[int, tuple[float, str | None]] = {}
+        self._changed: list[Callable[[], None]] = []
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after this process changes a community's language."""
+        self._changed.append(listener)
 
     async def community_choice(self, community_id: int) -> str | None:
         """Return the community's language as chosen (else the deployment's default; None for
@@ -111,6 +118,8 @@ class LanguageService:
                 update(Community).where(Community.id == community_id).values(language=language)
             )
         self._communities[community_id] = (time.monotonic(), language)
+        for listener in self._changed:
+            listener()
 
     async def set_member(self, member_id: int, language: str | None) -> None:
         """Store a member's own language; None goes back to their app's and the community's."""
@@ -152,3 +161,25 @@ class LanguageService:
         language = await self.member(community_id, external_id)
         with speaking(language, public=await self.community(community_id)):
             yield
+
+
+class PublicLanguages:
+    """The language of each community's public posts by its platform reference: what the
+    dispatcher asks for every event, so a known community costs one dict read."""
+
+    def __init__(self, communities: CommunityService, languages: LanguageService) -> None:
+        self._communities = communities
+        self._languages = languages
+        self._by_ref: dict[CommunityRef, tuple[float, str]] = {}
+        languages.on_change(self._by_ref.clear)
+
+    async def __call__(self, community: CommunityRef) -> str:
+        """Return the community's language (created on first contact, as every event does)."""
+        cached = self._by_ref.get(community)
+        now = time.monotonic()
+        if cached is not None and now < cached[0]:
+            return cached[1]
+        community_id = await self._communities.ensure(community)
+        language = await self._languages.community(community_id)
+        self._by_ref[community] = (now + CACHE_SECONDS, language)
+        return language
