@@ -9,12 +9,13 @@ from typing import Annotated
 from bot.clock import Clock
 from bot.durations import format_duration
 from bot.errors import UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import N_, _, ngettext
 from bot.levels import Level
 from bot.messages import Reply
+from bot.moderation import reasons
 from bot.moderation.actions import Action, ModerationService, Moderator, Outcome
-from bot.moderation.cases import CaseKind
-from bot.moderation.notices import case_line, case_lines, past
+from bot.moderation.cases import CaseInfo, CaseKind
+from bot.moderation.notices import case_line, case_lines
 from bot.platform import Capability, require
 from bot.refs import UserRef
 from bot.shared.members import MemberService
@@ -24,6 +25,17 @@ from commands.spec import command
 from commands.types import MemberMention, Text
 
 MAX_PURGE = 100
+
+# What a moderator is told they did, a whole sentence per kind (translators need each whole).
+_RECORDED = {
+    CaseKind.WARN: N_("Warned {member} (case {number})."),
+    CaseKind.TIMEOUT: N_("Timed out {member} (case {number})."),
+    CaseKind.UNTIMEOUT: N_("Timeout lifted for {member} (case {number})."),
+    CaseKind.KICK: N_("Kicked {member} (case {number})."),
+    CaseKind.BAN: N_("Banned {member} (case {number})."),
+    CaseKind.UNBAN: N_("Unbanned {member} (case {number})."),
+    CaseKind.NOTE: N_("Note about {member} recorded (case {number})."),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,16 +87,7 @@ async def act(
 
 def done(context: ModContext, outcome: Outcome) -> Reply:
     """Return the moderator's answer: what was recorded, and anything worth knowing."""
-    case = outcome.case
-    action = past(case.kind).capitalize()
-    if case.member_external_id is None:
-        recorded = _("{action} (case {number}).").format(action=action, number=case.id)
-    else:
-        who = context.platform.mention(UserRef(context.platform.name, case.member_external_id))
-        recorded = _("{action} {member} (case {number}).").format(
-            action=action, member=who, number=case.id
-        )
-    lines = [recorded]
+    lines = [_recorded(context, outcome.case)]
     escalation = outcome.escalation
     if escalation is not None and escalation.duration is not None:
         lines.append(
@@ -94,6 +97,15 @@ def done(context: ModContext, outcome: Outcome) -> Reply:
             ).format(duration=format_duration(escalation.duration), number=escalation.id)
         )
     return Reply.text(" ".join(lines + outcome.notes))
+
+
+def _recorded(context: ModContext, case: CaseInfo) -> str:
+    """Return `Warned @ann (case 3).`; `Case 3 is recorded.` when nobody is named."""
+    template = _RECORDED.get(case.kind)
+    if case.member_external_id is None or template is None:
+        return _("Case {number} is recorded.").format(number=case.id)
+    who = context.platform.mention(UserRef(context.platform.name, case.member_external_id))
+    return _(template).format(member=who, number=case.id)
 
 
 @command("mod warn", level=Level.MODERATOR)
@@ -191,11 +203,7 @@ async def purge(
     if not deleted:
         return Reply.text(_nothing_to_purge(context, count, author))
     where = platform.mention(context.channel)
-    reason = ngettext(
-        "{count} message deleted in {channel}",
-        "{count} messages deleted in {channel}",
-        len(deleted),
-    ).format(count=len(deleted), channel=where)
+    reason = reasons.purged(len(deleted), where)
     outcome = await services.moderation.perform(platform, _with_reason(action, reason))
     return Reply.text(
         ngettext(

@@ -14,7 +14,7 @@ from collections.abc import Awaitable
 
 from bot.errors import PlatformError
 from bot.host_requests.service import HostRequestService
-from bot.i18n import _
+from bot.i18n import _, publicly
 from bot.levels import Level
 from bot.messages import Field, OutboundMessage
 from bot.platform import Platform
@@ -45,27 +45,28 @@ async def decide_suggestion(
     decision = await topics.decide(staff.community_id, topic_id, approve=approve)
     await requests.close_suggestion(topic_id)
     by = platform.mention(UserRef(platform.name, staff.external_id))
-    closed_text = (
-        _("Topic suggestion approved by {host}.")
-        if approve
-        else _("Topic suggestion rejected by {host}.")
-    )
-    closed = OutboundMessage(
-        closed_text.format(host=by), fields=(Field(_("Suggested topic"), decision.topic.text),)
-    )
+    with publicly():
+        closed = _closed_card(decision.topic.text, by, approved=approve)
     cards = set(await requests.suggestion_cards(platform, topic_id))
     if pressed is not None:
         cards.add(pressed)
     for card in cards:
         await _quietly(platform.edit(card, closed))
     if decision.suggested_by is not None:
-        await _quietly(
-            platform.direct_message(
-                UserRef(platform.name, decision.suggested_by),
-                OutboundMessage(_outcome_for_member(decision.topic.text, approve)),
-            )
-        )
+        async with requests.languages.to_member(staff.community_id, decision.suggested_by):
+            told = OutboundMessage(_outcome_for_member(decision.topic.text, approve))
+        await _quietly(platform.direct_message(UserRef(platform.name, decision.suggested_by), told))
     return decision
+
+
+def _closed_card(text: str, by: str, *, approved: bool) -> OutboundMessage:
+    """Return a decided suggestion's card: who decided how, and the topic (no buttons)."""
+    closed_text = (
+        _("Topic suggestion approved by {host}.")
+        if approved
+        else _("Topic suggestion rejected by {host}.")
+    )
+    return OutboundMessage(closed_text.format(host=by), fields=(Field(_("Suggested topic"), text),))
 
 
 def _outcome_for_member(text: str, approved: bool) -> str:

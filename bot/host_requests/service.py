@@ -19,7 +19,7 @@ from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.host_requests import store
 from bot.host_requests.cards import request_card
 from bot.host_requests.store import SUGGESTION, TALK, RequestView
-from bot.i18n import _, ngettext
+from bot.i18n import _, ngettext, publicly
 from bot.levels import Level
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
@@ -27,6 +27,7 @@ from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
 from bot.serving import Served
 from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 from bot.storage.models import HostRequest
 
@@ -49,6 +50,7 @@ class HostRequestService:
         database: Database,
         clock: Clock,
         communities: CommunityService,
+        languages: LanguageService,
         *,
         remind_after: timedelta,
         metrics: Metrics | None = None,
@@ -56,6 +58,7 @@ class HostRequestService:
         self._database = database
         self._clock = clock
         self._communities = communities
+        self.languages = languages
         self.remind_after = remind_after
         self._metrics = metrics or Metrics()
 
@@ -105,7 +108,7 @@ class HostRequestService:
         async with self._database.session() as session, session.begin():
             request_id = await store.insert(session, row)
         try:
-            card = request_card(platform, await self._view(request_id))
+            card = _public_card(platform, await self._view(request_id))
             posted = await platform.post(channel, card, key=f"cohort:host-request:{request_id}")
         except BaseException:
             async with self._database.session() as session, session.begin():
@@ -134,8 +137,10 @@ class HostRequestService:
             return _already(platform, request)
         await self._edit_card(platform, request, pressed)
         member = UserRef(platform.name, request.member_external_id)
+        async with self.languages.to_member(community_id, member.id):
+            told = OutboundMessage(_told_member(platform, request))
         with contextlib.suppress(PlatformError):
-            await platform.direct_message(member, OutboundMessage(_told_member(platform, request)))
+            await platform.direct_message(member, told)
         return _("Claimed: you are named on the card. Please reach out to {member}.").format(
             member=platform.mention(member)
         )
@@ -163,7 +168,7 @@ class HostRequestService:
     async def _edit_card(
         self, platform: Platform, request: RequestView, pressed: MessageRef | None
     ) -> None:
-        card = request_card(platform, request)
+        card = _public_card(platform, request)
         refs = {pressed} if pressed is not None else set()
         if request.card_channel and request.card_message:
             refs.add(MessageRef(platform.name, request.card_channel, request.card_message))
@@ -197,30 +202,24 @@ class HostRequestService:
             async with self._database.writing() as connection:
                 if not await store.claim_reminder(connection, request_id, due):
                     continue  # another process re-announced it, or a host claimed it
-            if await self._remind(platform, community_id, request_id):
-                announced += 1
+            async with self.languages.in_community(community_id):
+                if await self._remind(platform, community_id, request_id):
+                    announced += 1
         return announced
 
     async def _remind(self, platform: Platform, community_id: int, request_id: int) -> bool:
         channel = await self.hosts_channel(community_id, platform)
         if channel is None:
             return False
-        card = request_card(platform, await self._view(request_id))
+        card = _public_card(platform, await self._view(request_id))
         setup = await self._communities.describe(community_id, platform.name)
         roles = [
             platform.mention(RoleRef(platform.name, role))
             for role, level in setup.role_levels.items()
             if level == Level.HOST
         ]
-        waited = _hours(self.remind_after)
-        if roles:
-            calling = _("{roles} request {number} has waited {waited} for a host.").format(
-                roles=" ".join(roles), number=request_id, waited=waited
-            )
-        else:
-            calling = _("Hosts: request {number} has waited {waited} for a host.").format(
-                number=request_id, waited=waited
-            )
+        with publicly():
+            calling = _calling(roles, request_id, _hours(self.remind_after))
         reminder = OutboundMessage(
             f"{calling}\n{card.text}", fields=card.fields, buttons=card.buttons
         )
@@ -231,6 +230,23 @@ class HostRequestService:
             return False
         self._metrics.reminder_sent("host")
         return True
+
+
+def _public_card(platform: Platform, request: RequestView) -> OutboundMessage:
+    """Return a request's card, in the community's language (whoever's press made it)."""
+    with publicly():
+        return request_card(platform, request)
+
+
+def _calling(roles: list[str], request_id: int, waited: str) -> str:
+    """Return the re-announcement's first line: the hosts' roles called, if any."""
+    if roles:
+        calling = _(
+            "Request {number} has waited {waited} for a host. {roles}, could one of you pick it up?"
+        )
+        return calling.format(roles=" ".join(roles), number=request_id, waited=waited)
+    calling = _("Hosts: request {number} has waited {waited} for a host.")
+    return calling.format(number=request_id, waited=waited)
 
 
 def _already(platform: Platform, request: RequestView) -> str:

@@ -14,9 +14,9 @@ from datetime import datetime, timedelta
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor
-from bot.i18n import _, ngettext
+from bot.i18n import _, ngettext, publicly
 from bot.levels import Level, effective_level
-from bot.moderation import store
+from bot.moderation import reasons, store
 from bot.moderation.cases import CaseInfo, CaseKind, CaseLog, NewCase, insert_case
 from bot.moderation.checks import check_allowed
 from bot.moderation.citation import cite, cited_number
@@ -33,6 +33,7 @@ from bot.refs import CommunityRef, MessageRef, UserRef
 from bot.serving import Served
 from bot.shared.communities import ChannelPurpose, CommunityService
 from bot.shared.guidelines import GuidelinesService
+from bot.shared.languages import LanguageService, Preferences
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 
@@ -93,6 +94,7 @@ class ModerationService:
         members: MemberService,
         communities: CommunityService,
         guidelines: GuidelinesService,
+        languages: LanguageService,
         *,
         warning_expiry: timedelta,
         ladder: tuple[Step, ...],
@@ -102,6 +104,7 @@ class ModerationService:
         self._members = members
         self._communities = communities
         self._guidelines = guidelines
+        self.languages = languages
         self.cases = CaseLog(database)
         self.warning_expiry = warning_expiry
         self.ladder = ladder
@@ -161,6 +164,16 @@ class ModerationService:
             )
         override = None if row.level_override is None else Level(row.level_override)
         return Target(row.id, user, effective_level(Level.MEMBER, override, []))
+
+    async def language_of(self, community_id: int, actor: Actor) -> tuple[str, str]:
+        """Return the language to answer `actor` in and the community's, without storing
+        anything: their own choice, this interaction's locale (else their last), the
+        community's (as `find_caller` decides a caller's)."""
+        async with self._database.session() as session:
+            own, locale = await store.member_language(session, community_id, actor.user.id)
+        community = await self.languages.community_choice(community_id)
+        answer = Preferences(own, actor.locale or locale, community).language()
+        return answer, Preferences(None, None, community).language()
 
     async def _known_or_bare(self, community_id: int, user: UserRef) -> Actor | None:
         async with self._database.session() as session:
@@ -266,7 +279,8 @@ class ModerationService:
         """DM a member about to be kicked or banned: afterwards, Discord refuses the DM."""
         if action.kind not in (CaseKind.KICK, CaseKind.BAN) or action.target is None:
             return None
-        notice = removal_notice(action.kind, guideline, action.reason, action.excerpt)
+        async with self.languages.to_member(action.community_id, action.target.user.id):
+            notice = removal_notice(action.kind, guideline, action.reason, action.excerpt)
         try:
             return await platform.direct_message(action.target.user, notice)
         except PlatformError:
@@ -287,20 +301,33 @@ class ModerationService:
         if modlog is None:
             notes.append(_("No mod-log channel is set (/setup channel modlog <channel>)."))
         else:
+            with publicly():
+                entry = log_entry(platform, case)
             try:
-                await platform.post(modlog, log_entry(platform, case))
+                await platform.post(modlog, entry)
             except PlatformError as error:
                 log.warning("could not post case %s to the mod log: %s", case.id, error)
                 notes.append(_("I could not post it to the mod log: {error}").format(error=error))
-        if early is not None:
-            await quietly(platform.edit(early, member_notice(case)))
-        elif case.kind in (CaseKind.WARN, CaseKind.TIMEOUT) and case.member_external_id:
-            member = UserRef(platform.name, case.member_external_id)
-            try:
-                await platform.direct_message(member, member_notice(case))
-            except PlatformError:
-                notes.append(_no_dm(platform, member))
+        told = early is not None or case.kind in (CaseKind.WARN, CaseKind.TIMEOUT)
+        if told and case.member_external_id:
+            notes += await self._tell_member(platform, case, case.member_external_id, early)
         return notes
+
+    async def _tell_member(
+        self, platform: Platform, case: CaseInfo, external_id: str, early: MessageRef | None
+    ) -> list[str]:
+        """DM the member their notice, in their language (edit the one sent before a removal)."""
+        async with self.languages.to_member(case.community_id, external_id):
+            notice = member_notice(case)
+        if early is not None:
+            await quietly(platform.edit(early, notice))
+            return []
+        member = UserRef(platform.name, external_id)
+        try:
+            await platform.direct_message(member, notice)
+        except PlatformError:
+            return [_no_dm(platform, member)]
+        return []
 
     async def _escalate(
         self, platform: Platform, action: Action, subject: Subject
@@ -316,9 +343,7 @@ class ModerationService:
             kind=CaseKind.TIMEOUT,
             target=action.target,
             moderator=None,
-            reason=ngettext(
-                "Escalation: {count} active warning", "Escalation: {count} active warnings", active
-            ).format(count=active),
+            reason=reasons.escalation(active),
             duration=step.timeout,
         )
         try:
@@ -346,6 +371,8 @@ async def _on_platform(platform: Platform, action: Action) -> None:
     """Do the action on the platform; raise (and record nothing) if it refuses."""
     community = action.community
     user = None if action.target is None else action.target.user
+    with publicly():  # the platform's audit log is the community's
+        reason = reasons.render(action.reason)
     if action.kind == CaseKind.DELETE and action.message is not None:
         await platform.delete(action.message)
         return
@@ -354,13 +381,13 @@ async def _on_platform(platform: Platform, action: Action) -> None:
     match action.kind:
         case CaseKind.TIMEOUT:
             assert action.duration is not None
-            await platform.timeout(community, user, action.duration, action.reason)
+            await platform.timeout(community, user, action.duration, reason)
         case CaseKind.UNTIMEOUT:
             await platform.untimeout(community, user)
         case CaseKind.KICK:
-            await platform.kick(community, user, action.reason)
+            await platform.kick(community, user, reason)
         case CaseKind.BAN:
-            await platform.ban(community, user, action.reason)
+            await platform.ban(community, user, reason)
         case CaseKind.UNBAN:
             await platform.unban(community, user)
 

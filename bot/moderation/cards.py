@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.i18n import N_, _
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
+from bot.moderation import reasons
 from bot.moderation.actions import Outcome
 from bot.moderation.reports import Reports
 from bot.platform import Capability, Platform
@@ -157,14 +158,13 @@ def _reported(row: ModFlag, reports: Reports) -> tuple[Field, ...]:
 
 
 def flag_reason(row: ModFlag) -> str:
-    """Return the reason a case made from a card records: where the flag came from."""
+    """Return the reason a case made from a card records: where the flag came from (stored as
+    Cohort's own reason, so each reader sees it in their language)."""
     if row.source == "report":
-        if row.reason:
-            return _("Reported message: {reason}").format(reason=row.reason)
-        return _("Reported message")
+        return reasons.reported(row.reason)
     if row.source == "automod":
-        return _("AutoMod rule {rule}").format(rule=_rule(row))
-    return _("Filter {rule}").format(rule=_rule(row))
+        return reasons.platform_rule(row.rule)
+    return reasons.filter_rule(row.rule)
 
 
 def handled_text(choice: str, outcome: Outcome | None) -> str:

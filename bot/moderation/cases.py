@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.errors import NotFoundError
 from bot.i18n import _
-from bot.moderation import store
+from bot.moderation import reasons, store
 from bot.moderation.store import CaseRow
 from bot.moderation.subjects import Subject
 from bot.storage.database import Database
@@ -64,7 +64,7 @@ class CaseInfo:
     member_id: int | None
     member_external_id: str | None
     moderator_external_id: str | None
-    reason: str | None
+    stored_reason: str | None
     guideline: str | None
     excerpt: str | None
     duration: timedelta | None
@@ -72,6 +72,11 @@ class CaseInfo:
     created_at: datetime
     acknowledged_at: datetime | None
     automatic: bool
+
+    @property
+    def reason(self) -> str | None:
+        """Return the reason in the current language (a moderator's as typed)."""
+        return reasons.render(self.stored_reason)
 
     def active_at(self, moment: datetime) -> bool:
         """Return whether a warning still counts (or a timeout still runs) at `moment`."""
@@ -154,7 +159,7 @@ def _info(row: CaseRow) -> CaseInfo:
         member_id=case.member_id,
         member_external_id=member_external_id,
         moderator_external_id=moderator_external_id,
-        reason=case.reason,
+        stored_reason=case.reason,
         guideline=case.guideline,
         excerpt=case.excerpt,
         duration=duration,

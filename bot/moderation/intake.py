@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from bot.automod.model import FilterHit
 from bot.errors import PlatformError, UserFacingError
 from bot.events import Actor, MessageFlagged, MessagePosted, MessageReported
-from bot.i18n import N_, _
+from bot.i18n import N_, _, speaking
 from bot.messages import OutboundMessage
+from bot.moderation import reasons
 from bot.moderation.actions import Action, ModerationService, Target
 from bot.moderation.cases import CaseKind
 from bot.moderation.notices import format_duration
@@ -139,7 +140,7 @@ class FlagIntake:
             kind=CaseKind.TIMEOUT,
             target=target,
             moderator=None,
-            reason=_("Automatic filter: {rule}").format(rule=rule),
+            reason=reasons.automatic_filter(rule),
             duration=duration,
             excerpt=excerpt,
         )
@@ -152,11 +153,22 @@ class FlagIntake:
         done.append(timed_out.format(duration=format_duration(duration), case=outcome.case.id))
 
     async def on_report(self, event: MessageReported, platform: Platform) -> None:
-        """A member reported a message: a card for the moderators (one per message), thanks."""
+        """A member reported a message: a card for the moderators (one per message), thanks.
+
+        The answer is private, so it is in the reporter's language; the card is the community's.
+        """
+        community_id = await self._communities.ensure(event.community)
+        reporters, public = await self._moderation.language_of(community_id, event.actor)
+        with speaking(reporters, public=public):
+            await self._take_report(event, platform, community_id)
+
+    async def _take_report(
+        self, event: MessageReported, platform: Platform, community_id: int
+    ) -> None:
+        """Open or join the message's card, and answer the reporter (in their language)."""
         if event.author is not None and event.author == event.actor.user:
             await _answer(platform, event, OutboundMessage.error(_(_OWN_MESSAGE)))
             return
-        community_id = await self._communities.ensure(event.community)
         if await self._queue.queue_channel(community_id, platform) is None:
             await _answer(platform, event, OutboundMessage.error(_(_NO_QUEUE)))
             return

@@ -14,6 +14,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from bot.moderation import reasons
 from bot.storage.database import Database
 from bot.storage.models import Member, ModCase, ModFlag
 
@@ -82,10 +83,15 @@ class LoggedCase:
     kind: str
     member_name: str | None
     moderator_name: str | None
-    reason: str | None
+    stored_reason: str | None
     duration_seconds: int | None
     created_at: datetime
     automatic: bool
+
+    @property
+    def reason(self) -> str | None:
+        """Return the reason in the current language (a moderator's as typed)."""
+        return reasons.render(self.stored_reason)
 
 
 async def logged_cases(
@@ -99,7 +105,7 @@ async def logged_cases(
             ModCase.kind,
             member.display_name.label("member_name"),
             moderator.display_name.label("moderator_name"),
-            ModCase.reason,
+            ModCase.reason.label("stored_reason"),
             ModCase.duration_seconds,
             ModCase.created_at,
             ModCase.automatic,

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PermissionDenied, PlatformError, UserFacingError
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, ngettext, publicly
 from bot.levels import Level, may_use
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
@@ -44,6 +44,7 @@ from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
 from bot.serving import Served
 from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 from bot.storage.models import ModFlag
 
@@ -92,6 +93,7 @@ class FlagQueue:
         clock: Clock,
         communities: CommunityService,
         moderation: ModerationService,
+        languages: LanguageService,
         *,
         anonymous_reports: bool,
         reannounce_after: timedelta,
@@ -101,6 +103,7 @@ class FlagQueue:
         self._clock = clock
         self._communities = communities
         self._moderation = moderation
+        self._languages = languages
         self.anonymous_reports = anonymous_reports
         self.reannounce_after = reannounce_after
         self._metrics = metrics or Metrics()
@@ -153,10 +156,12 @@ class FlagQueue:
             await quietly(platform.edit(where, await self._card(platform, flag_id)))
 
     async def _card(self, platform: Platform, flag_id: int) -> OutboundMessage:
+        """Return a flag's card, in the community's language (whoever's press made it)."""
         row, author, reporter = await self._load(flag_id)
         async with self._database.session() as session:
             reports = await reports_of(session, flag_id)
-        return card(platform, row, author, reporter, reports, anonymous=self.anonymous_reports)
+        with publicly():
+            return card(platform, row, author, reporter, reports, anonymous=self.anonymous_reports)
 
     async def _load(self, flag_id: int) -> tuple[ModFlag, str | None, str | None]:
         async with self._database.session() as session:
@@ -281,7 +286,8 @@ class FlagQueue:
     ) -> None:
         opened = await self._card(platform, row.id)
         by = platform.mention(UserRef(platform.name, moderator.external_id))
-        closed = closed_card(opened, choice, by)
+        with publicly():
+            closed = closed_card(opened, choice, by)
         refs = {pressed} if pressed is not None else set()
         if row.card_message_external_id and row.card_channel_external_id:
             refs.add(
@@ -296,8 +302,9 @@ class FlagQueue:
         async with self._database.session() as session:
             reporter = await store.external_id(session, row.reporter_id)
         if reporter is not None:
-            user = UserRef(platform.name, reporter)
-            await quietly(platform.direct_message(user, OutboundMessage(_(_REVIEWED))))
+            async with self._languages.to_member(row.community_id, reporter):
+                reviewed = OutboundMessage(_(_REVIEWED))
+            await quietly(platform.direct_message(UserRef(platform.name, reporter), reviewed))
 
     async def reannounce_sweep(self, served: Served, due: datetime) -> None:
         """The sweep: re-announce what has waited too long in the communities served here."""
@@ -323,7 +330,8 @@ class FlagQueue:
         for flag_id, community_id in waiting:
             platform = served.platform_for(community_id)
             if platform is not None and await self._claim_reannouncement(flag_id, due):
-                await self._remind(platform, community_id, flag_id)
+                async with self._languages.in_community(community_id):
+                    await self._remind(platform, community_id, flag_id)
                 announced += 1
         return announced
 
@@ -342,14 +350,8 @@ class FlagQueue:
             for role, level in setup.role_levels.items()
             if level >= Level.MODERATOR
         ]
-        waited = _hours(self.reannounce_after)
-        if roles:
-            calling = _("{roles} flag {number} has waited {waited} without a decision.").format(
-                roles=" ".join(roles), number=flag_id, waited=waited
-            )
-        else:
-            calling = _("Moderators: flag {number} has waited {waited} without a decision.")
-            calling = calling.format(number=flag_id, waited=waited)
+        with publicly():
+            calling = _calling(roles, flag_id, _hours(self.reannounce_after))
         reminder = OutboundMessage(
             f"{calling}\n{reminded.text}",
             fields=reminded.fields,
@@ -361,6 +363,18 @@ class FlagQueue:
             log.warning("could not re-announce flag %s: %s", flag_id, error)
         else:
             self._metrics.reminder_sent("flag")
+
+
+def _calling(roles: list[str], flag_id: int, waited: str) -> str:
+    """Return the re-announcement's first line: the moderators' roles called, if any."""
+    if roles:
+        calling = _(
+            "Flag {number} has waited {waited} without a decision. {roles}, could one of you "
+            "take a look?"
+        )
+        return calling.format(roles=" ".join(roles), number=flag_id, waited=waited)
+    calling = _("Moderators: flag {number} has waited {waited} without a decision.")
+    return calling.format(number=flag_id, waited=waited)
 
 
 def _hours(duration: timedelta) -> str:

@@ -310,6 +310,17 @@ async def member_level(
     return (await session.execute(query)).one_or_none()
 
 
+async def member_language(
+    session: AsyncSession, community_id: int, external_id: str
+) -> tuple[str | None, str | None]:
+    """Return a member's own language and their last interaction's locale (None, None: unknown)."""
+    query = select(Member.language, Member.locale).where(
+        Member.community_id == community_id, Member.external_id == external_id
+    )
+    row = (await session.execute(query)).one_or_none()
+    return (None, None) if row is None else (row[0], row[1])
+
+
 async def member_id(session: AsyncSession, community_id: int, external_id: str) -> int | None:
     """Return a member's id, by platform id."""
     query = select(Member.id).where(

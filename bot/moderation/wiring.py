@@ -13,7 +13,16 @@ from bot.moderation.intake import FlagIntake
 from bot.moderation.jobs import register_sweeps
 from bot.moderation.ladder import parse_ladder
 from bot.moderation.queue import FlagQueue
-from bot.shared.core import Communities, Counting, Events, Guidelines, Jobs, Kernel, Members
+from bot.shared.core import (
+    Communities,
+    Counting,
+    Events,
+    Guidelines,
+    Jobs,
+    Kernel,
+    Languages,
+    Members,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +37,9 @@ class ModerationServices:
     flag_intake: FlagIntake
 
 
-class ModerationUses(Kernel, Events, Jobs, Communities, Members, Guidelines, Counting, Protocol):
+class ModerationUses(
+    Kernel, Events, Jobs, Communities, Members, Guidelines, Languages, Counting, Protocol
+):
     """What moderation uses of the shared core."""
 
 
@@ -42,6 +53,7 @@ def wire(core: ModerationUses) -> ModerationServices:
         core.members,
         core.communities,
         core.guidelines,
+        core.languages,
         warning_expiry=timedelta(days=settings.warning_expiry_days),
         ladder=parse_ladder(settings.warning_ladder),
     )
@@ -50,6 +62,7 @@ def wire(core: ModerationUses) -> ModerationServices:
         core.clock,
         core.communities,
         moderation,
+        core.languages,
         anonymous_reports=settings.anonymous_reports,
         reannounce_after=timedelta(hours=settings.flag_reannounce_hours),
         metrics=core.metrics,

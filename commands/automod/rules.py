@@ -154,11 +154,9 @@ async def set_action(
     answer = (
         _("{title}: matching messages are now {action}.")
         if config.enabled
-        else _("{title}: matching messages are now {action} ({filter} are off now).")
+        else _("{title}: matching messages are now {action} (this filter is off now).")
     )
-    answer = answer.format(
-        title=_(TITLES[name]), action=action_text(config), filter=_(TITLES[name]).lower()
-    )
+    answer = answer.format(title=_(TITLES[name]), action=action_text(config))
     note = _action_note(context, chosen)
     return Reply.text(" ".join([answer, note]) if note else answer)
 

@@ -104,8 +104,8 @@ async def test_an_action_is_chosen_per_filter(console: ConsoleSession, mia: str)
         "Blocked terms: matching messages are now deleted."
     )
     assert await ok(console, f"@{mia}: /automod action links timeout 2h") == (
-        "Links: matching messages are now deleted and the member timed out for 2h (links are "
-        "off now)."
+        "Links: matching messages are now deleted and the member timed out for 2h (this filter "
+        "is off now)."
     )
     stored = await rules(console)
     assert stored.config(FilterName.TERMS).action is Action.DELETE

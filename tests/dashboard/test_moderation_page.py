@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from adapters.console.session import COMMUNITY
+from bot.moderation.reasons import render
 from bot.refs import CommunityRef
 from bot.storage.models import ModCase, ModFlag
 from tests.dashboard.support import Browser, Served
@@ -75,7 +76,7 @@ async def test_a_moderator_warns_from_the_page_and_the_card_is_spent(
     assert flag["outcome"] == "warn"
     assert flag["handled_at"] is not None
     [case] = await _rows(dashboard, ModCase)
-    assert (case["kind"], case["reason"]) == ("warn", "Reported message: rude")
+    assert (case["kind"], render(case["reason"])) == ("warn", "Reported message: rude")
     world = dashboard.console.world  # type: ignore[union-attr]
     card = world.messages[card_id]
     assert "Warned by @mo." in card.text

@@ -51,7 +51,8 @@ def test_no_translation_drops_or_adds_a_placeholder() -> None:
         f"{path.parent.parent.name}: {message.id!r}": fault
         for path in catalogue_files()
         for message in messages(read_catalogue(path))
-        if (fault := placeholder_faults(message))
+        # A fuzzy entry is a guess `pybabel update` made, never used (`write_mo` skips it).
+        if not message.fuzzy and (fault := placeholder_faults(message))
     }
     assert not faults, faults
 

@@ -52,7 +52,7 @@ def _audience(record: dict[str, Any], kinds: dict[str, str]) -> str | None:
         return None
     kind = record["kind"]
     if kind == "edit":
-        kind = kinds.get(str(record.get("id")), "post")
+        kind = kinds.get(str(record.get("target")), "post")  # an edit names what it edits
     if kind in PUBLIC_KINDS:
         return "public"
     return "private" if kind in PRIVATE_KINDS else None

@@ -16,6 +16,7 @@ from bot.errors import PlatformError
 from bot.events import Actor, MessageFlagged
 from bot.levels import Level
 from bot.messages import OutboundMessage
+from bot.moderation.reasons import render
 from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.settings import Settings
 from tests.commands.support import community_id, dispatch, press_event, snapshot
@@ -93,7 +94,7 @@ async def test_each_member_action_button_reaches_the_platform_and_is_a_case(
         [done] = of_kind(records, action[0])
         assert (done.kind, done.target, done.duration) == action
     [case] = await cases(console.app)
-    assert (case["kind"], case["reason"]) == (kind, "Reported message: rude")
+    assert (case["kind"], render(case["reason"])) == (kind, "Reported message: rude")
     [notice] = of_kind(records, "dm", "@carl")
     # Kicks and bans tell the member first, then add the case and the button once done.
     final = next((r for r in of_kind(records, "edit") if r.target == notice.id), notice)

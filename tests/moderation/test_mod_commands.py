@@ -8,6 +8,7 @@ from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.events import CommandInvoked
 from bot.levels import Level
+from bot.moderation.reasons import render
 from tests.commands.support import (
     actor,
     final_answer,
@@ -191,7 +192,7 @@ async def test_three_active_warnings_time_the_member_out_automatically(
         "1d automatically (case 4)."
     )
     escalation = (await cases(console.app))[-1]
-    assert (escalation["kind"], escalation["moderator_id"], escalation["reason"]) == (
+    assert (escalation["kind"], escalation["moderator_id"], render(escalation["reason"])) == (
         "timeout",
         None,
         "Escalation: 3 active warnings",
@@ -243,7 +244,7 @@ async def test_purge_deletes_recent_messages_here_and_is_a_case(console: Console
     assert [r.target for r in of_kind(records, "delete")] == list(reversed(by_carl))
     assert of_kind(records, "ephemeral", "@mia")[0].text == "Deleted 4 messages (case 1)."
     [case] = await cases(console.app)
-    assert (case["kind"], case["reason"]) == ("purge", "4 messages deleted in #general")
+    assert (case["kind"], render(case["reason"])) == ("purge", "4 messages deleted in #general")
     assert await refused(console, "@mia: /mod purge 0") == "Purge 1 to 100 messages at a time."
 
 
