@@ -8,6 +8,7 @@ from datetime import datetime
 
 from bot.dashboard.site import PREFIX
 from bot.i18n import _, ngettext
+from bot.i18n.formats import day
 from bot.levels import Level
 from bot.participation import Attention
 from bot.participation.attention import Item, Waiting
@@ -88,4 +89,4 @@ def _line(item: Item) -> str:
 
 
 def _day(moment: datetime | None) -> str | None:
-    return None if moment is None else moment.date().isoformat()
+    return None if moment is None else day(moment.date())

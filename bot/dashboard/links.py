@@ -8,7 +8,7 @@ was given to. A newer link revokes the member's older ones. Using it is one cond
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from sqlalchemy import func, insert, select, update
@@ -38,6 +38,14 @@ class Redeemed:
 
     community_id: int
     member_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class LinkCheck:
+    """What a link is now, and the community it was given in (None: no such link)."""
+
+    state: LinkState
+    community_id: int | None
 
 
 class TooManyLinks(Exception):
@@ -82,23 +90,31 @@ class SignInLinks:
             )
         return token
 
-    async def state(self, token: str) -> LinkState:
-        """Return what the link with `token` is now, without using it."""
+    async def check(self, token: str) -> LinkCheck:
+        """Return what the link with `token` is now and its community, without using it."""
         async with self._database.reading() as connection:
             row = (
                 await connection.execute(
                     select(
-                        DashboardLink.used_at, DashboardLink.revoked_at, DashboardLink.expires_at
+                        DashboardLink.used_at,
+                        DashboardLink.revoked_at,
+                        DashboardLink.expires_at,
+                        DashboardLink.community_id,
                     ).where(DashboardLink.token_hash == digest(token))
                 )
             ).one_or_none()
         if row is None:
-            return LinkState.UNKNOWN
-        if row.used_at is not None:
+            return LinkCheck(LinkState.UNKNOWN, None)
+        return LinkCheck(self._state(row.used_at, row.revoked_at, row.expires_at), row.community_id)
+
+    def _state(
+        self, used_at: datetime | None, revoked_at: datetime | None, expires_at: datetime
+    ) -> LinkState:
+        if used_at is not None:
             return LinkState.USED
-        if row.revoked_at is not None:
+        if revoked_at is not None:
             return LinkState.SUPERSEDED
-        if row.expires_at <= self._now():
+        if expires_at <= self._now():
             return LinkState.EXPIRED
         return LinkState.USABLE
 

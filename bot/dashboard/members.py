@@ -18,6 +18,7 @@ from bot.cohorts import CohortInfo
 from bot.dashboard.pages import Page, PageRequest
 from bot.dashboard.site import PREFIX
 from bot.i18n import N_, _
+from bot.i18n.formats import day
 from bot.levels import Level
 from bot.participation.member_list import (
     PAGE_SIZE,
@@ -152,7 +153,7 @@ def _shown(row: MemberRow, zone: ZoneInfo) -> dict[str, object]:
 
 
 def _day(moment: datetime | None, zone: ZoneInfo) -> str:
-    return "—" if moment is None else moment.astimezone(zone).strftime("%Y-%m-%d")
+    return "—" if moment is None else day(moment.astimezone(zone).date())
 
 
 def _pages(

@@ -11,7 +11,7 @@ nothing.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from aiohttp import web
@@ -23,11 +23,12 @@ from bot.dashboard.site import PREFIX
 from bot.durations import format_duration
 from bot.errors import UserFacingError
 from bot.i18n import N_, _
+from bot.i18n.formats import moment
 from bot.levels import Level
 from bot.moderation import CaseKind, Moderator, handled_flag, logged_cases, open_flags
 from bot.moderation.cards import DONE, done_label, offered_choices
 from bot.moderation.listing import LoggedCase, OpenFlag
-from bot.moderation.notices import FORGOTTEN_MEMBER, day, past
+from bot.moderation.notices import FORGOTTEN_MEMBER, past
 from bot.staff import Staff, require
 from bot.storage.models import ModFlag
 
@@ -158,7 +159,7 @@ def _flag(page: PageRequest, flag: OpenFlag) -> dict[str, Any]:
         "why": _why(flag),
         "author": flag.author_name or _("(unknown)"),
         "excerpt": flag.excerpt,
-        "when": day(flag.created_at),
+        "when": _when(flag.created_at),
         "choices": choices,
     }
 
@@ -194,8 +195,13 @@ def _case(case: LoggedCase) -> dict[str, Any]:
         "moderator": moderator,
         "reason": case.reason or "",
         "duration": duration or "",
-        "when": day(case.created_at),
+        "when": _when(case.created_at),
     }
+
+
+def _when(at: datetime) -> str:
+    """Return a flag's or a case's time as the reader's language writes it, in UTC."""
+    return _("{time} UTC").format(time=moment(at))
 
 
 def _filters(rules: AutomodRules) -> list[dict[str, str]]:

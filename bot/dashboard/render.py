@@ -1,4 +1,8 @@
-"""Jinja2 templates (autoescaped), the layout's navigation and the dashboard's own text."""
+"""Jinja2 templates (autoescaped), the layout's navigation and the dashboard's own text.
+
+A template is rendered in the current language: `_`, `ngettext` and `number` read it when the
+page is rendered, and `current_language()` names it in `<html lang>`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from typing import Any
 import jinja2
 from aiohttp import web
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, current_language, ngettext
+from bot.i18n.formats import number
 
 TEMPLATES = jinja2.PackageLoader("bot.dashboard", "templates")
 
@@ -21,7 +26,9 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
         enable_async=False,
     )
-    env.globals.update({"_": _, "ngettext": ngettext})
+    env.globals.update(
+        {"_": _, "ngettext": ngettext, "number": number, "current_language": current_language}
+    )
     return env
 
 

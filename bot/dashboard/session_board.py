@@ -15,7 +15,7 @@ from aiohttp import web
 
 from bot.announcements.board import recent_announcements
 from bot.dashboard.pages import Page, PageRequest
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, formats, ngettext
 from bot.levels import Level
 from bot.sessions.board import BoardSession, past_sessions, upcoming_sessions
 
@@ -79,7 +79,7 @@ def _session(one: BoardSession, zone: ZoneInfo, cohorts: dict[int, str]) -> dict
 
 
 def _moment(moment: datetime, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+    return formats.moment(moment.astimezone(zone))
 
 
 SESSIONS = Page("sessions", PATH, N_("Sessions and announcements"), Level.HOST, show_sessions)

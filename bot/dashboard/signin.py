@@ -3,18 +3,25 @@
 Opening the link (GET) changes nothing: it shows one "Continue" button, so a link-preview
 crawler that fetches it cannot use it up. The button's POST uses the token up, opens a session
 with a fresh id and redirects (303) to the overview. Sign-ins are limited per address.
+
+A link's pages are in its community's language; the signed-out page in the language of the
+member who signed out (the redirect names it); what is answered before either is known, in
+English.
 """
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from aiohttp import web
 
-from bot.dashboard.links import LinkState
+from bot.dashboard.links import LinkCheck, LinkState
 from bot.dashboard.pages import Page, PageRequest
 from bot.dashboard.site import PREFIX
 from bot.dashboard.web import DashboardWeb
-from bot.i18n import N_, _
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, catalogue_language, current_language, speaking
 from bot.levels import Level
+from bot.shared.languages import available_languages
 
 SIGNED_OUT = "/signed-out"
 
@@ -25,10 +32,11 @@ def add_signin_routes(app: web.Application, dashboard: DashboardWeb) -> None:
     async def open_link(request: web.Request) -> web.StreamResponse:
         if not dashboard.sign_ins.allow(request.remote or "?"):
             return _too_many(dashboard)
-        state = await dashboard.links.state(request.match_info["token"])
-        if state is not LinkState.USABLE:
-            return _unusable(dashboard, state)
-        return dashboard.renderer.page("signin.html", {"title": _("Sign in")})
+        checked = await dashboard.links.check(request.match_info["token"])
+        if checked.state is not LinkState.USABLE:
+            return await _unusable(dashboard, checked)
+        with await dashboard.in_community(checked.community_id):
+            return dashboard.renderer.page("signin.html", {"title": _("Sign in")})
 
     async def use_link(request: web.Request) -> web.StreamResponse:
         if not dashboard.sign_ins.allow(request.remote or "?"):
@@ -36,7 +44,7 @@ def add_signin_routes(app: web.Application, dashboard: DashboardWeb) -> None:
         token = request.match_info["token"]
         redeemed = await dashboard.links.redeem(token)
         if redeemed is None:
-            return _unusable(dashboard, await dashboard.links.state(token))
+            return await _unusable(dashboard, await dashboard.links.check(token))
         session_id = await dashboard.sessions.open(redeemed.community_id, redeemed.member_id)
         response = _see_other(f"{PREFIX}/")
         dashboard.set_session_cookie(response, session_id)
@@ -44,14 +52,18 @@ def add_signin_routes(app: web.Application, dashboard: DashboardWeb) -> None:
 
     async def sign_out(page: PageRequest) -> web.StreamResponse:
         await dashboard.sessions.end(page.signed_in.session.id_hash)
-        response = _see_other(PREFIX + SIGNED_OUT)
+        response = _see_other(f"{PREFIX}{SIGNED_OUT}?{urlencode({'lang': current_language()})}")
         response.del_cookie(dashboard.cookie_name, path="/")
         return response
 
-    async def signed_out(_request: web.Request) -> web.StreamResponse:
-        return dashboard.renderer.notice(
-            _("Signed out"), _("You are signed out. Type /dashboard to sign in again."), status=200
-        )
+    async def signed_out(request: web.Request) -> web.StreamResponse:
+        asked = catalogue_language(request.query.get("lang"), available_languages())
+        with speaking(asked or DEFAULT_LANGUAGE):
+            return dashboard.renderer.notice(
+                _("Signed out"),
+                _("You are signed out. Type /dashboard to sign in again."),
+                status=200,
+            )
 
     signing_out = Page("signout", "/signout", N_("Sign out"), Level.HOST, sign_out, in_nav=False)
     app.router.add_get("/signin/{token}", open_link, name="signin")
@@ -65,7 +77,13 @@ def _see_other(path: str) -> web.Response:
     return web.Response(status=303, headers={"Location": path})
 
 
-def _unusable(dashboard: DashboardWeb, state: LinkState) -> web.Response:
+async def _unusable(dashboard: DashboardWeb, checked: LinkCheck) -> web.Response:
+    """Say why the link does not work, in its community's language (English for no link)."""
+    with await dashboard.in_community(checked.community_id):
+        return _link_not_valid(dashboard, checked.state)
+
+
+def _link_not_valid(dashboard: DashboardWeb, state: LinkState) -> web.Response:
     texts = {
         LinkState.EXPIRED: _("This sign-in link has expired (links last 10 minutes)."),
         LinkState.USED: _("This sign-in link has already been used."),

@@ -83,7 +83,7 @@ async def test_a_host_signs_in_sees_the_overview_and_signs_out(
     assert viewport < 600  # Chromium's narrowest window: a phone's width, or near it
     assert scrolled <= viewport  # nothing runs off the side
     await _press(chromium, "Sign out", shots, "3-signed-out")
-    assert chromium.current_url == f"{dashboard.url}/dashboard/signed-out"
+    assert chromium.current_url == f"{dashboard.url}/dashboard/signed-out?lang=en"
     assert chromium.find_element(By.TAG_NAME, "h1").text == "Signed out"
     await _open(chromium, f"{dashboard.url}/dashboard/", shots, "4-after")
     assert chromium.find_element(By.TAG_NAME, "h1").text == "Not signed in"
@@ -104,3 +104,22 @@ async def test_a_reused_link_in_the_browser_says_so(
     await _open(chromium, link, tmp_path, "reused")
     assert chromium.find_element(By.TAG_NAME, "h1").text == "Link not valid"
     assert "already been used" in chromium.find_element(By.TAG_NAME, "p").text
+
+
+async def test_a_host_who_chose_spanish_walks_the_dashboard_in_spanish(
+    chromium: Any, dashboard: Served, tmp_path: Path
+) -> None:
+    assert dashboard.console is not None
+    await dashboard.console.say("@hana: /profile language es")
+    link = await dashboard.link("hana")
+    await _open(chromium, link, tmp_path, "continue")
+    await _press(chromium, "Continue", tmp_path, "resumen")  # the community's language: English
+    assert chromium.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"
+    assert chromium.find_element(By.TAG_NAME, "h1").text == "Salud de la comunidad"
+    nav = [a.text for a in chromium.find_elements(By.CSS_SELECTOR, "nav a")]
+    assert nav[0] == "Resumen"
+    assert chromium.find_element(By.CLASS_NAME, "who").text == "Sesión iniciada como hana"
+    await _press(chromium, "Cerrar sesión", tmp_path, "cerrada")
+    assert chromium.current_url == f"{dashboard.url}/dashboard/signed-out?lang=es"
+    assert chromium.find_element(By.TAG_NAME, "h1").text == "Sesión cerrada"
+    assert chromium.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es"

@@ -19,6 +19,7 @@ def test_the_page_asks_the_levels_and_choices_the_commands_declare() -> None:
     for handler in (
         setup.set_channel,
         setup.set_community_timezone,
+        setup.set_community_language,
         setup.set_role,
         setup.add_break,
         setup.remove_break,

@@ -99,6 +99,6 @@ async def test_signing_out_is_a_post_that_ends_the_session(
     assert await _sessions(dashboard) == 1
     status, _, headers = await browser.post("/dashboard/signout", {"csrf": await browser.csrf()})
     assert status == 303
-    assert headers["Location"] == "/dashboard/signed-out"
+    assert headers["Location"] == "/dashboard/signed-out?lang=en"
     assert await _sessions(dashboard) == 0
     assert (await browser.get("/dashboard/"))[0] == 401

@@ -172,7 +172,7 @@ async def test_bad_input_is_explained_and_changes_nothing(
     before = await topics(dashboard)
     cases = {
         "Write the topic's text": {"action": "add", "bank": fall, "text": "   "},
-        "at most 1000 characters": {"action": "add", "bank": "", "text": "y" * 1001},
+        "at most 1,000 characters": {"action": "add", "bank": "", "text": "y" * 1001},
         "There is no week 7: the term has 6 weeks": {
             "action": "pin",
             "bank": fall,

@@ -67,6 +67,12 @@ async def timezone(page: PageRequest) -> str:
     return await setup.set_timezone(change, read_timezone(_field(page, "zone")))
 
 
+async def language(page: PageRequest) -> str:
+    """`/setup language <code>`."""
+    change = _change(page)
+    return await setup.set_language(change, _field(page, "language"))
+
+
 async def role(page: PageRequest) -> str:
     """`/setup role <level> <who>`."""
     change = _change(page)
@@ -125,6 +131,7 @@ async def remove_guideline(page: PageRequest) -> str:
 ACTIONS: dict[str, Action] = {
     "channel": channel,
     "timezone": timezone,
+    "language": language,
     "role": role,
     "break": add_break,
     "unbreak": remove_break,

@@ -18,6 +18,7 @@ from bot.levels import Level
 from bot.refs import RoleRef, UserRef
 from bot.setup import GRANTABLE_LEVELS, PURPOSES
 from bot.shared.communities import ChannelPurpose
+from bot.shared.languages import available_languages, language_name
 from bot.shared.reading import ArgumentError
 
 PATH = "/settings"
@@ -26,7 +27,8 @@ PATH = "/settings"
 async def show_settings(
     page: PageRequest, notice: Notice | None = None, *, status: int = 200
 ) -> web.StreamResponse:
-    """Show the time zone, channels, levels, breaks, welcome and guidelines, with their forms."""
+    """Show the time zone, language, channels, levels, breaks, welcome and guidelines, with
+    their forms."""
     if notice is None:
         notice = notice_of(page.request.query, page.signed_in.session.csrf_token)
     context = {
@@ -66,6 +68,10 @@ async def _current(page: PageRequest) -> dict[str, Any]:
     welcome = await services.welcomes.setup(community_id)
     return {
         "timezone": setup_.timezone,
+        "language": await services.languages.community(community_id),
+        "languages": [
+            {"code": code, "name": language_name(code)} for code in sorted(available_languages())
+        ],
         "channels": [
             {"purpose": purpose.value, "mention": platform.mention(channel) if channel else None}
             for purpose, channel in ((p, setup_.channels.get(p)) for p in ChannelPurpose)

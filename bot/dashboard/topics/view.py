@@ -16,9 +16,10 @@ from sqlalchemy import select
 
 from bot.cohorts import CohortInfo
 from bot.i18n import N_, _, ngettext
+from bot.i18n.formats import day, moment, weekday
 from bot.platform import Platform
 from bot.refs import ChannelRef
-from bot.shared.schedules import WEEKDAYS, describe
+from bot.shared.schedules import describe
 from bot.storage.database import Database
 from bot.storage.models import Cohort, Member, Topic
 from bot.topics import TOPIC_SCHEDULE, Source, TopicInfo
@@ -141,8 +142,8 @@ def _plan_view(plan: Plan, zone: str, platform: Platform) -> PlanView:
         plan.term.weeks,
     ).format(
         count=plan.term.weeks,
-        start=plan.term.start.isoformat(),
-        end=plan.last_day.isoformat(),
+        start=day(plan.term.start),
+        end=day(plan.last_day),
         zone=zone,
     )
     warnings = tuple(
@@ -160,11 +161,11 @@ def _plan_view(plan: Plan, zone: str, platform: Platform) -> PlanView:
 def _week_row(week: PlannedWeek, platform: Platform) -> WeekRow:
     last = week.first_day + timedelta(days=6)
     posts = tuple(_post_row(post, platform) for post in week.posts)
-    return WeekRow(week.number, week.first_day.isoformat(), last.isoformat(), posts, week.posted)
+    return WeekRow(week.number, day(week.first_day), day(last), posts, week.posted)
 
 
 def _post_row(post: PlannedPost, platform: Platform) -> PostRow:
-    when = f"{WEEKDAYS[post.at.weekday()][:3]} {post.at:%Y-%m-%d %H:%M}"
+    when = f"{weekday(post.at.date(), short=True)} {moment(post.at)}"
     note = _(SOURCES[post.source]) if post.source in SOURCES else None
     return PostRow(when, _channel(platform, post.channel_id), post.text, note)
 
