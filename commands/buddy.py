@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 from bot.clock import Clock
 from bot.cohorts.service import CohortService
 from bot.errors import NotFoundError, UserFacingError
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, formats, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.pairing.checkins import CHECKIN_ACTION, Answer, parse_action
@@ -69,7 +69,7 @@ async def pause(context: BuddyContext, weeks: Annotated[int, "how many weeks, 1 
         "/buddy join resumes earlier.",
         weeks,
     )
-    return Reply.text(paused.format(count=weeks, date=local.strftime("%Y-%m-%d")))
+    return Reply.text(paused.format(count=weeks, date=formats.day(local.date())))
 
 
 @command("buddy status", level=Level.MEMBER, group_default=True, read_only=True)
@@ -85,7 +85,7 @@ async def status(context: BuddyContext) -> Reply:
     elif found.paused_until is not None:
         local = found.paused_until.astimezone(ZoneInfo(await _zone(context)))
         state = _("You're in buddy pairing, paused until {date}.").format(
-            date=local.strftime("%Y-%m-%d")
+            date=formats.day(local.date())
         )
     else:
         state = _("You're in buddy pairing.")
@@ -208,7 +208,9 @@ async def stats(context: BuddyContext) -> Reply:
             "{met} of {count} checked-in group met ({rate})",
             "{met} of {count} checked-in groups met ({rate})",
             figures.checked_in,
-        ).format(met=figures.met, count=figures.checked_in, rate=f"{rate:.0%}")
+        ).format(
+            met=formats.number(figures.met), count=figures.checked_in, rate=formats.percent(rate)
+        )
     )
     schedules = await services.schedules.for_scope(
         context.community_id, scope.cohort_id, PAIRING_SCHEDULE
@@ -218,7 +220,7 @@ async def stats(context: BuddyContext) -> Reply:
         "{count} member joined ({paused} paused)",
         "{count} members joined ({paused} paused)",
         figures.opted_in,
-    ).format(count=figures.opted_in, paused=figures.paused)
+    ).format(count=figures.opted_in, paused=formats.number(figures.paused))
     rounds = ngettext("{count} round", "{count} rounds", figures.rounds).format(
         count=figures.rounds
     )

@@ -179,7 +179,11 @@ def _describe(context: SetupContext, setup_: CommunitySetup) -> str:
     for purpose in ChannelPurpose:
         channel = setup_.channels.get(purpose)
         shown = platform.mention(channel) if channel else _("not set")
-        lines.append(_("{purpose} channel: {channel}").format(purpose=purpose.value, channel=shown))
+        lines.append(
+            _("{purpose} channel: {channel}").format(
+                purpose=changes.purpose_label(purpose), channel=shown
+            )
+        )
     roles = [
         f"{platform.mention(RoleRef(platform.name, role))} → {level.shown}"
         for role, level in setup_.role_levels.items()

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import NewType
 
+from bot.i18n import formats
+
 # Mentions and time zones are read in the core too (the dashboard reads them as commands do).
 from bot.shared.reading import ChannelMention as ChannelMention
 from bot.shared.reading import MemberMention as MemberMention
@@ -28,5 +30,10 @@ class Weekday(IntEnum):
 
     @property
     def label(self) -> str:
-        """Return the day's name as people write it."""
+        """Return the day's English name, as commands read it (`Monday`, `mon` works too)."""
         return self.name.capitalize()
+
+    @property
+    def shown(self) -> str:
+        """Return the day's name as the current language writes it (`Montag`), to be read."""
+        return formats.day_of_week(self)

@@ -9,16 +9,36 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import DBAPIError
 
 from bot.errors import PlatformError
-from bot.i18n import _, ngettext
-from bot.pairing.service import PAIRING_CHANNEL
+from bot.i18n import N_, _, formats, ngettext
+from bot.pairing.service import PAIRING_CHANNEL, PAIRING_SCHEDULE
+from bot.participation import DIGEST_SCHEDULE
 from bot.platform import Platform
 from bot.refs import ChannelRef
 from bot.shared.schedules import ScheduleInfo
+from bot.thanks import THANKS_SCHEDULE
+from bot.topics import TOPIC_SCHEDULE
+
+KIND_LABELS = {
+    # TRANSLATORS: a kind of scheduled post, in "The {kind} post due ... did not happen".
+    TOPIC_SCHEDULE: N_("topic"),
+    # TRANSLATORS: a kind of scheduled post (a buddy pairing round), in "The {kind} post due ...".
+    PAIRING_SCHEDULE: N_("pairing"),
+    # TRANSLATORS: a kind of scheduled post (the hosts' weekly figures), in "The {kind} post ...".
+    DIGEST_SCHEDULE: N_("digest"),
+    # TRANSLATORS: a kind of scheduled post (who was thanked this week), in "The {kind} post ...".
+    THANKS_SCHEDULE: N_("thanks"),
+}
+"""Each schedule kind as the hosts' notices name it (the stored kind is a code, not a word)."""
+
+
+def kind_label(kind: str) -> str:
+    """Return a schedule kind as a word in the current language (an unknown kind as stored)."""
+    label = KIND_LABELS.get(kind)
+    return kind if label is None else _(label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +53,15 @@ class PostDue:
     def values(self) -> dict[str, str]:
         """Return the placeholders every notice about this post fills."""
         channel = self.channel or ""
-        return {"kind": self.kind, "time": self.time, "zone": self.zone, "channel": channel}
+        kind = kind_label(self.kind)
+        return {"kind": kind, "time": self.time, "zone": self.zone, "channel": channel}
 
 
 def post_due(info: ScheduleInfo, due: datetime, platform: Platform) -> PostDue:
-    """Describe an occurrence by its local due time and its channel (a mention, for the hosts)."""
+    """Describe an occurrence by its local due time and its channel (a mention, for the hosts),
+    in the current language."""
     zone = info.rule.zone
-    local = due.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+    local = formats.moment_in(due, zone)
     if info.channel_id == PAIRING_CHANNEL:
         return PostDue(info.kind, local, zone, None)
     channel = platform.mention(ChannelRef(info.platform, info.channel_id))
@@ -158,4 +180,4 @@ def _grace(span: timedelta) -> str:
     hours = span.total_seconds() / 3600
     if hours.is_integer():
         return ngettext("{count} hour", "{count} hours", int(hours)).format(count=int(hours))
-    return _("{hours} hours").format(hours=f"{hours:g}")
+    return _("{hours} hours").format(hours=formats.number(hours))

@@ -1,8 +1,9 @@
 """Dates, times and numbers for the current language, formatted by Babel.
 
 English keeps the forms the commands read (`2026-12-21`, `18:00`), so what the bot shows can be
-typed back; another language gets its own (`21 dic 2026`, `21.12.2026`). A count (`{count}`) is
-grouped as the language groups digits (`1,234`, `1.234`); ids never are.
+typed back (so does a language Babel does not know: it gets English's locale); another language
+gets its own (`21 dic 2026`, `21.12.2026`) and its own names of the days (`lunes`, `Montag`).
+A count (`{count}`) is grouped as the language groups digits (`1,234`, `1.234`); ids never are.
 """
 
 from __future__ import annotations
@@ -37,16 +38,22 @@ def _babel_locale(language: str) -> Locale:
         return Locale.parse(DEFAULT_LANGUAGE)
 
 
+def _typed_forms() -> bool:
+    """Return whether to write days and times as commands read them: in English, and in a
+    language Babel does not know (whose locale is English's)."""
+    return locale().language == DEFAULT_LANGUAGE
+
+
 def day(value: date) -> str:
     """Return a calendar day: `2026-12-21` in English, the language's medium form otherwise."""
-    if current_language() == DEFAULT_LANGUAGE:
+    if _typed_forms():
         return value.isoformat()
     return format_date(value, format="medium", locale=locale())
 
 
 def clock_time(value: time | datetime) -> str:
     """Return a time of day on the 24-hour clock as the language writes it (`18:00`)."""
-    if current_language() == DEFAULT_LANGUAGE:
+    if _typed_forms():
         return f"{value:%H:%M}"
     return format_time(value, format="HH:mm", locale=locale())
 
@@ -64,6 +71,13 @@ def moment_in(value: datetime, zone: str) -> str:
 def weekday(value: date, *, short: bool = False) -> str:
     """Return the day of the week's name in the current language (`Mon`, `lun`, `Mo.`)."""
     return format_date(value, "EEE" if short else "EEEE", locale=locale())
+
+
+def day_of_week(index: int, *, short: bool = False) -> str:
+    """Return the name of a day of the week, Monday first as in `date.weekday()`: `Monday`,
+    `lunes`, `Montag` (`Mon`, `lun`, `Mo.` when `short`), as it reads inside a sentence."""
+    names = locale().days["format"]["abbreviated" if short else "wide"]
+    return str(names[index])
 
 
 def number(value: int | float) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.durations import format_duration as format_duration
-from bot.i18n import N_, _
+from bot.i18n import N_, _, formats
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.moderation.cases import CaseInfo, CaseKind
 from bot.moderation.citation import without_citation
@@ -36,7 +36,7 @@ def past(kind: CaseKind) -> str:
 
 def day(moment: datetime) -> str:
     """Return a moment as `2026-01-05 08:00 UTC`."""
-    return _("{time} UTC").format(time=moment.strftime("%Y-%m-%d %H:%M"))
+    return _("{time} UTC").format(time=formats.moment(moment))
 
 
 def who(platform: Platform, external_id: str | None, *, missing: str) -> str:
@@ -100,21 +100,23 @@ def case_line(platform: Platform, case: CaseInfo, now: datetime) -> str:
     reason = f": {case.reason}" if case.reason else ""
     state = _state(case, now)
     subject = f" {member}" if member else ""
-    return f"{case.id}. {case.created_at:%Y-%m-%d} {past(case.kind)}{subject}{state}{reason}"
+    created = formats.day(case.created_at.date())
+    return f"{case.id}. {created} {past(case.kind)}{subject}{state}{reason}"
 
 
 def own_line(case: CaseInfo, now: datetime) -> str:
     """Return a case on one line for the member it is about (`/warnings`)."""
     reason = f": {case.reason}" if case.reason else ""
     acknowledged = " " + _("(you acknowledged it)") if case.acknowledged_at else ""
-    return f"{case.created_at:%Y-%m-%d} {past(case.kind)}{_state(case, now)}{reason}{acknowledged}"
+    created = formats.day(case.created_at.date())
+    return f"{created} {past(case.kind)}{_state(case, now)}{reason}{acknowledged}"
 
 
 def _state(case: CaseInfo, now: datetime) -> str:
     """Return what a listed case adds after its label: ` (expired)`, ` for 1h`, or nothing."""
     if case.kind == CaseKind.WARN:
         if case.active_at(now) and case.expires_at is not None:
-            return " " + _("(counts until {date})").format(date=f"{case.expires_at:%Y-%m-%d}")
+            return " " + _("(counts until {date})").format(date=formats.day(case.expires_at.date()))
         return " " + _("(expired)")
     if case.kind == CaseKind.TIMEOUT and case.duration is not None:
         return " " + _("for {duration}").format(duration=format_duration(case.duration))

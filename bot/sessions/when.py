@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.durations import parse_duration
 from bot.errors import UserFacingError
-from bot.i18n import _
+from bot.i18n import _, formats
 from bot.sessions.model import DEFAULT_LENGTH, MAX_EVERY_WEEKS, MAX_LENGTH
 
 USAGE_REST = "[duration] [every <n> weeks]"
@@ -24,13 +24,13 @@ def local_start(day: date, at: time, zone: str, now: datetime) -> datetime:
             _(
                 "{day} {at} does not exist in {zone}: the clocks skip that hour for daylight "
                 "saving time. Pick a time outside the skipped hour. Nothing was changed."
-            ).format(day=day.isoformat(), at=at.strftime("%H:%M"), zone=zone)
+            ).format(day=formats.day(day), at=formats.clock_time(at), zone=zone)
         )
     moment = local.astimezone(UTC)
     if moment <= now:
         raise UserFacingError(
             _("{day} {at} in {zone} has already passed. Nothing was changed.").format(
-                day=day.isoformat(), at=at.strftime("%H:%M"), zone=zone
+                day=formats.day(day), at=formats.clock_time(at), zone=zone
             )
         )
     return moment

@@ -13,7 +13,7 @@ from datetime import date
 from typing import Protocol
 
 from bot.errors import NotFoundError
-from bot.i18n import _
+from bot.i18n import N_, _
 from bot.intros.welcome import WelcomeService
 from bot.levels import Level
 from bot.platform import Platform
@@ -28,6 +28,23 @@ from bot.staff import Staff
 
 PURPOSES: tuple[str, ...] = tuple(purpose.value for purpose in ChannelPurpose)
 """What a channel can be used for, as `/setup channel` spells it."""
+PURPOSE_LABELS = {
+    # TRANSLATORS: a channel's use, in "The {purpose} channel is now #x" (typed: intros).
+    ChannelPurpose.INTROS: N_("intros"),
+    # TRANSLATORS: a channel's use, in "The {purpose} channel is now #x" (typed: topics).
+    ChannelPurpose.TOPICS: N_("topics"),
+    # TRANSLATORS: a channel's use (buddy pairing), in "The {purpose} channel is now #x".
+    ChannelPurpose.BUDDIES: N_("buddies"),
+    # TRANSLATORS: a channel's use (the moderation queue), in "The {purpose} channel is now #x".
+    ChannelPurpose.MODQUEUE: N_("modqueue"),
+    # TRANSLATORS: a channel's use (the moderation log), in "The {purpose} channel is now #x".
+    ChannelPurpose.MODLOG: N_("modlog"),
+    # TRANSLATORS: a channel's use (the hosts' own), in "The {purpose} channel is now #x".
+    ChannelPurpose.HOSTS: N_("hosts"),
+    # TRANSLATORS: a channel's use, in "The {purpose} channel is now #x" (typed: announcements).
+    ChannelPurpose.ANNOUNCEMENTS: N_("announcements"),
+}
+"""Each channel purpose as a word in the answers; `/setup channel` reads the English code."""
 GRANTABLE_LEVELS: tuple[str, ...] = ("host", "moderator", "member")
 """What `/setup role` grants (member takes a level back)."""
 
@@ -88,8 +105,13 @@ async def assign_channel(change: SetupChange, purpose: str, channel: ChannelMent
         change.community_id, ChannelPurpose(purpose), channel_ref
     )
     return _("The {purpose} channel is now {channel}.").format(
-        purpose=purpose, channel=change.platform.mention(channel_ref)
+        purpose=purpose_label(ChannelPurpose(purpose)), channel=change.platform.mention(channel_ref)
     )
+
+
+def purpose_label(purpose: ChannelPurpose) -> str:
+    """Return what a channel is used for as a word in the current language (`intros`)."""
+    return _(PURPOSE_LABELS[purpose])
 
 
 async def set_timezone(change: SetupChange, zone: TimeZoneName) -> str:

@@ -12,13 +12,12 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import ColumnElement, delete, func, select, update
 
 from bot.clock import Clock
 from bot.errors import UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.recurrence import MAX_EVERY_WEEKS, WeeklyRule, first_anchor
 from bot.storage.database import Database
 from bot.storage.models import Community, Schedule
@@ -26,6 +25,7 @@ from bot.storage.models import Community, Schedule
 ChangeWatcher = Callable[[int], Awaitable[None]]
 MAX_SCHEDULES_PER_COMMUNITY = 25
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+"""The days' English names, as commands read them; shown, a day is `formats.day_of_week`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,17 +263,18 @@ def _info(row: Any) -> ScheduleInfo:
 
 
 def describe(info: ScheduleInfo, now: datetime) -> str:
-    """Return `every Monday at 09:00 (every 2 weeks), next 2026-01-12 09:00`, in local time."""
-    following = info.rule.next_after(now).astimezone(ZoneInfo(info.rule.zone))
+    """Return `every Monday at 09:00 (every 2 weeks), next 2026-01-12 09:00`, in local time;
+    the day's name and the date as the current language writes them (`Montag`, `12.01.2026`)."""
+    following = info.rule.next_after(now)
     return _("{timing}, next {moment}").format(
-        timing=describe_timing(info.rule), moment=following.strftime("%Y-%m-%d %H:%M")
+        timing=describe_timing(info.rule), moment=formats.moment_in(following, info.rule.zone)
     )
 
 
 def describe_timing(rule: WeeklyRule) -> str:
-    """Return `every Monday at 09:00 (every 2 weeks)`, in local time."""
-    day = WEEKDAYS[rule.weekday]  # the calendar's English names until Babel formats them
-    at = rule.at.strftime("%H:%M")
+    """Return `every Monday at 09:00 (every 2 weeks)`, in local time and the current language."""
+    day = formats.day_of_week(rule.weekday)
+    at = formats.clock_time(rule.at)
     if rule.every_weeks == 1:
         return _("every {day} at {time}").format(day=day, time=at)
     return ngettext(

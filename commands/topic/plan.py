@@ -9,11 +9,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.refs import ChannelRef
-from bot.shared.schedules import WEEKDAYS
 from bot.topics import TOPIC_SCHEDULE, Source
 from bot.topics.plan import MissedPin, Plan, PlannedPost, PlannedWeek, build_plan
 from commands.arguments import past_the_last_page, shortened
@@ -70,8 +69,8 @@ def _heading(plan: Plan, zone: str) -> str:
         plan.term.weeks,
     ).format(
         count=plan.term.weeks,
-        start=plan.term.start.isoformat(),
-        end=plan.last_day.isoformat(),
+        start=formats.day(plan.term.start),
+        end=formats.day(plan.last_day),
         zone=zone,
     )
 
@@ -94,7 +93,7 @@ def _before_the_weeks(plan: Plan, *, has_schedules: bool) -> list[str]:
             ).format(count=plan.past_weeks)
         )
     if not plan.weeks:
-        lines.append(_("The term ended on {end}.").format(end=plan.last_day.isoformat()))
+        lines.append(_("The term ended on {end}.").format(end=formats.day(plan.last_day)))
     return lines
 
 
@@ -114,7 +113,7 @@ def _pages(weeks: list[list[str]]) -> list[list[str]]:
 
 def _week_lines(context: TopicContext, week: PlannedWeek) -> list[str]:
     last = week.first_day + timedelta(days=6)
-    dates = {"first": week.first_day.isoformat(), "last": last.isoformat()}
+    dates = {"first": formats.day(week.first_day), "last": formats.day(last)}
     if week.number is None:
         return [_("{first} to {last}: break").format(**dates)]
     if not week.posts and week.posted is None:
@@ -131,7 +130,7 @@ def _week_lines(context: TopicContext, week: PlannedWeek) -> list[str]:
 
 
 def _post_line(context: TopicContext, post: PlannedPost) -> str:
-    when = f"{WEEKDAYS[post.at.weekday()][:3]} {post.at:%Y-%m-%d %H:%M}"
+    when = f"{formats.weekday(post.at, short=True)} {formats.moment(post.at)}"
     channel = context.platform.mention(ChannelRef(context.platform.name, post.channel_id))
     if post.text is None:
         return _("{when} in {channel}: nothing to post, the bank is empty").format(
