@@ -137,11 +137,7 @@ async def show_setup(context: SetupContext) -> Reply:
     )
     welcome = await context.services.welcomes.setup(context.community_id)
     language = await context.services.languages.community(context.community_id)
-    lines = [
-        _("Language: {language} ({code})").format(language=language_name(language), code=language),
-        _describe(context, setup_),
-        *_describe_intros(context, welcome),
-    ]
+    lines = [_describe(context, setup_, language), *_describe_intros(context, welcome)]
     return Reply.text("\n".join(lines))
 
 
@@ -173,9 +169,12 @@ def _describe_intros(context: SetupContext, welcome: WelcomeSetup) -> list[str]:
     ]
 
 
-def _describe(context: SetupContext, setup_: CommunitySetup) -> str:
+def _describe(context: SetupContext, setup_: CommunitySetup, language: str) -> str:
     platform = context.platform
-    lines = [_("Time zone: {zone}").format(zone=setup_.timezone)]
+    lines = [
+        _("Time zone: {zone}").format(zone=setup_.timezone),
+        _("Language: {language} ({code})").format(language=language_name(language), code=language),
+    ]
     for purpose in ChannelPurpose:
         channel = setup_.channels.get(purpose)
         shown = platform.mention(channel) if channel else _("not set")

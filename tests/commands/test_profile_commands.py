@@ -27,6 +27,8 @@ async def alice(console: ConsoleSession) -> str:
 async def test_profile_alone_shows_what_is_stored(console: ConsoleSession, alice: str) -> None:
     assert await ok(console, f"@{alice}: /profile") == (
         "Your profile: time zone not set; interests: none yet.\n"
+        "Language: English (en), from your app or the community "
+        "(/profile language <code> chooses one).\n"
         "Findable by /peers: no (/profile findable on lets peers find you).\n"
         "Thanks received: none yet.\n"
         "Change them with /profile timezone <zone> and /profile interests <a, b, c>; "

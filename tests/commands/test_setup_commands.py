@@ -168,7 +168,7 @@ async def test_holders_of_a_role_get_its_level(console: ConsoleSession, admin: s
 async def test_show_describes_the_whole_setup(console: ConsoleSession, admin: str) -> None:
     assert (await ok(console, f"@{admin}: /setup show")).startswith(
         "\n".join(
-            ["Time zone: UTC"]
+            ["Time zone: UTC", "Language: English (en)"]
             + [f"{purpose.value} channel: not set" for purpose in ChannelPurpose]
             + ["Roles: none set"]
         )
@@ -185,7 +185,8 @@ async def test_show_describes_the_whole_setup(console: ConsoleSession, admin: st
 
 async def test_setup_typed_alone_lists_its_subcommands(console: ConsoleSession, admin: str) -> None:
     assert await refused(console, f"@{admin}: /setup") == (
-        "/setup needs a subcommand: channel, timezone, role, welcome, show, break, breaks, unbreak."
+        "/setup needs a subcommand: channel, timezone, language, role, welcome, show, break, "
+        "breaks, unbreak."
     )
 
 
