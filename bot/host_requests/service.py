@@ -19,7 +19,7 @@ from bot.errors import NotFoundError, PlatformError, UserFacingError
 from bot.host_requests import store
 from bot.host_requests.cards import request_card
 from bot.host_requests.store import SUGGESTION, TALK, RequestView
-from bot.i18n import _, ngettext
+from bot.i18n import _, ngettext, publicly
 from bot.levels import Level
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
@@ -27,6 +27,7 @@ from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef, RoleRef, UserRef
 from bot.serving import Served
 from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 from bot.storage.models import HostRequest
 
@@ -52,8 +53,11 @@ class HostRequestService:
         *,
         remind_after: timedelta,
         metrics: Metrics | None = None,
+        languages: LanguageService | None = None,
     ) -> None:
+        """`languages`: the community's language (the cards) and each member's (their DMs)."""
         self._database = database
+        self.languages = languages or LanguageService(database)
         self._clock = clock
         self._communities = communities
         self.remind_after = remind_after
@@ -105,7 +109,9 @@ class HostRequestService:
         async with self._database.session() as session, session.begin():
             request_id = await store.insert(session, row)
         try:
-            card = request_card(platform, await self._view(request_id))
+            view = await self._view(request_id)
+            with publicly():
+                card = request_card(platform, view)
             posted = await platform.post(channel, card, key=f"cohort:host-request:{request_id}")
         except BaseException:
             async with self._database.session() as session, session.begin():
@@ -134,8 +140,10 @@ class HostRequestService:
             return _already(platform, request)
         await self._edit_card(platform, request, pressed)
         member = UserRef(platform.name, request.member_external_id)
+        async with self.languages.to_member(community_id, member.id):
+            told = OutboundMessage(_told_member(platform, request))
         with contextlib.suppress(PlatformError):
-            await platform.direct_message(member, OutboundMessage(_told_member(platform, request)))
+            await platform.direct_message(member, told)
         return _("Claimed: you are named on the card. Please reach out to {member}.").format(
             member=platform.mention(member)
         )
@@ -163,7 +171,8 @@ class HostRequestService:
     async def _edit_card(
         self, platform: Platform, request: RequestView, pressed: MessageRef | None
     ) -> None:
-        card = request_card(platform, request)
+        with publicly():
+            card = request_card(platform, request)
         refs = {pressed} if pressed is not None else set()
         if request.card_channel and request.card_message:
             refs.add(MessageRef(platform.name, request.card_channel, request.card_message))
@@ -197,7 +206,9 @@ class HostRequestService:
             async with self._database.writing() as connection:
                 if not await store.claim_reminder(connection, request_id, due):
                     continue  # another process re-announced it, or a host claimed it
-            if await self._remind(platform, community_id, request_id):
+            async with self.languages.in_community(community_id):
+                reminded = await self._remind(platform, community_id, request_id)
+            if reminded:
                 announced += 1
         return announced
 

@@ -6,13 +6,13 @@ from datetime import timedelta
 from typing import Protocol
 
 from bot.host_requests.service import HostRequestService
-from bot.shared.core import Communities, Counting, Jobs, Kernel
+from bot.shared.core import Communities, Counting, Jobs, Kernel, Languages
 
 REMINDER_SWEEP = "host-reminders"
 REMINDER_EVERY = timedelta(minutes=15)
 
 
-class HostRequestsUses(Kernel, Jobs, Communities, Counting, Protocol):
+class HostRequestsUses(Kernel, Jobs, Communities, Counting, Languages, Protocol):
     """What host requests use of the shared core."""
 
 
@@ -28,6 +28,7 @@ def wire(core: HostRequestsUses) -> HostRequestService:
         core.communities,
         remind_after=timedelta(hours=core.settings.host_reminder_hours),
         metrics=core.metrics,
+        languages=core.languages,
     )
     core.jobs.every(REMINDER_SWEEP, REMINDER_EVERY, requests.remind_sweep, requests.next_reminder)
     return requests
