@@ -9,7 +9,7 @@ from typing import Annotated
 from bot.clock import Clock
 from bot.cohorts import CohortService
 from bot.errors import UserFacingError
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, ngettext, publicly
 from bot.intros.service import (
     IntroInfo,
     IntroService,
@@ -122,7 +122,9 @@ async def submit_intro(context: IntroContext) -> Reply:
     zone = _read_zone(values.get("timezone", ""), problems)
     interests = _read_interests(values.get("interests", ""), problems)
     shown_zone = zone or (await context.services.members.profile(context.caller.id)).timezone
-    text = check_intro_text(compose_intro(about, learning, goals, shown_zone, interests or []))
+    with publicly():  # the intro is posted for everyone: its labels in the community's language
+        composed = compose_intro(about, learning, goals, shown_zone, interests or [])
+    text = check_intro_text(composed)
     posted = await context.services.intros.publish(
         context.community_id,
         context.caller.id,

@@ -3,11 +3,11 @@
 - A member's intro is stored once (the newest) and posted in the intros channel (or, when none
   is set, where they wrote `/intro`). Running `/intro` again edits the earlier post where the
   platform can, and posts anew otherwise.
-- Each newcomer who has not introduced themselves gets one gentle reminder by DM after
-  `COHORT_INTRO_REMINDER_DAYS` days (0: none). A sweep finds the due ones; each reminder is
-  claimed with a conditional UPDATE (a lease), so it goes out once across processes, and a
-  crash before sending lets the lease lapse so another run sends it. A community on a term
-  break gets its reminders after the break.
+- Each newcomer who has not introduced themselves gets one gentle reminder by DM, in their
+  language, after `COHORT_INTRO_REMINDER_DAYS` days (0: none). A sweep finds the due ones; each
+  reminder is claimed with a conditional UPDATE (a lease), so it goes out once across
+  processes, and a crash before sending lets the lease lapse so another run sends it. A
+  community on a term break gets its reminders after the break.
 - Pairing reads members' intros with `texts` (one query).
 """
 
@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, ngettext, publicly
 from bot.intros import store
 from bot.intros.store import DueReminder
 from bot.messages import OutboundMessage
@@ -29,6 +29,7 @@ from bot.refs import ChannelRef, MessageRef, UserRef
 from bot.serving import Served
 from bot.shared.budgets import SendBudget, dm_budget
 from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 from bot.storage.id_lists import Ids
 
@@ -110,9 +111,12 @@ class IntroService:
         reminder_days: int = 3,
         metrics: Metrics | None = None,
         budget: SendBudget | None = None,
+        languages: LanguageService | None = None,
     ) -> None:
-        """`budget`: the shared budget of direct messages reminders take turns from."""
+        """`budget`: the shared budget of direct messages reminders take turns from;
+        `languages`: each member's, for their reminder."""
         self._database = database
+        self._languages = languages or LanguageService(database)
         self._clock = clock
         self._communities = communities
         self.reminder_days = reminder_days
@@ -158,7 +162,8 @@ class IntroService:
     ) -> PostedIntro:
         """Post (or update) the member's intro and store it as their newest.
 
-        It goes to the intros channel, or to `here` when none is set. The earlier post is
+        It goes to the intros channel, or to `here` when none is set, in the community's
+        language (the member's words as written). The earlier post is
         edited where the platform can and it is in the same channel; otherwise a new one is
         posted. An intro the platform refuses to post is still stored, and the problem said.
         """
@@ -168,7 +173,8 @@ class IntroService:
             or here
         )
         earlier = await self.get(member_id)
-        message = intro_message(platform.mention(author), text)
+        with publicly():
+            message = intro_message(platform.mention(author), text)
         previous = earlier.message if earlier is not None else None
         posted, outcome, problem = await _post_or_edit(platform, channel, previous, message)
         await self._store(member_id, text, about, learning, goals, posted)
@@ -282,7 +288,11 @@ class IntroService:
             claimed = await store.claim_reminders(
                 connection, [row.member_id], joined_before, now, now + REMINDER_LEASE
             )
-        return row.member_id in claimed and await _remind(platform, row, self._metrics)
+        if row.member_id not in claimed:
+            return False
+        async with self._languages.to_member(row.community_id, row.external_id):
+            reminder = OutboundMessage(_(REMINDER_TEXT).format(name=row.display_name))
+        return await _remind(platform, row, reminder, self._metrics)
 
 
 async def _post_or_edit(
@@ -309,9 +319,10 @@ async def _post_or_edit(
         return None, "not posted", str(error)
 
 
-async def _remind(platform: Platform, row: DueReminder, metrics: Metrics) -> bool:
+async def _remind(
+    platform: Platform, row: DueReminder, reminder: OutboundMessage, metrics: Metrics
+) -> bool:
     """DM the reminder; return whether it is settled (sent, or refused for good)."""
-    reminder = OutboundMessage(_(REMINDER_TEXT).format(name=row.display_name))
     try:
         await platform.direct_message(UserRef(platform.name, row.external_id), reminder)
     except PlatformError as error:

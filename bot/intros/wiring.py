@@ -48,6 +48,7 @@ def wire(core: IntrosUses) -> IntroServices:
         reminder_days=settings.intro_reminder_days,
         metrics=core.metrics,
         budget=core.dm_budget,
+        languages=core.languages,
     )
     welcomes = WelcomeService(
         core.database,

@@ -4,7 +4,8 @@ A sweep sends the check-ins that fell due and closes those whose time ran out. E
 claimed by a conditional UPDATE (its state moves from nothing to `sent`, from `sent` to
 `closed`), so two processes, or a run after a crash, never send or close one twice. Closing
 counts an unanswered check-in as ignored; three ignored in a row pause the member, who is told
-by DM how to rejoin. Nothing is sent or closed on a day of a term break: check-ins due then
+by DM how to rejoin. A group's check-in is in the community's language, a member's notice in
+theirs. Nothing is sent or closed on a day of a term break: check-ins due then
 are skipped, and closing waits for the break to end.
 """
 
@@ -31,6 +32,7 @@ from bot.refs import CommunityRef, UserRef
 from bot.serving import Served
 from bot.shared.breaks import BreakService
 from bot.shared.budgets import SendBudget, dm_budget
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 from bot.storage.models import BuddyGroup, BuddyGroupMember, BuddyOptIn, BuddyRound
 
@@ -98,9 +100,12 @@ class CheckIns:
         breaks: BreakService,
         metrics: Metrics,
         budget: SendBudget | None = None,
+        languages: LanguageService | None = None,
     ) -> None:
-        """`budget`: the shared budget of direct messages each check-in takes a turn from."""
+        """`budget`: the shared budget of direct messages each check-in takes a turn from;
+        `languages`: the community's (a group's check-in) and each member's (a pause notice)."""
         self._database = database
+        self._languages = languages or LanguageService(database)
         self._clock = clock
         self._breaks = breaks
         self._metrics = metrics
@@ -180,8 +185,10 @@ class CheckIns:
     async def _send_one(self, platform: Platform, item: _Due, people: list[str]) -> None:
         users = [UserRef(platform.name, external_id) for external_id in people]
         community = CommunityRef(platform.name, item.community_external_id)
+        async with self._languages.in_community(item.community_id):
+            message = checkin_message(item.group_id)
         try:
-            await platform.group_message(community, users, checkin_message(item.group_id))
+            await platform.group_message(community, users, message)
             self._metrics.checkin_sent("buddy")
         except PlatformError as error:
             log.warning("could not send the check-in of buddy group %d: %s", item.group_id, error)
@@ -204,7 +211,9 @@ class CheckIns:
             platform = served.platform_for(community_id)
             if platform is not None:
                 await self._budget.take(platform.name)
-                await _tell_paused(platform, external_id, count)
+                async with self._languages.to_member(community_id, external_id):
+                    notice = OutboundMessage(rejoin_hint(count))
+                await _tell_paused(platform, external_id, notice)
 
     async def _groups(
         self, served: Served, condition: ColumnElement[bool], state: str | None
@@ -238,10 +247,9 @@ class CheckIns:
             )
 
 
-async def _tell_paused(platform: Platform, external_id: str, count: int) -> None:
-    text = rejoin_hint(count)
+async def _tell_paused(platform: Platform, external_id: str, notice: OutboundMessage) -> None:
     try:
-        await platform.direct_message(UserRef(platform.name, external_id), OutboundMessage(text))
+        await platform.direct_message(UserRef(platform.name, external_id), notice)
     except PlatformError as error:
         log.warning("could not tell %s that pairing is paused: %s", external_id, error)
 

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.clock import Clock
 from bot.cohorts.scope import Scope
 from bot.errors import PlatformError, UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import _, ngettext, publicly
 from bot.messages import Field, OutboundMessage
 from bot.occurrences import RecordHook
 from bot.pairing.matching import Grouping, group_members
@@ -173,18 +173,24 @@ class RoundRunner:
         group_ids: list[int],
         seed: int,
     ) -> int:
-        """Open each group's private conversation; return how many could not be opened."""
+        """Open each group's private conversation; return how many could not be opened.
+
+        A group's members may read different languages: its welcome and icebreaker are in the
+        community's, whoever ran the round.
+        """
         by_id = {person.candidate.id: person for person in people}
         intros = await self._intros(sorted(by_id))
-        icebreakers = await self._icebreakers(request.community_id)
+        with publicly():
+            icebreakers = await self._icebreakers(request.community_id)
         rng = random.Random(seed)
         opened: list[dict[str, object]] = []
         failed: list[int] = []
         for group_id, group in zip(group_ids, grouping.groups, strict=True):
             members = [by_id[member] for member in group]
-            message = _welcome(
-                request.platform, members, intros, rng.choice(icebreakers), request.scope
-            )
+            with publicly():
+                message = _welcome(
+                    request.platform, members, intros, rng.choice(icebreakers), request.scope
+                )
             users = [UserRef(request.platform.name, person.external_id) for person in members]
             try:
                 sent = await request.platform.group_message(request.community, users, message)

@@ -31,6 +31,7 @@ from bot.refs import CommunityRef
 from bot.shared.breaks import BreakService
 from bot.shared.budgets import SendBudget
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.shared.schedules import ScheduleInfo, ScheduleService
 from bot.storage.database import Database
 from bot.storage.models import BuddyOptIn
@@ -74,8 +75,10 @@ class PairingService:
         intro_texts: IntroTexts = no_intros,
         metrics: Metrics | None = None,
         budget: SendBudget | None = None,
+        languages: LanguageService | None = None,
     ) -> None:
-        """`budget`: the shared budget of direct messages check-ins take turns from."""
+        """`budget`: the shared budget of direct messages check-ins take turns from;
+        `languages`: the community's and each member's, for what check-ins send."""
         self._database = database
         self._cohorts = cohorts or CohortService(database, clock, communities, breaks, schedules)
         self._clock = clock
@@ -83,7 +86,7 @@ class PairingService:
         self._schedules = schedules
         self._breaks = breaks
         self._rounds = RoundRunner(database, clock, topics, intro_texts)
-        self.checkins = CheckIns(database, clock, breaks, metrics or Metrics(), budget)
+        self.checkins = CheckIns(database, clock, breaks, metrics or Metrics(), budget, languages)
 
     async def join(self, community_id: int, member_id: int) -> JoinOutcome:
         """Opt in, or resume after a pause."""

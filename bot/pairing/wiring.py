@@ -14,11 +14,22 @@ from bot.pairing.service import (
     PAIRING_SCHEDULE,
     PairingService,
 )
-from bot.shared.core import Budgets, Calendar, Communities, Counting, Jobs, Kernel, Members
+from bot.shared.core import (
+    Budgets,
+    Calendar,
+    Communities,
+    Counting,
+    Jobs,
+    Kernel,
+    Languages,
+    Members,
+)
 from bot.topics.service import TopicService
 
 
-class PairingUses(Kernel, Jobs, Communities, Members, Calendar, Counting, Budgets, Protocol):
+class PairingUses(
+    Kernel, Jobs, Communities, Members, Calendar, Counting, Budgets, Languages, Protocol
+):
     """What pairing uses of the shared core."""
 
 
@@ -46,6 +57,7 @@ def wire(
         intro_texts=intro_texts,
         metrics=core.metrics,
         budget=core.dm_budget,
+        languages=core.languages,
     )
     core.members.add_forget_hook(forget_conversations)
     core.jobs.register(PAIRING_SCHEDULE, PairingJob(pairing).run)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
-from bot.i18n import N_, _
+from bot.i18n import N_, _, publicly
 from bot.messages import OutboundMessage
 from bot.peers import store
 from bot.peers.store import Candidate
@@ -96,9 +96,10 @@ class PeerService:
         peer_id: int,
         platform: Platform,
     ) -> str:
-        """Open a private conversation of the greeter and a peer with a short prompt; return
-        the peer's name. Refused when either is no longer findable or the pair said hello in
-        the last 30 days; a conversation the platform would not open is given back."""
+        """Open a private conversation of the greeter and a peer with a short prompt (in the
+        community's language); return the peer's name. Refused when either is no longer
+        findable or the pair said hello in the last 30 days; a conversation the platform would
+        not open is given back."""
         peer, shared = await self._findable_peer(community_id, greeter, peer_id)
         pair = (min(greeter.id, peer.member_id), max(greeter.id, peer.member_id))
         now = self._clock.now()
@@ -111,12 +112,13 @@ class PeerService:
                     "is still there. Nothing was sent."
                 ).format(name=peer.display_name)
             )
+        with publicly():  # the two may read different languages: the community's
+            prompt = _prompt(platform, greeter, peer, shared)
         try:
             await platform.group_message(
                 # The peer first: where the platform writes to each in turn (Discord without a
                 # buddies channel), a peer who refuses DMs stops it before anything is sent.
-                community, [_ref(platform, peer), greeter_ref(platform, greeter)],
-                _prompt(platform, greeter, peer, shared),
+                community, [_ref(platform, peer), greeter_ref(platform, greeter)], prompt,
             )  # fmt: skip
         except PlatformError as error:
             async with self._database.writing() as connection:

@@ -18,6 +18,7 @@ from bot.i18n import _, ngettext
 from bot.messages import OutboundMessage
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, UserRef
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberInfo, MemberService
 from bot.storage.database import Database
 from bot.thanks import store
@@ -52,13 +53,22 @@ class Given:
 class ThanksService:
     """Gives thanks and counts what each member received."""
 
-    def __init__(self, database: Database, clock: Clock, members: MemberService) -> None:
+    def __init__(
+        self,
+        database: Database,
+        clock: Clock,
+        members: MemberService,
+        languages: LanguageService | None = None,
+    ) -> None:
+        """`languages`: each member's, for the note to the one thanked."""
         self._database = database
         self._clock = clock
         self._members = members
+        self._languages = languages or LanguageService(database)
 
     async def give(self, thanking: Thanking, platform: Platform) -> Given:
-        """Record a thanks and send the thanked member a private note with the reason.
+        """Record a thanks and send the thanked member a private note with the reason, in
+        their language.
 
         A note the platform would not take takes the thanks back: nothing is recorded.
         """
@@ -78,8 +88,9 @@ class ThanksService:
                 connection, thanking.community_id, thanking.giver.id, receiver.id, reason,
                 channel_id, now,
             )  # fmt: skip
-        try:
+        async with self._languages.to_member(thanking.community_id, thanking.receiver.id):
             note = _note(platform, thanking, reason)
+        try:
             await platform.direct_message(thanking.receiver, note, key=f"thanks-{thanks_id}")
         except PlatformError as error:
             async with self._database.writing() as connection:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.clock import Clock
-from bot.i18n import _
+from bot.i18n import _, publicly
 from bot.messages import OutboundMessage
 from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
@@ -38,10 +38,11 @@ class WeeklyThanks:
             )
         if not names:
             return "skipped: nobody was thanked this week"
-        text = _(
-            "🙏 Thanks this week went to {names}. Thank you for helping each other learn; "
-            "you can thank someone too with /thanks."
-        ).format(names=", ".join(f"@{name}" for name in names))
+        with publicly():
+            text = _(
+                "🙏 Thanks this week went to {names}. Thank you for helping each other learn; "
+                "you can thank someone too with /thanks."
+            ).format(names=", ".join(f"@{name}" for name in names))
         channel = ChannelRef(info.platform, info.channel_id)
         message = await done.post(platform, channel, OutboundMessage(text))
         return f"posted {message.id}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from bot.shared.core import Jobs, Kernel, Members
+from bot.shared.core import Jobs, Kernel, Languages, Members
 from bot.thanks.digest import ThanksDigest
 from bot.thanks.service import ThanksService
 from bot.thanks.weekly import THANKS_SCHEDULE, WeeklyThanks
@@ -19,12 +19,12 @@ class ThanksServices:
     digest: ThanksDigest
 
 
-class ThanksUses(Kernel, Jobs, Members, Protocol):
+class ThanksUses(Kernel, Jobs, Members, Languages, Protocol):
     """What thanks uses of the shared core."""
 
 
 def wire(core: ThanksUses) -> ThanksServices:
     """Build the services and register the weekly post's job; return them."""
     core.jobs.register(THANKS_SCHEDULE, WeeklyThanks(core.database, core.clock).post)
-    thanks = ThanksService(core.database, core.clock, core.members)
+    thanks = ThanksService(core.database, core.clock, core.members, core.languages)
     return ThanksServices(thanks, ThanksDigest(core.database))

@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.batching import Coalescer
 from bot.clock import Clock
 from bot.errors import UserFacingError
-from bot.i18n import _
+from bot.i18n import _, publicly
 from bot.occurrences import OccurrenceWork
 from bot.platform import Platform
 from bot.refs import ChannelRef, MessageRef
@@ -255,11 +255,15 @@ class TopicService:
         Look-ups made in the same moment (a burst of scheduled posts) share one snapshot. A
         starter prompt is translated here, in the caller's language, not in the shared batch.
         """
+        upcoming = await self._untranslated_next(community_id, cohort_id, at)
+        return None if upcoming is None else _translated(upcoming)
+
+    async def _untranslated_next(
+        self, community_id: int, cohort_id: int | None, at: datetime | None
+    ) -> NextTopic | None:
+        """Return what a bank would post next, a starter prompt still in English."""
         wanted = Wanted(community_id, cohort_id, at or self._clock.now())
-        upcoming = await self._next_topics.submit(wanted)
-        if upcoming is None or upcoming.starter_index is None:
-            return upcoming
-        return replace(upcoming, text=_(upcoming.text))
+        return await self._next_topics.submit(wanted)
 
     async def _next_topics_of(self, wanted: list[Wanted]) -> list[NextTopic | None]:
         async with self._database.reading() as connection:
@@ -299,9 +303,16 @@ class TopicService:
         recorded with that week. A scheduled post goes through its `occurrence`, which posts it
         once (a retry finds the earlier post) and is closed inside the transaction that records
         the post, so the post and "done" commit together.
+
+        The post (a starter prompt too) is in the community's language, whoever asked for it;
+        the `PostedTopic` returned quotes the topic in the current language, for the answer.
         """
-        upcoming = await self._upcoming(community_id, cohort_id, at)
-        content = topic_message(upcoming)
+        chosen = await self._untranslated_next(community_id, cohort_id, at)
+        if chosen is None:
+            raise _empty_bank()
+        with publicly():
+            upcoming = _translated(chosen)
+            content = topic_message(upcoming)
         if occurrence is None:
             message = await platform.post(channel, content)
         else:
@@ -309,19 +320,14 @@ class TopicService:
         post = Post(schedule_id, channel, message, occurrence, cohort_id, upcoming.week)
         await self._mark_used(community_id, upcoming, post)
         opened = await open_thread(platform, message, upcoming.text)
-        return PostedTopic(upcoming.text, message, opened, upcoming.week)
+        return PostedTopic(_translated(chosen).text, message, opened, upcoming.week)
 
     async def _upcoming(
         self, community_id: int, cohort_id: int | None, at: datetime | None
     ) -> NextTopic:
         upcoming = await self.next_topic(community_id, cohort_id=cohort_id, at=at)
         if upcoming is None:
-            raise UserFacingError(
-                _(
-                    "The topic bank is empty and the starter prompts are off. Add one with "
-                    "/topic add <text>."
-                )
-            )
+            raise _empty_bank()
         return upcoming
 
     async def _mark_used(self, community_id: int, upcoming: NextTopic, post: Post | None) -> None:
@@ -369,6 +375,24 @@ class TopicService:
         """Return the member ids of the replies to the topic posted as `message_id`."""
         async with self._database.reading() as connection:
             return await store.responders(connection, community_id, message_id)
+
+
+def _translated(upcoming: NextTopic) -> NextTopic:
+    """Return the topic with a starter prompt in the current language (a bank's topic is the
+    hosts' own words, shown as written)."""
+    if upcoming.starter_index is None:
+        return upcoming
+    return replace(upcoming, text=_(upcoming.text))
+
+
+def _empty_bank() -> UserFacingError:
+    """Return the refusal when a bank has nothing to post, in the current language."""
+    return UserFacingError(
+        _(
+            "The topic bank is empty and the starter prompts are off. Add one with "
+            "/topic add <text>."
+        )
+    )
 
 
 def _info(topic: Topic) -> TopicInfo:
