@@ -9,11 +9,12 @@ and the log says whether the change was made.
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from dataclasses import replace
 
 from bot.errors import PlatformError
 from bot.events import ButtonPressed, CommandInvoked, FormSubmitted
-from bot.i18n import N_, _
+from bot.i18n import N_, _, publicly
 from bot.messages import Form, LaterFile, OutboundMessage, Reply
 from bot.platform import Capability, Platform
 from bot.storage.writes import WriteCount
@@ -56,11 +57,15 @@ async def deliver_file(
     """Send a file with an answer: in the channel, or privately (in the private answer where
     the platform can, else by DM: Slack's ephemeral messages carry no file); nothing where
     the platform sends no files (the answer's text stands alone). A failure is logged: the
-    answer itself has gone."""
+    answer itself has gone.
+
+    The file is made now, in the language current for the answer (the caller's, inside the
+    router's `speaking`); a file posted in the channel is public, made in the community's."""
     capabilities = platform.capabilities
     if Capability.FILES not in capabilities:
         return
-    file = await make()
+    with nullcontext() if private else publicly():
+        file = await make()
     try:
         if not private:
             await platform.post_file(event.interaction.channel, file)

@@ -79,6 +79,12 @@ class OccurrenceRunner:
         """Do `handler` for each occurrence of schedules of `kind`."""
         self._handlers[kind] = handler
 
+    async def language(self, community_id: int) -> str:
+        """Return the language of a community's posts and of what its hosts are told."""
+        if self._language_of is None:
+            return DEFAULT_LANGUAGE
+        return await self._language_of(community_id)
+
     async def run(self, info: ScheduleInfo, due: datetime) -> None:
         """Do the occurrence of `info` due at `due`, unless paused or someone else has it.
 
@@ -131,10 +137,7 @@ class OccurrenceRunner:
             self._metrics.occurrence(info.kind, Counted.FAILED)
             return
         completion = Completion(self._ledger, occurrence_id, again=resumed or attempt > 1)
-        language = DEFAULT_LANGUAGE
-        if self._language_of is not None:
-            language = await self._language_of(info.community_id)
-        with speaking(language):
+        with speaking(await self.language(info.community_id)):
             try:
                 detail = await handler(info, platform, completion)
             except Exception as error:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from bot.clock import Clock, VirtualClock
+from bot.i18n import speaking
 from bot.jobs import (
     AttachHandler,
     JobHandler,
@@ -282,10 +283,12 @@ class Scheduler:
             how = "started but never finished" if started else "missed while not running"
             log.warning("%s %s and skipped; no platform to tell", describe(info, dues[-1]), how)
             return
-        post = notices.post_due(info, dues[-1], platform)
-        text = notices.missed(post, len(dues) - 1, self._grace, started=started)
-        # Logged there where nobody can be told.
-        await self._occurrences.tell_hosts(info, platform, text)
+        # Outside any occurrence (a platform attaching): in the community's language here.
+        with speaking(await self._occurrences.language(info.community_id)):
+            post = notices.post_due(info, dues[-1], platform)
+            text = notices.missed(post, len(dues) - 1, self._grace, started=started)
+            # Logged there where nobody can be told.
+            await self._occurrences.tell_hosts(info, platform, text)
 
 
 def _missed(info: ScheduleInfo, last: datetime | None, now: datetime) -> list[datetime]:

@@ -22,6 +22,7 @@ from bot.i18n import _, ngettext
 from bot.platform import Platform
 from bot.refs import ChannelRef, CommunityRef, MessageRef
 from bot.shared.communities import ChannelPurpose, CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 from bot.storage.models import Announcement
 
@@ -68,11 +69,13 @@ class AnnouncementService:
         clock: Clock,
         communities: CommunityService,
         cohorts: CohortService,
+        languages: LanguageService,
     ) -> None:
         self._database = database
         self._clock = clock
         self._communities = communities
         self._cohorts = cohorts
+        self._languages = languages
 
     async def post(
         self,
@@ -83,7 +86,8 @@ class AnnouncementService:
         here: ChannelRef,
         cohort: CohortInfo | None,
     ) -> Posted:
-        """Store the announcement and post it with its "Got it" button; return where it went."""
+        """Store the announcement and post it with its "Got it" button (in the community's
+        language, whoever posts it); return where it went."""
         text = _checked(text)
         channel = await self._destination(platform, community_id, here, cohort)
         async with self._database.session() as session, session.begin():
@@ -99,10 +103,10 @@ class AnnouncementService:
                 ),
             )
         try:
+            async with self._languages.in_community(community_id):
+                card = announcement_card(announcement_id, text, cohort)
             message = await platform.post(
-                channel,
-                announcement_card(announcement_id, text, cohort),
-                key=f"cohort:announcement:{announcement_id}",
+                channel, card, key=f"cohort:announcement:{announcement_id}"
             )
         except BaseException:
             async with self._database.session() as session, session.begin():

@@ -6,10 +6,10 @@ from typing import Protocol
 
 from bot.announcements.service import AnnouncementService
 from bot.cohorts import CohortService
-from bot.shared.core import Communities, Kernel
+from bot.shared.core import Communities, Kernel, Languages
 
 
-class AnnouncementsUses(Kernel, Communities, Protocol):
+class AnnouncementsUses(Kernel, Communities, Languages, Protocol):
     """What announcements use of the shared core."""
 
 
@@ -19,4 +19,4 @@ def wire(core: AnnouncementsUses, *, cohorts: CohortService) -> AnnouncementServ
     No forget hook: a forgotten member's reads go by `ON DELETE CASCADE`, and an announcement
     they wrote stays the community's, without its author (`SET NULL`).
     """
-    return AnnouncementService(core.database, core.clock, core.communities, cohorts)
+    return AnnouncementService(core.database, core.clock, core.communities, cohorts, core.languages)

@@ -19,7 +19,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.errors import PlatformError, PlatformRefused
-from bot.i18n import _
+from bot.i18n import _, speaking
 from bot.messages import Button, ButtonStyle, OutboundMessage
 from bot.metrics import Metrics
 from bot.participation.nudge_topics import NudgeTopic, topic_choice
@@ -31,6 +31,7 @@ from bot.serving import Served
 from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.budgets import SendBudget, dm_budget
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -38,6 +39,8 @@ log = logging.getLogger(__name__)
 LOCAL_HOURS = range(10, 18)
 """Nudges go out from 10:00 to 17:59 in the member's time zone."""
 PROGRESS_EVERY = 100
+LANGUAGES_READ_AT_ONCE = 500
+"""Members whose languages one read finds, as the fan-out reaches them."""
 NUDGE_ACTION = "nudge"
 SWEEP_INTERVAL = timedelta(hours=1)
 
@@ -102,10 +105,13 @@ class NudgeSweep:
         policy: NudgePolicy,
         metrics: Metrics | None = None,
         budget: SendBudget | None = None,
+        languages: LanguageService | None = None,
     ) -> None:
-        """`budget`: the shared budget of direct messages each nudge takes a turn from."""
+        """`budget`: the shared budget of direct messages each nudge takes a turn from;
+        `languages`: each member's language, which their nudge is written in."""
         self._database = database
         self._budget = budget or dm_budget(database)
+        self._languages = languages or LanguageService(database)
         self._metrics = metrics or Metrics()
         self._activity = activity
         self._breaks = breaks
@@ -164,7 +170,13 @@ class NudgeSweep:
             topics = await topic_choice(connection, community.id, [m.id for m in members])
         sent = failed = skipped = 0
         log.info("nudges on %s: members to nudge: %d", platform.name, len(members))
+        public = await self._languages.community(community.id)
+        languages: dict[str, str] = {}
         for number, member in enumerate(members, start=1):
+            if member.external_id not in languages:  # the next members' languages, in one read
+                upcoming = members[number - 1 : number - 1 + LANGUAGES_READ_AT_ONCE]
+                ids = [one.external_id for one in upcoming]
+                languages = await self._languages.members(community.id, ids)
             # The turn before the claim: a claim is followed by its send at once.
             await self._budget.take(platform.name)
             claim = await self._ledger.claim(
@@ -174,7 +186,9 @@ class NudgeSweep:
                 skipped += 1  # someone else claimed it, or they posted meanwhile
                 continue
             topic = topics.for_member(member.id)
-            message = nudge_message(platform, member, topic, f"{claim.id}@{community.external_id}")
+            with speaking(languages[member.external_id], public=public):
+                nudge = f"{claim.id}@{community.external_id}"
+                message = nudge_message(platform, member, topic, nudge)
             status = await _send(platform, member, message, claim)
             await self._ledger.close(claim.id, status)
             ok = status == SENT

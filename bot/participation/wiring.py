@@ -33,6 +33,7 @@ from bot.shared.core import (
     Events,
     Jobs,
     Kernel,
+    Languages,
     Members,
 )
 from bot.shared.members import MemberService
@@ -51,7 +52,17 @@ class ParticipationServices:
 
 
 class ParticipationUses(
-    Kernel, Events, Jobs, Communities, Members, Calendar, Activity, Counting, Budgets, Protocol
+    Kernel,
+    Events,
+    Jobs,
+    Communities,
+    Members,
+    Calendar,
+    Activity,
+    Counting,
+    Budgets,
+    Languages,
+    Protocol,
 ):
     """What participation uses of the shared core."""
 
@@ -110,6 +121,7 @@ def _register_nudge_sweep(core: ParticipationUses, parts: ParticipationServices)
         nudge_policy(core.settings),
         core.metrics,
         core.dm_budget,
+        core.languages,
     )
     core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
 

@@ -15,11 +15,13 @@ from bot.platform import Platform
 from bot.refs import UserRef
 from bot.sessions import store
 from bot.sessions.cards import when_text
+from bot.sessions.languages import written_for_each
 from bot.sessions.model import SessionInfo
 from bot.sessions.series import SeriesFollower
 from bot.sessions.service import SessionService
 from bot.sessions.when import local_start
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -41,10 +43,12 @@ class SessionChanges:
         communities: CommunityService,
         sessions: SessionService,
         series: SeriesFollower,
+        languages: LanguageService,
     ) -> None:
         self._database = database
         self._clock = clock
         self._communities = communities
+        self._languages = languages
         self._sessions = sessions
         self._series = series
 
@@ -177,11 +181,17 @@ class SessionChanges:
         return moved
 
     async def _tell(self, platform: Platform, session: SessionInfo, words: Words) -> None:
+        """DM whoever answered Going or Maybe about the change, each in their own language."""
         async with self._database.reading() as connection:
             people = await store.told_on_change(connection, session.id)
         zone = await self._communities.timezone(session.community_id)
-        message = OutboundMessage(words(session, when_text(session, platform, zone)))
-        for user_id in people:
+        messages = await written_for_each(
+            self._languages,
+            session.community_id,
+            people,
+            lambda: OutboundMessage(words(session, when_text(session, platform, zone))),
+        )
+        for user_id, message in messages.items():
             key = f"cohort:session-change:{session.id}:{session.sequence}:{user_id}"[:64]
             try:
                 await platform.direct_message(UserRef(platform.name, user_id), message, key=key)

@@ -15,21 +15,26 @@ from bot.platform import EventDetails, Platform, PlatformEvents
 from bot.refs import MessageRef
 from bot.sessions import store
 from bot.sessions.model import SessionInfo
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
 
 
 class EventMirror:
-    """Makes, moves and cancels a session's platform event."""
+    """Makes, moves and cancels a session's platform event (public: in the community's
+    language)."""
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, languages: LanguageService) -> None:
         self._database = database
+        self._languages = languages
 
     async def created(self, platform: Platform, session: SessionInfo) -> None:
         """Make the event of an occurrence whose card was just posted (where possible)."""
-        details = _details(platform, session)
-        if not isinstance(platform, PlatformEvents) or details is None or session.event_id:
+        if not isinstance(platform, PlatformEvents) or session.event_id:
+            return
+        details = await self._details(platform, session)
+        if details is None:
             return
         try:
             event_id = await platform.schedule_event(details)
@@ -42,8 +47,10 @@ class EventMirror:
 
     async def moved(self, platform: Platform, session: SessionInfo) -> None:
         """Give the event the occurrence's new time."""
-        details = _details(platform, session)
-        if not isinstance(platform, PlatformEvents) or details is None or not session.event_id:
+        if not isinstance(platform, PlatformEvents) or not session.event_id:
+            return
+        details = await self._details(platform, session)
+        if details is None:
             return
         try:
             await platform.update_event(session.event_id, details)
@@ -52,18 +59,23 @@ class EventMirror:
 
     async def cancelled(self, platform: Platform, session: SessionInfo) -> None:
         """Cancel the event of a cancelled occurrence."""
-        details = _details(platform, session)
-        if not isinstance(platform, PlatformEvents) or details is None or not session.event_id:
+        if not isinstance(platform, PlatformEvents) or not session.event_id:
+            return
+        details = await self._details(platform, session)
+        if details is None:
             return
         try:
             await platform.cancel_event(session.event_id, details.card)
         except PlatformError as error:
             log.warning("session %s: platform event not cancelled: %s", session.id, error)
 
-
-def _details(platform: Platform, session: SessionInfo) -> EventDetails | None:
-    if session.card_channel_id is None or session.card_message_id is None:
-        return None
-    card = MessageRef(platform.name, session.card_channel_id, session.card_message_id)
-    text = _("Session {id}: answer Going, Maybe or Can't go on its card.").format(id=session.id)
-    return EventDetails(session.title, session.starts_at, session.ends_at, text, card)
+    async def _details(self, platform: Platform, session: SessionInfo) -> EventDetails | None:
+        """Return the event as the community reads it (None: the card is not posted)."""
+        if session.card_channel_id is None or session.card_message_id is None:
+            return None
+        card = MessageRef(platform.name, session.card_channel_id, session.card_message_id)
+        async with self._languages.in_community(session.community_id):
+            text = _("Session {id}: answer Going, Maybe or Can't go on its card.").format(
+                id=session.id
+            )
+        return EventDetails(session.title, session.starts_at, session.ends_at, text, card)

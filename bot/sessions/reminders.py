@@ -26,8 +26,10 @@ from bot.refs import UserRef
 from bot.serving import Served
 from bot.sessions import notices, store
 from bot.sessions.cards import made_it_buttons, when_text
+from bot.sessions.languages import written_for_each
 from bot.sessions.model import NoticeKind, SessionInfo
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 
 log = logging.getLogger(__name__)
@@ -50,6 +52,7 @@ class SessionTimers:
         clock: Clock,
         jobs: JobBoard,
         communities: CommunityService,
+        languages: LanguageService,
         lease: timedelta,
         batch_size: int = BATCH_SIZE,
     ) -> None:
@@ -57,6 +60,7 @@ class SessionTimers:
         self._clock = clock
         self._jobs = jobs
         self._communities = communities
+        self._languages = languages
         self._lease = lease
         self.batch_size = batch_size
         """Members claimed at once: a batch is sent well within the lease at any rate limit."""
@@ -120,8 +124,7 @@ class SessionTimers:
         if due + GRACE < now:
             return
         zone = await self._communities.timezone(session.community_id)
-        message = _notice(session, kind, platform, zone)
-        while await self._send_batch(session, kind, platform, message):
+        while await self._send_batch(session, kind, platform, zone):
             pass
         self._jobs.once(
             f"session:{session_id}:{kind}:again",
@@ -130,9 +133,10 @@ class SessionTimers:
         )
 
     async def _send_batch(
-        self, session: SessionInfo, kind: NoticeKind, platform: Platform, message: OutboundMessage
+        self, session: SessionInfo, kind: NoticeKind, platform: Platform, zone: str
     ) -> bool:
-        """Claim and send one batch; return whether there may be more to claim.
+        """Claim and send one batch, each member's notice in their own language; return
+        whether there may be more to claim.
 
         Each claim holds its members for one lease from the moment it is made, so a batch
         (not the whole list) must be sent within the lease.
@@ -149,8 +153,14 @@ class SessionTimers:
                 return await notices.unclaimed_notices(
                     connection, session.id, kind, now, self._lease
                 )
+        notices_for = await written_for_each(
+            self._languages,
+            session.community_id,
+            [user_id for _member_id, user_id in claimed],
+            lambda: _notice(session, kind, platform, zone),
+        )
         for member in claimed:
-            await self._send_one(session, kind, platform, member, message)
+            await self._send_one(session, kind, platform, member, notices_for[member[1]])
         return True
 
     async def _send_one(

@@ -25,11 +25,16 @@ from bot.sessions.model import MAX_TITLE, Answer, Attendee, Counts, SessionInfo,
 from bot.sessions.reminders import SessionTimers
 from bot.sessions.when import length_and_cadence, local_start
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.storage.database import Database
 
 
 class SessionService:
-    """Study sessions and office hours: cards with answers, reminders and attendance."""
+    """Study sessions and office hours: cards with answers, reminders and attendance.
+
+    A card is public: it is written in the community's language whoever or whatever posts or
+    edits it (a host's command, a member's press, the series' timer, a late edit's timer).
+    """
 
     def __init__(
         self,
@@ -38,14 +43,16 @@ class SessionService:
         communities: CommunityService,
         timers: SessionTimers,
         jobs: JobBoard,
+        languages: LanguageService,
     ) -> None:
         self._database = database
         self._clock = clock
         self._communities = communities
+        self._languages = languages
         self.timers = timers
         self._answers = AnswerWriter(database)
         self.editor = CardEditor(clock, jobs, self.refresh_card)
-        self.events = EventMirror(database)
+        self.events = EventMirror(database, languages)
 
     async def create(
         self,
@@ -94,7 +101,8 @@ class SessionService:
         mirror it as the platform's own event where it can (`events.py`)."""
         zone = await self._communities.timezone(session.community_id)
         channel = ChannelRef(platform.name, session.channel_id)
-        message = card(session, Counts(), platform, zone)
+        async with self._languages.in_community(session.community_id):
+            message = card(session, Counts(), platform, zone)
         key = f"cohort:session-card:{session.id}"
         posted = await platform.find_sent(channel, key) or await platform.post(
             channel, message, key=key
@@ -148,7 +156,9 @@ class SessionService:
         zone = await self._communities.timezone(session.community_id)
         assert session.card_channel_id is not None
         where = MessageRef(platform.name, session.card_channel_id, session.card_message_id)
-        await platform.edit(where, card(session, counts, platform, zone))
+        async with self._languages.in_community(session.community_id):
+            message = card(session, counts, platform, zone)
+        await platform.edit(where, message)
 
     async def attendance(
         self, community_id: int, session_id: int

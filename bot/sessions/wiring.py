@@ -11,10 +11,10 @@ from bot.sessions.changes import SessionChanges
 from bot.sessions.reminders import SessionTimers
 from bot.sessions.series import SeriesFollower
 from bot.sessions.service import SessionService
-from bot.shared.core import Calendar, Communities, Jobs, Kernel, Members
+from bot.shared.core import Calendar, Communities, Jobs, Kernel, Languages, Members
 
 
-class SessionsUses(Kernel, Jobs, Communities, Members, Calendar, Protocol):
+class SessionsUses(Kernel, Jobs, Communities, Members, Calendar, Languages, Protocol):
     """What sessions use of the shared core."""
 
 
@@ -32,12 +32,17 @@ def wire(core: SessionsUses, *, cohorts: CohortService) -> SessionServices:
     A forgotten member's answers, notices and opt-out go with them (foreign-key cascades).
     """
     lease = timedelta(seconds=core.settings.schedule_lease_seconds)
-    timers = SessionTimers(core.database, core.clock, core.jobs, core.communities, lease)
-    sessions = SessionService(core.database, core.clock, core.communities, timers, core.jobs)
+    languages = core.languages
+    timers = SessionTimers(core.database, core.clock, core.jobs, core.communities, languages, lease)
+    sessions = SessionService(
+        core.database, core.clock, core.communities, timers, core.jobs, languages
+    )
     follower = SeriesFollower(
         core.database, core.clock, sessions, (core.communities, core.breaks), cohorts
     )
     timers.next_occurrence = follower.next_occurrence
     core.jobs.on_attach(timers.rearm)
-    changes = SessionChanges(core.database, core.clock, core.communities, sessions, follower)
+    changes = SessionChanges(
+        core.database, core.clock, core.communities, sessions, follower, languages
+    )
     return SessionServices(sessions, changes)
