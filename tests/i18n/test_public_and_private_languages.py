@@ -83,6 +83,13 @@ def test_public_posts_and_private_messages_each_speak_their_readers_language(
     tmp_path: Path, script: Path
 ) -> None:
     records = _run(tmp_path, script)
-    assert any(COMMUNITY_LETTERS.search(" ".join(_texts(r))) for r in records)
+    written = " ".join(text for record in records for text in _texts(record))
+    assert MEMBER_LETTERS.search(written), "nothing was written in the members' language"
     wrong = _written_for_the_wrong_reader(records)
     assert not wrong, "\n".join(wrong)
+
+
+def test_the_examples_post_publicly_in_the_community_language(tmp_path: Path) -> None:
+    records = _run(tmp_path, REPOSITORY / "examples" / "weekly-topics.cohort")
+    public = [r for r in records if r["kind"] == "post" and "author" not in r]
+    assert public and all(COMMUNITY_LETTERS.search(r["text"]) for r in public)
