@@ -22,6 +22,7 @@ from bot.dispatcher import Dispatcher
 from bot.events import Actor, ButtonPressed, CommandInvoked, Event, FormSubmitted
 from bot.exports import wiring as exports
 from bot.host_requests import wiring as host_requests
+from bot.i18n import language_for
 from bot.intros import wiring as intros
 from bot.metrics import Health, Metrics
 from bot.moderation import wiring as moderation
@@ -45,7 +46,7 @@ from bot.shared.deliveries import SWEEP as DELIVERY_SWEEP
 from bot.shared.deliveries import SWEEP_EVERY as DELIVERY_SWEEP_EVERY
 from bot.shared.deliveries import DeliveryLedger
 from bot.shared.guidelines import GuidelinesService
-from bot.shared.languages import LanguageService
+from bot.shared.languages import LanguageService, available_languages
 from bot.shared.members import MemberService
 from bot.shared.membership import Membership
 from bot.shared.schedules import ScheduleService
@@ -183,7 +184,12 @@ def _core(
     languages = LanguageService(database, default=settings.language)
 
     async def community_language(community: CommunityRef) -> str:
-        return await languages.community(await communities.ensure(community))
+        # Read only: an event naming a server with no row yet (a DM press naming one the bot
+        # does not share with the member) creates none; it is read in the default language.
+        community_id = await communities.find(community)
+        if community_id is None:
+            return language_for(community=settings.language, available=available_languages())
+        return await languages.community(community_id)
 
     core = Shared(
         settings=settings,
