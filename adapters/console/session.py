@@ -6,9 +6,12 @@ like `await session.say("@alice: /help")`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from datetime import datetime
 from zoneinfo import ZoneInfo
+
+from babel.messages.pofile import read_po
 
 from adapters.console import script
 from adapters.console.platform import ConsolePlatform
@@ -36,7 +39,7 @@ from bot.events import (
     ReactionAdded,
 )
 from bot.i18n import _, speaking
-from bot.i18n.catalogue import active_catalogues
+from bot.i18n.catalogue import DOMAIN, LOCALE_DIRECTORY, active_catalogues
 from bot.messages import Button
 from bot.port import Core
 from bot.refs import ChannelRef, CommunityRef, InteractionRef, MessageRef, UserRef
@@ -327,9 +330,30 @@ def _written_to(channel_id: str) -> str:
 
 def _names(button: Button, label: str) -> bool:
     """Whether a script's `presses "label"` means `button`: its label as shown, or the source
-    text of that label, so a script written in English presses the same button in any language."""
+    text of that label, so a script written in English presses the same button in any language;
+    a label in a shipped catalogue's language (`"Entendido"`) stands for its English source."""
+    sources = {label, *_sources_of(label.casefold())}
     wanted = {label.casefold()}
     for language in active_catalogues().languages:
         with speaking(language):
-            wanted.add(_(label).casefold())
+            wanted.update(_(source).casefold() for source in sources)
     return button.label.casefold() in wanted
+
+
+def _sources_of(translation: str) -> frozenset[str]:
+    """Return the English texts a shipped catalogue translates as `translation` (casefolded)."""
+    return _sources_by_translation().get(translation, frozenset())
+
+
+@functools.cache
+def _sources_by_translation() -> dict[str, frozenset[str]]:
+    """Every translated text in the shipped catalogues (casefolded), with its English sources."""
+    found: dict[str, set[str]] = {}
+    for path in sorted(LOCALE_DIRECTORY.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        with path.open("rb") as source:
+            catalog = read_po(source, domain=DOMAIN)
+        for message in catalog:
+            translated = message.string if isinstance(message.string, str) else ""
+            if isinstance(message.id, str) and message.id and translated:
+                found.setdefault(translated.casefold(), set()).add(message.id)
+    return {text: frozenset(sources) for text, sources in found.items()}

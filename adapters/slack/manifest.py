@@ -101,9 +101,17 @@ def _oauth_config(redirect_url: str | None) -> dict[str, Any]:
     return config
 
 
+class _ManifestDumper(yaml.SafeDumper):
+    """YAML's safe dumper, writing any `str` as a string: the catalogue's texts are a subclass
+    (`Localized`), which the safe dumper alone refuses."""
+
+
+_ManifestDumper.add_multi_representer(str, _ManifestDumper.represent_str)
+
+
 def manifest_yaml(manifest: dict[str, Any]) -> str:
     """Return the manifest as YAML, keys in the order they were built."""
-    return yaml.safe_dump(manifest, sort_keys=False, allow_unicode=True)
+    return yaml.dump(manifest, Dumper=_ManifestDumper, sort_keys=False, allow_unicode=True)
 
 
 def manifest_text(

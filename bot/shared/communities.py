@@ -64,6 +64,17 @@ class CommunityService:
         message's handlers ask first, `ensure` only on a miss)."""
         return self._ids.get((ref.platform, ref.id))
 
+    async def find(self, ref: CommunityRef) -> int | None:
+        """Return the community's id, or None when it has no row yet (this creates none)."""
+        cached = self._ids.get((ref.platform, ref.id))
+        if cached is not None:
+            return cached
+        async with self._database.session() as session:
+            community_id = await self._find(session, ref)
+        if community_id is not None:
+            self._ids[(ref.platform, ref.id)] = community_id
+        return community_id
+
     async def ensure(self, ref: CommunityRef) -> int:
         """Return the community's id, creating its row on first sight."""
         cached = self._ids.get((ref.platform, ref.id))

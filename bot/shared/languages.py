@@ -89,6 +89,10 @@ class LanguageService:
         self._communities: dict[int, tuple[float, str | None]] = {}
         self._changed: list[Callable[[], None]] = []
 
+    def default_language(self) -> str:
+        """Return the language of a community that chose none (`COHORT_LANGUAGE`)."""
+        return language_for(community=self._default, available=available_languages())
+
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` after this process changes a community's language."""
         self._changed.append(listener)
@@ -174,12 +178,16 @@ class PublicLanguages:
         languages.on_change(self._by_ref.clear)
 
     async def __call__(self, community: CommunityRef) -> str:
-        """Return the community's language (created on first contact, as every event does)."""
+        """Return the community's language. Only read: an event naming a community with no row
+        yet (a DM press naming a server the bot does not share) creates none, and is read in
+        the deployment's default language."""
         cached = self._by_ref.get(community)
         now = time.monotonic()
         if cached is not None and now < cached[0]:
             return cached[1]
-        community_id = await self._communities.ensure(community)
+        community_id = await self._communities.find(community)
+        if community_id is None:
+            return self._languages.default_language()
         language = await self._languages.community(community_id)
         self._by_ref[community] = (now + CACHE_SECONDS, language)
         return language

@@ -26,8 +26,12 @@ CALENDAR_WORDS = {
     for name in names
     if name
 } | {"utc"}  # and the community's time zone, a name from the tz database
-# A language is named in itself (`/profile` says "English"), as Babel names it.
-LANGUAGE_NAMES = {language_name(code).lower() for code in packaged_catalogues().languages}
+# A language is named in its own language by Babel (`English`, `español`), as data too.
+LANGUAGE_NAMES = {
+    word.lower()
+    for code in (*packaged_catalogues().languages, "en")
+    for word in WORD.findall(language_name(code))
+}
 
 
 def _run_in_pseudo_language(workdir: Path, script: Path) -> list[dict[str, Any]]:

@@ -113,11 +113,18 @@ def test_a_members_display_name_is_their_nickname(objects: DiscordObjects) -> No
 # --- interactions: actor and reference -------------------------------------------------------
 
 
-def test_an_interactions_actor_uses_the_permissions_discord_sent(objects: DiscordObjects) -> None:
+def test_an_interactions_actor_uses_the_permissions_and_locale_discord_sent(
+    objects: DiscordObjects,
+) -> None:
     interaction = objects.interaction(button_payload())
     # 17179869183 has the administrator bit; the member's only role is @everyone (the guild id).
+    # The locale is the language of the member's Discord app: private answers follow it.
     assert inbound.interaction_actor(interaction) == Actor(
-        UserRef("discord", "53908232506183680"), "Mason", Level.ADMIN, frozenset()
+        UserRef("discord", "53908232506183680"),
+        "Mason",
+        Level.ADMIN,
+        frozenset(),
+        locale="en-US",
     )
 
 
@@ -238,7 +245,11 @@ def test_a_form_in_action_rows(objects: DiscordObjects) -> None:
         community=CommunityRef("discord", REPORT_GUILD_ID),
         at=interaction.created_at,
         actor=Actor(
-            UserRef("discord", "53908232506183680"), "Mason", Level.ADMIN, frozenset()
+            UserRef("discord", "53908232506183680"),
+            "Mason",
+            Level.ADMIN,
+            frozenset(),
+            locale="en-US",
         ),  # role 785609923542777878 is not one of the guild's, so discord.py drops it
         interaction=InteractionRef(
             "discord",
