@@ -179,7 +179,8 @@ def test_a_group_typed_alone_runs_its_default_subcommand() -> None:
 
 def test_a_group_without_a_default_typed_alone_lists_its_subcommands() -> None:
     assert usage_error("setup") == (
-        "/setup needs a subcommand: channel, timezone, role, welcome, show, break, breaks, unbreak."
+        "/setup needs a subcommand: channel, timezone, language, role, welcome, show, break, "
+        "breaks, unbreak."
     )
 
 

@@ -197,7 +197,7 @@ async def test_an_empty_or_overlong_intro_is_refused_and_saves_nothing(
 ) -> None:
     await console.say("@alice joins")
     before = await snapshot(console.app)
-    assert "under 1900 characters" in await refused(console, f"@alice: /intro {'x' * 1901}")
+    assert "under 1,900 characters" in await refused(console, f"@alice: /intro {'x' * 1901}")
     assert await snapshot(console.app) == before
 
 

@@ -90,7 +90,7 @@ async def test_replace_with_an_overlong_rule_is_refused_and_changes_nothing(
     guidelines: GuidelinesService, community_id: int
 ) -> None:
     await guidelines.replace(community_id, "Be kind")
-    with pytest.raises(UserFacingError, match=str(MAX_RULE_LENGTH)):
+    with pytest.raises(UserFacingError, match=f"{MAX_RULE_LENGTH:,}"):
         await guidelines.replace(community_id, "Fine\n" + "x" * (MAX_RULE_LENGTH + 1))
     assert await guidelines.rules(community_id) == ["Be kind"]
 

@@ -50,7 +50,7 @@ async def test_an_edit_to_a_duplicate_or_too_long_or_same_text_is_refused_and_ch
         await topics.edit(community_id, first.id, "best  DEBUGGING story")
     with pytest.raises(UserFacingError, match="already been suggested"):
         await topics.edit(community_id, first.id, "pair on katas?")
-    with pytest.raises(UserFacingError, match=f"at most {MAX_TOPIC_LENGTH} characters"):
+    with pytest.raises(UserFacingError, match=f"at most {MAX_TOPIC_LENGTH:,} characters"):
         await topics.edit(community_id, first.id, "x" * (MAX_TOPIC_LENGTH + 1))
     with pytest.raises(UserFacingError, match="already reads"):
         await topics.edit(community_id, first.id, "Tabs or  spaces?")

@@ -26,8 +26,24 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("members") as table:
+    # SQLite rebuilds `members` to drop a column: it keeps AUTOINCREMENT and its high mark, so
+    # no forgotten member's id is used again (as 0021's downgrade).
+    seq = _members_sequence()
+    with op.batch_alter_table("members", table_kwargs={"sqlite_autoincrement": True}) as table:
         table.drop_column("locale")
         table.drop_column("language")
+    if seq is not None:
+        op.get_bind().execute(
+            sa.text("UPDATE sqlite_sequence SET seq = max(seq, :seq) WHERE name = 'members'"),
+            {"seq": seq},
+        )
     with op.batch_alter_table("communities") as table:
         table.drop_column("language")
+
+
+def _members_sequence() -> int | None:
+    """Return SQLite's AUTOINCREMENT high mark of `members` (None elsewhere)."""
+    if op.get_bind().dialect.name != "sqlite":
+        return None
+    found = op.get_bind().execute(sa.text("SELECT seq FROM sqlite_sequence WHERE name = 'members'"))
+    return found.scalar_one_or_none()
