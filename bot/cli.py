@@ -296,7 +296,11 @@ async def _console(
     from adapters.console.runner import ConsoleOptions, StartError, run_console
 
     options = ConsoleOptions(
-        script=args.script, json=args.json, start=args.start, db=args.db, locale=getattr(args, "locale", None)
+        script=args.script,
+        json=args.json,
+        start=args.start,
+        db=args.db,
+        locale=getattr(args, "locale", None),
     )
     if options.script is not None and not options.script.is_file():
         raise _StartError(f"--script {options.script}: no such file")

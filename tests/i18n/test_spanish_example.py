@@ -61,7 +61,7 @@ def test_the_hosts_answers_after_setup_language_are_in_spanish(
 ) -> None:
     answers = bot_texts(records, "ephemeral", "@hana")
 
-    assert answers[1] == "El canal «intros» ahora es #intros."
+    assert answers[1] == "El canal «presentaciones» ahora es #intros."
     assert answers[3] == "Se ha añadido la norma 2."
     assert answers[-1] == "Anuncio 1: 1 de 1 miembro pulsó Entendido.\nTodo el mundo lo ha leído."
 
