@@ -9,12 +9,22 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
+from babel.lists import format_list
+from babel.units import format_unit
+
 from bot.i18n import _
+from bot.i18n.formats import locale, typed_forms
 
 MAX_DURATION = timedelta(days=366)
 _PART = re.compile(r"([0-9]{1,6})([mhdw])")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _SIZES = (("w", 7 * 24 * 60), ("d", 24 * 60), ("h", 60), ("m", 1))
+_CLDR_UNITS = {
+    "w": "duration-week",
+    "d": "duration-day",
+    "h": "duration-hour",
+    "m": "duration-minute",
+}
 
 
 def parse_duration(text: str) -> timedelta:
@@ -46,3 +56,19 @@ def format_duration(duration: timedelta) -> str:
         if count:
             parts.append(f"{count}{unit}")
     return "".join(parts) or "0m"
+
+
+def shown_duration(duration: timedelta) -> str:
+    """Return a duration for people to read: as it is typed in English (`1h30m`, which
+    commands read back), in words in another language (`1 Stunde und 30 Minuten`), by Babel."""
+    if typed_forms():
+        return format_duration(duration)
+    minutes = int(duration.total_seconds() // 60)
+    parts = []
+    for unit, size in _SIZES:
+        count, minutes = divmod(minutes, size)
+        if count:
+            parts.append(format_unit(count, _CLDR_UNITS[unit], length="long", locale=locale()))
+    if not parts:
+        return format_unit(0, _CLDR_UNITS["m"], length="long", locale=locale())
+    return format_list(parts, locale=locale())

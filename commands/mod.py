@@ -7,7 +7,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from bot.clock import Clock
-from bot.durations import format_duration
+from bot.durations import shown_duration
 from bot.errors import UserFacingError
 from bot.i18n import N_, _, ngettext
 from bot.levels import Level
@@ -94,7 +94,7 @@ def done(context: ModContext, outcome: Outcome) -> Reply:
             _(
                 "That was an active warning too many: they were timed out for {duration} "
                 "automatically (case {number})."
-            ).format(duration=format_duration(escalation.duration), number=escalation.id)
+            ).format(duration=shown_duration(escalation.duration), number=escalation.id)
         )
     return Reply.text(" ".join(lines + outcome.notes))
 

@@ -129,8 +129,8 @@ def _resolve_subcommand(
                 command=group, subcommands=listed
             )
         )
-    no_subcommand = _("/{command} has no subcommand {typed}.").format(
-        command=group, typed=repr(shortened(second.text))
+    no_subcommand = _("/{command} has no subcommand '{typed}'.").format(
+        command=group, typed=shortened(second.text)
     )
     listing = _("Subcommands: {subcommands}.").format(subcommands=listed)
     raise UsageError(_joined(no_subcommand, _suggest(second.text.lower(), names), listing))
@@ -175,7 +175,7 @@ def bind(resolution: Resolution) -> dict[str, Any]:
         values[option.name] = _read(spec, option.name, text, typed)
     leftover = next_token(line, position)
     if leftover is not None:
-        unexpected = _("I didn't expect {text}.").format(text=repr(shortened(leftover.text)))
+        unexpected = _("I didn't expect '{text}'.").format(text=shortened(leftover.text))
         raise _usage(spec, unexpected, typed)
     return values
 
@@ -190,8 +190,8 @@ def bind_named(
     known = {option.name: option for option in spec.options}
     unknown = sorted(set(options) - set(known))
     if unknown:
-        unknown_option = _("I don't know the option {option}.").format(
-            option=repr(shortened(unknown[0]))
+        unknown_option = _("I don't know the option '{option}'.").format(
+            option=shortened(unknown[0])
         )
         raise _usage(spec, unknown_option, typed)
     values: dict[str, Any] = {}

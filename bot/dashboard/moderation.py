@@ -20,7 +20,7 @@ from bot.automod.model import FILTER_TITLES, AutomodRules, FilterName
 from bot.automod.model import Action as FilterAction
 from bot.dashboard.pages import Page, PageRequest
 from bot.dashboard.site import PREFIX
-from bot.durations import format_duration
+from bot.durations import shown_duration
 from bot.errors import UserFacingError
 from bot.i18n import N_, _
 from bot.i18n.formats import moment
@@ -187,7 +187,7 @@ def _case(case: LoggedCase) -> dict[str, Any]:
         member = case.member_name or _(FORGOTTEN_MEMBER)
     duration = None
     if case.duration_seconds is not None:
-        duration = format_duration(timedelta(seconds=case.duration_seconds))
+        duration = shown_duration(timedelta(seconds=case.duration_seconds))
     return {
         "id": case.id,
         "action": past(kind),
@@ -216,7 +216,7 @@ def _filters(rules: AutomodRules) -> list[dict[str, str]]:
             on = config.enabled
         action = config.action.value
         if config.action is FilterAction.TIMEOUT:
-            action = f"{action} {format_duration(config.timeout)}"
+            action = f"{action} {shown_duration(config.timeout)}"
         shown.append(
             {
                 "title": _(FILTER_TITLES[name]),

@@ -38,7 +38,7 @@ def _babel_locale(language: str) -> Locale:
         return Locale.parse(DEFAULT_LANGUAGE)
 
 
-def _typed_forms() -> bool:
+def typed_forms() -> bool:
     """Return whether to write days and times as commands read them: in English, and in a
     language Babel does not know (whose locale is English's)."""
     return locale().language == DEFAULT_LANGUAGE
@@ -46,14 +46,14 @@ def _typed_forms() -> bool:
 
 def day(value: date) -> str:
     """Return a calendar day: `2026-12-21` in English, the language's medium form otherwise."""
-    if _typed_forms():
+    if typed_forms():
         return value.isoformat()
     return format_date(value, format="medium", locale=locale())
 
 
 def clock_time(value: time | datetime) -> str:
     """Return a time of day on the 24-hour clock as the language writes it (`18:00`)."""
-    if _typed_forms():
+    if typed_forms():
         return f"{value:%H:%M}"
     return format_time(value, format="HH:mm", locale=locale())
 

@@ -22,10 +22,10 @@ from bot.moderation.checks import check_allowed
 from bot.moderation.citation import cite, cited_number
 from bot.moderation.ladder import Step, step_for
 from bot.moderation.notices import (
-    format_duration,
     log_entry,
     member_notice,
     removal_notice,
+    shown_duration,
 )
 from bot.moderation.subjects import Subject, clear_spent, next_spent, subject_of
 from bot.platform import Platform
@@ -357,7 +357,7 @@ class ModerationService:
                 active,
             )
             return None, [
-                failed.format(count=active, duration=format_duration(step.timeout), error=error)
+                failed.format(count=active, duration=shown_duration(step.timeout), error=error)
             ]
         return outcome.case, outcome.notes
 

@@ -16,7 +16,7 @@ from bot.messages import OutboundMessage
 from bot.moderation import reasons
 from bot.moderation.actions import Action, ModerationService, Target
 from bot.moderation.cases import CaseKind
-from bot.moderation.notices import format_duration
+from bot.moderation.notices import shown_duration
 from bot.moderation.queue import FlagQueue, NewFlag
 from bot.moderation.reports import ExistingCard
 from bot.platform import Capability, Platform
@@ -150,7 +150,7 @@ class FlagIntake:
             done.append(_("no timeout: {error}").format(error=error))
             return
         timed_out = _("author timed out for {duration} (case {case})")
-        done.append(timed_out.format(duration=format_duration(duration), case=outcome.case.id))
+        done.append(timed_out.format(duration=shown_duration(duration), case=outcome.case.id))
 
     async def on_report(self, event: MessageReported, platform: Platform) -> None:
         """A member reported a message: a card for the moderators (one per message), thanks.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.durations import format_duration as format_duration
+from bot.durations import shown_duration as shown_duration
 from bot.i18n import N_, _, formats
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.moderation.cases import CaseInfo, CaseKind
@@ -119,7 +120,7 @@ def _state(case: CaseInfo, now: datetime) -> str:
             return " " + _("(counts until {date})").format(date=formats.day(case.expires_at.date()))
         return " " + _("(expired)")
     if case.kind == CaseKind.TIMEOUT and case.duration is not None:
-        return " " + _("for {duration}").format(duration=format_duration(case.duration))
+        return " " + _("for {duration}").format(duration=shown_duration(case.duration))
     return ""
 
 
@@ -130,7 +131,7 @@ def _details(case: CaseInfo) -> list[Field]:
     if case.guideline:
         fields.append(Field(_("Guideline"), case.guideline))
     if case.duration is not None:
-        fields.append(Field(_("Duration"), format_duration(case.duration)))
+        fields.append(Field(_("Duration"), shown_duration(case.duration)))
     if case.expires_at is not None:
         label = _("Counts until") if case.kind == CaseKind.WARN else _("Until")
         fields.append(Field(label, day(case.expires_at)))
@@ -172,7 +173,7 @@ def member_notice(case: CaseInfo) -> OutboundMessage:
 
 def _opening(case: CaseInfo) -> str:
     """Return the notice's first sentence: what happened to the member."""
-    duration = format_duration(case.duration) if case.duration else ""
+    duration = shown_duration(case.duration) if case.duration else ""
     automatic = case.kind == CaseKind.TIMEOUT and case.automatic
     template = _AUTOMATIC_TIMEOUT if automatic else _NOTICE[case.kind]
     return _(template).format(duration=duration)

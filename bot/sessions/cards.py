@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
-from bot.durations import format_duration
+from bot.durations import shown_duration
 from bot.i18n import _, ngettext
 from bot.jobs import JobBoard
 from bot.messages import Button, ButtonStyle, OutboundMessage
@@ -26,7 +26,7 @@ MADE_IT_PREFIX = "session:made"
 
 def when_text(session: SessionInfo, platform: Platform, zone: str) -> str:
     """Return the start and length: `<t:...:F>, for 1h`."""
-    length = format_duration(timedelta(minutes=session.minutes))
+    length = shown_duration(timedelta(minutes=session.minutes))
     return _("{when}, for {length}").format(
         when=platform.show_time(session.starts_at, zone), length=length
     )

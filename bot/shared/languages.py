@@ -67,8 +67,8 @@ def parse_language(code: str) -> str:
     found = catalogue_language(code.strip(), available_languages()) if code.strip() else None
     if found is None:
         raise UserFacingError(
-            _("I don't speak {code} yet. I can write in: {languages}.").format(
-                code=repr(code.strip()), languages=describe_languages()
+            _("I don't speak '{code}' yet. I can write in: {languages}.").format(
+                code=code.strip(), languages=describe_languages()
             )
         )
     return found

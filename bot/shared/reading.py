@@ -65,7 +65,7 @@ def read_date(text: str) -> date:
         return date.fromisoformat(cleaned)
     except ValueError:
         raise ArgumentError(
-            _("{date} is not a date on the calendar").format(date=repr(shortened(cleaned)))
+            _("'{date}' is not a date on the calendar").format(date=shortened(cleaned))
         ) from None
 
 
@@ -100,9 +100,9 @@ def _unknown_zone(text: str) -> str:
     by_city = sorted(name for key, name in zones.items() if key.rpartition("/")[2] == folded)
     close = by_city or [zones[key] for key in difflib.get_close_matches(folded, sorted(zones), n=1)]
     unknown = _(
-        "{zone} is not a time zone I know. Use an IANA name such as Europe/Berlin or "
+        "'{zone}' is not a time zone I know. Use an IANA name such as Europe/Berlin or "
         "America/New_York."
-    ).format(zone=repr(shortened(text)))
+    ).format(zone=shortened(text))
     if not close:
         return unknown
     return " ".join([unknown, _("Did you mean {name}?").format(name=close[0])])

@@ -49,7 +49,7 @@ def test_the_members_private_answers_are_in_spanish(records: list[dict[str, Any]
     assert refused == (
         "/guidelines add requiere el nivel de anfitrión; tú eres miembro. No se ha cambiado nada."
     )
-    assert unknown_zone.startswith("No conozco la zona horaria 'Marte/Olimpo'.")
+    assert unknown_zone.startswith("No conozco la zona horaria «Marte/Olimpo».")
     assert unknown_zone.endswith("Uso: /profile timezone <zone>")
     assert zone == "Tu zona horaria ahora es Europe/Madrid."
     assert intro.startswith("Tu presentación está publicada en #intros.")
