@@ -250,11 +250,13 @@ async def check_in(context: BuddyContext) -> Reply:
     recorded = await context.services.pairing.answer(
         context.community_id, group_id, context.caller.id, answer
     )
-    label = repr(answer.label)  # its button's label, already in the current language
+    label = answer.label  # its button's label, already in the current language
     if recorded.previous is answer:
-        return Reply.text(_("You already answered {answer}; nothing changed.").format(answer=label))
+        return Reply.text(
+            _("You already answered “{answer}”; nothing changed.").format(answer=label)
+        )
     if recorded.previous is not None:
-        changed = _("Changed your answer to {answer}.").format(answer=label)
+        changed = _("Changed your answer to “{answer}”.").format(answer=label)
         return Reply.text(" ".join([changed, _(_THANKS[answer])]))
     return Reply.text(_(_THANKS[answer]))
 

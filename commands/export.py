@@ -14,7 +14,7 @@ from bot.clock import Clock
 from bot.cohorts import CohortService
 from bot.errors import UserFacingError
 from bot.exports import DEFAULT_DAYS, MAX_DAYS, Audience, ExportService
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.platform import Capability, require
@@ -75,8 +75,8 @@ async def export_stats(
         members=export.members_file.name,
         count=export.member_count,
         weeks=export.weeks_file.name,
-        first=window.first.isoformat(),
-        last=window.last.isoformat(),
+        first=formats.day(window.first),
+        last=formats.day(window.last),
         days=ngettext("{count} day", "{count} days", window.days).format(count=window.days),
     )
     return Reply.text(scope.says(answer))

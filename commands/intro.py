@@ -9,7 +9,7 @@ from typing import Annotated
 from bot.clock import Clock
 from bot.cohorts import CohortService
 from bot.errors import UserFacingError
-from bot.i18n import N_, _, ngettext, publicly
+from bot.i18n import N_, _, formats, ngettext, publicly
 from bot.intros.service import (
     IntroInfo,
     IntroService,
@@ -269,7 +269,7 @@ def _pending_line(context: IntroContext, member: PendingMember, now: datetime) -
     else:
         ago = ngettext("{count} day ago", "{count} days ago", days).format(count=days)
     return _("- {member}, joined {date} ({ago})").format(
-        member=mention, date=member.joined_at.date().isoformat(), ago=ago
+        member=mention, date=formats.day(member.joined_at.date()), ago=ago
     )
 
 

@@ -10,7 +10,7 @@ from bot.clock import Clock
 from bot.cohorts import CohortService
 from bot.errors import PlatformError, UserFacingError
 from bot.host_requests import HostRequestService
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.ids import button_id
 from bot.levels import Level
 from bot.messages import Reply
@@ -162,12 +162,12 @@ def _reading_line(readers: int) -> str:
 
 def _quiet_line(context: QuietContext, member: QuietMember) -> str:
     """Return one quiet member's line: `• @ann: last post 2026-01-02 · nudges off`."""
-    seen = member.last_active_at.date().isoformat() if member.last_active_at else _("never")
+    seen = formats.day(member.last_active_at.date()) if member.last_active_at else _("never")
     notes = [_("last post {date}").format(date=seen)]
     if member.nudges_off:
         notes.append(_("nudges off"))
     if member.last_nudged_at is not None:
-        notes.append(_("nudged {date}").format(date=member.last_nudged_at.date().isoformat()))
+        notes.append(_("nudged {date}").format(date=formats.day(member.last_nudged_at.date())))
     who = context.platform.mention(UserRef(context.platform.name, member.external_id))
     return f"• {who}: " + " · ".join(notes)
 
@@ -187,7 +187,7 @@ async def answer_nudge(context: QuietContext) -> Reply:
     if choice == "snooze":
         until = await ledger.snooze(context.community_id, context.caller.id, SNOOZE_DAYS)
         return Reply.text(
-            _("Snoozed: no check-ins until {date}.").format(date=until.date().isoformat())
+            _("Snoozed: no check-ins until {date}.").format(date=formats.day(until.date()))
         )
     if choice == "pair":
         join = context.services.quiet.join_pairing

@@ -14,6 +14,7 @@ from typing import Any
 from zoneinfo import available_timezones
 
 from bot.events import Actor
+from bot.i18n import speaking
 from bot.levels import may_use
 from bot.refs import CommunityRef
 from commands.arguments import ArgumentError, read_timezone, shortened
@@ -57,7 +58,8 @@ async def suggestions(
         return []
     services = registry.services_for(spec)
     context = SuggestContext(services, community, caller.community_id, caller.member)
-    offered = await source(context, typed)
+    with speaking(caller.language, public=caller.public_language):  # labels in their language
+        offered = await source(context, typed)
     return [_bounded(suggestion) for suggestion in offered[:MAX_SUGGESTIONS]]
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.charts.data import ChartData, cut_title
-from bot.i18n import _
+from bot.i18n import _, formats
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -133,8 +133,8 @@ def _lorenz(axes: Axes, data: ChartData) -> None:
     ys = [y for _x, y in balance.points]
     axes.plot(xs, ys, color=PALETTE["vermillion"], linewidth=2.5, label=_("posters"))
     axes.fill_between(xs, xs, ys, color=PALETTE["vermillion"], alpha=0.12)
-    named = _("Gini {gini:.2f}\nTop 10 % wrote {share:.0%}").format(
-        gini=balance.gini, share=balance.top_share
+    named = _("Gini {gini}\nTop 10 % wrote {share}").format(
+        gini=formats.number(balance.gini, places=2), share=formats.percent(balance.top_share)
     )
     axes.text(
         0.04, 0.95, named, transform=axes.transAxes, va="top", fontsize=15,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.charts.data import ChartData, cut_title
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 
 SUMMARY_TITLE_CHARS = 60
 """Words have more room than a chart: a topic title is cut to this many characters."""
@@ -40,13 +40,12 @@ def _balance(data: ChartData) -> str:
         return _("• Participation balance ({days} days): no messages").format(days=balance.days)
     posters = ngettext("{count} poster", "{count} posters", balance.posters)
     return _(
-        "• Participation balance ({days} days, {posters}): "
-        "Gini {gini:.2f}, top 10 % wrote {share:.0%}"
+        "• Participation balance ({days} days, {posters}): Gini {gini}, top 10 % wrote {share}"
     ).format(
         days=balance.days,
         posters=posters.format(count=balance.posters),
-        gini=balance.gini,
-        share=balance.top_share,
+        gini=formats.number(balance.gini, places=2),
+        share=formats.percent(balance.top_share),
     )
 
 

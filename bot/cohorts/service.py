@@ -18,7 +18,7 @@ from bot.clock import Clock
 from bot.cohorts import store
 from bot.cohorts.roster import Roster, read_roster
 from bot.errors import NotFoundError, UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.platform import Platform
 from bot.refs import CommunityRef
 from bot.shared.breaks import BreakService
@@ -240,7 +240,7 @@ class CohortService:
         if ends < await self.today(cohort.community_id):
             raise UserFacingError(
                 _("That term would have ended on {end}, which has passed.").format(
-                    end=ends.isoformat()
+                    end=formats.day(ends)
                 )
             )
         async with self._database.session() as session, session.begin():

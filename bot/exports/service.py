@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from bot.exports import store
 from bot.exports.csv_files import Cell, csv_bytes
 from bot.exports.store import MemberRow, Weeks
-from bot.i18n import _
+from bot.i18n import _, formats
 from bot.messages import OutboundFile
 from bot.storage.concurrent_reads import ConcurrentReads, concurrent_reads
 from bot.storage.database import Database
@@ -110,7 +110,7 @@ class ExportService:
                 _member_csv(members, by_member),
                 CSV,
                 _("Participation by member, {first} to {last} (UTC).").format(
-                    first=window.first.isoformat(), last=window.last.isoformat()
+                    first=formats.day(window.first), last=formats.day(window.last)
                 ),
             ),
             OutboundFile(
@@ -118,7 +118,7 @@ class ExportService:
                 _week_csv(window.weeks(), by_week),
                 CSV,
                 _("Participation by week, {first} to {last} (UTC).").format(
-                    first=window.first.isoformat(), last=window.last.isoformat()
+                    first=formats.day(window.first), last=formats.day(window.last)
                 ),
             ),
             len(members),

@@ -12,6 +12,7 @@ import functools
 import string
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -80,14 +81,23 @@ def day_of_week(index: int, *, short: bool = False) -> str:
     return str(names[index])
 
 
-def number(value: int | float) -> str:
-    """Return a number with the language's digit grouping and decimal sign."""
-    return format_decimal(value, locale=locale())
+def number(value: int | float, *, places: int | None = None) -> str:
+    """Return a number with the language's digit grouping and decimal sign; `places` fixes the
+    digits after the sign (`0.40`, `0,40`), rounded as Python's `{:.2f}` rounds them."""
+    if places is None:
+        return format_decimal(value, locale=locale())
+    fixed = Decimal(f"{value:.{places}f}")
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(fixed, format=pattern, locale=locale())
 
 
 def percent(value: float) -> str:
-    """Return a share (0.42) as the language writes a whole percentage (`42 %` in German)."""
-    return format_percent(value, locale=locale())
+    """Return a share (0.42) as the language writes a whole percentage (`42 %` in German).
+
+    The share is rounded as Python's `{:.0%}` rounds it (`23/40` is `57%`), so a percentage
+    reads the same in every language and as it did before it was translated."""
+    whole = round(value * 100)
+    return format_percent(Decimal(whole) / 100, locale=locale())
 
 
 class _Formatter(string.Formatter):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.participation.figures import balance, describe_duration
 from bot.participation.stats import Figures, TopicThread
 from bot.participation.term_text import term_lines
@@ -87,8 +87,8 @@ def _balance(f: Figures) -> list[str]:
     ).format(
         count=spread.posters,
         messages=messages,
-        share=f"{spread.top_share:.0%}",
-        gini=f"{spread.gini:.2f}",
+        share=formats.percent(spread.top_share),
+        gini=formats.number(spread.gini, places=2),
     )
     if spread.dominated:
         warning = _("⚠ a few members dominate the conversation; consider inviting others in")
@@ -134,7 +134,7 @@ def _topics(f: Figures) -> list[str]:
 
 
 def _thread_line(thread: TopicThread) -> str:
-    day = thread.posted_at.date().isoformat()
+    day = formats.day(thread.posted_at.date())
     title = thread.text if len(thread.text) <= 60 else thread.text[:57] + "..."
     members = ngettext("{count} member", "{count} members", thread.responders).format(
         count=thread.responders
@@ -182,7 +182,7 @@ def _pairing_line(f: Figures) -> str:
         if f.cohort:
             return _("• Pairing meeting rate (whole community): no pairing rounds yet")
         return _("• Pairing meeting rate: no pairing rounds yet")
-    rate = f"{f.pairing_rate:.0%}"
+    rate = formats.percent(f.pairing_rate)
     if f.cohort:
         return _("• Pairing meeting rate (whole community): {rate} of pairs met").format(rate=rate)
     return _("• Pairing meeting rate: {rate} of pairs met").format(rate=rate)

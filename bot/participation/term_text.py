@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.participation.stats import Figures
 from bot.participation.weekly import TermPlace, WeekFigures
 from bot.shared.terms import Phase
@@ -25,9 +25,9 @@ def _now_line(place: TermPlace) -> str:
         return _("• Now: on a break")
     if today.phase is Phase.BEFORE:
         return _("• Now: before the term, which starts on {date}").format(
-            date=place.term.start.isoformat()
+            date=formats.day(place.term.start)
         )
-    return _("• Now: the term ended on {date}").format(date=place.ends.isoformat())
+    return _("• Now: the term ended on {date}").format(date=formats.day(place.ends))
 
 
 def _week_line(week: WeekFigures) -> str:

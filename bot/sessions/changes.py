@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
 from bot.errors import PlatformError, UserFacingError
-from bot.i18n import _
+from bot.i18n import _, formats
 from bot.messages import OutboundMessage
 from bot.platform import Platform
 from bot.refs import UserRef
@@ -109,7 +109,7 @@ class SessionChanges:
         today = self._clock.now().astimezone(zone).date()
         if day < today:
             raise UserFacingError(
-                _("{day} has passed. Nothing was changed.").format(day=day.isoformat())
+                _("{day} has passed. Nothing was changed.").format(day=formats.day(day))
             )
         async with self._database.reading() as connection:
             occurrences = await store.of_series(connection, session.series_id)
@@ -127,7 +127,7 @@ class SessionChanges:
                 _(
                     "{day} is more than a year ahead; cancel it nearer the time. "
                     "Nothing was changed."
-                ).format(day=day.isoformat())
+                ).format(day=formats.day(day))
             )
         slots = await self._series.slots_until(latest, day)
         slot = next((one for one in slots if one.astimezone(zone).date() == day), None)
@@ -207,11 +207,11 @@ def _on_day(occurrences: list[SessionInfo], day: date, zone: ZoneInfo) -> Sessio
 
 
 def _not_a_date(day: date, near: list[datetime], zone: ZoneInfo) -> str:
-    dates = ", ".join(one.astimezone(zone).date().isoformat() for one in near[-3:])
+    dates = ", ".join(formats.day(one.astimezone(zone).date()) for one in near[-3:])
     return _(
         "{day} is not a date of this series; its dates just before it: {dates}. "
         "Nothing was changed."
-    ).format(day=day.isoformat(), dates=dates)
+    ).format(day=formats.day(day), dates=dates)
 
 
 def _cancelled_text(session: SessionInfo, when: str) -> str:

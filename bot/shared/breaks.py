@@ -9,7 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.errors import NotFoundError, UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.storage.database import Database
 from bot.storage.models import Break
 
@@ -28,11 +28,11 @@ class BreakDates:
         return self.starts_on <= day <= self.ends_on
 
     def describe(self) -> str:
-        """Return `2026-12-21 to 2027-01-03 (14 days)`."""
+        """Return `2026-12-21 to 2027-01-03 (14 days)`, the dates as the language writes them."""
         days = (self.ends_on - self.starts_on).days + 1
         return ngettext(
             "{start} to {end} ({count} day)", "{start} to {end} ({count} days)", days
-        ).format(start=self.starts_on.isoformat(), end=self.ends_on.isoformat(), count=days)
+        ).format(start=formats.day(self.starts_on), end=formats.day(self.ends_on), count=days)
 
 
 class BreakService:
@@ -92,7 +92,7 @@ class BreakService:
         if row is None:
             raise NotFoundError(
                 _("No break starts on {start}. See them with /setup breaks.").format(
-                    start=starts_on.isoformat()
+                    start=formats.day(starts_on)
                 )
             )
         return BreakDates(row.starts_on, row.ends_on)

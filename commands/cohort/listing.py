@@ -6,7 +6,7 @@ from typing import Annotated
 
 from bot.cohorts import CohortInfo, Phase, Roster
 from bot.errors import UserFacingError
-from bot.i18n import N_, _, ngettext
+from bot.i18n import N_, _, formats, ngettext
 from bot.levels import Level, may_use
 from bot.messages import Reply
 from bot.pairing.service import PAIRING_SCHEDULE
@@ -103,7 +103,7 @@ def _heading(context: CohortContext, cohort: CohortInfo) -> str:
     home = context.platform.mention(ChannelRef(context.platform.name, cohort.home_channel))
     if cohort.archived_at is not None:
         return _("Cohort {name}, at home in {channel}; archived on {day}.").format(
-            name=cohort.name, channel=home, day=cohort.archived_at.date().isoformat()
+            name=cohort.name, channel=home, day=formats.day(cohort.archived_at.date())
         )
     return _("Cohort {name}, at home in {channel}.").format(name=cohort.name, channel=home)
 
@@ -119,7 +119,7 @@ async def term_line(context: CohortContext, cohort: CohortInfo) -> str:
         "Term: {count} week from {start} to {end}",
         "Term: {count} weeks from {start} to {end}",
         term.weeks,
-    ).format(count=term.weeks, start=term.start.isoformat(), end=ends.isoformat())
+    ).format(count=term.weeks, start=formats.day(term.start), end=formats.day(ends))
     now = {
         Phase.BEFORE: _("it has not started yet"),
         Phase.BREAK: _("this week is a break"),

@@ -6,7 +6,7 @@ from datetime import date, time
 from typing import Annotated
 
 from bot.errors import UserFacingError
-from bot.i18n import _, ngettext
+from bot.i18n import _, formats, ngettext
 from bot.levels import Level
 from bot.messages import Reply
 from bot.refs import UserRef
@@ -68,7 +68,7 @@ async def cancel_session(
             _(
                 "Cancelled {title} on {day} (session {id}); the series goes on. Whoever "
                 "answered Going or Maybe was told."
-            ).format(title=cancelled.title, day=day.isoformat(), id=cancelled.id)
+            ).format(title=cancelled.title, day=formats.day(day), id=cancelled.id)
         )
     found = await changes.cancel(context.platform, context.community_id, session, which is not None)
     return Reply.text(

@@ -83,3 +83,18 @@ def test_a_weekday_is_typed_in_english_and_shown_in_the_language() -> None:
         assert Weekday.MONDAY.shown == "Montag"
         assert Weekday.SUNDAY.shown == "Sonntag"
     assert Weekday.SUNDAY.shown == "Sunday"
+
+
+def test_a_share_is_rounded_as_python_rounds_it_in_every_language() -> None:
+    shares = [met / pairs for pairs in range(1, 241) for met in range(pairs + 1)]
+    with speaking("en"):
+        assert [formats.percent(share) for share in shares] == [f"{s:.0%}" for s in shares]
+    with speaking("de"):
+        assert formats.percent(23 / 40) == "57\u00a0%"  # Babel alone would write 58
+
+
+@pytest.mark.parametrize(("language", "written"), [("en", "0.40"), ("de", "0,40")])
+def test_a_number_with_fixed_places_keeps_its_zeros(language: str, written: str) -> None:
+    with speaking(language):
+        assert formats.number(0.4, places=2) == written
+        assert formats.number(0.125, places=2) == f"{0.125:.2f}".replace(".", written[1])

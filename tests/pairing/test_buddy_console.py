@@ -78,11 +78,11 @@ async def test_check_in_buttons_record_each_answer_once_and_give_the_meeting_rat
     assert checkin.buttons == ("We met", "Not yet", "Skip")
     assert "Pairing meeting rate: 0% of pairs met" in await ok(console, "@hana: /stats")
     assert "Wonderful" in await ok(console, f'@alice presses "We met" on {checkin.id}')
-    assert "already answered 'We met'" in await ok(
+    assert "already answered “We met”" in await ok(
         console, f'@alice presses "We met" on {checkin.id}'
     )
     assert "still time" in await ok(console, f'@bob presses "Not yet" on {checkin.id}')
-    assert "Changed your answer to 'Skip'" in await ok(
+    assert "Changed your answer to “Skip”" in await ok(
         console, f'@bob presses "Skip" on {checkin.id}'
     )
     stats = await ok(console, "@hana: /buddy stats")

@@ -47,7 +47,7 @@ async def test_the_card_is_spanish_while_the_host_and_a_presser_are_answered_in_
     await _spanish_community(console)
     created = await console.say(CREATE)
     (card,) = _cards(created)
-    assert "Office hour: 2026-01-07 18:00 (UTC), durante 1h (sesión 1)." in (card.text or "")
+    assert "Office hour: 7 ene 2026 18:00 (UTC), durante 1h (sesión 1)." in (card.text or "")
     assert list(card.buttons[:3]) == ["Voy", "Quizás", "No puedo"]
     (answer,) = [r for r in created if r.kind == "ephemeral"]
     assert answer.to == "@hana"

@@ -8,6 +8,7 @@ import pytest
 
 from bot.app import App
 from bot.events import Actor
+from bot.i18n import current_language, public_language
 from bot.levels import Level
 from bot.refs import CommunityRef, UserRef
 from commands.arguments import read_timezone
@@ -155,6 +156,31 @@ async def test_at_most_25_suggestions_with_labels_cut_to_100_characters(app: App
     assert len(offered) == MAX_SUGGESTIONS == 25
     assert [s.value for s in offered] == [str(number) for number in range(25)]
     assert all(len(s.label) == 100 and s.label.endswith("…") for s in offered)
+
+
+async def languages(_context: SuggestContext, typed: str) -> list[Suggestion]:
+    """Offer the languages a label would be written in now: the caller's, then the public one."""
+    return [Suggestion(current_language(), "own"), Suggestion(public_language(), "public")]
+
+
+@command("demo speak", level=Level.MEMBER)
+async def demo_speak(
+    context: Context, which: Annotated[str, "a language", Suggest(languages)]
+) -> str:  # pragma: no cover - never run
+    """Say which language."""
+    return which
+
+
+async def test_labels_are_written_in_the_callers_language(app: App) -> None:
+    registry = Registry()
+    registry.add(demo_speak)
+    german = Actor(UserRef("discord", "u1"), "user u1", locale="de")
+
+    offered = await suggestions(
+        registry, app.services, COMMUNITY, german, "demo speak", "which", ""
+    )
+
+    assert [s.label for s in offered] == ["de", "en"]  # the community speaks English
 
 
 def test_a_declared_source_is_kept_on_the_option() -> None:

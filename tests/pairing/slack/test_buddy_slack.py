@@ -44,6 +44,6 @@ async def test_a_round_opens_a_group_dm_for_the_trio_and_checks_in(
         press = payloads.button_press(fake, name, shown, met)
         await driver.interactive(press)
         answer = (await response_to(fake, press))["text"]
-    assert "already answered 'We met'" in answer
+    assert "already answered “We met”" in answer
     stats = await driver.command("admin", "stats", command="/buddy")
     assert "1 of 1 checked-in group met" in (await response_to(fake, stats))["text"]
