@@ -29,9 +29,9 @@ async def test_a_filter_hit_is_a_public_card_and_the_author_is_told_in_their_lan
     assert (answer.text or "").startswith("Gesperrte Begriffe: Passende Nachrichten werden jetzt")
     records = await console.say("@carl: buy spam now")
     [card] = of_kind(records, "post", "#modqueue")
-    assert (card.text or "").startswith("Aviso 1: ha saltado el filtro")
+    assert (card.text or "").startswith("Aviso 1: ha saltado un filtro")
     [entry] = of_kind(records, "post", "#modlog")
     assert (entry.text or "").startswith("Caso 1:")
     assert ("Miembro", "@carl") in entry.fields
     [notice] = of_kind(records, "dm", "@carl")
-    assert (notice.text or "").startswith("Du bist automatisch für 1h im Timeout")
+    assert (notice.text or "").startswith("Du bist automatisch für 1 Stunde im Timeout")

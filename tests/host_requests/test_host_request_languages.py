@@ -36,7 +36,7 @@ async def test_a_claim_edits_the_card_publicly_and_tells_each_person_in_theirs(
     [edit] = of_kind(claimed, "edit")
     assert (edit.text or "").endswith("@hugo se encarga: se pondrá en contacto.")
     assert text_of(claimed, "ephemeral", "@hugo") == (
-        "Übernommen: Du stehst jetzt auf der Karte. Bitte melde dich bei @alice."
+        "Übernommen: Dein Name steht jetzt bei der Anfrage. Bitte melde dich bei @alice."
     )
     assert "@hugo picked up your wish to talk" in text_of(claimed, "dm", "@alice")
 

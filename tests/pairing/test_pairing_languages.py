@@ -46,7 +46,7 @@ async def test_a_round_a_german_host_starts_and_its_check_in_are_in_spanish(
 ) -> None:
     round_records = await console.say("@hana: /buddy round")
     (group,) = of_kind(round_records, "group")
-    assert (group.text or "").startswith("👋 Estos son tus compañeros de esta ronda:")
+    assert (group.text or "").startswith("👋 ¡Este es el grupo de compañeros de esta ronda:")
     icebreaker = (group.text or "").rsplit("Para romper el hielo: ", 1)[1]
     assert icebreaker in spanish_starters()
     (answer,) = of_kind(round_records, "ephemeral")

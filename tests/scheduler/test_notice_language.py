@@ -17,5 +17,5 @@ async def test_the_missed_notice_is_in_the_communitys_language(
     async with process(settings, any_database, WEDNESDAY_18 + timedelta(hours=7)) as late:
         (note,) = [r for r in late.caught_up if r.to == "#hosts"]
     text = note.text or ""
-    assert text.startswith("La publicación programada «topic» prevista para el 2026-01-07 18:00")
+    assert text.startswith("La publicación programada «tema» prevista para el 7 ene 2026 18:00")
     assert "se perdió mientras el bot no estaba en marcha" in text

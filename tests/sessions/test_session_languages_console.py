@@ -47,11 +47,11 @@ async def test_the_card_is_spanish_while_the_host_and_a_presser_are_answered_in_
     await _spanish_community(console)
     created = await console.say(CREATE)
     (card,) = _cards(created)
-    assert "Office hour: 7 ene 2026 18:00 (UTC), durante 1h (sesión 1)." in (card.text or "")
+    assert "Office hour: 7 ene 2026 18:00 (UTC), durante 1 hora (sesión 1)." in (card.text or "")
     assert list(card.buttons[:3]) == ["Voy", "Quizás", "No puedo"]
     (answer,) = [r for r in created if r.kind == "ephemeral"]
     assert answer.to == "@hana"
-    assert answer.text == "Sitzung 1 ist gepostet. Mitglieder antworten auf ihrer Karte."
+    assert answer.text == "Sitzung 1 ist gepostet. Mitglieder antworten direkt über die Buttons im Beitrag."
 
     pressed = await console.say('@bob presses "Voy"')
     (edited,) = _cards(pressed)
@@ -78,13 +78,11 @@ async def test_a_cancellation_is_told_to_each_member_in_their_own_language(
     await say_all(console, '@bob presses "Voy"', '@cai presses "Quizás"')
     records = await console.say("@hana: /session cancel 1")
     (bob_told,) = _session_dms(records, "@bob")
-    assert bob_told.startswith("Office hour am ")
-    assert bob_told.endswith("fällt aus.")
+    assert bob_told.startswith("Fällt aus: „Office hour“ am 07.01.2026 18:00")
     (cai_told,) = _session_dms(records, "@cai")
-    assert cai_told.startswith("Office hour del ")
-    assert cai_told.endswith("se ha cancelado.")
+    assert cai_told.startswith("Se ha cancelado Office hour (")
     (edited,) = [r for r in records if r.kind == "edit"]
-    assert (edited.text or "").endswith("se ha cancelado (sesión 1).")
+    assert (edited.text or "").startswith("Cancelada: Office hour, 7 ene 2026 18:00 (UTC), durante 1 hora")
     (answer,) = [r for r in records if r.kind == "ephemeral"]
     assert answer.to == "@hana"
     assert (answer.text or "").startswith("1 Sitzung abgesagt")

@@ -110,4 +110,4 @@ async def test_claiming_a_suggestion_edits_the_card_in_spanish_and_tells_the_sug
         "@mia",
         "@hana picked up your topic suggestion and will reach out to you about it.",
     )
-    assert (only(claimed, "ephemeral").text or "").startswith("Übernommen: Du stehst jetzt")
+    assert (only(claimed, "ephemeral").text or "").startswith("Übernommen: Dein Name steht jetzt")

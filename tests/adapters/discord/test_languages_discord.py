@@ -168,7 +168,7 @@ async def test_synced_commands_describe_themselves_in_spanish_and_german_with_en
     assert help_body["es-ES"] == "Muestra los comandos que puedes usar, o cómo se usa un comando."
     assert help_body["es-419"] == help_body["es-ES"]
     assert entries["profile timezone"]["description_localizations"]["de"].startswith(
-        "Lege deine Zeitzone fest"
+        "Deine Zeitzone festlegen"
     )
     names = [*app.registry.top_level_names(), REPORT_COMMAND_NAME, THANK_COMMAND_NAME]
     assert [body["name"] for body in bodies] == names
