@@ -63,7 +63,9 @@ def test_the_hosts_answers_after_setup_language_are_in_spanish(
 
     assert answers[1] == "El canal «presentaciones» ahora es #intros."
     assert answers[3] == "Se ha añadido la norma 2."
-    assert answers[-1] == "Anuncio 1: ha pulsado Entendido 1 de 1 miembro.\nTodo el mundo lo ha leído."
+    assert (
+        answers[-1] == "Anuncio 1: ha pulsado Entendido 1 de 1 miembro.\nTodo el mundo lo ha leído."
+    )
 
 
 def test_the_public_posts_are_in_spanish(records: list[dict[str, Any]]) -> None:

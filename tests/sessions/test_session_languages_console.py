@@ -51,7 +51,10 @@ async def test_the_card_is_spanish_while_the_host_and_a_presser_are_answered_in_
     assert list(card.buttons[:3]) == ["Voy", "Quizás", "No puedo"]
     (answer,) = [r for r in created if r.kind == "ephemeral"]
     assert answer.to == "@hana"
-    assert answer.text == "Sitzung 1 ist gepostet. Mitglieder antworten direkt über die Buttons im Beitrag."
+    assert (
+        answer.text
+        == "Sitzung 1 ist gepostet. Mitglieder antworten direkt über die Buttons im Beitrag."
+    )
 
     pressed = await console.say('@bob presses "Voy"')
     (edited,) = _cards(pressed)
@@ -65,7 +68,7 @@ async def test_the_card_is_spanish_while_the_host_and_a_presser_are_answered_in_
     later = await console.say("time 2026-01-06 18:05")  # the card catches up, then a reminder
     assert all("(sesión 1)" in (r.text or "") for r in _cards(later))
     (bob_reminder,) = _session_dms(later, "@bob")
-    assert bob_reminder.startswith("Erinnerung: Office hour ist morgen")
+    assert bob_reminder.startswith("Erinnerung: „Office hour“ ist morgen")
     (cai_reminder,) = _session_dms(later, "@cai")
     assert cai_reminder.startswith("Recordatorio: Office hour es mañana")
 
@@ -82,7 +85,9 @@ async def test_a_cancellation_is_told_to_each_member_in_their_own_language(
     (cai_told,) = _session_dms(records, "@cai")
     assert cai_told.startswith("Se ha cancelado Office hour (")
     (edited,) = [r for r in records if r.kind == "edit"]
-    assert (edited.text or "").startswith("Cancelada: Office hour, 7 ene 2026 18:00 (UTC), durante 1 hora")
+    assert (edited.text or "").startswith(
+        "Cancelada: Office hour, 7 ene 2026 18:00 (UTC), durante 1 hora"
+    )
     (answer,) = [r for r in records if r.kind == "ephemeral"]
     assert answer.to == "@hana"
     assert (answer.text or "").startswith("1 Sitzung abgesagt")
