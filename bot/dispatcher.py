@@ -19,7 +19,8 @@ from bot.events import (
     InteractiveEvent,
     MessageReported,
 )
-from bot.i18n import DEFAULT_LANGUAGE, N_, _, current_language, public_language, speaking
+from bot.i18n import DEFAULT_LANGUAGE, N_, _, current_language, public_language
+from bot.i18n.language import restore, switch_to
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
 from bot.platform import Platform
@@ -70,8 +71,11 @@ class Dispatcher:
         if language == current_language() == public_language():
             await self._deliver(event, platform)  # the hot path: nothing to switch
             return
-        with speaking(language):
+        switched = switch_to(language)
+        try:
             await self._deliver(event, platform)
+        finally:
+            restore(switched)
 
     async def _deliver(self, event: Event, platform: Platform) -> None:
         handlers = self._handlers.get(type(event), [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 
 DEFAULT_LANGUAGE = "en"
 
@@ -62,6 +62,22 @@ def current_language() -> str:
 def public_language() -> str:
     """Return the language of what is posted for everyone: the community's."""
     return _public.get()
+
+
+Switched = tuple[Token[str], Token[str]]
+
+
+def switch_to(language: str) -> Switched:
+    """Make `language` current and public until `restore`: `speaking` without a generator, for
+    the dispatcher's every event."""
+    return _current.set(language), _public.set(language)
+
+
+def restore(switched: Switched) -> None:
+    """Undo a `switch_to`."""
+    current, public = switched
+    _public.reset(public)
+    _current.reset(current)
 
 
 @contextmanager
