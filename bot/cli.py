@@ -295,13 +295,7 @@ async def _console(
 ) -> int:
     from adapters.console.runner import ConsoleOptions, StartError, run_console
 
-    options = ConsoleOptions(
-        script=args.script,
-        json=args.json,
-        start=args.start,
-        db=args.db,
-        locale=getattr(args, "locale", None),
-    )
+    options = ConsoleOptions.from_arguments(args)
     if options.script is not None and not options.script.is_file():
         raise _StartError(f"--script {options.script}: no such file")
     try:

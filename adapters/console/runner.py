@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import logging
@@ -42,6 +43,12 @@ class ConsoleOptions:
     db: Path | None = None
     locale: str | None = None
     """The locale every member's app reports (`es-ES`), as Discord and Slack send it."""
+
+    @classmethod
+    def from_arguments(cls, arguments: argparse.Namespace) -> ConsoleOptions:
+        """Read `cohort console`'s options (`cohort run` with no token has none of them)."""
+        names = ("script", "json", "start", "db", "locale")
+        return cls(**{name: getattr(arguments, name) for name in names if hasattr(arguments, name)})
 
 
 class ConsoleCore(Core[Any], Protocol):

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
-from bot.i18n import N_, _
+from bot.i18n import N_, _, ngettext
 from bot.messages import Button, ButtonStyle, Field, OutboundMessage
 from bot.moderation import reasons
 from bot.moderation.actions import Outcome
@@ -176,3 +177,25 @@ def handled_text(choice: str, outcome: Outcome | None) -> str:
         escalated = _("That makes case {case}: an automatic timeout.")
         text += " " + escalated.format(case=outcome.escalation.id)
     return " ".join([text, *outcome.notes])
+
+
+def waiting_line(roles: list[str], flag_id: int, after: timedelta) -> str:
+    """Return a re-announced card's first line: how long it waited, the moderators' roles
+    called (if any)."""
+    waited = _hours(after)
+    if roles:
+        calling = _(
+            "Flag {number} has waited {waited} without a decision. {roles}, could one of you "
+            "take a look?"
+        )
+        return calling.format(roles=" ".join(roles), number=flag_id, waited=waited)
+    calling = _("Moderators: flag {number} has waited {waited} without a decision.")
+    return calling.format(number=flag_id, waited=waited)
+
+
+def _hours(duration: timedelta) -> str:
+    """Return a duration in hours: `1 hour`, `2 hours`, `1.5 hours`."""
+    hours = duration.total_seconds() / 3600
+    if hours.is_integer():
+        return ngettext("{count} hour", "{count} hours", int(hours)).format(count=int(hours))
+    return _("{hours} hours").format(hours=f"{hours:g}")

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.errors import NotFoundError, PermissionDenied, PlatformError, UserFacingError
-from bot.i18n import N_, _, ngettext, publicly
+from bot.i18n import N_, _, publicly
 from bot.levels import Level, may_use
 from bot.messages import OutboundMessage
 from bot.metrics import Metrics
@@ -32,6 +32,7 @@ from bot.moderation.cards import (
     done_label,
     flag_reason,
     handled_text,
+    waiting_line,
 )
 from bot.moderation.cases import CaseKind
 from bot.moderation.reports import (
@@ -351,7 +352,7 @@ class FlagQueue:
             if level >= Level.MODERATOR
         ]
         with publicly():
-            calling = _calling(roles, flag_id, _hours(self.reannounce_after))
+            calling = waiting_line(roles, flag_id, self.reannounce_after)
         reminder = OutboundMessage(
             f"{calling}\n{reminded.text}",
             fields=reminded.fields,
@@ -363,26 +364,6 @@ class FlagQueue:
             log.warning("could not re-announce flag %s: %s", flag_id, error)
         else:
             self._metrics.reminder_sent("flag")
-
-
-def _calling(roles: list[str], flag_id: int, waited: str) -> str:
-    """Return the re-announcement's first line: the moderators' roles called, if any."""
-    if roles:
-        calling = _(
-            "Flag {number} has waited {waited} without a decision. {roles}, could one of you "
-            "take a look?"
-        )
-        return calling.format(roles=" ".join(roles), number=flag_id, waited=waited)
-    calling = _("Moderators: flag {number} has waited {waited} without a decision.")
-    return calling.format(number=flag_id, waited=waited)
-
-
-def _hours(duration: timedelta) -> str:
-    """Return a duration in hours: `1 hour`, `2 hours`, `1.5 hours`."""
-    hours = duration.total_seconds() / 3600
-    if hours.is_integer():
-        return ngettext("{count} hour", "{count} hours", int(hours)).format(count=int(hours))
-    return _("{hours} hours").format(hours=f"{hours:g}")
 
 
 def _row(flag: NewFlag, now: datetime) -> ModFlag:
