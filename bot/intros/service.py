@@ -111,12 +111,12 @@ class IntroService:
         reminder_days: int = 3,
         metrics: Metrics | None = None,
         budget: SendBudget | None = None,
-        languages: LanguageService | None = None,
+        languages: LanguageService,
     ) -> None:
         """`budget`: the shared budget of direct messages reminders take turns from;
         `languages`: each member's, for their reminder."""
         self._database = database
-        self._languages = languages or LanguageService(database)
+        self._languages = languages
         self._clock = clock
         self._communities = communities
         self.reminder_days = reminder_days

@@ -100,12 +100,13 @@ class CheckIns:
         breaks: BreakService,
         metrics: Metrics,
         budget: SendBudget | None = None,
-        languages: LanguageService | None = None,
+        *,
+        languages: LanguageService,
     ) -> None:
         """`budget`: the shared budget of direct messages each check-in takes a turn from;
         `languages`: the community's (a group's check-in) and each member's (a pause notice)."""
         self._database = database
-        self._languages = languages or LanguageService(database)
+        self._languages = languages
         self._clock = clock
         self._breaks = breaks
         self._metrics = metrics

@@ -75,7 +75,7 @@ class PairingService:
         intro_texts: IntroTexts = no_intros,
         metrics: Metrics | None = None,
         budget: SendBudget | None = None,
-        languages: LanguageService | None = None,
+        languages: LanguageService,
     ) -> None:
         """`budget`: the shared budget of direct messages check-ins take turns from;
         `languages`: the community's and each member's, for what check-ins send."""
@@ -86,7 +86,9 @@ class PairingService:
         self._schedules = schedules
         self._breaks = breaks
         self._rounds = RoundRunner(database, clock, topics, intro_texts)
-        self.checkins = CheckIns(database, clock, breaks, metrics or Metrics(), budget, languages)
+        self.checkins = CheckIns(
+            database, clock, breaks, metrics or Metrics(), budget, languages=languages
+        )
 
     async def join(self, community_id: int, member_id: int) -> JoinOutcome:
         """Opt in, or resume after a pause."""

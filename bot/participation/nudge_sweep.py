@@ -105,13 +105,14 @@ class NudgeSweep:
         policy: NudgePolicy,
         metrics: Metrics | None = None,
         budget: SendBudget | None = None,
-        languages: LanguageService | None = None,
+        *,
+        languages: LanguageService,
     ) -> None:
         """`budget`: the shared budget of direct messages each nudge takes a turn from;
         `languages`: each member's language, which their nudge is written in."""
         self._database = database
         self._budget = budget or dm_budget(database)
-        self._languages = languages or LanguageService(database)
+        self._languages = languages
         self._metrics = metrics or Metrics()
         self._activity = activity
         self._breaks = breaks

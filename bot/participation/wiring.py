@@ -121,7 +121,7 @@ def _register_nudge_sweep(core: ParticipationUses, parts: ParticipationServices)
         nudge_policy(core.settings),
         core.metrics,
         core.dm_budget,
-        core.languages,
+        languages=core.languages,
     )
     core.jobs.every(NUDGE_SWEEP, SWEEP_INTERVAL, sweep.run, sweep.next_due)
 

@@ -58,13 +58,14 @@ class ThanksService:
         database: Database,
         clock: Clock,
         members: MemberService,
-        languages: LanguageService | None = None,
+        *,
+        languages: LanguageService,
     ) -> None:
         """`languages`: each member's, for the note to the one thanked."""
         self._database = database
         self._clock = clock
         self._members = members
-        self._languages = languages or LanguageService(database)
+        self._languages = languages
 
     async def give(self, thanking: Thanking, platform: Platform) -> Given:
         """Record a thanks and send the thanked member a private note with the reason, in

@@ -26,5 +26,5 @@ class ThanksUses(Kernel, Jobs, Members, Languages, Protocol):
 def wire(core: ThanksUses) -> ThanksServices:
     """Build the services and register the weekly post's job; return them."""
     core.jobs.register(THANKS_SCHEDULE, WeeklyThanks(core.database, core.clock).post)
-    thanks = ThanksService(core.database, core.clock, core.members, core.languages)
+    thanks = ThanksService(core.database, core.clock, core.members, languages=core.languages)
     return ThanksServices(thanks, ThanksDigest(core.database))

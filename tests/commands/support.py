@@ -24,6 +24,12 @@ def answers(records: list[Record]) -> list[Record]:
     return [record for record in records if record.kind in BOT_KINDS]
 
 
+def one_of_kind(records: list[Record], kind: str) -> Record:
+    """Return the bot's one message of `kind` (`post`, `ephemeral`, `dm`) among `records`."""
+    (found,) = [record for record in answers(records) if record.kind == kind]
+    return found
+
+
 def answer(records: list[Record]) -> Record:
     """Return the bot's one answer to a console line, failing if there is not exactly one."""
     found = answers(records)

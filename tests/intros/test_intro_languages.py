@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.console.records import Record
 from adapters.console.session import COMMUNITY, ConsoleSession
 from bot.events import FormSubmitted
-from tests.commands.support import actor, answers, dispatch, interaction
+from tests.commands.support import actor, dispatch, interaction, one_of_kind
 from tests.console.test_session import say_all
 
 
@@ -26,25 +25,20 @@ async def spanish(console: ConsoleSession) -> None:
     )
 
 
-def of_kind(records: list[Record], kind: str) -> Record:
-    (found,) = [record for record in answers(records) if record.kind == kind]
-    return found
-
-
 async def test_an_intro_and_its_update_are_spanish_and_the_author_is_answered_in_german(
     console: ConsoleSession, spanish: None
 ) -> None:
     records = await console.say("@alice: /intro Hi, I'm Alice!")
-    post = of_kind(records, "post")
+    post = one_of_kind(records, "post")
     assert post.to == "#intros"
     assert post.text == "👋 ¡Esta es la presentación de @alice!\nHi, I'm Alice!"
-    answer = of_kind(records, "ephemeral")
+    answer = one_of_kind(records, "ephemeral")
     assert (answer.text or "").startswith("Deine Vorstellung ist in #intros gepostet.")
 
     updated = await console.say("@alice: /intro Hi, I'm Alice, learning Go!")
-    edit = of_kind(updated, "edit")
+    edit = one_of_kind(updated, "edit")
     assert edit.text == "👋 ¡Esta es la presentación de @alice!\nHi, I'm Alice, learning Go!"
-    assert (of_kind(updated, "ephemeral").text or "").startswith(
+    assert (one_of_kind(updated, "ephemeral").text or "").startswith(
         "Deine Vorstellung in #intros ist aktualisiert."
     )
 

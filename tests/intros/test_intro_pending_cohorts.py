@@ -12,6 +12,7 @@ from bot.intros.service import IntroService
 from bot.intros.store import save_intro
 from bot.refs import UserRef
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from tests.commands.support import ok, refused, snapshot
@@ -57,7 +58,9 @@ async def test_pending_intros_of_some_members_on_both_databases(
         actor = Actor(UserRef("console", name), name)
         joined = START - timedelta(days=10 - offset)
         ids[name] = await members.record_joined(community_id, actor, joined)
-    intros = IntroService(any_database, clock, communities=communities)
+    intros = IntroService(
+        any_database, clock, communities=communities, languages=LanguageService(any_database)
+    )
     async with any_database.writing() as connection:
         await save_intro(
             connection, ids["ben"], START, {"text": "Hi, I'm Ben.", "updated_at": START}

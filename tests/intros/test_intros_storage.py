@@ -41,7 +41,13 @@ def platform_for(clock: VirtualClock, records: list[Record]) -> ConsolePlatform:
 
 def intros_on(database: Database, clock: VirtualClock) -> IntroService:
     communities = CommunityService(database, clock, "UTC")
-    return IntroService(database, clock, communities=communities, reminder_days=3)
+    return IntroService(
+        database,
+        clock,
+        communities=communities,
+        reminder_days=3,
+        languages=LanguageService(database),
+    )
 
 
 def welcomes_on(database: Database, clock: VirtualClock) -> WelcomeService:

@@ -22,6 +22,7 @@ from bot.pairing.service import PairingService
 from bot.refs import UserRef
 from bot.shared.breaks import BreakService
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.shared.schedules import ScheduleService
 from bot.storage.database import Database
@@ -45,6 +46,7 @@ def pairing_on(
         breaks=BreakService(database),
         topics=TopicService(database, clock),
         intro_texts=intro_texts,
+        languages=LanguageService(database),
     )
 
 

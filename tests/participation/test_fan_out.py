@@ -24,6 +24,7 @@ from bot.shared.activity import ActivityService
 from bot.shared.breaks import BreakService
 from bot.shared.budgets import dm_budget
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberService
 from bot.storage.database import Database
 from bot.storage.models import Nudge
@@ -66,6 +67,7 @@ def sweep_on(database: Database, clock: VirtualClock, rate: float = 1000.0) -> N
         NudgeLedger(database, clock),
         NudgePolicy(cooldown=timedelta(days=30)),
         budget=dm_budget(database, rate),
+        languages=LanguageService(database),
     )
 
 

@@ -18,6 +18,7 @@ from bot.events import Actor
 from bot.peers import PeerService
 from bot.refs import UserRef
 from bot.shared.communities import CommunityService
+from bot.shared.languages import LanguageService
 from bot.shared.members import MemberInfo, MemberService
 from bot.storage import migrate
 from bot.storage.database import Database
@@ -51,8 +52,10 @@ async def test_two_processes_give_at_most_the_daily_limit_and_a_repeat_once(
     platform = platform_for(clock, ["giver", *names])
     async with other_process(any_database) as second:
         services = [
-            ThanksService(any_database, clock, members),
-            ThanksService(second, clock, MemberService(second, clock)),
+            ThanksService(any_database, clock, members, languages=LanguageService(any_database)),
+            ThanksService(
+                second, clock, MemberService(second, clock), languages=LanguageService(second)
+            ),
         ]
         outcomes = await asyncio.gather(
             *(
